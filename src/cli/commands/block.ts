@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import { addBlock, editBlock, fitBlock, moveBlock, removeBlock } from '../../domain/blocks.js';
+import { blockFullTitle, endOf, personLabel, placeText, resolvePlace, sessionsOf } from '../../domain/event.js';
+import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
+import { indexOf } from '../../domain/lookup.js';
+import { resolveBlock, resolveSession } from '../../domain/refs.js';
+import type { EventFile } from '../../domain/schema.js';
+import { fromEpoch, weekday } from '../../domain/time.js';
+import { blockJson } from '../../domain/views.js';
+import { table } from '../../render/table.js';
+import { action, collect } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+import { type LocationOptions, addLocationOptions, locationFrom } from '../location.js';
+
+interface BlockOptions extends LocationOptions {
+  title?: string;
+  start?: string;
+  day?: string;
+  duration?: string;
+  code?: string;
+  convener?: string[];
+}
+
+function blockOptions(cmd: Command): Command {
+  cmd
+    .option('--title <title>', 'block title (shown as "Session: Title")')
+    .option('--start <time>', '"2026-06-08 09:00", or 09:00 with --day (default: the next free slot)')
+    .option('--day <day>', 'a date or a day number (2 = the event\'s 2nd day)')
+    .option('--duration <duration>', 'minutes, 1h30m or 1:30 (default 60)')
+    .option('--code <code>', 'program code')
+    .option('--convener <person>', 'a person id, email, "First Last", or "First Last <email>" to add one (repeatable)', collect);
+  return addLocationOptions(cmd, 'session');
+}
+
+export function register(cmd: Command, io: Io): void {
+  cmd.command('list').description('list blocks: day, times, room, conveners, counts').argument('[session]').action(action(io, list));
+  blockOptions(cmd.command('add').description('add a block to a session').argument('<session>')).action(action(io, add));
+  blockOptions(cmd.command('edit').description('edit a block (children keep their offsets)').argument('<block>')).action(action(io, edit));
+  cmd
+    .command('move')
+    .description('move a block to any time of any day; its contents move with it')
+    .argument('<block>')
+    .requiredOption('--start <time>', 'the new start')
+    .option('--day <day>', 'the day, for --start HH:MM')
+    .action(action(io, move));
+  cmd.command('fit').description('fit a block to its contents').argument('<block>').action(action(io, fit));
+  cmd
+    .command('remove')
+    .description('delete a block (conference: contributions unscheduled; meeting: deleted)')
+    .argument('<block>')
+    .action(action(io, remove));
+}
+
+const endClock = (ev: EventFile, start: string, duration: number) => fromEpoch(endOf(ev, start, duration), ev.event.timezone).slice(11);
+
+async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
+  const { event: ev } = await ctx.load();
+  const sessions = sessionRef ? [resolveSession(ev, sessionRef)] : sessionsOf(ev);
+  const ix = indexOf(ev);
+  const rows = sessions
+    .flatMap((s) => (s.blocks ?? []).map((b) => ({ s, b })))
+    .sort((x, y) => x.b.start.localeCompare(y.b.start) || x.b.id - y.b.id);
+  if (ctx.json) return ctx.printJson(rows.map(({ s, b }) => blockJson(ev, s, b)));
+  if (!rows.length) return ctx.out(sessionRef ? 'This session has no blocks yet.' : 'There are no blocks yet.');
+  ctx.out(
+    table(
+      ['ID', 'Day', 'Time', 'Block', 'Room', 'Conveners', 'Entries'],
+      rows.map(({ s, b }) => [
+        `#${b.id}`,
+        `${weekday(b.start.slice(0, 10)).slice(0, 3)} ${b.start.slice(0, 10)}`,
+        `${b.start.slice(11)}–${endClock(ev, b.start, b.duration)}`,
+        blockFullTitle(s, b),
+        placeText(resolvePlace(ev, s, b)),
+        (b.conveners ?? []).map((p) => personLabel(ev, p)).join(', '),
+        `${ix.contributionsByBlock.get(b.id)?.length ?? 0} contrib., ${ix.breaksByBlock.get(b.id)?.length ?? 0} breaks`,
+      ]),
+    ),
+  );
+}
+
+function inputFrom(ev: EventFile, opts: BlockOptions) {
+  return {
+    title: opts.title,
+    code: opts.code,
+    start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day),
+    day: opts.day === undefined ? undefined : parseDay(ev, opts.day),
+    duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration),
+    location: locationFrom(ev, opts),
+    conveners: opts.convener,
+  };
+}
+
+async function add(ctx: Ctx, sessionRef: string, opts: BlockOptions): Promise<void> {
+  const result = await ctx.update((ev) => addBlock(ev, sessionRef, inputFrom(ev, opts)));
+  const { session, block } = result.outcome.result;
+  ctx.report(result, `Added block #${block.id} '${blockFullTitle(session, block)}' at ${block.start}–${endClock(result.outcome.event, block.start, block.duration)}`, () =>
+    blockJson(result.outcome.event, session, block),
+  );
+}
+
+async function edit(ctx: Ctx, ref: string, opts: BlockOptions): Promise<void> {
+  const result = await ctx.update((ev) => editBlock(ev, ref, inputFrom(ev, opts)));
+  const { session, block } = result.outcome.result;
+  ctx.report(result, `Updated block #${block.id} '${blockFullTitle(session, block)}' (${block.start}, ${block.duration} min)`, () =>
+    blockJson(result.outcome.event, session, block),
+  );
+}
+
+async function move(ctx: Ctx, ref: string, opts: { start: string; day?: string }): Promise<void> {
+  const result = await ctx.update((ev) => moveBlock(ev, ref, parseTime(ev, opts.start, opts.day)));
+  const { session, block } = result.outcome.result;
+  ctx.report(result, result.outcome.changes[0]?.message ?? `Moved block #${block.id}`, () => blockJson(result.outcome.event, session, block));
+}
+
+async function fit(ctx: Ctx, ref: string): Promise<void> {
+  const result = await ctx.update((ev) => fitBlock(ev, ref));
+  const { session, block } = result.outcome.result;
+  const headline = result.outcome.changes[0]?.message ?? `Block #${block.id} has no entries; nothing to fit`;
+  ctx.report(result, headline, () => blockJson(result.outcome.event, session, block));
+}
+
+async function remove(ctx: Ctx, ref: string): Promise<void> {
+  const { event } = await ctx.load();
+  const { session, block } = resolveBlock(event, ref);
+  if (!(await ctx.confirm(`Are you sure you want to delete the session block '${blockFullTitle(session, block)}'?`))) return ctx.out('Nothing was changed.');
+  const result = await ctx.update((ev) => removeBlock(ev, String(block.id)));
+  const r = result.outcome.result;
+  ctx.report(result, result.outcome.changes[0]?.message ?? '', () => ({
+    removed: [r.block.id],
+    unscheduled: r.unscheduled,
+    deletedContributions: r.deletedContributions,
+    removedBreaks: r.removedBreaks,
+    removedSession: r.removedSession ?? null,
+  }));
+}

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { addBreak, editBreak, removeBreak } from '../../domain/breaks.js';
+import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
+import { paletteColors } from '../../domain/sessions.js';
+import { resolveBreak } from '../../domain/refs.js';
+import type { EventFile } from '../../domain/schema.js';
+import { breakJson } from '../../domain/views.js';
+import { action } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+import { randomFor } from '../random.js';
+
+interface BreakOptions {
+  title?: string;
+  start?: string;
+  day?: string;
+  duration?: string;
+  /** false with --top-level */
+  block?: string | false;
+  colors?: string;
+  description?: string;
+}
+
+function breakOptions(cmd: Command): Command {
+  return cmd
+    .option('--start <time>', '"2026-06-08 10:30", or 10:30 with --day')
+    .option('--day <day>', 'a date or a day number')
+    .option('--duration <duration>', 'minutes (default 20; 0 is allowed)')
+    .option('--block <block>', 'inside this block (not a poster block)')
+    .option('--colors <n>', 'colour pair 1–20 (default: the pair most used by breaks)')
+    .option('--description <markdown>');
+}
+
+export function register(cmd: Command, io: Io): void {
+  breakOptions(cmd.command('add').description('add a break at top level or inside a block').argument('[title]')).action(action(io, add));
+  breakOptions(cmd.command('edit').description('edit a break').argument('<break>').option('--title <title>').option('--top-level', 'take it out of its block')).action(
+    action(io, edit),
+  );
+  cmd.command('remove').description('delete a break').argument('<break>').action(action(io, remove));
+}
+
+function inputFrom(ev: EventFile, opts: BreakOptions & { topLevel?: boolean }) {
+  return {
+    title: opts.title,
+    start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day),
+    day: opts.day === undefined ? undefined : parseDay(ev, opts.day),
+    duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration, '--duration', true),
+    block: opts.topLevel ? null : opts.block || undefined,
+    colors: opts.colors === undefined ? undefined : paletteColors(Number(opts.colors)),
+    description: opts.description,
+  };
+}
+
+async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Promise<void> {
+  const name = title ?? (await ctx.ask('Title', 'TITLE'));
+  const random = randomFor(ctx.io.env);
+  const result = await ctx.update((ev) => addBreak(ev, { ...inputFrom(ev, opts), title: name }, random));
+  const b = result.outcome.result;
+  ctx.report(result, `Added break #${b.id} '${b.title}' at ${b.start} (${b.duration} min)`, () => breakJson(result.outcome.event, b));
+}
+
+async function edit(ctx: Ctx, ref: string, opts: BreakOptions & { topLevel?: boolean }): Promise<void> {
+  const result = await ctx.update((ev) => {
+    const day = opts.day ?? resolveBreak(ev, ref).start.slice(0, 10);
+    return editBreak(ev, ref, inputFrom(ev, { ...opts, day }));
+  });
+  const b = result.outcome.result;
+  ctx.report(result, `Updated break #${b.id} '${b.title}' (${b.start}, ${b.duration} min)`, () => breakJson(result.outcome.event, b));
+}
+
+async function remove(ctx: Ctx, ref: string): Promise<void> {
+  const { event } = await ctx.load();
+  const b = resolveBreak(event, ref);
+  if (!(await ctx.confirm(`Do you really want to delete the break '${b.title}'?`))) return ctx.out('Nothing was changed.');
+  const result = await ctx.update((ev) => removeBreak(ev, String(b.id)));
+  ctx.report(result, `Deleted break #${b.id} '${b.title}'`, () => ({ removed: [b.id] }));
+}

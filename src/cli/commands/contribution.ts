@@ -1,0 +1,176 @@
+import type { Command } from 'commander';
+import {
+  addContribution,
+  editContribution,
+  removeContributions,
+  scheduleContributions,
+  unscheduleContributions,
+} from '../../domain/contributions.js';
+import { contributionsOf, personLabel } from '../../domain/event.js';
+import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
+import { resolveContribution, resolveSession } from '../../domain/refs.js';
+import type { Contribution, EventFile } from '../../domain/schema.js';
+import { contributionJson } from '../../domain/views.js';
+import { table } from '../../render/table.js';
+import { action, collect } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+
+interface ContributionOptions {
+  title?: string;
+  duration?: string;
+  /** false with --no-session */
+  session?: string | false;
+  speaker?: string[];
+  board?: string;
+  code?: string;
+  description?: string;
+  block?: string;
+  start?: string;
+  day?: string;
+}
+
+export function register(cmd: Command, io: Io): void {
+  cmd
+    .command('list')
+    .description('list contributions')
+    .option('--session <session>', 'only this session\'s')
+    .option('--unscheduled', 'only unscheduled ones')
+    .action(action(io, list));
+  cmd
+    .command('add')
+    .description('add a contribution (and schedule it with --block/--start/--day)')
+    .argument('[title]')
+    .option('--duration <duration>', "default: the session's default contribution duration, else the event's")
+    .option('--session <session>', 'assign it to a session')
+    .option('--speaker <person>', 'a person, or "First Last <email>" to add one (repeatable)', collect)
+    .option('--board <number>', 'poster board number')
+    .option('--code <code>', 'program code')
+    .option('--description <markdown>')
+    .option('--block <block>', 'schedule it in this block')
+    .option('--start <time>', 'schedule it at this time')
+    .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level')
+    .action(action(io, add));
+  cmd
+    .command('edit')
+    .description('edit a contribution (a new session unschedules it)')
+    .argument('<contribution>', 'id, #id or exact title')
+    .option('--title <title>')
+    .option('--duration <duration>')
+    .option('--session <session>')
+    .option('--no-session', 'take it out of its session')
+    .option('--speaker <person>', 'replaces the speakers (repeatable)', collect)
+    .option('--board <number>')
+    .option('--code <code>')
+    .option('--description <markdown>')
+    .option('--start <time>', 'a new start (scheduled contributions)')
+    .option('--day <day>')
+    .action(action(io, edit));
+  cmd.command('remove').description('delete contributions').argument('<contribution...>').action(action(io, remove));
+  cmd
+    .command('schedule')
+    .description('schedule contributions one after another, in a block of their session or at top level')
+    .argument('<contribution...>')
+    .option('--block <block>', 'the block (default: top level, for contributions without a session)')
+    .option('--start <time>', 'the first start (default: the next free slot)')
+    .option('--day <day>', 'the day (top level), or for --start HH:MM')
+    .action(action(io, schedule));
+  cmd.command('unschedule').description('take contributions out of the timetable (they stay in their session)').argument('<contribution...>').action(action(io, unschedule));
+}
+
+async function list(ctx: Ctx, opts: { session?: string; unscheduled?: boolean }): Promise<void> {
+  const { event: ev } = await ctx.load();
+  const session = opts.session ? resolveSession(ev, opts.session) : undefined;
+  const items = contributionsOf(ev).filter((c) => (!session || c.session === session.id) && (!opts.unscheduled || c.start === undefined));
+  if (ctx.json) return ctx.printJson(items.map((c) => contributionJson(ev, c)));
+  if (!items.length) return ctx.out(opts.unscheduled ? 'There are no unscheduled contributions.' : 'There are no contributions yet.');
+  ctx.out(
+    table(
+      ['ID', 'Title', 'Session', 'Block', 'Start', 'Duration', 'Speakers', 'Board'],
+      items.map((c) => [
+        `#${c.id}`,
+        c.title,
+        c.session === undefined ? '' : `#${c.session}`,
+        c.block === undefined ? '' : `#${c.block}`,
+        c.start ?? 'unscheduled',
+        `${c.duration} min`,
+        (c.speakers ?? []).map((p) => personLabel(ev, p)).join(', '),
+        c.boardNumber ?? '',
+      ]),
+    ),
+  );
+}
+
+function placement(ev: EventFile, opts: ContributionOptions) {
+  return {
+    block: opts.block,
+    start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day),
+    day: opts.day === undefined ? undefined : parseDay(ev, opts.day),
+  };
+}
+
+const where = (c: Contribution) => (c.start ? ` at ${c.start}${c.block !== undefined ? ` in block #${c.block}` : ''}` : '');
+
+async function add(ctx: Ctx, title: string | undefined, opts: ContributionOptions): Promise<void> {
+  const name = title ?? (await ctx.ask('Title', 'TITLE'));
+  const result = await ctx.update((ev) =>
+    addContribution(
+      ev,
+      {
+        title: name,
+        duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration),
+        session: opts.session || undefined,
+        speakers: opts.speaker,
+        boardNumber: opts.board,
+        code: opts.code,
+        description: opts.description,
+      },
+      placement(ev, opts),
+    ),
+  );
+  const c = result.outcome.result;
+  ctx.report(result, `Added contribution #${c.id} '${c.title}'${where(c)}`, () => contributionJson(result.outcome.event, c));
+}
+
+async function edit(ctx: Ctx, ref: string, opts: ContributionOptions): Promise<void> {
+  const result = await ctx.update((ev) => {
+    const c = resolveContribution(ev, ref);
+    const day = opts.day ?? c.start?.slice(0, 10);
+    return editContribution(ev, ref, {
+      title: opts.title,
+      duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration),
+      session: opts.session === false ? null : opts.session,
+      speakers: opts.speaker,
+      boardNumber: opts.board,
+      code: opts.code,
+      description: opts.description,
+      start: opts.start === undefined ? undefined : parseTime(ev, opts.start, day),
+    });
+  });
+  const c = result.outcome.result;
+  ctx.report(result, `Updated contribution #${c.id} '${c.title}'${where(c)}`, () => contributionJson(result.outcome.event, c));
+}
+
+async function remove(ctx: Ctx, refs: string[]): Promise<void> {
+  const { event } = await ctx.load();
+  const items = refs.map((r) => resolveContribution(event, r));
+  const question = items.length === 1 ? `Do you really want to delete the contribution '${(items[0] as Contribution).title}'?` : `Do you really want to delete ${items.length} contributions?`;
+  if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
+  const result = await ctx.update((ev) => removeContributions(ev, items.map((c) => String(c.id))));
+  ctx.report(result, result.outcome.changes.map((c) => c.message).join('\n'), () => ({ removed: items.map((c) => c.id) }));
+}
+
+async function schedule(ctx: Ctx, refs: string[], opts: ContributionOptions): Promise<void> {
+  const result = await ctx.update((ev) => scheduleContributions(ev, refs, placement(ev, opts)));
+  const done = result.outcome.result;
+  const head = done.length === 1 ? `Scheduled #${(done[0] as Contribution).id}${where(done[0] as Contribution)}` : `Scheduled ${done.length} contributions`;
+  ctx.report(result, head, () => done.map((c) => contributionJson(result.outcome.event, c)), { headlineIsFirstChange: done.length === 1 });
+}
+
+async function unschedule(ctx: Ctx, refs: string[]): Promise<void> {
+  const result = await ctx.update((ev) => unscheduleContributions(ev, refs));
+  const done = result.outcome.result;
+  ctx.report(result, done.length ? `Unscheduled ${done.map((c) => `#${c.id}`).join(', ')}` : 'Nothing to unschedule', () => ({
+    unscheduled: done.map((c) => c.id),
+  }));
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { addConveners, removeConveners } from '../../domain/blocks.js';
+import { indexOf } from '../../domain/lookup.js';
+import { resolveBlock } from '../../domain/refs.js';
+import { personJson } from '../../domain/views.js';
+import { action } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+
+export function register(cmd: Command, io: Io): void {
+  cmd.command('list').description("list a block's conveners").argument('<block>').action(action(io, list));
+  cmd
+    .command('add')
+    .description('add conveners to a block ("First Last <email>" adds a new person); conveners get no rights')
+    .argument('<block>')
+    .argument('<person...>')
+    .action(action(io, add));
+  cmd.command('remove').description('remove conveners from a block').argument('<block>').argument('<person...>').action(action(io, remove));
+}
+
+function conveners(ev: Parameters<typeof indexOf>[0], ids: string[] | undefined) {
+  const { people } = indexOf(ev);
+  return (ids ?? []).map((id) => people.get(id)).filter((p) => p !== undefined);
+}
+
+async function list(ctx: Ctx, ref: string): Promise<void> {
+  const { event } = await ctx.load();
+  const { block } = resolveBlock(event, ref);
+  const people = conveners(event, block.conveners);
+  if (ctx.json) return ctx.printJson(people.map(personJson));
+  if (!people.length) return ctx.out('There are no conveners in this block');
+  for (const p of people) ctx.out(`${p.id}: ${[p.firstName, p.lastName].filter(Boolean).join(' ')}${p.affiliation ? ` (${p.affiliation})` : ''}`);
+}
+
+async function add(ctx: Ctx, ref: string, people: string[]): Promise<void> {
+  const result = await ctx.update((ev) => addConveners(ev, ref, people));
+  const b = result.outcome.result;
+  ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ')}`, () => conveners(result.outcome.event, b.conveners).map(personJson));
+}
+
+async function remove(ctx: Ctx, ref: string, people: string[]): Promise<void> {
+  const result = await ctx.update((ev) => removeConveners(ev, ref, people));
+  const b = result.outcome.result;
+  ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ') || 'none'}`, () => conveners(result.outcome.event, b.conveners).map(personJson));
+}

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { FileError, UsageError } from '../../domain/errors.js';
+import { newEvent, parseEventTime } from '../../domain/event-ops.js';
+import type { Place } from '../../domain/schema.js';
+import { formatOf } from '../../store/parse.js';
+import { displayPath, serializeNew, writeAtomic } from '../../store/store.js';
+import { action } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+
+interface InitOptions {
+  title?: string;
+  start?: string;
+  end?: string;
+  timezone?: string;
+  type: 'conference' | 'meeting' | 'lecture';
+  venue?: string;
+  room?: string;
+  address?: string;
+  manager?: string[];
+  format?: 'yaml' | 'json';
+  force?: boolean;
+}
+
+export function register(cmd: Command, io: Io): void {
+  cmd
+    .description('create a new event file')
+    .argument('[path]', 'where to create it (default: -f, $EVENTCTL_FILE or ./event.yaml)')
+    .option('--title <title>', 'the event title')
+    .option('--start <time>', 'start, "2026-06-08 09:00" (a date alone starts at 09:00)')
+    .option('--end <time>', 'end, "2026-06-12 18:00" (a date alone ends at 18:00)')
+    .option('--timezone <zone>', 'IANA timezone (default: this machine\'s)')
+    .addOption(new Option('--type <type>', 'event type').choices(['conference', 'meeting', 'lecture']).default('conference'))
+    .option('--venue <venue>', 'the event venue')
+    .option('--room <room>', 'the event room')
+    .option('--address <address>', 'the event address')
+    .option('--manager <email...>', 'event managers')
+    .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['yaml', 'json']))
+    .option('--force', 'overwrite an existing file')
+    .action(action(io, init));
+}
+
+async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Promise<void> {
+  const given = target ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE;
+  let file = path.resolve(ctx.io.cwd, given ?? (opts.format === 'json' ? 'event.json' : 'event.yaml'));
+  if (!path.extname(file)) file += opts.format === 'json' ? '.json' : '.yaml';
+  const format = opts.format ?? formatOf(file);
+  const shown = displayPath(file, ctx.io.cwd);
+  if (existsSync(file) && !opts.force) {
+    throw new FileError(`${shown} already exists`, shown, ['Use --force to overwrite it.']);
+  }
+  const title = opts.title ?? (await ctx.ask('Event title', '--title'));
+  const timezone = opts.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const start = parseEventTime(opts.start ?? (await ctx.ask('Start (YYYY-MM-DD HH:MM)', '--start')), timezone, '--start');
+  const end = parseEventTime(opts.end ?? (await ctx.ask('End (YYYY-MM-DD HH:MM)', '--end')), timezone, '--end');
+  const location: Place = {};
+  if (opts.venue) location.venue = opts.venue;
+  if (opts.room) location.room = opts.room;
+  if (opts.address) location.address = opts.address;
+  for (const email of opts.manager ?? []) {
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`'${email}' is not an email address`, '--manager');
+  }
+  const event = newEvent({ title, type: opts.type, timezone, start, end, location, managers: opts.manager });
+  const schemaFile = path.join(path.dirname(file), 'event.schema.json');
+  const header = [
+    `# ${title}: an eventctl event file (format 1). Edit it by hand or with eventctl; comments stay.`,
+    ...(existsSync(schemaFile) ? ['# yaml-language-server: $schema=./event.schema.json'] : []),
+  ].join('\n');
+  const text = serializeNew(event, format, header);
+  if (!ctx.globals.dryRun) await writeAtomic(file, text);
+  if (ctx.json) ctx.printJson({ file: shown, event: event.event });
+  else ctx.out(`${ctx.globals.dryRun ? 'Dry run: would create' : 'Created'} ${shown}: ${title}, ${start} → ${end} (${timezone})`);
+}

@@ -1,0 +1,50 @@
+import { type Command, Option } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import { parseDay } from '../../domain/input.js';
+import { reschedule } from '../../domain/reschedule.js';
+import { action } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+
+interface RescheduleOptions {
+  day?: string;
+  session?: string;
+  block?: string;
+  mode?: 'time' | 'duration';
+  gap: string;
+  fit?: boolean;
+}
+
+export function register(cmd: Command, io: Io): void {
+  cmd
+    .description("Indico's reschedule: lay a day's entries end to end (time) or stretch them to the next (duration)")
+    .option('--day <day>', 'the day: a date or a day number (not needed with --block)')
+    .option('--session <session>', "only this session's blocks on that day")
+    .option('--block <block>', 'only the entries inside this block')
+    .addOption(new Option('--mode <mode>', 'time: adjust starting times; duration: adjust durations').choices(['time', 'duration']))
+    .option('--gap <minutes>', 'time gap between entries', '0')
+    .option('--fit', 'first fit the blocks on that day to their content')
+    .action(action(io, run));
+}
+
+async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
+  if (opts.session && opts.block) throw new UsageError('give --session or --block, not both', '--block');
+  if (!opts.mode && !opts.fit) throw new UsageError('give --mode time|duration (or --fit alone to only fit the blocks)', '--mode');
+  const gap = Number(opts.gap);
+  if (!Number.isInteger(gap) || gap < 0) throw new UsageError(`'${opts.gap}' is not a gap in whole minutes`, '--gap');
+  if (!opts.day && !opts.block) throw new UsageError('give --day (or --block)', '--day');
+  const result = await ctx.update((ev) =>
+    reschedule(ev, {
+      day: opts.day ? parseDay(ev, opts.day) : '',
+      session: opts.session,
+      block: opts.block,
+      mode: opts.mode ?? 'none',
+      gap,
+      fit: opts.fit,
+    }),
+  );
+  ctx.report(result, result.outcome.changes[0]?.message ?? 'Nothing to reschedule', () => ({
+    moved: result.outcome.result.moved,
+    changes: result.outcome.changes.slice(1).map((c) => ({ kind: c.kind, id: c.id ?? null, action: c.action, message: c.message })),
+  }));
+}

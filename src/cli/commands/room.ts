@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import { addRoom, removeRoom } from '../../domain/rooms.js';
+import { table } from '../../render/table.js';
+import { action } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+
+export function register(cmd: Command, io: Io): void {
+  cmd.command('list').description('list the rooms').action(action(io, list));
+  cmd
+    .command('add')
+    .description('add a room')
+    .argument('<name>')
+    .option('--venue <venue>')
+    .option('--capacity <n>', 'seats')
+    .action(action(io, add));
+  cmd.command('remove').description('remove a room').argument('<name>').action(action(io, remove));
+}
+
+async function list(ctx: Ctx): Promise<void> {
+  const { event } = await ctx.load();
+  const rooms = event.rooms ?? [];
+  if (ctx.json) return ctx.printJson(rooms.map((r) => ({ name: r.name, venue: r.venue ?? '', capacity: r.capacity ?? null })));
+  if (!rooms.length) return ctx.out('There are no rooms yet.');
+  ctx.out(table(['Room', 'Venue', 'Capacity'], rooms.map((r) => [r.name, r.venue ?? '', r.capacity ?? ''])));
+}
+
+async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: string }): Promise<void> {
+  let capacity: number | undefined;
+  if (opts.capacity !== undefined) {
+    capacity = Number(opts.capacity);
+    if (!Number.isInteger(capacity) || capacity < 0) throw new UsageError(`'${opts.capacity}' is not a number of seats`, '--capacity');
+  }
+  const room = { name: name.trim(), ...(opts.venue ? { venue: opts.venue } : {}), ...(capacity !== undefined ? { capacity } : {}) };
+  const result = await ctx.update((ev) => addRoom(ev, room));
+  ctx.report(result, `Added room '${room.name}'`, () => result.outcome.result);
+}
+
+async function remove(ctx: Ctx, name: string): Promise<void> {
+  const result = await ctx.update((ev) => removeRoom(ev, name));
+  ctx.report(result, `Removed room '${result.outcome.result.name}'`, () => ({ removed: [result.outcome.result] }));
+}

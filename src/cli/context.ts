@@ -1,0 +1,124 @@
+/**
+ * What every command handler uses: the global options, the event file, output (text or --json),
+ * colour, confirmation and questions. Handlers read like recipes: load or update the event
+ * through the store with a pure domain operation, then print.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Command } from 'commander';
+import { UsageError } from '../domain/errors.js';
+import type { Change, Outcome } from '../domain/event.js';
+import type { EventFile } from '../domain/schema.js';
+import { type LoadedEvent, type WriteResult, displayPath, findEventFile, loadEvent, updateEvent } from '../store/store.js';
+import type { Io } from './io.js';
+
+export interface Globals {
+  file?: string;
+  as?: string;
+  json?: boolean;
+  input: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  color: boolean;
+}
+
+export class Ctx {
+  readonly chalk: ChalkInstance;
+  constructor(
+    readonly io: Io,
+    readonly globals: Globals,
+  ) {
+    this.chalk = new Chalk({ level: this.colorOn ? 1 : 0 });
+  }
+
+  static of(io: Io, command: Command): Ctx {
+    return new Ctx(io, command.optsWithGlobals() as Globals);
+  }
+
+  get colorOn(): boolean {
+    const { env } = this.io;
+    if (!this.globals.color || env.NO_COLOR !== undefined) return false;
+    if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+    return this.io.stdoutIsTTY;
+  }
+
+  /** Prompts only on a terminal, without --no-input and outside CI. */
+  get interactive(): boolean {
+    return this.globals.input !== false && this.io.stdinIsTTY && !this.io.env.CI;
+  }
+
+  get json(): boolean {
+    return this.globals.json === true;
+  }
+
+  /** The acting person (--as or EVENTCTL_USER); undefined means the file owner, an event manager. */
+  get actor(): string | undefined {
+    return this.globals.as ?? this.io.env.EVENTCTL_USER ?? undefined;
+  }
+
+  file(): string {
+    return findEventFile(this.globals.file, this.io.env, this.io.cwd);
+  }
+
+  shown(file = this.file()): string {
+    return displayPath(file, this.io.cwd);
+  }
+
+  load(): Promise<LoadedEvent> {
+    return loadEvent(this.file());
+  }
+
+  update<T>(change: (event: EventFile) => Outcome<T>): Promise<WriteResult<T>> {
+    return updateEvent(this.file(), change, { dryRun: this.globals.dryRun === true });
+  }
+
+  out(text = ''): void {
+    this.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  err(text: string): void {
+    this.io.stderr(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /**
+   * After a write: the object (--json) or a headline and what else changed. `--dry-run` says that
+   * nothing was written.
+   */
+  report(result: WriteResult<unknown>, headline: string, json: () => unknown, options: { headlineIsFirstChange?: boolean } = {}): void {
+    if (this.json) {
+      this.printJson(json());
+      return;
+    }
+    const { changes } = result.outcome;
+    this.out(this.globals.dryRun ? `${this.chalk.yellow('Dry run:')} ${headline}` : headline);
+    for (const c of changes.slice(options.headlineIsFirstChange === false ? 0 : 1)) this.out(`  ${this.chalk.dim('·')} ${c.message}`);
+    if (this.globals.dryRun) this.out(this.chalk.dim('Nothing was written (--dry-run).'));
+    else if (!result.written) this.out(this.chalk.dim('Nothing changed.'));
+  }
+
+  /** Destructive commands: -y skips, --no-input without -y refuses, a terminal asks (default No). */
+  async confirm(question: string): Promise<boolean> {
+    if (this.globals.yes || this.globals.dryRun) return true;
+    if (!this.interactive) {
+      throw new UsageError(`${question.replace(/\?$/, '')}: confirm with --yes`, '--no-input', [
+        'Destructive commands need -y/--yes when they cannot ask.',
+      ]);
+    }
+    const { confirm } = await import('@inquirer/prompts');
+    return confirm({ message: question, default: false });
+  }
+
+  /** A required value that was not given: asked on a terminal, a usage error otherwise. */
+  async ask(what: string, option: string, validate?: (v: string) => string | true): Promise<string> {
+    if (!this.interactive) throw new UsageError(`${what} is required`, option, [`Give it as ${option}.`]);
+    const { input } = await import('@inquirer/prompts');
+    return input({ message: what, required: true, validate: validate ?? (() => true) });
+  }
+}
+
+export function changeLines(changes: Change[]): string[] {
+  return changes.map((c) => c.message);
+}

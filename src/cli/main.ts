@@ -1,0 +1,47 @@
+/**
+ * One run of eventctl: build the program, parse, run, and turn every outcome into an exit code.
+ * Expected stops print one line `eventctl: <what> (<where>)` and their hints; anything else is a
+ * bug and says so, with the stack only under EVENTCTL_DEBUG.
+ */
+import { CommanderError } from 'commander';
+import { EventctlError, SilentExit } from '../domain/errors.js';
+import type { Io } from './io.js';
+import { buildProgram } from './program.js';
+
+export async function main(args: string[], io: Io): Promise<number> {
+  try {
+    const program = await buildProgram(io, args);
+    if (args.length === 0) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+export function reportError(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
+    return 2; // commander already printed the message
+  }
+  if (e instanceof SilentExit) return e.exitCode;
+  if (e instanceof EventctlError) {
+    io.stderr(`eventctl: ${e.message}${e.where ? ` (${e.where})` : ''}\n`);
+    for (const hint of e.hints) io.stderr(`  ${hint}\n`);
+    if (io.env.EVENTCTL_DEBUG) io.stderr(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof Error && e.name === 'ExitPromptError') {
+    io.stderr('eventctl: cancelled; nothing was changed\n');
+    return 1;
+  }
+  const err = e as Error;
+  io.stderr(`eventctl: internal error: ${err?.message ?? String(e)}\n`);
+  io.stderr('  This is a bug in eventctl. Run again with EVENTCTL_DEBUG=1 and report the output.\n');
+  if (io.env.EVENTCTL_DEBUG) io.stderr(`${err?.stack}\n`);
+  return 70;
+}

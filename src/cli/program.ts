@@ -1,0 +1,101 @@
+/**
+ * The command grammar (CONTRACT §2): global options and the nouns. A noun's module (and with it the
+ * domain, the store and their libraries) is imported only when that noun is run, so `--help` and
+ * each command load no more than they need.
+ */
+import { Command, Option } from 'commander';
+import type { Io } from './io.js';
+
+export interface NounModule {
+  register(command: Command, io: Io): void;
+}
+
+interface Noun {
+  name: string;
+  aliases?: string[];
+  summary: string;
+  load: () => Promise<NounModule>;
+}
+
+export const NOUNS: Noun[] = [
+  { name: 'init', summary: 'create a new event file', load: () => import('./commands/init.js') },
+  { name: 'event', summary: 'show or edit the event', load: () => import('./commands/event.js') },
+  { name: 'validate', summary: "check the file: schema and Indico's rules", load: () => import('./commands/validate.js') },
+  { name: 'schema', summary: 'print the JSON Schema of the event file', load: () => import('./commands/schema.js') },
+  { name: 'room', summary: 'rooms sessions and blocks can use', load: () => import('./commands/room.js') },
+  { name: 'person', summary: 'conveners, speakers and coordinators', load: () => import('./commands/person.js') },
+  { name: 'session-type', aliases: ['type'], summary: 'session types (with the poster flag)', load: () => import('./commands/session-type.js') },
+  { name: 'session', summary: 'sessions: list, show, add, edit, remove', load: () => import('./commands/session.js') },
+  { name: 'block', summary: 'session blocks in the timetable', load: () => import('./commands/block.js') },
+  { name: 'convener', summary: 'conveners of a block', load: () => import('./commands/convener.js') },
+  { name: 'contribution', summary: 'contributions: add, schedule, unschedule', load: () => import('./commands/contribution.js') },
+  { name: 'break', summary: 'breaks at top level or inside blocks', load: () => import('./commands/break.js') },
+  { name: 'reschedule', summary: "Indico's reschedule: lay entries end to end or stretch them", load: () => import('./commands/reschedule.js') },
+];
+
+/** Options that take a value, so the noun can be found among the arguments. */
+const VALUE_OPTIONS = new Set(['-f', '--file', '--as']);
+
+export function findNoun(args: string[]): Noun | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (VALUE_OPTIONS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return NOUNS.find((n) => n.name === a || n.aliases?.includes(a));
+  }
+  return undefined;
+}
+
+export function createRoot(io: Io): Command {
+  const program = new Command('eventctl')
+    .description("Indico's sessions and timetable, for an event file you keep in git.")
+    .version('0.1.0', '-V, --version')
+    .option('-f, --file <path>', 'the event file (default: $EVENTCTL_FILE, ./event.yaml, ./event.yml, ./event.json)')
+    .option('--as <email>', 'act as this person; their rights are enforced (default: $EVENTCTL_USER)')
+    .option('--json', 'machine output: one JSON document on stdout')
+    .option('--no-input', 'never prompt; missing values are usage errors (implied without a terminal or with CI)')
+    .option('--dry-run', 'do everything but write; print what would change')
+    .option('-y, --yes', 'no confirmation for destructive commands')
+    .option('--no-color', 'no colour (also NO_COLOR)')
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ eventctl -f fixtures/demo-conference.yaml timetable
+  $ eventctl session add "Plenary" --type Plenary --duration 30
+  $ eventctl block add "Plenary" --start "2026-06-08 09:00" --duration 90
+  $ eventctl validate --format github`,
+    );
+  for (const noun of NOUNS) {
+    const cmd = program.command(noun.name).description(noun.summary);
+    for (const alias of noun.aliases ?? []) cmd.alias(alias);
+  }
+  program.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+/** Builds the program with the noun of `args` loaded (or none, for top-level help). */
+export async function buildProgram(io: Io, args: string[]): Promise<Command> {
+  const program = createRoot(io);
+  const noun = findNoun(args);
+  if (noun) {
+    const mod = await noun.load();
+    const cmd = program.commands.find((c) => c.name() === noun.name) as Command;
+    mod.register(cmd, io);
+  }
+  applyRecursively(program, (c) => c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  return program;
+}
+
+function applyRecursively(cmd: Command, fn: (c: Command) => void): void {
+  fn(cmd);
+  for (const sub of cmd.commands) applyRecursively(sub, fn);
+}
+
+export { Option };

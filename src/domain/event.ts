@@ -1,0 +1,125 @@
+/**
+ * Reading an event: lookups, ids, derived values (poster, locations, times). Pure functions over
+ * the parsed file; nothing here changes the event.
+ */
+import type { Block, Contribution, CounterKind, EventFile, Person, Place, Session } from './schema.js';
+import { MINUTE, toEpoch } from './time.js';
+
+export type Kind = 'session' | 'block' | 'contribution' | 'break' | 'material' | 'sessionType' | 'person' | 'room';
+
+export interface Change {
+  action: 'added' | 'updated' | 'removed' | 'unscheduled' | 'unassigned' | 'scheduled' | 'moved' | 'extended';
+  kind: Kind | 'event' | 'settings';
+  id?: number | string;
+  /** One line a person reads: "Contribution #4 'Talk' unscheduled". */
+  message: string;
+}
+
+/** What every domain operation returns: the new event, what changed, and its own result. */
+export interface Outcome<T = undefined> {
+  event: EventFile;
+  changes: Change[];
+  result: T;
+}
+
+export const DEFAULT_CONTRIBUTION_DURATION = 20;
+
+export const sessionsOf = (ev: EventFile): Session[] => ev.sessions ?? [];
+export const contributionsOf = (ev: EventFile) => ev.contributions ?? [];
+export const breaksOf = (ev: EventFile) => ev.breaks ?? [];
+export const peopleOf = (ev: EventFile): Person[] => ev.people ?? [];
+
+export function* allBlocks(ev: EventFile): Generator<{ session: Session; block: Block }> {
+  for (const session of sessionsOf(ev)) for (const block of session.blocks ?? []) yield { session, block };
+}
+
+export function findBlock(ev: EventFile, id: number): { session: Session; block: Block } | undefined {
+  for (const sb of allBlocks(ev)) if (sb.block.id === id) return sb;
+  return undefined;
+}
+
+export const findSession = (ev: EventFile, id: number) => sessionsOf(ev).find((s) => s.id === id);
+
+export function sessionTypeOf(ev: EventFile, session: Session) {
+  return session.type === undefined ? undefined : (ev.sessionTypes ?? []).find((t) => t.id === session.type);
+}
+
+/** Indico: a session is a poster session exactly when its type has the poster flag. */
+export const isPosterSession = (ev: EventFile, session: Session): boolean => sessionTypeOf(ev, session)?.poster === true;
+
+export function defaultContributionDuration(ev: EventFile, session?: Session): number {
+  return (
+    session?.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? DEFAULT_CONTRIBUTION_DURATION
+  );
+}
+
+/** The next id of a kind: one past both the counter and every id in use, so ids are never reused. */
+export function allocateId(ev: EventFile, kind: CounterKind, inUse: Iterable<number>): number {
+  let max = ev.counters?.[kind] ?? 0;
+  for (const id of inUse) if (id > max) max = id;
+  return max + 1;
+}
+
+export function idsInUse(ev: EventFile, kind: CounterKind): number[] {
+  switch (kind) {
+    case 'session':
+      return sessionsOf(ev).map((s) => s.id);
+    case 'block':
+      return [...allBlocks(ev)].map((b) => b.block.id);
+    case 'contribution':
+      return contributionsOf(ev).map((c) => c.id);
+    case 'break':
+      return breaksOf(ev).map((b) => b.id);
+    case 'material':
+      return sessionsOf(ev).flatMap((s) => (s.materials ?? []).map((m) => m.id));
+    case 'sessionType':
+      return (ev.sessionTypes ?? []).map((t) => t.id);
+  }
+}
+
+/** `<session title>: <block title>`, or the session title alone (Indico's `full_title`). */
+export const blockFullTitle = (session: Session, block: Block): string =>
+  block.title ? `${session.title}: ${block.title}` : session.title;
+
+export const eventStart = (ev: EventFile) => toEpoch(ev.event.start, ev.event.timezone);
+export const eventEnd = (ev: EventFile) => toEpoch(ev.event.end, ev.event.timezone);
+export const startOf = (ev: EventFile, local: string) => toEpoch(local, ev.event.timezone);
+export const endOf = (ev: EventFile, local: string, duration: number) =>
+  toEpoch(local, ev.event.timezone) + duration * MINUTE;
+
+/** A location resolved through inheritance: block → session → event. */
+export interface ResolvedLocation extends Place {
+  inherited: boolean;
+}
+
+export function resolvePlace(ev: EventFile, session?: Session, block?: Block): ResolvedLocation {
+  const chain = [block?.location, session?.location];
+  let inherited = false;
+  for (const loc of chain) {
+    if (loc === undefined || loc === 'inherit') {
+      inherited = true;
+      continue;
+    }
+    return { ...loc, inherited };
+  }
+  return { ...(ev.event.location ?? {}), inherited: true };
+}
+
+export function placeText(place: Place): string {
+  const { room, venue } = place;
+  if (room && venue) return `${room} (${venue})`;
+  return room || venue || '';
+}
+
+export function contributionBlock(ev: EventFile, c: Contribution) {
+  return c.block === undefined ? undefined : findBlock(ev, c.block);
+}
+
+export function personName(p: Person): string {
+  return [p.firstName, p.lastName].filter(Boolean).join(' ');
+}
+
+export function personLabel(ev: EventFile, id: string): string {
+  const p = peopleOf(ev).find((x) => x.id === id);
+  return p ? personName(p) : id;
+}

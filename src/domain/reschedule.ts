@@ -1,0 +1,157 @@
+/**
+ * Indico's Rescheduler (indico-model.md §2.8, indico-user-behaviour.md §6.7). Scope: the children
+ * of one block (from the block start), the blocks of one session on a day, or every top-level
+ * entry of a day (both from the event's start time on that day). Mode `time` lays the entries end
+ * to end with the gap; mode `duration` stretches each entry but the last to the next start minus
+ * the gap. `fit` first fits the day's blocks to their content. Not for poster blocks.
+ */
+import { change } from './draft.js';
+import { RuleError } from './errors.js';
+import { type Outcome, isPosterSession } from './event.js';
+import { resolveBlock, resolveSession } from './refs.js';
+import { childrenSpan, clock, extendBlockFor, extendEventFor, findBlockDraft, local, localDate, moveBlockTo, span, zoneOf } from './schedule.js';
+import type { EventFile } from './schema.js';
+import { MINUTE, toEpoch } from './time.js';
+
+export interface RescheduleInput {
+  day: string;
+  session?: string;
+  block?: string;
+  mode: 'time' | 'duration' | 'none';
+  gap?: number;
+  fit?: boolean;
+}
+
+interface Item {
+  kind: 'block' | 'contribution' | 'break';
+  id: number;
+  start: number;
+  end: number;
+}
+
+const GAP_TOO_LARGE =
+  'The chosen time gap would result in an entry with a duration of less than a minute. Please choose a smaller gap.';
+
+export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ moved: number }> {
+  const zone = zoneOf(ev);
+  const gap = (input.gap ?? 0) * MINUTE;
+  const scopeBlock = input.block ? resolveBlock(ev, input.block) : undefined;
+  const scopeSession = input.session ? resolveSession(ev, input.session) : undefined;
+  if (scopeBlock && isPosterSession(ev, scopeBlock.session)) throw new RuleError('Reschedule is not available for poster blocks', `block #${scopeBlock.block.id}`);
+  const day = scopeBlock ? scopeBlock.block.start.slice(0, 10) : input.day;
+  const eventClock = ev.event.start.slice(11);
+
+  return change(ev, (draft, changes) => {
+    const current = () => draft as EventFile;
+    // 1. Fit the blocks of the scope to their content first.
+    if (input.fit) {
+      for (const s of draft.sessions ?? []) {
+        if (scopeSession && s.id !== scopeSession.id) continue;
+        if (isPosterSession(current(), s)) continue;
+        for (const b of s.blocks ?? []) {
+          if (scopeBlock && b.id !== scopeBlock.block.id) continue;
+          if (b.start.slice(0, 10) !== day) continue;
+          const inner = childrenSpan(current(), b.id);
+          if (!inner) continue;
+          b.start = local(current(), inner.start);
+          b.duration = (inner.end - inner.start) / MINUTE;
+          changes.push({ action: 'updated', kind: 'block', id: b.id, message: `Session block #${b.id} fitted to contents (${b.start}, ${b.duration} min)` });
+        }
+      }
+    }
+    if (input.mode === 'none') return { moved: 0 };
+
+    // 2. The entries of the scope, in start order.
+    const ev2 = current();
+    let items: Item[];
+    let origin: number;
+    if (scopeBlock) {
+      const b = findBlockDraft(draft, scopeBlock.block.id).block;
+      origin = toEpoch(b.start, zone);
+      items = [
+        ...(ev2.contributions ?? []).filter((c) => c.block === b.id && c.start).map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
+        ...(ev2.breaks ?? []).filter((x) => x.block === b.id).map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
+      ];
+    } else {
+      origin = toEpoch(`${day} ${eventClock}`, zone);
+      const blocks = (ev2.sessions ?? [])
+        .filter((s) => !scopeSession || s.id === scopeSession.id)
+        .flatMap((s) => (s.blocks ?? []).map((b) => ({ kind: 'block' as const, id: b.id, ...span(ev2, b.start, b.duration) })));
+      const loose = scopeSession
+        ? []
+        : [
+            ...(ev2.contributions ?? []).filter((c) => c.start && c.block === undefined).map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
+            ...(ev2.breaks ?? []).filter((x) => x.block === undefined).map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
+          ];
+      items = [...blocks, ...loose].filter((i) => localDate(i.start, zone) === day);
+    }
+    items.sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
+
+    // 3. Lay out.
+    const setTimes = (item: Item, start: number, duration: number) => {
+      if (item.kind === 'block') {
+        const { block } = findBlockDraft(draft, item.id);
+        const inner = childrenSpan(current(), item.id);
+        moveBlockTo(draft, block, start);
+        if (inner && inner.end - item.start > duration * MINUTE) throw new RuleError(`${GAP_TOO_LARGE.split('.')[0]}: block #${item.id} would be shorter than its entries`);
+        block.duration = duration;
+      } else if (item.kind === 'contribution') {
+        const c = draft.contributions?.find((x) => x.id === item.id);
+        if (c) {
+          c.start = local(current(), start);
+          c.duration = duration;
+        }
+      } else {
+        const b = draft.breaks?.find((x) => x.id === item.id);
+        if (b) {
+          b.start = local(current(), start);
+          b.duration = duration;
+        }
+      }
+    };
+    let moved = 0;
+    if (input.mode === 'time') {
+      let cursor = origin;
+      for (const item of items) {
+        const duration = (item.end - item.start) / MINUTE;
+        if (cursor !== item.start) {
+          moved++;
+          changes.push({ action: 'moved', kind: item.kind, id: item.id, message: `${label(item)} moved from ${clock(current(), item.start)} to ${clock(current(), cursor)}` });
+        }
+        setTimes(item, cursor, duration);
+        cursor += duration * MINUTE + gap;
+      }
+    } else {
+      items.forEach((item, i) => {
+        const next = items[i + 1];
+        if (!next) return;
+        const duration = (next.start - item.start - gap) / MINUTE;
+        if (duration < 1) throw new RuleError(GAP_TOO_LARGE);
+        if (duration !== (item.end - item.start) / MINUTE) {
+          moved++;
+          changes.push({ action: 'updated', kind: item.kind, id: item.id, message: `${label(item)} now lasts ${duration} min` });
+        }
+        setTimes(item, item.start, duration);
+      });
+    }
+    // 4. Grow what must hold the result (ends only, as Indico does here).
+    const last = items.reduce((m, i) => Math.max(m, i.end), 0);
+    if (scopeBlock) {
+      const { session, block } = findBlockDraft(draft, scopeBlock.block.id);
+      const inner = childrenSpan(current(), block.id);
+      if (inner && last) extendBlockFor(draft, session, block, inner, changes);
+    } else {
+      for (const item of items) {
+        if (item.kind !== 'block') continue;
+        const { block } = findBlockDraft(draft, item.id);
+        extendEventFor(draft, span(current(), block.start, block.duration), changes);
+      }
+      for (const c of draft.contributions ?? []) if (c.start && c.block === undefined) extendEventFor(draft, span(current(), c.start, c.duration), changes);
+      for (const b of draft.breaks ?? []) if (b.block === undefined) extendEventFor(draft, span(current(), b.start, b.duration), changes);
+    }
+    changes.unshift({ action: 'updated', kind: 'event', message: `Entries rescheduled (${input.mode}, ${day}, gap ${input.gap ?? 0} min${input.fit ? ', fitted' : ''}): ${moved} changed` });
+    return { moved };
+  });
+}
+
+const label = (i: Item) => `${i.kind[0]?.toUpperCase()}${i.kind.slice(1)} #${i.id}`;

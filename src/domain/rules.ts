@@ -1,0 +1,200 @@
+/**
+ * Indico's rules (indico-model.md §2.1, CONTRACT §1 "Rules"): what every write must keep and what
+ * `validate` reports as errors. Each problem names its rule and the path of the offending value in
+ * the file, so the store can give its line and column.
+ */
+import { blockFullTitle, isPosterSession, sessionsOf } from './event.js';
+import type { CounterKind, EventFile } from './schema.js';
+import { MINUTE, fromEpoch, isValidZone, localDate, tryToEpoch } from './time.js';
+
+export type Path = (string | number)[];
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  severity: Severity;
+  rule: string;
+  message: string;
+  path: Path;
+}
+
+export function checkRules(ev: EventFile): Problem[] {
+  const problems: Problem[] = [];
+  const err = (rule: string, message: string, path: Path) => problems.push({ severity: 'error', rule, message, path });
+  const zone = ev.event.timezone;
+
+  if (!isValidZone(zone)) {
+    err('timezone', `Unknown timezone '${zone}': use an IANA name such as Europe/Zurich`, ['event', 'timezone']);
+    return problems; // no time can be checked without a zone
+  }
+  const time = (local: string, path: Path): number | null => {
+    const ms = tryToEpoch(local, zone);
+    if (ms === null) err('local-time', `${local} does not exist in ${zone} (a date that does not exist, or a DST gap)`, path);
+    return ms;
+  };
+
+  const evStart = time(ev.event.start, ['event', 'start']);
+  const evEnd = time(ev.event.end, ['event', 'end']);
+  if (evStart !== null && evEnd !== null && evEnd <= evStart) {
+    err('event-dates', `The event ends (${ev.event.end}) before it starts (${ev.event.start})`, ['event', 'end']);
+  }
+  const inEvent = (what: string, start: number, end: number, path: Path) => {
+    if (evStart !== null && start < evStart) err('entry-before-event', `${what} starts before the event (${ev.event.start})`, path);
+    if (evEnd !== null && end > evEnd) err('entry-after-event', `${what} ends after the event (${ev.event.end})`, path);
+  };
+
+  // Ids unique per kind, counters never behind them.
+  const uniqueIds = (kind: CounterKind, items: { id: number; path: Path }[]) => {
+    const seen = new Map<number, Path>();
+    let max = 0;
+    for (const { id, path } of items) {
+      if (seen.has(id)) err('unique-id', `Duplicate ${kind} id ${id}`, [...path, 'id']);
+      seen.set(id, path);
+      max = Math.max(max, id);
+    }
+    const counter = ev.counters?.[kind];
+    if (counter !== undefined && counter < max) {
+      err('counter', `counters.${kind} is ${counter} but ${kind} id ${max} exists: ids would be reused`, ['counters', kind]);
+    }
+  };
+  const sessions = sessionsOf(ev);
+  uniqueIds(
+    'session',
+    sessions.map((s, i) => ({ id: s.id, path: ['sessions', i] })),
+  );
+  uniqueIds(
+    'block',
+    sessions.flatMap((s, i) => (s.blocks ?? []).map((b, j) => ({ id: b.id, path: ['sessions', i, 'blocks', j] }))),
+  );
+  uniqueIds(
+    'contribution',
+    (ev.contributions ?? []).map((c, i) => ({ id: c.id, path: ['contributions', i] })),
+  );
+  uniqueIds(
+    'break',
+    (ev.breaks ?? []).map((b, i) => ({ id: b.id, path: ['breaks', i] })),
+  );
+  uniqueIds(
+    'material',
+    sessions.flatMap((s, i) => (s.materials ?? []).map((m, j) => ({ id: m.id, path: ['sessions', i, 'materials', j] }))),
+  );
+  uniqueIds(
+    'sessionType',
+    (ev.sessionTypes ?? []).map((t, i) => ({ id: t.id, path: ['sessionTypes', i] })),
+  );
+
+  // Session type names: unique ignoring case and surrounding spaces.
+  const typeNames = new Map<string, number>();
+  (ev.sessionTypes ?? []).forEach((t, i) => {
+    const key = t.name.trim().toLowerCase();
+    if (typeNames.has(key)) err('session-type-name', `A session type with this name already exists: '${t.name}'`, ['sessionTypes', i, 'name']);
+    typeNames.set(key, i);
+  });
+  const typeIds = new Set((ev.sessionTypes ?? []).map((t) => t.id));
+
+  // People: ids unique, emails unique when given; references resolve.
+  const personIds = new Set<string>();
+  const emails = new Set<string>();
+  (ev.people ?? []).forEach((p, i) => {
+    if (personIds.has(p.id)) err('unique-id', `Duplicate person id '${p.id}'`, ['people', i, 'id']);
+    personIds.add(p.id);
+    if (p.email) {
+      const e = p.email.toLowerCase();
+      if (emails.has(e)) err('person-email', `Two people share the email ${p.email}`, ['people', i, 'email']);
+      emails.add(e);
+    }
+  });
+  const rooms = new Set<string>();
+  (ev.rooms ?? []).forEach((r, i) => {
+    const key = `${r.venue ?? ''}\u0000${r.name}`.toLowerCase();
+    if (rooms.has(key)) err('room-name', `Room '${r.name}' is listed twice`, ['rooms', i, 'name']);
+    rooms.add(key);
+  });
+
+  // Blocks: belong to a session, lie inside the event and inside one day.
+  const blocks = new Map<number, { sessionId: number; start: number; end: number; poster: boolean }>();
+  const blockIds = new Set<number>();
+  sessions.forEach((s, i) => {
+    if (s.type !== undefined && !typeIds.has(s.type)) err('reference', `Session #${s.id} has type ${s.type}, which does not exist`, ['sessions', i, 'type']);
+    const poster = isPosterSession(ev, s);
+    (s.blocks ?? []).forEach((b, j) => {
+      blockIds.add(b.id);
+      const path: Path = ['sessions', i, 'blocks', j];
+      b.conveners?.forEach((p, k) => {
+        if (!personIds.has(p)) err('reference', `Convener '${p}' is not in people`, [...path, 'conveners', k]);
+      });
+      const start = time(b.start, [...path, 'start']);
+      if (start === null) return;
+      const end = start + b.duration * MINUTE;
+      const what = `Block #${b.id} '${blockFullTitle(s, b)}'`;
+      inEvent(what, start, end, [...path, 'start']);
+      if (localDate(start, zone) !== localDate(end - MINUTE, zone)) {
+        err('block-spans-midnight', `${what} spans more than one day (${b.start} + ${b.duration} min)`, [...path, 'duration']);
+      }
+      blocks.set(b.id, { sessionId: s.id, start, end, poster });
+    });
+  });
+
+  const child = (what: string, blockId: number, start: number, end: number, path: Path) => {
+    const b = blocks.get(blockId);
+    if (!b) return;
+    if (start < b.start) err('child-before-block', `${what} starts before its block (${fromEpoch(b.start, zone)})`, path);
+    if (end > b.end) err('child-after-block', `${what} ends after its block (${fromEpoch(b.end, zone)})`, path);
+  };
+
+  (ev.contributions ?? []).forEach((c, i) => {
+    const path: Path = ['contributions', i];
+    const what = `Contribution #${c.id} '${c.title}'`;
+    c.speakers?.forEach((p, k) => {
+      if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, [...path, 'speakers', k]);
+    });
+    if (c.session !== undefined && !sessions.some((s) => s.id === c.session)) {
+      err('reference', `${what} is assigned to session ${c.session}, which does not exist`, [...path, 'session']);
+    }
+    if (c.block !== undefined) {
+      const b = blocks.get(c.block);
+      if (!blockIds.has(c.block)) err('reference', `${what} is in block ${c.block}, which does not exist`, [...path, 'block']);
+      else if (c.session === undefined) err('block-session', `${what} is in a block but has no session`, [...path, 'block']);
+      else if (b && b.sessionId !== c.session) {
+        err('block-session', `${what} is in block #${c.block} of session #${b.sessionId}, not of its session #${c.session}`, [...path, 'block']);
+      }
+      if (c.start === undefined) err('block-without-start', `${what} is in a block but has no start`, [...path, 'block']);
+    } else if (c.start !== undefined && c.session !== undefined) {
+      err('top-level-session-contribution', `${what} is scheduled at top level but assigned to session #${c.session}: give it a block or remove its session`, [...path, 'start']);
+    }
+    if (c.start === undefined) return;
+    const start = time(c.start, [...path, 'start']);
+    if (start === null) return;
+    const end = start + c.duration * MINUTE;
+    inEvent(what, start, end, [...path, 'start']);
+    if (c.block !== undefined) child(what, c.block, start, end, [...path, 'start']);
+  });
+
+  (ev.breaks ?? []).forEach((br, i) => {
+    const path: Path = ['breaks', i];
+    const what = `Break #${br.id} '${br.title}'`;
+    const start = time(br.start, [...path, 'start']);
+    if (br.block !== undefined) {
+      const b = blocks.get(br.block);
+      if (!blockIds.has(br.block)) {
+        err('reference', `${what} is in block ${br.block}, which does not exist`, [...path, 'block']);
+      } else if (b?.poster) {
+        err('break-in-poster-block', `${what} is inside a poster block; poster blocks have no breaks`, [...path, 'block']);
+      }
+    }
+    if (start === null) return;
+    const end = start + br.duration * MINUTE;
+    inEvent(what, start, end, [...path, 'start']);
+    if (br.block !== undefined) child(what, br.block, start, end, [...path, 'start']);
+  });
+
+  // Materials stay inside the materials folder.
+  sessions.forEach((s, i) => {
+    (s.materials ?? []).forEach((m, j) => {
+      if ('file' in m && (m.file.startsWith('/') || m.file.split(/[\\/]/).includes('..'))) {
+        err('material-path', `Material #${m.id} points outside the materials folder: ${m.file}`, ['sessions', i, 'materials', j, 'file']);
+      }
+    });
+  });
+
+  return problems;
+}

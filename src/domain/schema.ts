@@ -1,0 +1,187 @@
+/**
+ * The event file format v1 (CONTRACT §1) as one zod schema. The loader validates with it and
+ * `eventctl schema` prints its JSON Schema. No defaults or transforms here: what is parsed is what
+ * the file says, so an untouched field is never written back differently.
+ */
+import { z } from 'zod';
+
+export const FORMAT_VERSION = 1;
+
+const localTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, { error: 'expected a local date-time "YYYY-MM-DD HH:MM"' })
+  .meta({ description: 'local date-time in the event timezone, "YYYY-MM-DD HH:MM"' });
+const id = z.int().positive();
+const minutes = z.int({ error: 'expected whole minutes' }).positive({ error: 'must be more than 0 minutes' });
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour "#rrggbb"' });
+const email = z.email({ error: 'expected an email address' });
+
+export const colorsSchema = z.strictObject({ text: hexColor, background: hexColor });
+
+export const placeSchema = z
+  .strictObject({ venue: z.string().optional(), room: z.string().optional(), address: z.string().optional() })
+  .meta({ description: 'a venue, a room and an address, each optional' });
+
+export const locationSchema = z
+  .union([z.literal('inherit'), placeSchema])
+  .meta({ description: '"inherit" (from the parent) or an own location' });
+
+export const personSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected an id of letters, digits, ".", "_", "-"' }),
+  firstName: z.string().optional(),
+  lastName: z.string().min(1, { error: 'a last name is required' }),
+  email: email.optional(),
+  affiliation: z.string().optional(),
+  title: z.enum(['', 'Mr', 'Ms', 'Mrs', 'Dr', 'Prof.', 'Mx']).optional(),
+});
+
+export const roomSchema = z.strictObject({
+  venue: z.string().optional(),
+  name: z.string().min(1),
+  capacity: z.int().nonnegative().optional(),
+});
+
+export const sessionTypeSchema = z.strictObject({
+  id,
+  name: z.string().trim().min(1, { error: 'a session type needs a name' }),
+  code: z.string().optional(),
+  poster: z.boolean().optional(),
+});
+
+const materialBase = { id, title: z.string().min(1), folder: z.string().optional() };
+export const materialSchema = z.union([
+  z.strictObject({
+    ...materialBase,
+    file: z.string().min(1),
+    size: z.int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected a sha256 hex digest' }),
+    contentType: z.string().optional(),
+  }),
+  z.strictObject({ ...materialBase, url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }) }),
+]);
+
+export const protectionSchema = z.strictObject({
+  mode: z.enum(['public', 'inheriting', 'protected']),
+  managers: z.array(email).optional(),
+  coordinators: z.array(email).optional(),
+});
+
+export const blockSchema = z.strictObject({
+  id,
+  title: z.string().optional(),
+  code: z.string().optional(),
+  start: localTime,
+  duration: minutes,
+  location: locationSchema.optional(),
+  conveners: z.array(z.string()).optional(),
+});
+
+export const sessionSchema = z.strictObject({
+  id,
+  title: z.string().trim().min(1, { error: 'a session needs a title' }),
+  code: z.string().optional(),
+  type: id.optional(),
+  description: z.string().optional(),
+  defaultContributionDuration: minutes.optional(),
+  location: locationSchema.optional(),
+  colors: colorsSchema.optional(),
+  protection: protectionSchema.optional(),
+  materials: z.array(materialSchema).optional(),
+  blocks: z.array(blockSchema).optional(),
+});
+
+export const contributionSchema = z.strictObject({
+  id,
+  title: z.string().trim().min(1, { error: 'a contribution needs a title' }),
+  duration: minutes,
+  session: id.optional(),
+  block: id.optional(),
+  start: localTime.optional(),
+  speakers: z.array(z.string()).optional(),
+  boardNumber: z.string().optional(),
+  code: z.string().optional(),
+  description: z.string().optional(),
+});
+
+export const breakSchema = z.strictObject({
+  id,
+  title: z.string().trim().min(1, { error: 'a break needs a title' }),
+  start: localTime,
+  duration: z.int({ error: 'expected whole minutes' }).nonnegative({ error: 'must not be negative' }),
+  block: id.optional(),
+  colors: colorsSchema.optional(),
+  description: z.string().optional(),
+});
+
+export const checkSeverity = z.enum(['off', 'info', 'warning', 'error']);
+
+export const settingsSchema = z.strictObject({
+  defaultContributionDuration: minutes.optional(),
+  coordinatorRights: z.strictObject({ contributions: z.boolean(), blocks: z.boolean() }).partial().optional(),
+  checks: z.record(z.string(), checkSeverity).optional(),
+  dayChange: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .optional()
+    .meta({ description: 'when a new day starts in exports (frab), default 04:00' }),
+});
+
+export const eventSchema = z.strictObject({
+  title: z.string().trim().min(1, { error: 'the event needs a title' }),
+  type: z.enum(['conference', 'meeting', 'lecture']),
+  timezone: z.string().min(1),
+  start: localTime,
+  end: localTime,
+  description: z.string().optional(),
+  location: placeSchema.optional(),
+  managers: z.array(email).optional(),
+});
+
+export const countersSchema = z
+  .strictObject({
+    session: z.int().nonnegative(),
+    block: z.int().nonnegative(),
+    contribution: z.int().nonnegative(),
+    break: z.int().nonnegative(),
+    material: z.int().nonnegative(),
+    sessionType: z.int().nonnegative(),
+  })
+  .partial()
+  .meta({ description: 'the last id given out per kind; ids are never reused' });
+
+export const eventFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    eventctl: z.literal(FORMAT_VERSION),
+    event: eventSchema,
+    settings: settingsSchema.optional(),
+    rooms: z.array(roomSchema).optional(),
+    people: z.array(personSchema).optional(),
+    sessionTypes: z.array(sessionTypeSchema).optional(),
+    sessions: z.array(sessionSchema).optional(),
+    contributions: z.array(contributionSchema).optional(),
+    breaks: z.array(breakSchema).optional(),
+    counters: countersSchema.optional(),
+  })
+  .meta({ title: 'eventctl event file', description: 'One event: sessions, blocks, contributions, breaks (format v1)' });
+
+export type EventFile = z.infer<typeof eventFileSchema>;
+export type EventInfo = z.infer<typeof eventSchema>;
+export type Place = z.infer<typeof placeSchema>;
+export type Location = z.infer<typeof locationSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type Room = z.infer<typeof roomSchema>;
+export type SessionType = z.infer<typeof sessionTypeSchema>;
+export type Material = z.infer<typeof materialSchema>;
+export type Protection = z.infer<typeof protectionSchema>;
+export type Block = z.infer<typeof blockSchema>;
+export type Session = z.infer<typeof sessionSchema>;
+export type Contribution = z.infer<typeof contributionSchema>;
+export type Break = z.infer<typeof breakSchema>;
+export type Colors = z.infer<typeof colorsSchema>;
+export type Counters = z.infer<typeof countersSchema>;
+export type CounterKind = keyof Counters;
+
+export function jsonSchema(): object {
+  return z.toJSONSchema(eventFileSchema, { io: 'input', target: 'draft-2020-12' });
+}

@@ -1,0 +1,152 @@
+/** Sessions (indico-model.md §1.1, §2.5, §6): create, edit, set the type, delete with Indico's cascade. */
+import { bumpCounter, change, setOptional } from './draft.js';
+import { RuleError } from './errors.js';
+import { type Change, type Outcome, allocateId, idsInUse } from './event.js';
+import { PALETTE, type Random, randomUnusedColors } from './palette.js';
+import { resolveSession, resolveSessionType } from './refs.js';
+import type { Colors, EventFile, Location, Session } from './schema.js';
+
+export interface SessionInput {
+  title: string;
+  code?: string;
+  description?: string;
+  /** a session type reference, or null for no type */
+  type?: string | null;
+  defaultContributionDuration?: number;
+  location?: Location;
+  /** palette pair 1–20 */
+  colors?: number;
+}
+
+export function paletteColors(n: number): Colors {
+  const pair = PALETTE[n - 1];
+  if (!Number.isInteger(n) || !pair) throw new RuleError('Invalid colors selected', '--colors', ['Choose a palette pair from 1 to 20.']);
+  return { ...pair };
+}
+
+export function addSession(ev: EventFile, input: SessionInput, random: Random): Outcome<Session> {
+  const title = input.title.trim();
+  if (!title) throw new RuleError('A session needs a title');
+  const type = input.type ? resolveSessionType(ev, input.type) : undefined;
+  const colors = input.colors !== undefined ? paletteColors(input.colors) : randomUnusedColors(ev, random);
+  return change(ev, (draft, changes) => {
+    const id = allocateId(ev, 'session', idsInUse(ev, 'session'));
+    const session: Session = { id, title };
+    if (input.code) session.code = input.code;
+    if (type) session.type = type.id;
+    if (input.description) session.description = input.description;
+    if (input.defaultContributionDuration !== undefined) session.defaultContributionDuration = input.defaultContributionDuration;
+    session.location = input.location ?? 'inherit';
+    session.colors = colors;
+    session.protection = { mode: 'inheriting' };
+    session.blocks = [];
+    if (!draft.sessions) draft.sessions = [];
+    draft.sessions.push(session);
+    bumpCounter(draft, 'session', id);
+    changes.push({ action: 'added', kind: 'session', id, message: `Session #${id} '${title}' has been created` });
+    return session;
+  });
+}
+
+/** Editing a session; changing its type never touches blocks, contributions or times. */
+export function editSession(ev: EventFile, ref: string, edit: Partial<SessionInput>): Outcome<Session> {
+  const session = resolveSession(ev, ref);
+  if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A session needs a title', '--title');
+  const type = edit.type === undefined ? undefined : edit.type ? resolveSessionType(ev, edit.type) : null;
+  const colors = edit.colors === undefined ? undefined : paletteColors(edit.colors);
+  return change(ev, (draft, changes) => {
+    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    if (edit.title !== undefined) s.title = edit.title.trim();
+    if (edit.code !== undefined) setOptional(s, 'code', edit.code || undefined);
+    if (edit.description !== undefined) setOptional(s, 'description', edit.description || undefined);
+    if (type !== undefined) setOptional(s, 'type', type === null ? undefined : type.id);
+    if (edit.defaultContributionDuration !== undefined) s.defaultContributionDuration = edit.defaultContributionDuration;
+    if (edit.location !== undefined) s.location = edit.location;
+    if (colors) s.colors = colors;
+    changes.push({ action: 'updated', kind: 'session', id: s.id, message: `Session #${s.id} '${s.title}' has been updated` });
+    return { ...s };
+  });
+}
+
+/**
+ * Indico's type picker in the session list: choosing the type the session already has unsets it,
+ * like clicking it again; null unsets.
+ */
+export function setSessionType(ev: EventFile, ref: string, typeRef: string | null): Outcome<Session> {
+  const session = resolveSession(ev, ref);
+  const type = typeRef === null ? undefined : resolveSessionType(ev, typeRef);
+  const next = type && type.id !== session.type ? type : undefined;
+  return change(ev, (draft, changes) => {
+    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    setOptional(s, 'type', next?.id);
+    changes.push({
+      action: 'updated',
+      kind: 'session',
+      id: s.id,
+      message: next ? `Session #${s.id} '${s.title}' is now of type ${next.name}${next.poster ? ' (poster)' : ''}` : `Session #${s.id} '${s.title}' has no type now`,
+    });
+    return { ...s };
+  });
+}
+
+export interface RemovedSession {
+  session: Session;
+  removedBlocks: number[];
+  removedBreaks: number[];
+  unscheduled: number[];
+  unassigned: number[];
+  deletedContributions: number[];
+}
+
+/**
+ * Indico's delete_session (§2.5): every block goes; in a conference the block's contributions are
+ * unscheduled, in a meeting or lecture deleted; breaks inside the blocks are deleted; every
+ * remaining contribution of the session is unassigned (kept). The session's materials go with it.
+ */
+export function removeSession(ev: EventFile, ref: string): Outcome<RemovedSession> {
+  const session = resolveSession(ev, ref);
+  const conference = ev.event.type === 'conference';
+  return change(ev, (draft, changes) => {
+    const out: RemovedSession = { session, removedBlocks: [], removedBreaks: [], unscheduled: [], unassigned: [], deletedContributions: [] };
+    changes.push({ action: 'removed', kind: 'session', id: session.id, message: `Session #${session.id} '${session.title}' has been deleted` });
+    removeSessionInto(draft as EventFile, session, conference, out, changes);
+    return out;
+  });
+}
+
+/** The cascade on a draft; also used by block removal in meetings (last block → session). */
+export function removeSessionInto(draft: EventFile, session: Session, conference: boolean, out: RemovedSession, changes: Change[]): void {
+  const blockIds = new Set((session.blocks ?? []).map((b) => b.id));
+  out.removedBlocks.push(...blockIds);
+  for (const id of blockIds) changes.push({ action: 'removed', kind: 'block', id, message: `Block #${id} deleted` });
+  draft.breaks = draft.breaks?.filter((b) => {
+    if (b.block === undefined || !blockIds.has(b.block)) return true;
+    out.removedBreaks.push(b.id);
+    changes.push({ action: 'removed', kind: 'break', id: b.id, message: `Break #${b.id} '${b.title}' deleted` });
+    return false;
+  });
+  const keep = [];
+  for (const c of draft.contributions ?? []) {
+    if (c.session !== session.id) {
+      keep.push(c);
+      continue;
+    }
+    if (c.block !== undefined && !conference) {
+      out.deletedContributions.push(c.id);
+      changes.push({ action: 'removed', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' deleted` });
+      continue;
+    }
+    if (c.start !== undefined) {
+      out.unscheduled.push(c.id);
+      changes.push({ action: 'unscheduled', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' unscheduled` });
+    }
+    out.unassigned.push(c.id);
+    changes.push({ action: 'unassigned', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' no longer in a session` });
+    delete c.session;
+    delete c.block;
+    delete c.start;
+    keep.push(c);
+  }
+  if (draft.contributions) draft.contributions = keep;
+  draft.sessions = draft.sessions?.filter((s) => s.id !== session.id);
+}

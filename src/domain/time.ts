@@ -1,0 +1,129 @@
+/**
+ * Local wall-clock times of the event ("2026-06-08 09:00", in the event's timezone) and instants
+ * (epoch milliseconds). Conversions go through luxon for the zone rules and are cached per
+ * half hour, so a file with tens of thousands of entries converts in a few milliseconds.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+export type LocalTime = string; // "YYYY-MM-DD HH:MM"
+export const MINUTE = 60_000;
+const HALF_HOUR = 30 * MINUTE;
+
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+interface ZoneCache {
+  toUtc: Map<string, number | null>; // local half-hour key -> offset in minutes (null: does not exist)
+  toLocal: Map<number, number>; // utc half-hour index -> offset in minutes
+}
+const caches = new Map<string, ZoneCache>();
+function cacheFor(zone: string): ZoneCache {
+  let c = caches.get(zone);
+  if (!c) {
+    c = { toUtc: new Map(), toLocal: new Map() };
+    caches.set(zone, c);
+  }
+  return c;
+}
+
+/** Parses a local time; null when malformed or when it does not exist in the zone (DST gap). */
+export function tryToEpoch(local: string, zone: string): number | null {
+  const m = LOCAL_RE.exec(local);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const naive = Date.UTC(year, month - 1, day, hour, minute);
+  if (new Date(naive).getUTCDate() !== day) return null; // 2026-02-30
+  const c = cacheFor(zone);
+  const key = `${local.slice(0, 13)}${minute >= 30 ? 'b' : 'a'}`;
+  let offset = c.toUtc.get(key);
+  if (offset === undefined) {
+    const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+    offset = dt.isValid && dt.hour === hour && dt.minute === minute ? dt.offset : null;
+    c.toUtc.set(key, offset);
+  }
+  return offset === null ? null : naive - offset * MINUTE;
+}
+
+export function toEpoch(local: string, zone: string): number {
+  const ms = tryToEpoch(local, zone);
+  if (ms === null) throw new RangeError(`not a local time in ${zone}: ${local}`);
+  return ms;
+}
+
+export function offsetAt(ms: number, zone: string): number {
+  const c = cacheFor(zone);
+  const idx = Math.floor(ms / HALF_HOUR);
+  let offset = c.toLocal.get(idx);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(idx * HALF_HOUR, { zone }).offset;
+    c.toLocal.set(idx, offset);
+  }
+  return offset;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function fromEpoch(ms: number, zone: string): LocalTime {
+  const d = new Date(ms + offsetAt(ms, zone) * MINUTE);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** ISO 8601 with the zone's offset at that instant: 2026-06-08T09:00:00+02:00. */
+export function toIso(ms: number, zone: string): string {
+  const offset = offsetAt(ms, zone);
+  const local = fromEpoch(ms, zone).replace(' ', 'T');
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+export const localDate = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(0, 10);
+export const localClock = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(11);
+
+/** Midnight at the start of a local date, as an instant (the first existing minute of the day). */
+export function startOfDay(date: string, zone: string): number {
+  return DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+}
+
+/** Every local date from `startDate` to `endDate` inclusive. */
+export function datesBetween(startDate: string, endDate: string): string[] {
+  const out: string[] = [];
+  let d = DateTime.fromISO(startDate, { zone: 'utc' });
+  const end = DateTime.fromISO(endDate, { zone: 'utc' });
+  while (d <= end) {
+    out.push(d.toISODate() as string);
+    d = d.plus({ days: 1 });
+  }
+  return out;
+}
+
+export function weekday(date: string): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).setLocale('en').toFormat('cccc');
+}
+
+/** Durations on the command line: 90, 90m, 1h30m, 1h, 1:30. Whole minutes. */
+export function parseDuration(text: string): number | null {
+  const s = text.trim().toLowerCase();
+  let m = /^(\d+)m?$/.exec(s);
+  if (m) return Number(m[1]);
+  m = /^(\d+):([0-5]\d)$/.exec(s);
+  if (m) return Number(m[1]) * 60 + Number(m[2]);
+  m = /^(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?$/.exec(s);
+  if (m && (m[1] || m[2])) return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+  return null;
+}
+
+export function formatDuration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m}m`;
+  return m === 0 ? `${h}h` : `${h}h${pad(m)}m`;
+}
+
+export function nextDate(date: string): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate() as string;
+}

@@ -1,0 +1,104 @@
+/** The `--json` shapes of CONTRACT §4, built from the event. */
+import { blockFullTitle, defaultContributionDuration, isPosterSession, resolvePlace } from './event.js';
+import { indexOf } from './lookup.js';
+import type { Block, Break, Contribution, EventFile, Material, Person, Session, SessionType } from './schema.js';
+import { MINUTE, toEpoch, toIso } from './time.js';
+
+export const personJson = (p: Person) => ({
+  id: p.id,
+  firstName: p.firstName ?? '',
+  lastName: p.lastName,
+  email: p.email ?? '',
+  affiliation: p.affiliation ?? '',
+  title: p.title ?? '',
+});
+
+const peopleJson = (ev: EventFile, ids: string[] | undefined) => {
+  const { people } = indexOf(ev);
+  return (ids ?? []).map((id) => {
+    const p = people.get(id);
+    return p ? personJson(p) : { id, firstName: '', lastName: id, email: '', affiliation: '', title: '' };
+  });
+};
+
+export const sessionTypeJson = (t: SessionType) => ({ id: t.id, name: t.name, code: t.code ?? '', poster: t.poster === true });
+
+export function timesJson(ev: EventFile, start: string | undefined, duration: number) {
+  if (start === undefined) return { start: null, end: null };
+  const zone = ev.event.timezone;
+  const ms = toEpoch(start, zone);
+  return { start: toIso(ms, zone), end: toIso(ms + duration * MINUTE, zone) };
+}
+
+export function sessionJson(ev: EventFile, s: Session) {
+  const type = s.type === undefined ? undefined : indexOf(ev).types.get(s.type);
+  return {
+    id: s.id,
+    title: s.title,
+    code: s.code ?? '',
+    description: s.description ?? '',
+    type: type ? { id: type.id, name: type.name } : null,
+    poster: isPosterSession(ev, s),
+    defaultContributionDuration: defaultContributionDuration(ev, s),
+    location: s.location ?? 'inherit',
+    resolvedLocation: stripInherited(resolvePlace(ev, s)),
+    colors: s.colors ?? null,
+    blocks: (s.blocks ?? []).map((b) => b.id),
+    materials: (s.materials ?? []).length,
+    managers: s.protection?.managers ?? [],
+    coordinators: s.protection?.coordinators ?? [],
+    protection: s.protection?.mode ?? 'inheriting',
+  };
+}
+
+const stripInherited = ({ inherited: _, ...place }: { inherited: boolean; venue?: string; room?: string; address?: string }) =>
+  place;
+
+export function blockJson(ev: EventFile, s: Session, b: Block) {
+  const ix = indexOf(ev);
+  return {
+    id: b.id,
+    session: s.id,
+    title: b.title ?? '',
+    fullTitle: blockFullTitle(s, b),
+    code: b.code ?? '',
+    ...timesJson(ev, b.start, b.duration),
+    duration: b.duration,
+    location: b.location ?? 'inherit',
+    resolvedLocation: stripInherited(resolvePlace(ev, s, b)),
+    conveners: peopleJson(ev, b.conveners),
+    contributions: (ix.contributionsByBlock.get(b.id) ?? []).map((c) => c.id),
+    breaks: (ix.breaksByBlock.get(b.id) ?? []).map((x) => x.id),
+    poster: isPosterSession(ev, s),
+  };
+}
+
+export function contributionJson(ev: EventFile, c: Contribution) {
+  return {
+    id: c.id,
+    title: c.title,
+    session: c.session ?? null,
+    block: c.block ?? null,
+    ...timesJson(ev, c.start, c.duration),
+    duration: c.duration,
+    speakers: peopleJson(ev, c.speakers),
+    boardNumber: c.boardNumber ?? '',
+    code: c.code ?? '',
+  };
+}
+
+export const breakJson = (ev: EventFile, b: Break) => ({
+  id: b.id,
+  title: b.title,
+  block: b.block ?? null,
+  ...timesJson(ev, b.start, b.duration),
+  duration: b.duration,
+  colors: b.colors ?? null,
+});
+
+export function materialJson(m: Material) {
+  const base = { id: m.id, title: m.title, folder: m.folder ?? null };
+  return 'url' in m
+    ? { ...base, kind: 'link' as const, url: m.url, size: null, sha256: null }
+    : { ...base, kind: 'file' as const, file: m.file, size: m.size, sha256: m.sha256, contentType: m.contentType ?? null };
+}

@@ -1,0 +1,15 @@
+/**
+ * RFC 4180 CSV, safe to open in a spreadsheet: a cell starting with = + - @, a tab or a carriage
+ * return is prefixed with a quote, as pretalx's defusedcsv does, so it is never run as a formula.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string' && FORMULA.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csv(head: string[], rows: unknown[][]): string {
+  return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,210 @@
+/**
+ * Turning file text into a checked event: YAML through the `yaml` Document (kept for comment-
+ * preserving writes), JSON through JSON.parse with jsonc-parser for positions and duplicate keys.
+ * Every refusal is a FileError with the line and column of the problem.
+ */
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { type Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { FileError } from '../domain/errors.js';
+import type { Path, Problem } from '../domain/rules.js';
+import { type EventFile, FORMAT_VERSION, eventFileSchema } from '../domain/schema.js';
+
+export type Format = 'yaml' | 'json';
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_ALIASES = 100;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Parsed {
+  format: Format;
+  text: string;
+  /** The value as written in the file (plain JS, key order kept). */
+  raw: unknown;
+  /** YAML only: the Document that writes go through. */
+  doc?: Document;
+  /** Where a path of the file is (1-based), for messages. */
+  locate(path: Path): Position | undefined;
+}
+
+export function formatOf(path: string): Format {
+  return /\.json$/i.test(path) ? 'json' : 'yaml';
+}
+
+const where = (file: string, pos?: Position) => (pos ? `${file}:${pos.line}:${pos.column}` : file);
+
+export function parseText(text: string, format: Format, file: string): Parsed {
+  if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
+    throw new FileError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, file);
+  }
+  return format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+}
+
+function parseYaml(text: string, file: string): Parsed {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    const what = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
+    throw new FileError(`${what}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, where(file, { line: pos.line, column: pos.col }), [
+      'The file was not changed. Fix the YAML and run the command again.',
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new FileError(`invalid YAML: ${(e as Error).message}`, file, [
+      'Aliases may be used at most 100 times; expand them in the file.',
+    ]);
+  }
+  const locate = (path: Path): Position | undefined => {
+    const offset = yamlOffset(doc, path);
+    if (offset === undefined) return undefined;
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  return { format: 'yaml', text, raw, doc, locate };
+}
+
+/** The source offset of the node at `path`; a trailing key that is absent points at its map. */
+function yamlOffset(doc: Document, path: Path): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (node as { range?: number[] } | null)?.range?.[0];
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      if (!pair) return offset;
+      offset = (pair.key as { range?: number[] }).range?.[0] ?? offset;
+      node = pair.value;
+      // A scalar value is more precise than its key; collections keep the key's position.
+      if (isScalar(node) && node.range) offset = node.range[0];
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      offset = (node as { range?: number[] } | undefined)?.range?.[0] ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function parseJson(text: string, file: string): Parsed {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const posOf = (offset: number): Position => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
+  };
+
+  // One pass of jsonc-parser: syntax errors and duplicate keys, both with positions.
+  const keys: Set<string>[] = [];
+  let problem: { message: string; pos: Position } | undefined;
+  visit(
+    text,
+    {
+      onObjectBegin: () => void keys.push(new Set()),
+      onObjectEnd: () => void keys.pop(),
+      onObjectProperty: (property, offset) => {
+        const seen = keys[keys.length - 1];
+        if (seen?.has(property) && !problem) problem = { message: `duplicate key: "${property}"`, pos: posOf(offset) };
+        seen?.add(property);
+      },
+      onError: (error, offset) => {
+        if (!problem) problem = { message: `invalid JSON: ${printParseErrorCode(error)}`, pos: posOf(offset) };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  if (problem) {
+    throw new FileError(problem.message, where(file, problem.pos), ['The file was not changed. Fix the JSON and run the command again.']);
+  }
+  const raw = JSON.parse(text) as unknown;
+  const locate = (path: Path): Position | undefined => {
+    const offset = jsonOffset(text, path);
+    return offset === undefined ? undefined : posOf(offset);
+  };
+  return { format: 'json', text, raw, locate };
+}
+
+/** The offset of the value at `path` in JSON text, or of its nearest existing ancestor. */
+function jsonOffset(text: string, path: Path): number | undefined {
+  // Only called to report problems, so parsing the tree again here is fine.
+  const tree = parseTree(text);
+  if (!tree) return undefined;
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(tree, path.slice(0, n));
+    if (node) return node.offset;
+  }
+  return undefined;
+}
+
+/** Schema check of the parsed value: every problem, each with its path. */
+export function schemaProblems(raw: unknown): { event?: EventFile; problems: Problem[] } {
+  if (raw && typeof raw === 'object' && 'eventctl' in raw) {
+    const version = (raw as { eventctl: unknown }).eventctl;
+    if (version !== FORMAT_VERSION) {
+      const newer = typeof version === 'number' && version > FORMAT_VERSION;
+      return {
+        problems: [
+          {
+            severity: 'error',
+            rule: 'format-version',
+            message: newer
+              ? `format version ${version} is newer than this eventctl understands (${FORMAT_VERSION}): upgrade eventctl`
+              : `unknown format version ${JSON.stringify(version)}: this eventctl reads format ${FORMAT_VERSION}`,
+            path: ['eventctl'],
+          },
+        ],
+      };
+    }
+  }
+  const result = eventFileSchema.safeParse(raw);
+  if (result.success) return { event: result.data, problems: [] };
+  const problems: Problem[] = [];
+  const add = (issue: (typeof result.error.issues)[number], prefix: Path) => {
+    const path = [...prefix, ...(issue.path as Path)];
+    if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length) {
+      // Report the branch that came closest (fewest problems) rather than "Invalid input".
+      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+      if (best.length === 1 && best[0]?.code === 'invalid_value') {
+        problems.push({ severity: 'error', rule: 'schema', message: describeUnion(path), path });
+        return;
+      }
+      for (const sub of best) add(sub as (typeof result.error.issues)[number], path);
+      return;
+    }
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ severity: 'error', rule: 'schema', message: `unknown key "${key}"`, path: [...path, key] });
+      }
+      return;
+    }
+    let message = issue.message;
+    if (issue.code === 'invalid_type' && /received undefined/.test(message)) {
+      message = `"${String(path[path.length - 1])}" is required`;
+    }
+    problems.push({ severity: 'error', rule: 'schema', message, path });
+  };
+  for (const issue of result.error.issues) add(issue, []);
+  return { problems };
+}
+
+function describeUnion(path: Path): string {
+  const last = String(path[path.length - 1]);
+  if (last === 'location') return 'expected "inherit" or a location { venue, room, address }';
+  return 'expected one of the allowed forms';
+}
+
+export function pathText(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
