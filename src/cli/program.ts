@@ -31,6 +31,7 @@ export const NOUNS: Noun[] = [
   { name: 'contribution', summary: 'contributions: add, schedule, unschedule', load: () => import('./commands/contribution.js') },
   { name: 'break', summary: 'breaks at top level or inside blocks', load: () => import('./commands/break.js') },
   { name: 'reschedule', summary: "Indico's reschedule: lay entries end to end or stretch them", load: () => import('./commands/reschedule.js') },
+  { name: 'timetable', summary: 'the timetable in the terminal (grid, list, table)', load: () => import('./commands/timetable.js') },
 ];
 
 /** Options that take a value, so the noun can be found among the arguments. */

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { diffArrays } from 'diff';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { Document } from 'yaml';
@@ -186,8 +187,32 @@ export function render(before: LoadedEvent, after: EventFile): string {
   const { parsed } = before;
   if (parsed.format === 'json') return `${JSON.stringify(mergePlain(parsed.raw, before.event, after), null, 2)}\n`;
   const doc = parsed.doc as Document;
+  const canonicalBefore = doc.toString({ lineWidth: 0 });
   mergeIntoDocument(doc, before.event, after);
-  return doc.toString({ lineWidth: 0 });
+  return keepUserLines(parsed.text, canonicalBefore, doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * The yaml library re-renders every line (`[a]` becomes `[ a ]`, an inline comment loses its extra
+ * spaces). Diffing its rendering before and after the change tells which lines the change touched;
+ * every other line is written back exactly as the user wrote it.
+ */
+export function keepUserLines(original: string, canonicalBefore: string, canonicalAfter: string): string {
+  if (original === canonicalBefore) return canonicalAfter;
+  const userLines = original.split('\n');
+  const beforeLines = canonicalBefore.split('\n');
+  if (userLines.length !== beforeLines.length) return canonicalAfter; // no line-for-line match to lean on
+  const out: string[] = [];
+  let i = 0;
+  for (const part of diffArrays(beforeLines, canonicalAfter.split('\n'))) {
+    if (part.added) out.push(...part.value);
+    else if (part.removed) i += part.value.length;
+    else {
+      out.push(...userLines.slice(i, i + part.value.length));
+      i += part.value.length;
+    }
+  }
+  return out.join('\n');
 }
 
 export async function writeAtomic(target: string, text: string): Promise<void> {

@@ -1,0 +1,57 @@
+import { type Command, Option } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import { parseDay } from '../../domain/input.js';
+import { resolveSession } from '../../domain/refs.js';
+import { buildTimetable, timetableJson } from '../../domain/timetable.js';
+import { asciiPunctuation, renderGrid } from '../../render/grid.js';
+import { renderList, renderTable } from '../../render/listing.js';
+import { action } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+
+interface TimetableOptions {
+  day?: string;
+  session?: string;
+  view?: 'grid' | 'list' | 'table';
+  width?: string;
+  ascii?: boolean;
+}
+
+export function register(cmd: Command, io: Io): void {
+  cmd
+    .description('the timetable in the terminal: parallel sessions side by side, posters in parallel')
+    .option('--day <day>', 'one day: a date or a day number')
+    .option('--session <session>', "only this session's blocks (Indico's session timetable)")
+    .addOption(new Option('--view <view>', 'grid (default on a terminal), list (default when piped) or table').choices(['grid', 'list', 'table']))
+    .option('--width <columns>', 'width in columns (default: the terminal\'s, else 120)')
+    .option('--ascii', 'plain ASCII instead of box-drawing characters')
+    .action(action(io, show));
+}
+
+async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
+  const { event: ev } = await ctx.load();
+  const day = opts.day === undefined ? undefined : parseDay(ev, opts.day);
+  const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session);
+  const tt = buildTimetable(ev, { day, session: session?.id });
+  if (ctx.json) return ctx.printJson(timetableJson(tt));
+  let width = ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120;
+  if (opts.width !== undefined) {
+    width = Number(opts.width);
+    if (!Number.isInteger(width) || width < 40 || width > 1000) throw new UsageError(`'${opts.width}' is not a width from 40 to 1000`, '--width');
+  }
+  const chalk = ctx.chalk;
+  const paint = (text: string, style: string) => {
+    if (style === 'bold') return chalk.bold(text);
+    if (style === 'dim') return chalk.dim(text);
+    if (style === 'reverse') return chalk.inverse(text);
+    const [fg, bg] = style.split('/') as [string, string];
+    return chalk.hex(fg).bgHex(bg)(text);
+  };
+  const view = opts.view ?? (ctx.io.stdoutIsTTY ? 'grid' : 'list');
+  if (session) ctx.out(chalk.bold(`Session #${session.id} ${session.title}`));
+  if (view === 'grid') ctx.io.stdout(renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint }));
+  else {
+    const text = view === 'list' ? renderList(tt, { width, paint }) : renderTable(tt, { width, ascii: opts.ascii, paint });
+    ctx.io.stdout(opts.ascii ? asciiPunctuation(text) : text);
+  }
+}

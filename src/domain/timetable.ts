@@ -1,0 +1,187 @@
+/**
+ * The timetable of an event as days of laid-out entries: top-level blocks, contributions and breaks,
+ * blocks holding their contributions and breaks. Poster contributions run in parallel for their
+ * whole block (Indico's display times, §3.3), each in its own column. Every view draws from this.
+ */
+import { type ResolvedLocation, blockFullTitle, isPosterSession, personName, resolvePlace } from './event.js';
+import { eventDays } from './input.js';
+import { compareCodes, layoutColumns } from './layout.js';
+import { indexOf } from './lookup.js';
+import type { Colors, EventFile, Person, Session } from './schema.js';
+import { MINUTE, localDate, toEpoch, toIso } from './time.js';
+
+export interface TimetableEntry {
+  kind: 'block' | 'contribution' | 'break';
+  id: number;
+  title: string;
+  start: number;
+  end: number;
+  column: number;
+  columns: number;
+  poster?: boolean;
+  session?: { id: number; title: string; code: string; colors?: Colors };
+  blockTitle?: string;
+  code?: string;
+  room: string;
+  /** conveners of a block, speakers of a contribution */
+  people: string[];
+  boardNumber?: string;
+  materials?: number;
+  colors?: Colors;
+  entries?: TimetableEntry[];
+}
+
+export interface TimetableDay {
+  date: string;
+  entries: TimetableEntry[];
+}
+
+export interface Timetable {
+  timezone: string;
+  days: TimetableDay[];
+}
+
+export interface TimetableFilter {
+  /** a date: shown even when empty */
+  day?: string;
+  /** a session id: only its blocks (Indico's session timetable) */
+  session?: number;
+}
+
+/** The room, or the venue when there is no room: what a timetable cell has space for. */
+const roomOf = (place: ResolvedLocation) => place.room || place.venue || '';
+
+const names = (people: Map<string, Person>, ids: string[] | undefined) => (ids ?? []).map((id) => (people.get(id) ? personName(people.get(id) as Person) : id));
+
+/** Poster cards by board number (natural order), then title. */
+const byBoard = (a: TimetableEntry, b: TimetableEntry) =>
+  (a.boardNumber ?? '').localeCompare(b.boardNumber ?? '', 'en', { numeric: true }) || a.title.localeCompare(b.title) || a.id - b.id;
+
+export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Timetable {
+  const zone = ev.event.timezone;
+  const ix = indexOf(ev);
+  const sessionInfo = (s: Session) => ({ id: s.id, title: s.title, code: s.code ?? '', ...(s.colors ? { colors: s.colors } : {}) });
+  const top: TimetableEntry[] = [];
+
+  for (const s of ev.sessions ?? []) {
+    if (filter.session !== undefined && s.id !== filter.session) continue;
+    const poster = isPosterSession(ev, s);
+    for (const b of s.blocks ?? []) {
+      const start = toEpoch(b.start, zone);
+      const end = start + b.duration * MINUTE;
+      const children: TimetableEntry[] = [];
+      for (const c of ix.contributionsByBlock.get(b.id) ?? []) {
+        if (c.start === undefined) continue;
+        const cs = poster ? start : toEpoch(c.start, zone);
+        const ce = poster ? end : cs + c.duration * MINUTE;
+        children.push({
+          kind: 'contribution',
+          id: c.id,
+          title: c.title,
+          start: cs,
+          end: ce,
+          column: 0,
+          columns: 1,
+          ...(poster ? { poster: true } : {}),
+          session: sessionInfo(s),
+          ...(c.code ? { code: c.code } : {}),
+          room: roomOf(resolvePlace(ev, s, b)),
+          people: names(ix.people, c.speakers),
+          ...(c.boardNumber ? { boardNumber: c.boardNumber } : {}),
+        });
+      }
+      if (!poster) {
+        for (const br of ix.breaksByBlock.get(b.id) ?? []) {
+          const bs = toEpoch(br.start, zone);
+          children.push({ kind: 'break', id: br.id, title: br.title, start: bs, end: bs + br.duration * MINUTE, column: 0, columns: 1, room: '', people: [], ...(br.colors ? { colors: br.colors } : {}) });
+        }
+      }
+      top.push({
+        kind: 'block',
+        id: b.id,
+        title: blockFullTitle(s, b),
+        start,
+        end,
+        column: 0,
+        columns: 1,
+        ...(poster ? { poster: true } : {}),
+        session: sessionInfo(s),
+        blockTitle: b.title ?? '',
+        ...(b.code || s.code ? { code: b.code || s.code } : {}),
+        room: roomOf(resolvePlace(ev, s, b)),
+        people: names(ix.people, b.conveners),
+        materials: s.materials?.length ?? 0,
+        ...(s.colors ? { colors: s.colors } : {}),
+        entries: layoutChildren(children, poster),
+      });
+    }
+  }
+  if (filter.session === undefined) {
+    for (const c of ev.contributions ?? []) {
+      if (c.start === undefined || c.block !== undefined) continue;
+      const start = toEpoch(c.start, zone);
+      top.push({ kind: 'contribution', id: c.id, title: c.title, start, end: start + c.duration * MINUTE, column: 0, columns: 1, ...(c.code ? { code: c.code } : {}), room: roomOf(resolvePlace(ev)), people: names(ix.people, c.speakers) });
+    }
+    for (const br of ev.breaks ?? []) {
+      if (br.block !== undefined) continue;
+      const start = toEpoch(br.start, zone);
+      top.push({ kind: 'break', id: br.id, title: br.title, start, end: start + br.duration * MINUTE, column: 0, columns: 1, room: '', people: [], ...(br.colors ? { colors: br.colors } : {}) });
+    }
+  }
+
+  const byDay = new Map<string, TimetableEntry[]>();
+  for (const e of top) {
+    const date = localDate(e.start, zone);
+    const list = byDay.get(date);
+    if (list) list.push(e);
+    else byDay.set(date, [e]);
+  }
+  let dates = eventDays(ev);
+  for (const d of byDay.keys()) if (!dates.includes(d)) dates.push(d);
+  dates.sort();
+  if (filter.day !== undefined) dates = [filter.day];
+  else {
+    // Empty days at the start and at the end are left out (Indico's display).
+    const first = dates.findIndex((d) => byDay.has(d));
+    const last = dates.findLastIndex((d) => byDay.has(d));
+    dates = first === -1 ? [] : dates.slice(first, last + 1);
+  }
+  return { timezone: zone, days: dates.map((date) => ({ date, entries: layoutTop(byDay.get(date) ?? []) })) };
+}
+
+const order = (a: TimetableEntry, b: TimetableEntry) =>
+  a.start - b.start || compareCodes(a.session?.code, b.session?.code) || b.end - a.end || a.title.localeCompare(b.title) || a.id - b.id;
+
+function layoutTop(entries: TimetableEntry[]): TimetableEntry[] {
+  return layoutColumns([...entries].sort(order)).map(({ item, column, columns }) => Object.assign(item, { column, columns }));
+}
+
+function layoutChildren(children: TimetableEntry[], poster: boolean): TimetableEntry[] {
+  if (poster) {
+    const sorted = [...children].sort(byBoard);
+    return sorted.map((c, i) => Object.assign(c, { column: i, columns: sorted.length }));
+  }
+  return layoutTop(children);
+}
+
+/** The contract's `timetable --json` shape. */
+export function timetableJson(tt: Timetable) {
+  const entry = (e: TimetableEntry): Record<string, unknown> => ({
+    kind: e.kind,
+    id: e.id,
+    title: e.title,
+    start: toIso(e.start, tt.timezone),
+    end: toIso(e.end, tt.timezone),
+    column: e.column,
+    columns: e.columns,
+    ...(e.poster ? { poster: true } : {}),
+    ...(e.session ? { session: e.session.id, sessionTitle: e.session.title } : {}),
+    ...(e.kind === 'block' ? { blockTitle: e.blockTitle ?? '' } : {}),
+    room: e.room,
+    ...(e.kind === 'block' ? { conveners: e.people, materials: e.materials ?? 0 } : e.kind === 'contribution' ? { speakers: e.people } : {}),
+    ...(e.boardNumber !== undefined ? { boardNumber: e.boardNumber } : {}),
+    ...(e.colors ? { colors: e.colors } : {}),
+    ...(e.entries ? { entries: e.entries.map(entry) } : {}),
+  });
+  return { timezone: tt.timezone, days: tt.days.map((d) => ({ date: d.date, entries: d.entries.map(entry) })) };
+}

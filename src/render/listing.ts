@@ -1,0 +1,73 @@
+/**
+ * The timetable as lines (one per entry, children indented: for narrow terminals and pipes) and
+ * as a table (cli-table3).
+ */
+import type { Timetable, TimetableEntry } from '../domain/timetable.js';
+import { localClock, weekday } from '../domain/time.js';
+import { table } from './table.js';
+import { truncate } from './text.js';
+
+export interface ListOptions {
+  width: number;
+  paint?: (text: string, style: string) => string;
+}
+
+const range = (e: TimetableEntry, zone: string) => `${localClock(e.start, zone)}–${localClock(e.end, zone)}`;
+const kindLabel = (e: TimetableEntry) => (e.kind === 'block' ? (e.poster ? 'posters' : 'block') : e.kind === 'contribution' ? (e.poster ? 'poster' : 'talk') : 'break');
+
+function describe(e: TimetableEntry): string {
+  const parts = [e.poster && e.boardNumber ? `[${e.boardNumber}] ${e.title}` : e.title];
+  if (e.kind === 'block' && e.room) parts.push(e.room);
+  if (e.people.length) parts.push(e.people.join(', '));
+  if (e.materials) parts.push(`${e.materials} material${e.materials === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+export function renderList(tt: Timetable, options: ListOptions): string {
+  const paint = options.paint ?? ((t: string) => t);
+  const out: string[] = [];
+  for (const day of tt.days) {
+    out.push(paint(`${weekday(day.date)} ${day.date}`, 'bold'));
+    if (!day.entries.length) out.push('  No scheduled entries on this day.');
+    const line = (e: TimetableEntry, depth: number) => {
+      const indent = '  '.repeat(depth + 1);
+      const head = `${indent}${range(e, tt.timezone)}  ${kindLabel(e).padEnd(7)} `;
+      const text = truncate(describe(e), Math.max(10, options.width - head.length));
+      const c = e.colors ?? e.session?.colors;
+      out.push(head + (e.kind === 'block' && c ? paint(text, `${c.text}/${c.background}`) : text));
+      for (const child of e.entries ?? []) line(child, depth + 1);
+    };
+    for (const e of day.entries) line(e, 0);
+    out.push('');
+  }
+  if (!tt.days.length) out.push('No scheduled entries.');
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+export function renderTable(tt: Timetable, options: ListOptions & { ascii?: boolean }): string {
+  const out: string[] = [];
+  for (const day of tt.days) {
+    out.push(`${weekday(day.date)} ${day.date}`);
+    const rows: string[][] = [];
+    const add = (e: TimetableEntry, depth: number) => {
+      const title = `${'  '.repeat(depth)}${e.poster && e.boardNumber ? `[${e.boardNumber}] ` : ''}${e.title}${e.kind === 'break' ? ' (break)' : ''}`;
+      rows.push([localClock(e.start, tt.timezone), localClock(e.end, tt.timezone), title, e.kind === 'block' || depth === 0 ? e.room : '', e.people.join(', ')]);
+      for (const child of e.entries ?? []) add(child, depth + 1);
+    };
+    for (const e of day.entries) add(e, 0);
+    if (!rows.length) out.push('No scheduled entries on this day.');
+    else out.push(fitTable(['Start', 'End', 'Session / Title', 'Room', 'Conveners / Speakers'], rows, options));
+    out.push('');
+  }
+  if (!tt.days.length) out.push('No scheduled entries.');
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** Cuts the wide text columns so the table stays within the width. */
+function fitTable(head: string[], rows: string[][], options: { width: number; ascii?: boolean }): string {
+  const fixed = 2 * 7 + 3 * 6; // two time columns and the borders
+  const room = Math.max(30, options.width - fixed);
+  const widths = [Math.floor(room * 0.5), Math.floor(room * 0.2), room - Math.floor(room * 0.5) - Math.floor(room * 0.2)];
+  const cut = rows.map((r) => [r[0] as string, r[1] as string, ...r.slice(2).map((cell, i) => truncate(cell, (widths[i] as number) - 2))]);
+  return table(head, cut, { ascii: options.ascii });
+}

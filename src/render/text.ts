@@ -1,0 +1,34 @@
+/**
+ * Text measured as a terminal shows it: wide characters (CJK, emoji) take two columns, combining
+ * marks none. Cutting appends "…" and never splits a character.
+ */
+import stringWidth from 'string-width';
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+export function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+export const width = (text: string): number => stringWidth(text);
+
+/** Cuts `text` to at most `max` columns, ending in "…" when cut. */
+export function truncate(text: string, max: number, ellipsis = '…'): string {
+  if (max <= 0) return '';
+  if (width(text) <= max) return text;
+  const room = max - width(ellipsis);
+  let out = '';
+  let used = 0;
+  for (const g of graphemes(text)) {
+    const w = width(g);
+    if (used + w > room) break;
+    out += g;
+    used += w;
+  }
+  return room >= 0 ? out + ellipsis : out;
+}
+
+export function padEnd(text: string, columns: number): string {
+  const t = truncate(text, columns);
+  return t + ' '.repeat(Math.max(0, columns - width(t)));
+}

@@ -1,0 +1,72 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.js';
+import { parseEvent } from '../src/store/store.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+export const BIN = path.join(ROOT, 'bin', 'eventctl');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs eventctl in-process, as a script would (no terminal, no colour). */
+export async function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: { NO_COLOR: '1', EVENTCTL_SEED: '7', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** A fresh folder holding a copy of a fixture (or a new file with `text`). */
+export function workspace(fixture?: string, text?: string): { dir: string; file: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'eventctl-'));
+  const name = fixture ? path.basename(fixture) : 'event.yaml';
+  const file = path.join(dir, name);
+  if (fixture) copyFileSync(path.join(FIXTURES, fixture), file);
+  if (text !== undefined) writeFileSync(file, text);
+  return { dir, file };
+}
+
+export const read = (file: string) => readFileSync(file, 'utf8');
+export const eventIn = (file: string) => parseEvent(read(file), file).event;
+
+/** A small conference to build on: two days, two rooms, a poster type. */
+export const SMALL = `# a small test event
+eventctl: 1
+event:
+  title: Test conference
+  type: conference
+  timezone: Europe/Zurich
+  start: "2026-06-08 09:00"
+  end: "2026-06-09 18:00"
+  location: { venue: CERN, room: Main }
+rooms:
+  - { venue: CERN, name: Main, capacity: 100 }
+  - { venue: CERN, name: Side, capacity: 30 }
+people: []
+sessionTypes: []
+sessions: []
+contributions: []
+breaks: []
+`;
+
+/** Runs a list of commands against `file`, failing loudly on the first that fails. */
+export async function setup(file: string, commands: string[][]): Promise<void> {
+  for (const args of commands) {
+    const r = await run(['-f', file, ...args]);
+    if (r.code !== 0) throw new Error(`eventctl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  }
+}

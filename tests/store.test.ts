@@ -1,0 +1,181 @@
+import { chmodSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkRules } from '../src/domain/rules.js';
+import { eventFileSchema } from '../src/domain/schema.js';
+import { parseEvent, updateEvent } from '../src/store/store.js';
+import { FIXTURES, SMALL, eventIn, read, run, setup, workspace } from './helpers.js';
+
+const valid = ['demo-conference.yaml', 'meeting.yaml'];
+
+describe('the event file format', () => {
+  it.each(valid)('%s passes the schema and every rule', (name) => {
+    const { event } = parseEvent(read(path.join(FIXTURES, name)), name);
+    expect(eventFileSchema.safeParse(event).success).toBe(true);
+    expect(checkRules(event)).toEqual([]);
+  });
+
+  it.each(valid)('%s round-trips through a write unchanged', async (name) => {
+    const { file } = workspace(name);
+    const before = read(file);
+    // A change that changes nothing writes nothing, byte for byte.
+    const r = await updateEvent(file, (ev) => ({ event: ev, changes: [], result: undefined }));
+    expect(r.written).toBe(false);
+    expect(read(file)).toBe(before);
+  });
+
+  it('schema prints a JSON Schema generated from the same definition', async () => {
+    const r = await run(['schema']);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toContain('json-schema.org');
+    expect(schema.properties.sessions.items.properties.blocks).toBeDefined();
+    expect(schema.required).toContain('event');
+  });
+});
+
+describe('every invalid fixture fails with its rule, line and column', () => {
+  const files = readdirSync(path.join(FIXTURES, 'invalid')).filter((f) => f.endsWith('.yaml'));
+  it.each(files)('%s', async (name) => {
+    const file = path.join(FIXTURES, 'invalid', name);
+    const expected = /^# expect: (\S+) (\d+):(\d+)/.exec(read(file));
+    expect(expected, 'the fixture names what it breaks').not.toBeNull();
+    const [, rule, line, column] = expected as RegExpExecArray;
+    const r = await run(['-f', file, 'validate', '--format', 'json']);
+    expect(r.code).not.toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ rule, line: Number(line), column: Number(column) });
+  });
+
+  it('github format gives workflow annotations', async () => {
+    const r = await run(['-f', path.join(FIXTURES, 'invalid', 'reference.yaml'), 'validate', '--format', 'github']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=.*reference\.yaml,line=22,col=71,title=reference::Convener 'nobody' is not in people$/m);
+  });
+});
+
+describe('the loader refuses bad files with exit 3 and one clear line', () => {
+  it('invalid YAML, with line and column', async () => {
+    const { file } = workspace(undefined, 'eventctl: 1\nevent: [\n');
+    const r = await run(['-f', file, 'session', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^eventctl: invalid YAML: .*\(.*event\.yaml:\d+:\d+\)$/m);
+    expect(r.stderr).not.toMatch(/at .*\.js/); // no stack trace
+  });
+
+  it('a YAML alias bomb', async () => {
+    const bomb = ['eventctl: 1', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`);
+    const { file } = workspace(undefined, `${bomb.join('\n')}\n`);
+    const r = await run(['-f', file, 'session', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/alias/i);
+  });
+
+  it('duplicate keys in JSON', async () => {
+    const { file } = workspace(undefined);
+    const json = file.replace(/\.yaml$/, '.json');
+    writeFileSync(json, '{\n  "eventctl": 1,\n  "eventctl": 1\n}\n');
+    const r = await run(['-f', json, 'validate']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('duplicate key: "eventctl"');
+    expect(r.stderr).toContain('event.json:3:3');
+  });
+
+  it('a file that fails the schema lists every problem with its line', async () => {
+    const { file } = workspace(undefined, SMALL.replace('  title: Test conference\n', '').replace('type: conference', 'type: festival'));
+    const r = await run(['-f', file, 'session', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/event\.yaml:\d+:\d+ event\.title: "title" is required/);
+    expect(r.stderr).toMatch(/event\.yaml:4:9 event\.type:/);
+  });
+
+  it('an unknown format version', async () => {
+    const { file } = workspace(undefined, SMALL.replace('eventctl: 1', 'eventctl: 2'));
+    const r = await run(['-f', file, 'session', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('format version 2 is newer than this eventctl understands');
+  });
+
+  it('a missing file', async () => {
+    const r = await run(['-f', '/nonexistent/event.yaml', 'session', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('eventctl: /nonexistent/event.yaml does not exist (/nonexistent/event.yaml)\n  Create it with: eventctl init\n');
+  });
+});
+
+describe('writes keep what the user wrote', () => {
+  it('comments, blank lines, quoting and key order survive an edit', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const before = read(file);
+    await setup(file, [['session', 'edit', 'T1', '--title', 'Track 1: Trigger and DAQ']]);
+    const after = read(file);
+    for (const line of before.split('\n').filter((l) => l.trimStart().startsWith('#'))) expect(after).toContain(line);
+    expect(after.split('\n').filter((l) => l === '').length).toBe(before.split('\n').filter((l) => l === '').length);
+    expect(after).toContain('    title: "Track 1: Trigger and DAQ"');
+    // Only that line changed.
+    const diff = after.split('\n').filter((l, i) => l !== before.split('\n')[i]);
+    expect(diff).toEqual(['    title: "Track 1: Trigger and DAQ"']);
+  });
+
+  it('an item added to a list of flow maps is a flow map too', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    await setup(file, [['room', 'add', 'Library', '--venue', 'CERN', '--capacity', '12']]);
+    expect(read(file)).toContain('  - { venue: CERN, name: Globe, capacity: 200 }\n  - { name: Library, venue: CERN, capacity: 12 }\n');
+  });
+
+  it('JSON stays JSON, in the user\'s key order, with 2-space indent and a final newline', async () => {
+    const { dir } = workspace();
+    const file = path.join(dir, 'event.json');
+    await setup(file, [['init', file, '--title', 'J', '--start', '2026-06-08', '--end', '2026-06-09', '--timezone', 'UTC']]);
+    const reordered = JSON.parse(read(file));
+    const { event, ...rest } = reordered;
+    writeFileSync(file, `${JSON.stringify({ ...rest, event }, null, 2)}\n`);
+    await setup(file, [['session', 'add', 'S']]);
+    const text = read(file);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(Object.keys(JSON.parse(text)).at(-1)).toBe('event');
+    expect(text).toContain('\n  "sessions": [\n    {\n      "id": 1,');
+  });
+
+  it('a refused command leaves the file byte for byte unchanged', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const before = read(file);
+    const r = await run(['-f', file, 'block', 'edit', '1', '--duration', '10']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('This duration is too short to fit the entries within.');
+    expect(read(file)).toBe(before);
+  });
+
+  it('a failed write leaves the file as it was (read-only folder)', async () => {
+    if (process.getuid?.() === 0) return; // root writes anywhere; the next test covers the atomic path
+    const { dir, file } = workspace('meeting.yaml');
+    const before = read(file);
+    chmodSync(dir, 0o555);
+    const r = await run(['-f', file, 'session', 'add', 'X']);
+    chmodSync(dir, 0o755);
+    expect(r.code).toBe(3);
+    expect(read(file)).toBe(before);
+  });
+
+  it('keeps the file mode and writes through a symlink to its target', async () => {
+    const { dir, file } = workspace('meeting.yaml');
+    chmodSync(file, 0o640);
+    const link = path.join(dir, 'link.yaml');
+    symlinkSync(file, link);
+    await setup(link, [['session', 'add', 'Through the link']]);
+    expect(statSync(link, { throwIfNoEntry: true }).isFile()).toBe(true);
+    expect(eventIn(file).sessions?.map((s) => s.title)).toContain('Through the link');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  it('--dry-run changes nothing and says so', async () => {
+    const { file } = workspace('meeting.yaml');
+    const before = read(file);
+    const r = await run(['-f', file, '--dry-run', 'session', 'add', 'Ghost']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Dry run:');
+    expect(read(file)).toBe(before);
+  });
+});
