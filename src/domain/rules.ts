@@ -3,7 +3,7 @@
  * `validate` reports as errors. Each problem names its rule and the path of the offending value in
  * the file, so the store can give its line and column.
  */
-import { blockFullTitle, isPosterSession, sessionsOf } from './event.js';
+import { blockFullTitle, sessionsOf } from './event.js';
 import type { CounterKind, EventFile } from './schema.js';
 import { MINUTE, fromEpoch, isValidZone, localDate, tryToEpoch } from './time.js';
 
@@ -111,11 +111,10 @@ export function checkRules(ev: EventFile): Problem[] {
   });
 
   // Blocks: belong to a session, lie inside the event and inside one day.
-  const blocks = new Map<number, { sessionId: number; start: number; end: number; poster: boolean }>();
+  const blocks = new Map<number, { sessionId: number; start: number; end: number }>();
   const blockIds = new Set<number>();
   sessions.forEach((s, i) => {
     if (s.type !== undefined && !typeIds.has(s.type)) err('reference', `Session #${s.id} has type ${s.type}, which does not exist`, ['sessions', i, 'type']);
-    const poster = isPosterSession(ev, s);
     (s.blocks ?? []).forEach((b, j) => {
       blockIds.add(b.id);
       const path: Path = ['sessions', i, 'blocks', j];
@@ -130,7 +129,7 @@ export function checkRules(ev: EventFile): Problem[] {
       if (localDate(start, zone) !== localDate(end - MINUTE, zone)) {
         err('block-spans-midnight', `${what} spans more than one day (${b.start} + ${b.duration} min)`, [...path, 'duration']);
       }
-      blocks.set(b.id, { sessionId: s.id, start, end, poster });
+      blocks.set(b.id, { sessionId: s.id, start, end });
     });
   });
 
@@ -173,13 +172,10 @@ export function checkRules(ev: EventFile): Problem[] {
     const path: Path = ['breaks', i];
     const what = `Break #${br.id} '${br.title}'`;
     const start = time(br.start, [...path, 'start']);
-    if (br.block !== undefined) {
-      const b = blocks.get(br.block);
-      if (!blockIds.has(br.block)) {
-        err('reference', `${what} is in block ${br.block}, which does not exist`, [...path, 'block']);
-      } else if (b?.poster) {
-        err('break-in-poster-block', `${what} is inside a poster block; poster blocks have no breaks`, [...path, 'block']);
-      }
+    // A break in a poster block is refused when added, but a session may become a poster session
+    // later (Indico changes nothing then), so it is no error in the file.
+    if (br.block !== undefined && !blockIds.has(br.block)) {
+      err('reference', `${what} is in block ${br.block}, which does not exist`, [...path, 'block']);
     }
     if (start === null) return;
     const end = start + br.duration * MINUTE;

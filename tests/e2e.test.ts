@@ -1,0 +1,61 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { checkRules } from '../src/domain/rules.js';
+import { BIN, ROOT, SMALL, eventIn, workspace } from './helpers.js';
+
+const env = { ...process.env, NO_COLOR: '1', EVENTCTL_SEED: '1' };
+const eventctl = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+
+describe('bin/eventctl, spawned', () => {
+  it('--help lists the nouns without loading the prompts library', () => {
+    // A resolve hook that refuses the prompts library: help must not need it.
+    const block = `export async function resolve(s, c, n) { if (s.startsWith('@inquirer')) throw new Error('prompts loaded'); return n(s, c); }`;
+    const hook = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${block}`)})`;
+    const guarded = spawnSync(process.execPath, ['--import', hook, BIN, '--help'], { encoding: 'utf8', env });
+    expect(guarded.stderr).not.toContain('prompts loaded');
+    expect(guarded.status).toBe(0);
+    const refused = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', 'await import("@inquirer/prompts")'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(refused.stderr).toContain('prompts loaded'); // the guard works
+    const help = eventctl(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('session-type|type');
+    expect(help.stdout).toContain('timetable');
+  });
+
+  it('works from another working directory, with -f relative to it', () => {
+    const { dir } = workspace(undefined, SMALL);
+    const r = eventctl(['-f', 'event.yaml', 'session', 'add', 'From elsewhere'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("Added session #1 'From elsewhere'\n");
+    const list = eventctl(['session', 'list', '--json'], dir); // finds ./event.yaml
+    expect(JSON.parse(list.stdout)[0].title).toBe('From elsewhere');
+  });
+
+  it('an error is one line on stderr with exit code, never a stack trace', () => {
+    const r = eventctl(['-f', 'fixtures/demo-conference.yaml', 'session', 'show', '#99']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe("eventctl: Session '#99' not found");
+    expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it('unknown commands are usage errors (exit 2) with a suggestion', () => {
+    const r = eventctl(['sesion', 'list']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('(Did you mean session?)');
+  });
+
+  it('two dozen concurrent writers all land and the file stays valid', async () => {
+    const { dir, file } = workspace(undefined, SMALL);
+    const runs = Array.from({ length: 24 }, (_, i) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, [BIN, '-f', file, 'person', 'add', '--first', 'P', '--last', `N${i}`, '--email', `p${i}@example.org`], { cwd: dir, env, stdio: 'ignore' });
+        child.on('exit', (code) => resolve(code ?? -1));
+      }),
+    );
+    expect(await Promise.all(runs)).toEqual(Array(24).fill(0));
+    const ev = eventIn(file);
+    expect(ev.people).toHaveLength(24);
+    expect(new Set(ev.people?.map((p) => p.email)).size).toBe(24);
+    expect(checkRules(ev)).toEqual([]);
+  }, 60_000);
+});

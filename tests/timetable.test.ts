@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layoutColumns } from '../src/domain/layout.js';
+import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
+import { renderGrid } from '../src/render/grid.js';
+import { width } from '../src/render/text.js';
+import { parseEvent } from '../src/store/store.js';
+import { FIXTURES, SMALL, read, run, setup, workspace } from './helpers.js';
+
+const iv = (start: number, end: number) => ({ start, end });
+const cols = (items: { start: number; end: number }[]) => layoutColumns(items).map((p) => [p.column, p.columns]);
+
+describe("Indico's layout of parallel entries", () => {
+  it('none: every entry alone in one column', () => expect(cols([iv(0, 10), iv(20, 30)])).toEqual([[0, 1], [0, 1]]));
+  it('a pair side by side', () => expect(cols([iv(0, 10), iv(5, 15)])).toEqual([[0, 2], [1, 2]]));
+  it('touching is not overlapping', () => expect(cols([iv(0, 10), iv(10, 20)])).toEqual([[0, 1], [0, 1]]));
+  it('nested: the inner entry beside the outer', () => expect(cols([iv(0, 60), iv(10, 20), iv(30, 40)])).toEqual([[0, 2], [1, 2], [1, 2]]));
+  it('three-way: three columns, all of the same width', () => expect(cols([iv(0, 30), iv(0, 30), iv(10, 40)])).toEqual([[0, 3], [1, 3], [2, 3]]));
+  it('a chain of overlaps is one group; a free column is reused', () =>
+    expect(cols([iv(0, 20), iv(10, 30), iv(25, 40)])).toEqual([[0, 2], [1, 2], [0, 2]]));
+});
+
+const demo = () => parseEvent(read(path.join(FIXTURES, 'demo-conference.yaml')), 'demo-conference.yaml').event;
+
+describe('timetable --json', () => {
+  it('gives the layout and poster contributions with the block times, each in its own column', () => {
+    const json = timetableJson(buildTimetable(demo()));
+    expect(json.timezone).toBe('Europe/Zurich');
+    expect(json.days.map((d) => d.date)).toEqual(['2026-06-08', '2026-06-09', '2026-06-10']);
+    const day1 = json.days[0]?.entries ?? [];
+    const parallel = day1.filter((e) => e.start === '2026-06-08T11:00:00+02:00');
+    expect(parallel.map((e) => [e.column, e.columns])).toEqual([[0, 3], [1, 3], [2, 3]]);
+    const posters = day1.find((e) => e.poster === true) as { entries: Record<string, unknown>[]; start: string; end: string };
+    expect(posters.entries).toHaveLength(24);
+    for (const [i, p] of posters.entries.entries()) {
+      expect(p).toMatchObject({ kind: 'contribution', start: posters.start, end: posters.end, column: i, columns: 24, boardNumber: String(i + 1) });
+    }
+  });
+
+  it('--session shows only that session; --day any day, even an empty one', async () => {
+    const one = JSON.parse((await run(['-f', 'fixtures/demo-conference.yaml', '--json', 'timetable', '--session', 'T3'])).stdout);
+    expect(one.days.flatMap((d: { entries: { session: number }[] }) => d.entries.map((e) => e.session))).toEqual([4, 4, 4, 4]);
+    const { file } = workspace(undefined, SMALL);
+    const empty = JSON.parse((await run(['-f', file, '--json', 'timetable', '--day', '2'])).stdout);
+    expect(empty.days).toEqual([{ date: '2026-06-09', entries: [] }]);
+  });
+
+  it('leaves out empty days at the start and the end', async () => {
+    const { file } = workspace(undefined, SMALL.replace('2026-06-09 18:00', '2026-06-11 18:00'));
+    await setup(file, [['session', 'add', 'S'], ['block', 'add', 'S', '--day', '2']]);
+    const json = JSON.parse((await run(['-f', file, '--json', 'timetable'])).stdout);
+    expect(json.days.map((d: { date: string }) => d.date)).toEqual(['2026-06-09']);
+  });
+});
+
+describe('golden timetables of the demo event', () => {
+  const cases: [string, string[]][] = [];
+  for (const view of ['grid', 'list', 'table']) {
+    for (const w of ['80', '160']) {
+      cases.push([`${view}-${w}`, ['--view', view, '--width', w]]);
+      cases.push([`${view}-${w}-ascii`, ['--view', view, '--width', w, '--ascii']]);
+    }
+  }
+  it.each(cases)('%s', async (name, args) => {
+    const r = await run(['-f', 'fixtures/demo-conference.yaml', 'timetable', ...args]);
+    expect(r.code).toBe(0);
+    await expect(r.stdout).toMatchFileSnapshot(`golden/timetable-${name}.txt`);
+    const limit = Number(args[3]);
+    for (const line of r.stdout.split('\n')) expect(width(line)).toBeLessThanOrEqual(limit);
+    if (args.includes('--ascii')) expect(r.stdout).not.toMatch(/[┌┐└┘─│═–·…]/);
+  });
+});
+
+describe('poster blocks in the grid', () => {
+  async function posterEvent(n: number, minutes = 120) {
+    const { file } = workspace(undefined, SMALL);
+    const cmds = [['type', 'add', 'Posters', '--poster'], ['session', 'add', 'Posters', '--type', 'Posters'], ['block', 'add', 'Posters', '--start', '2026-06-08 16:00', '--duration', String(minutes)]];
+    for (let i = 1; i <= n; i++) cmds.push(['contribution', 'add', `Poster number ${i}`, '--session', 'Posters', '--board', `B${i}`, '--block', '1']);
+    await setup(file, cmds);
+    return file;
+  }
+
+  it.each([1, 7, 40])('%i posters are all shown as cards with their board numbers', async (n) => {
+    const file = await posterEvent(n);
+    const r = await run(['-f', file, 'timetable', '--view', 'grid', '--width', '100']);
+    for (let i = 1; i <= n; i++) expect(r.stdout).toContain(`[B${i}] `);
+    expect(r.stdout).not.toContain('more');
+  });
+
+  it('a block too short for its posters says how many are not shown; --session then shows all', async () => {
+    const file = await posterEvent(40, 30);
+    const r = await run(['-f', file, 'timetable', '--view', 'grid', '--width', '80']);
+    const hidden = /\+(\d+) more/.exec(r.stdout);
+    expect(hidden).not.toBeNull();
+    const shown = (r.stdout.match(/\[B\d+\] /g) ?? []).length;
+    expect(shown + Number(hidden?.[1])).toBe(40);
+    const all = await run(['-f', file, 'timetable', '--view', 'grid', '--width', '80', '--session', 'Posters']);
+    for (let i = 1; i <= 40; i++) expect(all.stdout).toContain(`[B${i}] `);
+  });
+});
+
+describe('a day with six parallel sessions at width 80', () => {
+  it('stays readable: six boxes side by side, each titled, no line too wide', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const cmds: string[][] = [];
+    for (let i = 1; i <= 6; i++) cmds.push(['session', 'add', `Track ${i}`, '--code', `T${i}`], ['block', 'add', `T${i}`, '--start', '2026-06-08 11:00', '--duration', '90']);
+    await setup(file, cmds);
+    const r = await run(['-f', file, 'timetable', '--view', 'grid', '--width', '80']);
+    const top = r.stdout.split('\n').find((l) => l.startsWith('11:00')) as string;
+    expect(top.match(/┌/g)).toHaveLength(6);
+    for (let i = 1; i <= 6; i++) expect(top).toMatch(new RegExp(`Track ${i}|Trac…|Track…`));
+    for (const line of r.stdout.split('\n')) expect(width(line)).toBeLessThanOrEqual(80);
+  });
+
+  it('measures wide characters, so CJK titles keep the columns aligned', () => {
+    const ev = parseEvent(SMALL, 'e.yaml').event;
+    const tt = buildTimetable(ev);
+    expect(renderGrid(tt, { width: 80 })).toBe('No scheduled entries.\n');
+    expect(width('会議 🎉')).toBe(7);
+  });
+});
