@@ -96,7 +96,7 @@ export class Ctx {
     this.out(this.globals.dryRun ? `${this.chalk.yellow('Dry run:')} ${headline}` : headline);
     for (const c of changes.slice(options.headlineIsFirstChange === false ? 0 : 1)) this.out(`  ${this.chalk.dim('·')} ${c.message}`);
     if (this.globals.dryRun) this.out(this.chalk.dim('Nothing was written (--dry-run).'));
-    else if (!result.written) this.out(this.chalk.dim('Nothing changed.'));
+    else if (!result.written && changes.length) this.out(this.chalk.dim('Nothing changed.'));
   }
 
   /** Destructive commands: -y skips, --no-input without -y refuses, a terminal asks (default No). */

@@ -50,7 +50,7 @@ async function add(ctx: Ctx, opts: PersonOptions): Promise<void> {
     addPerson(ev, { firstName: opts.first, lastName, email: opts.email, affiliation: opts.affiliation, title: opts.title, id: opts.id }),
   );
   const p = result.outcome.result;
-  ctx.report(result, `Added ${p.id}: ${personName(p)}`, () => personJson(p));
+  ctx.report(result, result.outcome.changes.length ? `Added ${p.id}: ${personName(p)}` : `${p.id}: ${personName(p)} is already there`, () => personJson(p));
 }
 
 async function edit(ctx: Ctx, ref: string, opts: PersonOptions): Promise<void> {

@@ -34,7 +34,7 @@ async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: st
   }
   const room = { name: name.trim(), ...(opts.venue ? { venue: opts.venue } : {}), ...(capacity !== undefined ? { capacity } : {}) };
   const result = await ctx.update((ev) => addRoom(ev, room));
-  ctx.report(result, `Added room '${room.name}'`, () => result.outcome.result);
+  ctx.report(result, result.outcome.changes.length ? `Added room '${room.name}'` : `Room '${room.name}' is already there`, () => result.outcome.result);
 }
 
 async function remove(ctx: Ctx, name: string): Promise<void> {
