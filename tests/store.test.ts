@@ -179,3 +179,14 @@ describe('writes keep what the user wrote', () => {
     expect(read(file)).toBe(before);
   });
 });
+
+describe('bounded input', () => {
+  it('refuses a file over 64 MiB before reading it', async () => {
+    const { file } = workspace(undefined, '');
+    const { truncateSync } = await import('node:fs');
+    truncateSync(file, 65 * 1024 * 1024);
+    const r = await run(['-f', file, 'session', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('is larger than 64 MiB');
+  });
+});

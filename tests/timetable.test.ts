@@ -119,3 +119,13 @@ describe('a day with six parallel sessions at width 80', () => {
     expect(width('会議 🎉')).toBe(7);
   });
 });
+
+describe('colour', () => {
+  it('session colours paint the grid when colour is on, and nothing does under NO_COLOR', async () => {
+    const coloured = await run(['-f', 'fixtures/demo-conference.yaml', 'timetable', '--view', 'grid', '--day', '1'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    // Plenary: #0f264f on #dfebff, as 16-colour-safe truecolour codes
+    expect(coloured.stdout).toContain('\u001b[');
+    const plain = await run(['-f', 'fixtures/demo-conference.yaml', 'timetable', '--view', 'grid', '--day', '1']);
+    expect(plain.stdout).not.toContain('\u001b[');
+  });
+});

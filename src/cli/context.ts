@@ -3,7 +3,7 @@
  * colour, confirmation and questions. Handlers read like recipes: load or update the event
  * through the store with a pure domain operation, then print.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors.js';
 import type { Change, Outcome } from '../domain/event.js';
@@ -27,7 +27,8 @@ export class Ctx {
     readonly io: Io,
     readonly globals: Globals,
   ) {
-    this.chalk = new Chalk({ level: this.colorOn ? 1 : 0 });
+    // The terminal's own colour depth (truecolour shows the session palette as it is), at least 16 colours.
+    this.chalk = new Chalk({ level: this.colorOn ? Math.max(1, chalk.level) : 0 });
   }
 
   static of(io: Io, command: Command): Ctx {
