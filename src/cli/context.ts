@@ -28,7 +28,7 @@ export class Ctx {
     readonly globals: Globals,
   ) {
     // The terminal's own colour depth (truecolour shows the session palette as it is), at least 16 colours.
-    this.chalk = new Chalk({ level: this.colorOn ? Math.max(1, chalk.level) : 0 });
+    this.chalk = new Chalk({ level: this.colorOn ? (Math.max(1, chalk.level) as 1 | 2 | 3) : 0 });
   }
 
   static of(io: Io, command: Command): Ctx {
