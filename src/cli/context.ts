@@ -6,7 +6,7 @@
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { UsageError } from '../domain/errors.js';
-import type { Change, Outcome } from '../domain/event.js';
+import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { type LoadedEvent, type WriteResult, displayPath, findEventFile, loadEvent, updateEvent } from '../store/store.js';
 import type { Io } from './io.js';
@@ -118,8 +118,4 @@ export class Ctx {
     const { input } = await import('@inquirer/prompts');
     return input({ message: what, required: true, validate: validate ?? (() => true) });
   }
-}
-
-export function changeLines(changes: Change[]): string[] {
-  return changes.map((c) => c.message);
 }

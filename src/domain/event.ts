@@ -2,7 +2,7 @@
  * Reading an event: lookups, ids, derived values (poster, locations, times). Pure functions over
  * the parsed file; nothing here changes the event.
  */
-import type { Block, Contribution, CounterKind, EventFile, Person, Place, Session } from './schema.js';
+import type { Block, CounterKind, EventFile, Person, Place, Session } from './schema.js';
 import { MINUTE, toEpoch } from './time.js';
 
 export type Kind = 'session' | 'block' | 'contribution' | 'break' | 'material' | 'sessionType' | 'person' | 'room';
@@ -32,13 +32,6 @@ export const peopleOf = (ev: EventFile): Person[] => ev.people ?? [];
 export function* allBlocks(ev: EventFile): Generator<{ session: Session; block: Block }> {
   for (const session of sessionsOf(ev)) for (const block of session.blocks ?? []) yield { session, block };
 }
-
-export function findBlock(ev: EventFile, id: number): { session: Session; block: Block } | undefined {
-  for (const sb of allBlocks(ev)) if (sb.block.id === id) return sb;
-  return undefined;
-}
-
-export const findSession = (ev: EventFile, id: number) => sessionsOf(ev).find((s) => s.id === id);
 
 export function sessionTypeOf(ev: EventFile, session: Session) {
   return session.type === undefined ? undefined : (ev.sessionTypes ?? []).find((t) => t.id === session.type);
@@ -81,9 +74,6 @@ export function idsInUse(ev: EventFile, kind: CounterKind): number[] {
 export const blockFullTitle = (session: Session, block: Block): string =>
   block.title ? `${session.title}: ${block.title}` : session.title;
 
-export const eventStart = (ev: EventFile) => toEpoch(ev.event.start, ev.event.timezone);
-export const eventEnd = (ev: EventFile) => toEpoch(ev.event.end, ev.event.timezone);
-export const startOf = (ev: EventFile, local: string) => toEpoch(local, ev.event.timezone);
 export const endOf = (ev: EventFile, local: string, duration: number) =>
   toEpoch(local, ev.event.timezone) + duration * MINUTE;
 
@@ -109,10 +99,6 @@ export function placeText(place: Place): string {
   const { room, venue } = place;
   if (room && venue) return `${room} (${venue})`;
   return room || venue || '';
-}
-
-export function contributionBlock(ev: EventFile, c: Contribution) {
-  return c.block === undefined ? undefined : findBlock(ev, c.block);
 }
 
 export function personName(p: Person): string {
