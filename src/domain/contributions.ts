@@ -45,6 +45,7 @@ export interface Placement {
 }
 
 export function addContribution(ev: EventFile, input: ContributionInput, placement?: Placement): Outcome<Contribution> {
+  if (!input.title.trim()) throw new RuleError('A contribution needs a title');
   const session = input.session ? resolveSession(ev, input.session) : undefined;
   const blockSession = placement?.block ? resolveBlock(ev, placement.block).session : undefined;
   const owner = session ?? blockSession;
@@ -64,7 +65,6 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
     changes.unshift({ action: 'added', kind: 'contribution', id, message: `Contribution #${id} '${c.title}' created (${duration} min${session ? `, session #${session.id}` : ''})` });
     return c;
   });
-  if (!input.title.trim()) throw new RuleError('A contribution needs a title');
   if (!placement || (placement.block === undefined && placement.start === undefined && placement.day === undefined)) return created;
   // Created in a block, it goes after the block's latest entry (the block grows), as in Indico's form.
   const target = placement.block && placement.start === undefined ? resolveBlock(created.event, placement.block).block : undefined;

@@ -3,7 +3,7 @@
  * the parsed file; nothing here changes the event.
  */
 import type { Block, CounterKind, EventFile, Person, Place, Session } from './schema.js';
-import { MINUTE, toEpoch } from './time.js';
+import { MINUTE, fromEpoch, toEpoch } from './time.js';
 
 export type Kind = 'session' | 'block' | 'contribution' | 'break' | 'material' | 'sessionType' | 'person' | 'room';
 
@@ -76,6 +76,10 @@ export const blockFullTitle = (session: Session, block: Block): string =>
 
 export const endOf = (ev: EventFile, local: string, duration: number) =>
   toEpoch(local, ev.event.timezone) + duration * MINUTE;
+
+/** The local clock time ("10:30") at which an entry starting at `local` ends. */
+export const endClock = (ev: EventFile, local: string, duration: number): string =>
+  fromEpoch(endOf(ev, local, duration), ev.event.timezone).slice(11);
 
 /** A location resolved through inheritance: block → session → event. */
 export interface ResolvedLocation extends Place {

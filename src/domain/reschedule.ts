@@ -5,6 +5,7 @@
  * to end with the gap; mode `duration` stretches each entry but the last to the next start minus
  * the gap. `fit` first fits the day's blocks to their content. Not for poster blocks.
  */
+import { TOO_SHORT } from './blocks.js';
 import { change } from './draft.js';
 import { RuleError } from './errors.js';
 import { type Outcome, isPosterSession } from './event.js';
@@ -93,7 +94,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
         const { block } = findBlockDraft(draft, item.id);
         const inner = childrenSpan(current(), item.id);
         moveBlockTo(draft, block, start);
-        if (inner && inner.end - item.start > duration * MINUTE) throw new RuleError(`${GAP_TOO_LARGE.split('.')[0]}: block #${item.id} would be shorter than its entries`);
+        if (inner && inner.end - item.start > duration * MINUTE) throw new RuleError(TOO_SHORT, `block #${item.id}`);
         block.duration = duration;
       } else if (item.kind === 'contribution') {
         const c = draft.contributions?.find((x) => x.id === item.id);

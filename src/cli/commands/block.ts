@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { addBlock, editBlock, fitBlock, moveBlock, removeBlock } from '../../domain/blocks.js';
-import { blockFullTitle, endOf, personLabel, placeText, resolvePlace, sessionsOf } from '../../domain/event.js';
+import { blockFullTitle, endClock, personLabel, placeText, resolvePlace, sessionsOf } from '../../domain/event.js';
 import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
 import { resolveBlock, resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
-import { fromEpoch, weekday } from '../../domain/time.js';
+import { weekday } from '../../domain/time.js';
 import { blockJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
@@ -52,7 +52,6 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, remove));
 }
 
-const endClock = (ev: EventFile, start: string, duration: number) => fromEpoch(endOf(ev, start, duration), ev.event.timezone).slice(11);
 
 async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
   const { event: ev } = await ctx.load();

@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { blockFullTitle, endOf, isPosterSession, personLabel, placeText, resolvePlace, sessionTypeOf, sessionsOf } from '../../domain/event.js';
+import { blockFullTitle, endClock, isPosterSession, personLabel, placeText, resolvePlace, sessionTypeOf, sessionsOf } from '../../domain/event.js';
 import { parseMinutes } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
 import { paletteIndex } from '../../domain/palette.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile, Session } from '../../domain/schema.js';
 import { type SessionInput, addSession, editSession, removeSession, setSessionType } from '../../domain/sessions.js';
-import { formatDuration, fromEpoch } from '../../domain/time.js';
+import { formatDuration } from '../../domain/time.js';
 import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
 import { table } from '../../render/table.js';
@@ -156,7 +156,6 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   for (const m of s.materials ?? []) ctx.out(`  #${m.id} ${m.folder ? `${m.folder}/` : ''}${m.title}${'url' in m ? ` → ${m.url}` : ''}`);
 }
 
-const endClock = (ev: EventFile, start: string, duration: number) => fromEpoch(endOf(ev, start, duration), ev.event.timezone).slice(11);
 
 async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): Promise<void> {
   const sessionTitle = title ?? (await ctx.ask('Title', 'TITLE'));
