@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { type LoadedEvent, type WriteResult, displayPath, findEventFile, loadEvent, updateEvent } from '../store/store.js';
+import { type LoadedEvent, type WriteOptions, type WriteResult, displayPath, findEventFile, loadEvent, updateEvent } from '../store/store.js';
 import type { Io } from './io.js';
 
 export interface Globals {
@@ -68,8 +68,8 @@ export class Ctx {
     return loadEvent(this.file());
   }
 
-  update<T>(change: (event: EventFile) => Outcome<T>): Promise<WriteResult<T>> {
-    return updateEvent(this.file(), change, { dryRun: this.globals.dryRun === true });
+  update<T>(change: (event: EventFile) => Outcome<T>, options: Omit<WriteOptions, 'dryRun'> = {}): Promise<WriteResult<T>> {
+    return updateEvent(this.file(), change, { ...options, dryRun: this.globals.dryRun === true });
   }
 
   out(text = ''): void {

@@ -31,6 +31,7 @@ export const NOUNS: Noun[] = [
   { name: 'contribution', summary: 'contributions: add, schedule, unschedule', load: () => import('./commands/contribution.js') },
   { name: 'break', summary: 'breaks at top level or inside blocks', load: () => import('./commands/break.js') },
   { name: 'reschedule', summary: "Indico's reschedule: lay entries end to end or stretch them", load: () => import('./commands/reschedule.js') },
+  { name: 'material', summary: "a session's material: files and links", load: () => import('./commands/material.js') },
   { name: 'timetable', summary: 'the timetable in the terminal (grid, list, table)', load: () => import('./commands/timetable.js') },
 ];
 

@@ -107,6 +107,17 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** How long to wait for another eventctl holding the lock. */
   lockWaitMs?: number;
+  /**
+   * Checks the change before anything is written (the acting person's rights); throws to refuse.
+   */
+  authorize?: (before: EventFile, after: EventFile) => void;
+  /**
+   * Files beside the event (materials) put in place under the lock, just before the event is
+   * written; returns how to take them back if writing the event fails.
+   */
+  beforeWrite?: (outcome: Outcome<unknown>, before: LoadedEvent) => Promise<(() => Promise<void>) | undefined>;
+  /** Clean-up after the event was written (stored files no record points at any more). */
+  afterWrite?: (outcome: Outcome<unknown>, before: LoadedEvent) => Promise<void>;
 }
 
 export interface WriteResult<T> {
@@ -159,9 +170,19 @@ export async function updateEvent<T>(
     const before = parseEvent(await readText(target), file);
     const outcome = change(before.event);
     refuseBrokenRules(before, outcome.event);
+    if (outcome.event !== before.event) options.authorize?.(before.event, outcome.event);
     const text = render(before, outcome.event);
     const unchanged = text === before.parsed.text;
-    if (!options.dryRun && !unchanged) await writeAtomic(target, text);
+    if (!options.dryRun && !unchanged) {
+      const rollback = await options.beforeWrite?.(outcome, before);
+      try {
+        await writeAtomic(target, text);
+      } catch (e) {
+        await rollback?.().catch(() => {});
+        throw e;
+      }
+      await options.afterWrite?.(outcome, before);
+    }
     return { outcome, before, written: !options.dryRun && !unchanged, text };
   } finally {
     await release().catch(() => {});

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import { blockFullTitle, endClock, isPosterSession, personLabel, placeText, resolvePlace, sessionTypeOf, sessionsOf } from '../../domain/event.js';
 import { parseMinutes } from '../../domain/input.js';
+import { sortedMaterials } from '../../domain/materials.js';
 import { indexOf } from '../../domain/lookup.js';
 import { paletteIndex } from '../../domain/palette.js';
 import { resolveSession } from '../../domain/refs.js';
@@ -10,6 +11,7 @@ import { type SessionInput, addSession, editSession, removeSession, setSessionTy
 import { formatDuration } from '../../domain/time.js';
 import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
+import { deleteUnreferenced } from '../../store/materials.js';
 import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -99,7 +101,7 @@ async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
   const mark = (s: Session) => (s.protection?.mode === 'protected' ? 'protected' : s.protection?.mode === 'public' ? 'public' : '');
   const materials = (s: Session) => {
     const n = s.materials?.length ?? 0;
-    return n === 0 ? 'None' : `${n} file${n === 1 ? '' : 's'}`;
+    return n === 0 ? 'None' : `${n} item${n === 1 ? '' : 's'}`;
   };
   ctx.out(
     table(
@@ -153,7 +155,7 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   if (unscheduled) ctx.out(`  ${unscheduled} unscheduled contribution${unscheduled === 1 ? '' : 's'}`);
   ctx.out(`\n${chalk.bold('Material')}`);
   if (!s.materials?.length) ctx.out('  None');
-  for (const m of s.materials ?? []) ctx.out(`  #${m.id} ${m.folder ? `${m.folder}/` : ''}${m.title}${'url' in m ? ` → ${m.url}` : ''}`);
+  for (const m of sortedMaterials(s.materials ?? [])) ctx.out(`  #${m.id} ${m.folder ? `${m.folder}/` : ''}${m.title}${'url' in m ? ` → ${m.url}` : ` (${m.file})`}`);
 }
 
 
@@ -198,6 +200,8 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
       ? `Do you really want to delete the session '${(sessions[0] as Session).title}'?`
       : `Do you really want to delete the selected sessions? (${sessions.map((s) => `#${s.id}`).join(', ')})`;
   if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
+  const file = ctx.file();
+  let leftOver: string[] = [];
   const result = await ctx.update((ev) => {
     let current = ev;
     const changes = [];
@@ -209,6 +213,11 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
       removed.push(o.result);
     }
     return { event: current, changes, result: removed };
+  }, {
+    // The sessions' material folders go with them (files another record still uses stay).
+    afterWrite: async (outcome) => {
+      leftOver = await deleteUnreferenced(file, outcome.event, [], sessions.map((s) => s.id));
+    },
   });
   const removed = result.outcome.result;
   const headline = removed.map((r) => `Deleted session #${r.session.id} '${r.session.title}'`).join('\n');
@@ -220,6 +229,7 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
     unassigned: removed.flatMap((r) => r.unassigned),
     deletedContributions: removed.flatMap((r) => r.deletedContributions),
   }));
+  for (const f of leftOver) ctx.err(`eventctl: warning: ${f} could not be deleted; remove it by hand`);
 }
 
 async function exportList(ctx: Ctx, opts: { format: 'csv' | 'json' }): Promise<void> {

@@ -7,6 +7,7 @@ import { type Command, Option } from 'commander';
 import { EventctlError, FileError, SilentExit } from '../../domain/errors.js';
 import { type Problem, checkRules } from '../../domain/rules.js';
 import { type Parsed, formatOf, parseText, pathText, schemaProblems } from '../../store/parse.js';
+import { checkMaterialFiles } from '../../store/materials.js';
 import { displayPath } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -35,7 +36,7 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github' }):
     });
     const parsed = parseText(text, formatOf(file), shown);
     const { event, problems: schema } = schemaProblems(parsed.raw);
-    problems = locate(parsed, event ? checkRules(event) : schema);
+    problems = locate(parsed, event ? [...checkRules(event), ...(await checkMaterialFiles(file, event))] : schema);
   } catch (e) {
     // A file that cannot be parsed is still reported in the requested format.
     if (!(e instanceof EventctlError) || format === 'text') throw e;

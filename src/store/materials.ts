@@ -1,0 +1,227 @@
+/**
+ * Material files on disk, beside the event file: `<stem>.materials/<session id>/<name>`. Files are
+ * read and hashed before anything changes, copied into the session's folder under a temporary
+ * name, and put in place under the event's lock just before the event is written, so the records
+ * and the files never disagree: if writing the event fails, the copies are removed again.
+ * Nothing here ever writes or deletes outside the materials folder.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, readdirSync } from 'node:fs';
+import { link, lstat, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { FileError, UsageError } from '../domain/errors.js';
+import { sessionsOf } from '../domain/event.js';
+import { type FileMaterial, type IncomingFile, isFile } from '../domain/materials.js';
+import type { Problem } from '../domain/rules.js';
+import type { EventFile } from '../domain/schema.js';
+import { displayPath } from './store.js';
+
+/** `chep2026.yaml` → `chep2026.materials` (relative to the event file's folder). */
+export function materialsDirName(eventFile: string): string {
+  return `${path.basename(eventFile).replace(/\.[^.]+$/, '')}.materials`;
+}
+
+/** The absolute path of a record's file, or undefined when it would lie outside the materials folder. */
+export function storedPath(eventFile: string, relative: string): string | undefined {
+  const root = path.resolve(path.dirname(eventFile), materialsDirName(eventFile));
+  const full = path.resolve(path.dirname(eventFile), relative);
+  return full.startsWith(root + path.sep) ? full : undefined;
+}
+
+export interface StagedFile extends IncomingFile {
+  /** the source as given */
+  source: string;
+  /** the copy in the session's folder, under a temporary name (absent in a dry run) */
+  temp?: string;
+}
+
+/** Names present in a session's folder, lower case (read under the lock, so concurrent adds never clash). */
+export function takenNames(eventFile: string, sessionId: number): Set<string> {
+  const dir = path.join(path.dirname(eventFile), materialsDirName(eventFile), String(sessionId));
+  try {
+    return new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Reads every FILE before anything changes: each must be a regular file (not a symlink or a
+ * folder) that can be read. With `stageIn`, each is copied into that folder under a temporary name
+ * while it is hashed, so what is recorded is exactly what was stored.
+ */
+export async function stageFiles(sources: string[], cwd: string, stageIn: string | undefined): Promise<StagedFile[]> {
+  for (const source of sources) await checkSource(path.resolve(cwd, source), source);
+  const { default: mime } = await import('mime-types');
+  const staged: StagedFile[] = [];
+  try {
+    if (stageIn) await mkdir(stageIn, { recursive: true });
+    for (const source of sources) {
+      const full = path.resolve(cwd, source);
+      const temp = stageIn ? path.join(stageIn, `.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.part`) : undefined;
+      const entry: StagedFile = { source, name: path.basename(source), size: 0, sha256: '', ...(temp ? { temp } : {}) };
+      staged.push(entry);
+      const hash = createHash('sha256');
+      let size = 0;
+      const tap = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          hash.update(chunk);
+          size += chunk.length;
+          done(null, chunk);
+        },
+      });
+      try {
+        if (temp) await pipeline(createReadStream(full), tap, createWriteStream(temp, { flags: 'wx' }));
+        else await pipeline(createReadStream(full), tap, async (chunks: AsyncIterable<unknown>) => {
+          for await (const _ of chunks);
+        });
+      } catch (e) {
+        throw new FileError(`${source} cannot be read: ${(e as Error).message}`, source, ['Nothing was changed.']);
+      }
+      entry.size = size;
+      entry.sha256 = hash.digest('hex');
+      const type = mime.lookup(entry.name);
+      if (type) entry.contentType = type;
+    }
+    return staged;
+  } catch (e) {
+    await discardStaged(staged, stageIn);
+    throw e;
+  }
+}
+
+async function checkSource(full: string, given: string): Promise<void> {
+  let info: Awaited<ReturnType<typeof lstat>>;
+  try {
+    info = await lstat(full);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FileError(`${given} does not exist`, given, ['Nothing was changed.']);
+    throw new FileError(`${given} cannot be read: ${(e as Error).message}`, given, ['Nothing was changed.']);
+  }
+  if (info.isSymbolicLink()) throw new UsageError(`${given} is a symbolic link; give the file it points to`, given, ['Nothing was changed.']);
+  if (info.isDirectory()) throw new UsageError(`${given} is a folder; give the files in it`, given, ['Nothing was changed.']);
+  if (!info.isFile()) throw new UsageError(`${given} is not a regular file`, given, ['Nothing was changed.']);
+}
+
+/** Removes temporary copies, and the session's folder if that leaves it empty. */
+export async function discardStaged(staged: StagedFile[], dir: string | undefined): Promise<void> {
+  for (const s of staged) if (s.temp) await unlink(s.temp).catch(() => {});
+  if (dir) {
+    await rmdir(dir).catch(() => {});
+    await rmdir(path.dirname(dir)).catch(() => {});
+  }
+}
+
+/**
+ * Puts the staged copies in place under their recorded names (never replacing a file: `link`
+ * fails if the name exists). Returns the undo for when the event cannot be written.
+ */
+export async function placeStaged(eventFile: string, staged: StagedFile[], records: FileMaterial[]): Promise<() => Promise<void>> {
+  const placed: string[] = [];
+  const undo = async () => {
+    for (const p of placed) await unlink(p).catch(() => {});
+  };
+  try {
+    for (const [i, m] of records.entries()) {
+      const target = storedPath(eventFile, m.file);
+      if (!target) throw new FileError(`refusing to store outside the materials folder: ${m.file}`, m.file);
+      await link(staged[i]?.temp as string, target);
+      placed.push(target);
+    }
+  } catch (e) {
+    await undo();
+    if (e instanceof FileError) throw e;
+    const shown = displayPath(eventFile);
+    throw new FileError(`the material could not be stored: ${(e as Error).message}`, shown, ['Nothing was changed.']);
+  }
+  return undo;
+}
+
+/**
+ * Deletes stored files no record points at any more: the given ones, and every file of the given
+ * sessions' folders; folders left empty go too. Only inside the materials folder; best effort
+ * (the event is already written), returning what could not be removed.
+ */
+export async function deleteUnreferenced(eventFile: string, after: EventFile, files: string[], sessionIds: number[]): Promise<string[]> {
+  const referenced = new Set<string>();
+  for (const s of sessionsOf(after)) for (const m of s.materials ?? []) if (isFile(m)) referenced.add(storedPath(eventFile, m.file) ?? '');
+  const root = path.resolve(path.dirname(eventFile), materialsDirName(eventFile));
+  const candidates = new Set<string>();
+  for (const f of files) {
+    const full = storedPath(eventFile, f);
+    if (full) candidates.add(full);
+  }
+  const folders = new Set<string>(sessionIds.map((id) => path.join(root, String(id))));
+  for (const dir of folders) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) candidates.add(path.join(dir, name));
+  }
+  const failed: string[] = [];
+  for (const full of candidates) {
+    if (referenced.has(full)) continue;
+    folders.add(path.dirname(full));
+    try {
+      const info = await lstat(full);
+      if (info.isDirectory()) continue;
+      await unlink(full);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') failed.push(displayPath(full));
+    }
+  }
+  for (const dir of folders) if (dir.startsWith(root + path.sep)) await rmdir(dir).catch(() => {});
+  await rmdir(root).catch(() => {});
+  return failed;
+}
+
+/**
+ * `validate`'s look at the files: every file record lies in the materials folder, exists, and
+ * still has the recorded sha256.
+ */
+export async function checkMaterialFiles(eventFile: string, ev: EventFile): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const sessions = sessionsOf(ev);
+  for (let i = 0; i < sessions.length; i++) {
+    const list = sessions[i]?.materials ?? [];
+    for (let j = 0; j < list.length; j++) {
+      const m = list[j];
+      if (!m || !isFile(m)) continue;
+      const at = ['sessions', i, 'materials', j, 'file'];
+      const full = storedPath(eventFile, m.file);
+      if (!full) {
+        problems.push({
+          severity: 'error',
+          rule: 'material-path',
+          message: `Material #${m.id} '${m.title}' is not in ${materialsDirName(eventFile)}/: ${m.file}`,
+          path: at,
+        });
+        continue;
+      }
+      const digest = await sha256Of(full);
+      if (digest === undefined) {
+        problems.push({ severity: 'error', rule: 'material-missing', message: `Material #${m.id} '${m.title}': ${m.file} is missing`, path: at });
+      } else if (digest !== m.sha256) {
+        problems.push({
+          severity: 'error',
+          rule: 'material-changed',
+          message: `Material #${m.id} '${m.title}': ${m.file} no longer matches its sha256 (changed since it was added)`,
+          path: [...at.slice(0, -1), 'sha256'],
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+async function sha256Of(file: string): Promise<string | undefined> {
+  try {
+    const info = await lstat(file);
+    if (!info.isFile()) return undefined;
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  }
+}
