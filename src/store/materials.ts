@@ -188,6 +188,7 @@ export async function checkMaterialFiles(eventFile: string, ev: EventFile): Prom
       const m = list[j];
       if (!m || !isFile(m)) continue;
       const at = ['sessions', i, 'materials', j, 'file'];
+      if (m.file.startsWith('/') || m.file.split(/[\\/]/).includes('..')) continue; // the rules report these
       const full = storedPath(eventFile, m.file);
       if (!full) {
         problems.push({
