@@ -5,6 +5,7 @@
  */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
+import { authorize as authorizeChange } from '../domain/diff.js';
 import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
@@ -53,7 +54,7 @@ export class Ctx {
 
   /** The acting person (--as or EVENTCTL_USER); undefined means the file owner, an event manager. */
   get actor(): string | undefined {
-    return this.globals.as ?? this.io.env.EVENTCTL_USER ?? undefined;
+    return this.globals.as ?? (this.io.env.EVENTCTL_USER || undefined);
   }
 
   file(): string {
@@ -69,7 +70,9 @@ export class Ctx {
   }
 
   update<T>(change: (event: EventFile) => Outcome<T>, options: Omit<WriteOptions, 'dryRun'> = {}): Promise<WriteResult<T>> {
-    return updateEvent(this.file(), change, { ...options, dryRun: this.globals.dryRun === true });
+    const actor = this.actor;
+    const authorize = actor === undefined ? undefined : (before: EventFile, after: EventFile) => authorizeChange(before, after, actor);
+    return updateEvent(this.file(), change, { ...options, ...(authorize ? { authorize } : {}), dryRun: this.globals.dryRun === true });
   }
 
   out(text = ''): void {

@@ -37,7 +37,7 @@ export function reportError(e: unknown, io: Io): number {
   }
   if (e instanceof Error && e.name === 'ExitPromptError') {
     io.stderr('eventctl: cancelled; nothing was changed\n');
-    return 1;
+    return 130;
   }
   const err = e as Error;
   io.stderr(`eventctl: internal error: ${err?.message ?? String(e)}\n`);

@@ -32,6 +32,12 @@ export const NOUNS: Noun[] = [
   { name: 'break', summary: 'breaks at top level or inside blocks', load: () => import('./commands/break.js') },
   { name: 'reschedule', summary: "Indico's reschedule: lay entries end to end or stretch them", load: () => import('./commands/reschedule.js') },
   { name: 'material', summary: "a session's material: files and links", load: () => import('./commands/material.js') },
+  { name: 'manager', summary: "a session's managers (Manage), or --event the event's", load: () => import('./commands/manager.js') },
+  { name: 'coordinator', summary: "a session's coordinators (Coordination)", load: () => import('./commands/coordinator.js') },
+  { name: 'protection', summary: "a session's protection mode and access list", load: () => import('./commands/protection.js') },
+  { name: 'rights', summary: "the coordinator rights (Indico's two toggles)", load: () => import('./commands/rights.js') },
+  { name: 'my-sessions', summary: 'the sessions --as manages or coordinates', load: () => import('./commands/my-sessions.js') },
+  { name: 'check-change', summary: 'may --as make every change since BEFORE (a file or git:REV)?', load: () => import('./commands/check-change.js') },
   { name: 'timetable', summary: 'the timetable in the terminal (grid, list, table)', load: () => import('./commands/timetable.js') },
 ];
 

@@ -3,7 +3,7 @@
  * that shares every untouched part with the old one, which is what lets the store write back only
  * what changed. Results are not frozen: large events would pay for it on every command.
  */
-import { type Draft, produce, setAutoFreeze } from 'immer';
+import { type Draft, current, isDraft, produce, setAutoFreeze } from 'immer';
 import type { Change, Outcome } from './event.js';
 import type { EventFile } from './schema.js';
 
@@ -20,6 +20,9 @@ export function change<T>(ev: EventFile, recipe: (draft: EventDraft, changes: Ch
   });
   return { event, changes, result };
 }
+
+/** A plain copy of a draft (results must not hold drafts: they are revoked after the change). */
+export const snapshot = <T>(value: T): T => (isDraft(value) ? (current(value as Draft<T>) as T) : value);
 
 /** Sets or deletes an optional key, so an empty value leaves no trace in the file. */
 export function setOptional<T extends object, K extends keyof T>(obj: T, key: K, value: T[K] | undefined): void {

@@ -89,7 +89,6 @@ export const cleanFolder = (folder: string | undefined) => cleanText(folder, 'A 
 export const sessionFolder = (materialsDir: string, sessionId: number) => `${materialsDir}/${sessionId}`;
 
 export interface AddedFiles {
-  session: Session;
   materials: FileMaterial[];
 }
 
@@ -147,7 +146,7 @@ export function addFileMaterials(
         message: `File "${m.title}" added to session '${session.title}'${folder ? ` (folder ${folder})` : ''}`,
       });
     }
-    return { session: s, materials: added };
+    return { materials: added };
   });
 }
 

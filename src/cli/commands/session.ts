@@ -128,6 +128,7 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   const type = sessionTypeOf(ev, s);
   const place = resolvePlace(ev, s);
   const pair = paletteIndex(s.colors);
+  const conveners = [...new Set((s.blocks ?? []).flatMap((b) => b.conveners ?? []))].map((p) => personLabel(ev, p));
   ctx.out(`${chalk.bold(`#${s.id} ${s.title}`)}${s.code ? ` [${s.code}]` : ''}`);
   const rows: [string, string][] = [
     ['Type', type ? `${type.name}${type.poster ? ' (poster session)' : ''}` : 'No type'],
@@ -137,6 +138,7 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
     ['Protection', s.protection?.mode ?? 'inheriting'],
     ['Managers', (s.protection?.managers ?? []).join(', ') || 'none'],
     ['Coordinators', (s.protection?.coordinators ?? []).join(', ') || 'none'],
+    ['Conveners', conveners.join(', ') ? `${conveners.join(', ')} (chair blocks; no rights)` : 'none'],
   ];
   for (const [k, v] of rows) ctx.out(`  ${chalk.dim(`${k}:`)} ${v}`);
   if (s.description) ctx.out(`\n${s.description.trim()}`);

@@ -1,0 +1,8 @@
+/** `coordinator`: a session's "Coordination" list; shares its commands with `manager`. */
+import type { Command } from 'commander';
+import type { Io } from '../io.js';
+import { registerAcl } from './manager.js';
+
+export function register(cmd: Command, io: Io): void {
+  registerAcl(cmd, io, 'coordinators');
+}

@@ -1,0 +1,285 @@
+/**
+ * The semantic changes between two versions of an event, matched by id (so reordering lists or
+ * reformatting the YAML is no change), each with the right it needs (indico-model.md §4.3). Used
+ * to enforce `--as` on every write and by `check-change` on a whole diff.
+ */
+import { breaksOf, contributionsOf, peopleOf, sessionsOf } from './event.js';
+import { PermissionError } from './errors.js';
+import type { Path } from './rules.js';
+import { type Need, check } from './rights.js';
+import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
+
+export interface SemanticChange {
+  /** One line a person reads: "Block #3 'Morning': start, duration changed". */
+  what: string;
+  need: Need;
+  /** Where it is: in the new version, or (for removals) in the old one. */
+  path: Path;
+  side: 'after' | 'before';
+  /** A path in the new version to point at when the object itself is gone. */
+  parent?: Path;
+}
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+const differs = (a: unknown, b: unknown) => a !== b && json(a) !== json(b);
+
+/** The keys whose values differ (both objects' keys). */
+function changedKeys<T extends object>(a: T, b: T, skip: readonly string[] = []): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => !skip.includes(k) && differs((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+interface Indexed<T> {
+  item: T;
+  index: number;
+}
+
+function byId<T extends { id: number | string }>(list: readonly T[]): Map<number | string, Indexed<T>> {
+  const map = new Map<number | string, Indexed<T>>();
+  list.forEach((item, index) => map.set(item.id, { item, index }));
+  return map;
+}
+
+interface BlockAt {
+  block: Block;
+  session: Session;
+  path: Path;
+}
+
+function blocksOf(ev: EventFile): Map<number, BlockAt> {
+  const map = new Map<number, BlockAt>();
+  sessionsOf(ev).forEach((session, i) =>
+    (session.blocks ?? []).forEach((block, j) => map.set(block.id, { block, session, path: ['sessions', i, 'blocks', j] })),
+  );
+  return map;
+}
+
+const EVENT: Need = { level: 'event' };
+const label = (kind: string, o: { id: number | string; title?: string }) => `${kind} #${o.id}${o.title ? ` '${o.title}'` : ''}`;
+
+export function diffEvents(before: EventFile, after: EventFile): SemanticChange[] {
+  if (before === after) return [];
+  const out: SemanticChange[] = [];
+  const push = (what: string, need: Need, path: Path, side: 'after' | 'before' = 'after', parent?: Path) =>
+    out.push({ what, need, path, side, ...(parent ? { parent } : {}) });
+
+  // The event itself and its settings: event management.
+  if (before.event !== after.event) {
+    const keys = changedKeys(before.event, after.event, ['managers']);
+    if (keys.length) push(`Event: ${keys.join(', ')} changed`, EVENT, ['event', keys[0] as string]);
+    if (differs(before.event.managers, after.event.managers)) push('Event managers changed', EVENT, ['event', 'managers']);
+  }
+  if (differs(before.settings, after.settings)) {
+    const keys = changedKeys(before.settings ?? {}, after.settings ?? {});
+    for (const k of keys) {
+      const what = k === 'coordinatorRights' ? 'Coordinator rights changed' : `Settings: ${k} changed`;
+      push(what, EVENT, after.settings ? ['settings', k] : [], after.settings ? 'after' : 'before');
+    }
+  }
+  if (differs(before.rooms, after.rooms)) push('Rooms changed', EVENT, ['rooms']);
+  if (differs(before.sessionTypes, after.sessionTypes)) diffList(before.sessionTypes ?? [], after.sessionTypes ?? [], 'sessionTypes', 'Session type', () => EVENT, push);
+
+  // People: adding someone (a new convener or speaker) comes with the change that uses them.
+  if (before.people !== after.people) {
+    const old = byId(peopleOf(before));
+    const now = byId(peopleOf(after));
+    for (const [id, { item, index }] of now) {
+      const was = old.get(id);
+      if (!was) push(`Person ${item.id} added`, { level: 'people' }, ['people', index]);
+      else if (differs(was.item, item)) push(`Person ${item.id} changed`, EVENT, ['people', index]);
+    }
+    for (const [id, { item, index }] of old) if (!now.has(id)) push(`Person ${item.id} removed`, EVENT, ['people', index], 'before', ['people']);
+  }
+
+  // Sessions: creating one is event management; the rest is the session's management.
+  if (before.sessions !== after.sessions) {
+    const old = byId(sessionsOf(before));
+    const now = byId(sessionsOf(after));
+    for (const [id, { item, index }] of now) {
+      const was = old.get(id);
+      const at: Path = ['sessions', index];
+      if (!was) {
+        push(`${label('Session', item)} created`, EVENT, at);
+        continue;
+      }
+      if (was.item === item) continue;
+      const manage = (task: string): Need => ({ level: 'manage', session: item.id, task });
+      const fields = changedKeys(was.item, item, ['protection', 'materials', 'blocks']);
+      if (fields.length) push(`${label('Session', was.item)}: ${fields.join(', ')} changed`, manage('edit the session'), [...at, fields[0] as string]);
+      if (differs(was.item.protection, item.protection)) {
+        push(`${label('Session', was.item)}: protection changed`, manage('change its protection'), [...at, 'protection']);
+      }
+      if (differs(was.item.materials, item.materials)) {
+        diffList(was.item.materials ?? [], item.materials ?? [], [...at, 'materials'], `Session '${was.item.title}': material`, () => manage('manage its material'), push);
+      }
+    }
+    for (const [id, { item, index }] of old) {
+      if (!now.has(id)) push(`${label('Session', item)} deleted`, { level: 'manage', session: item.id, task: 'delete the session' }, ['sessions', index], 'before', ['sessions']);
+    }
+  }
+
+  // Blocks: block management of their session (a block never changes session).
+  const oldBlocks = blocksOf(before);
+  const newBlocks = blocksOf(after);
+  for (const [id, now] of newBlocks) {
+    const was = oldBlocks.get(id);
+    const need: Need = { level: 'blocks', session: now.session.id };
+    if (!was) push(`${label('Block', now.block)} of session '${now.session.title}' created`, need, now.path);
+    else if (was.block !== now.block) {
+      const fields = changedKeys(was.block, now.block);
+      if (fields.length) push(`${label('Block', was.block)} of session '${was.session.title}': ${fields.join(', ')} changed`, need, [...now.path, fields[0] as string]);
+    }
+  }
+  for (const [id, was] of oldBlocks) {
+    if (!newBlocks.has(id)) {
+      const parent = sessionsOf(after).findIndex((s) => s.id === was.session.id);
+      push(`${label('Block', was.block)} of session '${was.session.title}' deleted`, { level: 'blocks', session: was.session.id }, was.path, 'before', parent >= 0 ? ['sessions', parent] : ['sessions']);
+    }
+  }
+
+  const sessionOfBlock = (id: number | undefined) => (id === undefined ? undefined : (oldBlocks.get(id) ?? newBlocks.get(id))?.session.id);
+  const remaining = new Set(sessionsOf(after).map((x) => x.id));
+  const deleted = new Set(sessionsOf(before).filter((x) => !remaining.has(x.id)).map((x) => x.id));
+  if (before.contributions !== after.contributions) diffContributions(before, after, deleted, push);
+  if (before.breaks !== after.breaks) diffBreaks(before, after, sessionOfBlock, push);
+
+  // Anything else at the top level (a new key) is the event's.
+  const known = new Set(['$schema', 'eventctl', 'event', 'settings', 'rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks', 'counters']);
+  for (const k of changedKeys(before, after)) if (!known.has(k)) push(`${k} changed`, EVENT, [k]);
+  return out;
+}
+
+type Push = (what: string, need: Need, path: Path, side?: 'after' | 'before', parent?: Path) => void;
+
+function diffList<T extends { id: number | string; title?: string; name?: string }>(
+  old: readonly T[],
+  now: readonly T[],
+  at: string | Path,
+  kind: string,
+  need: () => Need,
+  push: Push,
+): void {
+  const base: Path = typeof at === 'string' ? [at] : at;
+  const a = byId(old);
+  const b = byId(now);
+  const name = (o: T) => label(kind, { id: o.id, title: o.title ?? o.name });
+  for (const [id, { item, index }] of b) {
+    const was = a.get(id);
+    if (!was) push(`${name(item)} added`, need(), [...base, index]);
+    else if (differs(was.item, item)) push(`${name(was.item)}: ${changedKeys(was.item, item).join(', ')} changed`, need(), [...base, index]);
+  }
+  for (const [id, { item, index }] of a) if (!b.has(id)) push(`${name(item)} deleted`, need(), [...base, index], 'before', base);
+}
+
+function diffContributions(before: EventFile, after: EventFile, deletedSessions: Set<number>, push: Push): void {
+  const old = byId(contributionsOf(before));
+  const now = byId(contributionsOf(after));
+  const meeting = before.event.type !== 'conference';
+  const inSession = (c: Contribution, level: 'coordinate' | 'contributions' | 'manage'): Need =>
+    c.session === undefined ? EVENT : level === 'manage' ? { level, session: c.session, task: 'create contributions' } : { level, session: c.session };
+  for (const [id, { item: c, index }] of now) {
+    const at: Path = ['contributions', index];
+    const was = old.get(id)?.item;
+    if (!was) {
+      // Creating a contribution: Indico's timetable lets session managers do it, not coordinators.
+      push(`${label('Contribution', c)} created`, inSession(c, 'manage'), at);
+      continue;
+    }
+    if (was === c) continue;
+    const what = label('Contribution', was);
+    const keys = changedKeys(was, c);
+    if (was.session !== undefined && deletedSessions.has(was.session) && c.session === undefined) {
+      // Part of deleting its session (Indico's cascade): the session's managers may.
+      push(`${what} unassigned (its session was deleted)`, { level: 'manage', session: was.session, task: 'delete the session' }, at);
+      continue;
+    }
+    if (keys.includes('session')) {
+      push(`${what}: session changed`, EVENT, [...at, 'session']);
+      continue;
+    }
+    const wasScheduled = was.start !== undefined;
+    const isScheduled = c.start !== undefined;
+    if (!wasScheduled && isScheduled) {
+      push(`${what} scheduled${c.block !== undefined ? ` in block #${c.block}` : ' at top level'}`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, 'start']);
+    } else if (wasScheduled && !isScheduled) {
+      push(`${what} unscheduled`, was.block !== undefined ? inSession(was, 'coordinate') : EVENT, at);
+    } else if (isScheduled && was.block !== c.block) {
+      push(`${what}: moved to ${c.block === undefined ? 'the top level' : `block #${c.block}`}`, EVENT, [...at, 'block']);
+    } else if (isScheduled && (was.start !== c.start || was.duration !== c.duration)) {
+      const fields = [was.start !== c.start ? 'start' : '', was.duration !== c.duration ? 'duration' : ''].filter(Boolean);
+      push(`${what}: ${fields.join(', ')} changed`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, fields[0] as string]);
+    }
+    const details = keys.filter((k) => !['session', 'block', 'start'].includes(k) && !(k === 'duration' && isScheduled));
+    if (details.length) push(`${what}: ${details.join(', ')} changed`, inSession(c, 'contributions'), [...at, details[0] as string]);
+  }
+  for (const [id, { item: c, index }] of old) {
+    if (now.has(id)) continue;
+    // Deleting: in a meeting, coordinators with the contributions right may; in a conference it
+    // is the contribution list's (event management).
+    const need: Need =
+      c.session !== undefined && deletedSessions.has(c.session)
+        ? { level: 'manage', session: c.session, task: 'delete the session' }
+        : meeting
+          ? inSession(c, 'contributions')
+          : EVENT;
+    push(`${label('Contribution', c)} deleted`, need, ['contributions', index], 'before', ['contributions']);
+  }
+}
+
+function diffBreaks(before: EventFile, after: EventFile, sessionOfBlock: (id: number | undefined) => number | undefined, push: Push): void {
+  const old = byId(breaksOf(before));
+  const now = byId(breaksOf(after));
+  const inBlock = (b: Break): Need => {
+    const session = sessionOfBlock(b.block);
+    return session === undefined ? EVENT : { level: 'coordinate', session };
+  };
+  for (const [id, { item: b, index }] of now) {
+    const was = old.get(id)?.item;
+    const at: Path = ['breaks', index];
+    if (!was) push(`${label('Break', b)} created${b.block !== undefined ? ` in block #${b.block}` : ''}`, inBlock(b), at);
+    else if (was !== b) {
+      const keys = changedKeys(was, b);
+      if (!keys.length) continue;
+      const need = was.block !== b.block ? EVENT : inBlock(b);
+      push(`${label('Break', was)}: ${keys.join(', ')} changed`, need, [...at, keys[0] as string]);
+    }
+  }
+  for (const [id, { item: b, index }] of old) {
+    if (!now.has(id)) push(`${label('Break', b)} deleted`, inBlock(b), ['breaks', index], 'before', ['breaks']);
+  }
+}
+
+export interface CheckedChange extends SemanticChange {
+  allowed: boolean;
+  reason: string;
+}
+
+/** Every change with whether `email` may make it, judged by the rights in force before. */
+export function checkChanges(before: EventFile, after: EventFile, email: string | undefined): CheckedChange[] {
+  return diffEvents(before, after).map((c) => {
+    if (email === undefined) return { ...c, allowed: true, reason: 'no acting person: an event manager' };
+    const v = check(before, email, c.need);
+    return { ...c, allowed: v.allowed, reason: v.allowed ? allowedReason(before, email, c.need) : v.reason };
+  });
+}
+
+function allowedReason(ev: EventFile, email: string, need: Need): string {
+  if ((ev.event.managers ?? []).some((m) => m.toLowerCase() === email.toLowerCase())) return 'event manager';
+  if (need.level === 'event' || need.level === 'people') return 'manages or coordinates a session';
+  const s = sessionsOf(ev).find((x) => x.id === need.session);
+  const mgr = (s?.protection?.managers ?? []).some((m) => m.toLowerCase() === email.toLowerCase());
+  return mgr ? `manager of session '${s?.title}'` : `coordinator of session '${s?.title}'`;
+}
+
+/**
+ * Refuses a change the acting person may not make (exit 4), naming the right that is missing and
+ * the first change that needs it. Changes a command makes as a cascade (a block or the event
+ * extended) are checked like the rest: they need the rights to change those.
+ */
+export function authorize(before: EventFile, after: EventFile, email: string): void {
+  const refused = checkChanges(before, after, email).filter((c) => !c.allowed);
+  const first = refused[0];
+  if (!first) return;
+  const more = refused.slice(1, 6).map((c) => `also refused: ${c.what}`);
+  throw new PermissionError(first.reason, first.what, [`Acting as ${email} (--as or EVENTCTL_USER).`, ...more]);
+}

@@ -1,0 +1,174 @@
+/**
+ * Session protection (indico-model.md §1.6, §4): the protection mode and the ACL of managers
+ * ("Manage") and coordinators ("Coordination"); the event's managers; Indico's two event-wide
+ * coordinator-rights toggles. Adding someone already there, or removing someone absent, changes
+ * nothing, so every command is safe to run twice.
+ */
+import { change, snapshot } from './draft.js';
+import { RuleError, UsageError } from './errors.js';
+import type { Change, Outcome } from './event.js';
+import { resolveSession } from './refs.js';
+import type { EventFile, Session } from './schema.js';
+
+export type AclRole = 'managers' | 'coordinators';
+export type ProtectionMode = 'public' | 'inheriting' | 'protected';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export function checkEmails(emails: string[]): string[] {
+  if (!emails.length) throw new UsageError('give at least one EMAIL', 'EMAIL');
+  return emails.map((e) => {
+    const email = e.trim();
+    if (!EMAIL.test(email)) throw new UsageError(`'${e}' is not an email address`, 'EMAIL', ['Managers and coordinators are Indico principals: give their email.']);
+    return email;
+  });
+}
+
+const ROLE_NAME: Record<AclRole, string> = { managers: 'manager', coordinators: 'coordinator' };
+
+export interface AclResult {
+  session: Session;
+  added: string[];
+  removed: string[];
+  unchanged: string[];
+}
+
+/**
+ * Adds people to a session's managers or coordinators. Indico's dialog: choosing "Manage" discards
+ * the other permissions, so a coordinator made a manager is no longer listed as a coordinator; a
+ * manager is not silently demoted to coordinator (refused: remove them as manager first).
+ */
+export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: string[]): Outcome<AclResult> {
+  const session = resolveSession(ev, ref);
+  const list = checkEmails(emails);
+  const other: AclRole = role === 'managers' ? 'coordinators' : 'managers';
+  if (role === 'coordinators') {
+    const manager = list.find((e) => (session.protection?.managers ?? []).some((m) => same(m, e)));
+    if (manager) {
+      throw new RuleError(`${manager} is already a manager of '${session.title}' (Manage includes Coordination)`, `session #${session.id}`, [
+        `To make them a coordinator only: eventctl manager remove ${session.id} ${manager}, then add them as coordinator.`,
+      ]);
+    }
+  }
+  return change(ev, (draft, changes) => {
+    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    if (!s.protection) s.protection = { mode: 'inheriting' };
+    const current = s.protection[role] ?? [];
+    const out: AclResult = { session: s, added: [], removed: [], unchanged: [] };
+    for (const email of list) {
+      if (current.some((m) => same(m, email)) || out.added.some((m) => same(m, email))) {
+        out.unchanged.push(email);
+        continue;
+      }
+      current.push(email);
+      out.added.push(email);
+      changes.push({ action: 'added', kind: 'session', id: s.id, message: `${email} is now a ${ROLE_NAME[role]} of session '${s.title}'` });
+      const others = s.protection[other];
+      if (others?.some((m) => same(m, email))) {
+        s.protection[other] = others.filter((m) => !same(m, email));
+        if (!s.protection[other]?.length) delete s.protection[other];
+        changes.push({ action: 'removed', kind: 'session', id: s.id, message: `${email} is no longer listed as ${ROLE_NAME[other]} (Manage includes Coordination)` });
+      }
+    }
+    if (current.length) s.protection[role] = current;
+    return { ...out, session: snapshot(s) };
+  });
+}
+
+export function removeFromAcl(ev: EventFile, ref: string, role: AclRole, emails: string[]): Outcome<AclResult> {
+  const session = resolveSession(ev, ref);
+  const list = checkEmails(emails);
+  return change(ev, (draft, changes) => {
+    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const out: AclResult = { session: s, added: [], removed: [], unchanged: [] };
+    const current = s.protection?.[role] ?? [];
+    for (const email of list) {
+      if (current.some((m) => same(m, email))) {
+        out.removed.push(email);
+        changes.push({ action: 'removed', kind: 'session', id: s.id, message: `${email} is no longer a ${ROLE_NAME[role]} of session '${s.title}'` });
+      } else out.unchanged.push(email);
+    }
+    if (s.protection && out.removed.length) {
+      const left = current.filter((m) => !out.removed.some((r) => same(r, m)));
+      if (left.length) s.protection[role] = left;
+      else delete s.protection[role];
+    }
+    return { ...out, session: snapshot(s) };
+  });
+}
+
+export function setProtectionMode(ev: EventFile, ref: string, mode: ProtectionMode): Outcome<Session> {
+  const session = resolveSession(ev, ref);
+  return change(ev, (draft, changes) => {
+    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const before = s.protection?.mode ?? 'inheriting';
+    if (!s.protection) s.protection = { mode };
+    s.protection.mode = mode;
+    if (before !== mode) changes.push({ action: 'updated', kind: 'session', id: s.id, message: `Protection of session '${s.title}' changed from ${before} to ${mode}` });
+    return snapshot(s);
+  });
+}
+
+export interface EventManagersResult {
+  managers: string[];
+  added: string[];
+  removed: string[];
+}
+
+export function editEventManagers(ev: EventFile, add: string[], remove: string[]): Outcome<EventManagersResult> {
+  const adding = add.length ? checkEmails(add) : [];
+  const removing = remove.length ? checkEmails(remove) : [];
+  return change(ev, (draft, changes) => {
+    let managers = [...(draft.event.managers ?? [])];
+    const out: EventManagersResult = { managers, added: [], removed: [] };
+    for (const email of adding) {
+      if (managers.some((m) => same(m, email))) continue;
+      managers.push(email);
+      out.added.push(email);
+      changes.push({ action: 'added', kind: 'event', message: `${email} is now an event manager` });
+    }
+    for (const email of removing) {
+      if (!managers.some((m) => same(m, email))) continue;
+      managers = managers.filter((m) => !same(m, email));
+      out.removed.push(email);
+      changes.push({ action: 'removed', kind: 'event', message: `${email} is no longer an event manager` });
+    }
+    if (out.added.length || out.removed.length) {
+      if (managers.length) draft.event.managers = managers;
+      else delete draft.event.managers;
+    }
+    out.managers = managers;
+    return out;
+  });
+}
+
+/** Indico's "Coordinator privileges updated": the two toggles, both off by default. */
+export function setCoordinatorRights(ev: EventFile, edit: { contributions?: boolean; blocks?: boolean }): Outcome<{ contributions: boolean; blocks: boolean }> {
+  return change(ev, (draft, changes) => {
+    const current = { contributions: draft.settings?.coordinatorRights?.contributions === true, blocks: draft.settings?.coordinatorRights?.blocks === true };
+    const next = { contributions: edit.contributions ?? current.contributions, blocks: edit.blocks ?? current.blocks };
+    const diff: Change[] = [];
+    if (next.contributions !== current.contributions) {
+      diff.push({ action: 'updated', kind: 'settings', message: `Coordinator right 'Contributions': ${current.contributions ? 'on' : 'off'} → ${next.contributions ? 'on' : 'off'}` });
+    }
+    if (next.blocks !== current.blocks) {
+      diff.push({ action: 'updated', kind: 'settings', message: `Coordinator right 'Session blocks': ${current.blocks ? 'on' : 'off'} → ${next.blocks ? 'on' : 'off'}` });
+    }
+    if (diff.length) {
+      if (!draft.settings) draft.settings = {};
+      draft.settings.coordinatorRights = next;
+      changes.push(...diff);
+    }
+    return next;
+  });
+}
+
+/** Indico's descriptions of the two toggles (S/__init__.py). */
+export const COORDINATOR_RIGHTS = {
+  contributions: { title: 'Contributions', description: 'Allows coordinators to modify contributions in their sessions.' },
+  blocks: {
+    title: 'Session blocks',
+    description: 'Allows coordinators to manage/reschedule session blocks of their sessions. This includes creating new session blocks.',
+  },
+} as const;
