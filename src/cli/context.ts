@@ -6,11 +6,19 @@
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { authorize as authorizeChange } from '../domain/diff.js';
-import { UsageError } from '../domain/errors.js';
+import { type Finding, newFindings } from '../domain/checks.js';
+import { RuleError, UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { type LoadedEvent, type WriteOptions, type WriteResult, displayPath, findEventFile, loadEvent, updateEvent } from '../store/store.js';
 import type { Io } from './io.js';
+
+export interface Written<T> extends WriteResult<T> {
+  /** conflict-check warnings the change created */
+  warnings: Finding[];
+}
+
+const warningJson = (f: Finding) => ({ severity: f.severity, rule: f.rule, message: f.message, objects: f.objects });
 
 export interface Globals {
   file?: string;
@@ -69,10 +77,25 @@ export class Ctx {
     return loadEvent(this.file());
   }
 
-  update<T>(change: (event: EventFile) => Outcome<T>, options: Omit<WriteOptions, 'dryRun'> = {}): Promise<WriteResult<T>> {
+  /**
+   * A write through the store. Before anything is written, the change is vetted: the acting
+   * person's rights (`--as`), and the conflict checks: a new finding at error level (the file's
+   * `settings.checks`) refuses the change; new warnings are reported with the result.
+   */
+  async update<T>(change: (event: EventFile) => Outcome<T>, options: Omit<WriteOptions, 'dryRun' | 'authorize'> = {}): Promise<Written<T>> {
     const actor = this.actor;
-    const authorize = actor === undefined ? undefined : (before: EventFile, after: EventFile) => authorizeChange(before, after, actor);
-    return updateEvent(this.file(), change, { ...options, ...(authorize ? { authorize } : {}), dryRun: this.globals.dryRun === true });
+    let warnings: Finding[] = [];
+    const authorize = (before: EventFile, after: EventFile) => {
+      if (actor !== undefined) authorizeChange(before, after, actor);
+      const found = newFindings(before, after);
+      const error = found.find((f) => f.severity === 'error');
+      if (error) {
+        throw new RuleError(error.message, error.rule, [`${error.rule} is an error in this file's settings.checks; the file was not changed.`]);
+      }
+      warnings = found;
+    };
+    const result = await updateEvent(this.file(), change, { ...options, authorize, dryRun: this.globals.dryRun === true });
+    return { ...result, warnings };
   }
 
   out(text = ''): void {
@@ -91,9 +114,12 @@ export class Ctx {
    * After a write: the object (--json) or a headline and what else changed. `--dry-run` says that
    * nothing was written.
    */
-  report(result: WriteResult<unknown>, headline: string, json: () => unknown, options: { headlineIsFirstChange?: boolean } = {}): void {
+  report(result: Written<unknown>, headline: string, json: () => unknown, options: { headlineIsFirstChange?: boolean } = {}): void {
+    this.warn(result.warnings);
     if (this.json) {
-      this.printJson(json());
+      const value = json();
+      const plain = value !== null && typeof value === 'object' && !Array.isArray(value);
+      this.printJson(plain ? { ...value, warnings: result.warnings.map(warningJson) } : value);
       return;
     }
     const { changes } = result.outcome;
@@ -101,6 +127,11 @@ export class Ctx {
     for (const c of changes.slice(options.headlineIsFirstChange === false ? 0 : 1)) this.out(`  ${this.chalk.dim('·')} ${c.message}`);
     if (this.globals.dryRun) this.out(this.chalk.dim('Nothing was written (--dry-run).'));
     else if (!result.written && changes.length) this.out(this.chalk.dim('Nothing changed.'));
+  }
+
+  /** New conflict-check warnings of a write, on stderr, so a scripted setup sees them. */
+  warn(warnings: Finding[]): void {
+    for (const w of warnings) this.err(`eventctl: warning: ${w.message} [${w.rule}]`);
   }
 
   /** Destructive commands: -y skips, --no-input without -y refuses, a terminal asks (default No). */

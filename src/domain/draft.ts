@@ -16,13 +16,24 @@ export function change<T>(ev: EventFile, recipe: (draft: EventDraft, changes: Ch
   const changes: Change[] = [];
   let result!: T;
   const event = produce(ev, (draft) => {
-    result = recipe(draft, changes);
+    result = undraft(recipe(draft, changes), 3);
   });
   return { event, changes, result };
 }
 
-/** A plain copy of a draft (results must not hold drafts: they are revoked after the change). */
-export const snapshot = <T>(value: T): T => (isDraft(value) ? (current(value as Draft<T>) as T) : value);
+/**
+ * Results must not hold drafts: immer revokes them when the change ends. Drafts in a result (or in
+ * its objects and arrays, a few levels down) are replaced by plain copies.
+ */
+function undraft<T>(value: T, depth: number): T {
+  if (isDraft(value)) return current(value as Draft<T>) as T;
+  if (depth === 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => undraft(v, depth - 1)) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = undraft(v, depth - 1);
+  return out as T;
+}
 
 /** Sets or deletes an optional key, so an empty value leaves no trace in the file. */
 export function setOptional<T extends object, K extends keyof T>(obj: T, key: K, value: T[K] | undefined): void {

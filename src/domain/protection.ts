@@ -4,7 +4,7 @@
  * coordinator-rights toggles. Adding someone already there, or removing someone absent, changes
  * nothing, so every command is safe to run twice.
  */
-import { change, snapshot } from './draft.js';
+import { change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import type { Change, Outcome } from './event.js';
 import { resolveSession } from './refs.js';
@@ -72,7 +72,7 @@ export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: stri
       }
     }
     if (current.length) s.protection[role] = current;
-    return { ...out, session: snapshot(s) };
+    return { ...out, session: s };
   });
 }
 
@@ -94,7 +94,7 @@ export function removeFromAcl(ev: EventFile, ref: string, role: AclRole, emails:
       if (left.length) s.protection[role] = left;
       else delete s.protection[role];
     }
-    return { ...out, session: snapshot(s) };
+    return { ...out, session: s };
   });
 }
 
@@ -106,7 +106,7 @@ export function setProtectionMode(ev: EventFile, ref: string, mode: ProtectionMo
     if (!s.protection) s.protection = { mode };
     s.protection.mode = mode;
     if (before !== mode) changes.push({ action: 'updated', kind: 'session', id: s.id, message: `Protection of session '${s.title}' changed from ${before} to ${mode}` });
-    return snapshot(s);
+    return s;
   });
 }
 

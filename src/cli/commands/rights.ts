@@ -52,10 +52,6 @@ async function set(ctx: Ctx, opts: { contributions?: string; blocks?: string }):
   );
   const rights = result.outcome.result;
   const headline = result.outcome.changes.length ? 'Coordinator privileges updated' : 'The coordinator rights are already so';
-  if (!ctx.json) {
-    ctx.report(result, headline, () => rights, { headlineIsFirstChange: false });
-    for (const l of lines(rights)) ctx.out(`  ${l}`);
-    return;
-  }
-  ctx.printJson(rights);
+  ctx.report(result, headline, () => rights, { headlineIsFirstChange: false });
+  if (!ctx.json) for (const l of lines(rights)) ctx.out(`  ${l}`);
 }

@@ -1,13 +1,17 @@
 /**
- * `validate`: the schema, then Indico's rules. Text for people, JSON for scripts, GitHub workflow
- * annotations for CI. Exit 1 when anything is an error, 3 when the file cannot be read at all.
+ * `validate`: the schema, Indico's rules and the material files (always errors), then the conflict
+ * checks (each at the severity the file sets). Text for people (grouped by rule), JSON for
+ * scripts, GitHub workflow annotations for CI. Exit 1 when anything is an error (with --strict,
+ * a warning too), 3 when the file cannot be read at all.
  */
 import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
+import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, FileError, SilentExit } from '../../domain/errors.js';
 import { type Problem, checkRules } from '../../domain/rules.js';
-import { type Parsed, formatOf, parseText, pathText, schemaProblems } from '../../store/parse.js';
+import { toEpoch, toIso } from '../../domain/time.js';
 import { checkMaterialFiles } from '../../store/materials.js';
+import { type Parsed, formatOf, parseText, pathText, schemaProblems } from '../../store/parse.js';
 import { displayPath } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -16,38 +20,60 @@ import type { Io } from '../io.js';
 interface Located extends Problem {
   line: number | null;
   column: number | null;
+  objects?: CheckObject[];
+  start?: string;
+  end?: string;
 }
 
 export function register(cmd: Command, io: Io): void {
   cmd
-    .description("check the event file: the schema and Indico's rules")
+    .description("check the event file: the schema, Indico's rules, material files and conflict checks")
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--strict', 'warnings fail too (exit 1)')
+    .addHelpText(
+      'after',
+      `
+Conflict checks and their default severity (change them in settings.checks: {<name>: off|info|warning|error}):
+  room-double-booked (warning), convener-double-booked (warning), speaker-double-booked (warning),
+  convener-also-speaking-elsewhere (info), poster-board-duplicate (warning), block-empty (info),
+  session-without-blocks (info), contribution-unscheduled (info)`,
+    )
     .action(action(io, validate));
 }
 
-async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github' }): Promise<void> {
+async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; strict?: boolean }): Promise<void> {
   const format = ctx.json ? 'json' : opts.format;
   const file = ctx.file();
   const shown = displayPath(file, ctx.io.cwd);
   let problems: Located[];
+  let timezone: string | undefined;
   try {
     const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
       throw new FileError(e.code === 'ENOENT' ? `${shown} does not exist` : `${shown} cannot be read: ${e.message}`, shown);
     });
     const parsed = parseText(text, formatOf(file), shown);
     const { event, problems: schema } = schemaProblems(parsed.raw);
-    problems = locate(parsed, event ? [...checkRules(event), ...(await checkMaterialFiles(file, event))] : schema);
+    if (!event) problems = locate(parsed, schema);
+    else {
+      timezone = event.event.timezone;
+      const rules = checkRules(event);
+      // The conflict checks need times Indico's rules accept; with rule errors they wait.
+      const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
+      problems = locate(parsed, [...rules, ...(await checkMaterialFiles(file, event)), ...checks]);
+    }
   } catch (e) {
     // A file that cannot be parsed is still reported in the requested format.
     if (!(e instanceof EventctlError) || format === 'text') throw e;
     const m = /:(\d+):(\d+)$/.exec(e.where ?? '');
     problems = [{ severity: 'error', rule: 'syntax', message: e.message, path: [], line: m ? Number(m[1]) : null, column: m ? Number(m[2]) : null }];
-    print(ctx, format, shown, problems);
+    print(ctx, format, shown, problems, opts.strict === true, undefined);
     throw new SilentExit(e.exitCode);
   }
-  print(ctx, format, shown, problems);
-  if (problems.some((p) => p.severity === 'error')) throw new SilentExit(1);
+  print(ctx, format, shown, problems, opts.strict === true, timezone);
+  if (failing(problems, opts.strict === true)) throw new SilentExit(1);
 }
+
+const failing = (problems: Located[], strict: boolean) => problems.some((p) => p.severity === 'error' || (strict && p.severity === 'warning'));
 
 function locate(parsed: Parsed, problems: Problem[]): Located[] {
   return problems.map((p) => {
@@ -56,18 +82,27 @@ function locate(parsed: Parsed, problems: Problem[]): Located[] {
   });
 }
 
-function print(ctx: Ctx, format: string, shown: string, problems: Located[]): void {
+function print(ctx: Ctx, format: string, shown: string, problems: Located[], strict: boolean, timezone: string | undefined): void {
   if (format === 'json') {
     ctx.printJson({
-      ok: !problems.some((p) => p.severity === 'error'),
+      ok: !failing(problems, strict),
       file: shown,
-      problems: problems.map((p) => ({ severity: p.severity, rule: p.rule, message: p.message, path: pathText(p.path), line: p.line, column: p.column })),
+      problems: problems.map((p) => ({
+        severity: p.severity,
+        rule: p.rule,
+        message: p.message,
+        path: pathText(p.path),
+        line: p.line,
+        column: p.column,
+        ...(p.objects ? { objects: p.objects } : {}),
+        ...(p.start && timezone ? { start: toIso(toEpoch(p.start, timezone), timezone), end: toIso(toEpoch(p.end as string, timezone), timezone) } : {}),
+      })),
     });
     return;
   }
   if (format === 'github') {
     for (const p of problems) {
-      const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
+      const level = p.severity === 'error' || (strict && p.severity === 'warning') ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
       const pos = p.line ? `,line=${p.line},col=${p.column}` : '';
       ctx.out(`::${level} file=${escapeProperty(shown)}${pos},title=${escapeProperty(p.rule)}::${escapeData(p.message)}`);
     }
@@ -79,16 +114,24 @@ function print(ctx: Ctx, format: string, shown: string, problems: Located[]): vo
     ctx.out(`${chalk.green('✓')} ${shown} is valid`);
     return;
   }
+  const sev = (s: Problem['severity']) => (s === 'error' ? chalk.red('error') : s === 'warning' ? chalk.yellow('warning') : chalk.cyan('info'));
+  const groups = new Map<string, Located[]>();
   for (const p of problems) {
-    const where = `${shown}${p.line ? `:${p.line}:${p.column}` : ''}`;
-    const sev = p.severity === 'error' ? chalk.red('error') : p.severity === 'warning' ? chalk.yellow('warning') : chalk.cyan('info');
-    ctx.out(`${where} ${sev} ${p.message} ${chalk.dim(`[${p.rule}]`)}`);
+    const list = groups.get(p.rule);
+    if (list) list.push(p);
+    else groups.set(p.rule, [p]);
   }
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  ctx.out(`${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} other finding${problems.length - errors === 1 ? '' : 's'}`);
+  for (const [rule, list] of groups) {
+    ctx.out(`${chalk.bold(rule)} ${sev((list[0] as Located).severity)} ${chalk.dim(`(${list.length})`)}`);
+    for (const p of list) ctx.out(`  ${shown}${p.line ? `:${p.line}:${p.column}` : ''} ${p.message}`);
+  }
+  const count = (s: Problem['severity']) => problems.filter((p) => p.severity === s).length;
+  const [errors, warnings, infos] = [count('error'), count('warning'), count('info')];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const verdict = errors ? '' : warnings && !strict ? ` — ${shown} is valid, with warnings` : infos && !warnings ? ` — ${shown} is valid` : '';
+  ctx.out(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info${verdict}`);
 }
 
 // GitHub workflow command escaping.
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-

@@ -1,0 +1,250 @@
+/**
+ * Conflict checks (the lint after Indico's rules): what pretalx, frab and pentabarf warn about
+ * and Indico does not — rooms, conveners and speakers in two places at once, duplicate poster
+ * boards, empty blocks, sessions without blocks, unscheduled contributions. Each check has a
+ * default severity the file may change in `settings.checks`. Overlaps are found with a sweep over
+ * intervals sorted by start, per room and per person: O(n log n).
+ */
+import { type ResolvedLocation, isPosterSession, personName, resolvePlace, sessionsOf } from './event.js';
+import type { Path, Problem, Severity } from './rules.js';
+import type { EventFile, Person, Session } from './schema.js';
+import { MINUTE, fromEpoch, toEpoch } from './time.js';
+
+export type { Severity };
+
+export const CHECKS = {
+  'room-double-booked': 'warning',
+  'convener-double-booked': 'warning',
+  'speaker-double-booked': 'warning',
+  'convener-also-speaking-elsewhere': 'info',
+  'poster-board-duplicate': 'warning',
+  'block-empty': 'info',
+  'session-without-blocks': 'info',
+  'contribution-unscheduled': 'info',
+} as const satisfies Record<string, Severity>;
+
+export type CheckName = keyof typeof CHECKS;
+
+export interface CheckObject {
+  kind: 'session' | 'block' | 'contribution' | 'person';
+  id: number | string;
+  title: string;
+}
+
+export interface Finding extends Problem {
+  rule: CheckName;
+  objects: CheckObject[];
+  /** the clash (local "YYYY-MM-DD HH:MM"), when there is one */
+  start?: string;
+  end?: string;
+}
+
+/** The severity in force: the file's `settings.checks`, else the default; undefined = off. */
+export function severityOf(ev: EventFile, rule: CheckName): Severity | undefined {
+  const set = ev.settings?.checks?.[rule];
+  if (set === 'off') return undefined;
+  return set ?? CHECKS[rule];
+}
+
+interface Interval {
+  start: number;
+  end: number;
+  /** the object and where it is */
+  object: CheckObject;
+  path: Path;
+  /** for speaking: the block the talk is in */
+  block?: number;
+}
+
+/** Pairs of overlapping intervals (touching is not overlapping): each interval with the active one ending last. */
+function overlaps(list: Interval[]): [Interval, Interval][] {
+  const sorted = [...list].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: [Interval, Interval][] = [];
+  let active: Interval | undefined;
+  for (const iv of sorted) {
+    if (active && iv.start < active.end && iv.end > iv.start) out.push([active, iv]);
+    if (!active || iv.end > active.end) active = iv;
+  }
+  return out;
+}
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+const roomKey = (p: ResolvedLocation) => (p.room ? `${(p.venue ?? '').toLowerCase()}\u0000${p.room.toLowerCase()}` : undefined);
+const roomName = (p: ResolvedLocation) => (p.room && p.venue ? `${p.room} (${p.venue})` : (p.room ?? ''));
+
+export function runChecks(ev: EventFile): Finding[] {
+  const tz = ev.event.timezone;
+  const findings: Finding[] = [];
+  const local = (t: number) => fromEpoch(t, tz);
+  const clock = (t: number) => local(t).slice(11);
+  const on = (rule: CheckName) => severityOf(ev, rule);
+  const add = (rule: CheckName, message: string, objects: CheckObject[], path: Path, span?: [number, number]) => {
+    const severity = on(rule);
+    if (!severity) return;
+    findings.push({ severity, rule, message, path, objects, ...(span ? { start: local(span[0]), end: local(span[1]) } : {}) });
+  };
+  const when = (a: Interval, b: Interval): [number, number] => [Math.max(a.start, b.start), Math.min(a.end, b.end)];
+  const span = (s: [number, number]) => `${local(s[0])}–${clock(s[1])}`;
+  const people = new Map((ev.people ?? []).map((p) => [p.id, p] as [string, Person]));
+  const who = (id: string) => {
+    const p = people.get(id);
+    return p ? personName(p) : id;
+  };
+
+  const byRoom = new Map<string, Interval[]>();
+  const rooms = new Map<string, string>();
+  const convening = new Map<string, Interval[]>();
+  const speaking = new Map<string, Interval[]>();
+  const blockInfo = new Map<number, { session: Session; interval: Interval; room?: string }>();
+
+  sessionsOf(ev).forEach((session, i) => {
+    const blocks = session.blocks ?? [];
+    if (!blocks.length) {
+      add('session-without-blocks', `Session #${session.id} '${session.title}' has no blocks: it is not in the timetable`, [{ kind: 'session', id: session.id, title: session.title }], ['sessions', i]);
+    }
+    blocks.forEach((block, j) => {
+      const start = toEpoch(block.start, tz);
+      const title = block.title ? `${session.title}: ${block.title}` : session.title;
+      const iv: Interval = { start, end: start + block.duration * MINUTE, object: { kind: 'block', id: block.id, title }, path: ['sessions', i, 'blocks', j] };
+      const where = resolvePlace(ev, session, block);
+      const key = roomKey(where);
+      if (key) {
+        push(byRoom, key, iv);
+        rooms.set(key, roomName(where));
+      }
+      blockInfo.set(block.id, { session, interval: iv, ...(key ? { room: key } : {}) });
+      for (const p of new Set(block.conveners ?? [])) push(convening, p, iv);
+    });
+  });
+
+  const inBlock = new Map<number, number>();
+  const unscheduled = new Map<number | undefined, { count: number; first: number }>();
+  (ev.contributions ?? []).forEach((c, k) => {
+    const path: Path = ['contributions', k];
+    if (c.start === undefined) {
+      const u = unscheduled.get(c.session);
+      if (u) u.count++;
+      else unscheduled.set(c.session, { count: 1, first: k });
+      return;
+    }
+    if (c.block !== undefined) inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
+    const start = toEpoch(c.start, tz);
+    const iv: Interval = { start, end: start + c.duration * MINUTE, object: { kind: 'contribution', id: c.id, title: c.title }, path, ...(c.block !== undefined ? { block: c.block } : {}) };
+    if (c.block === undefined) {
+      // A top-level contribution is in the event's room.
+      const where = resolvePlace(ev);
+      const key = roomKey(where);
+      if (key) {
+        push(byRoom, key, iv);
+        rooms.set(key, roomName(where));
+      }
+    }
+    for (const p of new Set(c.speakers ?? [])) push(speaking, p, iv);
+  });
+  for (const b of ev.breaks ?? []) if (b.block !== undefined) inBlock.set(b.block, (inBlock.get(b.block) ?? 0) + 1);
+
+  for (const [key, list] of byRoom) {
+    for (const [a, b] of overlaps(list)) {
+      const s = when(a, b);
+      add('room-double-booked', `${rooms.get(key)} is double-booked ${span(s)}: ${describe(a)} and ${describe(b)}`, [a.object, b.object], b.path, s);
+    }
+  }
+  for (const [person, list] of convening) {
+    for (const [a, b] of overlaps(list)) {
+      const s = when(a, b);
+      add('convener-double-booked', `${who(person)} convenes two blocks at once ${span(s)}: ${describe(a)} and ${describe(b)}`, [personObject(person, who), a.object, b.object], b.path, s);
+    }
+  }
+  for (const [person, list] of speaking) {
+    for (const [a, b] of overlaps(list)) {
+      const s = when(a, b);
+      add('speaker-double-booked', `${who(person)} speaks in two contributions at once ${span(s)}: ${describe(a)} and ${describe(b)}`, [personObject(person, who), a.object, b.object], b.path, s);
+    }
+  }
+  if (on('convener-also-speaking-elsewhere')) {
+    for (const [person, blocks] of convening) {
+      const talks = speaking.get(person);
+      if (!talks) continue;
+      // One sweep over both kinds: each talk against the convened blocks that are open when it starts.
+      const events = [...blocks.map((iv) => ({ iv, convene: true })), ...talks.map((iv) => ({ iv, convene: false }))].sort(
+        (a, b) => a.iv.start - b.iv.start || Number(b.convene) - Number(a.convene),
+      );
+      let open: Interval[] = [];
+      let lastTalk: Interval[] = [];
+      for (const e of events) {
+        open = open.filter((x) => x.end > e.iv.start);
+        lastTalk = lastTalk.filter((x) => x.end > e.iv.start);
+        const others = e.convene ? lastTalk.filter((t) => t.block !== e.iv.object.id) : open.filter((b) => b.object.id !== e.iv.block);
+        for (const other of others) {
+          const [block, talk] = e.convene ? [e.iv, other] : [other, e.iv];
+          const s = when(block, talk);
+          add(
+            'convener-also-speaking-elsewhere',
+            `${who(person)} convenes ${describe(block)} and speaks in ${describe(talk)} in a parallel block at ${span(s)}`,
+            [personObject(person, who), block.object, talk.object],
+            block.path,
+            s,
+          );
+        }
+        (e.convene ? open : lastTalk).push(e.iv);
+      }
+    }
+  }
+
+  // Poster boards, per poster block.
+  if (on('poster-board-duplicate')) {
+    const boards = new Map<string, Interval>();
+    (ev.contributions ?? []).forEach((c, k) => {
+      if (c.block === undefined || !c.boardNumber?.trim()) return;
+      const info = blockInfo.get(c.block);
+      if (!info || !isPosterSession(ev, info.session)) return;
+      const key = `${c.block}\u0000${c.boardNumber.trim().toLowerCase()}`;
+      const first = boards.get(key);
+      const me: Interval = { ...info.interval, object: { kind: 'contribution', id: c.id, title: c.title }, path: ['contributions', k] };
+      if (!first) boards.set(key, me);
+      else {
+        add(
+          'poster-board-duplicate',
+          `Board ${c.boardNumber} is given twice in ${describe(info.interval)}: ${describe(first)} and ${describe(me)}`,
+          [first.object, me.object],
+          me.path,
+        );
+      }
+    });
+  }
+
+  if (on('block-empty')) {
+    for (const [id, info] of blockInfo) {
+      if (!inBlock.get(id)) add('block-empty', `${describe(info.interval)} is empty (no contributions or breaks)`, [info.interval.object], info.interval.path);
+    }
+  }
+  if (on('contribution-unscheduled')) {
+    const sessions = new Map(sessionsOf(ev).map((s) => [s.id, s]));
+    for (const [sessionId, { count, first }] of unscheduled) {
+      const s = sessionId === undefined ? undefined : sessions.get(sessionId);
+      const n = `${count} unscheduled contribution${count === 1 ? '' : 's'}`;
+      const message = s ? `Session #${s.id} '${s.title}' has ${n}` : `${n} without a session`;
+      const objects: CheckObject[] = s ? [{ kind: 'session', id: s.id, title: s.title }] : [];
+      add('contribution-unscheduled', message, objects, ['contributions', first]);
+    }
+  }
+  return findings;
+}
+
+const describe = (iv: Interval) => `${iv.object.kind} #${iv.object.id} '${iv.object.title}'`;
+const personObject = (id: string, who: (id: string) => string): CheckObject => ({ kind: 'person', id, title: who(id) });
+
+/** A finding's identity across versions of the file: the rule and its objects. */
+export const findingKey = (f: Finding) => `${f.rule}|${f.objects.map((o) => `${o.kind}:${o.id}`).join(',')}`;
+
+/** Findings of `after` that `before` did not have, at warning level or above. */
+export function newFindings(before: EventFile, after: EventFile, atLeast: Severity = 'warning'): Finding[] {
+  const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+  const old = new Set(runChecks(before).map(findingKey));
+  return runChecks(after).filter((f) => rank[f.severity] >= rank[atLeast] && !old.has(findingKey(f)));
+}
