@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,11 @@ export function workspace(fixture?: string, text?: string): { dir: string; file:
   const dir = mkdtempSync(path.join(tmpdir(), 'eventctl-'));
   const name = fixture ? path.basename(fixture) : 'event.yaml';
   const file = path.join(dir, name);
-  if (fixture) copyFileSync(path.join(FIXTURES, fixture), file);
+  if (fixture) {
+    copyFileSync(path.join(FIXTURES, fixture), file);
+    const materials = path.join(FIXTURES, path.dirname(fixture), `${path.basename(fixture).replace(/\.[^.]+$/, '')}.materials`);
+    if (existsSync(materials)) cpSync(materials, path.join(dir, path.basename(materials)), { recursive: true });
+  }
   if (text !== undefined) writeFileSync(file, text);
   return { dir, file };
 }

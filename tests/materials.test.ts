@@ -100,7 +100,7 @@ describe('material add', () => {
     const r = await run(['--json', 'material', 'add', '1', '../../src/x'], { cwd: deep, env: { EVENTCTL_FILE: ws.file } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)[0].file).toBe('event.materials/1/x');
-    expect(readdirSync(ws.dir).sort()).toEqual(['a', 'event.materials', 'event.yaml', 'src']);
+    expect(readdirSync(ws.dir).filter((n) => !n.startsWith('.')).sort()).toEqual(['a', 'event.materials', 'event.yaml', 'src']);
   });
 
   it('refuses a symlink or a folder, and a missing file, before anything changes', async () => {

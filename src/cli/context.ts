@@ -11,6 +11,7 @@ import { RuleError, UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { type LoadedEvent, type WriteOptions, type WriteResult, displayPath, findEventFile, loadEvent, updateEvent } from '../store/store.js';
+import { type Meta, historyFor } from '../store/history.js';
 import type { Io } from './io.js';
 
 export interface Written<T> extends WriteResult<T> {
@@ -94,8 +95,16 @@ export class Ctx {
       }
       warnings = found;
     };
-    const result = await updateEvent(this.file(), change, { ...options, authorize, dryRun: this.globals.dryRun === true });
+    const file = this.file();
+    const history = historyFor(file, this.meta(), (m) => this.err(`eventctl: warning: ${m}`));
+    const result = await updateEvent(file, change, { ...options, authorize, history, dryRun: this.globals.dryRun === true });
     return { ...result, warnings };
+  }
+
+  /** Who, when and what, for the change log (the clock lives here, never in the domain). */
+  meta(): Meta {
+    const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+    return { time: new Date().toISOString(), actor: this.actor ?? null, command: ['eventctl', ...(this.io.args ?? []).map(quote)].join(' ') };
   }
 
   out(text = ''): void {

@@ -7,6 +7,8 @@ export interface Io {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   columns?: number;
+  /** the command line, for the change log */
+  args?: string[];
 }
 
 export function processIo(): Io {

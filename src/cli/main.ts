@@ -9,6 +9,7 @@ import type { Io } from './io.js';
 import { buildProgram } from './program.js';
 
 export async function main(args: string[], io: Io): Promise<number> {
+  io.args ??= args;
   try {
     const program = await buildProgram(io, args);
     if (args.length === 0) {

@@ -38,6 +38,8 @@ export const NOUNS: Noun[] = [
   { name: 'rights', summary: "the coordinator rights (Indico's two toggles)", load: () => import('./commands/rights.js') },
   { name: 'my-sessions', summary: 'the sessions --as manages or coordinates', load: () => import('./commands/my-sessions.js') },
   { name: 'check-change', summary: 'may --as make every change since BEFORE (a file or git:REV)?', load: () => import('./commands/check-change.js') },
+  { name: 'log', summary: 'the change log of the event file', load: () => import('./commands/log.js') },
+  { name: 'undo', summary: 'restore the file as it was before the last eventctl write', load: () => import('./commands/undo.js') },
   { name: 'timetable', summary: 'the timetable in the terminal (grid, list, table)', load: () => import('./commands/timetable.js') },
 ];
 

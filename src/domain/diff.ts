@@ -3,7 +3,7 @@
  * reformatting the YAML is no change), each with the right it needs (indico-model.md §4.3). Used
  * to enforce `--as` on every write and by `check-change` on a whole diff.
  */
-import { breaksOf, contributionsOf, peopleOf, sessionsOf } from './event.js';
+import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
 import { PermissionError } from './errors.js';
 import type { Path } from './rules.js';
 import { type Need, check } from './rights.js';
@@ -18,6 +18,8 @@ export interface SemanticChange {
   side: 'after' | 'before';
   /** A path in the new version to point at when the object itself is gone. */
   parent?: Path;
+  /** The same in Indico's event-log words: `Session block "Talks: Morning" has been deleted`. */
+  log: string;
 }
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
@@ -60,23 +62,24 @@ const label = (kind: string, o: { id: number | string; title?: string }) => `${k
 export function diffEvents(before: EventFile, after: EventFile): SemanticChange[] {
   if (before === after) return [];
   const out: SemanticChange[] = [];
-  const push = (what: string, need: Need, path: Path, side: 'after' | 'before' = 'after', parent?: Path) =>
-    out.push({ what, need, path, side, ...(parent ? { parent } : {}) });
+  const push: Push = (what, need, path, side = 'after', parent, log = what) =>
+    out.push({ what, need, path, side, ...(parent ? { parent } : {}), log });
 
   // The event itself and its settings: event management.
   if (before.event !== after.event) {
     const keys = changedKeys(before.event, after.event, ['managers']);
-    if (keys.length) push(`Event: ${keys.join(', ')} changed`, EVENT, ['event', keys[0] as string]);
-    if (differs(before.event.managers, after.event.managers)) push('Event managers changed', EVENT, ['event', 'managers']);
+    if (keys.length) push(`Event: ${keys.join(', ')} changed`, EVENT, ['event', keys[0] as string], 'after', undefined, `Event has been updated (${keys.join(', ')})`);
+    if (differs(before.event.managers, after.event.managers)) push('Event managers changed', EVENT, ['event', 'managers'], 'after', undefined, 'Event managers have been updated');
   }
   if (differs(before.settings, after.settings)) {
     const keys = changedKeys(before.settings ?? {}, after.settings ?? {});
     for (const k of keys) {
       const what = k === 'coordinatorRights' ? 'Coordinator rights changed' : `Settings: ${k} changed`;
-      push(what, EVENT, after.settings ? ['settings', k] : [], after.settings ? 'after' : 'before');
+      const log = k === 'coordinatorRights' ? 'Coordinator privileges updated' : `Settings have been updated (${k})`;
+      push(what, EVENT, after.settings ? ['settings', k] : [], after.settings ? 'after' : 'before', undefined, log);
     }
   }
-  if (differs(before.rooms, after.rooms)) push('Rooms changed', EVENT, ['rooms']);
+  if (differs(before.rooms, after.rooms)) push('Rooms changed', EVENT, ['rooms'], 'after', undefined, 'Rooms have been updated');
   if (differs(before.sessionTypes, after.sessionTypes)) diffList(before.sessionTypes ?? [], after.sessionTypes ?? [], 'sessionTypes', 'Session type', () => EVENT, push);
 
   // People: adding someone (a new convener or speaker) comes with the change that uses them.
@@ -85,10 +88,12 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
     const now = byId(peopleOf(after));
     for (const [id, { item, index }] of now) {
       const was = old.get(id);
-      if (!was) push(`Person ${item.id} added`, { level: 'people' }, ['people', index]);
-      else if (differs(was.item, item)) push(`Person ${item.id} changed`, EVENT, ['people', index]);
+      if (!was) push(`Person ${item.id} added`, { level: 'people' }, ['people', index], 'after', undefined, `Person "${personName(item)}" has been added`);
+      else if (differs(was.item, item)) push(`Person ${item.id} changed`, EVENT, ['people', index], 'after', undefined, `Person "${personName(item)}" has been updated`);
     }
-    for (const [id, { item, index }] of old) if (!now.has(id)) push(`Person ${item.id} removed`, EVENT, ['people', index], 'before', ['people']);
+    for (const [id, { item, index }] of old) {
+      if (!now.has(id)) push(`Person ${item.id} removed`, EVENT, ['people', index], 'before', ['people'], `Person "${personName(item)}" has been deleted`);
+    }
   }
 
   // Sessions: creating one is event management; the rest is the session's management.
@@ -99,22 +104,26 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
       const was = old.get(id);
       const at: Path = ['sessions', index];
       if (!was) {
-        push(`${label('Session', item)} created`, EVENT, at);
+        push(`${label('Session', item)} created`, EVENT, at, 'after', undefined, `Session "${item.title}" has been created`);
         continue;
       }
       if (was.item === item) continue;
       const manage = (task: string): Need => ({ level: 'manage', session: item.id, task });
       const fields = changedKeys(was.item, item, ['protection', 'materials', 'blocks']);
-      if (fields.length) push(`${label('Session', was.item)}: ${fields.join(', ')} changed`, manage('edit the session'), [...at, fields[0] as string]);
+      if (fields.length) {
+        push(`${label('Session', was.item)}: ${fields.join(', ')} changed`, manage('edit the session'), [...at, fields[0] as string], 'after', undefined, `Session "${item.title}" has been updated (${fields.join(', ')})`);
+      }
       if (differs(was.item.protection, item.protection)) {
-        push(`${label('Session', was.item)}: protection changed`, manage('change its protection'), [...at, 'protection']);
+        push(`${label('Session', was.item)}: protection changed`, manage('change its protection'), [...at, 'protection'], 'after', undefined, `Protection of session "${item.title}" has been updated`);
       }
       if (differs(was.item.materials, item.materials)) {
         diffList(was.item.materials ?? [], item.materials ?? [], [...at, 'materials'], `Session '${was.item.title}': material`, () => manage('manage its material'), push);
       }
     }
     for (const [id, { item, index }] of old) {
-      if (!now.has(id)) push(`${label('Session', item)} deleted`, { level: 'manage', session: item.id, task: 'delete the session' }, ['sessions', index], 'before', ['sessions']);
+      if (!now.has(id)) {
+        push(`${label('Session', item)} deleted`, { level: 'manage', session: item.id, task: 'delete the session' }, ['sessions', index], 'before', ['sessions'], `Session "${item.title}" has been deleted`);
+      }
     }
   }
 
@@ -124,16 +133,19 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
   for (const [id, now] of newBlocks) {
     const was = oldBlocks.get(id);
     const need: Need = { level: 'blocks', session: now.session.id };
-    if (!was) push(`${label('Block', now.block)} of session '${now.session.title}' created`, need, now.path);
+    const name = `Session block "${blockFullTitle(now.session, now.block)}"`;
+    if (!was) push(`${label('Block', now.block)} of session '${now.session.title}' created`, need, now.path, 'after', undefined, `${name} has been created`);
     else if (was.block !== now.block) {
       const fields = changedKeys(was.block, now.block);
-      if (fields.length) push(`${label('Block', was.block)} of session '${was.session.title}': ${fields.join(', ')} changed`, need, [...now.path, fields[0] as string]);
+      if (fields.length) {
+        push(`${label('Block', was.block)} of session '${was.session.title}': ${fields.join(', ')} changed`, need, [...now.path, fields[0] as string], 'after', undefined, `${name} has been updated (${fields.join(', ')})`);
+      }
     }
   }
   for (const [id, was] of oldBlocks) {
     if (!newBlocks.has(id)) {
       const parent = sessionsOf(after).findIndex((s) => s.id === was.session.id);
-      push(`${label('Block', was.block)} of session '${was.session.title}' deleted`, { level: 'blocks', session: was.session.id }, was.path, 'before', parent >= 0 ? ['sessions', parent] : ['sessions']);
+      push(`${label('Block', was.block)} of session '${was.session.title}' deleted`, { level: 'blocks', session: was.session.id }, was.path, 'before', parent >= 0 ? ['sessions', parent] : ['sessions'], `Session block "${blockFullTitle(was.session, was.block)}" has been deleted`);
     }
   }
 
@@ -149,7 +161,7 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
   return out;
 }
 
-type Push = (what: string, need: Need, path: Path, side?: 'after' | 'before', parent?: Path) => void;
+type Push = (what: string, need: Need, path: Path, side?: 'after' | 'before', parent?: Path, log?: string) => void;
 
 function diffList<T extends { id: number | string; title?: string; name?: string }>(
   old: readonly T[],
@@ -163,12 +175,24 @@ function diffList<T extends { id: number | string; title?: string; name?: string
   const a = byId(old);
   const b = byId(now);
   const name = (o: T) => label(kind, { id: o.id, title: o.title ?? o.name });
+  const title = (o: T) => o.title ?? o.name ?? String(o.id);
   for (const [id, { item, index }] of b) {
     const was = a.get(id);
-    if (!was) push(`${name(item)} added`, need(), [...base, index]);
-    else if (differs(was.item, item)) push(`${name(was.item)}: ${changedKeys(was.item, item).join(', ')} changed`, need(), [...base, index]);
+    if (!was) push(`${name(item)} added`, need(), [...base, index], 'after', undefined, logWords(kind, title(item), 'added'));
+    else if (differs(was.item, item)) {
+      const keys = changedKeys(was.item, item);
+      push(`${name(was.item)}: ${keys.join(', ')} changed`, need(), [...base, index], 'after', undefined, logWords(kind, title(item), 'updated', keys));
+    }
   }
-  for (const [id, { item, index }] of a) if (!b.has(id)) push(`${name(item)} deleted`, need(), [...base, index], 'before', base);
+  for (const [id, { item, index }] of a) if (!b.has(id)) push(`${name(item)} deleted`, need(), [...base, index], 'before', base, logWords(kind, title(item), 'deleted'));
+}
+
+/** Indico's log phrasing for the listed kinds: "Added type: X", `Material "T" has been added to session "S"`. */
+function logWords(kind: string, title: string, verb: 'added' | 'updated' | 'deleted', keys: string[] = []): string {
+  if (kind === 'Session type') return `${verb === 'added' ? 'Added' : verb === 'updated' ? 'Updated' : 'Deleted'} type: ${title}${keys.length ? ` (${keys.join(', ')})` : ''}`;
+  const m = /^Session '(.*)': material$/.exec(kind);
+  if (m) return `Material "${title}" has been ${verb} ${verb === 'added' ? 'to' : 'in'} session "${m[1]}"${keys.length ? ` (${keys.join(', ')})` : ''}`;
+  return `${kind} "${title}" has been ${verb}${keys.length ? ` (${keys.join(', ')})` : ''}`;
 }
 
 function diffContributions(before: EventFile, after: EventFile, deletedSessions: Set<number>, push: Push): void {
@@ -182,35 +206,36 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
     const was = old.get(id)?.item;
     if (!was) {
       // Creating a contribution: Indico's timetable lets session managers do it, not coordinators.
-      push(`${label('Contribution', c)} created`, inSession(c, 'manage'), at);
+      push(`${label('Contribution', c)} created`, inSession(c, 'manage'), at, 'after', undefined, `Contribution "${c.title}" has been created`);
       continue;
     }
     if (was === c) continue;
     const what = label('Contribution', was);
     const keys = changedKeys(was, c);
+    const words = `Contribution "${c.title}"`;
     if (was.session !== undefined && deletedSessions.has(was.session) && c.session === undefined) {
       // Part of deleting its session (Indico's cascade): the session's managers may.
-      push(`${what} unassigned (its session was deleted)`, { level: 'manage', session: was.session, task: 'delete the session' }, at);
+      push(`${what} unassigned (its session was deleted)`, { level: 'manage', session: was.session, task: 'delete the session' }, at, 'after', undefined, `${words} has been unassigned from its session`);
       continue;
     }
     if (keys.includes('session')) {
-      push(`${what}: session changed`, EVENT, [...at, 'session']);
+      push(`${what}: session changed`, EVENT, [...at, 'session'], 'after', undefined, `${words} has been updated (session)`);
       continue;
     }
     const wasScheduled = was.start !== undefined;
     const isScheduled = c.start !== undefined;
     if (!wasScheduled && isScheduled) {
-      push(`${what} scheduled${c.block !== undefined ? ` in block #${c.block}` : ' at top level'}`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, 'start']);
+      push(`${what} scheduled${c.block !== undefined ? ` in block #${c.block}` : ' at top level'}`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, 'start'], 'after', undefined, `${words} has been scheduled (${c.start})`);
     } else if (wasScheduled && !isScheduled) {
-      push(`${what} unscheduled`, was.block !== undefined ? inSession(was, 'coordinate') : EVENT, at);
+      push(`${what} unscheduled`, was.block !== undefined ? inSession(was, 'coordinate') : EVENT, at, 'after', undefined, `${words} has been unscheduled`);
     } else if (isScheduled && was.block !== c.block) {
-      push(`${what}: moved to ${c.block === undefined ? 'the top level' : `block #${c.block}`}`, EVENT, [...at, 'block']);
+      push(`${what}: moved to ${c.block === undefined ? 'the top level' : `block #${c.block}`}`, EVENT, [...at, 'block'], 'after', undefined, `${words} has been moved (block)`);
     } else if (isScheduled && (was.start !== c.start || was.duration !== c.duration)) {
       const fields = [was.start !== c.start ? 'start' : '', was.duration !== c.duration ? 'duration' : ''].filter(Boolean);
-      push(`${what}: ${fields.join(', ')} changed`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, fields[0] as string]);
+      push(`${what}: ${fields.join(', ')} changed`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, fields[0] as string], 'after', undefined, `${words} has been updated (${fields.join(', ')})`);
     }
     const details = keys.filter((k) => !['session', 'block', 'start'].includes(k) && !(k === 'duration' && isScheduled));
-    if (details.length) push(`${what}: ${details.join(', ')} changed`, inSession(c, 'contributions'), [...at, details[0] as string]);
+    if (details.length) push(`${what}: ${details.join(', ')} changed`, inSession(c, 'contributions'), [...at, details[0] as string], 'after', undefined, `${words} has been updated (${details.join(', ')})`);
   }
   for (const [id, { item: c, index }] of old) {
     if (now.has(id)) continue;
@@ -222,7 +247,7 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
         : meeting
           ? inSession(c, 'contributions')
           : EVENT;
-    push(`${label('Contribution', c)} deleted`, need, ['contributions', index], 'before', ['contributions']);
+    push(`${label('Contribution', c)} deleted`, need, ['contributions', index], 'before', ['contributions'], `Contribution "${c.title}" has been deleted`);
   }
 }
 
@@ -236,16 +261,16 @@ function diffBreaks(before: EventFile, after: EventFile, sessionOfBlock: (id: nu
   for (const [id, { item: b, index }] of now) {
     const was = old.get(id)?.item;
     const at: Path = ['breaks', index];
-    if (!was) push(`${label('Break', b)} created${b.block !== undefined ? ` in block #${b.block}` : ''}`, inBlock(b), at);
+    if (!was) push(`${label('Break', b)} created${b.block !== undefined ? ` in block #${b.block}` : ''}`, inBlock(b), at, 'after', undefined, `Break "${b.title}" has been created`);
     else if (was !== b) {
       const keys = changedKeys(was, b);
       if (!keys.length) continue;
       const need = was.block !== b.block ? EVENT : inBlock(b);
-      push(`${label('Break', was)}: ${keys.join(', ')} changed`, need, [...at, keys[0] as string]);
+      push(`${label('Break', was)}: ${keys.join(', ')} changed`, need, [...at, keys[0] as string], 'after', undefined, `Break "${b.title}" has been updated (${keys.join(', ')})`);
     }
   }
   for (const [id, { item: b, index }] of old) {
-    if (!now.has(id)) push(`${label('Break', b)} deleted`, inBlock(b), ['breaks', index], 'before', ['breaks']);
+    if (!now.has(id)) push(`${label('Break', b)} deleted`, inBlock(b), ['breaks', index], 'before', ['breaks'], `Break "${b.title}" has been deleted`);
   }
 }
 

@@ -3,7 +3,7 @@
  * preserving writes), JSON through JSON.parse with jsonc-parser for positions and duplicate keys.
  * Every refusal is a FileError with the line and column of the problem.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { type Node as JsonNode, findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { type Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
@@ -18,9 +18,17 @@ export interface Position {
   column: number;
 }
 
+/** How the file was written, so a write gives it back the same way. */
+export interface Encoding {
+  bom: boolean;
+  crlf: boolean;
+}
+
 export interface Parsed {
   format: Format;
+  /** The text with a BOM removed and CRLF line ends as LF (what the parsers and writes see). */
   text: string;
+  encoding: Encoding;
   /** The value as written in the file (plain JS, key order kept). */
   raw: unknown;
   /** YAML only: the Document that writes go through. */
@@ -35,11 +43,57 @@ export function formatOf(path: string): Format {
 
 const where = (file: string, pos?: Position) => (pos ? `${file}:${pos.line}:${pos.column}` : file);
 
-export function parseText(text: string, format: Format, file: string): Parsed {
-  if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
+export function parseText(original: string, format: Format, file: string): Parsed {
+  if (Buffer.byteLength(original) > MAX_FILE_BYTES) {
     throw new FileError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, file);
   }
-  return format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+  const bom = original.charCodeAt(0) === 0xfeff;
+  const unmarked = bom ? original.slice(1) : original;
+  const crlf = unmarked.includes('\r\n');
+  const text = crlf ? unmarked.replace(/\r\n/g, '\n') : unmarked;
+  let parsed: Parsed;
+  try {
+    parsed = format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      // Thousands of nested brackets exhaust the parser's stack: no event is nested like that.
+      throw new FileError(`${file} is nested too deeply to be an event file`, file, ['The file was not changed.']);
+    }
+    throw e;
+  }
+  return { ...parsed, encoding: { bom, crlf } };
+}
+
+/** Text for the file, with the BOM and line ends it had. */
+export function encodeAs(text: string, encoding: Encoding): string {
+  return `${encoding.bom ? '\uFEFF' : ''}${encoding.crlf ? text.replace(/\r?\n/g, '\r\n') : text}`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Bytes as UTF-8 text; anything else is refused (a write would otherwise replace the bad bytes). */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    let offset = 0;
+    // Find the first bad byte for the message: decode growing prefixes is too slow; scan instead.
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i] as number;
+      const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+      let ok = n > 0 && i + n <= bytes.length;
+      for (let k = 1; ok && k < n; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+      if (!ok) {
+        offset = i;
+        break;
+      }
+      i += n;
+    }
+    const line = bytes.subarray(0, offset).reduce((count, byte) => count + (byte === 10 ? 1 : 0), 1);
+    throw new FileError(`${file} is not valid UTF-8 (byte ${offset}, line ${line})`, `${file}:${line}`, [
+      'Save the file as UTF-8; the file was not changed.',
+    ]);
+  }
 }
 
 function parseYaml(text: string, file: string): Parsed {
@@ -67,7 +121,7 @@ function parseYaml(text: string, file: string): Parsed {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  return { format: 'yaml', text, raw, doc, locate };
+  return { format: 'yaml', text, encoding: { bom: false, crlf: false }, raw, doc, locate };
 }
 
 /** The source offset of the node at `path`; a trailing key that is absent points at its map. */
@@ -129,17 +183,18 @@ function parseJson(text: string, file: string): Parsed {
     throw new FileError(problem.message, where(file, problem.pos), ['The file was not changed. Fix the JSON and run the command again.']);
   }
   const raw = JSON.parse(text) as unknown;
+  let tree: JsonNode | undefined | null = null;
   const locate = (path: Path): Position | undefined => {
-    const offset = jsonOffset(text, path);
+    // The tree is built once, on the first problem to report.
+    if (tree === null) tree = parseTree(text);
+    const offset = jsonOffset(tree, path);
     return offset === undefined ? undefined : posOf(offset);
   };
-  return { format: 'json', text, raw, locate };
+  return { format: 'json', text, encoding: { bom: false, crlf: false }, raw, locate };
 }
 
 /** The offset of the value at `path` in JSON text, or of its nearest existing ancestor. */
-function jsonOffset(text: string, path: Path): number | undefined {
-  // Only called to report problems, so parsing the tree again here is fine.
-  const tree = parseTree(text);
+function jsonOffset(tree: JsonNode | undefined, path: Path): number | undefined {
   if (!tree) return undefined;
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(tree, path.slice(0, n));

@@ -16,8 +16,9 @@ import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import { type Problem, checkRules } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
+import { KEEP, type LogEntry, type Meta, append, dropVersion, historyDir, readLog, readVersion, sha256, summarize, undoTarget } from './history.js';
 import { mergeIntoDocument, mergePlain } from './merge.js';
-import { type Format, MAX_FILE_BYTES, type Parsed, formatOf, parseText, pathText, schemaProblems } from './parse.js';
+import { type Format, MAX_FILE_BYTES, type Parsed, decodeUtf8, encodeAs, formatOf, parseText, pathText, schemaProblems } from './parse.js';
 
 export interface LoadedEvent {
   file: string;
@@ -45,13 +46,28 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-async function readText(file: string): Promise<string> {
+/** What a file was when it was read: a write refuses if another program replaced it since. */
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+const stampOf = (info: { size: number; mtimeMs: number; ino: number }): Stamp => ({ size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+
+/** The file's text (UTF-8, refused otherwise) and its stamp. */
+export async function readText(file: string): Promise<string> {
+  return (await readStamped(file)).text;
+}
+
+async function readStamped(file: string): Promise<{ text: string; stamp: Stamp }> {
   const shown = displayPath(file);
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new FileError(`${shown} is a directory, not an event file`, shown);
     if (info.size > MAX_FILE_BYTES) throw new FileError(`${shown} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, shown);
-    return await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    return { text: decodeUtf8(bytes, shown), stamp: stampOf(info) };
   } catch (e) {
     if (e instanceof FileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -116,6 +132,11 @@ export interface WriteOptions {
    * written; returns how to take them back if writing the event fails.
    */
   beforeWrite?: (outcome: Outcome<unknown>, before: LoadedEvent) => Promise<(() => Promise<void>) | undefined>;
+  /** The change log and undo data (store/history.ts): called before and after the write. */
+  history?: {
+    before(originalText: string): Promise<void>;
+    after(originalText: string, writtenText: string, outcome: Outcome<unknown>, before: LoadedEvent): Promise<void>;
+  };
   /** Clean-up after the event was written (stored files no record points at any more). */
   afterWrite?: (outcome: Outcome<unknown>, before: LoadedEvent) => Promise<void>;
 }
@@ -167,7 +188,8 @@ export async function updateEvent<T>(
   }
   const release = options.dryRun ? async () => {} : await lock(target, options.lockWaitMs ?? 30_000);
   try {
-    const before = parseEvent(await readText(target), file);
+    const read = await readStamped(target);
+    const before = parseEvent(read.text, file);
     const outcome = change(before.event);
     refuseBrokenRules(before, outcome.event);
     if (outcome.event !== before.event) options.authorize?.(before.event, outcome.event);
@@ -176,17 +198,101 @@ export async function updateEvent<T>(
     if (!options.dryRun && !unchanged) {
       const rollback = await options.beforeWrite?.(outcome, before);
       try {
-        await writeAtomic(target, text);
+        await refuseIfReplaced(target, read.stamp);
+        await options.history?.before(read.text);
+        await writeAtomic(target, encodeAs(text, before.parsed.encoding));
       } catch (e) {
         await rollback?.().catch(() => {});
         throw e;
       }
+      await options.history?.after(read.text, encodeAs(text, before.parsed.encoding), outcome, before);
       await options.afterWrite?.(outcome, before);
     }
     return { outcome, before, written: !options.dryRun && !unchanged, text };
   } finally {
     await release().catch(() => {});
   }
+}
+
+export interface UndoOptions {
+  force?: boolean;
+  dryRun?: boolean;
+  meta: Meta;
+  authorize?: (before: EventFile, after: EventFile) => void;
+}
+
+export interface UndoResult {
+  undone: LogEntry;
+  summary: string[];
+  written: boolean;
+}
+
+/**
+ * Restores the file as it was before the last eventctl write, under the lock. Refused (exit 1)
+ * when the file was changed since that write (by hand, another tool), unless forced.
+ */
+export async function undoLastWrite(file: string, options: UndoOptions): Promise<UndoResult> {
+  const shown = displayPath(file);
+  let target: string;
+  try {
+    target = await realpath(file);
+  } catch {
+    throw new FileError(`${shown} does not exist`, shown);
+  }
+  const release = options.dryRun ? async () => {} : await lock(target, 30_000);
+  try {
+    const read = await readStamped(target);
+    const log = await readLog(file);
+    const found = undoTarget(log);
+    if (!found) throw new RuleError(`nothing to undo: no eventctl write of ${shown} is recorded`, historyDirShown(file));
+    const { entry } = found;
+    if (sha256(read.text) !== entry.sha256After && !options.force) {
+      throw new RuleError(`${shown} was changed since the last eventctl write (${entry.command}); undo would lose that change`, shown, [
+        'Look at it with git diff; eventctl undo --force restores the version before that write anyway.',
+      ]);
+    }
+    const old = await readVersion(file, entry.seq);
+    if (old === undefined) throw new RuleError(`the undo data of write #${entry.seq} is gone (the last ${KEEP} writes are kept)`, historyDirShown(file));
+    const restored = parseEvent(old, file);
+    let summary = ['The file has been restored'];
+    try {
+      const current = parseEvent(read.text, file);
+      options.authorize?.(current.event, restored.event);
+      summary = summarize(current.event, restored.event);
+    } catch (e) {
+      if (!(e instanceof FileError) || !options.force) throw e; // a broken current file can only be forced back
+    }
+    if (options.dryRun) return { undone: entry, summary, written: false };
+    await refuseIfReplaced(target, read.stamp);
+    await writeAtomic(target, old);
+    const next = (log.at(-1)?.seq ?? 0) + 1;
+    await append(file, {
+      seq: next,
+      kind: 'undo',
+      undoes: entry.seq,
+      ...options.meta,
+      summary,
+      sha256Before: sha256(read.text),
+      sha256After: sha256(old),
+    }).catch(() => {});
+    await dropVersion(file, entry.seq);
+    return { undone: entry, summary, written: true };
+  } finally {
+    await release().catch(() => {});
+  }
+}
+
+const historyDirShown = (file: string) => displayPath(historyDir(file));
+
+/** Another program (an editor, git) replaced the file while eventctl worked on it: write nothing. */
+async function refuseIfReplaced(target: string, stamp: Stamp): Promise<void> {
+  const now = await stat(target).catch(() => undefined);
+  const same = now && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ino === stamp.ino;
+  if (same) return;
+  const shown = displayPath(target);
+  throw new FileError(`${shown} was changed by another program while eventctl was writing it`, shown, [
+    'Nothing was written. Run the command again.',
+  ]);
 }
 
 function refuseBrokenRules(before: LoadedEvent, after: EventFile): void {

@@ -5,14 +5,13 @@
  * any is refused.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Command, Option } from 'commander';
 import { type CheckedChange, checkChanges } from '../../domain/diff.js';
 import { FileError, SilentExit } from '../../domain/errors.js';
 import { formatOf } from '../../store/parse.js';
-import { type LoadedEvent, parseEvent } from '../../store/store.js';
+import { type LoadedEvent, parseEvent, readText } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -44,9 +43,7 @@ async function loadBefore(ctx: Ctx, before: string, current: string): Promise<Lo
     }
   }
   const file = path.resolve(ctx.io.cwd, before);
-  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new FileError(e.code === 'ENOENT' ? `${before} does not exist` : `${before} cannot be read: ${e.message}`, before);
-  });
+  const text = await readText(file);
   return parseEvent(text, file);
 }
 

@@ -4,15 +4,14 @@
  * scripts, GitHub workflow annotations for CI. Exit 1 when anything is an error (with --strict,
  * a warning too), 3 when the file cannot be read at all.
  */
-import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { type CheckObject, runChecks } from '../../domain/checks.js';
-import { EventctlError, FileError, SilentExit } from '../../domain/errors.js';
+import { EventctlError, SilentExit } from '../../domain/errors.js';
 import { type Problem, checkRules } from '../../domain/rules.js';
 import { toEpoch, toIso } from '../../domain/time.js';
 import { checkMaterialFiles } from '../../store/materials.js';
 import { type Parsed, formatOf, parseText, pathText, schemaProblems } from '../../store/parse.js';
-import { displayPath } from '../../store/store.js';
+import { displayPath, readText } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -48,9 +47,7 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   let problems: Located[];
   let timezone: string | undefined;
   try {
-    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw new FileError(e.code === 'ENOENT' ? `${shown} does not exist` : `${shown} cannot be read: ${e.message}`, shown);
-    });
+    const text = await readText(file);
     const parsed = parseText(text, formatOf(file), shown);
     const { event, problems: schema } = schemaProblems(parsed.raw);
     if (!event) problems = locate(parsed, schema);

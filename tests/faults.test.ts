@@ -1,0 +1,200 @@
+/**
+ * Faults and bad input: concurrent writers, processes killed mid-write, files replaced under the
+ * lock, odd encodings, and a fuzz of mutated fixtures. Each is bounded in time.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FileError } from '../src/domain/errors.js';
+import { addSession } from '../src/domain/sessions.js';
+import { parseEvent, updateEvent } from '../src/store/store.js';
+import { BIN, FIXTURES, SMALL, read, run, workspace } from './helpers.js';
+
+function spawnCli(args: string[]): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>; kill: () => void } {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return { done, kill: () => child.kill('SIGKILL') };
+}
+
+const random = () => 0.5;
+
+describe('concurrent writers', () => {
+  it('fifty processes adding a session each: all land, distinct ids, the file valid', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const runs = Array.from({ length: 50 }, (_, i) => spawnCli(['-f', file, 'session', 'add', `Parallel ${i}`]).done);
+    const results = await Promise.all(runs);
+    expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
+    const ev = parseEvent(read(file), file).event;
+    const titles = (ev.sessions ?? []).map((s) => s.title).sort();
+    expect(titles).toEqual(Array.from({ length: 50 }, (_, i) => `Parallel ${i}`).sort());
+    expect(new Set((ev.sessions ?? []).map((s) => s.id)).size).toBe(50);
+    expect((await run(['-f', file, 'validate'])).code).toBe(0);
+  }, 90_000);
+});
+
+describe('processes killed while writing', () => {
+  it('a hundred SIGKILLs at random moments: the file is always the old or the new version, never partial', async () => {
+    const lanes = 4;
+    const perLane = 25;
+    let killedMidway = 0;
+    const lane = async (n: number) => {
+      const { file } = workspace('demo-conference.yaml');
+      for (let i = 0; i < perLane; i++) {
+        const old = read(file);
+        const p = spawnCli(['-f', file, 'session', 'add', `Killed ${n}-${i}`]);
+        const delay = 60 + Math.floor(Math.random() * 400);
+        const timer = setTimeout(p.kill, delay);
+        const r = await p.done;
+        clearTimeout(timer);
+        const now = read(file);
+        if (now !== old) {
+          // The new version: complete, valid, with exactly the one new session.
+          const ev = parseEvent(now, file).event;
+          expect(ev.sessions?.at(-1)?.title).toBe(`Killed ${n}-${i}`);
+          expect(ev.sessions?.length).toBe((parseEvent(old, file).event.sessions?.length ?? 0) + 1);
+        } else if (r.signal === 'SIGKILL') killedMidway++;
+        // A killed holder leaves its lock behind; a person would remove it as the message says.
+        rmSync(`${file}.lock`, { recursive: true, force: true });
+      }
+      expect((await run(['-f', file, 'validate'])).code).toBe(0);
+    };
+    await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)));
+    expect(killedMidway).toBeGreaterThan(0); // the kills did land before the write
+  }, 120_000);
+
+  it('a lock left by a killed process is taken over once it is stale', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const { mkdirSync, utimesSync } = await import('node:fs');
+    mkdirSync(`${file}.lock`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.lock`, old, old);
+    const r = await run(['-f', file, 'session', 'add', 'After a crash']);
+    expect(r.code).toBe(0);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+describe('the file under eventctl', () => {
+  it('replaced by another program while locked: exit 3, one clear line, the other program wins', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const theirs = SMALL.replace('Test conference', 'Edited elsewhere');
+    const err = await updateEvent(file, (ev) => addSession(ev, { title: 'Mine' }, random), {
+      beforeWrite: async () => {
+        writeFileSync(file, theirs);
+        return undefined;
+      },
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(FileError);
+    expect(err.exitCode).toBe(3);
+    expect(err.message).toMatch(/was changed by another program while eventctl was writing it/);
+    expect(read(file)).toBe(theirs);
+  });
+
+  it('in a missing folder: exit 3, one line', async () => {
+    const r = await run(['-f', '/nonexistent/folder/event.yaml', 'session', 'add', 'X']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toMatch(/^eventctl: \/nonexistent\/folder\/event\.yaml does not exist/);
+  });
+
+  it('a read-only folder (when not root): exit 3 and the file unchanged', async () => {
+    if (process.getuid?.() === 0) return; // root writes anyway; the mocked EACCES/EROFS tests cover the path
+    const { chmodSync } = await import('node:fs');
+    const { file, dir } = workspace(undefined, SMALL);
+    chmodSync(dir, 0o555);
+    try {
+      const r = await run(['-f', file, 'session', 'add', 'X']);
+      expect(r.code).toBe(3);
+      expect(read(file)).toBe(SMALL);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+
+  it('keeps a BOM and CRLF line endings when written back', async () => {
+    const crlf = `\uFEFF${SMALL.replace(/\n/g, '\r\n')}`;
+    const { file } = workspace(undefined, crlf);
+    expect((await run(['-f', file, 'session', 'add', 'Windows'])).code).toBe(0);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.split('\r\n').length).toBeGreaterThan(20);
+    expect(/[^\r]\n/.test(text)).toBe(false);
+    expect(text.startsWith(crlf.slice(0, 200))).toBe(true);
+  });
+
+  it('refuses invalid UTF-8 with its line, and writes nothing', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const bytes = Buffer.concat([Buffer.from(SMALL.slice(0, 60)), Buffer.from([0xff, 0xfe]), Buffer.from(SMALL.slice(60))]);
+    writeFileSync(file, bytes);
+    const r = await run(['-f', file, 'session', 'add', 'X']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^eventctl: .*event\.yaml is not valid UTF-8 \(byte 60, line 4\)/);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+/** Ways to break a file, applied by the fuzz. */
+const MUTATIONS: ((text: string, at: number, pick: number) => string | Buffer)[] = [
+  (t, at) => t.slice(0, at), // truncated
+  (t, at) => `${t.slice(0, at)}: [}\n${t.slice(at)}`, // broken syntax
+  (t, _at, pick) => t.replace(/duration: \d+/, ['duration: "long"', 'duration: -5', 'duration: 1e400', 'duration: 99999999999999999999', 'duration: 1.5', 'duration: null', 'duration: [1]'][pick % 7] as string),
+  (t, _at, pick) => t.replace(/title: [^\n,}]+/, ['title: 12', 'title: true', 'title: {a: 1}', 'title: ""', 'title: ~'][pick % 5] as string),
+  (t) => t.replace('event:', 'surprise: 1\nevent:'), // unknown key
+  (t) => t.replace('event:', '__proto__: { polluted: true }\nconstructor: { prototype: 1 }\nevent:'),
+  (t, _at, pick) => `${t}\nextra: ${'['.repeat(200 + pick * 50)}${']'.repeat(200 + pick * 50)}\n`, // deep nesting
+  () => `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`, // alias bomb
+  (t, at) => Buffer.concat([Buffer.from(t.slice(0, at)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(t.slice(at))]), // invalid UTF-8
+  (t) => `\uFEFF${t}`, // BOM
+  (t) => t.replace(/\n/g, '\r\n'), // CRLF
+  (t, at) => `${t.slice(0, at)}\t${t.slice(at)}`, // a tab where YAML wants spaces
+  (t) => t.replace(/start: "(\d{4})-/, 'start: "$1-13-'), // an impossible date
+  (t) => t.replace('eventctl: 1', 'eventctl: 2'), // a newer version
+  (t) => t.replace(/id: (\d+)/, 'id: 1').replace(/id: (\d+)/g, (m, _id, offset) => (offset % 3 === 0 ? 'id: 1' : m)), // duplicate ids
+];
+
+describe('a fuzz of mutated fixtures', () => {
+  const bases = ['meeting.yaml', 'demo-conference.yaml', 'checks/poster-board-duplicate.yaml'].map((f) => readFileSync(path.join(FIXTURES, f), 'utf8'));
+  const { file } = workspace(undefined, '');
+
+  it('a thousand: never a stack trace, never a partial write; exit 3, a rule refusal (1) or a clean success', async () => {
+    const codes = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(bases.length - 1),
+        fc.array(fc.tuple(fc.nat(MUTATIONS.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(20)), { minLength: 1, maxLength: 3 }),
+        async (base, steps) => {
+          let content: string | Buffer = bases[base] as string;
+          for (const [m, where, pick] of steps) {
+            if (Buffer.isBuffer(content)) break; // bytes are final
+            content = (MUTATIONS[m] as (typeof MUTATIONS)[number])(content, Math.floor(where * content.length), pick);
+          }
+          const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
+          writeFileSync(file, bytes);
+          const r = await run(['-f', file, 'session', 'add', 'Fuzz']);
+          codes.set(r.code, (codes.get(r.code) ?? 0) + 1);
+          expect(r.stderr).not.toMatch(/\n\s+at .*\(|internal error/);
+          expect([0, 1, 3]).toContain(r.code);
+          const after = readFileSync(file);
+          if (r.code !== 0) expect(after.equals(bytes)).toBe(true);
+          else {
+            const text = bytes.toString('utf8');
+            const out = after.toString('utf8');
+            expect(out.startsWith('\uFEFF')).toBe(text.startsWith('\uFEFF'));
+            if (text.includes('\r\n')) expect(/[^\r]\n/.test(out)).toBe(false);
+            expect((await run(['-f', file, 'session', 'show', 'Fuzz'])).code).toBe(0);
+          }
+        },
+      ),
+      { numRuns: 1000, seed: 20261128 },
+    );
+    // The fuzz reaches both outcomes, or it tests nothing.
+    expect(codes.get(3)).toBeGreaterThan(100);
+    expect(codes.get(0)).toBeGreaterThan(50);
+  }, 120_000);
+});
