@@ -40,6 +40,8 @@ export const NOUNS: Noun[] = [
   { name: 'check-change', summary: 'may --as make every change since BEFORE (a file or git:REV)?', load: () => import('./commands/check-change.js') },
   { name: 'log', summary: 'the change log of the event file', load: () => import('./commands/log.js') },
   { name: 'undo', summary: 'restore the file as it was before the last eventctl write', load: () => import('./commands/undo.js') },
+  { name: 'export', summary: 'the programme as ics, frab-json, frab-xml, indico-json or csv', load: () => import('./commands/export.js') },
+  { name: 'import', summary: "a new event file from Indico's JSON or a frab schedule.json", load: () => import('./commands/import.js') },
   { name: 'timetable', summary: 'the timetable in the terminal (grid, list, table)', load: () => import('./commands/timetable.js') },
 ];
 

@@ -33,6 +33,11 @@ export const personSchema = z.strictObject({
   email: email.optional(),
   affiliation: z.string().optional(),
   title: z.enum(['', 'Mr', 'Ms', 'Mrs', 'Dr', 'Prof.', 'Mx']).optional(),
+  emailHash: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional()
+    .meta({ description: "Indico's md5 of the email, kept from an import when the email itself is not known" }),
 });
 
 export const roomSchema = z.strictObject({

@@ -1,0 +1,68 @@
+/**
+ * `import FORMAT FILE`: a new event file from Indico's JSON or a frab / pretalx schedule.json.
+ * Refuses to overwrite without --force; lists what could not be mapped as warnings.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Argument, type Command } from 'commander';
+import { FileError, RuleError } from '../../domain/errors.js';
+import { checkRules } from '../../domain/rules.js';
+import { formatOf } from '../../store/parse.js';
+import { displayPath, serializeNew, writeAtomic } from '../../store/store.js';
+import { action } from '../action.js';
+import type { Ctx } from '../context.js';
+import type { Io } from '../io.js';
+
+export function register(cmd: Command, io: Io): void {
+  cmd
+    .description("create an event file from Indico's JSON export or a frab/pretalx schedule.json")
+    .addArgument(new Argument('<format>').choices(['indico-json', 'frab-json']))
+    .argument('<file>', 'the export to read')
+    .option('--into <path>', 'the new event file (default: -f, $EVENTCTL_FILE, or event.yaml)')
+    .option('--title <title>', "the event's title (Indico's timetable export has none)")
+    .option('--force', 'overwrite an existing file')
+    .action(action(io, importFile));
+}
+
+async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source: string, opts: { into?: string; title?: string; force?: boolean }): Promise<void> {
+  const started = Date.now();
+  const into = path.resolve(ctx.io.cwd, opts.into ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE ?? 'event.yaml');
+  const shown = displayPath(into, ctx.io.cwd);
+  if (existsSync(into) && !opts.force) throw new FileError(`${shown} already exists`, shown, ['Use --force to overwrite it, or --into another file.']);
+  const progress = (what: string) => {
+    if (ctx.io.stdoutIsTTY && Date.now() - started > 1000) ctx.err(`… ${what}`);
+  };
+  const text = await readFile(path.resolve(ctx.io.cwd, source), 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new FileError(e.code === 'ENOENT' ? `${source} does not exist` : `${source} cannot be read: ${e.message}`, source);
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new FileError(`${source} is not JSON: ${(e as Error).message}`, source);
+  }
+  progress('read');
+  const result =
+    format === 'indico-json'
+      ? (await import('../../interop/import-indico.js')).importIndico(data, opts.title ? { title: opts.title } : {})
+      : (await import('../../interop/import-frab.js')).importFrab(data);
+  if (opts.title) result.event.event.title = opts.title;
+  progress('mapped');
+  const errors = checkRules(result.event).filter((p) => p.severity === 'error');
+  if (errors.length) {
+    throw new RuleError(`the imported event would break a rule: ${errors[0]?.message}`, source, errors.slice(1, 6).map((p) => p.message));
+  }
+  const out = serializeNew(result.event, formatOf(into), `# Imported from ${path.basename(source)} (${format}) by eventctl`);
+  if (!ctx.globals.dryRun) await writeAtomic(into, out);
+  for (const w of result.warnings) ctx.err(`eventctl: warning: ${w}`);
+  const ev = result.event;
+  const blocks = (ev.sessions ?? []).reduce((n, s) => n + (s.blocks?.length ?? 0), 0);
+  if (ctx.json) {
+    ctx.printJson({ file: shown, sessions: ev.sessions?.length ?? 0, blocks, contributions: ev.contributions?.length ?? 0, breaks: ev.breaks?.length ?? 0, people: ev.people?.length ?? 0, warnings: result.warnings });
+    return;
+  }
+  ctx.out(
+    `${ctx.globals.dryRun ? 'Would create' : 'Created'} ${shown}: ${ev.sessions?.length ?? 0} sessions, ${blocks} blocks, ${ev.contributions?.length ?? 0} contributions, ${ev.breaks?.length ?? 0} breaks, ${ev.people?.length ?? 0} people${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`,
+  );
+}

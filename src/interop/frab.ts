@@ -1,0 +1,194 @@
+/**
+ * The c3voc / frab / pretalx schedule (`schedule.json`, schema v1; `schedule.xml` from the same
+ * data, see frab-xml.ts). Days follow the event's days with a day change (settings.dayChange,
+ * default 04:00); one event per scheduled contribution and per block without contributions (type
+ * "block"), typed by the session type; posters carry their board in the subtitle.
+ */
+import type { EventFile } from '../domain/schema.js';
+import { MINUTE, datesBetween, fromEpoch, nextDate, toEpoch, toIso } from '../domain/time.js';
+import { type BlockItem, type ContributionItem, idsFor, personGuid, scheduleOf, slugify } from './schedule.js';
+
+export interface FrabPerson {
+  guid: string;
+  name: string;
+}
+
+export interface FrabEvent {
+  guid: string;
+  id: number;
+  date: string;
+  start: string;
+  end: string;
+  duration: string;
+  room: string;
+  slug: string;
+  url: string;
+  title: string;
+  subtitle: string;
+  track: string | null;
+  type: string;
+  language: string | null;
+  abstract: string | null;
+  description: string | null;
+  persons: FrabPerson[];
+  links: { url: string; title: string; type: string }[];
+}
+
+export interface FrabDay {
+  index: number;
+  date: string;
+  day_start: string;
+  day_end: string;
+  rooms: Record<string, FrabEvent[]>;
+}
+
+export interface FrabSchedule {
+  $schema: string;
+  generator: { name: string; version: string };
+  schedule: {
+    version: string;
+    conference: {
+      acronym: string;
+      title: string;
+      description?: string;
+      start: string;
+      end: string;
+      daysCount: number;
+      timeslot_duration: string;
+      time_zone_name: string;
+      tracks: { name: string; slug: string; color: string }[];
+      rooms: { name: string; guid: string }[];
+      days: FrabDay[];
+    };
+  };
+}
+
+/** Empty blocks are exported with ids above this, so they never meet a contribution's id. */
+export const BLOCK_EVENT_ID_BASE = 1_000_000;
+export const BLOCK_EVENT_TYPE = 'block';
+export const DEFAULT_ROOM = 'Main room';
+
+const hm = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+const clock = (local: string) => local.slice(11);
+
+/** The XSD's slug: lower-case letters, digits and hyphens, starting with a letter. */
+function trackSlug(title: string): string {
+  const slug = slugify(title, 2).replace(/_/g, '-');
+  return /^[a-z]/.test(slug) ? slug : `t-${slug}`;
+}
+
+export function acronymOf(ev: EventFile): string {
+  return slugify(ev.event.title);
+}
+
+export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version?: string } = {}): FrabSchedule {
+  const zone = ev.event.timezone;
+  const ids = idsFor(ev);
+  const acronym = acronymOf(ev);
+  const sched = scheduleOf(ev);
+  const roomName = (item: { place: { room?: string; venue?: string } }) => item.place.room || item.place.venue || DEFAULT_ROOM;
+  const dayChange = ev.settings?.dayChange ?? '04:00';
+  const dates = datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10));
+  const dayOf = (t: number) => {
+    // An entry before the day change belongs to the day before (a late night session).
+    const local = fromEpoch(t, zone);
+    const date = local.slice(0, 10);
+    return clock(local) < dayChange ? (dates[dates.indexOf(date) - 1] ?? date) : date;
+  };
+  const url = (guid: string, kind: string, id: number) => (options.baseUrl ? `${options.baseUrl.replace(/\/$/, '')}/${kind}/${id}` : `urn:uuid:${guid}`);
+
+  const events: { date: string; room: string; event: FrabEvent; start: number }[] = [];
+  const add = (start: number, end: number, room: string, event: Omit<FrabEvent, 'date' | 'start' | 'end' | 'duration' | 'room'>) => {
+    const local = fromEpoch(start, zone);
+    events.push({
+      date: dayOf(start),
+      room,
+      start,
+      event: { ...event, date: toIso(start, zone), start: clock(local), end: toIso(end, zone), duration: hm(Math.round((end - start) / MINUTE)), room } as FrabEvent,
+    });
+  };
+  const contributionEvent = (c: ContributionItem, block: BlockItem | undefined) => {
+    const guid = ids.of('contribution', c.id);
+    const type = block ? (block.type?.name ?? 'talk') : 'talk';
+    add(c.start, c.end, roomName(c), {
+      guid,
+      id: c.id,
+      slug: `${acronym}-${c.id}-${slugify(c.contribution.title)}`,
+      url: url(guid, 'contribution', c.id),
+      title: c.contribution.title,
+      subtitle: c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : '',
+      track: c.session?.title ?? null,
+      type,
+      language: null,
+      abstract: c.contribution.description ?? null,
+      description: null,
+      persons: c.speakers.map((p) => ({ guid: personGuid(p, ids), name: [p.firstName, p.lastName].filter(Boolean).join(' ') })),
+      links: [],
+    });
+  };
+  for (const b of sched.blocks) {
+    if (b.contributions.length) for (const c of b.contributions) contributionEvent(c, b);
+    else {
+      const id = BLOCK_EVENT_ID_BASE + b.id;
+      const guid = ids.of('block', b.id);
+      add(b.start, b.end, roomName(b), {
+        guid,
+        id,
+        slug: `${acronym}-${id}-${slugify(b.block.title || b.session.title)}`,
+        url: url(guid, 'block', b.id),
+        title: b.block.title ? `${b.session.title}: ${b.block.title}` : b.session.title,
+        subtitle: '',
+        track: b.session.title,
+        type: BLOCK_EVENT_TYPE,
+        language: null,
+        abstract: b.session.description ?? null,
+        description: null,
+        persons: b.conveners.map((p) => ({ guid: personGuid(p, ids), name: [p.firstName, p.lastName].filter(Boolean).join(' ') })),
+        links: [],
+      });
+    }
+  }
+  for (const t of sched.top) if (t.kind === 'contribution') contributionEvent(t, undefined);
+
+  const roomNames = new Set<string>();
+  for (const r of ev.rooms ?? []) roomNames.add(r.name);
+  for (const e of events) roomNames.add(e.room);
+  const days: FrabDay[] = dates.map((date, i) => {
+    const rooms: Record<string, FrabEvent[]> = {};
+    for (const e of events.filter((x) => x.date === date).sort((a, b) => a.start - b.start || a.event.id - b.event.id)) {
+      const list = rooms[e.room] ?? [];
+      list.push(e.event);
+      rooms[e.room] = list;
+    }
+    return {
+      index: i + 1,
+      date,
+      day_start: toIso(toEpoch(`${date} ${dayChange}`, zone), zone),
+      day_end: toIso(toEpoch(`${nextDate(date)} ${dayChange}`, zone) - MINUTE, zone),
+      rooms,
+    };
+  });
+  const tracks = (ev.sessions ?? [])
+    .filter((s) => events.some((e) => e.event.track === s.title))
+    .map((s) => ({ name: s.title, slug: trackSlug(s.title), color: s.colors?.background ?? '#e3f2d3' }));
+  return {
+    $schema: 'https://c3voc.de/schedule/schema.json',
+    generator: { name: 'eventctl', version: '0.1.0' },
+    schedule: {
+      version: options.version ?? '1.0',
+      conference: {
+        acronym,
+        title: ev.event.title,
+        ...(ev.event.description ? { description: ev.event.description } : {}),
+        start: dates[0] as string,
+        end: dates.at(-1) as string,
+        daysCount: dates.length,
+        timeslot_duration: '00:05',
+        time_zone_name: zone,
+        tracks,
+        rooms: [...roomNames].map((name) => ({ name, guid: ids.of('room', name) })),
+        days,
+      },
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * iCalendar (RFC 5545), Indico's scopes (indico-model.md §7.5): one VEVENT per block plus top-level
+ * contributions and breaks; `--session` one VEVENT for the whole session; `--session --detailed`
+ * one per scheduled contribution of it. UIDs are UUIDv5 (RFC 7986: no host names). SEQUENCE and
+ * DTSTAMP come from the caller's state, so they change only when the entry changes. Written with
+ * ical-generator (folding, escaping, CRLF) and a VTIMEZONE from @touch4it/ical-timezones.
+ */
+import { createHash } from 'node:crypto';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical from 'ical-generator';
+import { DateTime } from 'luxon';
+import { placeText } from '../domain/event.js';
+import type { EventFile, Person } from '../domain/schema.js';
+import { RuleError } from '../domain/errors.js';
+import { type BlockItem, type ContributionItem, idsFor, scheduleOf } from './schedule.js';
+
+export interface IcsItem {
+  uid: string;
+  start: number;
+  end: number;
+  summary: string;
+  location: string;
+  description: string;
+  categories: string[];
+}
+
+export interface IcsScope {
+  session?: number;
+  detailed?: boolean;
+}
+
+const names = (people: Person[]) => people.map((p) => [p.firstName, p.lastName].filter(Boolean).join(' ')).join(', ');
+const lines = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join('\n\n');
+
+export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
+  const ids = idsFor(ev);
+  const sched = scheduleOf(ev, scope.session === undefined ? undefined : { session: scope.session });
+  const contribution = (c: ContributionItem): IcsItem => ({
+    uid: ids.of('contribution', c.id),
+    start: c.start,
+    end: c.end,
+    summary: c.contribution.title,
+    location: placeText(c.place),
+    description: lines(c.speakers.length > 0 && `Speakers: ${names(c.speakers)}`, c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : undefined, c.contribution.description),
+    categories: c.session ? [c.session.title] : [],
+  });
+  const block = (b: BlockItem): IcsItem => ({
+    uid: ids.of('block', b.id),
+    start: b.start,
+    end: b.end,
+    summary: b.block.title ? `${b.session.title}: ${b.block.title}` : b.session.title,
+    location: placeText(b.place),
+    description: lines(b.conveners.length > 0 && `Conveners: ${names(b.conveners)}`, b.session.description),
+    categories: [...new Set([b.session.title, ...(b.type ? [b.type.name] : [])])],
+  });
+  if (scope.session !== undefined) {
+    if (scope.detailed) return sched.blocks.flatMap((b) => b.contributions.map(contribution));
+    if (!sched.blocks.length) throw new RuleError('the session is not in the timetable (it has no blocks), so it has no calendar entry', `session #${scope.session}`);
+    const first = sched.blocks[0] as BlockItem;
+    const s = first.session;
+    return [
+      {
+        uid: ids.of('session', s.id),
+        start: Math.min(...sched.blocks.map((b) => b.start)),
+        end: Math.max(...sched.blocks.map((b) => b.end)),
+        summary: s.title,
+        location: placeText(first.place),
+        description: s.description ?? '',
+        categories: [s.title],
+      },
+    ];
+  }
+  const out: IcsItem[] = sched.blocks.map(block);
+  for (const t of sched.top) {
+    if (t.kind === 'contribution') out.push(contribution(t));
+    else out.push({ uid: ids.of('break', t.id), start: t.start, end: t.end, summary: t.brk.title, location: placeText(t.place), description: t.brk.description ?? '', categories: ['Break'] });
+  }
+  return out.sort((a, b) => a.start - b.start || a.uid.localeCompare(b.uid));
+}
+
+/** What identifies an entry's content: a change bumps its SEQUENCE. */
+export const itemHash = (item: IcsItem) => createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 16);
+
+export interface IcsStamp {
+  hash: string;
+  sequence: number;
+  /** ISO time of the entry's last change: its DTSTAMP */
+  stamp: string;
+}
+
+/** SEQUENCE and DTSTAMP per UID: unchanged entries keep theirs, changed ones count up. */
+export function stampItems(items: IcsItem[], previous: Record<string, IcsStamp>, now: string): Record<string, IcsStamp> {
+  const next: Record<string, IcsStamp> = {};
+  for (const item of items) {
+    const hash = itemHash(item);
+    const old = previous[item.uid];
+    next[item.uid] = !old ? { hash, sequence: 0, stamp: now } : old.hash === hash ? old : { hash, sequence: old.sequence + 1, stamp: now };
+  }
+  return next;
+}
+
+export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string, IcsStamp>): string {
+  const zone = ev.event.timezone;
+  const cal = ical({
+    name: ev.event.title,
+    prodId: { company: 'eventctl', product: 'eventctl', language: 'EN' },
+    timezone: { name: zone, generator: getVtimezoneComponent },
+  });
+  for (const item of items) {
+    const st = stamps[item.uid] as IcsStamp;
+    cal.createEvent({
+      id: item.uid,
+      start: DateTime.fromMillis(item.start, { zone }),
+      end: DateTime.fromMillis(item.end, { zone }),
+      timezone: zone,
+      stamp: new Date(st.stamp),
+      sequence: st.sequence,
+      summary: item.summary,
+      ...(item.location ? { location: item.location } : {}),
+      ...(item.description ? { description: item.description } : {}),
+      categories: item.categories.map((name) => ({ name })),
+    });
+  }
+  // ical-generator writes DTSTAMP in the calendar's zone without a Z; RFC 5545 wants it in UTC.
+  let i = 0;
+  const utc = (iso: string) => `${new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return cal.toString().replace(/^DTSTAMP:[^\r\n]*/gm, () => `DTSTAMP:${utc((stamps[(items[i++] as IcsItem).uid] as IcsStamp).stamp)}`);
+}

@@ -1,0 +1,209 @@
+/**
+ * Importing a frab / pretalx `schedule.json`: rooms, contributions with speakers, and sessions
+ * built from tracks (one session per track; a track's run of consecutive talks in one room on one
+ * day becomes a block). Events eventctl exported for empty blocks (type "block") come back as
+ * empty blocks. Ids and person guids are kept, so an export of the import is the same export.
+ */
+import { UsageError } from '../domain/errors.js';
+import type { Contribution, Session } from '../domain/schema.js';
+import { MINUTE, isValidZone } from '../domain/time.js';
+import { EventBuilder, type ImportResult, splitName } from './build.js';
+import { BLOCK_EVENT_ID_BASE, BLOCK_EVENT_TYPE } from './frab.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+interface FrabItem {
+  key: string;
+  id?: number;
+  start: number;
+  end: number;
+  date: string;
+  room: string;
+  title: string;
+  track?: string;
+  type?: string;
+  subtitle?: string;
+  abstract?: string;
+  persons: string[];
+}
+
+function duration(text: string | undefined): number | undefined {
+  const m = /^(\d+):(\d{2})(?::\d{2})?$/.exec(text ?? '');
+  return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
+}
+
+export function importFrab(data: unknown): ImportResult {
+  const conference = isObj(data) && isObj(data.schedule) && isObj(data.schedule.conference) ? data.schedule.conference : undefined;
+  if (!conference) throw new UsageError('this is not a frab schedule.json: expected schedule.conference', 'FILE');
+  const zoneName = str(conference.time_zone_name);
+  const zone = zoneName && isValidZone(zoneName) ? zoneName : 'UTC';
+  const b = new EventBuilder(zone);
+  if (!zoneName) b.warnings.push('the schedule names no time_zone_name: times are read in UTC');
+  const days = Array.isArray(conference.days) ? conference.days.filter(isObj) : [];
+  const items: FrabItem[] = [];
+  const seen = new Set<string>();
+  for (const r of Array.isArray(conference.rooms) ? conference.rooms : []) if (isObj(r) && str(r.name)) b.room(undefined, str(r.name));
+  for (const day of days) {
+    const rooms = isObj(day.rooms) ? day.rooms : {};
+    for (const [roomName, events] of Object.entries(rooms)) {
+      for (const e of Array.isArray(events) ? events : []) {
+        if (!isObj(e)) continue;
+        const key = str(e.guid) ?? `${String(e.id)}@${String(e.date)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const title = str(e.title) ?? 'Untitled';
+        const startMs = Date.parse(String(e.date));
+        const minutes = str(e.end) ? Math.round((Date.parse(String(e.end)) - startMs) / MINUTE) : duration(str(e.duration));
+        if (Number.isNaN(startMs) || minutes === undefined || Number.isNaN(minutes)) {
+          b.warnings.push(`'${title}': no usable date or duration; skipped`);
+          continue;
+        }
+        const persons = (Array.isArray(e.persons) ? e.persons : [])
+          .filter(isObj)
+          .map((p) => {
+            const name = str(p.name) ?? str(p.public_name);
+            if (!name) return undefined;
+            const guid = str(p.guid);
+            return b.person({ ...(guid ? { id: guid } : {}), ...splitName(name) });
+          })
+          .filter((x): x is string => !!x);
+        const room = str(e.room) ?? roomName;
+        b.room(undefined, room);
+        items.push({
+          key,
+          ...(typeof e.id === 'number' && Number.isInteger(e.id) && e.id > 0 ? { id: e.id } : {}),
+          start: startMs,
+          end: startMs + Math.max(1, minutes) * MINUTE,
+          date: b.local(startMs).slice(0, 10),
+          room,
+          title,
+          ...(str(e.track) ? { track: str(e.track) } : {}),
+          ...(str(e.type) ? { type: str(e.type) } : {}),
+          ...(str(e.subtitle) ? { subtitle: str(e.subtitle) } : {}),
+          ...(str(e.abstract) ?? str(e.description) ? { abstract: (str(e.abstract) ?? str(e.description)) as string } : {}),
+          persons,
+        });
+      }
+    }
+  }
+
+  // Sessions: one per track, in the order the conference lists its tracks, then first use.
+  const tracks = (Array.isArray(conference.tracks) ? conference.tracks : []).filter(isObj);
+  const sessionOf = new Map<string, Session>();
+  let nextSession = 1;
+  const sessionFor = (track: string, type: string | undefined): Session => {
+    const found = sessionOf.get(track);
+    if (found) return found;
+    const id = nextSession++;
+    const s = b.session(id, () => {
+      const out: Session = { id, title: track, location: 'inherit', protection: { mode: 'inheriting' }, blocks: [] };
+      const color = str(tracks.find((t) => str(t.name) === track)?.color);
+      if (color && HEX.test(color)) out.colors = { text: '#202020', background: color.toLowerCase() };
+      if (type && !['talk', BLOCK_EVENT_TYPE].includes(type.toLowerCase())) out.type = b.type(type, /poster/i.test(type));
+      return out;
+    });
+    sessionOf.set(track, s);
+    return s;
+  };
+  for (const t of tracks) {
+    const name = str(t.name);
+    const first = items.find((i) => i.track === name);
+    if (name && first) sessionFor(name, first.type);
+  }
+
+  // Contribution ids: the source's where they are unique, the rest after them.
+  const used = new Set<number>();
+  const idOf = new Map<FrabItem, number>();
+  for (const i of items) if (i.id !== undefined && i.id < BLOCK_EVENT_ID_BASE && !used.has(i.id)) (used.add(i.id), idOf.set(i, i.id));
+  let next = Math.max(0, ...used) + 1;
+  let nextBlock = 1;
+  const blockIds = new Set(items.filter((i) => i.type === BLOCK_EVENT_TYPE && (i.id ?? 0) > BLOCK_EVENT_ID_BASE).map((i) => (i.id as number) - BLOCK_EVENT_ID_BASE));
+  const newBlockId = () => {
+    while (blockIds.has(nextBlock)) nextBlock++;
+    blockIds.add(nextBlock);
+    return nextBlock;
+  };
+
+  // Blocks: per room and day, consecutive items of one track form a run.
+  const byRoomDay = new Map<string, FrabItem[]>();
+  for (const i of items) {
+    const k = `${i.room}\u0000${i.date}`;
+    byRoomDay.set(k, [...(byRoomDay.get(k) ?? []), i]);
+  }
+  let topLevelRoom: string | undefined;
+  for (const list of byRoomDay.values()) {
+    list.sort((x, y) => x.start - y.start || x.end - y.end || x.key.localeCompare(y.key));
+    let run: FrabItem[] = [];
+    const flush = () => {
+      if (!run.length) return;
+      const first = run[0] as FrabItem;
+      const session = sessionFor(first.track as string, first.type);
+      const empty = run.length === 1 && first.type === BLOCK_EVENT_TYPE;
+      const start = Math.min(...run.map((r) => r.start));
+      const end = Math.max(...run.map((r) => r.end));
+      const blockId = empty && (first.id ?? 0) > BLOCK_EVENT_ID_BASE ? (first.id as number) - BLOCK_EVENT_ID_BASE : newBlockId();
+      const prefix = `${session.title}: `;
+      const title = empty && first.title.startsWith(prefix) ? first.title.slice(prefix.length) : undefined;
+      b.addBlock(session, {
+        id: blockId,
+        ...(title ? { title } : {}),
+        start: b.local(start),
+        duration: Math.round((end - start) / MINUTE),
+        location: { room: first.room },
+        ...(empty && first.persons.length ? { conveners: first.persons } : {}),
+      });
+      if (!empty) for (const r of run) contribution(r, session.id, blockId);
+      run = [];
+    };
+    for (const i of list) {
+      if (!i.track) {
+        flush();
+        topLevelRoom ??= i.room;
+        if (i.room !== topLevelRoom) b.warnings.push(`'${i.title}' has no track and is in ${i.room}; top-level entries are in the event's room (${topLevelRoom})`);
+        contribution(i);
+        continue;
+      }
+      const last = run.at(-1);
+      const emptyBlock = i.type === BLOCK_EVENT_TYPE || last?.type === BLOCK_EVENT_TYPE;
+      if (last && (last.track !== i.track || emptyBlock)) flush();
+      run.push(i);
+    }
+    flush();
+  }
+
+  function contribution(i: FrabItem, session?: number, block?: number): void {
+    let id = idOf.get(i);
+    if (id === undefined) {
+      while (used.has(next)) next++;
+      id = next;
+      used.add(id);
+    }
+    const c: Contribution = { id, title: i.title, duration: Math.round((i.end - i.start) / MINUTE), start: b.local(i.start) };
+    if (session !== undefined) c.session = session;
+    if (block !== undefined) c.block = block;
+    if (i.persons.length) c.speakers = i.persons;
+    const board = /^Board (.+)$/.exec(i.subtitle ?? '');
+    if (board) c.boardNumber = board[1] as string;
+    else if (i.subtitle) b.warnings.push(`'${i.title}': the subtitle '${i.subtitle}' has no place in eventctl; not imported`);
+    if (i.abstract) c.description = i.abstract;
+    b.contributions.set(id, c);
+  }
+
+  const first = str(conference.start)?.slice(0, 10) ?? (days[0] ? String(days[0].date) : '2026-01-01');
+  const last = str(conference.end)?.slice(0, 10) ?? first;
+  const dayStart = str(days[0]?.day_start);
+  const dayChange = dayStart && !Number.isNaN(Date.parse(dayStart)) ? b.local(Date.parse(dayStart)).slice(11) : undefined;
+  const event = b.build({
+    title: str(conference.title) ?? 'Imported schedule',
+    ...(str(conference.description) ? { description: str(conference.description) as string } : {}),
+    firstDate: first,
+    lastDate: last,
+    ...(topLevelRoom ? { location: { room: topLevelRoom } } : {}),
+    ...(dayChange ? { dayChange } : {}),
+  });
+  return { event, warnings: b.warnings };
+}
+

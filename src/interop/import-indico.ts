@@ -1,0 +1,282 @@
+/**
+ * Importing Indico's JSON: the timetable export (`/export/timetable/<id>.json`, §7.2) and the event
+ * export with `detail=sessions` (§7.3). Unknown fields are ignored; whatever cannot be mapped is a
+ * warning. Session, block, contribution and break ids are kept.
+ */
+import { UsageError } from '../domain/errors.js';
+import type { Block, Contribution, Location, Session } from '../domain/schema.js';
+import { toEpoch } from '../domain/time.js';
+import { type EventBuilder as Builder, EventBuilder, type ImportResult, splitName } from './build.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+/** `{date, time, tz}` → local "YYYY-MM-DD HH:MM" in the event's zone. */
+function localOf(b: Builder, d: unknown): string | undefined {
+  if (!isObj(d)) return undefined;
+  const date = str(d.date);
+  const time = str(d.time);
+  if (!date || !time) return undefined;
+  const tz = str(d.tz) ?? b.zone;
+  const local = `${date} ${time.slice(0, 5)}`;
+  return tz === b.zone ? local : b.local(toEpoch(local, tz));
+}
+
+function personOf(b: Builder, p: unknown): string | undefined {
+  if (!isObj(p)) return undefined;
+  const hash = str(p.emailHash);
+  const extra = { ...(str(p.affiliation) ? { affiliation: str(p.affiliation) as string } : {}), ...(hash ? { emailHash: hash } : {}) };
+  const last = str(p.familyName) ?? str(p.last_name);
+  const first = str(p.firstName) ?? str(p.first_name);
+  if (!last) {
+    const name = str(p.name) ?? str(p.fullName);
+    if (!name) return undefined;
+    const split = name.includes(',') ? { lastName: name.split(',')[0]?.trim() ?? name, firstName: name.split(',')[1]?.trim() } : splitName(name);
+    return b.person({ ...(split.firstName ? { firstName: split.firstName } : {}), lastName: split.lastName, ...extra });
+  }
+  return b.person({ ...(first ? { firstName: first } : {}), lastName: last, ...extra });
+}
+
+const minutesBetween = (b: Builder, start: string, end: string | undefined, fallback: unknown) => {
+  if (end) return Math.max(0, Math.round((b.epoch(end) - b.epoch(start)) / 60000));
+  return Math.max(0, Math.round(num(fallback) ?? 0));
+};
+
+function timezoneOf(value: unknown): string {
+  let found: string | undefined;
+  const walk = (v: unknown, depth: number) => {
+    if (found || depth > 6) return;
+    if (isObj(v)) {
+      if (str(v.tz) && str(v.date)) found = str(v.tz);
+      else if (str(v.timezone)) found = str(v.timezone);
+      else for (const x of Object.values(v)) walk(x, depth + 1);
+    } else if (Array.isArray(v)) for (const x of v.slice(0, 5)) walk(x, depth + 1);
+  };
+  walk(value, 0);
+  return found ?? 'UTC';
+}
+
+export function importIndico(data: unknown, options: { title?: string } = {}): ImportResult {
+  const root = isObj(data) && 'results' in data ? data.results : data;
+  if (Array.isArray(root)) return importEventExport(root, options);
+  if (isObj(root)) return importTimetable(root, options);
+  throw new UsageError("this is not Indico's JSON: expected `results` from /export/timetable/<id>.json or /export/event/<id>.json?detail=sessions", 'FILE');
+}
+
+function importTimetable(results: Obj, options: { title?: string }): ImportResult {
+  const eventKeys = Object.keys(results);
+  const eventDays = results[eventKeys[0] as string];
+  if (!isObj(eventDays)) throw new UsageError('the timetable export holds no event', 'FILE');
+  if (eventKeys.length > 1) throw new UsageError(`the export holds ${eventKeys.length} events; export one at a time`, 'FILE');
+  const b = new EventBuilder(timezoneOf(eventDays));
+  const days = Object.keys(eventDays).filter((d) => /^\d{8}$/.test(d)).sort();
+  const seen = new Set<string>();
+  const inherited: { session?: Session; place: { venue?: string; room?: string } }[] = [];
+
+  const placeOf = (e: Obj) => ({ ...(str(e.location) ? { venue: str(e.location) } : {}), ...(str(e.room) ? { room: str(e.room) } : {}) });
+  const contribution = (key: string, e: Obj, block?: { session: Session; block: Block }) => {
+    const id = num(e.contributionId) ?? num(e.friendlyId) ?? num(key.slice(1));
+    const start = localOf(b, e.startDate);
+    if (id === undefined || !start) return void b.warnings.push(`${key}: a contribution without an id or a start was skipped`);
+    const c: Contribution = { id, title: str(e.title) ?? `Contribution ${id}`, duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1, start };
+    if (block) {
+      c.session = block.session.id;
+      c.block = block.block.id;
+    } else if (num(e.sessionId) !== undefined) {
+      b.warnings.push(`${key}: '${c.title}' is at top level but names session ${num(e.sessionId)}; imported without a session`);
+    }
+    const speakers = (Array.isArray(e.presenters) ? e.presenters : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    if (speakers.length) c.speakers = speakers;
+    if (str(e.board_number)) c.boardNumber = str(e.board_number) as string;
+    if (str(e.code)) c.code = str(e.code) as string;
+    if (str(e.description)) c.description = str(e.description) as string;
+    if (!block) inherited.push({ place: placeOf(e) });
+    b.contributions.set(id, c);
+  };
+  const brk = (key: string, e: Obj, block?: { session: Session; block: Block }) => {
+    const id = num(key.slice(1));
+    const start = localOf(b, e.startDate);
+    if (id === undefined || !start) return void b.warnings.push(`${key}: a break without an id or a start was skipped`);
+    b.breaks.set(id, {
+      id,
+      title: str(e.title) ?? 'Break',
+      start,
+      duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration),
+      ...(block ? { block: block.block.id } : {}),
+      ...(HEX.test(String(e.color)) && HEX.test(String(e.textColor)) ? { colors: { text: String(e.textColor), background: String(e.color) } } : {}),
+      ...(str(e.description) ? { description: str(e.description) as string } : {}),
+    });
+  };
+  const block = (key: string, e: Obj) => {
+    const sessionId = num(e.sessionId) ?? num(e.friendlyId);
+    const blockId = num(e.sessionSlotId) ?? num(key.slice(1));
+    const start = localOf(b, e.startDate);
+    if (sessionId === undefined || blockId === undefined || !start) return void b.warnings.push(`${key}: a block without a session, an id or a start was skipped`);
+    const session = b.session(sessionId, () => {
+      const s: Session = { id: sessionId, title: str(e.title) ?? `Session ${sessionId}` };
+      const code = str(e.sessionCode) ?? str(e.code);
+      if (code) s.code = code;
+      if (e.isPoster === true) s.type = b.type('Poster session', true);
+      if (str(e.description)) s.description = str(e.description) as string;
+      const dur = num(e.contribDuration);
+      if (dur !== undefined && Math.round(dur) !== 20 && dur > 0) s.defaultContributionDuration = Math.round(dur);
+      s.location = 'inherit';
+      if (HEX.test(String(e.color)) && HEX.test(String(e.textColor))) s.colors = { text: String(e.textColor), background: String(e.color) };
+      s.protection = { mode: 'inheriting' };
+      s.blocks = [];
+      materialsOf(b, s, e.attachments, key);
+      return s;
+    });
+    const place = placeOf(e);
+    b.room(place.venue, place.room);
+    const inherit = e.inheritLoc === true || (e.inheritLoc === undefined && e.inheritRoom === true);
+    const location: Location = inherit ? 'inherit' : place;
+    const conveners = (Array.isArray(e.conveners) ? e.conveners : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    const blk: Block = {
+      id: blockId,
+      ...(str(e.slotTitle) ? { title: str(e.slotTitle) as string } : {}),
+      start,
+      duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1,
+      location,
+      ...(conveners.length ? { conveners } : {}),
+    };
+    b.addBlock(session, blk);
+    if (inherit) inherited.push({ session, place });
+    const children = isObj(e.entries) ? e.entries : {};
+    for (const [k, child] of Object.entries(children)) {
+      if (!isObj(child)) continue;
+      if (child.entryType === 'Contribution') contribution(k, child, { session, block: blk });
+      else if (child.entryType === 'Break') brk(k, child, { session, block: blk });
+      else b.warnings.push(`${k}: an entry of type '${String(child.entryType)}' inside block ${key} was skipped`);
+    }
+  };
+
+  for (const day of days) {
+    const entries = eventDays[day];
+    if (!isObj(entries)) continue;
+    for (const [key, e] of Object.entries(entries)) {
+      if (!isObj(e) || seen.has(key)) continue;
+      seen.add(key);
+      if (e.entryType === 'Session') block(key, e);
+      else if (e.entryType === 'Contribution') contribution(key, e);
+      else if (e.entryType === 'Break') brk(key, e);
+      else b.warnings.push(`${key}: an entry of type '${String(e.entryType)}' was skipped`);
+    }
+  }
+  // Locations: the event's is the first inherited place at top level (or of a block); a session
+  // whose inheriting blocks sit elsewhere gets that place as its own.
+  const eventPlace = inherited.find((i) => !i.session)?.place ?? inherited[0]?.place ?? {};
+  const key = (p: { venue?: string; room?: string }) => `${p.venue ?? ''}|${p.room ?? ''}`;
+  for (const i of inherited) {
+    if (i.session && key(i.place) !== key(eventPlace) && i.session.location === 'inherit') i.session.location = i.place;
+  }
+  b.room(eventPlace.venue, eventPlace.room);
+  const first = days[0] ?? '';
+  const last = days.at(-1) ?? first;
+  const date = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+  if (!options.title) b.warnings.push("Indico's timetable export has no event title: use --title (the event is called 'Imported event')");
+  const event = b.build({ title: options.title ?? 'Imported event', firstDate: date(first), lastDate: date(last), location: eventPlace });
+  return { event, warnings: b.warnings };
+}
+
+function materialsOf(b: Builder, s: Session, attachments: unknown, where: string): void {
+  if (!isObj(attachments)) return;
+  const add = (a: unknown, folder?: string) => {
+    if (!isObj(a)) return;
+    const url = str(a.download_url) ?? str(a.link_url);
+    const title = str(a.title) ?? url ?? 'Material';
+    if (!url || !/^https?:\/\//.test(url)) return void b.warnings.push(`${where}: material '${title}' has no http(s) address to link to; not imported (files are not in the export)`);
+    if (!s.materials) s.materials = [];
+    s.materials.push({ id: num(a.id) ?? s.materials.length + 1, title, url, ...(folder ? { folder } : {}) });
+  };
+  for (const f of Array.isArray(attachments.files) ? attachments.files : []) add(f);
+  for (const folder of Array.isArray(attachments.folders) ? attachments.folders : []) {
+    if (!isObj(folder)) continue;
+    for (const a of Array.isArray(folder.attachments) ? folder.attachments : []) add(a, str(folder.title));
+  }
+}
+
+function importEventExport(results: unknown[], options: { title?: string }): ImportResult {
+  const ev = results[0];
+  if (!isObj(ev)) throw new UsageError('the event export holds no event', 'FILE');
+  if (results.length > 1) throw new UsageError(`the export holds ${results.length} events; export one at a time`, 'FILE');
+  const b = new EventBuilder(str(ev.timezone) ?? timezoneOf(ev));
+  const sessions = Array.isArray(ev.sessions) ? ev.sessions : [];
+  if (!sessions.length && !Array.isArray(ev.contributions)) b.warnings.push('the export has no sessions: was it made with detail=sessions?');
+  const contributionOf = (c: unknown, block?: { session: Session; block: Block }) => {
+    if (!isObj(c)) return;
+    const id = num(c.friendly_id) ?? num(c.id) ?? num(c.db_id);
+    if (id === undefined) return void b.warnings.push(`a contribution without an id ('${String(c.title)}') was skipped`);
+    const start = localOf(b, c.startDate);
+    const item: Contribution = { id, title: str(c.title) ?? `Contribution ${id}`, duration: Math.max(1, Math.round(num(c.duration) ?? 20)) };
+    if (block) item.session = block.session.id;
+    if (start && block) {
+      item.block = block.block.id;
+      item.start = start;
+    } else if (start) item.start = start;
+    const speakers = (Array.isArray(c.speakers) ? c.speakers : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    if (speakers.length) item.speakers = speakers;
+    if (str(c.board_number)) item.boardNumber = str(c.board_number) as string;
+    if (str(c.code)) item.code = str(c.code) as string;
+    if (str(c.description)) item.description = str(c.description) as string;
+    b.contributions.set(id, item);
+  };
+  for (const slot of sessions) {
+    if (!isObj(slot)) continue;
+    const s = isObj(slot.session) ? slot.session : {};
+    const sessionId = num(s.friendly_id) ?? num(s.id) ?? num(s.db_id);
+    const blockId = num(slot.id);
+    if (sessionId === undefined || blockId === undefined) {
+      b.warnings.push(`a session block without ids ('${String(slot.title)}') was skipped`);
+      continue;
+    }
+    const session = b.session(sessionId, () => {
+      const out: Session = { id: sessionId, title: str(s.title) ?? `Session ${sessionId}` };
+      if (str(s.code)) out.code = str(s.code) as string;
+      if (str(s.type) || s.isPoster === true) out.type = b.type(str(s.type) ?? 'Poster session', s.isPoster === true);
+      if (str(s.description)) out.description = str(s.description) as string;
+      out.location = 'inherit';
+      if (HEX.test(String(s.color)) && HEX.test(String(s.textColor))) out.colors = { text: String(s.textColor), background: String(s.color) };
+      out.protection = { mode: 'inheriting' };
+      out.blocks = [];
+      return out;
+    });
+    const start = localOf(b, slot.startDate);
+    const place = { ...(str(slot.location) ? { venue: str(slot.location) } : {}), ...(str(slot.roomFullname) ?? str(slot.room) ? { room: (str(slot.roomFullname) ?? str(slot.room)) as string } : {}) };
+    b.room(place.venue, place.room);
+    const conveners = (Array.isArray(slot.conveners) ? slot.conveners : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    if (!start) {
+      b.warnings.push(`block ${blockId} of '${session.title}' is not scheduled; its session is kept without it`);
+      continue;
+    }
+    const block: Block = {
+      id: blockId,
+      ...(str(slot.slotTitle) ? { title: str(slot.slotTitle) as string } : {}),
+      ...(str(slot.code) ? { code: str(slot.code) as string } : {}),
+      start,
+      duration: minutesBetween(b, start, localOf(b, slot.endDate), undefined) || 1,
+      location: slot.inheritLoc === true ? 'inherit' : place,
+      ...(conveners.length ? { conveners } : {}),
+    };
+    b.addBlock(session, block);
+    for (const c of Array.isArray(slot.contributions) ? slot.contributions : []) contributionOf(c, { session, block });
+  }
+  for (const c of Array.isArray(ev.contributions) ? ev.contributions : []) contributionOf(c);
+  const first = localOf(b, ev.startDate)?.slice(0, 10) ?? '2026-01-01';
+  const last = localOf(b, ev.endDate)?.slice(0, 10) ?? first;
+  const event = b.build({
+    title: str(ev.title) ?? options.title ?? 'Imported event',
+    ...(str(ev.description) ? { description: str(ev.description) as string } : {}),
+    firstDate: first,
+    lastDate: last,
+    location: { ...(str(ev.location) ? { venue: str(ev.location) } : {}), ...(str(ev.room) ? { room: str(ev.room) } : {}) },
+  });
+  const eventStart = localOf(b, ev.startDate);
+  const eventEnd = localOf(b, ev.endDate);
+  if (eventStart && eventStart < event.event.start) event.event.start = eventStart;
+  if (eventEnd && eventEnd > event.event.end) event.event.end = eventEnd;
+  return { event, warnings: b.warnings };
+}

@@ -1,0 +1,170 @@
+/**
+ * Indico's timetable export (`/export/timetable/<id>.json`, indico-model.md §7.2): results → event
+ * → YYYYMMDD → `s<block>` / `c<contribution>` / `b<break>` entries, children inside their block's
+ * `entries`, Indico's field names and date objects, poster contributions with their block's times.
+ * Keys use eventctl's object ids (Indico uses timetable-entry ids; both are unique per kind).
+ */
+import { createHash } from 'node:crypto';
+import { datesBetween, fromEpoch, localDate } from '../domain/time.js';
+import type { EventFile, Material, Person } from '../domain/schema.js';
+import { type BlockItem, type BreakItem, type ContributionItem, scheduleOf } from './schedule.js';
+
+/** The event id under `results`; eventctl files have none, so it is configurable (default 1). */
+export const DEFAULT_EVENT_ID = 1;
+
+const dateObject = (t: number, zone: string) => {
+  const local = fromEpoch(t, zone);
+  return { date: local.slice(0, 10), time: `${local.slice(11)}:00`, tz: zone };
+};
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+export function indicoPerson(p: Person) {
+  return {
+    firstName: p.firstName ?? '',
+    familyName: p.lastName,
+    affiliation: p.affiliation ?? '',
+    emailHash: p.email ? md5(p.email.toLowerCase()) : (p.emailHash ?? null),
+    name: [p.firstName, p.lastName].filter(Boolean).join(' '),
+    displayOrderKey: [0, [p.firstName, p.lastName].filter(Boolean).join(' ')],
+  };
+}
+
+function attachments(materials: Material[] | undefined) {
+  const list = materials ?? [];
+  const item = (m: Material) => ({ id: m.id, _type: 'Attachment', _fossil: 'attachment', title: m.title, download_url: 'url' in m ? m.url : m.file });
+  const files = list.filter((m) => !m.folder).map(item);
+  const names = [...new Set(list.filter((m) => m.folder).map((m) => m.folder as string))];
+  const folders = names.map((title, i) => ({ id: i + 1, _type: 'AttachmentFolder', _fossil: 'folder', title, attachments: list.filter((m) => m.folder === title).map(item) }));
+  return { files: files.length || folders.length ? files : null, folders };
+}
+
+export interface IndicoExportOptions {
+  eventId?: number;
+  /** unix time for `ts` (default: now, from the CLI) */
+  ts: number;
+  session?: number;
+}
+
+export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
+  const zone = ev.event.timezone;
+  const eventId = options.eventId ?? DEFAULT_EVENT_ID;
+  const sched = scheduleOf(ev, options.session === undefined ? undefined : { session: options.session });
+  const place = (p: { venue?: string; room?: string }) => ({ location: p.venue ?? '', room: p.room ?? '' });
+  const common = (t: { start: number; end: number }, key: string) => ({
+    id: key,
+    uniqueId: key,
+    conferenceId: eventId,
+    startDate: dateObject(t.start, zone),
+    endDate: dateObject(t.end, zone),
+  });
+
+  const contribution = (c: ContributionItem, parent: BlockItem | undefined) => {
+    const key = `c${c.id}`;
+    const colors = c.session?.colors;
+    return {
+      ...common(c, key),
+      entryType: 'Contribution',
+      _type: 'ContribSchEntry',
+      _fossil: 'contribSchEntryDisplay',
+      ...place(c.place),
+      inheritLoc: true,
+      inheritRoom: true,
+      color: colors?.background ?? null,
+      textColor: colors?.text ?? null,
+      contributionId: c.id,
+      friendlyId: c.id,
+      title: c.contribution.title,
+      code: c.contribution.code ?? '',
+      description: c.contribution.description ?? '',
+      duration: c.poster && parent ? parent.block.duration : c.contribution.duration,
+      attachments: { files: null, folders: [] },
+      presenters: c.speakers.map(indicoPerson),
+      authors: [],
+      sessionCode: c.session?.code ?? null,
+      sessionId: c.session?.id ?? null,
+      sessionSlotId: parent?.id ?? null,
+      sessionSlotEntryId: parent ? `s${parent.id}` : null,
+      references: [],
+      board_number: c.contribution.boardNumber ?? '',
+      url: `/event/${eventId}/contributions/${c.id}/`,
+      pdf: `/event/${eventId}/contributions/${c.id}.pdf`,
+    };
+  };
+  const brk = (b: BreakItem, parent: BlockItem | undefined) => {
+    const key = `b${b.id}`;
+    return {
+      ...common(b, key),
+      entryType: 'Break',
+      _type: 'BreakTimeSchEntry',
+      _fossil: 'breakTimeSchEntry',
+      ...place(b.place),
+      inheritLoc: true,
+      inheritRoom: true,
+      color: b.brk.colors?.background ?? '#90c0f0',
+      textColor: b.brk.colors?.text ?? '#202020',
+      title: b.brk.title,
+      description: b.brk.description ?? '',
+      duration: Math.round((b.end - b.start) / 60000),
+      sessionId: parent?.session.id ?? null,
+      sessionCode: parent?.session.code ?? null,
+      sessionSlotId: parent?.id ?? null,
+      sessionSlotEntryId: parent ? `s${parent.id}` : null,
+    };
+  };
+  const block = (b: BlockItem) => {
+    const key = `s${b.id}`;
+    const entries: Record<string, unknown> = {};
+    const children = [...b.contributions.map((c) => ({ t: c.start, id: c.id, v: contribution(c, b), k: `c${c.id}` })), ...b.breaks.map((x) => ({ t: x.start, id: x.id, v: brk(x, b), k: `b${x.id}` }))];
+    for (const ch of children.sort((x, y) => x.t - y.t || x.k.localeCompare(y.k))) entries[ch.k] = ch.v;
+    const inherit = b.block.location === undefined || b.block.location === 'inherit';
+    return {
+      ...common(b, key),
+      entryType: 'Session',
+      ...place(b.place),
+      inheritLoc: inherit,
+      inheritRoom: inherit,
+      color: b.session.colors?.background ?? '#e3f2d3',
+      textColor: b.session.colors?.text ?? '#202020',
+      sessionSlotId: b.id,
+      sessionId: b.session.id,
+      sessionCode: b.session.code ?? '',
+      code: b.session.code ?? '',
+      title: b.session.title,
+      slotTitle: b.block.title ?? '',
+      description: b.session.description ?? '',
+      contribDuration: b.session.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20,
+      duration: b.block.duration,
+      isPoster: b.poster,
+      conveners: b.conveners.map(indicoPerson),
+      attachments: attachments(b.session.materials),
+      entries,
+      friendlyId: b.session.id,
+      url: `/event/${eventId}/sessions/${b.session.id}/`,
+      pdf: `/event/${eventId}/sessions/${b.session.id}/session-timetable.pdf`,
+    };
+  };
+
+  const days: Record<string, Record<string, unknown>> = {};
+  for (const date of datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10))) days[date.replaceAll('-', '')] = {};
+  const put = (t: { start: number; end: number }, key: string, value: unknown) => {
+    const first = localDate(t.start, zone).replaceAll('-', '');
+    const last = localDate(t.end - 1, zone).replaceAll('-', '');
+    for (const day of Object.keys(days)) if (day >= first && day <= last) (days[day] as Record<string, unknown>)[key] = value;
+    if (!days[first]) days[first] = { [key]: value };
+  };
+  const topLevel = [...sched.blocks, ...sched.top].sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind) || a.id - b.id);
+  for (const e of topLevel) {
+    if (e.kind === 'block') put(e, `s${e.id}`, block(e));
+    else if (e.kind === 'contribution') put(e, `c${e.id}`, contribution(e, undefined));
+    else put(e, `b${e.id}`, brk(e, undefined));
+  }
+  return {
+    count: 1,
+    additionalInfo: {},
+    _type: 'HTTPAPIResult',
+    ts: options.ts,
+    url: `/export/timetable/${eventId}.json`,
+    results: { [String(eventId)]: days },
+  };
+}
