@@ -13,7 +13,8 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT, eventIn, read, run, workspace } from './helpers.js';
 
-const SHARED = path.resolve(ROOT, '..', 'shared', 'schemas');
+// Copies of ../shared/schemas: the c3voc JSON Schema and XSD, and a real pretalx export.
+const SHARED = path.join(ROOT, 'fixtures', 'interop');
 const env = { SOURCE_DATE_EPOCH: '1780000000' };
 const exportOf = async (file: string, args: string[]) => {
   const r = await run(['-f', file, 'export', ...args], { env });

@@ -6,16 +6,24 @@
 import { CommanderError } from 'commander';
 import { EventctlError, SilentExit } from '../domain/errors.js';
 import type { Io } from './io.js';
-import { buildProgram } from './program.js';
+import { buildProgram, findNoun } from './program.js';
 
 export async function main(args: string[], io: Io): Promise<number> {
   io.args ??= args;
   try {
-    const program = await buildProgram(io, args);
-    if (args.length === 0) {
-      program.outputHelp();
-      return 0;
+    // No command: on a terminal the menu, otherwise help.
+    if (!findNoun(args) && !args.some((a) => ['-h', '--help', '-V', '--version', 'help'].includes(a))) {
+      const interactive = io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI && !args.includes('--no-input');
+      if (interactive) {
+        const { menu } = await import('./menu.js');
+        return await menu(io, args, main);
+      }
+      if (args.length === 0) {
+        (await buildProgram(io, args)).outputHelp();
+        return 0;
+      }
     }
+    const program = await buildProgram(io, args);
     await program.parseAsync(args, { from: 'user' });
     return 0;
   } catch (e) {

@@ -10,6 +10,7 @@ import { blockJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
+import { blockDialog, pickSession } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { type LocationOptions, addLocationOptions, locationFrom } from '../location.js';
 
@@ -35,7 +36,7 @@ function blockOptions(cmd: Command): Command {
 
 export function register(cmd: Command, io: Io): void {
   cmd.command('list').description('list blocks: day, times, room, conveners, counts').argument('[session]').action(action(io, list));
-  blockOptions(cmd.command('add').description('add a block to a session').argument('<session>')).action(action(io, add));
+  blockOptions(cmd.command('add').description('add a block to a session (no SESSION on a terminal: the block dialog)').argument('[session]')).action(action(io, add));
   blockOptions(cmd.command('edit').description('edit a block (children keep their offsets)').argument('<block>')).action(action(io, edit));
   cmd
     .command('move')
@@ -90,8 +91,16 @@ function inputFrom(ev: EventFile, opts: BlockOptions) {
   };
 }
 
-async function add(ctx: Ctx, sessionRef: string, opts: BlockOptions): Promise<void> {
-  const result = await ctx.update((ev) => addBlock(ev, sessionRef, inputFrom(ev, opts)));
+async function add(ctx: Ctx, sessionRef: string | undefined, opts: BlockOptions, command: Command): Promise<void> {
+  // No session, or (on a terminal) no options: the block dialog.
+  const noOptions = !command.options.some((o) => command.getOptionValueSource(o.attributeName()) === 'cli');
+  if (sessionRef === undefined || (noOptions && ctx.interactive)) {
+    const { event } = await ctx.load();
+    sessionRef ??= await pickSession(ctx, event);
+    opts = await blockDialog(ctx, event, resolveSession(event, sessionRef), opts);
+  }
+  const ref = sessionRef;
+  const result = await ctx.update((ev) => addBlock(ev, ref, inputFrom(ev, opts)));
   const { session, block } = result.outcome.result;
   ctx.report(result, `Added block #${block.id} '${blockFullTitle(session, block)}' at ${block.start}–${endClock(result.outcome.event, block.start, block.duration)}`, () =>
     blockJson(result.outcome.event, session, block),

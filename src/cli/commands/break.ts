@@ -7,6 +7,7 @@ import type { EventFile } from '../../domain/schema.js';
 import { breakJson } from '../../domain/views.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
+import { breakDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { randomFor } from '../random.js';
 
@@ -52,7 +53,12 @@ function inputFrom(ev: EventFile, opts: BreakOptions & { topLevel?: boolean }) {
 }
 
 async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Promise<void> {
-  const name = title ?? (await ctx.ask('Title', 'TITLE'));
+  let name = title as string;
+  if (title === undefined || opts.start === undefined) {
+    const asked = await breakDialog(ctx, (await ctx.load()).event, title, opts);
+    name = asked.title;
+    opts = { ...opts, ...asked };
+  }
   const random = randomFor(ctx.io.env);
   const result = await ctx.update((ev) => addBreak(ev, { ...inputFrom(ev, opts), title: name }, random));
   const b = result.outcome.result;

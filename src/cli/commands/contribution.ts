@@ -14,6 +14,7 @@ import { contributionJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
+import { contributionDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 
 interface ContributionOptions {
@@ -112,7 +113,12 @@ function placement(ev: EventFile, opts: ContributionOptions) {
 const where = (c: Contribution) => (c.start ? ` at ${c.start}${c.block !== undefined ? ` in block #${c.block}` : ''}` : '');
 
 async function add(ctx: Ctx, title: string | undefined, opts: ContributionOptions): Promise<void> {
-  const name = title ?? (await ctx.ask('Title', 'TITLE'));
+  if (title === undefined) {
+    const { title: asked, ...rest } = await contributionDialog(ctx, (await ctx.load()).event, title, opts);
+    title = asked;
+    opts = { ...opts, ...rest };
+  }
+  const name = title;
   const result = await ctx.update((ev) =>
     addContribution(
       ev,

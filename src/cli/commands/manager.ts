@@ -10,6 +10,7 @@ import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
+import { aclDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 
 export function register(cmd: Command, io: Io): void {
@@ -29,7 +30,7 @@ export function registerAcl(cmd: Command, io: Io, role: AclRole): void {
   withEvent(cmd.command('list').description(`list the ${n.many} of a session`).argument(event ? '[session]' : '<session>')).action(
     action(io, (ctx: Ctx, ref: string | undefined, opts: { event?: boolean }) => list(ctx, role, ref, opts.event === true)),
   );
-  withEvent(cmd.command('add').description(`add ${n.many} by email`).argument(event ? '<session-or-email>' : '<session>').argument(event ? '[email...]' : '<email...>')).action(
+  withEvent(cmd.command('add').description(`add ${n.many} by email`).argument(event ? '<session-or-email>' : '<session>').argument('[email...]')).action(
     action(io, (ctx: Ctx, first: string, rest: string[], opts: { event?: boolean }) => edit(ctx, role, 'add', first, rest, opts.event === true)),
   );
   withEvent(cmd.command('remove').description(`remove ${n.many}`).argument(event ? '<session-or-email>' : '<session>').argument(event ? '[email...]' : '<email...>')).action(
@@ -74,6 +75,12 @@ async function edit(ctx: Ctx, role: AclRole, verb: 'add' | 'remove', first: stri
       : `Nothing to ${verb}: ${emails.join(', ')} ${verb === 'add' ? 'already' : 'not'} listed as event managers`;
     ctx.report(result, headline, () => ({ managers: r.managers, added: r.added, removed: r.removed }), { headlineIsFirstChange: done.length > 0 });
     return;
+  }
+  if (!rest.length && verb === 'add') {
+    // On a terminal: Indico's protection dialog: a person and Manage or Coordination.
+    const asked = await aclDialog(ctx);
+    rest = asked.emails;
+    role = asked.role;
   }
   if (!rest.length) throw new UsageError('give at least one EMAIL', 'EMAIL');
   const result = await ctx.update((ev) => (verb === 'add' ? addToAcl(ev, first, role, rest) : removeFromAcl(ev, first, role, rest)));

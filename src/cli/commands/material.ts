@@ -22,6 +22,7 @@ import { table } from '../../render/table.js';
 import { deleteUnreferenced, discardStaged, materialsDirName, placeStaged, stageFiles, takenNames } from '../../store/materials.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
+import { materialDialog, pickSession } from '../dialogs.js';
 import type { Io } from '../io.js';
 
 interface MaterialOptions {
@@ -35,8 +36,8 @@ export function register(cmd: Command, io: Io): void {
   cmd
     .command('add')
     .description('copy files into the session\'s material')
-    .argument('<session>')
-    .argument('<file...>')
+    .argument('[session]')
+    .argument('[file...]')
     .option('--folder <name>', `folder (default: none, the default folder; Indico suggests ${SUGGESTED_FOLDERS.slice(0, 4).join(', ')}, …)`)
     .option('--title <title>', 'title (default: the file name; one FILE only)')
     .action(action(io, add));
@@ -82,9 +83,14 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
   );
 }
 
-async function add(ctx: Ctx, ref: string, files: string[], opts: MaterialOptions): Promise<void> {
+async function add(ctx: Ctx, given: string | undefined, paths: string[], options: MaterialOptions): Promise<void> {
   const file = ctx.file();
   const { event } = await ctx.load();
+  // Without files (or a session), on a terminal: the upload dialog with Indico's folder names.
+  const ref = given ?? (await pickSession(ctx, event));
+  const asked = await materialDialog(ctx, paths, options);
+  const files = asked.files;
+  const opts: MaterialOptions = { ...(asked.folder ? { folder: asked.folder } : {}), ...(asked.title ? { title: asked.title } : {}) };
   const session = resolveSession(event, ref);
   const folder = path.join(path.dirname(file), materialsDirName(file), String(session.id));
   const dryRun = ctx.globals.dryRun === true;

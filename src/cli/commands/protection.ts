@@ -6,6 +6,7 @@ import { coordinatorRights } from '../../domain/rights.js';
 import type { EventFile, Session } from '../../domain/schema.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
+import { protectionModeDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 
 const MODES: Record<ProtectionMode, string> = {
@@ -20,7 +21,7 @@ export function register(cmd: Command, io: Io): void {
     .command('set')
     .description("set a session's protection mode")
     .argument('<session>')
-    .addArgument(new Argument('<mode>').choices(['public', 'inheriting', 'protected']))
+    .addArgument(new Argument('[mode]').choices(['public', 'inheriting', 'protected']))
     .action(action(io, set));
 }
 
@@ -53,7 +54,8 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   if (conveners.size) ctx.out(chalk.dim(`  Conveners (${[...conveners].join(', ')}) chair blocks; being a convener grants no rights.`));
 }
 
-async function set(ctx: Ctx, ref: string, mode: ProtectionMode): Promise<void> {
+async function set(ctx: Ctx, ref: string, given: ProtectionMode | undefined): Promise<void> {
+  const mode = given ?? (await protectionModeDialog(ctx));
   const result = await ctx.update((ev) => setProtectionMode(ev, ref, mode));
   const s = result.outcome.result;
   const headline = result.outcome.changes[0]?.message ?? `Session '${s.title}' is already ${mode}`;

@@ -5,6 +5,7 @@ import { COORDINATOR_RIGHTS, setCoordinatorRights } from '../../domain/protectio
 import { coordinatorRights } from '../../domain/rights.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
+import { rightsDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 
 export function register(cmd: Command, io: Io): void {
@@ -42,7 +43,8 @@ function onOff(value: string | undefined, option: string): boolean | undefined {
 async function set(ctx: Ctx, opts: { contributions?: string; blocks?: string }): Promise<void> {
   const edit = { contributions: onOff(opts.contributions, '--contributions'), blocks: onOff(opts.blocks, '--blocks') };
   if (edit.contributions === undefined && edit.blocks === undefined) {
-    throw new UsageError('nothing to set', 'rights set', ['Give --contributions on|off and/or --blocks on|off.']);
+    if (!ctx.interactive) throw new UsageError('nothing to set', 'rights set', ['Give --contributions on|off and/or --blocks on|off.']);
+    Object.assign(edit, await rightsDialog(ctx, (await ctx.load()).event));
   }
   const result = await ctx.update((ev) =>
     setCoordinatorRights(ev, {

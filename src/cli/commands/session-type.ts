@@ -3,6 +3,7 @@ import { resolveSessionType } from '../../domain/refs.js';
 import { addSessionType, editSessionType, removeSessionType } from '../../domain/session-types.js';
 import { sessionTypeJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
+import { sessionTypeDialog } from '../dialogs.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -37,8 +38,8 @@ async function list(ctx: Ctx): Promise<void> {
 }
 
 async function add(ctx: Ctx, name: string | undefined, opts: { poster?: boolean; code?: string }): Promise<void> {
-  const typeName = name ?? (await ctx.ask('Name', 'NAME'));
-  const result = await ctx.update((ev) => addSessionType(ev, { name: typeName, poster: opts.poster, code: opts.code }));
+  const asked = name === undefined ? await sessionTypeDialog(ctx, (await ctx.load()).event, name, opts) : { name, ...opts };
+  const result = await ctx.update((ev) => addSessionType(ev, { name: asked.name, poster: asked.poster, code: asked.code }));
   const t = result.outcome.result;
   ctx.report(result, `Added session type ${t.id} '${t.name}'${t.poster ? ' (poster)' : ''}`, () => sessionTypeJson(t));
 }

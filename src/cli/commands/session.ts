@@ -13,6 +13,7 @@ import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
 import { deleteUnreferenced } from '../../store/materials.js';
 import { table } from '../../render/table.js';
+import { sessionDialog } from '../dialogs.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -162,14 +163,20 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
 
 
 async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): Promise<void> {
-  const sessionTitle = title ?? (await ctx.ask('Title', 'TITLE'));
+  // Without a title: Indico's "Add new session" dialog (on a terminal), the other fields with it.
+  const given = title === undefined ? await sessionDialog(ctx, (await ctx.load()).event, opts) : { ...opts, title };
   const random = randomFor(ctx.io.env);
-  const result = await ctx.update((ev) => addSession(ev, { ...inputFrom(ev, opts), title: sessionTitle }, random));
+  const result = await ctx.update((ev) => addSession(ev, { ...inputFrom(ev, given), title: given.title as string }, random));
   const s = result.outcome.result;
   ctx.report(result, `Added session #${s.id} '${s.title}'`, () => sessionJson(result.outcome.event, s));
 }
 
-async function edit(ctx: Ctx, ref: string, opts: SessionOptions): Promise<void> {
+async function edit(ctx: Ctx, ref: string, opts: SessionOptions, command: Command): Promise<void> {
+  // Nothing to change given: on a terminal, the edit dialog starting from the current values.
+  if (!command.options.some((o) => command.getOptionValueSource(o.attributeName()) === 'cli')) {
+    const { event } = await ctx.load();
+    opts = await sessionDialog(ctx, event, opts, resolveSession(event, ref));
+  }
   const result = await ctx.update((ev) => editSession(ev, ref, inputFrom(ev, opts)));
   const s = result.outcome.result;
   ctx.report(result, `Updated session #${s.id} '${s.title}'`, () => sessionJson(result.outcome.event, s));
