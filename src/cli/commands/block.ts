@@ -10,18 +10,12 @@ import { blockJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
-import { blockDialog, pickSession } from '../dialogs.js';
+import { type BlockDialogOptions, blockDialog, pickSession } from '../dialogs.js';
 import type { Io } from '../io.js';
-import { type LocationOptions, addLocationOptions, locationFrom } from '../location.js';
+import { addLocationOptions, locationFrom } from '../location.js';
 
-interface BlockOptions extends LocationOptions {
-  title?: string;
-  start?: string;
-  day?: string;
-  duration?: string;
-  code?: string;
-  convener?: string[];
-}
+/** The block options are the block dialog's fields. */
+type BlockOptions = BlockDialogOptions;
 
 function blockOptions(cmd: Command): Command {
   cmd

@@ -14,18 +14,12 @@ import { contributionJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
-import { contributionDialog } from '../dialogs.js';
+import { type ContributionDialogOptions, contributionDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 
-interface ContributionOptions {
+/** The contribution dialog's fields, and where to schedule it. */
+interface ContributionOptions extends ContributionDialogOptions {
   title?: string;
-  duration?: string;
-  /** false with --no-session */
-  session?: string | false;
-  speaker?: string[];
-  board?: string;
-  code?: string;
-  description?: string;
   block?: string;
   start?: string;
   day?: string;

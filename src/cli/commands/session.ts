@@ -13,21 +13,15 @@ import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
 import { deleteUnreferenced } from '../../store/materials.js';
 import { table } from '../../render/table.js';
-import { sessionDialog } from '../dialogs.js';
+import { type SessionDialogOptions, sessionDialog } from '../dialogs.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
-import { type LocationOptions, addLocationOptions, locationFrom } from '../location.js';
+import { addLocationOptions, locationFrom } from '../location.js';
 import { randomFor } from '../random.js';
 
-interface SessionOptions extends LocationOptions {
-  title?: string;
-  code?: string;
-  description?: string;
-  type?: string;
-  duration?: string;
-  colors?: string;
-}
+/** The session options are the session dialog's fields. */
+type SessionOptions = SessionDialogOptions;
 
 function sessionOptions(cmd: Command): Command {
   cmd
