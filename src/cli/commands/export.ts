@@ -15,7 +15,7 @@ import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 
-type Format = 'ics' | 'frab-json' | 'frab-xml' | 'indico-json' | 'csv';
+type Format = 'ics' | 'frab-json' | 'frab-xml' | 'indico-json' | 'csv' | 'html';
 
 interface ExportOptions {
   session?: string;
@@ -28,8 +28,8 @@ interface ExportOptions {
 
 export function register(cmd: Command, io: Io): void {
   cmd
-    .description('export the programme: ics, frab-json, frab-xml, indico-json, csv')
-    .addArgument(new Argument('<format>').choices(['ics', 'frab-json', 'frab-xml', 'indico-json', 'csv']))
+    .description('export the programme: ics, frab-json, frab-xml, indico-json, csv, html')
+    .addArgument(new Argument('<format>').choices(['ics', 'frab-json', 'frab-xml', 'indico-json', 'csv', 'html']))
     .option('--session <session>', 'only this session (ics: one entry for the whole session)')
     .option('--detailed', 'ics with --session: one entry per scheduled contribution')
     .option('-o, --output <file>', 'write to this file instead of stdout')
@@ -53,6 +53,13 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions): Promi
 
 async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, session: number | undefined, opts: ExportOptions): Promise<string> {
   switch (format) {
+    case 'html': {
+      const { renderHtml } = await import('../../render/html.js');
+      // Material files are linked relative to the page: from where it is written to the event's folder.
+      const pageDir = opts.output ? path.dirname(path.resolve(ctx.io.cwd, opts.output)) : ctx.io.cwd;
+      const rel = path.relative(pageDir, path.dirname(file)).split(path.sep).join('/');
+      return renderHtml(ev, { materialsBase: rel ? `${rel}/` : '', ...(session !== undefined ? { session } : {}) });
+    }
     case 'csv': {
       const { contributionsCsv, sessionsCsv } = await import('../../interop/csv.js');
       return opts.what === 'contributions' ? contributionsCsv(ev, session) : sessionsCsv(ev, session);
