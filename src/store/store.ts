@@ -85,9 +85,10 @@ export function problemLines(parsed: Parsed, shown: string, problems: Problem[])
   });
 }
 
-export function parseEvent(text: string, file: string, format: Format = formatOf(file)): LoadedEvent {
+/** A checked event from text; `forWrite` keeps the YAML Document that writes go through. */
+export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = true): LoadedEvent {
   const shown = displayPath(file);
-  const parsed = parseText(text, format, shown);
+  const parsed = parseText(text, format, shown, { document: forWrite });
   const { event, problems } = schemaProblems(parsed.raw);
   if (!event) {
     const lines = problemLines(parsed, shown, problems);
@@ -104,7 +105,7 @@ export function parseEvent(text: string, file: string, format: Format = formatOf
 }
 
 export async function loadEvent(file: string): Promise<LoadedEvent> {
-  return parseEvent(await readText(file), file);
+  return parseEvent(await readText(file), file, formatOf(file), false);
 }
 
 /** Text of an event for a new file (init, import). */

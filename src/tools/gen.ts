@@ -13,7 +13,7 @@ const { values } = parseArgs({
     sessions: { type: 'string', default: '1000' },
     blocks: { type: 'string', default: '5000' },
     contributions: { type: 'string', default: '40000' },
-    people: { type: 'string', default: '2000' },
+    people: { type: 'string' },
     days: { type: 'string', default: '5' },
     format: { type: 'string', default: 'yaml' },
     output: { type: 'string' },
@@ -21,7 +21,7 @@ const { values } = parseArgs({
 });
 
 const n = (v: string | undefined) => Math.max(0, Number.parseInt(v ?? '0', 10) || 0);
-const size = { sessions: n(values.sessions), blocks: n(values.blocks), contributions: n(values.contributions), people: n(values.people), days: n(values.days) };
+const size = { sessions: n(values.sessions), blocks: n(values.blocks), contributions: n(values.contributions), days: n(values.days), ...(values.people ? { people: n(values.people) } : {}) };
 const format = values.format === 'json' ? 'json' : 'yaml';
 const output = values.output ?? `large-${size.sessions}-${size.blocks}-${size.contributions}.${format}`;
 const event = generate(size);

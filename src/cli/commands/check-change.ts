@@ -35,7 +35,7 @@ async function loadBefore(ctx: Ctx, before: string, current: string): Promise<Lo
         maxBuffer: 256 * 1024 * 1024,
         encoding: 'utf8',
       });
-      return parseEvent(stdout, `${before}:${path.basename(current)}`, formatOf(current));
+      return parseEvent(stdout, `${before}:${path.basename(current)}`, formatOf(current), false);
     } catch (e) {
       if (e instanceof FileError) throw e;
       const why = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n')[0];
@@ -44,7 +44,7 @@ async function loadBefore(ctx: Ctx, before: string, current: string): Promise<Lo
   }
   const file = path.resolve(ctx.io.cwd, before);
   const text = await readText(file);
-  return parseEvent(text, file);
+  return parseEvent(text, file, formatOf(file), false);
 }
 
 interface Located extends CheckedChange {

@@ -48,7 +48,7 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   let timezone: string | undefined;
   try {
     const text = await readText(file);
-    const parsed = parseText(text, formatOf(file), shown);
+    const parsed = parseText(text, formatOf(file), shown, { document: false });
     const { event, problems: schema } = schemaProblems(parsed.raw);
     if (!event) problems = locate(parsed, schema);
     else {
