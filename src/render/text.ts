@@ -10,7 +10,10 @@ export function graphemes(text: string): string[] {
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
-export const width = (text: string): number => stringWidth(text);
+/** Printable ASCII is one column a character: no need to ask string-width (most text, much faster). */
+const PLAIN = /^[\x20-\x7e]*$/;
+
+export const width = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(text));
 
 /** Cuts `text` to at most `max` columns, ending in "…" when cut. */
 export function truncate(text: string, max: number, ellipsis = '…'): string {

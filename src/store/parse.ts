@@ -199,7 +199,32 @@ function parseJson(text: string, file: string): Parsed {
     return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
   };
 
-  // One pass of jsonc-parser: syntax errors and duplicate keys, both with positions.
+  // JSON.parse is fast and says whether the text is JSON; it keeps the last of duplicate keys
+  // silently, so the keys it kept are counted against the keys the text has. Only when the text is
+  // not JSON, or has more keys, does jsonc-parser go through it for the position of the problem.
+  let raw: unknown;
+  let parsedOk = true;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    parsedOk = false;
+  }
+  if (!parsedOk || keysInText(text) !== keysInValue(raw)) {
+    const problem = firstJsonProblem(text, posOf);
+    if (problem) throw new FileError(problem.message, where(file, problem.pos), ['The file was not changed. Fix the JSON and run the command again.']);
+  }
+  let tree: JsonNode | undefined | null = null;
+  const locate = (path: Path): Position | undefined => {
+    // The tree is built once, on the first problem to report.
+    if (tree === null) tree = parseTree(text);
+    const offset = jsonOffset(tree, path);
+    return offset === undefined ? undefined : posOf(offset);
+  };
+  return { format: 'json', text, encoding: { bom: false, crlf: false }, raw, locate };
+}
+
+/** jsonc-parser's pass: the first syntax error or duplicate key, with its position. */
+function firstJsonProblem(text: string, posOf: (offset: number) => Position): { message: string; pos: Position } | undefined {
   const keys: Set<string>[] = [];
   let problem: { message: string; pos: Position } | undefined;
   visit(
@@ -218,18 +243,36 @@ function parseJson(text: string, file: string): Parsed {
     },
     { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
   );
-  if (problem) {
-    throw new FileError(problem.message, where(file, problem.pos), ['The file was not changed. Fix the JSON and run the command again.']);
+  return problem;
+}
+
+/** Object keys in valid JSON text: strings followed by a colon. */
+function keysInText(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 34) continue; // a string starts
+    for (i++; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i++; // an escape: skip the next character
+      else if (c === 34) break;
+    }
+    let j = i + 1;
+    while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j++;
+    if (text.charCodeAt(j) === 58) count++;
   }
-  const raw = JSON.parse(text) as unknown;
-  let tree: JsonNode | undefined | null = null;
-  const locate = (path: Path): Position | undefined => {
-    // The tree is built once, on the first problem to report.
-    if (tree === null) tree = parseTree(text);
-    const offset = jsonOffset(tree, path);
-    return offset === undefined ? undefined : posOf(offset);
-  };
-  return { format: 'json', text, encoding: { bom: false, crlf: false }, raw, locate };
+  return count;
+}
+
+function keysInValue(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const v of value) n += keysInValue(v);
+    return n;
+  }
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 0;
+  for (const k in value) n += 1 + keysInValue((value as Record<string, unknown>)[k]);
+  return n;
 }
 
 /** The offset of the value at `path` in JSON text, or of its nearest existing ancestor. */

@@ -1,16 +1,18 @@
 /**
- * The benchmark's floors: a bare script that parses the file with the same library eventctl uses
- * (`yaml` or JSON.parse), and for writes also serialises it and writes it back. Nothing else.
+ * The benchmark's floors: a bare script that parses the file with the library eventctl uses for
+ * that path — reads: js-yaml (or JSON.parse); writes: the `yaml` Document, serialised and written
+ * back (or JSON.parse and JSON.stringify). Nothing else.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parse, parseDocument } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { parseDocument } from 'yaml';
 
 const [mode, file] = process.argv.slice(2) as ['parse' | 'write', string];
 const text = readFileSync(file, 'utf8');
 const json = file.endsWith('.json');
 if (mode === 'parse') {
   if (json) JSON.parse(text);
-  else parse(text);
+  else load(text, { schema: CORE_SCHEMA });
 } else if (json) {
   writeFileSync(`${file}.floor`, JSON.stringify(JSON.parse(text), null, 2));
 } else {
