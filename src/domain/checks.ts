@@ -78,6 +78,7 @@ const roomKey = (p: ResolvedLocation) => (p.room ? `${(p.venue ?? '').toLowerCas
 const roomName = (p: ResolvedLocation) => (p.room && p.venue ? `${p.room} (${p.venue})` : (p.room ?? ''));
 
 export function runChecks(ev: EventFile): Finding[] {
+  if ((Object.keys(CHECKS) as CheckName[]).every((rule) => !severityOf(ev, rule))) return [];
   const tz = ev.event.timezone;
   const findings: Finding[] = [];
   const local = (t: number) => fromEpoch(t, tz);
@@ -148,19 +149,19 @@ export function runChecks(ev: EventFile): Finding[] {
   });
   for (const b of ev.breaks ?? []) if (b.block !== undefined) inBlock.set(b.block, (inBlock.get(b.block) ?? 0) + 1);
 
-  for (const [key, list] of byRoom) {
+  for (const [key, list] of on('room-double-booked') ? byRoom : []) {
     for (const [a, b] of overlaps(list)) {
       const s = when(a, b);
       add('room-double-booked', `${rooms.get(key)} is double-booked ${span(s)}: ${describe(a)} and ${describe(b)}`, [a.object, b.object], b.path, s);
     }
   }
-  for (const [person, list] of convening) {
+  for (const [person, list] of on('convener-double-booked') ? convening : []) {
     for (const [a, b] of overlaps(list)) {
       const s = when(a, b);
       add('convener-double-booked', `${who(person)} convenes two blocks at once ${span(s)}: ${describe(a)} and ${describe(b)}`, [personObject(person, who), a.object, b.object], b.path, s);
     }
   }
-  for (const [person, list] of speaking) {
+  for (const [person, list] of on('speaker-double-booked') ? speaking : []) {
     for (const [a, b] of overlaps(list)) {
       const s = when(a, b);
       add('speaker-double-booked', `${who(person)} speaks in two contributions at once ${span(s)}: ${describe(a)} and ${describe(b)}`, [personObject(person, who), a.object, b.object], b.path, s);
