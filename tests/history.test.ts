@@ -97,3 +97,15 @@ describe('undo', () => {
     expect((await run(['-f', file, '--as', 'em@x.org', 'undo'])).code).toBe(0);
   });
 });
+
+describe('undo and material files', () => {
+  it('says which material files an undo cannot bring back', async () => {
+    const { file, dir } = workspace(undefined, SMALL);
+    const { writeFileSync: write } = await import('node:fs');
+    write(path.join(dir, 'a.pdf'), 'a');
+    await setup(file, [['session', 'add', 'A'], ['material', 'add', '1', path.join(dir, 'a.pdf')], ['material', 'remove', '1', '1', '-y']]);
+    const r = await run(['-f', file, 'undo']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: Material #1 'a\.pdf': event\.materials\/1\/a\.pdf is missing \(undo restores the event file only/);
+  });
+});

@@ -1,6 +1,7 @@
 /** `undo`: restore the event file as it was before the last eventctl write. */
 import type { Command } from 'commander';
 import { authorize } from '../../domain/diff.js';
+import { checkMaterialFiles } from '../../store/materials.js';
 import { undoLastWrite } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -13,6 +14,11 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, undo));
 }
 
+async function missingMaterials(ctx: Ctx): Promise<string[]> {
+  const { event, file } = await ctx.load();
+  return (await checkMaterialFiles(file, event)).filter((p) => p.rule === 'material-missing').map((p) => p.message);
+}
+
 async function undo(ctx: Ctx, opts: { force?: boolean }): Promise<void> {
   const actor = ctx.actor;
   const result = await undoLastWrite(ctx.file(), {
@@ -21,7 +27,10 @@ async function undo(ctx: Ctx, opts: { force?: boolean }): Promise<void> {
     meta: ctx.meta(),
     ...(actor !== undefined ? { authorize: (before, after) => authorize(before, after, actor) } : {}),
   });
-  if (ctx.json) return ctx.printJson({ undone: result.undone.seq, command: result.undone.command, summary: result.summary, written: result.written });
+  // Undo restores the event file, not material files another command deleted: say which are gone.
+  const missing = result.written ? await missingMaterials(ctx) : [];
+  for (const m of missing) ctx.err(`eventctl: warning: ${m} (undo restores the event file only; add the file again)`);
+  if (ctx.json) return ctx.printJson({ undone: result.undone.seq, command: result.undone.command, summary: result.summary, written: result.written, missingMaterials: missing });
   ctx.out(`${ctx.globals.dryRun ? `${ctx.chalk.yellow('Dry run:')} would undo` : 'Undid'} #${result.undone.seq}: ${result.undone.command}`);
   for (const line of result.summary) ctx.out(`  ${ctx.chalk.dim('·')} ${line}`);
 }
