@@ -20,7 +20,7 @@ interface Noun {
 export const NOUNS: Noun[] = [
   { name: 'init', summary: 'create a new event file', load: () => import('./commands/init.js') },
   { name: 'event', summary: 'show or edit the event', load: () => import('./commands/event.js') },
-  { name: 'validate', summary: "check the file: schema and Indico's rules", load: () => import('./commands/validate.js') },
+  { name: 'validate', summary: "check the file: schema, Indico's rules, material files, conflicts", load: () => import('./commands/validate.js') },
   { name: 'schema', summary: 'print the JSON Schema of the event file', load: () => import('./commands/schema.js') },
   { name: 'room', summary: 'rooms sessions and blocks can use', load: () => import('./commands/room.js') },
   { name: 'person', summary: 'conveners, speakers and coordinators', load: () => import('./commands/person.js') },
@@ -40,7 +40,7 @@ export const NOUNS: Noun[] = [
   { name: 'check-change', summary: 'may --as make every change since BEFORE (a file or git:REV)?', load: () => import('./commands/check-change.js') },
   { name: 'log', summary: 'the change log of the event file', load: () => import('./commands/log.js') },
   { name: 'undo', summary: 'restore the file as it was before the last eventctl write', load: () => import('./commands/undo.js') },
-  { name: 'export', summary: 'the programme as ics, frab-json, frab-xml, indico-json or csv', load: () => import('./commands/export.js') },
+  { name: 'export', summary: 'the programme as ics, frab-json, frab-xml, indico-json, csv or html', load: () => import('./commands/export.js') },
   { name: 'import', summary: "a new event file from Indico's JSON or a frab schedule.json", load: () => import('./commands/import.js') },
   { name: 'timetable', summary: 'the timetable in the terminal (grid, list, table)', load: () => import('./commands/timetable.js') },
 ];
@@ -82,7 +82,10 @@ Examples:
   $ eventctl -f fixtures/demo-conference.yaml timetable
   $ eventctl session add "Plenary" --type Plenary --duration 30
   $ eventctl block add "Plenary" --start "2026-06-08 09:00" --duration 90
-  $ eventctl validate --format github`,
+  $ eventctl validate --format github
+  $ eventctl --as carol@example.org check-change git:origin/main
+  $ eventctl export html --output timetable.html
+  $ eventctl                     # on a terminal: the management menu`,
     );
   for (const noun of NOUNS) {
     const cmd = program.command(noun.name).description(noun.summary);
