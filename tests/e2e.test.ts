@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { BIN, ROOT, SMALL, eventIn, workspace } from './helpers.js';
@@ -8,14 +10,21 @@ const eventctl = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BI
 
 describe('bin/eventctl, spawned', () => {
   it('--help lists the nouns without loading the prompts library', () => {
-    // A resolve hook that refuses the prompts library: help must not need it.
-    const block = `export async function resolve(s, c, n) { if (s.startsWith('@inquirer')) throw new Error('prompts loaded'); return n(s, c); }`;
+    // A load hook that refuses any module holding the prompt library's own code (bundled into a
+    // chunk or not): help must not need it.
+    const block = `export async function load(u, c, n) { const r = await n(u, c); if (r.source && String(r.source).includes('User force ' + 'closed the prompt')) throw new Error('prompts loaded: ' + u); return r; }`;
     const hook = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${block}`)})`;
     const guarded = spawnSync(process.execPath, ['--import', hook, BIN, '--help'], { encoding: 'utf8', env });
     expect(guarded.stderr).not.toContain('prompts loaded');
     expect(guarded.status).toBe(0);
+    // The guard works: loading the prompts, or the bundle's chunk that holds them, is refused.
     const refused = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', 'await import("@inquirer/prompts")'], { cwd: ROOT, encoding: 'utf8', env });
-    expect(refused.stderr).toContain('prompts loaded'); // the guard works
+    expect(refused.stderr).toContain('prompts loaded');
+    const chunks = readdirSync(path.join(ROOT, 'dist', 'bundle')).map((f) => path.join(ROOT, 'dist', 'bundle', f));
+    const promptChunk = chunks.find((f) => readFileSync(f, 'utf8').includes('User force closed the prompt')) as string;
+    expect(promptChunk).toBeDefined();
+    const chunk = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', `await import(${JSON.stringify(promptChunk)})`], { cwd: ROOT, encoding: 'utf8', env });
+    expect(chunk.stderr).toContain('prompts loaded');
     const help = eventctl(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('session-type|type');

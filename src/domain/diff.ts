@@ -191,7 +191,7 @@ function diffList<T extends { id: number | string; title?: string; name?: string
 function logWords(kind: string, title: string, verb: 'added' | 'updated' | 'deleted', keys: string[] = []): string {
   if (kind === 'Session type') return `${verb === 'added' ? 'Added' : verb === 'updated' ? 'Updated' : 'Deleted'} type: ${title}${keys.length ? ` (${keys.join(', ')})` : ''}`;
   const m = /^Session '(.*)': material$/.exec(kind);
-  if (m) return `Material "${title}" has been ${verb} ${verb === 'added' ? 'to' : 'in'} session "${m[1]}"${keys.length ? ` (${keys.join(', ')})` : ''}`;
+  if (m) return `Material "${title}" has been ${verb} ${verb === 'added' ? 'to' : verb === 'deleted' ? 'from' : 'in'} session "${m[1]}"${keys.length ? ` (${keys.join(', ')})` : ''}`;
   return `${kind} "${title}" has been ${verb}${keys.length ? ` (${keys.join(', ')})` : ''}`;
 }
 
