@@ -67,6 +67,8 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
     if (filter.session !== undefined && s.id !== filter.session) continue;
     const poster = isPosterSession(ev, s);
     for (const b of s.blocks ?? []) {
+      // One day asked for: entries of other days are not built (an entry belongs to its start's day).
+      if (filter.day !== undefined && b.start.slice(0, 10) !== filter.day) continue;
       const start = toEpoch(b.start, zone);
       const end = start + b.duration * MINUTE;
       const children: TimetableEntry[] = [];
@@ -119,11 +121,13 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
   if (filter.session === undefined) {
     for (const c of ev.contributions ?? []) {
       if (c.start === undefined || c.block !== undefined) continue;
+      if (filter.day !== undefined && c.start.slice(0, 10) !== filter.day) continue;
       const start = toEpoch(c.start, zone);
       top.push({ kind: 'contribution', id: c.id, title: c.title, start, end: start + c.duration * MINUTE, column: 0, columns: 1, ...(c.code ? { code: c.code } : {}), room: roomOf(resolvePlace(ev)), people: names(ix.people, c.speakers) });
     }
     for (const br of ev.breaks ?? []) {
       if (br.block !== undefined) continue;
+      if (filter.day !== undefined && br.start.slice(0, 10) !== filter.day) continue;
       const start = toEpoch(br.start, zone);
       top.push({ kind: 'break', id: br.id, title: br.title, start, end: start + br.duration * MINUTE, column: 0, columns: 1, room: '', people: [], ...(br.colors ? { colors: br.colors } : {}) });
     }

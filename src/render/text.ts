@@ -10,8 +10,12 @@ export function graphemes(text: string): string[] {
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
-/** Printable ASCII is one column a character: no need to ask string-width (most text, much faster). */
-const PLAIN = /^[\x20-\x7e]*$/;
+/**
+ * Characters that are always one column (string-width agrees: ambiguous ones count as narrow):
+ * printable ASCII, Latin-1 to IPA, dashes, quotes, bullets and the ellipsis, arrows, box drawing
+ * and geometric shapes. Text made only of these needs no asking (most text, much faster).
+ */
+const PLAIN = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff]*$/;
 
 export const width = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(text));
 
