@@ -88,6 +88,17 @@ describe('the demo timetable page', () => {
     await p.close();
   });
 
+  it('printing shows every day, one per page', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const { page: p } = await page(file, 1280);
+    await p.emulateMedia({ media: 'print' });
+    expect(await p.locator('section.day:visible').count()).toBe(3);
+    const breaks = await p.evaluate("[...document.querySelectorAll('section.day')].map((e) => getComputedStyle(e).breakAfter)");
+    expect(breaks).toEqual(['page', 'page', 'page']);
+    expect(await p.locator('nav').isVisible()).toBe(false);
+    await p.close();
+  });
+
   it('day tabs work with the keyboard', async () => {
     const { file } = workspace('demo-conference.yaml');
     const { page: p } = await page(file, 1280);

@@ -6,7 +6,7 @@
 import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
 import { PermissionError } from './errors.js';
 import type { Path } from './rules.js';
-import { type Need, check } from './rights.js';
+import { type Need, check, directRole, isEventManager } from './rights.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
 
 export interface SemanticChange {
@@ -289,11 +289,10 @@ export function checkChanges(before: EventFile, after: EventFile, email: string 
 }
 
 function allowedReason(ev: EventFile, email: string, need: Need): string {
-  if ((ev.event.managers ?? []).some((m) => m.toLowerCase() === email.toLowerCase())) return 'event manager';
+  if (isEventManager(ev, email)) return 'event manager';
   if (need.level === 'event' || need.level === 'people') return 'manages or coordinates a session';
   const s = sessionsOf(ev).find((x) => x.id === need.session);
-  const mgr = (s?.protection?.managers ?? []).some((m) => m.toLowerCase() === email.toLowerCase());
-  return mgr ? `manager of session '${s?.title}'` : `coordinator of session '${s?.title}'`;
+  return s && directRole(s, email) === 'manager' ? `manager of session '${s.title}'` : `coordinator of session '${s?.title}'`;
 }
 
 /**

@@ -8,13 +8,14 @@ import { change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import type { Change, Outcome } from './event.js';
 import { resolveSession } from './refs.js';
+import { sameEmail } from './rights.js';
 import type { EventFile, Session } from './schema.js';
 
 export type AclRole = 'managers' | 'coordinators';
 export type ProtectionMode = 'public' | 'inheriting' | 'protected';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const same = sameEmail;
 
 export function checkEmails(emails: string[]): string[] {
   if (!emails.length) throw new UsageError('give at least one EMAIL', 'EMAIL');

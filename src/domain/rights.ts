@@ -19,7 +19,9 @@ export type Need =
 
 export type Role = 'event-manager' | 'manager' | 'coordinator';
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** Emails compare ignoring case. */
+export const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const same = sameEmail;
 const listed = (list: readonly string[] | undefined, email: string) => (list ?? []).some((e) => same(e, email));
 
 export const isEventManager = (ev: EventFile, email: string) => listed(ev.event.managers, email);

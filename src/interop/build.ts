@@ -13,6 +13,12 @@ export interface ImportResult {
 
 const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** Reading untyped JSON: objects, non-empty strings, colours. */
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+export const HEX = /^#[0-9a-fA-F]{6}$/;
+
 export class EventBuilder {
   readonly warnings: string[] = [];
   readonly people: Person[] = [];

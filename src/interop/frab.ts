@@ -4,6 +4,7 @@
  * default 04:00); one event per scheduled contribution and per block without contributions (type
  * "block"), typed by the session type; posters carry their board in the subtitle.
  */
+import { personName } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { MINUTE, datesBetween, fromEpoch, nextDate, toEpoch, toIso } from '../domain/time.js';
 import { type BlockItem, type ContributionItem, idsFor, personGuid, scheduleOf, slugify } from './schedule.js';
@@ -122,7 +123,7 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
       language: null,
       abstract: c.contribution.description ?? null,
       description: null,
-      persons: c.speakers.map((p) => ({ guid: personGuid(p, ids), name: [p.firstName, p.lastName].filter(Boolean).join(' ') })),
+      persons: c.speakers.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
       links: [],
     });
   };
@@ -143,7 +144,7 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
         language: null,
         abstract: b.session.description ?? null,
         description: null,
-        persons: b.conveners.map((p) => ({ guid: personGuid(p, ids), name: [p.firstName, p.lastName].filter(Boolean).join(' ') })),
+        persons: b.conveners.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
         links: [],
       });
     }

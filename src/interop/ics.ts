@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
-import { placeText } from '../domain/event.js';
+import { personName, placeText } from '../domain/event.js';
 import type { EventFile, Person } from '../domain/schema.js';
 import { RuleError } from '../domain/errors.js';
 import { type BlockItem, type ContributionItem, idsFor, scheduleOf } from './schedule.js';
@@ -29,7 +29,7 @@ export interface IcsScope {
   detailed?: boolean;
 }
 
-const names = (people: Person[]) => people.map((p) => [p.firstName, p.lastName].filter(Boolean).join(' ')).join(', ');
+const names = (people: Person[]) => people.map(personName).join(', ');
 const lines = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join('\n\n');
 
 export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {

@@ -7,13 +7,9 @@
 import { UsageError } from '../domain/errors.js';
 import type { Contribution, Session } from '../domain/schema.js';
 import { MINUTE, isValidZone } from '../domain/time.js';
-import { EventBuilder, type ImportResult, splitName } from './build.js';
+import { EventBuilder, HEX, type ImportResult, isObj, splitName, str } from './build.js';
 import { BLOCK_EVENT_ID_BASE, BLOCK_EVENT_TYPE } from './frab.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
-const HEX = /^#[0-9a-fA-F]{6}$/;
 
 interface FrabItem {
   key: string;

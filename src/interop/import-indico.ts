@@ -6,13 +6,9 @@
 import { UsageError } from '../domain/errors.js';
 import type { Block, Contribution, Location, Session } from '../domain/schema.js';
 import { toEpoch } from '../domain/time.js';
-import { type EventBuilder as Builder, EventBuilder, type ImportResult, splitName } from './build.js';
+import { type EventBuilder as Builder, EventBuilder, HEX, type ImportResult, type Obj, isObj, splitName, str } from './build.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
-const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /** `{date, time, tz}` → local "YYYY-MM-DD HH:MM" in the event's zone. */
 function localOf(b: Builder, d: unknown): string | undefined {

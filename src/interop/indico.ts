@@ -5,6 +5,7 @@
  * Keys use eventctl's object ids (Indico uses timetable-entry ids; both are unique per kind).
  */
 import { createHash } from 'node:crypto';
+import { personName } from '../domain/event.js';
 import { datesBetween, fromEpoch, localDate } from '../domain/time.js';
 import type { EventFile, Material, Person } from '../domain/schema.js';
 import { type BlockItem, type BreakItem, type ContributionItem, scheduleOf } from './schedule.js';
@@ -25,8 +26,8 @@ export function indicoPerson(p: Person) {
     familyName: p.lastName,
     affiliation: p.affiliation ?? '',
     emailHash: p.email ? md5(p.email.toLowerCase()) : (p.emailHash ?? null),
-    name: [p.firstName, p.lastName].filter(Boolean).join(' '),
-    displayOrderKey: [0, [p.firstName, p.lastName].filter(Boolean).join(' ')],
+    name: personName(p),
+    displayOrderKey: [0, personName(p)],
   };
 }
 

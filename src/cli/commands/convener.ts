@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addConveners, removeConveners } from '../../domain/blocks.js';
+import { personName } from '../../domain/event.js';
 import { indexOf } from '../../domain/lookup.js';
 import { resolveBlock } from '../../domain/refs.js';
 import { personJson } from '../../domain/views.js';
@@ -29,7 +30,7 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
   const people = conveners(event, block.conveners);
   if (ctx.json) return ctx.printJson(people.map(personJson));
   if (!people.length) return ctx.out('There are no conveners in this block');
-  for (const p of people) ctx.out(`${p.id}: ${[p.firstName, p.lastName].filter(Boolean).join(' ')}${p.affiliation ? ` (${p.affiliation})` : ''}`);
+  for (const p of people) ctx.out(`${p.id}: ${personName(p)}${p.affiliation ? ` (${p.affiliation})` : ''}`);
 }
 
 async function add(ctx: Ctx, ref: string, people: string[]): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { peopleOf } from '../../domain/event.js';
+import { peopleOf, personName } from '../../domain/event.js';
 import { type AclRole, addToAcl, editEventManagers, removeFromAcl } from '../../domain/protection.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
@@ -41,7 +41,7 @@ export function registerAcl(cmd: Command, io: Io, role: AclRole): void {
 /** An email with the person's name when the event knows them. */
 function entry(ev: EventFile, email: string) {
   const p = peopleOf(ev).find((x) => x.email?.toLowerCase() === email.toLowerCase());
-  return { email, name: p ? [p.firstName, p.lastName].filter(Boolean).join(' ') : null, person: p?.id ?? null };
+  return { email, name: p ? personName(p) : null, person: p?.id ?? null };
 }
 
 async function list(ctx: Ctx, role: AclRole, ref: string | undefined, eventManagers: boolean): Promise<void> {
