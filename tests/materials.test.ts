@@ -202,6 +202,8 @@ describe('material link, list and remove', () => {
       ['block', 'add', '1', '--start', '2026-06-08 14:00', '--duration', '60'],
     ]);
     expect((await run(['-f', ws.file, 'session', 'list'])).stdout).toMatch(/1 item/);
+    const show = await run(['-f', ws.file, 'session', 'show', '1']);
+    expect(show.stdout).toMatch(/Material\n {2}#1 https:\/\/a\.org\/1 → https:\/\/a\.org\/1/);
     const tt = await run(['-f', ws.file, 'timetable', '--view', 'list']);
     expect(tt.stdout.match(/1 material/g)).toHaveLength(2);
   });

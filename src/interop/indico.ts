@@ -60,17 +60,22 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
     endDate: dateObject(t.end, zone),
   });
 
+  /** What a contribution and a break share: times, the place they inherit, their block. */
+  const child = (t: ContributionItem | BreakItem, key: string, parent: BlockItem | undefined) => ({
+    ...common(t, key),
+    ...place(t.place),
+    inheritLoc: true,
+    inheritRoom: true,
+    sessionSlotId: parent?.id ?? null,
+    sessionSlotEntryId: parent ? `s${parent.id}` : null,
+  });
   const contribution = (c: ContributionItem, parent: BlockItem | undefined) => {
-    const key = `c${c.id}`;
     const colors = c.session?.colors;
     return {
-      ...common(c, key),
+      ...child(c, `c${c.id}`, parent),
       entryType: 'Contribution',
       _type: 'ContribSchEntry',
       _fossil: 'contribSchEntryDisplay',
-      ...place(c.place),
-      inheritLoc: true,
-      inheritRoom: true,
       color: colors?.background ?? null,
       textColor: colors?.text ?? null,
       contributionId: c.id,
@@ -84,35 +89,25 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
       authors: [],
       sessionCode: c.session?.code ?? null,
       sessionId: c.session?.id ?? null,
-      sessionSlotId: parent?.id ?? null,
-      sessionSlotEntryId: parent ? `s${parent.id}` : null,
       references: [],
       board_number: c.contribution.boardNumber ?? '',
       url: `/event/${eventId}/contributions/${c.id}/`,
       pdf: `/event/${eventId}/contributions/${c.id}.pdf`,
     };
   };
-  const brk = (b: BreakItem, parent: BlockItem | undefined) => {
-    const key = `b${b.id}`;
-    return {
-      ...common(b, key),
-      entryType: 'Break',
-      _type: 'BreakTimeSchEntry',
-      _fossil: 'breakTimeSchEntry',
-      ...place(b.place),
-      inheritLoc: true,
-      inheritRoom: true,
-      color: b.brk.colors?.background ?? '#90c0f0',
-      textColor: b.brk.colors?.text ?? '#202020',
-      title: b.brk.title,
-      description: b.brk.description ?? '',
-      duration: Math.round((b.end - b.start) / 60000),
-      sessionId: parent?.session.id ?? null,
-      sessionCode: parent?.session.code ?? null,
-      sessionSlotId: parent?.id ?? null,
-      sessionSlotEntryId: parent ? `s${parent.id}` : null,
-    };
-  };
+  const brk = (b: BreakItem, parent: BlockItem | undefined) => ({
+    ...child(b, `b${b.id}`, parent),
+    entryType: 'Break',
+    _type: 'BreakTimeSchEntry',
+    _fossil: 'breakTimeSchEntry',
+    color: b.brk.colors?.background ?? '#90c0f0',
+    textColor: b.brk.colors?.text ?? '#202020',
+    title: b.brk.title,
+    description: b.brk.description ?? '',
+    duration: Math.round((b.end - b.start) / 60000),
+    sessionId: parent?.session.id ?? null,
+    sessionCode: parent?.session.code ?? null,
+  });
   const block = (b: BlockItem) => {
     const key = `s${b.id}`;
     const entries: Record<string, unknown> = {};

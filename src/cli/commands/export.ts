@@ -82,10 +82,11 @@ async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, ses
     }
     case 'ics': {
       const { icsItems, renderIcs, stampItems } = await import('../../interop/ics.js');
+      type Stamps = Parameters<typeof stampItems>[1];
       const items = icsItems(ev, { ...(session !== undefined ? { session } : {}), ...(opts.detailed ? { detailed: true } : {}) });
       // SEQUENCE and DTSTAMP are kept per entry beside the event file, so they change only with the entry.
       const stateFile = path.join(historyDir(file), 'ics-state.json');
-      const previous = JSON.parse(await readFile(stateFile, 'utf8').catch(() => '{}')) as Record<string, never>;
+      const previous = JSON.parse(await readFile(stateFile, 'utf8').catch(() => '{}')) as Stamps;
       const epoch = ctx.io.env.SOURCE_DATE_EPOCH;
       const now = epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
       const stamps = stampItems(items, previous, now);
