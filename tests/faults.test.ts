@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FileError } from '../src/domain/errors.js';
 import { addSession } from '../src/domain/sessions.js';
-import { parseEvent, updateEvent } from '../src/store/store.js';
-import { BIN, FIXTURES, SMALL, read, run, workspace } from './helpers.js';
+import { commit } from '../src/pipeline/write.js';
+import { parseEvent } from '../src/store/store.js';
+import { BIN, FIXTURES, SMALL, read, run, workspace, writeContext } from './helpers.js';
 
 function spawnCli(args: string[]): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>; kill: () => void } {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -84,12 +85,12 @@ describe('the file under eventctl', () => {
   it('replaced by another program while locked: exit 3, one clear line, the other program wins', async () => {
     const { file } = workspace(undefined, SMALL);
     const theirs = SMALL.replace('Test conference', 'Edited elsewhere');
-    const err = await updateEvent(file, (ev) => addSession(ev, { title: 'Mine' }, random), {
-      beforeWrite: async () => {
+    const err = await commit(writeContext(file), (ev) => addSession(ev, { title: 'Mine' }, random), () => ({
+      place: async () => {
         writeFileSync(file, theirs);
-        return undefined;
+        return async () => {};
       },
-    }).catch((e) => e);
+    })).catch((e) => e);
     expect(err).toBeInstanceOf(FileError);
     expect(err.exitCode).toBe(3);
     expect(err.message).toMatch(/was changed by another program while eventctl was writing it/);

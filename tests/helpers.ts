@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
+import type { WriteContext } from '../src/pipeline/write.js';
 import { parseEvent } from '../src/store/store.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,4 +74,17 @@ export async function setup(file: string, commands: string[][]): Promise<void> {
     const r = await run(['-f', file, ...args]);
     if (r.code !== 0) throw new Error(`eventctl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
   }
+}
+
+/** What the write pipeline needs, for tests that call it directly (no acting person, no wait). */
+export function writeContext(file: string, extra: Partial<WriteContext> = {}): WriteContext {
+  return {
+    file,
+    actor: undefined,
+    meta: { time: '2026-01-01T00:00:00.000Z', actor: null, command: 'test' },
+    dryRun: false,
+    waitMs: 5_000,
+    warn: () => {},
+    ...extra,
+  };
 }

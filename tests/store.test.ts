@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
-import { parseEvent, updateEvent } from '../src/store/store.js';
-import { FIXTURES, SMALL, eventIn, read, run, setup, workspace } from './helpers.js';
+import { commit } from '../src/pipeline/write.js';
+import { parseEvent } from '../src/store/store.js';
+import { FIXTURES, SMALL, eventIn, read, run, setup, workspace, writeContext } from './helpers.js';
 
 const valid = ['demo-conference.yaml', 'meeting.yaml'];
 
@@ -19,7 +20,7 @@ describe('the event file format', () => {
     const { file } = workspace(name);
     const before = read(file);
     // A change that changes nothing writes nothing, byte for byte.
-    const r = await updateEvent(file, (ev) => ({ event: ev, changes: [], result: undefined }));
+    const r = await commit(writeContext(file), (ev) => ({ event: ev, changes: [], result: undefined }));
     expect(r.written).toBe(false);
     expect(read(file)).toBe(before);
   });

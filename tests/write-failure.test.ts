@@ -3,13 +3,18 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { read, run, workspace } from './helpers.js';
 
-// The write fails as write-file-atomic would fail on a full disk, a read-only file or file system.
+// Writing the event's new version fails as it would on a full disk, a read-only file or file system.
 const failure = vi.hoisted(() => ({ code: 'ENOSPC', message: 'no space left on device' }));
-vi.mock('write-file-atomic', () => ({
-  default: async () => {
-    throw Object.assign(new Error(`${failure.code}: ${failure.message}`), { code: failure.code });
-  },
-}));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const open = (async (file: string, ...rest: unknown[]) => {
+    if (/\.(yaml|json)\.eventctl-\d+-[0-9a-f]+\.tmp$/.test(String(file))) {
+      throw Object.assign(new Error(`${failure.code}: ${failure.message}`), { code: failure.code });
+    }
+    return (real.open as (...a: unknown[]) => unknown)(file, ...rest);
+  }) as typeof real.open;
+  return { ...real, default: { ...real, open }, open };
+});
 beforeEach(() => {
   failure.code = 'ENOSPC';
   failure.message = 'no space left on device';

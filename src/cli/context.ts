@@ -5,19 +5,20 @@
  */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
-import { authorize as authorizeChange } from '../domain/diff.js';
-import { type Finding, newFindings } from '../domain/checks.js';
-import { RuleError, UsageError } from '../domain/errors.js';
+import type { Finding } from '../domain/checks.js';
+import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { type LoadedEvent, type WriteOptions, type WriteResult, displayPath, findEventFile, loadEvent, updateEvent } from '../store/store.js';
-import { type Meta, historyFor } from '../store/history.js';
+import { type Committed, type FileEffects, type WriteContext, commit } from '../pipeline/write.js';
+import type { Meta } from '../store/history.js';
+import { type LoadedEvent, displayPath, findEventFile, loadEvent } from '../store/store.js';
+import { escapeControls, plainText } from '../render/controls.js';
 import type { Io } from './io.js';
 
-export interface Written<T> extends WriteResult<T> {
-  /** conflict-check warnings the change created */
-  warnings: Finding[];
-}
+export type Written<T> = Committed<T>;
+
+/** How long a writer waits for another's lock unless --wait or EVENTCTL_LOCK_WAIT says otherwise. */
+export const DEFAULT_LOCK_WAIT_S = 60;
 
 const warningJson = (f: Finding) => ({ severity: f.severity, rule: f.rule, message: f.message, objects: f.objects });
 
@@ -29,6 +30,8 @@ export interface Globals {
   dryRun?: boolean;
   yes?: boolean;
   color: boolean;
+  /** seconds to wait for another writer's lock */
+  wait?: number;
 }
 
 export class Ctx {
@@ -78,27 +81,32 @@ export class Ctx {
     return loadEvent(this.file());
   }
 
-  /**
-   * A write through the store. Before anything is written, the change is vetted: the acting
-   * person's rights (`--as`), and the conflict checks: a new finding at error level (the file's
-   * `settings.checks`) refuses the change; new warnings are reported with the result.
-   */
-  async update<T>(change: (event: EventFile) => Outcome<T>, options: Omit<WriteOptions, 'dryRun' | 'authorize'> = {}): Promise<Written<T>> {
-    const actor = this.actor;
-    let warnings: Finding[] = [];
-    const authorize = (before: EventFile, after: EventFile) => {
-      if (actor !== undefined) authorizeChange(before, after, actor);
-      const found = newFindings(before, after);
-      const error = found.find((f) => f.severity === 'error');
-      if (error) {
-        throw new RuleError(error.message, error.rule, [`${error.rule} is an error in this file's settings.checks; the file was not changed.`]);
-      }
-      warnings = found;
+  /** Seconds to wait for the lock: --wait, else EVENTCTL_LOCK_WAIT, else 60. */
+  get lockWaitMs(): number {
+    const fromEnv = this.io.env.EVENTCTL_LOCK_WAIT;
+    const seconds = this.globals.wait ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_LOCK_WAIT_S);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new UsageError(`EVENTCTL_LOCK_WAIT='${fromEnv}' is not a number of seconds`, 'EVENTCTL_LOCK_WAIT');
+    }
+    return seconds * 1000;
+  }
+
+  /** What the write pipeline needs to know of this run. */
+  writeContext(file = this.file()): WriteContext {
+    return {
+      file,
+      actor: this.actor,
+      meta: this.meta(),
+      dryRun: this.globals.dryRun === true,
+      waitMs: this.lockWaitMs,
+      warn: (m) => this.err(`eventctl: warning: ${m}`),
+      cwd: this.io.cwd,
     };
-    const file = this.file();
-    const history = historyFor(file, this.meta(), (m) => this.err(`eventctl: warning: ${m}`));
-    const result = await updateEvent(file, change, { ...options, authorize, history, dryRun: this.globals.dryRun === true });
-    return { ...result, warnings };
+  }
+
+  /** A change through the write pipeline (src/pipeline): one call, the result to print. */
+  update<T>(change: (event: EventFile) => Outcome<T>, effects?: (outcome: Outcome<T>) => FileEffects): Promise<Written<T>> {
+    return commit(this.writeContext(), change, effects);
   }
 
   /** Who, when and what, for the change log (the clock lives here, never in the domain). */
@@ -107,12 +115,20 @@ export class Ctx {
     return { time: new Date().toISOString(), actor: this.actor ?? null, command: ['eventctl', ...(this.io.args ?? []).map(quote)].join(' ') };
   }
 
+  /** A line for a person: control characters in it (from the file's data) are shown escaped. */
   out(text = ''): void {
-    this.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = escapeControls(text, this.colorOn);
+    this.io.stdout(safe.endsWith('\n') ? safe : `${safe}\n`);
   }
 
   err(text: string): void {
-    this.io.stderr(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = escapeControls(text, this.colorOn);
+    this.io.stderr(safe.endsWith('\n') ? safe : `${safe}\n`);
+  }
+
+  /** An export's text on stdout: as it is when piped, control characters escaped on a terminal. */
+  data(text: string): void {
+    this.io.stdout(this.io.stdoutIsTTY ? escapeControls(text) : text);
   }
 
   printJson(value: unknown): void {
@@ -136,6 +152,7 @@ export class Ctx {
     for (const c of changes.slice(options.headlineIsFirstChange === false ? 0 : 1)) this.out(`  ${this.chalk.dim('·')} ${c.message}`);
     if (this.globals.dryRun) this.out(this.chalk.dim('Nothing was written (--dry-run).'));
     else if (!result.written && changes.length) this.out(this.chalk.dim('Nothing changed.'));
+    for (const f of result.leftOver) this.err(`eventctl: warning: ${f} could not be deleted; remove it by hand`);
   }
 
   /** New conflict-check warnings of a write, on stderr, so a scripted setup sees them. */
@@ -159,6 +176,13 @@ export class Ctx {
   async ask(what: string, option: string, validate?: (v: string) => string | true): Promise<string> {
     if (!this.interactive) throw new UsageError(`${what} is required`, option, [`Give it as ${option}.`]);
     const { input } = await import('@inquirer/prompts');
-    return input({ message: what, required: true, validate: validate ?? (() => true) });
+    return input({
+      message: what,
+      required: true,
+      validate: (v) => {
+        const plain = plainText(v);
+        return plain === true && validate ? validate(v) : plain;
+      },
+    });
   }
 }

@@ -17,6 +17,7 @@ import { coordinatorRights } from '../domain/rights.js';
 import type { EventFile, Session } from '../domain/schema.js';
 import { findNextStart } from '../domain/schedule.js';
 import { fromEpoch } from '../domain/time.js';
+import { plainText } from '../render/controls.js';
 import type { Ctx } from './context.js';
 import type { LocationOptions } from './location.js';
 import { randomFor } from './random.js';
@@ -27,7 +28,20 @@ async function prompts(ctx: Ctx, missing: string[]): Promise<Prompts> {
   if (!ctx.interactive) {
     throw new UsageError(`${missing[0]} is required`, missing[0], [`Give ${missing.join(', ')} (no prompts: no terminal, --no-input or CI).`]);
   }
-  return import('@inquirer/prompts');
+  const p = await import('@inquirer/prompts');
+  // Typed (or pasted) text never carries control characters into the event.
+  const input: Prompts['input'] = (config, context) =>
+    p.input(
+      {
+        ...config,
+        validate: async (v) => {
+          const plain = plainText(v);
+          return plain === true && config.validate ? config.validate(v) : plain;
+        },
+      },
+      context,
+    );
+  return { ...p, input };
 }
 
 const minutes = (v: string) => {

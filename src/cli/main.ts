@@ -4,13 +4,15 @@
  * bug and says so, with the stack only under EVENTCTL_DEBUG.
  */
 import { CommanderError } from 'commander';
-import { EventctlError, SilentExit } from '../domain/errors.js';
+import { EventctlError, SilentExit, UsageError } from '../domain/errors.js';
+import { escapeControls, firstControl } from '../render/controls.js';
 import type { Io } from './io.js';
 import { buildProgram, findNoun } from './program.js';
 
 export async function main(args: string[], io: Io): Promise<number> {
   io.args ??= args;
   try {
+    refuseControlCharacters(args);
     // No command: on a terminal the menu, otherwise help.
     if (!findNoun(args) && !args.some((a) => ['-h', '--help', '-V', '--version', 'help'].includes(a))) {
       const interactive = io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI && !args.includes('--no-input');
@@ -31,6 +33,21 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * Arguments are text: control characters (ESC, BEL, NUL, …) are refused before anything runs.
+ * A newline is allowed only in a description.
+ */
+function refuseControlCharacters(args: string[]): void {
+  args.forEach((arg, i) => {
+    const description = args[i - 1] === '--description' || arg.startsWith('--description=');
+    const c = firstControl(arg, description);
+    if (!c) return;
+    throw new UsageError(`argument ${i + 1} ('${escapeControls(arg).replace(/\n/g, '\\n')}') holds a control character (${c})`, 'arguments', [
+      'Titles, names and other values are plain text; only a --description may span lines.',
+    ]);
+  });
+}
+
 export function reportError(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
@@ -39,8 +56,8 @@ export function reportError(e: unknown, io: Io): number {
   }
   if (e instanceof SilentExit) return e.exitCode;
   if (e instanceof EventctlError) {
-    io.stderr(`eventctl: ${e.message}${e.where ? ` (${e.where})` : ''}\n`);
-    for (const hint of e.hints) io.stderr(`  ${hint}\n`);
+    io.stderr(escapeControls(`eventctl: ${e.message}${e.where ? ` (${e.where})` : ''}\n`));
+    for (const hint of e.hints) io.stderr(escapeControls(`  ${hint}\n`));
     if (io.env.EVENTCTL_DEBUG) io.stderr(`${e.stack}\n`);
     return e.exitCode;
   }

@@ -3,7 +3,7 @@
  * domain, the store and their libraries) is imported only when that noun is run, so `--help` and
  * each command load no more than they need.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './io.js';
 
 export interface NounModule {
@@ -46,7 +46,13 @@ export const NOUNS: Noun[] = [
 ];
 
 /** Options that take a value, so the noun can be found among the arguments. */
-const VALUE_OPTIONS = new Set(['-f', '--file', '--as']);
+const VALUE_OPTIONS = new Set(['-f', '--file', '--as', '--wait']);
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('give a number of seconds, such as 60');
+  return n;
+}
 
 export function findNoun(args: string[]): Noun | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -71,6 +77,7 @@ export function createRoot(io: Io): Command {
     .option('--no-input', 'never prompt; missing values are usage errors (implied without a terminal or with CI)')
     .option('--dry-run', 'do everything but write; print what would change')
     .option('-y, --yes', 'no confirmation for destructive commands')
+    .option('--wait <seconds>', 'how long a write waits for another writer (default: $EVENTCTL_LOCK_WAIT or 60)', seconds)
     .option('--no-color', 'no colour (also NO_COLOR)')
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)

@@ -88,6 +88,13 @@ export const cleanFolder = (folder: string | undefined) => cleanText(folder, 'A 
 /** The folder a session's materials live in, relative to the event file's folder. */
 export const sessionFolder = (materialsDir: string, sessionId: number) => `${materialsDir}/${sessionId}`;
 
+/** A recorded path that climbs out of the event's folder (absolute, or through `..`). */
+export const escapesFolder = (file: string) => file.startsWith('/') || file.split(/[\\/]/).includes('..');
+
+/** A recorded path as eventctl stores files: `<materialsDir>/<session id>/<name>`, and nothing else. */
+export const isStoredPath = (file: string, materialsDir: string) =>
+  !escapesFolder(file) && !file.includes('\\') && file.startsWith(`${materialsDir}/`);
+
 export interface AddedFiles {
   materials: FileMaterial[];
 }

@@ -4,6 +4,7 @@
  * the file, so the store can give its line and column.
  */
 import { blockFullTitle, sessionsOf } from './event.js';
+import { escapesFolder } from './materials.js';
 import type { CounterKind, EventFile } from './schema.js';
 import { MINUTE, fromEpoch, isValidZone, localDate, tryToEpoch } from './time.js';
 
@@ -186,7 +187,7 @@ export function checkRules(ev: EventFile): Problem[] {
   // Materials stay inside the materials folder.
   sessions.forEach((s, i) => {
     (s.materials ?? []).forEach((m, j) => {
-      if ('file' in m && (m.file.startsWith('/') || m.file.split(/[\\/]/).includes('..'))) {
+      if ('file' in m && escapesFolder(m.file)) {
         err('material-path', `Material #${m.id} points outside the materials folder: ${m.file}`, ['sessions', i, 'materials', j, 'file']);
       }
     });

@@ -1,8 +1,11 @@
 /** `schedule.xml` (the c3voc XSD): the same schedule as frab.ts, in pentabarf's XML shape. */
 import { create } from 'xmlbuilder2';
+import { mapStrings, xmlText } from '../render/controls.js';
 import type { FrabSchedule } from './frab.js';
 
-export function frabXml(json: FrabSchedule): string {
+export function frabXml(data: FrabSchedule): string {
+  // XML 1.0 cannot hold every character a title may: those it forbids become U+FFFD.
+  const json = mapStrings(data, xmlText);
   const { schedule } = json;
   const c = schedule.conference;
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('schedule');

@@ -13,6 +13,7 @@ import { personName, placeText } from '../domain/event.js';
 import type { EventFile, Person } from '../domain/schema.js';
 import { RuleError } from '../domain/errors.js';
 import { type BlockItem, type ContributionItem, idsFor, scheduleOf } from './schedule.js';
+import { icsText } from '../render/controls.js';
 
 export interface IcsItem {
   uid: string;
@@ -102,7 +103,7 @@ export function stampItems(items: IcsItem[], previous: Record<string, IcsStamp>,
 export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string, IcsStamp>): string {
   const zone = ev.event.timezone;
   const cal = ical({
-    name: ev.event.title,
+    name: icsText(ev.event.title),
     prodId: { company: 'eventctl', product: 'eventctl', language: 'EN' },
     timezone: { name: zone, generator: getVtimezoneComponent },
   });
@@ -115,9 +116,9 @@ export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string
       timezone: zone,
       stamp: new Date(st.stamp),
       sequence: st.sequence,
-      summary: item.summary,
-      ...(item.location ? { location: item.location } : {}),
-      ...(item.description ? { description: item.description } : {}),
+      summary: icsText(item.summary),
+      ...(item.location ? { location: icsText(item.location) } : {}),
+      ...(item.description ? { description: icsText(item.description) } : {}),
       categories: item.categories.map((name) => ({ name })),
     });
   }

@@ -7,6 +7,7 @@
 import MarkdownIt from 'markdown-it';
 import { blockFullTitle, placeText, resolvePlace } from '../domain/event.js';
 import { indexOf } from '../domain/lookup.js';
+import { isStoredPath } from '../domain/materials.js';
 import type { Colors, EventFile, Material } from '../domain/schema.js';
 import { type TimetableEntry, buildTimetable } from '../domain/timetable.js';
 import { MINUTE, fromEpoch, toIso, weekday } from '../domain/time.js';
@@ -39,6 +40,8 @@ export function readableText(colors: Colors): string {
 export interface HtmlOptions {
   /** the event file's folder, relative to where the page is written: material files link through it */
   materialsBase: string;
+  /** the materials folder's name (`chep2026.materials`): only files recorded inside it are linked */
+  materialsDir: string;
   session?: number;
 }
 
@@ -52,6 +55,10 @@ export function renderHtml(ev: EventFile, options: HtmlOptions): string {
   const span = (e: { start: number; end: number }) => `${time(e.start)}–${time(e.end)}`;
   const style = (colors: Colors | undefined) => (colors ? `--bg:${colors.background};--fg:${readableText(colors)}` : '');
   const materialLink = (m: Material) => {
+    // A file is linked only where eventctl stores files: a hand-edited path elsewhere is not.
+    if ('file' in m && !isStoredPath(m.file, options.materialsDir)) {
+      return `<li>${escapeHtml(m.title)} <span class="folder">(not linked: outside the materials folder)</span></li>`;
+    }
     const href = 'url' in m ? m.url : `${options.materialsBase}${m.file.split('/').map(encodeURIComponent).join('/')}`;
     return `<li><a href="${escapeHtml(href)}">${escapeHtml(m.title)}</a>${m.folder ? ` <span class="folder">${escapeHtml(m.folder)}</span>` : ''}</li>`;
   };

@@ -2,31 +2,41 @@
  * The change log and undo data of an event file, beside it in `.eventctl/<file name>/`:
  * `log.jsonl` (one entry per write: time, acting person, command, a summary in Indico's event-log
  * words, the sha256 of the file before and after) and `versions/<seq>.txt` (the file as it was
- * before that write). Both keep the last 50 writes. Written under the event's lock.
+ * before that write). Both keep the last 50 writes. Written under the event's lock, and only
+ * inside that folder (paths.ts). What is read back is checked data: a log line that is not an
+ * entry is skipped with a warning naming it, and a kept version is used only if its sha256 is
+ * the one its entry recorded.
  */
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
 import { diffEvents } from '../domain/diff.js';
-import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import type { LoadedEvent, WriteOptions } from './store.js';
+import { replaceFile } from './atomic.js';
+import { confine, historyDir } from './paths.js';
 
+export { historyDir };
 export const KEEP = 50;
 
-export interface LogEntry {
-  seq: number;
-  /** `write` for a command's change, `undo` for an undo of entry `undoes` */
-  kind: 'write' | 'undo';
-  undoes?: number;
-  time: string;
-  actor: string | null;
-  command: string;
-  summary: string[];
-  sha256Before: string;
-  sha256After: string;
-}
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
+
+export const logEntrySchema = z
+  .object({
+    seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    /** `write` for a command's change, `undo` for an undo of entry `undoes` */
+    kind: z.enum(['write', 'undo']),
+    undoes: z.number().int().positive().optional(),
+    time: z.string(),
+    actor: z.string().nullable(),
+    command: z.string(),
+    summary: z.array(z.string()),
+    sha256Before: hex64,
+    sha256After: hex64,
+  })
+  .strict();
+
+export type LogEntry = z.infer<typeof logEntrySchema>;
 
 export interface Meta {
   time: string;
@@ -34,13 +44,13 @@ export interface Meta {
   command: string;
 }
 
-export const historyDir = (file: string) => path.join(path.dirname(file), '.eventctl', path.basename(file));
 const logPath = (file: string) => path.join(historyDir(file), 'log.jsonl');
-const versionPath = (file: string, seq: number) => path.join(historyDir(file), 'versions', `${seq}.txt`);
+const versionsDir = (file: string) => path.join(historyDir(file), 'versions');
+const versionPath = (file: string, seq: number) => path.join(versionsDir(file), `${seq}.txt`);
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Every entry, oldest first; lines that cannot be read are skipped. */
-export async function readLog(file: string): Promise<LogEntry[]> {
+/** Every valid entry, oldest first. Lines that are not entries are skipped; `warn` hears of each. */
+export async function readLog(file: string, warn?: (message: string) => void): Promise<LogEntry[]> {
   let text: string;
   try {
     text = await readFile(logPath(file), 'utf8');
@@ -48,14 +58,21 @@ export async function readLog(file: string): Promise<LogEntry[]> {
     return [];
   }
   const out: LogEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let value: unknown;
     try {
-      out.push(JSON.parse(line) as LogEntry);
+      value = JSON.parse(line);
     } catch {
-      // a line cut short by a crash: the rest of the log still counts
+      value = undefined;
     }
-  }
+    const entry = logEntrySchema.safeParse(value);
+    // Entries are appended in order: one that does not continue the sequence is not one of ours.
+    if (entry.success && entry.data.seq > (out.at(-1)?.seq ?? 0)) out.push(entry.data);
+    // A last line without its newline was cut short by a crash; say nothing of it.
+    else if (i < lines.length - 1) warn?.(`${path.join('.eventctl', path.basename(file), 'log.jsonl')}:${i + 1} is not a change-log entry; skipped`);
+  });
   return out;
 }
 
@@ -64,58 +81,37 @@ export function summarize(before: EventFile, after: EventFile): string[] {
   return diffEvents(before, after).map((c) => c.log);
 }
 
-/**
- * The history hooks for one write (store.updateEvent calls them under the lock): the old text is
- * kept before the write, the entry appended after it. A failure here never fails the write: the
- * event is what matters; the next undo then refuses as if the file had been edited by hand.
- */
-export function historyFor(file: string, meta: Meta, warn: (message: string) => void): NonNullable<WriteOptions['history']> {
-  let seq = 0;
-  return {
-    async before(original: string) {
-      try {
-        const log = await readLog(file);
-        seq = (log.at(-1)?.seq ?? 0) + 1;
-        await mkdir(path.dirname(versionPath(file, seq)), { recursive: true });
-        await writeFileAtomic(versionPath(file, seq), original, { fsync: false });
-      } catch (e) {
-        seq = 0;
-        warn(`the undo data could not be kept: ${(e as Error).message}`);
-      }
-    },
-    async after(original: string, written: string, outcome: Outcome<unknown>, before: LoadedEvent) {
-      if (!seq) return;
-      const entry: LogEntry = {
-        seq,
-        kind: 'write',
-        ...meta,
-        summary: summarize(before.event, outcome.event),
-        sha256Before: sha256(original),
-        sha256After: sha256(written),
-      };
-      await append(file, entry).catch((e) => warn(`the change log could not be written: ${(e as Error).message}`));
-    },
-  };
+/** Refuses (exit 3) when the history folder, links followed, is not where it must be. */
+export function checkHistoryPaths(file: string): void {
+  confine(file, versionsDir(file), 'history');
+  confine(file, logPath(file), 'history');
+}
+
+/** Keeps `text` as the version before write `seq`. */
+export async function keepVersion(file: string, seq: number, text: string): Promise<void> {
+  const dir = confine(file, versionsDir(file), 'history');
+  await mkdir(dir, { recursive: true });
+  await replaceFile(confine(file, versionPath(file, seq), 'history'), text, { fsync: false });
 }
 
 export async function append(file: string, entry: LogEntry): Promise<void> {
-  await mkdir(historyDir(file), { recursive: true });
-  await appendFile(logPath(file), `${JSON.stringify(entry)}\n`);
+  await mkdir(confine(file, historyDir(file), 'history'), { recursive: true });
+  await appendFile(confine(file, logPath(file), 'history'), `${JSON.stringify(entry)}\n`);
   await prune(file);
 }
 
 /** Keeps the last KEEP entries and the versions they need. */
 async function prune(file: string): Promise<void> {
   const log = await readLog(file);
+  const kept = log.slice(-KEEP);
   if (log.length > KEEP) {
-    const kept = log.slice(-KEEP);
-    await writeFileAtomic(logPath(file), kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    await replaceFile(confine(file, logPath(file), 'history'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''), { fsync: false });
   }
-  const first = (log.length > KEEP ? log.slice(-KEEP) : log)[0]?.seq ?? 0;
-  const dir = path.dirname(versionPath(file, 1));
+  const first = kept[0]?.seq ?? 0;
+  const dir = confine(file, versionsDir(file), 'history');
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const n = Number.parseInt(name, 10);
-    if (Number.isInteger(n) && n < first) await unlink(path.join(dir, name)).catch(() => {});
+    const n = /^(\d+)\.txt$/.exec(name);
+    if (n && Number(n[1]) < first) await unlink(path.join(dir, name)).catch(() => {});
   }
 }
 
@@ -127,7 +123,7 @@ export function undoTarget(log: LogEntry[]): { entry: LogEntry; previous: LogEnt
   const stack: LogEntry[] = [];
   for (const e of log) {
     if (e.kind === 'write') stack.push(e);
-    else if (e.kind === 'undo') {
+    else {
       const i = stack.findIndex((w) => w.seq === e.undoes);
       if (i >= 0) stack.splice(i, 1);
     }
@@ -136,10 +132,15 @@ export function undoTarget(log: LogEntry[]): { entry: LogEntry; previous: LogEnt
   return entry ? { entry, previous: stack.at(-2) } : undefined;
 }
 
-export async function readVersion(file: string, seq: number): Promise<string | undefined> {
-  return readFile(versionPath(file, seq), 'utf8').catch(() => undefined);
+/**
+ * The file as it was before write `entry`; undefined when it is gone, and when what is kept is
+ * not what the entry recorded (a kept version is data like any other).
+ */
+export async function readVersion(file: string, entry: LogEntry): Promise<string | undefined> {
+  const text = await readFile(confine(file, versionPath(file, entry.seq), 'history'), 'utf8').catch(() => undefined);
+  return text !== undefined && sha256(text) === entry.sha256Before ? text : undefined;
 }
 
 export async function dropVersion(file: string, seq: number): Promise<void> {
-  await unlink(versionPath(file, seq)).catch(() => {});
+  await unlink(confine(file, versionPath(file, seq), 'history')).catch(() => {});
 }

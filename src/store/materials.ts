@@ -16,19 +16,23 @@ import { sessionsOf } from '../domain/event.js';
 import { type FileMaterial, type IncomingFile, isFile } from '../domain/materials.js';
 import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
+import { removeLeftovers } from './atomic.js';
+import { confine, isConfined, materialsDirName, resolveReal } from './paths.js';
 import { displayPath } from './store.js';
 
-/** `chep2026.yaml` → `chep2026.materials` (relative to the event file's folder). */
-export function materialsDirName(eventFile: string): string {
-  return `${path.basename(eventFile).replace(/\.[^.]+$/, '')}.materials`;
-}
+export { materialsDirName };
+
+const materialsRoot = (eventFile: string) => path.resolve(path.dirname(eventFile), materialsDirName(eventFile));
 
 /** The absolute path of a record's file, or undefined when it would lie outside the materials folder. */
 export function storedPath(eventFile: string, relative: string): string | undefined {
-  const root = path.resolve(path.dirname(eventFile), materialsDirName(eventFile));
+  const root = materialsRoot(eventFile);
   const full = path.resolve(path.dirname(eventFile), relative);
   return full.startsWith(root + path.sep) ? full : undefined;
 }
+
+/** A session's folder of stored files. */
+export const sessionDir = (eventFile: string, sessionId: number) => path.join(materialsRoot(eventFile), String(sessionId));
 
 export interface StagedFile extends IncomingFile {
   /** the source as given */
@@ -52,7 +56,12 @@ export function takenNames(eventFile: string, sessionId: number): Set<string> {
  * folder) that can be read. With `stageIn`, each is copied into that folder under a temporary name
  * while it is hashed, so what is recorded is exactly what was stored.
  */
-export async function stageFiles(sources: string[], cwd: string, stageIn: string | undefined): Promise<StagedFile[]> {
+export async function stageFiles(
+  sources: string[],
+  cwd: string,
+  into: { eventFile: string; sessionId: number } | undefined,
+): Promise<StagedFile[]> {
+  const stageIn = into && confine(into.eventFile, sessionDir(into.eventFile, into.sessionId), 'materials');
   for (const source of sources) await checkSource(path.resolve(cwd, source), source);
   const { default: mime } = await import('mime-types');
   const staged: StagedFile[] = [];
@@ -128,7 +137,7 @@ export async function placeStaged(eventFile: string, staged: StagedFile[], recor
     for (const [i, m] of records.entries()) {
       const target = storedPath(eventFile, m.file);
       if (!target) throw new FileError(`refusing to store outside the materials folder: ${m.file}`, m.file);
-      await link(staged[i]?.temp as string, target);
+      await link(staged[i]?.temp as string, confine(eventFile, target, 'materials'));
       placed.push(target);
     }
   } catch (e) {
@@ -141,21 +150,35 @@ export async function placeStaged(eventFile: string, staged: StagedFile[], recor
 }
 
 /**
+ * Refuses (exit 3, before anything is written) when a stored file or a session folder that a
+ * change would delete leads, links followed, outside the materials folder.
+ */
+export function checkDeletable(eventFile: string, files: string[], sessionIds: number[]): void {
+  for (const f of files) {
+    const full = storedPath(eventFile, f);
+    if (full) confine(eventFile, full, 'materials');
+  }
+  for (const id of sessionIds) confine(eventFile, sessionDir(eventFile, id), 'materials');
+}
+
+/**
  * Deletes stored files no record points at any more: the given ones, and every file of the given
- * sessions' folders; folders left empty go too. Only inside the materials folder; best effort
- * (the event is already written), returning what could not be removed.
+ * sessions' folders; folders left empty go too. Only inside the materials folder (anything that
+ * leads out of it is left alone); best effort (the event is already written), returning what could
+ * not be removed.
  */
 export async function deleteUnreferenced(eventFile: string, after: EventFile, files: string[], sessionIds: number[]): Promise<string[]> {
   const referenced = new Set<string>();
   for (const s of sessionsOf(after)) for (const m of s.materials ?? []) if (isFile(m)) referenced.add(storedPath(eventFile, m.file) ?? '');
-  const root = path.resolve(path.dirname(eventFile), materialsDirName(eventFile));
+  const root = materialsRoot(eventFile);
   const candidates = new Set<string>();
   for (const f of files) {
     const full = storedPath(eventFile, f);
     if (full) candidates.add(full);
   }
-  const folders = new Set<string>(sessionIds.map((id) => path.join(root, String(id))));
+  const folders = new Set<string>(sessionIds.map((id) => sessionDir(eventFile, id)));
   for (const dir of folders) {
+    if (!isConfined(eventFile, dir, 'materials')) continue;
     for (const name of await readdir(dir).catch(() => [] as string[])) candidates.add(path.join(dir, name));
   }
   const failed: string[] = [];
@@ -165,14 +188,58 @@ export async function deleteUnreferenced(eventFile: string, after: EventFile, fi
     try {
       const info = await lstat(full);
       if (info.isDirectory()) continue;
+      // A link is removed itself (never what it points at); anything else only inside the folder.
+      if (!info.isSymbolicLink()) confine(eventFile, full, 'materials');
+      else confine(eventFile, path.dirname(full), 'materials');
       await unlink(full);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') failed.push(displayPath(full));
     }
   }
-  for (const dir of folders) if (dir.startsWith(root + path.sep)) await rmdir(dir).catch(() => {});
-  await rmdir(root).catch(() => {});
+  for (const dir of folders) {
+    if (dir.startsWith(root + path.sep) && isConfined(eventFile, dir, 'materials')) await rmdir(dir).catch(() => {});
+  }
+  if (isConfined(eventFile, root, 'materials')) await rmdir(root).catch(() => {});
   return failed;
+}
+
+/** Removes the `.part` copies of `material add` runs that died, in every session's folder. */
+export async function removeMaterialLeftovers(eventFile: string): Promise<void> {
+  const root = materialsRoot(eventFile);
+  if (!isConfined(eventFile, root, 'materials')) return;
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const dir = path.join(root, name);
+    if (/^\d+$/.test(name) && isConfined(eventFile, dir, 'materials')) await removeLeftovers(dir);
+  }
+}
+
+/**
+ * Links in the materials folder that lead out of it (a hostile checkout's
+ * `ev.materials/6 -> /elsewhere`): eventctl would refuse to store or delete through them.
+ */
+export async function checkMaterialLinks(eventFile: string): Promise<Problem[]> {
+  const root = materialsRoot(eventFile);
+  const problems: Problem[] = [];
+  const report = (p: string) =>
+    problems.push({
+      severity: 'error',
+      rule: 'material-link',
+      message: `${displayPath(p)} is a link that leads outside ${materialsDirName(eventFile)}/ (to ${resolveReal(p)}); remove it`,
+      path: ['sessions'],
+    });
+  const walk = async (dir: string, depth: number) => {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const full = path.join(dir, name);
+      const info = await lstat(full).catch(() => undefined);
+      if (!info) continue;
+      if (info.isSymbolicLink() && !isConfined(eventFile, full, 'materials')) report(full);
+      else if (info.isDirectory() && depth < 2) await walk(full, depth + 1);
+    }
+  };
+  const rootInfo = await lstat(root).catch(() => undefined);
+  if (rootInfo?.isSymbolicLink()) report(root);
+  else if (rootInfo?.isDirectory()) await walk(root, 0);
+  return problems;
 }
 
 /**

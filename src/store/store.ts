@@ -1,24 +1,18 @@
 /**
- * The event file on disk: find it, load and check it, and change it safely. Every write takes a
- * lock (proper-lockfile: concurrent eventctl processes queue), re-reads the file under the lock,
- * applies the change, checks Indico's rules on the result, merges it into the YAML Document (or
- * the JSON value) and writes atomically (write-file-atomic: temp file, fsync, rename; mode kept).
- * A failure at any point leaves the file as it was.
+ * The event file on disk: find it, read it (regular files only, at most 64 MiB), parse and check
+ * it, and render a changed event back into the user's text (comments, order and quoting kept).
+ * Changing the file is the write pipeline's job (src/pipeline), which uses these pieces.
  */
-import { existsSync } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { diffArrays } from 'diff';
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import { Document } from 'yaml';
-import { FileError, RuleError } from '../domain/errors.js';
-import type { Outcome } from '../domain/event.js';
-import { type Problem, checkRules } from '../domain/rules.js';
+import { FileError } from '../domain/errors.js';
+import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
-import { KEEP, type LogEntry, type Meta, append, dropVersion, historyDir, readLog, readVersion, sha256, summarize, undoTarget } from './history.js';
 import { mergeIntoDocument, mergePlain } from './merge.js';
-import { type Format, MAX_FILE_BYTES, type Parsed, decodeUtf8, encodeAs, formatOf, parseText, pathText, schemaProblems } from './parse.js';
+import { type Format, MAX_FILE_BYTES, type Parsed, decodeUtf8, formatOf, parseText, pathText, schemaProblems } from './parse.js';
 
 export interface LoadedEvent {
   file: string;
@@ -47,34 +41,87 @@ export function displayPath(file: string, cwd = process.cwd()): string {
 }
 
 /** What a file was when it was read: a write refuses if another program replaced it since. */
-interface Stamp {
+export interface Stamp {
   size: number;
   mtimeMs: number;
   ino: number;
 }
 
-const stampOf = (info: { size: number; mtimeMs: number; ino: number }): Stamp => ({ size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+export const stampOf = (info: { size: number; mtimeMs: number; ino: number }): Stamp => ({
+  size: info.size,
+  mtimeMs: info.mtimeMs,
+  ino: info.ino,
+});
 
-/** The file's text (UTF-8, refused otherwise) and its stamp. */
+export const sameStamp = (a: Stamp, b: Stamp) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+
+/** The file's text (UTF-8, refused otherwise). */
 export async function readText(file: string): Promise<string> {
   return (await readStamped(file)).text;
 }
 
-async function readStamped(file: string): Promise<{ text: string; stamp: Stamp }> {
-  const shown = displayPath(file);
+type Kind = { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean };
+const KINDS: [string, (s: Kind) => boolean][] = [
+  ['a named pipe (FIFO)', (s) => s.isFIFO()],
+  ['a device', (s) => s.isCharacterDevice() || s.isBlockDevice()],
+  ['a socket', (s) => s.isSocket()],
+];
+
+/**
+ * The bytes of a regular file, at most `limit` of them, whatever its size claims (a FIFO, a
+ * device or a socket, or a link to one, is refused before anything is read: it is opened without
+ * blocking and looked at first).
+ */
+export async function readBounded(
+  file: string,
+  shown: string,
+  missingHints: string[] = [],
+  limit = MAX_FILE_BYTES,
+): Promise<{ bytes: Buffer; stamp: Stamp }> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new FileError(`${shown} is a directory, not an event file`, shown);
-    if (info.size > MAX_FILE_BYTES) throw new FileError(`${shown} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, shown);
-    const bytes = await readFile(file);
-    return { text: decodeUtf8(bytes, shown), stamp: stampOf(info) };
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENXIO' || e.code === 'EOPNOTSUPP') throw new FileError(`${shown} is not a regular file (a socket)`, shown);
+      throw e;
+    });
   } catch (e) {
     if (e instanceof FileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FileError(`${shown} does not exist`, shown, ['Create it with: eventctl init']);
+    if (code === 'ENOENT') throw new FileError(`${shown} does not exist`, shown, missingHints);
     if (code === 'EACCES' || code === 'EPERM') throw new FileError(`${shown} cannot be read (permission denied)`, shown);
+    if (code === 'EISDIR') throw new FileError(`${shown} is a directory, not an event file`, shown);
     throw new FileError(`${shown} cannot be read: ${(e as Error).message}`, shown);
   }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new FileError(`${shown} is a directory, not an event file`, shown);
+    if (!info.isFile()) {
+      const kind = KINDS.find(([, is]) => is(info))?.[0] ?? 'a special file';
+      throw new FileError(`${shown} is not a regular file (${kind})`, shown, ['Give the path of an event file.']);
+    }
+    const tooLarge = () => new FileError(`${shown} is larger than ${limit / 1024 / 1024} MiB`, shown);
+    if (info.size > limit) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size - total, 0) + 1, limit + 1 - total, 1 << 24) || 1);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) throw tooLarge();
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return { bytes: Buffer.concat(chunks, total), stamp: stampOf(info) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file's text and stamp. */
+export async function readStamped(file: string): Promise<{ text: string; stamp: Stamp }> {
+  const shown = displayPath(file);
+  const { bytes, stamp } = await readBounded(file, shown, ['Create it with: eventctl init']);
+  return { text: decodeUtf8(bytes, shown), stamp };
 }
 
 /** Problem lines as `file:line:col path: message`. */
@@ -120,197 +167,6 @@ function toYamlText(value: unknown): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-export interface WriteOptions {
-  dryRun?: boolean;
-  /** How long to wait for another eventctl holding the lock. */
-  lockWaitMs?: number;
-  /**
-   * Checks the change before anything is written (the acting person's rights); throws to refuse.
-   */
-  authorize?: (before: EventFile, after: EventFile) => void;
-  /**
-   * Files beside the event (materials) put in place under the lock, just before the event is
-   * written; returns how to take them back if writing the event fails.
-   */
-  beforeWrite?: (outcome: Outcome<unknown>, before: LoadedEvent) => Promise<(() => Promise<void>) | undefined>;
-  /** The change log and undo data (store/history.ts): called before and after the write. */
-  history?: {
-    before(originalText: string): Promise<void>;
-    after(originalText: string, writtenText: string, outcome: Outcome<unknown>, before: LoadedEvent): Promise<void>;
-  };
-  /** Clean-up after the event was written (stored files no record points at any more). */
-  afterWrite?: (outcome: Outcome<unknown>, before: LoadedEvent) => Promise<void>;
-}
-
-export interface WriteResult<T> {
-  outcome: Outcome<T>;
-  before: LoadedEvent;
-  written: boolean;
-  text: string;
-}
-
-async function lock(file: string, waitMs: number): Promise<() => Promise<void>> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await lockfile.lock(file, { realpath: false, stale: 10_000, update: 2_000, onCompromised: () => {} });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ELOCKED') {
-        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-          throw new FileError(`${displayPath(file)} cannot be locked: its folder is not writable`, displayPath(file));
-        }
-        throw new FileError(`${displayPath(file)} cannot be locked: ${(e as Error).message}`, displayPath(file));
-      }
-      if (Date.now() - started > waitMs) {
-        throw new FileError(`${displayPath(file)} is locked by another eventctl`, displayPath(file), [
-          `Waited ${Math.round(waitMs / 1000)} s. If no other eventctl is running, remove ${displayPath(file)}.lock`,
-        ]);
-      }
-      await new Promise((r) => setTimeout(r, 15 + Math.random() * 60));
-    }
-  }
-}
-
-/**
- * Applies `change` to the event in `file` under a lock and writes the result. `change` is a pure
- * domain operation; it may throw an EventctlError, and then nothing is written.
- */
-export async function updateEvent<T>(
-  file: string,
-  change: (event: EventFile) => Outcome<T>,
-  options: WriteOptions = {},
-): Promise<WriteResult<T>> {
-  let target: string;
-  try {
-    target = await realpath(file); // write through a symlink to its target
-  } catch {
-    throw new FileError(`${displayPath(file)} does not exist`, displayPath(file), ['Create it with: eventctl init']);
-  }
-  const release = options.dryRun ? async () => {} : await lock(target, options.lockWaitMs ?? 30_000);
-  try {
-    const read = await readStamped(target);
-    const before = parseEvent(read.text, file);
-    const outcome = change(before.event);
-    refuseBrokenRules(before, outcome.event);
-    if (outcome.event !== before.event) options.authorize?.(before.event, outcome.event);
-    const text = render(before, outcome.event);
-    const unchanged = text === before.parsed.text;
-    if (!options.dryRun && !unchanged) {
-      const rollback = await options.beforeWrite?.(outcome, before);
-      try {
-        await refuseIfReplaced(target, read.stamp);
-        await options.history?.before(read.text);
-        await writeAtomic(target, encodeAs(text, before.parsed.encoding));
-      } catch (e) {
-        await rollback?.().catch(() => {});
-        throw e;
-      }
-      await options.history?.after(read.text, encodeAs(text, before.parsed.encoding), outcome, before);
-      await options.afterWrite?.(outcome, before);
-    }
-    return { outcome, before, written: !options.dryRun && !unchanged, text };
-  } finally {
-    await release().catch(() => {});
-  }
-}
-
-export interface UndoOptions {
-  force?: boolean;
-  dryRun?: boolean;
-  meta: Meta;
-  authorize?: (before: EventFile, after: EventFile) => void;
-}
-
-export interface UndoResult {
-  undone: LogEntry;
-  summary: string[];
-  written: boolean;
-}
-
-/**
- * Restores the file as it was before the last eventctl write, under the lock. Refused (exit 1)
- * when the file was changed since that write (by hand, another tool), unless forced.
- */
-export async function undoLastWrite(file: string, options: UndoOptions): Promise<UndoResult> {
-  const shown = displayPath(file);
-  let target: string;
-  try {
-    target = await realpath(file);
-  } catch {
-    throw new FileError(`${shown} does not exist`, shown);
-  }
-  const release = options.dryRun ? async () => {} : await lock(target, 30_000);
-  try {
-    const read = await readStamped(target);
-    const log = await readLog(file);
-    const found = undoTarget(log);
-    if (!found) throw new RuleError(`nothing to undo: no eventctl write of ${shown} is recorded`, historyDirShown(file));
-    const { entry } = found;
-    if (sha256(read.text) !== entry.sha256After && !options.force) {
-      throw new RuleError(`${shown} was changed since the last eventctl write (${entry.command}); undo would lose that change`, shown, [
-        'Look at it with git diff; eventctl undo --force restores the version before that write anyway.',
-      ]);
-    }
-    const old = await readVersion(file, entry.seq);
-    if (old === undefined) throw new RuleError(`the undo data of write #${entry.seq} is gone (the last ${KEEP} writes are kept)`, historyDirShown(file));
-    const restored = parseEvent(old, file);
-    let summary = ['The file has been restored'];
-    try {
-      const current = parseEvent(read.text, file);
-      options.authorize?.(current.event, restored.event);
-      summary = summarize(current.event, restored.event);
-    } catch (e) {
-      if (!(e instanceof FileError) || !options.force) throw e; // a broken current file can only be forced back
-    }
-    if (options.dryRun) return { undone: entry, summary, written: false };
-    await refuseIfReplaced(target, read.stamp);
-    await writeAtomic(target, old);
-    const next = (log.at(-1)?.seq ?? 0) + 1;
-    await append(file, {
-      seq: next,
-      kind: 'undo',
-      undoes: entry.seq,
-      ...options.meta,
-      summary,
-      sha256Before: sha256(read.text),
-      sha256After: sha256(old),
-    }).catch(() => {});
-    await dropVersion(file, entry.seq);
-    return { undone: entry, summary, written: true };
-  } finally {
-    await release().catch(() => {});
-  }
-}
-
-const historyDirShown = (file: string) => displayPath(historyDir(file));
-
-/** Another program (an editor, git) replaced the file while eventctl worked on it: write nothing. */
-async function refuseIfReplaced(target: string, stamp: Stamp): Promise<void> {
-  const now = await stat(target).catch(() => undefined);
-  const same = now && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs && now.ino === stamp.ino;
-  if (same) return;
-  const shown = displayPath(target);
-  throw new FileError(`${shown} was changed by another program while eventctl was writing it`, shown, [
-    'Nothing was written. Run the command again.',
-  ]);
-}
-
-function refuseBrokenRules(before: LoadedEvent, after: EventFile): void {
-  if (after === before.event) return;
-  const errors = checkRules(after).filter((p) => p.severity === 'error');
-  if (!errors.length) return;
-  const old = new Set(checkRules(before.event).map((p) => `${p.rule}|${p.message}`));
-  const shown = displayPath(before.file);
-  const first = errors[0] as Problem;
-  if (errors.every((p) => old.has(`${p.rule}|${p.message}`))) {
-    throw new RuleError(`${shown} already breaks a rule: ${first.message}`, `${first.rule}`, [
-      'Run eventctl validate to see every problem; the file was not changed.',
-    ]);
-  }
-  throw new RuleError(first.message, first.rule, errors.length > 1 ? errors.slice(1, 6).map((p) => p.message) : []);
-}
-
 export function render(before: LoadedEvent, after: EventFile): string {
   const { parsed } = before;
   if (parsed.format === 'json') return `${JSON.stringify(mergePlain(parsed.raw, before.event, after), null, 2)}\n`;
@@ -341,22 +197,4 @@ export function keepUserLines(original: string, canonicalBefore: string, canonic
     }
   }
   return out.join('\n');
-}
-
-export async function writeAtomic(target: string, text: string): Promise<void> {
-  try {
-    await writeFileAtomic(target, text, { fsync: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const shown = displayPath(target);
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'EROFS'
-            ? 'the file system is read-only'
-            : (e as Error).message;
-    throw new FileError(`${shown} could not be written: ${why}`, shown, ['The file was left as it was.']);
-  }
 }

@@ -20,7 +20,7 @@ await build({
     dir: path.join(dist, 'bundle'),
     format: 'esm',
     // CommonJS dependencies bundled into ESM still call require() for Node's own modules and
-    // name their file (write-file-atomic seeds its temporary names with __filename).
+    // may name their file.
     banner: [
       "import { createRequire as __eventctlRequire } from 'node:module';",
       "import { fileURLToPath as __eventctlPath } from 'node:url';",

@@ -3,14 +3,16 @@
  * scripts written for Indico (indico-json) and spreadsheets (csv). Stdout, or `--output FILE`
  * (written atomically). Each format's module loads only when it is asked for.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { Argument, type Command, Option } from 'commander';
-import { UsageError } from '../../domain/errors.js';
+import { z } from 'zod';
+import { FileError, UsageError } from '../../domain/errors.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
-import { historyDir } from '../../store/history.js';
-import { writeAtomic } from '../../store/store.js';
+import { updateOwnData } from '../../pipeline/write.js';
+import { replaceFile } from '../../store/atomic.js';
+import { isEventOwned, materialsDirName } from '../../store/paths.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -41,15 +43,31 @@ export function register(cmd: Command, io: Io): void {
 
 async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions): Promise<void> {
   const { event: ev, file } = await ctx.load();
+  const target = opts.output === undefined ? undefined : path.resolve(ctx.io.cwd, opts.output);
+  if (target && isEventOwned(file, target)) {
+    throw new UsageError(`--output ${opts.output} is the event file or one of its own folders; an export never writes there`, '--output', [
+      'Give another file name.',
+    ]);
+  }
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session).id;
   if (opts.detailed && (format !== 'ics' || session === undefined)) throw new UsageError('--detailed goes with ics --session S', '--detailed');
   const text = await render(ctx, format, ev, file, session, opts);
-  if (opts.output) {
-    const target = path.resolve(ctx.io.cwd, opts.output);
-    if (!ctx.globals.dryRun) await writeAtomic(target, text);
+  if (target) {
+    if (!ctx.globals.dryRun) {
+      // A folder that is not there yet is made, as `-o site/index.html` means.
+      await mkdir(path.dirname(target), { recursive: true }).catch((e: Error) => {
+        throw new FileError(`${ctx.shown(target)} could not be written: ${e.message}`, ctx.shown(target));
+      });
+      await replaceFile(target, text, { shown: ctx.shown(target) });
+    }
     ctx.err(`${ctx.globals.dryRun ? 'Would write' : 'Wrote'} ${ctx.shown(target)} (${format})`);
-  } else ctx.io.stdout(text);
+  } else ctx.data(text);
 }
+
+const icsStateSchema = z.record(
+  z.string(),
+  z.object({ hash: z.string(), sequence: z.number().int().nonnegative(), stamp: z.string() }).strict(),
+);
 
 async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, session: number | undefined, opts: ExportOptions): Promise<string> {
   switch (format) {
@@ -58,7 +76,11 @@ async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, ses
       // Material files are linked relative to the page: from where it is written to the event's folder.
       const pageDir = opts.output ? path.dirname(path.resolve(ctx.io.cwd, opts.output)) : ctx.io.cwd;
       const rel = path.relative(pageDir, path.dirname(file)).split(path.sep).join('/');
-      return renderHtml(ev, { materialsBase: rel ? `${rel}/` : '', ...(session !== undefined ? { session } : {}) });
+      return renderHtml(ev, {
+        materialsBase: rel ? `${rel}/` : '',
+        materialsDir: materialsDirName(file),
+        ...(session !== undefined ? { session } : {}),
+      });
     }
     case 'csv': {
       const { contributionsCsv, sessionsCsv } = await import('../../interop/csv.js');
@@ -84,17 +106,15 @@ async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, ses
       const { icsItems, renderIcs, stampItems } = await import('../../interop/ics.js');
       type Stamps = Parameters<typeof stampItems>[1];
       const items = icsItems(ev, { ...(session !== undefined ? { session } : {}), ...(opts.detailed ? { detailed: true } : {}) });
-      // SEQUENCE and DTSTAMP are kept per entry beside the event file, so they change only with the entry.
-      const stateFile = path.join(historyDir(file), 'ics-state.json');
-      const previous = JSON.parse(await readFile(stateFile, 'utf8').catch(() => '{}')) as Stamps;
+      // SEQUENCE and DTSTAMP are kept per entry beside the event file (under its lock), so they
+      // change only with the entry.
       const epoch = ctx.io.env.SOURCE_DATE_EPOCH;
       const now = epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
-      const stamps = stampItems(items, previous, now);
-      if (!ctx.globals.dryRun) {
-        const { mkdir } = await import('node:fs/promises');
-        await mkdir(path.dirname(stateFile), { recursive: true });
-        await writeAtomic(stateFile, `${JSON.stringify({ ...previous, ...stamps }, null, 2)}\n`).catch(() => {});
-      }
+      let stamps: Stamps = {};
+      await updateOwnData(ctx.writeContext(file), 'ics-state.json', icsStateSchema, {}, (previous) => {
+        stamps = stampItems(items, previous, now);
+        return { ...previous, ...stamps };
+      });
       return renderIcs(ev, items, stamps);
     }
   }

@@ -3,13 +3,13 @@
  * Refuses to overwrite without --force; lists what could not be mapped as warnings.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { FileError, RuleError } from '../../domain/errors.js';
 import { checkRules } from '../../domain/rules.js';
-import { formatOf } from '../../store/parse.js';
-import { displayPath, serializeNew, writeAtomic } from '../../store/store.js';
+import { replace } from '../../pipeline/write.js';
+import { decodeUtf8, formatOf } from '../../store/parse.js';
+import { displayPath, readBounded, serializeNew } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -29,13 +29,14 @@ async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source:
   const started = Date.now();
   const into = path.resolve(ctx.io.cwd, opts.into ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE ?? 'event.yaml');
   const shown = displayPath(into, ctx.io.cwd);
-  if (existsSync(into) && !opts.force) throw new FileError(`${shown} already exists`, shown, ['Use --force to overwrite it, or --into another file.']);
+  const existsHint = 'Use --force to overwrite it, or --into another file.';
+  if (existsSync(into) && !opts.force) throw new FileError(`${shown} already exists`, shown, [existsHint]);
   const progress = (what: string) => {
     if (ctx.io.stdoutIsTTY && Date.now() - started > 1000) ctx.err(`… ${what}`);
   };
-  const text = await readFile(path.resolve(ctx.io.cwd, source), 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new FileError(e.code === 'ENOENT' ? `${source} does not exist` : `${source} cannot be read: ${e.message}`, source);
-  });
+  // The same limits as an event file: a regular file, at most 64 MiB, UTF-8.
+  const { bytes } = await readBounded(path.resolve(ctx.io.cwd, source), source);
+  const text = decodeUtf8(bytes, source);
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -54,7 +55,13 @@ async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source:
     throw new RuleError(`the imported event would break a rule: ${errors[0]?.message}`, source, errors.slice(1, 6).map((p) => p.message));
   }
   const out = serializeNew(result.event, formatOf(into), `# Imported from ${path.basename(source)} (${format}) by eventctl`);
-  if (!ctx.globals.dryRun) await writeAtomic(into, out);
+  await replace(ctx.writeContext(into), {
+    event: result.event,
+    text: out,
+    what: `imported from ${path.basename(source)}`,
+    force: opts.force === true,
+    existsHint,
+  });
   for (const w of result.warnings) ctx.err(`eventctl: warning: ${w}`);
   const ev = result.event;
   const blocks = (ev.sessions ?? []).reduce((n, s) => n + (s.blocks?.length ?? 0), 0);

@@ -5,7 +5,8 @@ import { FileError, UsageError } from '../../domain/errors.js';
 import { newEvent, parseEventTime } from '../../domain/event-ops.js';
 import type { Place } from '../../domain/schema.js';
 import { formatOf } from '../../store/parse.js';
-import { displayPath, serializeNew, writeAtomic } from '../../store/store.js';
+import { replace } from '../../pipeline/write.js';
+import { displayPath, serializeNew } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -48,9 +49,9 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
   if (!path.extname(file)) file += opts.format === 'json' ? '.json' : '.yaml';
   const format = opts.format ?? formatOf(file);
   const shown = displayPath(file, ctx.io.cwd);
-  if (existsSync(file) && !opts.force) {
-    throw new FileError(`${shown} already exists`, shown, ['Use --force to overwrite it.']);
-  }
+  const existsHint = 'Use --force to overwrite it.';
+  // Asked before the prompts; the pipeline asks again under the lock.
+  if (existsSync(file) && !opts.force) throw new FileError(`${shown} already exists`, shown, [existsHint]);
   const title = opts.title ?? (await ctx.ask('Event title', '--title'));
   const timezone = opts.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const start = parseEventTime(opts.start ?? (await ctx.ask('Start (YYYY-MM-DD HH:MM)', '--start')), timezone, '--start');
@@ -69,7 +70,17 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
     ...(existsSync(schemaFile) ? ['# yaml-language-server: $schema=./event.schema.json'] : []),
   ].join('\n');
   const text = serializeNew(event, format, header);
-  if (!ctx.globals.dryRun) await writeAtomic(file, text);
+  const { replaced } = await replace(ctx.writeContext(file), {
+    event,
+    text,
+    what: 'eventctl init --force',
+    force: opts.force === true,
+    existsHint,
+  });
   if (ctx.json) ctx.printJson({ file: shown, event: event.event });
-  else ctx.out(`${ctx.globals.dryRun ? 'Dry run: would create' : 'Created'} ${shown}: ${title}, ${start} → ${end} (${timezone})`);
+  else {
+    const verb = replaced ? 'replace' : 'create';
+    const done = ctx.globals.dryRun ? `Dry run: would ${verb}` : replaced ? 'Replaced' : 'Created';
+    ctx.out(`${done} ${shown}: ${title}, ${start} → ${end} (${timezone})`);
+  }
 }

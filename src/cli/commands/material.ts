@@ -3,7 +3,6 @@
  * into `<event file stem>.materials/<session id>/`; see store/materials.ts for how the files and
  * the records stay in step.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { Outcome } from '../../domain/event.js';
 import {
@@ -19,7 +18,16 @@ import {
 import { resolveMaterial, resolveSession } from '../../domain/refs.js';
 import { materialJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
-import { deleteUnreferenced, discardStaged, materialsDirName, placeStaged, stageFiles, takenNames } from '../../store/materials.js';
+import {
+  checkDeletable,
+  deleteUnreferenced,
+  discardStaged,
+  materialsDirName,
+  placeStaged,
+  sessionDir,
+  stageFiles,
+  takenNames,
+} from '../../store/materials.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { materialDialog, pickSession } from '../dialogs.js';
@@ -92,16 +100,14 @@ async function add(ctx: Ctx, given: string | undefined, paths: string[], options
   const files = asked.files;
   const opts: MaterialOptions = { ...(asked.folder ? { folder: asked.folder } : {}), ...(asked.title ? { title: asked.title } : {}) };
   const session = resolveSession(event, ref);
-  const folder = path.join(path.dirname(file), materialsDirName(file), String(session.id));
+  const folder = sessionDir(file, session.id);
   const dryRun = ctx.globals.dryRun === true;
   // Every FILE is read (and copied aside) before the event changes; any failure changes nothing.
-  const staged = await stageFiles(files, ctx.io.cwd, dryRun ? undefined : folder);
+  const staged = await stageFiles(files, ctx.io.cwd, dryRun ? undefined : { eventFile: file, sessionId: session.id });
   try {
     const result = await ctx.update(
       (ev) => addFileMaterials(ev, String(session.id), staged, opts, materialsDirName(file), takenNames(file, session.id)),
-      {
-        beforeWrite: async (outcome) => placeStaged(file, staged, (outcome as Outcome<AddedFiles>).result.materials),
-      },
+      (outcome: Outcome<AddedFiles>) => ({ place: () => placeStaged(file, staged, outcome.result.materials) }),
     );
     const added = result.outcome.result.materials;
     const headline = added.map((m) => `Added ${m.title} to session #${session.id} '${session.title}' (${humanSize(m.size)}, ${m.file})`).join('\n');
@@ -122,17 +128,16 @@ async function remove(ctx: Ctx, sessionRef: string, ref: string): Promise<void> 
   const { event } = await ctx.load();
   const m = resolveMaterial(resolveSession(event, sessionRef), ref);
   if (!(await ctx.confirm(`Do you really want to delete the ${isFile(m) ? 'file' : 'link'} '${m.title}'?`))) return ctx.out('Nothing was changed.');
-  let leftOver: string[] = [];
-  const result = await ctx.update((ev) => removeMaterial(ev, sessionRef, String(m.id)), {
-    afterWrite: async (outcome) => {
-      const { deleteFile } = (outcome as Outcome<RemovedMaterial>).result;
-      if (deleteFile) leftOver = await deleteUnreferenced(file, outcome.event, [deleteFile], []);
+  const result = await ctx.update(
+    (ev) => removeMaterial(ev, sessionRef, String(m.id)),
+    (outcome: Outcome<RemovedMaterial>) => {
+      const files = outcome.result.deleteFile ? [outcome.result.deleteFile] : [];
+      return { check: () => checkDeletable(file, files, []), cleanup: () => deleteUnreferenced(file, outcome.event, files, []) };
     },
-  });
+  );
   const r = result.outcome.result;
   ctx.report(result, `Deleted material #${r.material.id} '${r.material.title}' of session '${r.session.title}'`, () => ({
     removed: [r.material.id],
     deletedFile: r.deleteFile ?? null,
   }));
-  for (const f of leftOver) ctx.err(`eventctl: warning: ${f} could not be deleted; remove it by hand`);
 }

@@ -11,7 +11,7 @@ import { type SessionInput, addSession, editSession, removeSession, setSessionTy
 import { formatDuration } from '../../domain/time.js';
 import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
-import { deleteUnreferenced } from '../../store/materials.js';
+import { checkDeletable, deleteUnreferenced } from '../../store/materials.js';
 import { table } from '../../render/table.js';
 import { type SessionDialogOptions, sessionDialog } from '../dialogs.js';
 import { action } from '../action.js';
@@ -204,7 +204,7 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
       : `Do you really want to delete the selected sessions? (${sessions.map((s) => `#${s.id}`).join(', ')})`;
   if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
   const file = ctx.file();
-  let leftOver: string[] = [];
+  const ids = sessions.map((s) => s.id);
   const result = await ctx.update((ev) => {
     let current = ev;
     const changes = [];
@@ -216,12 +216,11 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
       removed.push(o.result);
     }
     return { event: current, changes, result: removed };
-  }, {
+  }, (outcome) => ({
     // The sessions' material folders go with them (files another record still uses stay).
-    afterWrite: async (outcome) => {
-      leftOver = await deleteUnreferenced(file, outcome.event, [], sessions.map((s) => s.id));
-    },
-  });
+    check: () => checkDeletable(file, [], ids),
+    cleanup: () => deleteUnreferenced(file, outcome.event, [], ids),
+  }));
   const removed = result.outcome.result;
   const headline = removed.map((r) => `Deleted session #${r.session.id} '${r.session.title}'`).join('\n');
   ctx.report(result, headline, () => ({
@@ -232,7 +231,6 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
     unassigned: removed.flatMap((r) => r.unassigned),
     deletedContributions: removed.flatMap((r) => r.deletedContributions),
   }));
-  for (const f of leftOver) ctx.err(`eventctl: warning: ${f} could not be deleted; remove it by hand`);
 }
 
 async function exportList(ctx: Ctx, opts: { format: 'csv' | 'json' }): Promise<void> {
@@ -246,5 +244,5 @@ async function exportList(ctx: Ctx, opts: { format: 'csv' | 'json' }): Promise<v
     Code: s.code ?? '',
   }));
   if (opts.format === 'json' || ctx.json) return ctx.printJson(rows);
-  ctx.io.stdout(csv(['ID', 'Title', 'Description', 'Type', 'Code'], rows.map((r) => Object.values(r))));
+  ctx.data(csv(['ID', 'Title', 'Description', 'Type', 'Code'], rows.map((r) => Object.values(r))));
 }

@@ -49,9 +49,9 @@ async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
   };
   const view = opts.view ?? (ctx.io.stdoutIsTTY ? 'grid' : 'list');
   if (session) ctx.out(chalk.bold(`Session #${session.id} ${session.title}`));
-  if (view === 'grid') ctx.io.stdout(renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint }));
+  if (view === 'grid') ctx.out(renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint }));
   else {
     const text = view === 'list' ? renderList(tt, { width, paint }) : renderTable(tt, { width, ascii: opts.ascii, paint });
-    ctx.io.stdout(opts.ascii ? asciiPunctuation(text) : text);
+    ctx.out(opts.ascii ? asciiPunctuation(text) : text);
   }
 }

@@ -1,8 +1,7 @@
 /** `undo`: restore the event file as it was before the last eventctl write. */
 import type { Command } from 'commander';
-import { authorize } from '../../domain/diff.js';
+import { undo as undoLastWrite } from '../../pipeline/write.js';
 import { checkMaterialFiles } from '../../store/materials.js';
-import { undoLastWrite } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -20,13 +19,7 @@ async function missingMaterials(ctx: Ctx): Promise<string[]> {
 }
 
 async function undo(ctx: Ctx, opts: { force?: boolean }): Promise<void> {
-  const actor = ctx.actor;
-  const result = await undoLastWrite(ctx.file(), {
-    force: opts.force === true,
-    dryRun: ctx.globals.dryRun === true,
-    meta: ctx.meta(),
-    ...(actor !== undefined ? { authorize: (before, after) => authorize(before, after, actor) } : {}),
-  });
+  const result = await undoLastWrite(ctx.writeContext(), opts.force === true);
   // Undo restores the event file, not material files another command deleted: say which are gone.
   const missing = result.written ? await missingMaterials(ctx) : [];
   for (const m of missing) ctx.err(`eventctl: warning: ${m} (undo restores the event file only; add the file again)`);

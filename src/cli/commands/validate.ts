@@ -9,7 +9,7 @@ import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, SilentExit } from '../../domain/errors.js';
 import { type Problem, checkRules } from '../../domain/rules.js';
 import { toEpoch, toIso } from '../../domain/time.js';
-import { checkMaterialFiles } from '../../store/materials.js';
+import { checkMaterialFiles, checkMaterialLinks } from '../../store/materials.js';
 import { type Parsed, formatOf, parseText, pathText, schemaProblems } from '../../store/parse.js';
 import { displayPath, readText } from '../../store/store.js';
 import { action } from '../action.js';
@@ -56,7 +56,8 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
       const rules = checkRules(event);
       // The conflict checks need times Indico's rules accept; with rule errors they wait.
       const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
-      problems = locate(parsed, [...rules, ...(await checkMaterialFiles(file, event)), ...checks]);
+      const files = [...(await checkMaterialLinks(file)), ...(await checkMaterialFiles(file, event))];
+      problems = locate(parsed, [...rules, ...files, ...checks]);
     }
   } catch (e) {
     // A file that cannot be parsed is still reported in the requested format.

@@ -1,0 +1,162 @@
+/**
+ * One write of an event file, the part every kind of change shares: take the lock (waiting for a
+ * living holder), clear what dead writers left, re-read the file, and, once the caller has worked
+ * out the new text, keep the old version, put files beside it in place, replace the file (only if
+ * the lock and the file are still what this writer holds), and append the change-log entry.
+ */
+import { stat } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { FileError } from '../domain/errors.js';
+import { removeLeftovers } from '../store/atomic.js';
+import { replaceFile } from '../store/atomic.js';
+import {
+  type LogEntry,
+  type Meta,
+  append,
+  checkHistoryPaths,
+  dropVersion,
+  keepVersion,
+  readLog,
+  sha256,
+} from '../store/history.js';
+import { type Lock, acquireLock } from '../store/lock.js';
+import { removeMaterialLeftovers } from '../store/materials.js';
+import { type Stamp, displayPath, readStamped, sameStamp, stampOf } from '../store/store.js';
+
+/** Who writes, how, and where to say what is worth saying but does not stop the write. */
+export interface WriteContext {
+  /** the event file as the user named it (absolute) */
+  file: string;
+  /** the acting person (--as); undefined is the file's owner, an event manager */
+  actor: string | undefined;
+  meta: Meta;
+  dryRun: boolean;
+  /** how long to wait for another writer's lock */
+  waitMs: number;
+  warn(message: string): void;
+  /** the folder paths are shown relative to */
+  cwd?: string;
+}
+
+/** Files beside the event that a change stores or deletes (materials). */
+export interface FileEffects {
+  /** Before anything is written: refuses (throws) if a path it would touch is not allowed. */
+  check?(): void;
+  /** Puts files in place just before the event is written; returns how to take them back. */
+  place?(): Promise<() => Promise<void>>;
+  /** After the event is written: removes what no record uses; returns what could not be removed. */
+  cleanup?(): Promise<string[]>;
+}
+
+export interface Held {
+  file: string;
+  /** the real path written (through a symbolic link to its target) */
+  target: string;
+  shown: string;
+  /** the file as read under the lock; undefined when it does not exist yet */
+  current?: { text: string; stamp: Stamp };
+  log: LogEntry[];
+  lock?: Lock;
+}
+
+/** Refuses anything but a regular file (or a link to one) before it is locked or read. */
+async function regularTarget(file: string, shown: string, mayBeMissing: boolean): Promise<string | undefined> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && mayBeMissing) return undefined;
+    if (code === 'ENOENT') throw new FileError(`${shown} does not exist`, shown, ['Create it with: eventctl init']);
+    throw new FileError(`${shown} cannot be read: ${(e as Error).message}`, shown);
+  }
+  if (info.isDirectory()) throw new FileError(`${shown} is a directory, not an event file`, shown);
+  if (!info.isFile()) throw new FileError(`${shown} is not a regular file`, shown, ['Give the path of an event file.']);
+  return realpathSync(file);
+}
+
+/**
+ * Runs `body` holding the event's lock (none in a dry run: nothing is written), with the file as
+ * it is now. `mayBeMissing` is for commands that create the file.
+ */
+export async function hold<R>(ctx: WriteContext, body: (held: Held) => Promise<R>, mayBeMissing = false): Promise<R> {
+  const shown = displayPath(ctx.file, ctx.cwd);
+  const real = await regularTarget(ctx.file, shown, mayBeMissing);
+  const target = real ?? ctx.file;
+  if (!real && !ctx.dryRun) {
+    const dir = await stat(path.dirname(target)).catch(() => undefined);
+    if (!dir?.isDirectory()) throw new FileError(`${shown} cannot be created: its folder does not exist`, shown);
+  }
+  const lock = ctx.dryRun ? undefined : await acquireLock(target, ctx.waitMs, shown);
+  try {
+    if (lock) {
+      await removeLeftovers(path.dirname(target), `${path.basename(target)}.`);
+      await removeMaterialLeftovers(ctx.file);
+    }
+    const current = real || (await regularTarget(ctx.file, shown, true)) ? await readStamped(target) : undefined;
+    const log = await readLog(ctx.file, ctx.warn);
+    return await body({ file: ctx.file, target, shown, ...(current ? { current } : {}), log, ...(lock ? { lock } : {}) });
+  } finally {
+    await lock?.release();
+  }
+}
+
+export interface Entry {
+  kind: LogEntry['kind'];
+  undoes?: number;
+  summary: string[];
+}
+
+/**
+ * Writes `text` as the new event file with its history: the old version kept, files placed, the
+ * file replaced only if this writer still holds the lock and nobody else changed the file, then
+ * the log entry (a new file has no entry: there is nothing to undo). Returns what cleaning up
+ * could not remove.
+ */
+export async function persist(
+  ctx: WriteContext,
+  held: Held,
+  text: string,
+  entry: Entry,
+  effects: FileEffects = {},
+  keepOld = true,
+): Promise<string[]> {
+  const { file, current } = held;
+  checkHistoryPaths(file);
+  effects.check?.();
+  const seq = (held.log.at(-1)?.seq ?? 0) + 1;
+  if (current && keepOld) await keepVersion(file, seq, current.text);
+  const rollback = await effects.place?.();
+  try {
+    await replaceFile(held.target, text, { shown: held.shown, verify: () => stillHeld(held) });
+  } catch (e) {
+    await rollback?.().catch(() => {});
+    if (current && keepOld) await dropVersion(file, seq);
+    throw e;
+  }
+  if (current) {
+    const logged: LogEntry = {
+      seq,
+      kind: entry.kind,
+      ...(entry.undoes !== undefined ? { undoes: entry.undoes } : {}),
+      ...ctx.meta,
+      summary: entry.summary,
+      sha256Before: sha256(current.text),
+      sha256After: sha256(text),
+    };
+    await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${(e as Error).message}`));
+  }
+  return (await effects.cleanup?.()) ?? [];
+}
+
+/** The last check before the rename: the lock is this writer's and the file is as it was read. */
+async function stillHeld(held: Held): Promise<void> {
+  await held.lock?.verify();
+  const now = await stat(held.target).catch(() => undefined);
+  const same = held.current ? now !== undefined && sameStamp(stampOf(now), held.current.stamp) : now === undefined;
+  if (same) return;
+  throw new FileError(`${held.shown} was changed by another program while eventctl was writing it`, held.shown, [
+    'Nothing was written. Run the command again.',
+  ]);
+}

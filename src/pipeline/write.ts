@@ -1,0 +1,199 @@
+/**
+ * The write pipeline: every change to an event file comes through here, in one order.
+ *
+ *   lock → re-read → domain operation → Indico's rules → read-back through the schema →
+ *   rights of --as (judged before the change) → conflict checks → history → atomic write
+ *
+ * `commit` applies a pure domain operation; `replace` puts a whole new event in place (init,
+ * import); `undo` restores the version before the last write. The CLI calls one of them and prints.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { Finding } from '../domain/checks.js';
+import { FileError, RuleError } from '../domain/errors.js';
+import type { Outcome } from '../domain/event.js';
+import type { EventFile } from '../domain/schema.js';
+import { replaceFile } from '../store/atomic.js';
+import { KEEP, type LogEntry, dropVersion, historyDir, readVersion, sha256, summarize, undoTarget } from '../store/history.js';
+import { encodeAs } from '../store/parse.js';
+import { confine } from '../store/paths.js';
+import { type LoadedEvent, displayPath, parseEvent, render } from '../store/store.js';
+import { type FileEffects, type WriteContext, hold, persist } from './transaction.js';
+import {
+  conflictWarnings,
+  refuseBrokenRules,
+  refuseUnauthorized,
+  refuseUnlessEventManager,
+  refuseUnreadable,
+} from './vet.js';
+
+export type { FileEffects, WriteContext };
+
+export interface Committed<T> {
+  outcome: Outcome<T>;
+  before: LoadedEvent;
+  /** false in a dry run and when the change left the file as it was */
+  written: boolean;
+  /** conflict-check warnings the change created */
+  warnings: Finding[];
+  /** the new text of the file */
+  text: string;
+  /** stored files that cleaning up could not remove */
+  leftOver: string[];
+}
+
+/**
+ * Applies `change` (a pure domain operation, which may throw to refuse) to the event as it is
+ * under the lock, vets the result and writes it. `effects` says which files beside the event
+ * the change stores or deletes.
+ */
+export function commit<T>(
+  ctx: WriteContext,
+  change: (event: EventFile) => Outcome<T>,
+  effects?: (outcome: Outcome<T>) => FileEffects,
+): Promise<Committed<T>> {
+  return hold(ctx, async (held) => {
+    const before = parseEvent(held.current?.text ?? '', ctx.file);
+    const outcome = change(before.event);
+    const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
+    if (outcome.event === before.event) return unchangedResult;
+    refuseBrokenRules(held.shown, before.event, outcome.event);
+    refuseUnreadable(outcome.event);
+    refuseUnauthorized(ctx.actor, before.event, outcome.event);
+    const warnings = conflictWarnings(before.event, outcome.event);
+    const text = render(before, outcome.event);
+    if (text === before.parsed.text) return { ...unchangedResult, warnings };
+    if (ctx.dryRun) return { ...unchangedResult, warnings, text };
+    const summary = summarize(before.event, outcome.event);
+    const written = encodeAs(text, before.parsed.encoding);
+    const leftOver = await persist(ctx, held, written, { kind: 'write', summary }, effects?.(outcome));
+    return { outcome, before, written: true, warnings, text, leftOver };
+  });
+}
+
+export interface Replacement {
+  event: EventFile;
+  text: string;
+  /** what the log says for a replaced file: `Event file replaced (imported from x.json)` */
+  what: string;
+  /** overwrite an existing file (otherwise its existence refuses) */
+  force: boolean;
+  /** the hint when the file exists without force */
+  existsHint: string;
+}
+
+/**
+ * Writes a whole new event (init, import). Over an existing file this is event management
+ * (--as must be an event manager of the file as it is), logged and undoable like any write.
+ */
+export function replace(ctx: WriteContext, next: Replacement): Promise<{ replaced: boolean; written: boolean }> {
+  return hold(
+    ctx,
+    async (held) => {
+      let current: EventFile | undefined;
+      if (held.current) {
+        if (!next.force) throw new FileError(`${held.shown} already exists`, held.shown, [next.existsHint]);
+        try {
+          current = parseEvent(held.current.text, ctx.file).event;
+        } catch (e) {
+          if (!(e instanceof FileError)) throw e; // a broken file may be replaced, by its owner
+        }
+        refuseUnlessEventManager(ctx.actor, current, 'replace the whole event file');
+      }
+      refuseBrokenRules(held.shown, undefined, next.event);
+      refuseUnreadable(next.event);
+      if (ctx.dryRun) return { replaced: held.current !== undefined, written: false };
+      await persist(ctx, held, next.text, { kind: 'write', summary: [`The event file has been replaced (${next.what})`] });
+      return { replaced: held.current !== undefined, written: true };
+    },
+    true,
+  );
+}
+
+export interface UndoResult {
+  undone: LogEntry;
+  summary: string[];
+  written: boolean;
+}
+
+/**
+ * Restores the file as it was before the last eventctl write. Refused (exit 1) when the file was
+ * changed since that write (by hand, another tool), unless forced; the restored version must be
+ * the one the log recorded; the acting person must be allowed to make the change it amounts to.
+ */
+export function undo(ctx: WriteContext, force: boolean): Promise<UndoResult> {
+  return hold(ctx, async (held) => {
+    const shown = held.shown;
+    const historyShown = displayPath(historyDir(ctx.file), ctx.cwd);
+    const found = undoTarget(held.log);
+    if (!found) throw new RuleError(`nothing to undo: no eventctl write of ${shown} is recorded`, historyShown);
+    const { entry } = found;
+    const text = held.current?.text ?? '';
+    if (sha256(text) !== entry.sha256After && !force) {
+      throw new RuleError(`${shown} was changed since the last eventctl write (${entry.command}); undo would lose that change`, shown, [
+        'Look at it with git diff; eventctl undo --force restores the version before that write anyway.',
+      ]);
+    }
+    const old = await readVersion(ctx.file, entry);
+    if (old === undefined) {
+      throw new RuleError(`the undo data of write #${entry.seq} is gone or is not what was recorded (the last ${KEEP} writes are kept)`, historyShown);
+    }
+    const restored = parseEvent(old, ctx.file);
+    let current: LoadedEvent | undefined;
+    try {
+      current = parseEvent(text, ctx.file);
+    } catch (e) {
+      if (!(e instanceof FileError) || !force) throw e; // a broken current file can only be forced back
+    }
+    let summary = ['The file has been restored'];
+    if (current) {
+      refuseUnauthorized(ctx.actor, current.event, restored.event);
+      summary = summarize(current.event, restored.event);
+    } else {
+      refuseUnlessEventManager(ctx.actor, restored.event, 'restore a file that does not load');
+    }
+    if (ctx.dryRun) return { undone: entry, summary, written: false };
+    await persist(ctx, held, old, { kind: 'undo', undoes: entry.seq, summary }, {}, false);
+    await dropVersion(ctx.file, entry.seq);
+    return { undone: entry, summary, written: true };
+  });
+}
+
+/**
+ * Reads, updates and writes a data file of the event's own (`.eventctl/<file>/NAME`, such as the
+ * iCalendar export's state) under the event's lock. What is on disk is checked with `schema`: a
+ * file that does not match is a file error naming it.
+ */
+export async function updateOwnData<T>(
+  ctx: WriteContext,
+  name: string,
+  schema: z.ZodType<T>,
+  empty: T,
+  update: (previous: T) => T,
+): Promise<T> {
+  const file = path.join(historyDir(ctx.file), name);
+  const shown = displayPath(file, ctx.cwd);
+  const read = async (): Promise<T> => {
+    const text = await readFile(confine(ctx.file, file, 'history'), 'utf8').catch(() => undefined);
+    if (text === undefined) return empty;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new FileError(`${shown} is not a valid eventctl state file`, shown, [`Remove it; eventctl starts it again.`]);
+    }
+    return parsed.data;
+  };
+  if (ctx.dryRun) return update(await read());
+  return hold(ctx, async () => {
+    const next = update(await read());
+    await mkdir(confine(ctx.file, historyDir(ctx.file), 'history'), { recursive: true });
+    await replaceFile(confine(ctx.file, file, 'history'), `${JSON.stringify(next, null, 2)}\n`, { shown, fsync: false });
+    return next;
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Control characters are data, never commands to the terminal. Input from the command line and
+ * prompts refuses them (ESC, BEL, NUL and the rest of C0, DEL, C1; tab and newline pass, for
+ * descriptions); text that already holds them (a hand-edited file, an import) is shown escaped,
+ * `\x1b`, on the way out.
+ */
+
+/** C0 but tab and newline, DEL, C1. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** The colour sequences eventctl itself writes (SGR): kept when colour is on. */
+const OWN_SGR_OR_CONTROL = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+const hex = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+
+/** The first control character of `text`, escaped (`\x1b`), or undefined. */
+export function firstControl(text: string, allowNewline = true): string | undefined {
+  const m = CONTROL.exec(text) ?? (allowNewline ? null : /\n/.exec(text));
+  return m ? hex(m[0]) : undefined;
+}
+
+/** `text` with every control character but tab and newline written out as `\xNN`. */
+export function escapeControls(text: string, keepColour = false): string {
+  if (!CONTROL.test(text)) return text;
+  if (!keepColour) return text.replace(CONTROLS, hex);
+  return text.replace(OWN_SGR_OR_CONTROL, (m) => (m.length > 1 ? m : hex(m)));
+}
+
+/** A prompt's check: text without control characters. */
+export const plainText = (value: string): true | string => {
+  const c = firstControl(value);
+  return c ? `Control characters (${c}) are not allowed here` : true;
+};
+
+/** Characters XML 1.0 forbids (C0 but tab, newline, CR; U+FFFE, U+FFFF; lone surrogates), as U+FFFD. */
+export const xmlText = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+/** iCalendar TEXT carries no control characters but tab and line ends: others become U+FFFD. */
+export const icsText = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+
+/** A copy of `value` with `fn` applied to every string in it (keys too). */
+export function mapStrings<T>(value: T, fn: (s: string) => string): T {
+  if (typeof value === 'string') return fn(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [fn(k), mapStrings(v, fn)])) as T;
+  }
+  return value;
+}
