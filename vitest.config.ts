@@ -1,11 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` (in-process: the domain, each command through the CLI, prompts) runs files
+// in parallel; `process` (spawned eventctl processes, concurrency and signals, tmux, Chromium)
+// runs one file at a time, so nothing in it competes with itself for the machine.
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    environment: 'node',
     globalSetup: ['tests/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'process',
+          include: ['tests/process/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

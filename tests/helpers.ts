@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +31,22 @@ export async function run(args: string[], options: { cwd?: string; env?: NodeJS.
   return { code, stdout, stderr };
 }
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed when the test file ends (tests/setup.ts). */
+export function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'eventctl-'));
+  made.push(dir);
+  return dir;
+}
+
+export function removeWorkspaces(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A fresh folder holding a copy of a fixture (or a new file with `text`). */
 export function workspace(fixture?: string, text?: string): { dir: string; file: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'eventctl-'));
+  const dir = tempDir();
   const name = fixture ? path.basename(fixture) : 'event.yaml';
   const file = path.join(dir, name);
   if (fixture) {

@@ -149,8 +149,8 @@ describe('writes keep what the user wrote', () => {
     expect(read(file)).toBe(before);
   });
 
-  it('a failed write leaves the file as it was (read-only folder)', async () => {
-    if (process.getuid?.() === 0) return; // root writes anywhere; the next test covers the atomic path
+  // Root writes anywhere; the next test covers the atomic path.
+  it.skipIf(process.getuid?.() === 0)('a failed write leaves the file as it was (read-only folder)', async () => {
     const { dir, file } = workspace('meeting.yaml');
     const before = read(file);
     chmodSync(dir, 0o555);

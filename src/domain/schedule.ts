@@ -9,7 +9,7 @@ import { RuleError } from './errors.js';
 import { type Change, isPosterSession } from './event.js';
 import { eventDays } from './input.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
-import { MINUTE, fromEpoch, localClock, localDate, nextDate, startOfDay, toEpoch } from './time.js';
+import { MINUTE, fromEpoch, localClock, localDate, maxOf, minOf, nextDate, startOfDay, toEpoch } from './time.js';
 
 export interface Span {
   start: number;
@@ -164,7 +164,7 @@ export function childrenSpan(ev: EventFile, blockId: number): Span | undefined {
   const { contributions, breaks } = blockChildren(ev, blockId);
   const spans = [...contributions.filter((c) => c.start), ...breaks].map((x) => span(ev, x.start as string, x.duration));
   if (!spans.length) return undefined;
-  return { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) };
+  return { start: minOf(spans.map((s) => s.start)), end: maxOf(spans.map((s) => s.end)) };
 }
 
 export { localDate };

@@ -2,8 +2,10 @@
  * Building an event from an import: people and rooms deduplicated, ids kept where the source has
  * them, counters set, and every entry inside the event's days. Pure.
  */
+import { DateTime } from 'luxon';
+import { RuleError } from '../domain/errors.js';
 import type { Block, Break, Contribution, EventFile, Location, Person, Room, Session, SessionType } from '../domain/schema.js';
-import { MINUTE, fromEpoch, toEpoch } from '../domain/time.js';
+import { MINUTE, fromEpoch, isValidZone, toEpoch } from '../domain/time.js';
 
 export interface ImportResult {
   event: EventFile;
@@ -28,8 +30,37 @@ export class EventBuilder {
   readonly contributions = new Map<number, Contribution>();
   readonly breaks = new Map<number, Break>();
   private readonly personKeys = new Map<string, string>();
+  private readonly personIds = new Set<string>();
+  private readonly roomKeys = new Set<string>();
+  private readonly blockKeys = new Set<string>();
 
-  constructor(readonly zone: string) {}
+  constructor(readonly zone: string) {
+    if (!isValidZone(zone)) {
+      throw new RuleError(`the source's timezone '${zone}' is not an IANA timezone name`, 'timezone', [
+        'Give the zone the times are in with --timezone, such as Europe/Berlin. Nothing was written.',
+      ]);
+    }
+  }
+
+  /**
+   * An instant from the source's text: with an offset (or Z) as written; without one, a wall-clock
+   * time in the source's zone (one in a DST gap moves forward, and a warning says so). Undefined
+   * when it is not a time, or lies outside the years 1900–2999.
+   */
+  instant(text: string, what: string): number | undefined {
+    const dt = DateTime.fromISO(text.trim().replace(' ', 'T'), { zone: this.zone, setZone: true });
+    if (!dt.isValid) return undefined;
+    if (dt.year < 1900 || dt.year > 2999) {
+      this.warnings.push(`${what}: ${text} is out of range (years 1900 to 2999); skipped`);
+      return undefined;
+    }
+    const clock = /T(\d{2}:\d{2})/.exec(text.replace(' ', 'T'))?.[1];
+    const offsetGiven = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text.trim());
+    if (!offsetGiven && clock && dt.toFormat('HH:mm') !== clock) {
+      this.warnings.push(`${what}: ${text} does not exist in ${this.zone} (a DST gap); read as ${dt.toFormat('HH:mm')}`);
+    }
+    return dt.toMillis();
+  }
 
   local(ms: number): string {
     return fromEpoch(ms, this.zone);
@@ -45,7 +76,8 @@ export class EventBuilder {
     const known = this.personKeys.get(key);
     if (known) return known;
     let id = p.id && PERSON_ID.test(p.id) ? p.id : slugId([p.firstName, p.lastName].filter(Boolean).join('.'));
-    for (let n = 2; this.people.some((x) => x.id === id); n++) id = `${id.replace(/-\d+$/, '')}-${n}`;
+    for (let n = 2; this.personIds.has(id); n++) id = `${id.replace(/-\d+$/, '')}-${n}`;
+    this.personIds.add(id);
     const person: Person = { id, lastName: p.lastName || '?' };
     if (p.firstName) person.firstName = p.firstName;
     if (p.affiliation) person.affiliation = p.affiliation;
@@ -57,7 +89,9 @@ export class EventBuilder {
 
   room(venue: string | undefined, name: string | undefined): void {
     if (!name) return;
-    if (this.rooms.some((r) => r.name === name && (r.venue ?? '') === (venue ?? ''))) return;
+    const key = `${venue ?? ''}\u0000${name}`;
+    if (this.roomKeys.has(key)) return;
+    this.roomKeys.add(key);
     this.rooms.push({ ...(venue ? { venue } : {}), name });
   }
 
@@ -79,36 +113,28 @@ export class EventBuilder {
 
   addBlock(session: Session, block: Block): void {
     if (!session.blocks) session.blocks = [];
-    if (session.blocks.some((b) => b.id === block.id)) return;
+    const key = `${session.id}:${block.id}`;
+    if (this.blockKeys.has(key)) return;
+    this.blockKeys.add(key);
     session.blocks.push(block);
   }
 
   /** The event: its days hold every entry (from the given dates, widened when an entry is earlier or later). */
   build(info: { title: string; description?: string; firstDate: string; lastDate: string; location?: { venue?: string; room?: string }; dayChange?: string }): EventFile {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    for (const s of this.sessions.values()) {
-      for (const b of s.blocks ?? []) {
-        const t = this.epoch(b.start);
-        starts.push(t);
-        ends.push(t + b.duration * MINUTE);
-      }
-    }
-    for (const c of this.contributions.values()) {
-      if (c.start === undefined || c.block !== undefined) continue;
-      const t = this.epoch(c.start);
-      starts.push(t);
-      ends.push(t + c.duration * MINUTE);
-    }
-    for (const b of this.breaks.values()) {
-      const t = this.epoch(b.start);
-      starts.push(t);
-      ends.push(t + b.duration * MINUTE);
-    }
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    const span = (local: string, duration: number) => {
+      const t = this.epoch(local);
+      first = Math.min(first, t);
+      last = Math.max(last, t + duration * MINUTE);
+    };
+    for (const s of this.sessions.values()) for (const b of s.blocks ?? []) span(b.start, b.duration);
+    for (const c of this.contributions.values()) if (c.start !== undefined && c.block === undefined) span(c.start, c.duration);
+    for (const b of this.breaks.values()) span(b.start, b.duration);
     let start = `${info.firstDate} 09:00`;
     let end = `${info.lastDate} 18:00`;
-    const earliest = starts.length ? this.local(Math.min(...starts)) : undefined;
-    const latest = ends.length ? this.local(Math.max(...ends)) : undefined;
+    const earliest = Number.isFinite(first) ? this.local(first) : undefined;
+    const latest = Number.isFinite(last) ? this.local(last) : undefined;
     if (earliest && earliest < start) start = earliest;
     if (latest && latest > end) end = latest;
     const sessions = [...this.sessions.values()];

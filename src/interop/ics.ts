@@ -13,6 +13,7 @@ import { personName, placeText } from '../domain/event.js';
 import type { EventFile, Person } from '../domain/schema.js';
 import { RuleError } from '../domain/errors.js';
 import { type BlockItem, type ContributionItem, idsFor, scheduleOf } from './schedule.js';
+import { maxOf, minOf } from '../domain/time.js';
 import { icsText } from '../render/controls.js';
 
 export interface IcsItem {
@@ -62,8 +63,8 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
     return [
       {
         uid: ids.of('session', s.id),
-        start: Math.min(...sched.blocks.map((b) => b.start)),
-        end: Math.max(...sched.blocks.map((b) => b.end)),
+        start: minOf(sched.blocks.map((b) => b.start)),
+        end: maxOf(sched.blocks.map((b) => b.end)),
         summary: s.title,
         location: placeText(first.place),
         description: s.description ?? '',
@@ -119,7 +120,7 @@ export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string
       summary: icsText(item.summary),
       ...(item.location ? { location: icsText(item.location) } : {}),
       ...(item.description ? { description: icsText(item.description) } : {}),
-      categories: item.categories.map((name) => ({ name })),
+      categories: item.categories.map((name) => ({ name: icsText(name) })),
     });
   }
   // ical-generator writes DTSTAMP in the calendar's zone without a Z; RFC 5545 wants it in UTC.

@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../domain/errors.js';
 import type { Contribution, Session } from '../domain/schema.js';
-import { MINUTE, isValidZone } from '../domain/time.js';
+import { MINUTE } from '../domain/time.js';
 import { EventBuilder, HEX, type ImportResult, isObj, splitName, str } from './build.js';
 import { BLOCK_EVENT_ID_BASE, BLOCK_EVENT_TYPE } from './frab.js';
 
@@ -31,12 +31,12 @@ function duration(text: string | undefined): number | undefined {
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
-export function importFrab(data: unknown): ImportResult {
+export function importFrab(data: unknown, options: { timezone?: string } = {}): ImportResult {
   const conference = isObj(data) && isObj(data.schedule) && isObj(data.schedule.conference) ? data.schedule.conference : undefined;
   if (!conference) throw new UsageError('this is not a frab schedule.json: expected schedule.conference', 'FILE');
-  const zoneName = str(conference.time_zone_name);
-  const zone = zoneName && isValidZone(zoneName) ? zoneName : 'UTC';
-  const b = new EventBuilder(zone);
+  const zoneName = options.timezone ?? str(conference.time_zone_name);
+  // An unknown zone is refused (by the builder), never read as UTC.
+  const b = new EventBuilder(zoneName ?? 'UTC');
   if (!zoneName) b.warnings.push('the schedule names no time_zone_name: times are read in UTC');
   const days = Array.isArray(conference.days) ? conference.days.filter(isObj) : [];
   const items: FrabItem[] = [];
@@ -48,13 +48,18 @@ export function importFrab(data: unknown): ImportResult {
       for (const e of Array.isArray(events) ? events : []) {
         if (!isObj(e)) continue;
         const key = str(e.guid) ?? `${String(e.id)}@${String(e.date)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
         const title = str(e.title) ?? 'Untitled';
-        const startMs = Date.parse(String(e.date));
-        const minutes = str(e.end) ? Math.round((Date.parse(String(e.end)) - startMs) / MINUTE) : duration(str(e.duration));
-        if (Number.isNaN(startMs) || minutes === undefined || Number.isNaN(minutes)) {
-          b.warnings.push(`'${title}': no usable date or duration; skipped`);
+        if (seen.has(key)) {
+          b.warnings.push(`'${title}': its guid ${key} was seen before (the same talk twice?); this one was skipped`);
+          continue;
+        }
+        seen.add(key);
+        const warned = b.warnings.length;
+        const startMs = b.instant(String(e.date), `'${title}'`);
+        const endMs = str(e.end) ? b.instant(String(e.end), `'${title}'`) : undefined;
+        const minutes = str(e.end) ? (endMs === undefined || startMs === undefined ? undefined : Math.round((endMs - startMs) / MINUTE)) : duration(str(e.duration));
+        if (startMs === undefined || minutes === undefined || Number.isNaN(minutes)) {
+          if (b.warnings.length === warned) b.warnings.push(`'${title}': no usable date or duration; skipped`);
           continue;
         }
         const persons = (Array.isArray(e.persons) ? e.persons : [])
@@ -104,9 +109,11 @@ export function importFrab(data: unknown): ImportResult {
     sessionOf.set(track, s);
     return s;
   };
+  const firstOfTrack = new Map<string, FrabItem>();
+  for (const i of items) if (i.track !== undefined && !firstOfTrack.has(i.track)) firstOfTrack.set(i.track, i);
   for (const t of tracks) {
     const name = str(t.name);
-    const first = items.find((i) => i.track === name);
+    const first = name === undefined ? undefined : firstOfTrack.get(name);
     if (name && first) sessionFor(name, first.type);
   }
 
@@ -114,7 +121,7 @@ export function importFrab(data: unknown): ImportResult {
   const used = new Set<number>();
   const idOf = new Map<FrabItem, number>();
   for (const i of items) if (i.id !== undefined && i.id < BLOCK_EVENT_ID_BASE && !used.has(i.id)) (used.add(i.id), idOf.set(i, i.id));
-  let next = Math.max(0, ...used) + 1;
+  let next = [...used].reduce((m, x) => Math.max(m, x), 0) + 1;
   let nextBlock = 1;
   const blockIds = new Set(items.filter((i) => i.type === BLOCK_EVENT_TYPE && (i.id ?? 0) > BLOCK_EVENT_ID_BASE).map((i) => (i.id as number) - BLOCK_EVENT_ID_BASE));
   const newBlockId = () => {
@@ -127,7 +134,9 @@ export function importFrab(data: unknown): ImportResult {
   const byRoomDay = new Map<string, FrabItem[]>();
   for (const i of items) {
     const k = `${i.room}\u0000${i.date}`;
-    byRoomDay.set(k, [...(byRoomDay.get(k) ?? []), i]);
+    const list = byRoomDay.get(k);
+    if (list) list.push(i);
+    else byRoomDay.set(k, [i]);
   }
   let topLevelRoom: string | undefined;
   for (const list of byRoomDay.values()) {
@@ -138,8 +147,8 @@ export function importFrab(data: unknown): ImportResult {
       const first = run[0] as FrabItem;
       const session = sessionFor(first.track as string, first.type);
       const empty = run.length === 1 && first.type === BLOCK_EVENT_TYPE;
-      const start = Math.min(...run.map((r) => r.start));
-      const end = Math.max(...run.map((r) => r.end));
+      const start = run.reduce((m, r) => Math.min(m, r.start), Number.POSITIVE_INFINITY);
+      const end = run.reduce((m, r) => Math.max(m, r.end), Number.NEGATIVE_INFINITY);
       const blockId = empty && (first.id ?? 0) > BLOCK_EVENT_ID_BASE ? (first.id as number) - BLOCK_EVENT_ID_BASE : newBlockId();
       const prefix = `${session.title}: `;
       const title = empty && first.title.startsWith(prefix) ? first.title.slice(prefix.length) : undefined;
@@ -191,7 +200,8 @@ export function importFrab(data: unknown): ImportResult {
   const first = str(conference.start)?.slice(0, 10) ?? (days[0] ? String(days[0].date) : '2026-01-01');
   const last = str(conference.end)?.slice(0, 10) ?? first;
   const dayStart = str(days[0]?.day_start);
-  const dayChange = dayStart && !Number.isNaN(Date.parse(dayStart)) ? b.local(Date.parse(dayStart)).slice(11) : undefined;
+  const dayStartMs = dayStart === undefined ? undefined : b.instant(dayStart, 'day_start');
+  const dayChange = dayStartMs === undefined ? undefined : b.local(dayStartMs).slice(11);
   const event = b.build({
     title: str(conference.title) ?? 'Imported schedule',
     ...(str(conference.description) ? { description: str(conference.description) as string } : {}),

@@ -55,19 +55,19 @@ function timezoneOf(value: unknown): string {
   return found ?? 'UTC';
 }
 
-export function importIndico(data: unknown, options: { title?: string } = {}): ImportResult {
+export function importIndico(data: unknown, options: { title?: string; timezone?: string } = {}): ImportResult {
   const root = isObj(data) && 'results' in data ? data.results : data;
   if (Array.isArray(root)) return importEventExport(root, options);
   if (isObj(root)) return importTimetable(root, options);
   throw new UsageError("this is not Indico's JSON: expected `results` from /export/timetable/<id>.json or /export/event/<id>.json?detail=sessions", 'FILE');
 }
 
-function importTimetable(results: Obj, options: { title?: string }): ImportResult {
+function importTimetable(results: Obj, options: { title?: string; timezone?: string }): ImportResult {
   const eventKeys = Object.keys(results);
   const eventDays = results[eventKeys[0] as string];
   if (!isObj(eventDays)) throw new UsageError('the timetable export holds no event', 'FILE');
   if (eventKeys.length > 1) throw new UsageError(`the export holds ${eventKeys.length} events; export one at a time`, 'FILE');
-  const b = new EventBuilder(timezoneOf(eventDays));
+  const b = new EventBuilder(options.timezone ?? timezoneOf(eventDays));
   const days = Object.keys(eventDays).filter((d) => /^\d{8}$/.test(d)).sort();
   const seen = new Set<string>();
   const inherited: { session?: Session; place: { venue?: string; room?: string } }[] = [];
@@ -195,11 +195,11 @@ function materialsOf(b: Builder, s: Session, attachments: unknown, where: string
   }
 }
 
-function importEventExport(results: unknown[], options: { title?: string }): ImportResult {
+function importEventExport(results: unknown[], options: { title?: string; timezone?: string }): ImportResult {
   const ev = results[0];
   if (!isObj(ev)) throw new UsageError('the event export holds no event', 'FILE');
   if (results.length > 1) throw new UsageError(`the export holds ${results.length} events; export one at a time`, 'FILE');
-  const b = new EventBuilder(str(ev.timezone) ?? timezoneOf(ev));
+  const b = new EventBuilder(options.timezone ?? str(ev.timezone) ?? timezoneOf(ev));
   const sessions = Array.isArray(ev.sessions) ? ev.sessions : [];
   if (!sessions.length && !Array.isArray(ev.contributions)) b.warnings.push('the export has no sessions: was it made with detail=sessions?');
   const contributionOf = (c: unknown, block?: { session: Session; block: Block }) => {

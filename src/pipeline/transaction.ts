@@ -128,6 +128,8 @@ export async function persist(
   const seq = (held.log.at(-1)?.seq ?? 0) + 1;
   if (current && keepOld) await keepVersion(file, seq, current.text);
   const rollback = await effects.place?.();
+  // For the tests of a writer paused in the middle of its write (a laptop lid, SIGSTOP).
+  if (process.env.EVENTCTL_FAULT === 'stop-before-replace') process.kill(process.pid, 'SIGSTOP');
   try {
     await replaceFile(held.target, text, { shown: held.shown, verify: () => stillHeld(held) });
   } catch (e) {

@@ -5,7 +5,7 @@
  * is the coarsest that fits every block's contents.
  */
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
-import { MINUTE, fromEpoch, localClock, toEpoch, weekday } from '../domain/time.js';
+import { MINUTE, fromEpoch, localClock, maxOf, minOf, toEpoch, weekday } from '../domain/time.js';
 import { Canvas } from './canvas.js';
 import { truncate, width } from './text.js';
 
@@ -42,8 +42,8 @@ function renderDay(day: TimetableDay, zone: string, options: GridOptions): strin
   if (!day.entries.length) return [...lines, 'No scheduled entries on this day.'];
 
   const avail = Math.max(10, options.width - AXIS);
-  const first = Math.min(...day.entries.map((e) => e.start));
-  const last = Math.max(...day.entries.map((e) => Math.max(e.end, e.start + MINUTE)));
+  const first = minOf(day.entries.map((e) => e.start));
+  const last = maxOf(day.entries.map((e) => Math.max(e.end, e.start + MINUTE)));
   const origin = toEpoch(`${fromEpoch(first, zone).slice(0, 13)}:00`, zone); // the local hour of the first entry
   const scale = chooseScale(day.entries, origin, avail, options);
   const rowOf = (t: number) => Math.floor((t - origin) / (scale * MINUTE));

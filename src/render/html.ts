@@ -10,7 +10,7 @@ import { indexOf } from '../domain/lookup.js';
 import { isStoredPath } from '../domain/materials.js';
 import type { Colors, EventFile, Material } from '../domain/schema.js';
 import { type TimetableEntry, buildTimetable } from '../domain/timetable.js';
-import { MINUTE, fromEpoch, toIso, weekday } from '../domain/time.js';
+import { MINUTE, fromEpoch, maxOf, minOf, toIso, weekday } from '../domain/time.js';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
@@ -105,9 +105,9 @@ ${description}${children}${materials}
   const days = tt.days.map((day, i) => {
     const starts = day.entries.map((e) => e.start);
     const ends = day.entries.map((e) => e.end);
-    const first = starts.length ? Math.min(...starts) : 0;
+    const first = starts.length ? minOf(starts) : 0;
     const dayStart = first - (first % (60 * MINUTE)); // from the full hour
-    const dayEnd = ends.length ? Math.max(...ends) : dayStart;
+    const dayEnd = ends.length ? maxOf(ends) : dayStart;
     const hours: string[] = [];
     for (let t = dayStart; t <= dayEnd; t += 60 * MINUTE) {
       hours.push(`<div class="hour" style="top:${((t - dayStart) / MINUTE) * PX_PER_MINUTE}px">${time(t)}</div>`);

@@ -21,11 +21,12 @@ export function register(cmd: Command, io: Io): void {
     .argument('<file>', 'the export to read')
     .option('--into <path>', 'the new event file (default: -f, $EVENTCTL_FILE, or event.yaml)')
     .option('--title <title>', "the event's title (Indico's timetable export has none)")
+    .option('--timezone <zone>', "the IANA zone the source's times are in (default: the zone it names)")
     .option('--force', 'overwrite an existing file')
     .action(action(io, importFile));
 }
 
-async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source: string, opts: { into?: string; title?: string; force?: boolean }): Promise<void> {
+async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source: string, opts: { into?: string; title?: string; timezone?: string; force?: boolean }): Promise<void> {
   const started = Date.now();
   const into = path.resolve(ctx.io.cwd, opts.into ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE ?? 'event.yaml');
   const shown = displayPath(into, ctx.io.cwd);
@@ -44,10 +45,19 @@ async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source:
     throw new FileError(`${source} is not JSON: ${(e as Error).message}`, source);
   }
   progress('read');
-  const result =
+  const given = { ...(opts.title ? { title: opts.title } : {}), ...(opts.timezone ? { timezone: opts.timezone } : {}) };
+  const mapper =
     format === 'indico-json'
-      ? (await import('../../interop/import-indico.js')).importIndico(data, opts.title ? { title: opts.title } : {})
-      : (await import('../../interop/import-frab.js')).importFrab(data);
+      ? (await import('../../interop/import-indico.js')).importIndico
+      : (await import('../../interop/import-frab.js')).importFrab;
+  let result: ReturnType<typeof mapper>;
+  try {
+    result = mapper(data, given);
+  } catch (e) {
+    // A time the source holds that no calendar has (past year 9999, a zone's gap) is the source's problem.
+    if (e instanceof RangeError) throw new RuleError(`${source} holds a time eventctl cannot place: ${e.message}`, source, ['Nothing was written.']);
+    throw e;
+  }
   if (opts.title) result.event.event.title = opts.title;
   progress('mapped');
   const errors = checkRules(result.event).filter((p) => p.severity === 'error');

@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, SMALL, eventIn, workspace } from './helpers.js';
+import { BIN, SMALL, eventIn, workspace } from '../helpers.js';
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,11 +7,11 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileError } from '../src/domain/errors.js';
-import { addSession } from '../src/domain/sessions.js';
-import { commit } from '../src/pipeline/write.js';
-import { parseEvent } from '../src/store/store.js';
-import { BIN, FIXTURES, SMALL, read, run, workspace, writeContext } from './helpers.js';
+import { FileError } from '../../src/domain/errors.js';
+import { addSession } from '../../src/domain/sessions.js';
+import { commit } from '../../src/pipeline/write.js';
+import { parseEvent } from '../../src/store/store.js';
+import { BIN, FIXTURES, SMALL, read, run, workspace, writeContext } from '../helpers.js';
 
 function spawnCli(args: string[]): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>; kill: () => void } {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -103,8 +103,8 @@ describe('the file under eventctl', () => {
     expect(r.stderr.split('\n')[0]).toMatch(/^eventctl: \/nonexistent\/folder\/event\.yaml does not exist/);
   });
 
-  it('a read-only folder (when not root): exit 3 and the file unchanged', async () => {
-    if (process.getuid?.() === 0) return; // root writes anyway; the mocked EACCES/EROFS tests cover the path
+  // Root writes anyway; the mocked EACCES/EROFS tests cover the path.
+  it.skipIf(process.getuid?.() === 0)('a read-only folder (when not root): exit 3 and the file unchanged', async () => {
     const { chmodSync } = await import('node:fs');
     const { file, dir } = workspace(undefined, SMALL);
     chmodSync(dir, 0o555);

@@ -6,9 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contrast, readableText } from '../src/render/html.js';
-import { PALETTE } from '../src/domain/palette.js';
-import { ROOT, run, workspace } from './helpers.js';
+import { contrast, readableText } from '../../src/render/html.js';
+import { PALETTE } from '../../src/domain/palette.js';
+import { ROOT, run, workspace } from '../helpers.js';
 
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 let browser: Browser;

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRules } from '../src/domain/rules.js';
-import { BIN, ROOT, SMALL, eventIn, workspace } from './helpers.js';
+import { checkRules } from '../../src/domain/rules.js';
+import { BIN, ROOT, SMALL, eventIn, workspace } from '../helpers.js';
 
 const env = { ...process.env, NO_COLOR: '1', EVENTCTL_SEED: '1' };
 const eventctl = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
