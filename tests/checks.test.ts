@@ -1,13 +1,19 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, runChecks } from '../src/domain/checks.js';
-import { FIXTURES, eventIn, read, run, workspace } from './helpers.js';
+import { eventIn, FIXTURES, read, run, workspace } from './helpers.js';
 
 const DIR = path.join(FIXTURES, 'checks');
 const problemsOf = async (file: string, extra: string[] = []) => {
   const r = await run(['-f', file, '--json', 'validate', ...extra]);
-  return { code: r.code, report: JSON.parse(r.stdout) as { ok: boolean; problems: { rule: string; severity: string; line: number; column: number; objects: unknown[]; start?: string }[] } };
+  return {
+    code: r.code,
+    report: JSON.parse(r.stdout) as {
+      ok: boolean;
+      problems: { rule: string; severity: string; line: number; column: number; objects: unknown[]; start?: string }[];
+    },
+  };
 };
 const copy = (name: string, edit: (text: string) => string = (t) => t) => {
   const { file } = workspace(undefined, edit(readFileSync(path.join(DIR, name), 'utf8')));
@@ -63,7 +69,10 @@ describe('what a finding carries', () => {
 
 describe('severities from the file', () => {
   it('settings.checks can raise a check to an error, lower it, or turn it off', async () => {
-    const withSetting = (v: string) => copy('room-double-booked.yaml', (t) => t.replace('rooms:', `settings:\n  checks: { room-double-booked: ${v} }\nrooms:`));
+    const withSetting = (v: string) =>
+      copy('room-double-booked.yaml', (t) =>
+        t.replace('rooms:', `settings:\n  checks: { room-double-booked: ${v} }\nrooms:`),
+      );
     const error = await problemsOf(withSetting('error'));
     expect(error.code).toBe(1);
     expect(error.report.ok).toBe(false);
@@ -80,7 +89,14 @@ describe('severities from the file', () => {
 
 describe('the edges of a clash', () => {
   it('touching is not overlapping', async () => {
-    const file = copy('room-double-booked.yaml', (t) => t.replaceAll('"2026-06-08 09:00", duration: 60, conveners: [bob]', '"2026-06-08 10:00", duration: 60, conveners: [bob]').replace('block: 2, start: "2026-06-08 09:00"', 'block: 2, start: "2026-06-08 10:00"'));
+    const file = copy('room-double-booked.yaml', (t) =>
+      t
+        .replaceAll(
+          '"2026-06-08 09:00", duration: 60, conveners: [bob]',
+          '"2026-06-08 10:00", duration: 60, conveners: [bob]',
+        )
+        .replace('block: 2, start: "2026-06-08 09:00"', 'block: 2, start: "2026-06-08 10:00"'),
+    );
     expect((await problemsOf(file)).report.problems).toEqual([]);
   });
 
@@ -88,12 +104,16 @@ describe('the edges of a clash', () => {
     const own = copy('clean.yaml', (t) => t.replace('speakers: [cem]', 'speakers: [ann]'));
     expect((await problemsOf(own)).report.problems).toEqual([]);
     const elsewhere = copy('clean.yaml', (t) => t.replace('speakers: [dia]', 'speakers: [ann]'));
-    expect((await problemsOf(elsewhere)).report.problems.map((p) => p.rule)).toEqual(['convener-also-speaking-elsewhere']);
+    expect((await problemsOf(elsewhere)).report.problems.map((p) => p.rule)).toEqual([
+      'convener-also-speaking-elsewhere',
+    ]);
   });
 
   it('poster contributions occupy their whole block for their presenters', async () => {
     const file = copy('poster-board-duplicate.yaml', (t) =>
-      t.replace('boardNumber: "7" }\n  - { id: 3', 'boardNumber: "8" }\n  - { id: 3').replace('speakers: [bob], boardNumber', 'speakers: [cem], boardNumber'),
+      t
+        .replace('boardNumber: "7" }\n  - { id: 3', 'boardNumber: "8" }\n  - { id: 3')
+        .replace('speakers: [bob], boardNumber', 'speakers: [cem], boardNumber'),
     );
     // cem speaks 09:00–09:20 in Alpha and presents a poster 09:00–10:00 in Beta.
     expect((await problemsOf(file)).report.problems.map((p) => p.rule)).toEqual(['speaker-double-booked']);
@@ -101,10 +121,17 @@ describe('the edges of a clash', () => {
 
   it('finds every overlap in a room with many entries, none for a tidy one (sweep)', () => {
     const ev = eventIn(path.join(DIR, 'clean.yaml'));
-    const blocks = Array.from({ length: 50 }, (_, i) => ({ id: 100 + i, start: `2026-06-08 ${String(9 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}`, duration: 10 }));
+    const blocks = Array.from({ length: 50 }, (_, i) => ({
+      id: 100 + i,
+      start: `2026-06-08 ${String(9 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}`,
+      duration: 10,
+    }));
     const tidy = { ...ev, sessions: [{ id: 9, title: 'Many', blocks }], contributions: [] };
     expect(runChecks(tidy).filter((f) => f.rule === 'room-double-booked')).toEqual([]);
-    const crowded = { ...tidy, sessions: [{ id: 9, title: 'Many', blocks: blocks.map((b) => ({ ...b, duration: 15 })) }] };
+    const crowded = {
+      ...tidy,
+      sessions: [{ id: 9, title: 'Many', blocks: blocks.map((b) => ({ ...b, duration: 15 })) }],
+    };
     expect(runChecks(crowded).filter((f) => f.rule === 'room-double-booked')).toHaveLength(49);
   });
 });
@@ -129,7 +156,9 @@ describe('writes and conflict checks', () => {
   });
 
   it('a write that creates an error-level finding is refused and the file kept', async () => {
-    const file = copy('clean.yaml', (t) => t.replace('rooms:', 'settings:\n  checks: { room-double-booked: error }\nrooms:'));
+    const file = copy('clean.yaml', (t) =>
+      t.replace('rooms:', 'settings:\n  checks: { room-double-booked: error }\nrooms:'),
+    );
     const before = read(file);
     const r = await run(['-f', file, 'block', 'edit', '2', '--location', 'Room A']);
     expect(r.code).toBe(1);

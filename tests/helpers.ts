@@ -21,8 +21,12 @@ export async function run(args: string[], options: { cwd?: string; env?: NodeJS.
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { NO_COLOR: '1', EVENTCTL_SEED: '7', ...options.env },
     cwd: options.cwd ?? process.cwd(),
     stdinIsTTY: false,
@@ -51,7 +55,11 @@ export function workspace(fixture?: string, text?: string): { dir: string; file:
   const file = path.join(dir, name);
   if (fixture) {
     copyFileSync(path.join(FIXTURES, fixture), file);
-    const materials = path.join(FIXTURES, path.dirname(fixture), `${path.basename(fixture).replace(/\.[^.]+$/, '')}.materials`);
+    const materials = path.join(
+      FIXTURES,
+      path.dirname(fixture),
+      `${path.basename(fixture).replace(/\.[^.]+$/, '')}.materials`,
+    );
     if (existsSync(materials)) cpSync(materials, path.join(dir, path.basename(materials)), { recursive: true });
   }
   if (text !== undefined) writeFileSync(file, text);

@@ -2,21 +2,46 @@ import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEEP } from '../src/store/history.js';
-import { SMALL, read, run, setup, workspace } from './helpers.js';
+import { read, run, SMALL, setup, workspace } from './helpers.js';
 
-const log = async (file: string, extra: string[] = []) => JSON.parse((await run(['-f', file, '--json', 'log', ...extra])).stdout);
+const log = async (file: string, extra: string[] = []) =>
+  JSON.parse((await run(['-f', file, '--json', 'log', ...extra])).stdout);
 
 describe('the change log', () => {
   it("records every write with time, acting person, command and Indico's words", async () => {
-    const { file } = workspace(undefined, SMALL.replace('  location: { venue: CERN, room: Main }', '  location: { venue: CERN, room: Main }\n  managers: [boss@x.org]'));
-    await setup(file, [['session', 'add', 'Plenary', '--code', 'PL'], ['block', 'add', 'PL', '--start', '2026-06-08 09:00', '--title', 'Opening']]);
-    await run(['-f', file, '--as', 'boss@x.org', 'session', 'edit', 'PL', '--title', 'Plenary talks', '--duration', '30']);
+    const { file } = workspace(
+      undefined,
+      SMALL.replace(
+        '  location: { venue: CERN, room: Main }',
+        '  location: { venue: CERN, room: Main }\n  managers: [boss@x.org]',
+      ),
+    );
+    await setup(file, [
+      ['session', 'add', 'Plenary', '--code', 'PL'],
+      ['block', 'add', 'PL', '--start', '2026-06-08 09:00', '--title', 'Opening'],
+    ]);
+    await run([
+      '-f',
+      file,
+      '--as',
+      'boss@x.org',
+      'session',
+      'edit',
+      'PL',
+      '--title',
+      'Plenary talks',
+      '--duration',
+      '30',
+    ]);
     const entries = await log(file);
     expect(entries.map((e: { seq: number }) => e.seq)).toEqual([3, 2, 1]);
     expect(entries[2]).toMatchObject({ kind: 'write', actor: null, summary: ['Session "Plenary" has been created'] });
     expect(entries[2].command).toBe(`eventctl -f ${file} session add Plenary --code PL`);
     expect(entries[1].summary).toEqual(['Session block "Plenary: Opening" has been created']);
-    expect(entries[0]).toMatchObject({ actor: 'boss@x.org', summary: ['Session "Plenary talks" has been updated (title, defaultContributionDuration)'] });
+    expect(entries[0]).toMatchObject({
+      actor: 'boss@x.org',
+      summary: ['Session "Plenary talks" has been updated (title, defaultContributionDuration)'],
+    });
     expect(Date.parse(entries[0].time)).not.toBeNaN();
     const text = await run(['-f', file, 'log', '--limit', '1']);
     expect(text.stdout).toMatch(/^#3 \S+ \S+ boss@x\.org eventctl .*session edit PL --title 'Plenary talks'/);
@@ -49,7 +74,10 @@ describe('undo', () => {
     const v0 = read(file);
     await setup(file, [['session', 'add', 'A']]);
     const v1 = read(file);
-    await setup(file, [['session', 'add', 'B'], ['session', 'remove', 'A', '-y']]);
+    await setup(file, [
+      ['session', 'add', 'B'],
+      ['session', 'remove', 'A', '-y'],
+    ]);
     const v2 = (await run(['-f', file, 'undo'])).stdout;
     expect(v2).toMatch(/^Undid #3: eventctl .*session remove A -y\n {2}· Session "A" has been created/);
     await setup(file, [['undo']]);
@@ -59,7 +87,14 @@ describe('undo', () => {
     const none = await run(['-f', file, 'undo']);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/^eventctl: nothing to undo/);
-    expect((await log(file)).map((e: { kind: string; undoes?: number }) => e.undoes ?? e.kind)).toEqual([1, 2, 3, 'write', 'write', 'write']);
+    expect((await log(file)).map((e: { kind: string; undoes?: number }) => e.undoes ?? e.kind)).toEqual([
+      1,
+      2,
+      3,
+      'write',
+      'write',
+      'write',
+    ]);
   });
 
   it('refuses when the file was changed by hand since, unless --force', async () => {
@@ -70,7 +105,9 @@ describe('undo', () => {
     const edited = read(file);
     const r = await run(['-f', file, 'undo']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^eventctl: event\.yaml was changed since the last eventctl write|^eventctl: .*event\.yaml was changed since the last eventctl write/);
+    expect(r.stderr).toMatch(
+      /^eventctl: event\.yaml was changed since the last eventctl write|^eventctl: .*event\.yaml was changed since the last eventctl write/,
+    );
     expect(read(file)).toBe(edited);
     expect((await run(['-f', file, 'undo', '--force'])).code).toBe(0);
     expect(read(file)).toBe(v0);
@@ -88,7 +125,13 @@ describe('undo', () => {
   });
 
   it('checks the rights of the acting person like any write', async () => {
-    const { file } = workspace(undefined, SMALL.replace('  location: { venue: CERN, room: Main }', '  location: { venue: CERN, room: Main }\n  managers: [em@x.org]'));
+    const { file } = workspace(
+      undefined,
+      SMALL.replace(
+        '  location: { venue: CERN, room: Main }',
+        '  location: { venue: CERN, room: Main }\n  managers: [em@x.org]',
+      ),
+    );
     await setup(file, [['session', 'add', 'A']]);
     const before = read(file);
     const r = await run(['-f', file, '--as', 'nobody@x.org', 'undo']);
@@ -103,9 +146,15 @@ describe('undo and material files', () => {
     const { file, dir } = workspace(undefined, SMALL);
     const { writeFileSync: write } = await import('node:fs');
     write(path.join(dir, 'a.pdf'), 'a');
-    await setup(file, [['session', 'add', 'A'], ['material', 'add', '1', path.join(dir, 'a.pdf')], ['material', 'remove', '1', '1', '-y']]);
+    await setup(file, [
+      ['session', 'add', 'A'],
+      ['material', 'add', '1', path.join(dir, 'a.pdf')],
+      ['material', 'remove', '1', '1', '-y'],
+    ]);
     const r = await run(['-f', file, 'undo']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: Material #1 'a\.pdf': event\.materials\/1\/a\.pdf is missing \(undo restores the event file only/);
+    expect(r.stderr).toMatch(
+      /warning: Material #1 'a\.pdf': event\.materials\/1\/a\.pdf is missing \(undo restores the event file only/,
+    );
   });
 });

@@ -11,7 +11,7 @@ import draft6 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json'
 import addFormats from 'ajv-formats';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { ROOT, eventIn, read, run, workspace } from './helpers.js';
+import { eventIn, ROOT, read, run, workspace } from './helpers.js';
 
 // Copies of ../shared/schemas: the c3voc JSON Schema and XSD, and a real pretalx export.
 const SHARED = path.join(ROOT, 'fixtures', 'interop');
@@ -46,7 +46,12 @@ describe('frab schedule.json', () => {
     const conf = json.schedule.conference;
     expect(conf.days.map((d: { date: string }) => d.date)).toEqual(['2026-06-08', '2026-06-09', '2026-06-10']);
     expect(conf.days[0].day_start).toBe('2026-06-08T04:00:00+02:00');
-    const events = conf.days.flatMap((d: { rooms: Record<string, unknown[]> }) => Object.values(d.rooms).flat()) as { id: number; subtitle: string; type: string; guid: string }[];
+    const events = conf.days.flatMap((d: { rooms: Record<string, unknown[]> }) => Object.values(d.rooms).flat()) as {
+      id: number;
+      subtitle: string;
+      type: string;
+      guid: string;
+    }[];
     const scheduled = (ev.contributions ?? []).filter((c) => c.start !== undefined).length;
     expect(events.filter((e) => e.id < 1_000_000)).toHaveLength(scheduled);
     const posters = events.filter((e) => e.type === 'Poster session');
@@ -69,7 +74,10 @@ describe('frab schedule.xml', () => {
     const out = path.join(dir, 'schedule.xml');
     await run(['-f', file, 'export', 'frab-xml', '--output', out]);
     // xmllint comes from Debian's libxml2-utils (.ci/run installs it when missing).
-    const r = execFileSync('xmllint', ['--noout', '--schema', path.join(SHARED, 'c3voc-schedule.xml.xsd'), out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = execFileSync('xmllint', ['--noout', '--schema', path.join(SHARED, 'c3voc-schedule.xml.xsd'), out], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(r).toBe('');
     expect(read(out)).toContain('<event guid=');
   });
@@ -85,7 +93,9 @@ describe('iCalendar', () => {
     const cal = parse(text);
     const events = cal.getAllSubcomponents('vevent');
     const blocks = (ev.sessions ?? []).flatMap((s) => s.blocks ?? []).length;
-    const top = (ev.contributions ?? []).filter((c) => c.start !== undefined && c.block === undefined).length + (ev.breaks ?? []).filter((b) => b.block === undefined).length;
+    const top =
+      (ev.contributions ?? []).filter((c) => c.start !== undefined && c.block === undefined).length +
+      (ev.breaks ?? []).filter((b) => b.block === undefined).length;
     expect(events).toHaveLength(blocks + top);
     expect(cal.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Zurich');
     const opening = events.find((e) => e.getFirstPropertyValue('summary') === 'Plenary: Opening') as ICAL.Component;
@@ -99,39 +109,66 @@ describe('iCalendar', () => {
 
   it('CRLF, lines of at most 75 octets, escaped text', async () => {
     const { file } = workspace('demo-conference.yaml');
-    await run(['-f', file, 'session', 'edit', '1', '--title', 'Plenary; with, commas and a very long title that has to be folded across several lines ü ü ü']);
+    await run([
+      '-f',
+      file,
+      'session',
+      'edit',
+      '1',
+      '--title',
+      'Plenary; with, commas and a very long title that has to be folded across several lines ü ü ü',
+    ]);
     const text = await exportOf(file, ['ics']);
     expect(text.split('\r\n').length).toBeGreaterThan(50);
     expect(/[^\r]\n/.test(text)).toBe(false);
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(text).toContain('Plenary\\; with\\, commas');
-    const summaries = parse(text).getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('summary'));
-    expect(summaries).toContain('Plenary; with, commas and a very long title that has to be folded across several lines ü ü ü: Opening');
+    const summaries = parse(text)
+      .getAllSubcomponents('vevent')
+      .map((e) => e.getFirstPropertyValue('summary'));
+    expect(summaries).toContain(
+      'Plenary; with, commas and a very long title that has to be folded across several lines ü ü ü: Opening',
+    );
   });
 
   it('stable UIDs; SEQUENCE and DTSTAMP change only for the entry that changed', async () => {
     const { file } = workspace('demo-conference.yaml');
     const seq = (text: string) =>
-      Object.fromEntries(parse(text).getAllSubcomponents('vevent').map((e) => [e.getFirstPropertyValue('uid'), [e.getFirstPropertyValue('sequence'), String(e.getFirstPropertyValue('dtstamp'))]]));
+      Object.fromEntries(
+        parse(text)
+          .getAllSubcomponents('vevent')
+          .map((e) => [
+            e.getFirstPropertyValue('uid'),
+            [e.getFirstPropertyValue('sequence'), String(e.getFirstPropertyValue('dtstamp'))],
+          ]),
+      );
     const first = seq(await exportOf(file, ['ics']));
-    const again = seq(await run(['-f', file, 'export', 'ics'], { env: { SOURCE_DATE_EPOCH: '1790000000' } }).then((r) => r.stdout));
+    const again = seq(
+      await run(['-f', file, 'export', 'ics'], { env: { SOURCE_DATE_EPOCH: '1790000000' } }).then((r) => r.stdout),
+    );
     expect(again).toEqual(first);
     await run(['-f', file, 'block', 'edit', '1', '--title', 'Welcome']);
-    const after = seq(await run(['-f', file, 'export', 'ics'], { env: { SOURCE_DATE_EPOCH: '1790000000' } }).then((r) => r.stdout));
+    const after = seq(
+      await run(['-f', file, 'export', 'ics'], { env: { SOURCE_DATE_EPOCH: '1790000000' } }).then((r) => r.stdout),
+    );
     const changed = Object.keys(after).filter((uid) => JSON.stringify(after[uid]) !== JSON.stringify(first[uid]));
     expect(changed).toHaveLength(1);
     expect(after[changed[0] as string]?.[0]).toBe(1);
     expect(Object.keys(after).sort()).toEqual(Object.keys(first).sort());
   });
 
-  it("--session gives one VEVENT for the whole session; --detailed one per contribution with speakers", async () => {
+  it('--session gives one VEVENT for the whole session; --detailed one per contribution with speakers', async () => {
     const { file } = workspace('demo-conference.yaml');
     const whole = parse(await exportOf(file, ['ics', '--session', 'T1'])).getAllSubcomponents('vevent');
     expect(whole).toHaveLength(1);
     expect(whole[0]?.getFirstPropertyValue('summary')).toBe('Track 1: Online computing');
-    const detailed = parse(await exportOf(file, ['ics', '--session', 'T1', '--detailed'])).getAllSubcomponents('vevent');
+    const detailed = parse(await exportOf(file, ['ics', '--session', 'T1', '--detailed'])).getAllSubcomponents(
+      'vevent',
+    );
     const ev = eventIn(file);
-    expect(detailed).toHaveLength((ev.contributions ?? []).filter((c) => c.session === 2 && c.start !== undefined).length);
+    expect(detailed).toHaveLength(
+      (ev.contributions ?? []).filter((c) => c.session === 2 && c.start !== undefined).length,
+    );
     expect(String(detailed[0]?.getFirstPropertyValue('description'))).toMatch(/^Speakers: /);
   });
 });
@@ -144,12 +181,28 @@ describe('Indico JSON', () => {
     const days = json.results['1'];
     expect(Object.keys(days)).toEqual(['20260608', '20260609', '20260610']);
     const block = days['20260608'].s1;
-    expect(block).toMatchObject({ entryType: 'Session', sessionSlotId: 1, sessionId: 1, title: 'Plenary', slotTitle: 'Opening', isPoster: false });
+    expect(block).toMatchObject({
+      entryType: 'Session',
+      sessionSlotId: 1,
+      sessionId: 1,
+      title: 'Plenary',
+      slotTitle: 'Opening',
+      isPoster: false,
+    });
     expect(block.startDate).toEqual({ date: '2026-06-08', time: '09:00:00', tz: 'Europe/Zurich' });
-    expect(block.entries.c1).toMatchObject({ entryType: 'Contribution', contributionId: 1, sessionSlotId: 1, sessionSlotEntryId: 's1' });
+    expect(block.entries.c1).toMatchObject({
+      entryType: 'Contribution',
+      contributionId: 1,
+      sessionSlotId: 1,
+      sessionSlotEntryId: 's1',
+    });
     const posterBlock = days['20260608'].s7;
     expect(posterBlock.isPoster).toBe(true);
-    const posters = Object.values(posterBlock.entries) as { startDate: unknown; endDate: unknown; board_number: string }[];
+    const posters = Object.values(posterBlock.entries) as {
+      startDate: unknown;
+      endDate: unknown;
+      board_number: string;
+    }[];
     expect(posters).toHaveLength(24);
     for (const p of posters) expect([p.startDate, p.endDate]).toEqual([posterBlock.startDate, posterBlock.endDate]);
     expect(posters.map((p) => p.board_number)).toContain('24');
@@ -160,12 +213,21 @@ describe('imports', () => {
   it('imports the shared pretalx example: rooms, contributions with speakers, sessions from tracks', async () => {
     const { dir } = workspace();
     const into = path.join(dir, 'democon.yaml');
-    const r = await run(['--json', 'import', 'frab-json', path.join(SHARED, 'example-pretalx-democon.json'), '--into', into]);
+    const r = await run([
+      '--json',
+      'import',
+      'frab-json',
+      path.join(SHARED, 'example-pretalx-democon.json'),
+      '--into',
+      into,
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     const ev = eventIn(into);
     const source = JSON.parse(readFileSync(path.join(SHARED, 'example-pretalx-democon.json'), 'utf8'));
-    const talks = source.schedule.conference.days.flatMap((d: { rooms: Record<string, { track: string | null }[]> }) => Object.values(d.rooms).flat());
+    const talks = source.schedule.conference.days.flatMap((d: { rooms: Record<string, { track: string | null }[]> }) =>
+      Object.values(d.rooms).flat(),
+    );
     expect(ev.contributions).toHaveLength(talks.length);
     expect(report.contributions).toBe(talks.length);
     const tracks = new Set(talks.map((t: { track: string | null }) => t.track).filter(Boolean));
@@ -194,22 +256,44 @@ describe('imports', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: block 12 of 'Posters' is not scheduled/);
     const ev = eventIn(into);
-    expect(ev.event).toMatchObject({ title: 'Workshop on Tools', timezone: 'Europe/Zurich', start: '2026-03-10 09:00' });
+    expect(ev.event).toMatchObject({
+      title: 'Workshop on Tools',
+      timezone: 'Europe/Zurich',
+      start: '2026-03-10 09:00',
+    });
     expect(ev.sessions?.map((s) => [s.id, s.title, s.blocks?.length])).toEqual([
       [3, 'Talks', 2],
       [4, 'Posters', 0],
     ]);
     expect(ev.sessionTypes).toEqual([{ id: 1, name: 'Poster session', poster: true }]);
     expect(ev.sessions?.[1]?.type).toBe(1);
-    expect(ev.contributions?.find((c) => c.id === 7)).toMatchObject({ session: 3, block: 10, start: '2026-03-10 09:00', duration: 20, speakers: ['ada.lovelace'] });
-    expect(ev.people?.find((p) => p.id === 'ada.lovelace')).toEqual({ id: 'ada.lovelace', firstName: 'Ada', lastName: 'Lovelace', affiliation: 'Analytical' });
+    expect(ev.contributions?.find((c) => c.id === 7)).toMatchObject({
+      session: 3,
+      block: 10,
+      start: '2026-03-10 09:00',
+      duration: 20,
+      speakers: ['ada.lovelace'],
+    });
+    expect(ev.people?.find((p) => p.id === 'ada.lovelace')).toEqual({
+      id: 'ada.lovelace',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      affiliation: 'Analytical',
+    });
     expect(ev.sessions?.[0]?.blocks?.[0]?.conveners).toEqual(['grace.hopper']);
   });
 });
 
 describe('round trips', () => {
   // File materials cannot travel: the exports carry their addresses, not their content.
-  const demo = () => workspace(undefined, readFileSync(path.join(ROOT, 'fixtures', 'demo-conference.yaml'), 'utf8').replace(/^ {6}- \{ id: 1, folder: Agenda.*\n/m, ''));
+  const demo = () =>
+    workspace(
+      undefined,
+      readFileSync(path.join(ROOT, 'fixtures', 'demo-conference.yaml'), 'utf8').replace(
+        /^ {6}- \{ id: 1, folder: Agenda.*\n/m,
+        '',
+      ),
+    );
 
   it('indico-json → import → indico-json is identical', async () => {
     const { file, dir } = demo();
@@ -242,7 +326,9 @@ describe('csv', () => {
     const text = await exportOf(file, ['csv', '--what', 'contributions']);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('ID,Title,Session,Block,Start,End,Duration,Speakers,Board');
-    expect(lines[1]).toBe(`1,"'=HYPERLINK(""http://evil"")",Plenary,Plenary: Opening,2026-06-08 09:00,2026-06-08 09:15,15,Jane Doe,`);
+    expect(lines[1]).toBe(
+      `1,"'=HYPERLINK(""http://evil"")",Plenary,Plenary: Opening,2026-06-08 09:00,2026-06-08 09:15,15,Jane Doe,`,
+    );
     expect(text).toMatch(/,Posters,Posters: Poster session A,2026-06-08 16:00,2026-06-08 18:00,120,[^,]+,1\r\n/);
   });
 });
@@ -274,7 +360,18 @@ const INDICO_EVENT_EXPORT = {
           location: 'CERN',
           inheritLoc: true,
           conveners: [{ first_name: 'Grace', last_name: 'Hopper', affiliation: 'Navy' }],
-          session: { _type: 'Session', id: '3', friendly_id: 3, title: 'Talks', code: 'TK', description: '', color: '#dfebff', textColor: '#0f264f', isPoster: false, type: null },
+          session: {
+            _type: 'Session',
+            id: '3',
+            friendly_id: 3,
+            title: 'Talks',
+            code: 'TK',
+            description: '',
+            color: '#dfebff',
+            textColor: '#0f264f',
+            isPoster: false,
+            type: null,
+          },
           contributions: [
             {
               _type: 'Contribution',

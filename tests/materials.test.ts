@@ -3,11 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distinctName, safeFileName, sortedMaterials } from '../src/domain/materials.js';
 import type { Material } from '../src/domain/schema.js';
-import { SMALL, eventIn, read, run, setup, workspace } from './helpers.js';
+import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
 async function withSession() {
   const ws = workspace(undefined, SMALL);
-  await setup(ws.file, [['session', 'add', 'Plenary'], ['session', 'add', 'Other']]);
+  await setup(ws.file, [
+    ['session', 'add', 'Plenary'],
+    ['session', 'add', 'Other'],
+  ]);
   const src = path.join(ws.dir, 'src');
   mkdirSync(src);
   const put = (name: string, text: string) => {
@@ -41,8 +44,19 @@ describe('stored names', () => {
   });
 
   it("orders Indico's way: the default folder first, then folders and titles ignoring case", () => {
-    const m = (id: number, title: string, folder?: string): Material => ({ id, title, url: 'https://x.org', ...(folder ? { folder } : {}) });
-    const order = sortedMaterials([m(1, 'b', 'slides'), m(2, 'Z'), m(3, 'a', 'Slides'), m(4, 'a'), m(5, 'x', 'Agenda')]).map((x) => x.id);
+    const m = (id: number, title: string, folder?: string): Material => ({
+      id,
+      title,
+      url: 'https://x.org',
+      ...(folder ? { folder } : {}),
+    });
+    const order = sortedMaterials([
+      m(1, 'b', 'slides'),
+      m(2, 'Z'),
+      m(3, 'a', 'Slides'),
+      m(4, 'a'),
+      m(5, 'x', 'Agenda'),
+    ]).map((x) => x.id);
     expect(order).toEqual([4, 2, 5, 3, 1]);
   });
 });
@@ -54,7 +68,14 @@ describe('material add', () => {
     const r = await run(['-f', ws.file, '--json', 'material', 'add', 'Plenary', file, '--folder', 'Slides']);
     expect(r.code).toBe(0);
     const [m] = JSON.parse(r.stdout);
-    expect(m).toMatchObject({ id: 1, title: 'talk slides.pdf', folder: 'Slides', kind: 'file', size: 7, contentType: 'application/pdf' });
+    expect(m).toMatchObject({
+      id: 1,
+      title: 'talk slides.pdf',
+      folder: 'Slides',
+      kind: 'file',
+      size: 7,
+      contentType: 'application/pdf',
+    });
     expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(m.file).toBe('event.materials/1/talk slides.pdf');
     expect(readFileSync(path.join(ws.dir, m.file), 'utf8')).toBe('PDF-ish');
@@ -97,10 +118,17 @@ describe('material add', () => {
     const deep = path.join(ws.dir, 'a', 'b');
     mkdirSync(deep, { recursive: true });
     ws.put('x', 'outside');
-    const r = await run(['--json', 'material', 'add', '1', '../../src/x'], { cwd: deep, env: { EVENTCTL_FILE: ws.file } });
+    const r = await run(['--json', 'material', 'add', '1', '../../src/x'], {
+      cwd: deep,
+      env: { EVENTCTL_FILE: ws.file },
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)[0].file).toBe('event.materials/1/x');
-    expect(readdirSync(ws.dir).filter((n) => !n.startsWith('.')).sort()).toEqual(['a', 'event.materials', 'event.yaml', 'src']);
+    expect(
+      readdirSync(ws.dir)
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+    ).toEqual(['a', 'event.materials', 'event.yaml', 'src']);
   });
 
   it('refuses a symlink or a folder, and a missing file, before anything changes', async () => {
@@ -148,7 +176,11 @@ describe('material link, list and remove', () => {
   it('adds http(s) links only, titled by the URL unless given', async () => {
     const ws = await withSession();
     const r = await run(['-f', ws.file, '--json', 'material', 'link', '1', 'https://example.org/rec']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'link', title: 'https://example.org/rec', url: 'https://example.org/rec' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      kind: 'link',
+      title: 'https://example.org/rec',
+      url: 'https://example.org/rec',
+    });
     for (const bad of ['ftp://example.org/x', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
       const refused = await run(['-f', ws.file, 'material', 'link', '1', bad]);
       expect(refused.code, bad).toBe(2);
@@ -171,24 +203,33 @@ describe('material link, list and remove', () => {
 
   it('removes the stored file too, unless another record points at it', async () => {
     const ws = await withSession();
-    await setup(ws.file, [['material', 'add', '1', ws.put('a.pdf', 'a')], ['material', 'add', '1', ws.put('b.pdf', 'b')]]);
+    await setup(ws.file, [
+      ['material', 'add', '1', ws.put('a.pdf', 'a')],
+      ['material', 'add', '1', ws.put('b.pdf', 'b')],
+    ]);
     // A hand-made second record pointing at b.pdf (e.g. copied in another session).
     const ev = eventIn(ws.file);
     const b = ev.sessions?.[0]?.materials?.[1] as Material & { file: string };
     const withCopy = read(ws.file).replace(
-      /(  - id: 2\n    title: Other\n)/,
+      /( {2}- id: 2\n {4}title: Other\n)/,
       `$1    materials:\n      - { id: 9, title: shared, file: ${b.file}, size: 1, sha256: ${(b as { sha256: string }).sha256} }\n`,
     );
     writeFileSync(ws.file, withCopy.replace('material: 2', 'material: 9'));
     expect((await run(['-f', ws.file, 'validate'])).stdout).toMatch(/is valid/);
-    await setup(ws.file, [['material', 'remove', '1', '1', '-y'], ['material', 'remove', '1', '2', '-y']]);
+    await setup(ws.file, [
+      ['material', 'remove', '1', '1', '-y'],
+      ['material', 'remove', '1', '2', '-y'],
+    ]);
     expect(ws.stored()).toEqual(['b.pdf']);
     expect((await run(['-f', ws.file, 'validate'])).code).toBe(0);
   });
 
   it('removing a session removes its materials folder', async () => {
     const ws = await withSession();
-    await setup(ws.file, [['material', 'add', '1', ws.put('a.pdf', 'a')], ['material', 'add', '2', ws.put('b.pdf', 'b')]]);
+    await setup(ws.file, [
+      ['material', 'add', '1', ws.put('a.pdf', 'a')],
+      ['material', 'add', '2', ws.put('b.pdf', 'b')],
+    ]);
     await setup(ws.file, [['session', 'remove', '1', '-y']]);
     expect(existsSync(path.join(ws.dir, 'event.materials', '1'))).toBe(false);
     expect(ws.stored(2)).toEqual(['b.pdf']);
@@ -212,7 +253,10 @@ describe('material link, list and remove', () => {
 describe('validate and material files', () => {
   it('reports a missing file, a changed file and a record outside the materials folder', async () => {
     const ws = await withSession();
-    await setup(ws.file, [['material', 'add', '1', ws.put('a.pdf', 'a')], ['material', 'add', '1', ws.put('b.pdf', 'b')]]);
+    await setup(ws.file, [
+      ['material', 'add', '1', ws.put('a.pdf', 'a')],
+      ['material', 'add', '1', ws.put('b.pdf', 'b')],
+    ]);
     writeFileSync(path.join(ws.dir, 'event.materials/1/a.pdf'), 'changed');
     const rules = (r: { stdout: string }) =>
       JSON.parse(r.stdout)
@@ -236,7 +280,7 @@ describe('validate and material files', () => {
     const ws = await withSession();
     const outside = ws.put('keep.txt', 'precious');
     const text = read(ws.file).replace(
-      /(  - id: 1\n    title: Plenary\n)/,
+      /( {2}- id: 1\n {4}title: Plenary\n)/,
       `$1    materials:\n      - { id: 5, title: evil, file: src/keep.txt, size: 8, sha256: "${'0'.repeat(64)}" }\n`,
     );
     writeFileSync(ws.file, text);

@@ -5,15 +5,19 @@
 import { screen } from '@inquirer/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { SMALL, eventIn, read, setup, workspace } from './helpers.js';
+import { eventIn, read, SMALL, setup, workspace } from './helpers.js';
 
 /** eventctl on a "terminal": prompts allowed. */
 function onTerminal(args: string[]) {
   let stdout = '';
   let stderr = '';
   const done = main(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { NO_COLOR: '1', EVENTCTL_SEED: '7' },
     cwd: process.cwd(),
     stdinIsTTY: true,
@@ -35,7 +39,10 @@ async function answer(message: string, keys: (string | { key: string })[] = []) 
 
 const withTypes = async () => {
   const ws = workspace(undefined, SMALL);
-  await setup(ws.file, [['type', 'add', 'Plenary'], ['type', 'add', 'Posters', '--poster']]);
+  await setup(ws.file, [
+    ['type', 'add', 'Plenary'],
+    ['type', 'add', 'Posters', '--poster'],
+  ]);
   return ws;
 };
 
@@ -73,7 +80,14 @@ describe('Add new session', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Added session #1 'Opening'/);
     const s = eventIn(file).sessions?.[0];
-    expect(s).toMatchObject({ title: 'Opening', code: 'OP', description: 'Welcome and keynotes', defaultContributionDuration: 30, type: 1, location: { venue: 'CERN', room: 'Main' } });
+    expect(s).toMatchObject({
+      title: 'Opening',
+      code: 'OP',
+      description: 'Welcome and keynotes',
+      defaultContributionDuration: 30,
+      type: 1,
+      location: { venue: 'CERN', room: 'Main' },
+    });
     expect(s?.colors).toBeDefined();
   });
 
@@ -92,14 +106,21 @@ describe('Add new session', () => {
     await answer('Colors');
     const r = await run;
     expect(r.code).toBe(0);
-    expect(eventIn(file).sessions?.[0]).toMatchObject({ title: 'Old title', code: 'OT', defaultContributionDuration: 25 });
+    expect(eventIn(file).sessions?.[0]).toMatchObject({
+      title: 'Old title',
+      code: 'OT',
+      defaultContributionDuration: 25,
+    });
   });
 });
 
 describe('Session block', () => {
   it('asks the session, Title, Duration (60), Start (the next free slot), Conveners, Location, Program code', async () => {
     const { file } = await withTypes();
-    await setup(file, [['session', 'add', 'Talks'], ['person', 'add', '--first', 'Ada', '--last', 'Lovelace']]);
+    await setup(file, [
+      ['session', 'add', 'Talks'],
+      ['person', 'add', '--first', 'Ada', '--last', 'Lovelace'],
+    ]);
     const run = onTerminal(['-f', file, 'block', 'add']);
     await answer('Session');
     await answer('Title', ['Morning']);
@@ -113,7 +134,13 @@ describe('Session block', () => {
     const r = await run;
     expect(r.code).toBe(0);
     const block = eventIn(file).sessions?.[0]?.blocks?.[0];
-    expect(block).toMatchObject({ title: 'Morning', start: '2026-06-08 09:00', duration: 60, conveners: ['ada-lovelace'], location: 'inherit' });
+    expect(block).toMatchObject({
+      title: 'Morning',
+      start: '2026-06-08 09:00',
+      duration: 60,
+      conveners: ['ada-lovelace'],
+      location: 'inherit',
+    });
   });
 });
 

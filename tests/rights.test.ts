@@ -71,19 +71,35 @@ const MATRIX: [string, string[], string][] = [
   ['fit a block', ['block', 'fit', '1'], '✔✔✘✘✔'],
   ['delete a block', ['block', 'remove', '2', '-y'], '✔✔✘✘✔'],
   ['conveners of a block', ['convener', 'add', '2', 'ann'], '✔✔✘✘✔'],
-  ['add a break in a block', ['break', 'add', 'Tea', '--block', '1', '--start', '2026-06-08 09:40', '--duration', '5'], '✔✔✔✔✔'],
+  [
+    'add a break in a block',
+    ['break', 'add', 'Tea', '--block', '1', '--start', '2026-06-08 09:40', '--duration', '5'],
+    '✔✔✔✔✔',
+  ],
   ['edit a break in a block', ['break', 'edit', '1', '--title', 'Stand up'], '✔✔✔✔✔'],
   ['delete a break in a block', ['break', 'remove', '1', '-y'], '✔✔✔✔✔'],
   ['a top-level break', ['break', 'add', 'Coffee', '--start', '2026-06-08 10:30', '--duration', '15'], '✔✘✘✘✘'],
   ['create a new contribution', ['contribution', 'add', 'New talk', '--session', '1'], '✔✔✘✘✘'],
-  ['schedule a contribution of the session', ['contribution', 'schedule', '3', '--block', '1', '--start', '2026-06-08 09:50'], '✔✔✔✔✔'],
+  [
+    'schedule a contribution of the session',
+    ['contribution', 'schedule', '3', '--block', '1', '--start', '2026-06-08 09:50'],
+    '✔✔✔✔✔',
+  ],
   ['unschedule a contribution', ['contribution', 'unschedule', '2'], '✔✔✔✔✔'],
   ['change a contribution time', ['contribution', 'edit', '2', '--start', '2026-06-08 09:25'], '✔✔✔✔✔'],
-  ['reschedule inside one block', ['reschedule', '--day', '1', '--block', '1', '--mode', 'time', '--gap', '5'], '✔✔✔✔✔'],
+  [
+    'reschedule inside one block',
+    ['reschedule', '--day', '1', '--block', '1', '--mode', 'time', '--gap', '5'],
+    '✔✔✔✔✔',
+  ],
   ['edit contribution details', ['contribution', 'edit', '1', '--title', 'Opening talk'], '✔✔✘✔✘'],
   ['delete a contribution (conference)', ['contribution', 'remove', '3', '-y'], '✔✘✘✘✘'],
   ['move an entry to another block', ['contribution', 'schedule', '2', '--block', '2'], '✔✘✘✘✘'],
-  ['a change that extends a block', ['contribution', 'schedule', '4', '--block', '1', '--start', '2026-06-08 09:50'], '✔✔✘✘✔'],
+  [
+    'a change that extends a block',
+    ['contribution', 'schedule', '4', '--block', '1', '--start', '2026-06-08 09:50'],
+    '✔✔✘✘✔',
+  ],
   ['a change that extends the event', ['block', 'move', '2', '--start', '2026-06-09 17:30'], '✔✘✘✘✘'],
   ['coordinator rights', ['rights', 'set', '--blocks', 'on', '--contributions', 'on'], '✔✘✘✘✘'],
   ['event fields', ['event', 'edit', '--title', 'Renamed'], '✔✘✘✘✘'],
@@ -105,7 +121,9 @@ describe('the capability matrix (§4.3) through the CLI with --as', () => {
             expect(read(file)).not.toBe(before);
           } else {
             expect(r.code).toBe(4);
-            expect(r.stderr.split('\n')[0]).toMatch(/^eventctl: .*(may not|not an event manager|not a manager or coordinator)/);
+            expect(r.stderr.split('\n')[0]).toMatch(
+              /^eventctl: .*(may not|not an event manager|not a manager or coordinator)/,
+            );
             expect(read(file)).toBe(before);
           }
         });
@@ -116,7 +134,9 @@ describe('the capability matrix (§4.3) through the CLI with --as', () => {
   it('names the missing right and the toggle that would grant it', async () => {
     const { file } = workspace(undefined, EVENT('conference', { contributions: false, blocks: false }));
     const blocks = await run(['-f', file, '--as', 'sc@x.org', 'block', 'edit', '1', '--title', 'x']);
-    expect(blocks.stderr).toMatch(/^eventctl: Coordinators of 'Talks' may not manage session blocks: enable 'Session blocks' in the coordinator rights/);
+    expect(blocks.stderr).toMatch(
+      /^eventctl: Coordinators of 'Talks' may not manage session blocks: enable 'Session blocks' in the coordinator rights/,
+    );
     const contribs = await run(['-f', file, '--as', 'sc@x.org', 'contribution', 'edit', '1', '--title', 'x']);
     expect(contribs.stderr).toMatch(/enable 'Contributions' in the coordinator rights/);
     const session = await run(['-f', file, '--as', 'sc@x.org', 'session', 'edit', '1', '--title', 'x']);
@@ -124,7 +144,12 @@ describe('the capability matrix (§4.3) through the CLI with --as', () => {
   });
 
   it('in a meeting, coordinators with the contributions right may delete contributions', async () => {
-    for (const [who, code] of [['SC+C', 0], ['SC', 4], ['SC+B', 4], ['SM', 0]] as const) {
+    for (const [who, code] of [
+      ['SC+C', 0],
+      ['SC', 4],
+      ['SC+B', 4],
+      ['SM', 0],
+    ] as const) {
       const { file } = workspace(undefined, EVENT('meeting', WHO[who].rights));
       const r = await run(['-f', file, '--as', WHO[who].as, 'contribution', 'remove', '3', '-y']);
       expect(r.code, who).toBe(code);
@@ -160,7 +185,11 @@ describe('managers, coordinators, protection and rights commands', () => {
   it('adds and removes managers and coordinators, safe to run twice', async () => {
     const { file } = workspace(undefined, EVENT('conference', { contributions: false, blocks: false }));
     const add = await run(['-f', file, '--json', 'coordinator', 'add', '1', 'new@x.org', 'sc@x.org']);
-    expect(JSON.parse(add.stdout)).toMatchObject({ added: ['new@x.org'], unchanged: ['sc@x.org'], coordinators: ['sc@x.org', 'new@x.org'] });
+    expect(JSON.parse(add.stdout)).toMatchObject({
+      added: ['new@x.org'],
+      unchanged: ['sc@x.org'],
+      coordinators: ['sc@x.org', 'new@x.org'],
+    });
     const again = read(file);
     expect((await run(['-f', file, 'coordinator', 'add', '1', 'new@x.org'])).code).toBe(0);
     expect(read(file)).toBe(again);
@@ -187,7 +216,10 @@ describe('managers, coordinators, protection and rights commands', () => {
 
   it('shows and sets protection and the coordinator rights', async () => {
     const { file } = workspace(undefined, EVENT('conference', { contributions: false, blocks: false }));
-    expect(JSON.parse((await run(['-f', file, '--json', 'rights', 'show'])).stdout)).toEqual({ contributions: false, blocks: false });
+    expect(JSON.parse((await run(['-f', file, '--json', 'rights', 'show'])).stdout)).toEqual({
+      contributions: false,
+      blocks: false,
+    });
     const set = await run(['-f', file, 'rights', 'set', '--contributions', 'on']);
     expect(set.stdout).toMatch(/\[x\] Contributions — Allows coordinators to modify contributions in their sessions\./);
     expect(set.stdout).toMatch(/\[ \] Session blocks/);
@@ -195,7 +227,12 @@ describe('managers, coordinators, protection and rights commands', () => {
     expect((await run(['-f', file, 'rights', 'set', '--blocks', 'maybe'])).code).toBe(2);
     await run(['-f', file, 'protection', 'set', '1', 'protected']);
     const show = JSON.parse((await run(['-f', file, '--json', 'protection', 'show', '1'])).stdout);
-    expect(show).toMatchObject({ protection: 'protected', managers: ['sm@x.org'], coordinators: ['sc@x.org'], coordinatorRights: { contributions: true } });
+    expect(show).toMatchObject({
+      protection: 'protected',
+      managers: ['sm@x.org'],
+      coordinators: ['sc@x.org'],
+      coordinatorRights: { contributions: true },
+    });
     expect((await run(['-f', file, 'protection', 'set', '1', 'secret'])).code).toBe(2);
   });
 
@@ -213,13 +250,42 @@ describe('my-sessions', () => {
 
   it('lists sessions where the person is directly manager or coordinator, by title ignoring case', async () => {
     const text = EVENT('conference', { contributions: false, blocks: true })
-      .replace('  - id: 2\n    title: Elsewhere\n', '  - id: 2\n    title: alpha\n    protection: { mode: public, coordinators: [sm@x.org] }\n')
+      .replace(
+        '  - id: 2\n    title: Elsewhere\n',
+        '  - id: 2\n    title: alpha\n    protection: { mode: public, coordinators: [sm@x.org] }\n',
+      )
       .replace(/counters:.*/, 'counters: { session: 2, block: 3, contribution: 4, break: 2, sessionType: 1 }');
     const { file } = workspace(undefined, text);
     const sm = JSON.parse((await mine(file, 'sm@x.org')).stdout);
     expect(sm).toEqual([
-      { session: 2, title: 'alpha', code: '', role: 'coordinator', can: { editSession: false, manageBlocks: true, manageContributions: false, schedule: true, breaks: true, materials: false } },
-      { session: 1, title: 'Talks', code: '', role: 'manager', can: { editSession: true, manageBlocks: true, manageContributions: true, schedule: true, breaks: true, materials: true } },
+      {
+        session: 2,
+        title: 'alpha',
+        code: '',
+        role: 'coordinator',
+        can: {
+          editSession: false,
+          manageBlocks: true,
+          manageContributions: false,
+          schedule: true,
+          breaks: true,
+          materials: false,
+        },
+      },
+      {
+        session: 1,
+        title: 'Talks',
+        code: '',
+        role: 'manager',
+        can: {
+          editSession: true,
+          manageBlocks: true,
+          manageContributions: true,
+          schedule: true,
+          breaks: true,
+          materials: true,
+        },
+      },
     ]);
   });
 
@@ -235,7 +301,16 @@ describe('my-sessions', () => {
 
 describe('check-change', () => {
   const git = (dir: string, ...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } });
+    execFileSync('git', args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@x',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@x',
+      },
+    });
 
   function repo(rights = { contributions: false, blocks: false }) {
     const ws = workspace(undefined, EVENT('conference', rights));
@@ -253,7 +328,10 @@ describe('check-change', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.ok).toBe(true);
-    expect(report.changes.map((c: { what: string }) => c.what)).toEqual(["Contribution #2 'Second' unscheduled", "Break #1 'Stretch': title changed"]);
+    expect(report.changes.map((c: { what: string }) => c.what)).toEqual([
+      "Contribution #2 'Second' unscheduled",
+      "Break #1 'Stretch': title changed",
+    ]);
   });
 
   it('refuses what the coordinator may not do, with annotations at the changed lines', async () => {
@@ -261,7 +339,10 @@ describe('check-change', () => {
     await run(['-f', file, 'block', 'edit', '2', '--title', 'Late']);
     const r = await run(['--as', 'sc@x.org', 'check-change', 'git:HEAD', '--format', 'github'], { cwd: dir });
     expect(r.code).toBe(1);
-    const line = read(file).split('\n').findIndex((l) => l.includes('Late')) + 1;
+    const line =
+      read(file)
+        .split('\n')
+        .findIndex((l) => l.includes('Late')) + 1;
     expect(r.stdout).toContain(`::error file=event.yaml,line=${line},`);
     expect(r.stdout).toMatch(/Coordinators of 'Talks' may not manage session blocks/);
   });
@@ -277,7 +358,10 @@ describe('check-change', () => {
     [lines[first], lines[waiting]] = [lines[waiting] as string, lines[first] as string];
     const edited = lines
       .join('\n')
-      .replace('{ id: 2, title: Afternoon, start: "2026-06-08 14:00", duration: 60 }', '{ duration: 90, start: "2026-06-08 14:00", title: Afternoon, id: 2 }')
+      .replace(
+        '{ id: 2, title: Afternoon, start: "2026-06-08 14:00", duration: 60 }',
+        '{ duration: 90, start: "2026-06-08 14:00", title: Afternoon, id: 2 }',
+      )
       .replace('blocks: false }', 'blocks: true }');
     writeFileSync(file, edited);
     const r = await run(['-f', file, '--as', 'sc@x.org', '--json', 'check-change', 'git:HEAD']);
@@ -294,7 +378,9 @@ describe('check-change', () => {
 
   it('reports deletions at the parent in the current file, and no changes as such', async () => {
     const { file } = repo();
-    expect((await run(['-f', file, '--as', 'sc@x.org', 'check-change', 'git:HEAD'])).stdout).toBe('No changes since git:HEAD.\n');
+    expect((await run(['-f', file, '--as', 'sc@x.org', 'check-change', 'git:HEAD'])).stdout).toBe(
+      'No changes since git:HEAD.\n',
+    );
     await run(['-f', file, 'session', 'remove', '2', '-y']);
     const r = await run(['-f', file, '--as', 'sm@x.org', '--json', 'check-change', 'git:HEAD']);
     const del = JSON.parse(r.stdout).changes.find((c: { what: string }) => c.what.includes('deleted'));
@@ -318,12 +404,18 @@ describe('the semantic diff', () => {
     const { file } = workspace('demo-conference.yaml');
     const ev = load(file);
     const shuffle = <T>(list: T[] | undefined, keys: number[]) =>
-      list?.map((x, i) => [keys[i % keys.length] ?? 0, i, x] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((t) => t[2]);
+      list
+        ?.map((x, i) => [keys[i % keys.length] ?? 0, i, x] as const)
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        .map((t) => t[2]);
     fc.assert(
       fc.property(fc.array(fc.integer(), { minLength: 1, maxLength: 40 }), (keys) => {
         const reordered = {
           ...ev,
-          sessions: shuffle(ev.sessions, keys)?.map((s) => ({ ...s, blocks: shuffle(s.blocks, keys.slice().reverse()) })),
+          sessions: shuffle(ev.sessions, keys)?.map((s) => ({
+            ...s,
+            blocks: shuffle(s.blocks, keys.slice().reverse()),
+          })),
           contributions: shuffle(ev.contributions, keys),
           breaks: shuffle(ev.breaks, keys),
           people: shuffle(ev.people, keys),

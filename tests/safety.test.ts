@@ -5,20 +5,15 @@
  * eventctl then refuses to read.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SMALL, eventIn, read, run, setup, tempDir, workspace } from './helpers.js';
+import { eventIn, ROOT, read, run, SMALL, setup, tempDir, workspace } from './helpers.js';
 
-const MANAGED = SMALL.replace('  location: { venue: CERN, room: Main }', '  location: { venue: CERN, room: Main }\n  managers: [boss@x.org]');
+const MANAGED = SMALL.replace(
+  '  location: { venue: CERN, room: Main }',
+  '  location: { venue: CERN, room: Main }\n  managers: [boss@x.org]',
+);
 
 function withElsewhere() {
   const ws = workspace(undefined, SMALL);
@@ -38,7 +33,9 @@ describe('nothing is written or deleted outside the event’s folders', () => {
 
     const add = await run(['-f', file, 'material', 'add', '1', path.join(dir, 'slides.pdf')]);
     expect(add.code).toBe(3);
-    expect(add.stderr).toMatch(/^eventctl: refusing to touch .*event\.materials\/1: it leads outside event\.materials\//m);
+    expect(add.stderr).toMatch(
+      /^eventctl: refusing to touch .*event\.materials\/1: it leads outside event\.materials\//m,
+    );
     expect(readdirSync(elsewhere)).toEqual(['precious.txt']);
 
     const remove = await run(['-f', file, 'session', 'remove', '1', '-y']);
@@ -49,7 +46,9 @@ describe('nothing is written or deleted outside the event’s folders', () => {
     const validate = await run(['-f', file, 'validate', '--format', 'json']);
     expect(validate.code).toBe(1);
     const problems = JSON.parse(validate.stdout).problems as { rule: string; message: string }[];
-    expect(problems.find((p) => p.rule === 'material-link')?.message).toMatch(/event\.materials\/1 is a link that leads outside/);
+    expect(problems.find((p) => p.rule === 'material-link')?.message).toMatch(
+      /event\.materials\/1 is a link that leads outside/,
+    );
   });
 
   it('a materials folder that is itself a link: refused', async () => {
@@ -76,7 +75,16 @@ describe('nothing is written or deleted outside the event’s folders', () => {
     const { dir, file } = workspace(undefined, SMALL);
     await setup(file, [['session', 'add', 'A']]);
     const log = path.join(dir, '.eventctl', 'event.yaml', 'log.jsonl');
-    const hostile = { seq: '../../../x/payload', kind: 'write', time: 't', actor: null, command: 'x', summary: [], sha256Before: 'a', sha256After: 'b' };
+    const hostile = {
+      seq: '../../../x/payload',
+      kind: 'write',
+      time: 't',
+      actor: null,
+      command: 'x',
+      summary: [],
+      sha256Before: 'a',
+      sha256After: 'b',
+    };
     appendFileSync(log, `${JSON.stringify(hostile)}\n`);
     const r = await run(['-f', file, 'undo']);
     expect(r.code).toBe(0);
@@ -144,10 +152,32 @@ describe('whole-file replacements are writes like any other', () => {
     const source = path.join(dir, 'source.json');
     writeFileSync(source, await exportOf(file));
     const before = read(file);
-    const stranger = await run(['--as', 'eve@x.org', 'import', 'indico-json', source, '--into', file, '--force', '--title', 'T']);
+    const stranger = await run([
+      '--as',
+      'eve@x.org',
+      'import',
+      'indico-json',
+      source,
+      '--into',
+      file,
+      '--force',
+      '--title',
+      'T',
+    ]);
     expect(stranger.code).toBe(4);
     expect(read(file)).toBe(before);
-    const boss = await run(['--as', 'boss@x.org', 'import', 'indico-json', source, '--into', file, '--force', '--title', 'T']);
+    const boss = await run([
+      '--as',
+      'boss@x.org',
+      'import',
+      'indico-json',
+      source,
+      '--into',
+      file,
+      '--force',
+      '--title',
+      'T',
+    ]);
     expect(boss.code).toBe(0);
     const log = JSON.parse((await run(['-f', file, '--json', 'log'])).stdout);
     expect(log[0].summary).toEqual(['The event file has been replaced (imported from source.json)']);
@@ -158,7 +188,19 @@ describe('whole-file replacements are writes like any other', () => {
   it('init --force over an event: the same', async () => {
     const { file } = workspace(undefined, MANAGED);
     const before = read(file);
-    const args = ['init', file, '--title', 'New', '--start', '2026-07-01 09:00', '--end', '2026-07-01 18:00', '--timezone', 'UTC', '--force'];
+    const args = [
+      'init',
+      file,
+      '--title',
+      'New',
+      '--start',
+      '2026-07-01 09:00',
+      '--end',
+      '2026-07-01 18:00',
+      '--timezone',
+      'UTC',
+      '--force',
+    ];
     expect((await run(['--as', 'eve@x.org', ...args])).code).toBe(4);
     expect(read(file)).toBe(before);
     const r = await run(args);
@@ -219,6 +261,8 @@ describe('only regular files', () => {
 
 describe('nothing raw on the terminal', () => {
   const ESC = '\u001b';
+  const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f]/;
+  const FORMAT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
   it.each([
     ['an OSC title sequence', `${ESC}]0;pwned\u0007`],
@@ -243,21 +287,24 @@ describe('nothing raw on the terminal', () => {
 
   it('a file that already holds them shows them escaped, and exports carry none their format forbids', async () => {
     const { file } = workspace(undefined, SMALL);
-    await setup(file, [['session', 'add', 'Evil'], ['block', 'add', 'Evil', '--start', '2026-06-08 09:00']]);
+    await setup(file, [
+      ['session', 'add', 'Evil'],
+      ['block', 'add', 'Evil', '--start', '2026-06-08 09:00'],
+    ]);
     writeFileSync(file, read(file).replace('title: Evil', `title: "Evil \\e]0;x\\a \\x01"`));
     const list = await run(['-f', file, 'session', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('Evil \\x1b]0;x\\x07 \\x01');
-    expect(list.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(list.stdout).not.toMatch(TERMINAL_CONTROL);
     for (const view of ['grid', 'list', 'table']) {
       const tt = await run(['-f', file, 'timetable', '--view', view]);
-      expect(tt.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+      expect(tt.stdout).not.toMatch(TERMINAL_CONTROL);
     }
     const xml = (await run(['-f', file, 'export', 'frab-xml'])).stdout;
-    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(xml).not.toMatch(FORMAT_CONTROL);
     expect(xml).toContain('Evil \ufffd]0;x\ufffd \ufffd');
     const ics = (await run(['-f', file, 'export', 'ics'])).stdout;
-    expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(ics).not.toMatch(FORMAT_CONTROL);
   });
 });
 
@@ -275,7 +322,16 @@ describe('imports never crash', () => {
             index: 1,
             date: '2026-06-01',
             rooms: {
-              A: dates.map((date, i) => ({ guid: guids?.[i] ?? `g${i}`, id: i + 1, date, duration: '00:30', room: 'A', title: `T${i}`, track: 'X', persons: [] })),
+              A: dates.map((date, i) => ({
+                guid: guids?.[i] ?? `g${i}`,
+                id: i + 1,
+                date,
+                duration: '00:30',
+                room: 'A',
+                title: `T${i}`,
+                track: 'X',
+                persons: [],
+              })),
             },
           },
         ],
@@ -291,14 +347,17 @@ describe('imports never crash', () => {
     return { ...r, into };
   };
 
-  it.each(['Mars/Base', '../../etc/passwd'])('an unknown zone (%s) is refused (exit 1), never read as UTC', async (zone) => {
-    const r = await importOf(frab(zone, ['2026-06-01T10:00:00+02:00']));
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/is not an IANA timezone name/);
-    expect(existsSync(r.into)).toBe(false);
-    const fixed = await importOf(frab(zone, ['2026-06-01T10:00:00+02:00']), ['--timezone', 'Europe/Berlin']);
-    expect(fixed.code).toBe(0);
-  });
+  it.each(['Mars/Base', '../../etc/passwd'])(
+    'an unknown zone (%s) is refused (exit 1), never read as UTC',
+    async (zone) => {
+      const r = await importOf(frab(zone, ['2026-06-01T10:00:00+02:00']));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/is not an IANA timezone name/);
+      expect(existsSync(r.into)).toBe(false);
+      const fixed = await importOf(frab(zone, ['2026-06-01T10:00:00+02:00']), ['--timezone', 'Europe/Berlin']);
+      expect(fixed.code).toBe(0);
+    },
+  );
 
   it('a date out of range is skipped with a warning; the rest imports', async () => {
     const r = await importOf(frab('Europe/Berlin', ['9999-12-31T23:00:00Z', '2026-06-01T10:00:00+02:00']));
@@ -315,7 +374,9 @@ describe('imports never crash', () => {
   });
 
   it('a duplicate guid is warned about, with what was done', async () => {
-    const r = await importOf(frab('Europe/Berlin', ['2026-06-01T10:00:00+02:00', '2026-06-01T11:00:00+02:00'], ['g', 'g']));
+    const r = await importOf(
+      frab('Europe/Berlin', ['2026-06-01T10:00:00+02:00', '2026-06-01T11:00:00+02:00'], ['g', 'g']),
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/'T1': its guid g was seen before .*; this one was skipped/);
   });
@@ -335,7 +396,10 @@ describe('every write reads back', () => {
 describe('the web page', () => {
   it('never links a material whose path validate rejects', async () => {
     const { file } = workspace(undefined, SMALL);
-    await setup(file, [['session', 'add', 'S'], ['block', 'add', 'S', '--start', '2026-06-08 09:00']]);
+    await setup(file, [
+      ['session', 'add', 'S'],
+      ['block', 'add', 'S', '--start', '2026-06-08 09:00'],
+    ]);
     const hacked = read(file).replace(
       'blocks:',
       'materials:\n      - { id: 1, title: Passwords, file: /etc/passwd, size: 1, sha256: "0000000000000000000000000000000000000000000000000000000000000000" }\n    blocks:',

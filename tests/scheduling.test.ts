@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addBlock, editBlock, fitBlock, moveBlock, removeBlock } from '../src/domain/blocks.js';
 import { addBreak } from '../src/domain/breaks.js';
-import { addContribution, editContribution, scheduleContributions, unscheduleContributions } from '../src/domain/contributions.js';
+import {
+  addContribution,
+  editContribution,
+  scheduleContributions,
+  unscheduleContributions,
+} from '../src/domain/contributions.js';
 import { EventctlError } from '../src/domain/errors.js';
 import type { Outcome } from '../src/domain/event.js';
 import { seededRandom } from '../src/domain/palette.js';
@@ -12,7 +17,7 @@ import type { EventFile } from '../src/domain/schema.js';
 import { addSessionType } from '../src/domain/session-types.js';
 import { addSession, removeSession } from '../src/domain/sessions.js';
 import { parseEvent } from '../src/store/store.js';
-import { SMALL, eventIn, read, run, setup, workspace } from './helpers.js';
+import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const rnd = seededRandom(3);
 const base = (type = 'conference') => parseEvent(SMALL.replace('type: conference', `type: ${type}`), 'e.yaml').event;
@@ -48,17 +53,25 @@ describe('blocks', () => {
 
   it('never spans midnight', () => {
     const ev = addSession(base(), { title: 'S' }, rnd).event;
-    expect(() => addBlock(ev, 'S', { start: '2026-06-08 23:30', duration: 60 })).toThrow('Session block cannot span more than one day');
+    expect(() => addBlock(ev, 'S', { start: '2026-06-08 23:30', duration: 60 })).toThrow(
+      'Session block cannot span more than one day',
+    );
   });
 
   it('cannot be shortened below its contents', () => {
-    expect(() => editBlock(conference(), '1', { duration: 50 })).toThrow('This duration is too short to fit the entries within.');
+    expect(() => editBlock(conference(), '1', { duration: 50 })).toThrow(
+      'This duration is too short to fit the entries within.',
+    );
   });
 
   it('moved to another day takes its contents along, keeping their offsets', () => {
     const out = moveBlock(conference(), '1', '2026-06-09 14:00');
     expect(block(out.event, 1)?.start).toBe('2026-06-09 14:00');
-    expect([1, 2, 3].map((id) => contribution(out.event, id)?.start)).toEqual(['2026-06-09 14:00', '2026-06-09 14:20', '2026-06-09 14:40']);
+    expect([1, 2, 3].map((id) => contribution(out.event, id)?.start)).toEqual([
+      '2026-06-09 14:00',
+      '2026-06-09 14:20',
+      '2026-06-09 14:40',
+    ]);
   });
 
   it('fit: start at the earliest child, end at the latest child end', () => {
@@ -100,7 +113,11 @@ describe('blocks', () => {
 describe('contributions in the timetable', () => {
   it('created in a block get the session default duration and go after its latest entry', () => {
     const ev = conference();
-    expect([1, 2, 3].map((id) => contribution(ev, id)?.start)).toEqual(['2026-06-08 09:00', '2026-06-08 09:20', '2026-06-08 09:40']);
+    expect([1, 2, 3].map((id) => contribution(ev, id)?.start)).toEqual([
+      '2026-06-08 09:00',
+      '2026-06-08 09:20',
+      '2026-06-08 09:40',
+    ]);
   });
 
   it('a child ending after its block extends the block, and says so', () => {
@@ -118,7 +135,9 @@ describe('contributions in the timetable', () => {
   it('refuses a block of another session', () => {
     let ev = addSession(conference(), { title: 'Other' }, rnd).event;
     ev = addContribution(ev, { title: 'X', session: 'Other' }).event;
-    expect(() => scheduleContributions(ev, ['X'], { block: '1' })).toThrow('Contribution is assigned to another session');
+    expect(() => scheduleContributions(ev, ['X'], { block: '1' })).toThrow(
+      'Contribution is assigned to another session',
+    );
   });
 
   it('moves top → block → other block → top with exact times (Indico TT-branch test_move_contrib)', () => {
@@ -150,7 +169,12 @@ describe('poster sessions', () => {
     let ev = addSessionType(base(), { name: 'Posters', poster: true }).event;
     ev = addSession(ev, { title: 'Posters', type: 'Posters' }, rnd).event;
     ev = addBlock(ev, 'Posters', { start: '2026-06-08 16:00', duration: 90 }).event;
-    for (let i = 1; i <= n; i++) ev = addContribution(ev, { title: `Poster ${i}`, session: 'Posters', boardNumber: String(i) }, { block: '1' }).event;
+    for (let i = 1; i <= n; i++)
+      ev = addContribution(
+        ev,
+        { title: `Poster ${i}`, session: 'Posters', boardNumber: String(i) },
+        { block: '1' },
+      ).event;
     return ev;
   }
 
@@ -168,7 +192,9 @@ describe('poster sessions', () => {
     const ev = posters(2);
     expect(() => addBreak(ev, { title: 'Coffee', block: '1' }, rnd)).toThrow('Breaks cannot be added to poster blocks');
     expect(() => fitBlock(ev, '1')).toThrow('Fit to content is not available for poster blocks');
-    expect(() => reschedule(ev, { day: '2026-06-08', block: '1', mode: 'time' })).toThrow('Reschedule is not available for poster blocks');
+    expect(() => reschedule(ev, { day: '2026-06-08', block: '1', mode: 'time' })).toThrow(
+      'Reschedule is not available for poster blocks',
+    );
   });
 });
 
@@ -177,7 +203,11 @@ describe('reschedule', () => {
     let ev = conference();
     ev = editContribution(ev, '3', { start: '2026-06-08 09:50', duration: 10 }).event;
     const out = reschedule(ev, { day: '2026-06-08', block: '1', mode: 'time', gap: 5 });
-    expect([1, 2, 3].map((id) => contribution(out.event, id)?.start)).toEqual(['2026-06-08 09:00', '2026-06-08 09:25', '2026-06-08 09:50']);
+    expect([1, 2, 3].map((id) => contribution(out.event, id)?.start)).toEqual([
+      '2026-06-08 09:00',
+      '2026-06-08 09:25',
+      '2026-06-08 09:50',
+    ]);
   });
 
   it('duration: stretches each entry to the next start minus the gap, the last unchanged', () => {
@@ -185,7 +215,9 @@ describe('reschedule', () => {
     ev = editContribution(ev, '1', { duration: 10 }).event;
     const out = reschedule(ev, { day: '2026-06-08', block: '1', mode: 'duration', gap: 0 });
     expect([1, 2, 3].map((id) => contribution(out.event, id)?.duration)).toEqual([20, 20, 20]);
-    expect(() => reschedule(ev, { day: '2026-06-08', block: '1', mode: 'duration', gap: 20 })).toThrow('less than a minute');
+    expect(() => reschedule(ev, { day: '2026-06-08', block: '1', mode: 'duration', gap: 20 })).toThrow(
+      'less than a minute',
+    );
   });
 
   it('top level: from the event start time on that day, blocks carry their children', () => {
@@ -197,7 +229,10 @@ describe('reschedule', () => {
 
 describe('DST days', () => {
   it('a block across the spring-forward hour keeps 60 real minutes and its children inside', () => {
-    let ev = parseEvent(SMALL.replace('2026-06-08 09:00', '2026-03-28 09:00').replace('2026-06-09 18:00', '2026-03-30 18:00'), 'e.yaml').event;
+    let ev = parseEvent(
+      SMALL.replace('2026-06-08 09:00', '2026-03-28 09:00').replace('2026-06-09 18:00', '2026-03-30 18:00'),
+      'e.yaml',
+    ).event;
     ev = addSession(ev, { title: 'Night' }, rnd).event;
     ev = addBlock(ev, 'Night', { start: '2026-03-29 01:30', duration: 60 }).event;
     ev = addContribution(ev, { title: 'T', session: 'Night', duration: 60 }, { block: '1' }).event;
@@ -211,12 +246,25 @@ describe('DST days', () => {
 describe('any sequence of commands leaves a valid file', () => {
   const op = fc.oneof(
     fc.record({ kind: fc.constant('session') }),
-    fc.record({ kind: fc.constant('block'), day: fc.constantFrom('2026-06-08', '2026-06-09'), duration: fc.integer({ min: 10, max: 180 }) }),
+    fc.record({
+      kind: fc.constant('block'),
+      day: fc.constantFrom('2026-06-08', '2026-06-09'),
+      duration: fc.integer({ min: 10, max: 180 }),
+    }),
     fc.record({ kind: fc.constant('contribution'), duration: fc.integer({ min: 5, max: 90 }), inBlock: fc.boolean() }),
     fc.record({ kind: fc.constant('removeBlock'), n: fc.nat() }),
     fc.record({ kind: fc.constant('removeSession'), n: fc.nat() }),
-    fc.record({ kind: fc.constant('moveBlock'), n: fc.nat(), hour: fc.integer({ min: 6, max: 22 }), day: fc.constantFrom('2026-06-08', '2026-06-09') }),
-    fc.record({ kind: fc.constant('reschedule'), mode: fc.constantFrom('time' as const, 'duration' as const), gap: fc.integer({ min: 0, max: 15 }) }),
+    fc.record({
+      kind: fc.constant('moveBlock'),
+      n: fc.nat(),
+      hour: fc.integer({ min: 6, max: 22 }),
+      day: fc.constantFrom('2026-06-08', '2026-06-09'),
+    }),
+    fc.record({
+      kind: fc.constant('reschedule'),
+      mode: fc.constantFrom('time' as const, 'duration' as const),
+      gap: fc.integer({ min: 0, max: 15 }),
+    }),
   );
   it('validate finds no error after each step', () => {
     fc.assert(
@@ -233,11 +281,26 @@ describe('any sequence of commands leaves a valid file', () => {
             }
           };
           if (o.kind === 'session') attempt(() => addSession(ev, { title: `S${sessions.length}` }, rnd));
-          if (o.kind === 'block' && sessions.length) attempt(() => addBlock(ev, String(sessions[sessions.length - 1]?.id), { day: o.day, duration: o.duration }));
-          if (o.kind === 'contribution' && blocks.length) attempt(() => addContribution(ev, { title: 'C', duration: o.duration }, o.inBlock ? { block: String(blocks[0]?.id) } : { day: '2026-06-08' }));
-          if (o.kind === 'removeBlock' && blocks.length) attempt(() => removeBlock(ev, String(blocks[o.n % blocks.length]?.id)));
-          if (o.kind === 'removeSession' && sessions.length) attempt(() => removeSession(ev, String(sessions[o.n % sessions.length]?.id)));
-          if (o.kind === 'moveBlock' && blocks.length) attempt(() => moveBlock(ev, String(blocks[o.n % blocks.length]?.id), `${o.day} ${String(o.hour).padStart(2, '0')}:00`));
+          if (o.kind === 'block' && sessions.length)
+            attempt(() =>
+              addBlock(ev, String(sessions[sessions.length - 1]?.id), { day: o.day, duration: o.duration }),
+            );
+          if (o.kind === 'contribution' && blocks.length)
+            attempt(() =>
+              addContribution(
+                ev,
+                { title: 'C', duration: o.duration },
+                o.inBlock ? { block: String(blocks[0]?.id) } : { day: '2026-06-08' },
+              ),
+            );
+          if (o.kind === 'removeBlock' && blocks.length)
+            attempt(() => removeBlock(ev, String(blocks[o.n % blocks.length]?.id)));
+          if (o.kind === 'removeSession' && sessions.length)
+            attempt(() => removeSession(ev, String(sessions[o.n % sessions.length]?.id)));
+          if (o.kind === 'moveBlock' && blocks.length)
+            attempt(() =>
+              moveBlock(ev, String(blocks[o.n % blocks.length]?.id), `${o.day} ${String(o.hour).padStart(2, '0')}:00`),
+            );
           if (o.kind === 'reschedule') attempt(() => reschedule(ev, { day: '2026-06-08', mode: o.mode, gap: o.gap }));
           const errors = checkRules(ev).filter((p) => p.severity === 'error');
           if (errors.length) throw new Error(`${o.kind} left ${errors.map((p) => p.message).join('; ')}`);

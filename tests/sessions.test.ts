@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addSession, removeSession, setSessionType } from '../src/domain/sessions.js';
-import { addSessionType, editSessionType, removeSessionType } from '../src/domain/session-types.js';
 import { seededRandom } from '../src/domain/palette.js';
+import { addSessionType, editSessionType, removeSessionType } from '../src/domain/session-types.js';
+import { addSession, removeSession, setSessionType } from '../src/domain/sessions.js';
 import { parseEvent } from '../src/store/store.js';
-import { SMALL, eventIn, read, run, setup, workspace } from './helpers.js';
+import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const base = () => parseEvent(SMALL, 'event.yaml').event;
 const rnd = seededRandom(1);
@@ -21,7 +21,10 @@ describe('session types', () => {
 
   it('lists Name, Code and Poster Yes/No', async () => {
     const { file } = workspace(undefined, SMALL);
-    await setup(file, [['type', 'add', 'Plenary', '--code', 'PL'], ['type', 'add', 'Posters', '--poster']]);
+    await setup(file, [
+      ['type', 'add', 'Plenary', '--code', 'PL'],
+      ['type', 'add', 'Posters', '--poster'],
+    ]);
     const r = await run(['-f', file, 'type', 'list']);
     expect(r.stdout).toMatch(/│ Plenary +│ PL +│ No +│/);
     expect(r.stdout).toMatch(/│ Posters +│ +│ Yes +│/);
@@ -69,7 +72,9 @@ describe('sessions', () => {
       seen.add(JSON.stringify(out.result.colors));
     }
     expect(seen.size).toBe(20);
-    expect(addSession(base(), { title: 'X' }, seededRandom(5)).result.colors).toEqual(addSession(base(), { title: 'X' }, seededRandom(5)).result.colors);
+    expect(addSession(base(), { title: 'X' }, seededRandom(5)).result.colors).toEqual(
+      addSession(base(), { title: 'X' }, seededRandom(5)).result.colors,
+    );
   });
 
   it('--colors N takes palette pair N and refuses others', async () => {
@@ -98,7 +103,9 @@ describe('sessions', () => {
     expect(byId.map((s: { id: number }) => s.id)).toEqual([1]);
     const byCode = JSON.parse((await run(['-f', file, '--json', 'session', 'list', '--search', 'pl'])).stdout);
     expect(byCode.map((s: { id: number }) => s.id)).toEqual([1, 3]);
-    expect((await run(['-f', file, 'session', 'list', '--search', 'zzz'])).stdout).toContain('There are no entries that match your search criteria.');
+    expect((await run(['-f', file, 'session', 'list', '--search', 'zzz'])).stdout).toContain(
+      'There are no entries that match your search criteria.',
+    );
   });
 
   it('says so when there are none', async () => {
@@ -155,11 +162,13 @@ describe('sessions', () => {
     expect(r.stdout).toContain('Main Auditorium (CERN)');
     expect(r.stdout).toContain('Managers: bob@example.org');
     expect(r.stdout).toContain('Coordinators: carol@example.org');
-    expect(r.stdout).toMatch(/#1 2026-06-08 09:00–10:30 Plenary: Opening · Main Auditorium \(CERN\) · 3 contributions · Jane Doe/);
+    expect(r.stdout).toMatch(
+      /#1 2026-06-08 09:00–10:30 Plenary: Opening · Main Auditorium \(CERN\) · 3 contributions · Jane Doe/,
+    );
     expect(r.stdout).toContain('Agenda/Agenda at a glance');
   });
 
-  it('exports Indico\'s columns as CSV, safe against formula injection', async () => {
+  it("exports Indico's columns as CSV, safe against formula injection", async () => {
     const { file } = workspace(undefined, SMALL);
     await setup(file, [['session', 'add', '=HYPERLINK("x")', '--code', '+1', '--description', 'a, "b"']]);
     const r = await run(['-f', file, 'session', 'export', '--format', 'csv']);
@@ -168,7 +177,10 @@ describe('sessions', () => {
 
   it('references: ambiguous titles list the candidates', async () => {
     const { file } = workspace(undefined, SMALL);
-    await setup(file, [['session', 'add', 'Same'], ['session', 'add', 'same']]);
+    await setup(file, [
+      ['session', 'add', 'Same'],
+      ['session', 'add', 'same'],
+    ]);
     const r = await run(['-f', file, 'session', 'show', 'SAME']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Session 'SAME' is ambiguous");

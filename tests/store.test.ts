@@ -5,7 +5,7 @@ import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
 import { commit } from '../src/pipeline/write.js';
 import { parseEvent } from '../src/store/store.js';
-import { FIXTURES, SMALL, eventIn, read, run, setup, workspace, writeContext } from './helpers.js';
+import { eventIn, FIXTURES, read, run, SMALL, setup, workspace, writeContext } from './helpers.js';
 
 const valid = ['demo-conference.yaml', 'meeting.yaml'];
 
@@ -52,7 +52,9 @@ describe('every invalid fixture fails with its rule, line and column', () => {
   it('github format gives workflow annotations', async () => {
     const r = await run(['-f', path.join(FIXTURES, 'invalid', 'reference.yaml'), 'validate', '--format', 'github']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=.*reference\.yaml,line=22,col=71,title=reference::Convener 'nobody' is not in people$/m);
+    expect(r.stdout).toMatch(
+      /^::error file=.*reference\.yaml,line=22,col=71,title=reference::Convener 'nobody' is not in people$/m,
+    );
   });
 });
 
@@ -67,7 +69,12 @@ describe('the loader refuses bad files with exit 3 and one clear line', () => {
 
   it('a YAML alias bomb', async () => {
     const bomb = ['eventctl: 1', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`);
+    for (let i = 0; i < 8; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(', ')}]`,
+      );
     const { file } = workspace(undefined, `${bomb.join('\n')}\n`);
     const r = await run(['-f', file, 'session', 'list']);
     expect(r.code).toBe(3);
@@ -85,7 +92,10 @@ describe('the loader refuses bad files with exit 3 and one clear line', () => {
   });
 
   it('a file that fails the schema lists every problem with its line', async () => {
-    const { file } = workspace(undefined, SMALL.replace('  title: Test conference\n', '').replace('type: conference', 'type: festival'));
+    const { file } = workspace(
+      undefined,
+      SMALL.replace('  title: Test conference\n', '').replace('type: conference', 'type: festival'),
+    );
     const r = await run(['-f', file, 'session', 'list']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/event\.yaml:\d+:\d+ event\.title: "title" is required/);
@@ -102,7 +112,9 @@ describe('the loader refuses bad files with exit 3 and one clear line', () => {
   it('a missing file', async () => {
     const r = await run(['-f', '/nonexistent/event.yaml', 'session', 'list']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe('eventctl: /nonexistent/event.yaml does not exist (/nonexistent/event.yaml)\n  Create it with: eventctl init\n');
+    expect(r.stderr).toBe(
+      'eventctl: /nonexistent/event.yaml does not exist (/nonexistent/event.yaml)\n  Create it with: eventctl init\n',
+    );
   });
 });
 
@@ -123,13 +135,17 @@ describe('writes keep what the user wrote', () => {
   it('an item added to a list of flow maps is a flow map too', async () => {
     const { file } = workspace('demo-conference.yaml');
     await setup(file, [['room', 'add', 'Library', '--venue', 'CERN', '--capacity', '12']]);
-    expect(read(file)).toContain('  - { venue: CERN, name: Globe, capacity: 200 }\n  - { name: Library, venue: CERN, capacity: 12 }\n');
+    expect(read(file)).toContain(
+      '  - { venue: CERN, name: Globe, capacity: 200 }\n  - { name: Library, venue: CERN, capacity: 12 }\n',
+    );
   });
 
-  it('JSON stays JSON, in the user\'s key order, with 2-space indent and a final newline', async () => {
+  it("JSON stays JSON, in the user's key order, with 2-space indent and a final newline", async () => {
     const { dir } = workspace();
     const file = path.join(dir, 'event.json');
-    await setup(file, [['init', file, '--title', 'J', '--start', '2026-06-08', '--end', '2026-06-09', '--timezone', 'UTC']]);
+    await setup(file, [
+      ['init', file, '--title', 'J', '--start', '2026-06-08', '--end', '2026-06-09', '--timezone', 'UTC'],
+    ]);
     const reordered = JSON.parse(read(file));
     const { event, ...rest } = reordered;
     writeFileSync(file, `${JSON.stringify({ ...rest, event }, null, 2)}\n`);

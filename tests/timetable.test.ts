@@ -5,19 +5,45 @@ import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
 import { renderGrid } from '../src/render/grid.js';
 import { width } from '../src/render/text.js';
 import { parseEvent } from '../src/store/store.js';
-import { FIXTURES, SMALL, read, run, setup, workspace } from './helpers.js';
+import { FIXTURES, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const iv = (start: number, end: number) => ({ start, end });
 const cols = (items: { start: number; end: number }[]) => layoutColumns(items).map((p) => [p.column, p.columns]);
 
 describe("Indico's layout of parallel entries", () => {
-  it('none: every entry alone in one column', () => expect(cols([iv(0, 10), iv(20, 30)])).toEqual([[0, 1], [0, 1]]));
-  it('a pair side by side', () => expect(cols([iv(0, 10), iv(5, 15)])).toEqual([[0, 2], [1, 2]]));
-  it('touching is not overlapping', () => expect(cols([iv(0, 10), iv(10, 20)])).toEqual([[0, 1], [0, 1]]));
-  it('nested: the inner entry beside the outer', () => expect(cols([iv(0, 60), iv(10, 20), iv(30, 40)])).toEqual([[0, 2], [1, 2], [1, 2]]));
-  it('three-way: three columns, all of the same width', () => expect(cols([iv(0, 30), iv(0, 30), iv(10, 40)])).toEqual([[0, 3], [1, 3], [2, 3]]));
+  it('none: every entry alone in one column', () =>
+    expect(cols([iv(0, 10), iv(20, 30)])).toEqual([
+      [0, 1],
+      [0, 1],
+    ]));
+  it('a pair side by side', () =>
+    expect(cols([iv(0, 10), iv(5, 15)])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]));
+  it('touching is not overlapping', () =>
+    expect(cols([iv(0, 10), iv(10, 20)])).toEqual([
+      [0, 1],
+      [0, 1],
+    ]));
+  it('nested: the inner entry beside the outer', () =>
+    expect(cols([iv(0, 60), iv(10, 20), iv(30, 40)])).toEqual([
+      [0, 2],
+      [1, 2],
+      [1, 2],
+    ]));
+  it('three-way: three columns, all of the same width', () =>
+    expect(cols([iv(0, 30), iv(0, 30), iv(10, 40)])).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]));
   it('a chain of overlaps is one group; a free column is reused', () =>
-    expect(cols([iv(0, 20), iv(10, 30), iv(25, 40)])).toEqual([[0, 2], [1, 2], [0, 2]]));
+    expect(cols([iv(0, 20), iv(10, 30), iv(25, 40)])).toEqual([
+      [0, 2],
+      [1, 2],
+      [0, 2],
+    ]));
 });
 
 const demo = () => parseEvent(read(path.join(FIXTURES, 'demo-conference.yaml')), 'demo-conference.yaml').event;
@@ -29,17 +55,36 @@ describe('timetable --json', () => {
     expect(json.days.map((d) => d.date)).toEqual(['2026-06-08', '2026-06-09', '2026-06-10']);
     const day1 = json.days[0]?.entries ?? [];
     const parallel = day1.filter((e) => e.start === '2026-06-08T11:00:00+02:00');
-    expect(parallel.map((e) => [e.column, e.columns])).toEqual([[0, 3], [1, 3], [2, 3]]);
-    const posters = day1.find((e) => e.poster === true) as { entries: Record<string, unknown>[]; start: string; end: string };
+    expect(parallel.map((e) => [e.column, e.columns])).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
+    const posters = day1.find((e) => e.poster === true) as {
+      entries: Record<string, unknown>[];
+      start: string;
+      end: string;
+    };
     expect(posters.entries).toHaveLength(24);
     for (const [i, p] of posters.entries.entries()) {
-      expect(p).toMatchObject({ kind: 'contribution', start: posters.start, end: posters.end, column: i, columns: 24, boardNumber: String(i + 1) });
+      expect(p).toMatchObject({
+        kind: 'contribution',
+        start: posters.start,
+        end: posters.end,
+        column: i,
+        columns: 24,
+        boardNumber: String(i + 1),
+      });
     }
   });
 
   it('--session shows only that session; --day any day, even an empty one', async () => {
-    const one = JSON.parse((await run(['-f', 'fixtures/demo-conference.yaml', '--json', 'timetable', '--session', 'T3'])).stdout);
-    expect(one.days.flatMap((d: { entries: { session: number }[] }) => d.entries.map((e) => e.session))).toEqual([4, 4, 4, 4]);
+    const one = JSON.parse(
+      (await run(['-f', 'fixtures/demo-conference.yaml', '--json', 'timetable', '--session', 'T3'])).stdout,
+    );
+    expect(one.days.flatMap((d: { entries: { session: number }[] }) => d.entries.map((e) => e.session))).toEqual([
+      4, 4, 4, 4,
+    ]);
     const { file } = workspace(undefined, SMALL);
     const empty = JSON.parse((await run(['-f', file, '--json', 'timetable', '--day', '2'])).stdout);
     expect(empty.days).toEqual([{ date: '2026-06-09', entries: [] }]);
@@ -47,7 +92,10 @@ describe('timetable --json', () => {
 
   it('leaves out empty days at the start and the end', async () => {
     const { file } = workspace(undefined, SMALL.replace('2026-06-09 18:00', '2026-06-11 18:00'));
-    await setup(file, [['session', 'add', 'S'], ['block', 'add', 'S', '--day', '2']]);
+    await setup(file, [
+      ['session', 'add', 'S'],
+      ['block', 'add', 'S', '--day', '2'],
+    ]);
     const json = JSON.parse((await run(['-f', file, '--json', 'timetable'])).stdout);
     expect(json.days.map((d: { date: string }) => d.date)).toEqual(['2026-06-09']);
   });
@@ -74,8 +122,23 @@ describe('golden timetables of the demo event', () => {
 describe('poster blocks in the grid', () => {
   async function posterEvent(n: number, minutes = 120) {
     const { file } = workspace(undefined, SMALL);
-    const cmds = [['type', 'add', 'Posters', '--poster'], ['session', 'add', 'Posters', '--type', 'Posters'], ['block', 'add', 'Posters', '--start', '2026-06-08 16:00', '--duration', String(minutes)]];
-    for (let i = 1; i <= n; i++) cmds.push(['contribution', 'add', `Poster number ${i}`, '--session', 'Posters', '--board', `B${i}`, '--block', '1']);
+    const cmds = [
+      ['type', 'add', 'Posters', '--poster'],
+      ['session', 'add', 'Posters', '--type', 'Posters'],
+      ['block', 'add', 'Posters', '--start', '2026-06-08 16:00', '--duration', String(minutes)],
+    ];
+    for (let i = 1; i <= n; i++)
+      cmds.push([
+        'contribution',
+        'add',
+        `Poster number ${i}`,
+        '--session',
+        'Posters',
+        '--board',
+        `B${i}`,
+        '--block',
+        '1',
+      ]);
     await setup(file, cmds);
     return file;
   }
@@ -103,7 +166,11 @@ describe('a day with six parallel sessions at width 80', () => {
   it('stays readable: six boxes side by side, each titled, no line too wide', async () => {
     const { file } = workspace(undefined, SMALL);
     const cmds: string[][] = [];
-    for (let i = 1; i <= 6; i++) cmds.push(['session', 'add', `Track ${i}`, '--code', `T${i}`], ['block', 'add', `T${i}`, '--start', '2026-06-08 11:00', '--duration', '90']);
+    for (let i = 1; i <= 6; i++)
+      cmds.push(
+        ['session', 'add', `Track ${i}`, '--code', `T${i}`],
+        ['block', 'add', `T${i}`, '--start', '2026-06-08 11:00', '--duration', '90'],
+      );
     await setup(file, cmds);
     const r = await run(['-f', file, 'timetable', '--view', 'grid', '--width', '80']);
     const top = r.stdout.split('\n').find((l) => l.startsWith('11:00')) as string;
@@ -122,7 +189,9 @@ describe('a day with six parallel sessions at width 80', () => {
 
 describe('colour', () => {
   it('session colours paint the grid when colour is on, and nothing does under NO_COLOR', async () => {
-    const coloured = await run(['-f', 'fixtures/demo-conference.yaml', 'timetable', '--view', 'grid', '--day', '1'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const coloured = await run(['-f', 'fixtures/demo-conference.yaml', 'timetable', '--view', 'grid', '--day', '1'], {
+      env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     // Plenary: #0f264f on #dfebff, as 16-colour-safe truecolour codes
     expect(coloured.stdout).toContain('\u001b[');
     const plain = await run(['-f', 'fixtures/demo-conference.yaml', 'timetable', '--view', 'grid', '--day', '1']);

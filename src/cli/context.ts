@@ -9,10 +9,10 @@ import type { Finding } from '../domain/checks.js';
 import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { type Committed, type FileEffects, type WriteContext, commit } from '../pipeline/write.js';
-import type { Meta } from '../store/history.js';
-import { type LoadedEvent, displayPath, findEventFile, loadEvent } from '../store/store.js';
+import { type Committed, commit, type FileEffects, type WriteContext } from '../pipeline/write.js';
 import { escapeControls, plainText } from '../render/controls.js';
+import type { Meta } from '../store/history.js';
+import { displayPath, findEventFile, type LoadedEvent, loadEvent } from '../store/store.js';
 import type { Io } from './io.js';
 
 export type Written<T> = Committed<T>;
@@ -84,7 +84,8 @@ export class Ctx {
   /** Seconds to wait for the lock: --wait, else EVENTCTL_LOCK_WAIT, else 60. */
   get lockWaitMs(): number {
     const fromEnv = this.io.env.EVENTCTL_LOCK_WAIT;
-    const seconds = this.globals.wait ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_LOCK_WAIT_S);
+    const seconds =
+      this.globals.wait ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_LOCK_WAIT_S);
     if (!Number.isFinite(seconds) || seconds < 0) {
       throw new UsageError(`EVENTCTL_LOCK_WAIT='${fromEnv}' is not a number of seconds`, 'EVENTCTL_LOCK_WAIT');
     }
@@ -105,14 +106,21 @@ export class Ctx {
   }
 
   /** A change through the write pipeline (src/pipeline): one call, the result to print. */
-  update<T>(change: (event: EventFile) => Outcome<T>, effects?: (outcome: Outcome<T>) => FileEffects): Promise<Written<T>> {
+  update<T>(
+    change: (event: EventFile) => Outcome<T>,
+    effects?: (outcome: Outcome<T>) => FileEffects,
+  ): Promise<Written<T>> {
     return commit(this.writeContext(), change, effects);
   }
 
   /** Who, when and what, for the change log (the clock lives here, never in the domain). */
   meta(): Meta {
     const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
-    return { time: new Date().toISOString(), actor: this.actor ?? null, command: ['eventctl', ...(this.io.args ?? []).map(quote)].join(' ') };
+    return {
+      time: new Date().toISOString(),
+      actor: this.actor ?? null,
+      command: ['eventctl', ...(this.io.args ?? []).map(quote)].join(' '),
+    };
   }
 
   /** A line for a person: control characters in it (from the file's data) are shown escaped. */
@@ -139,7 +147,12 @@ export class Ctx {
    * After a write: the object (--json) or a headline and what else changed. `--dry-run` says that
    * nothing was written.
    */
-  report(result: Written<unknown>, headline: string, json: () => unknown, options: { headlineIsFirstChange?: boolean } = {}): void {
+  report(
+    result: Written<unknown>,
+    headline: string,
+    json: () => unknown,
+    options: { headlineIsFirstChange?: boolean } = {},
+  ): void {
     this.warn(result.warnings);
     if (this.json) {
       const value = json();
@@ -149,7 +162,8 @@ export class Ctx {
     }
     const { changes } = result.outcome;
     this.out(this.globals.dryRun ? `${this.chalk.yellow('Dry run:')} ${headline}` : headline);
-    for (const c of changes.slice(options.headlineIsFirstChange === false ? 0 : 1)) this.out(`  ${this.chalk.dim('·')} ${c.message}`);
+    for (const c of changes.slice(options.headlineIsFirstChange === false ? 0 : 1))
+      this.out(`  ${this.chalk.dim('·')} ${c.message}`);
     if (this.globals.dryRun) this.out(this.chalk.dim('Nothing was written (--dry-run).'));
     else if (!result.written && changes.length) this.out(this.chalk.dim('Nothing changed.'));
     for (const f of result.leftOver) this.err(`eventctl: warning: ${f} could not be deleted; remove it by hand`);

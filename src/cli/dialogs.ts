@@ -14,8 +14,8 @@ import { SUGGESTED_FOLDERS } from '../domain/materials.js';
 import { PALETTE, paletteIndex, randomUnusedColors } from '../domain/palette.js';
 import { COORDINATOR_RIGHTS } from '../domain/protection.js';
 import { coordinatorRights } from '../domain/rights.js';
-import type { EventFile, Session } from '../domain/schema.js';
 import { findNextStart } from '../domain/schedule.js';
+import type { EventFile, Session } from '../domain/schema.js';
 import { fromEpoch } from '../domain/time.js';
 import { plainText } from '../render/controls.js';
 import type { Ctx } from './context.js';
@@ -26,7 +26,9 @@ type Prompts = typeof import('@inquirer/prompts');
 
 async function prompts(ctx: Ctx, missing: string[]): Promise<Prompts> {
   if (!ctx.interactive) {
-    throw new UsageError(`${missing[0]} is required`, missing[0], [`Give ${missing.join(', ')} (no prompts: no terminal, --no-input or CI).`]);
+    throw new UsageError(`${missing[0]} is required`, missing[0], [
+      `Give ${missing.join(', ')} (no prompts: no terminal, --no-input or CI).`,
+    ]);
   }
   const p = await import('@inquirer/prompts');
   // Typed (or pasted) text never carries control characters into the event.
@@ -57,7 +59,13 @@ const OTHER = '\u0000other';
 const INHERIT = '\u0000inherit';
 
 /** Default location: inherit, one of the event's rooms (Indico's room booking), or another room. */
-async function askLocation(p: Prompts, ev: EventFile, parent: string, inheritedPlace: string, current: LocationOptions): Promise<LocationOptions> {
+async function askLocation(
+  p: Prompts,
+  ev: EventFile,
+  parent: string,
+  inheritedPlace: string,
+  current: LocationOptions,
+): Promise<LocationOptions> {
   const rooms = ev.rooms ?? [];
   const picked = await p.select({
     message: 'Default location',
@@ -82,7 +90,12 @@ async function askColors(ctx: Ctx, p: Prompts, ev: EventFile, current?: number):
     const pair = PALETTE[i - 1] as { text: string; background: string };
     return `${ctx.chalk.bgHex(pair.background).hex(pair.text)(' Aa ')} ${String(i).padStart(2)} ${pair.text} on ${pair.background}`;
   };
-  const n = await p.select({ message: 'Colors', choices: PALETTE.map((_, i) => ({ name: swatch(i + 1), value: i + 1 })), default: fallback, pageSize: 10 });
+  const n = await p.select({
+    message: 'Colors',
+    choices: PALETTE.map((_, i) => ({ name: swatch(i + 1), value: i + 1 })),
+    default: fallback,
+    pageSize: 10,
+  });
   return String(n);
 }
 
@@ -92,7 +105,12 @@ export interface TypeOptions {
 }
 
 /** "New session type": Name, Poster, Program code. A taken name is refused in the prompt. */
-export async function sessionTypeDialog(ctx: Ctx, ev: EventFile, name: string | undefined, opts: TypeOptions): Promise<{ name: string } & TypeOptions> {
+export async function sessionTypeDialog(
+  ctx: Ctx,
+  ev: EventFile,
+  name: string | undefined,
+  opts: TypeOptions,
+): Promise<{ name: string } & TypeOptions> {
   if (name !== undefined) return { name, ...opts };
   const p = await prompts(ctx, ['NAME']);
   const taken = new Set((ev.sessionTypes ?? []).map((t) => t.name.trim().toLowerCase()));
@@ -115,26 +133,39 @@ export interface SessionDialogOptions extends LocationOptions {
   colors?: string;
 }
 
-const hasLocation = (o: LocationOptions) => o.location !== undefined || o.inheritLocation !== undefined || o.room !== undefined || o.venue !== undefined;
+const hasLocation = (o: LocationOptions) =>
+  o.location !== undefined || o.inheritLocation !== undefined || o.room !== undefined || o.venue !== undefined;
 
 /**
  * "Add new session" and its edit form: Title, Session code, Description, Default contribution
  * duration, Type, Default location, Colors. Editing starts from the session's values.
  */
-export async function sessionDialog(ctx: Ctx, ev: EventFile, opts: SessionDialogOptions, current?: Session): Promise<SessionDialogOptions> {
+export async function sessionDialog(
+  ctx: Ctx,
+  ev: EventFile,
+  opts: SessionDialogOptions,
+  current?: Session,
+): Promise<SessionDialogOptions> {
   const p = await prompts(ctx, current ? ['--title or another option'] : ['TITLE']);
   const out: SessionDialogOptions = { ...opts };
   out.title ??= (await p.input({ message: 'Title', required: true, default: current?.title })).trim();
   out.code ??= await p.input({ message: 'Session code', default: current?.code ?? '' });
   out.description ??= await p.input({ message: 'Description', default: current?.description ?? '' });
   const eventDefault = ev.settings?.defaultContributionDuration ?? 20;
-  out.duration ??= await p.input({ message: 'Default contribution duration', default: String(current?.defaultContributionDuration ?? eventDefault), validate: minutes });
+  out.duration ??= await p.input({
+    message: 'Default contribution duration',
+    default: String(current?.defaultContributionDuration ?? eventDefault),
+    validate: minutes,
+  });
   if (out.type === undefined) {
     const types = ev.sessionTypes ?? [];
     if (types.length) {
       const picked = await p.select({
         message: 'Type',
-        choices: [{ name: 'No type selected', value: '' }, ...types.map((t) => ({ name: `${t.name}${t.poster ? ' (poster)' : ''}`, value: String(t.id) }))],
+        choices: [
+          { name: 'No type selected', value: '' },
+          ...types.map((t) => ({ name: `${t.name}${t.poster ? ' (poster)' : ''}`, value: String(t.id) })),
+        ],
         default: current?.type !== undefined ? String(current.type) : '',
       });
       if (picked || current?.type !== undefined) out.type = picked;
@@ -161,7 +192,8 @@ export interface BlockDialogOptions extends LocationOptions {
 export async function pickSession(ctx: Ctx, ev: EventFile, message = 'Session'): Promise<string> {
   const p = await prompts(ctx, ['SESSION']);
   const sessions = sessionsOf(ev);
-  if (!sessions.length) throw new UsageError('there are no sessions yet', 'SESSION', ['Add one with: eventctl session add']);
+  if (!sessions.length)
+    throw new UsageError('there are no sessions yet', 'SESSION', ['Add one with: eventctl session add']);
   return p.select({ message, choices: sessions.map((s) => ({ name: `#${s.id} ${s.title}`, value: String(s.id) })) });
 }
 
@@ -169,17 +201,28 @@ export async function pickSession(ctx: Ctx, ev: EventFile, message = 'Session'):
 async function askPeople(p: Prompts, ev: EventFile, message: string): Promise<string[]> {
   const people = ev.people ?? [];
   const picked = people.length
-    ? await p.checkbox({ message, choices: people.map((x) => ({ name: `${personName(x)}${x.email ? ` <${x.email}>` : ''}`, value: x.id })), pageSize: 12 })
+    ? await p.checkbox({
+        message,
+        choices: people.map((x) => ({ name: `${personName(x)}${x.email ? ` <${x.email}>` : ''}`, value: x.id })),
+        pageSize: 12,
+      })
     : [];
   for (;;) {
-    const more = (await p.input({ message: `Add someone else to ${message.toLowerCase()} ("First Last <email>", empty to go on)` })).trim();
+    const more = (
+      await p.input({ message: `Add someone else to ${message.toLowerCase()} ("First Last <email>", empty to go on)` })
+    ).trim();
     if (!more) return picked;
     picked.push(more);
   }
 }
 
 /** Session block (timetable form): Title, Start (the next free slot), Duration (60), Conveners, Location, Program code. */
-export async function blockDialog(ctx: Ctx, ev: EventFile, session: Session, opts: BlockDialogOptions): Promise<BlockDialogOptions> {
+export async function blockDialog(
+  ctx: Ctx,
+  ev: EventFile,
+  session: Session,
+  opts: BlockDialogOptions,
+): Promise<BlockDialogOptions> {
   const p = await prompts(ctx, ['SESSION']);
   const out: BlockDialogOptions = { ...opts };
   out.title ??= await p.input({ message: 'Title' });
@@ -194,7 +237,10 @@ export async function blockDialog(ctx: Ctx, ev: EventFile, session: Session, opt
   }
   out.convener ??= await askPeople(p, ev, 'Conveners');
   if (!hasLocation(out)) {
-    const inherited = session.location && session.location !== 'inherit' ? placeText(session.location) : placeText(ev.event.location ?? {});
+    const inherited =
+      session.location && session.location !== 'inherit'
+        ? placeText(session.location)
+        : placeText(ev.event.location ?? {});
     Object.assign(out, await askLocation(p, ev, 'session', inherited, {}));
   }
   out.code ??= await p.input({ message: 'Program code' });
@@ -212,19 +258,35 @@ export interface ContributionDialogOptions {
 }
 
 /** Contribution: Title, Duration, Session, Speakers, Board number (poster sessions), Program code. */
-export async function contributionDialog(ctx: Ctx, ev: EventFile, title: string | undefined, opts: ContributionDialogOptions): Promise<{ title: string } & ContributionDialogOptions> {
+export async function contributionDialog(
+  ctx: Ctx,
+  ev: EventFile,
+  title: string | undefined,
+  opts: ContributionDialogOptions,
+): Promise<{ title: string } & ContributionDialogOptions> {
   if (title !== undefined) return { title, ...opts };
   const p = await prompts(ctx, ['TITLE']);
   const out: ContributionDialogOptions = { ...opts };
   const name = (await p.input({ message: 'Title', required: true })).trim();
   if (out.session === undefined && sessionsOf(ev).length) {
-    const s = await p.select({ message: 'Session', choices: [{ name: 'No session', value: '' }, ...sessionsOf(ev).map((x) => ({ name: `#${x.id} ${x.title}`, value: String(x.id) }))] });
+    const s = await p.select({
+      message: 'Session',
+      choices: [
+        { name: 'No session', value: '' },
+        ...sessionsOf(ev).map((x) => ({ name: `#${x.id} ${x.title}`, value: String(x.id) })),
+      ],
+    });
     if (s) out.session = s;
   }
   const session = out.session ? sessionsOf(ev).find((s) => String(s.id) === out.session) : undefined;
-  out.duration ??= await p.input({ message: 'Duration', default: String(session?.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20), validate: minutes });
+  out.duration ??= await p.input({
+    message: 'Duration',
+    default: String(session?.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20),
+    validate: minutes,
+  });
   out.speaker ??= await askPeople(p, ev, 'Speakers');
-  if (out.board === undefined && session && isPosterSession(ev, session)) out.board = await p.input({ message: 'Board number' });
+  if (out.board === undefined && session && isPosterSession(ev, session))
+    out.board = await p.input({ message: 'Board number' });
   out.code ??= await p.input({ message: 'Program code' });
   return { title: name, ...out };
 }
@@ -238,7 +300,12 @@ export interface BreakDialogOptions {
 }
 
 /** Break: Title, Start, Duration (20), where (top level or a block). */
-export async function breakDialog(ctx: Ctx, ev: EventFile, title: string | undefined, opts: BreakDialogOptions): Promise<{ title: string } & BreakDialogOptions> {
+export async function breakDialog(
+  ctx: Ctx,
+  ev: EventFile,
+  title: string | undefined,
+  opts: BreakDialogOptions,
+): Promise<{ title: string } & BreakDialogOptions> {
   if (title !== undefined && opts.start !== undefined) return { title, ...opts };
   const p = await prompts(ctx, title === undefined ? ['TITLE', '--start'] : ['--start']);
   const out: BreakDialogOptions = { ...opts };
@@ -246,17 +313,30 @@ export async function breakDialog(ctx: Ctx, ev: EventFile, title: string | undef
   if (out.block === undefined) {
     const blocks = sessionsOf(ev)
       .filter((s) => !isPosterSession(ev, s))
-      .flatMap((s) => (s.blocks ?? []).map((b) => ({ name: `#${b.id} ${b.title ? `${s.title}: ${b.title}` : s.title} (${b.start})`, value: String(b.id) })));
+      .flatMap((s) =>
+        (s.blocks ?? []).map((b) => ({
+          name: `#${b.id} ${b.title ? `${s.title}: ${b.title}` : s.title} (${b.start})`,
+          value: String(b.id),
+        })),
+      );
     const where = await p.select({ message: 'Where', choices: [{ name: 'Top level', value: '' }, ...blocks] });
     if (where) out.block = where;
   }
-  out.start ??= await p.input({ message: 'Start time', required: true, default: `${ev.event.start.slice(0, 10)} 10:30` });
+  out.start ??= await p.input({
+    message: 'Start time',
+    required: true,
+    default: `${ev.event.start.slice(0, 10)} 10:30`,
+  });
   out.duration ??= await p.input({ message: 'Duration', default: '20', validate: minutes });
   return { title: name, ...out };
 }
 
 /** Material: the files, then a folder (Indico's suggested names, none, or another) and a title. */
-export async function materialDialog(ctx: Ctx, files: string[], opts: { folder?: string; title?: string }): Promise<{ files: string[]; folder?: string; title?: string }> {
+export async function materialDialog(
+  ctx: Ctx,
+  files: string[],
+  opts: { folder?: string; title?: string },
+): Promise<{ files: string[]; folder?: string; title?: string }> {
   if (files.length) return { files, ...opts };
   const p = await prompts(ctx, ['FILE']);
   const file = await p.input({
@@ -270,7 +350,14 @@ export async function materialDialog(ctx: Ctx, files: string[], opts: { folder?:
   });
   let folder = opts.folder;
   if (folder === undefined) {
-    const picked = await p.select({ message: 'Folder', choices: [{ name: '(no folder)', value: '' }, ...SUGGESTED_FOLDERS.map((f) => ({ name: f, value: f })), { name: 'Another folder…', value: OTHER }] });
+    const picked = await p.select({
+      message: 'Folder',
+      choices: [
+        { name: '(no folder)', value: '' },
+        ...SUGGESTED_FOLDERS.map((f) => ({ name: f, value: f })),
+        { name: 'Another folder…', value: OTHER },
+      ],
+    });
     folder = picked === OTHER ? await p.input({ message: 'Folder name', required: true }) : picked || undefined;
   }
   const title = opts.title ?? ((await p.input({ message: 'Title', default: path.basename(file.trim()) })) || undefined);
@@ -293,12 +380,19 @@ export async function protectionModeDialog(ctx: Ctx): Promise<'public' | 'inheri
 /** Add someone to the session's protection: their email and Manage or Coordination. */
 export async function aclDialog(ctx: Ctx): Promise<{ emails: string[]; role: 'managers' | 'coordinators' }> {
   const p = await prompts(ctx, ['EMAIL']);
-  const email = await p.input({ message: 'Email', required: true, validate: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? true : 'Give an email address') });
+  const email = await p.input({
+    message: 'Email',
+    required: true,
+    validate: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? true : 'Give an email address'),
+  });
   const role = await p.select({
     message: 'Permission',
     choices: [
       { name: 'Manage — full management of the session', value: 'managers' as const },
-      { name: "Coordination — the session's timetable, as the coordinator rights allow", value: 'coordinators' as const },
+      {
+        name: "Coordination — the session's timetable, as the coordinator rights allow",
+        value: 'coordinators' as const,
+      },
     ],
   });
   return { emails: [email.trim()], role };
@@ -308,7 +402,13 @@ export async function aclDialog(ctx: Ctx): Promise<{ emails: string[]; role: 'ma
 export async function rightsDialog(ctx: Ctx, ev: EventFile): Promise<{ contributions: boolean; blocks: boolean }> {
   const p = await prompts(ctx, ['--contributions', '--blocks']);
   const now = coordinatorRights(ev);
-  const contributions = await p.confirm({ message: `${COORDINATOR_RIGHTS.contributions.title}: ${COORDINATOR_RIGHTS.contributions.description}`, default: now.contributions });
-  const blocks = await p.confirm({ message: `${COORDINATOR_RIGHTS.blocks.title}: ${COORDINATOR_RIGHTS.blocks.description}`, default: now.blocks });
+  const contributions = await p.confirm({
+    message: `${COORDINATOR_RIGHTS.contributions.title}: ${COORDINATOR_RIGHTS.contributions.description}`,
+    default: now.contributions,
+  });
+  const blocks = await p.confirm({
+    message: `${COORDINATOR_RIGHTS.blocks.title}: ${COORDINATOR_RIGHTS.blocks.description}`,
+    default: now.blocks,
+  });
   return { contributions, blocks };
 }

@@ -42,9 +42,11 @@ function refuseControlCharacters(args: string[]): void {
     const description = args[i - 1] === '--description' || arg.startsWith('--description=');
     const c = firstControl(arg, description);
     if (!c) return;
-    throw new UsageError(`argument ${i + 1} ('${escapeControls(arg).replace(/\n/g, '\\n')}') holds a control character (${c})`, 'arguments', [
-      'Titles, names and other values are plain text; only a --description may span lines.',
-    ]);
+    throw new UsageError(
+      `argument ${i + 1} ('${escapeControls(arg).replace(/\n/g, '\\n')}') holds a control character (${c})`,
+      'arguments',
+      ['Titles, names and other values are plain text; only a --description may span lines.'],
+    );
   });
 }
 

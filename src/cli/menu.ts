@@ -3,10 +3,12 @@
  * command a script would (through `main`, so each change is written with the store's lock as it is
  * confirmed); back and quit everywhere.
  */
-import { eventDays } from '../domain/input.js';
+
 import { sessionsOf } from '../domain/event.js';
+import { eventDays } from '../domain/input.js';
 import { weekday } from '../domain/time.js';
 import { findEventFile, loadEvent } from '../store/store.js';
+import { scanArgs } from './argv.js';
 import type { Io } from './io.js';
 
 const BACK = '\u0000back';
@@ -14,16 +16,25 @@ const QUIT = '\u0000quit';
 
 class Quit extends Error {}
 
-export async function menu(io: Io, globals: string[], run: (args: string[], io: Io) => Promise<number>): Promise<number> {
+export async function menu(
+  io: Io,
+  globals: string[],
+  run: (args: string[], io: Io) => Promise<number>,
+): Promise<number> {
   const { select, input } = await import('@inquirer/prompts');
-  const file = findEventFile(valueOf(globals, ['-f', '--file']), io.env, io.cwd);
-  const as = valueOf(globals, ['--as']) ?? io.env.EVENTCTL_USER;
+  const given = scanArgs(globals).values;
+  const file = findEventFile(given.get('--file'), io.env, io.cwd);
+  const as = given.get('--as') ?? io.env.EVENTCTL_USER;
   const exec = async (...args: string[]) => {
     await run([...globals, ...args], { ...io, args: undefined });
   };
   const event = async () => (await loadEvent(file)).event;
   const pick = async (message: string, choices: { name: string; value: string }[], back = true): Promise<string> => {
-    const value = await select<string>({ message, choices: [...choices, ...(back ? [{ name: '← Back', value: BACK }] : []), { name: 'Quit', value: QUIT }], pageSize: 15 });
+    const value = await select<string>({
+      message,
+      choices: [...choices, ...(back ? [{ name: '← Back', value: BACK }] : []), { name: 'Quit', value: QUIT }],
+      pageSize: 15,
+    });
     if (value === QUIT) throw new Quit();
     return value;
   };
@@ -101,7 +112,10 @@ export async function menu(io: Io, globals: string[], run: (args: string[], io: 
         for (;;) {
           const sessions = sessionsOf(await event());
           const s = await pick('Sessions', [
-            ...sessions.map((x) => ({ name: `#${x.id} ${x.title}${x.code ? ` [${x.code}]` : ''}`, value: String(x.id) })),
+            ...sessions.map((x) => ({
+              name: `#${x.id} ${x.title}${x.code ? ` [${x.code}]` : ''}`,
+              value: String(x.id),
+            })),
             { name: '+ Add new session', value: 'add' },
           ]);
           if (s === BACK) break;
@@ -116,7 +130,10 @@ export async function menu(io: Io, globals: string[], run: (args: string[], io: 
       }
       if (top === 'timetable') {
         const days = eventDays(ev);
-        const day = await pick('Timetable of', days.map((d, i) => ({ name: `${weekday(d)} ${d}`, value: String(i + 1) })));
+        const day = await pick(
+          'Timetable of',
+          days.map((d, i) => ({ name: `${weekday(d)} ${d}`, value: String(i + 1) })),
+        );
         if (day !== BACK) await exec('timetable', '--day', day);
       }
       if (top === 'rights') {
@@ -133,15 +150,4 @@ export async function menu(io: Io, globals: string[], run: (args: string[], io: 
     if (e instanceof Quit) return 0;
     throw e;
   }
-}
-
-function valueOf(args: string[], names: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    for (const n of names) {
-      if (a === n) return args[i + 1];
-      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
-    }
-  }
-  return undefined;
 }

@@ -3,7 +3,9 @@
  * domain, the store and their libraries) is imported only when that noun is run, so `--help` and
  * each command load no more than they need.
  */
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { scanArgs } from './argv.js';
 import type { Io } from './io.js';
 
 export interface NounModule {
@@ -20,64 +22,128 @@ interface Noun {
 export const NOUNS: Noun[] = [
   { name: 'init', summary: 'create a new event file', load: () => import('./commands/init.js') },
   { name: 'event', summary: 'show or edit the event', load: () => import('./commands/event.js') },
-  { name: 'validate', summary: "check the file: schema, Indico's rules, material files, conflicts", load: () => import('./commands/validate.js') },
+  {
+    name: 'validate',
+    summary: "check the file: schema, Indico's rules, material files, conflicts",
+    load: () => import('./commands/validate.js'),
+  },
   { name: 'schema', summary: 'print the JSON Schema of the event file', load: () => import('./commands/schema.js') },
   { name: 'room', summary: 'rooms sessions and blocks can use', load: () => import('./commands/room.js') },
   { name: 'person', summary: 'conveners, speakers and coordinators', load: () => import('./commands/person.js') },
-  { name: 'session-type', aliases: ['type'], summary: 'session types (with the poster flag)', load: () => import('./commands/session-type.js') },
+  {
+    name: 'session-type',
+    aliases: ['type'],
+    summary: 'session types (with the poster flag)',
+    load: () => import('./commands/session-type.js'),
+  },
   { name: 'session', summary: 'sessions: list, show, add, edit, remove', load: () => import('./commands/session.js') },
   { name: 'block', summary: 'session blocks in the timetable', load: () => import('./commands/block.js') },
   { name: 'convener', summary: 'conveners of a block', load: () => import('./commands/convener.js') },
-  { name: 'contribution', summary: 'contributions: add, schedule, unschedule', load: () => import('./commands/contribution.js') },
+  {
+    name: 'contribution',
+    summary: 'contributions: add, schedule, unschedule',
+    load: () => import('./commands/contribution.js'),
+  },
   { name: 'break', summary: 'breaks at top level or inside blocks', load: () => import('./commands/break.js') },
-  { name: 'reschedule', summary: "Indico's reschedule: lay entries end to end or stretch them", load: () => import('./commands/reschedule.js') },
+  {
+    name: 'reschedule',
+    summary: "Indico's reschedule: lay entries end to end or stretch them",
+    load: () => import('./commands/reschedule.js'),
+  },
   { name: 'material', summary: "a session's material: files and links", load: () => import('./commands/material.js') },
-  { name: 'manager', summary: "a session's managers (Manage), or --event the event's", load: () => import('./commands/manager.js') },
-  { name: 'coordinator', summary: "a session's coordinators (Coordination)", load: () => import('./commands/coordinator.js') },
-  { name: 'protection', summary: "a session's protection mode and access list", load: () => import('./commands/protection.js') },
-  { name: 'rights', summary: "the coordinator rights (Indico's two toggles)", load: () => import('./commands/rights.js') },
-  { name: 'my-sessions', summary: 'the sessions --as manages or coordinates', load: () => import('./commands/my-sessions.js') },
-  { name: 'check-change', summary: 'may --as make every change since BEFORE (a file or git:REV)?', load: () => import('./commands/check-change.js') },
+  {
+    name: 'manager',
+    summary: "a session's managers (Manage), or --event the event's",
+    load: () => import('./commands/manager.js'),
+  },
+  {
+    name: 'coordinator',
+    summary: "a session's coordinators (Coordination)",
+    load: () => import('./commands/coordinator.js'),
+  },
+  {
+    name: 'protection',
+    summary: "a session's protection mode and access list",
+    load: () => import('./commands/protection.js'),
+  },
+  {
+    name: 'rights',
+    summary: "the coordinator rights (Indico's two toggles)",
+    load: () => import('./commands/rights.js'),
+  },
+  {
+    name: 'my-sessions',
+    summary: 'the sessions --as manages or coordinates',
+    load: () => import('./commands/my-sessions.js'),
+  },
+  {
+    name: 'check-change',
+    summary: 'may --as make every change since BEFORE (a file or git:REV)?',
+    load: () => import('./commands/check-change.js'),
+  },
   { name: 'log', summary: 'the change log of the event file', load: () => import('./commands/log.js') },
-  { name: 'undo', summary: 'restore the file as it was before the last eventctl write', load: () => import('./commands/undo.js') },
-  { name: 'export', summary: 'the programme as ics, frab-json, frab-xml, indico-json, csv or html', load: () => import('./commands/export.js') },
-  { name: 'import', summary: "a new event file from Indico's JSON or a frab schedule.json", load: () => import('./commands/import.js') },
-  { name: 'timetable', summary: 'the timetable in the terminal (grid, list, table)', load: () => import('./commands/timetable.js') },
+  {
+    name: 'undo',
+    summary: 'restore the file as it was before the last eventctl write',
+    load: () => import('./commands/undo.js'),
+  },
+  {
+    name: 'export',
+    summary: 'the programme as ics, frab-json, frab-xml, indico-json, csv or html',
+    load: () => import('./commands/export.js'),
+  },
+  {
+    name: 'import',
+    summary: "a new event file from Indico's JSON or a frab schedule.json",
+    load: () => import('./commands/import.js'),
+  },
+  {
+    name: 'timetable',
+    summary: 'the timetable in the terminal (grid, list, table)',
+    load: () => import('./commands/timetable.js'),
+  },
 ];
 
 /** Options that take a value, so the noun can be found among the arguments. */
-const VALUE_OPTIONS = new Set(['-f', '--file', '--as', '--wait']);
-
 function seconds(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('give a number of seconds, such as 60');
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('give a number of seconds, such as 60');
   return n;
 }
 
 export function findNoun(args: string[]): Noun | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (VALUE_OPTIONS.has(a)) {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    return NOUNS.find((n) => n.name === a || n.aliases?.includes(a));
+  const { noun } = scanArgs(args);
+  return noun === undefined ? undefined : NOUNS.find((n) => n.name === noun || n.aliases?.includes(noun));
+}
+
+/** The version of the installed package (package.json sits two folders up from src/cli and dist/*). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
   }
-  return undefined;
 }
 
 export function createRoot(io: Io): Command {
   const program = new Command('eventctl')
     .description("Indico's sessions and timetable, for an event file you keep in git.")
-    .version('0.1.0', '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('-f, --file <path>', 'the event file (default: $EVENTCTL_FILE, ./event.yaml, ./event.yml, ./event.json)')
     .option('--as <email>', 'act as this person; their rights are enforced (default: $EVENTCTL_USER)')
     .option('--json', 'machine output: one JSON document on stdout')
     .option('--no-input', 'never prompt; missing values are usage errors (implied without a terminal or with CI)')
     .option('--dry-run', 'do everything but write; print what would change')
     .option('-y, --yes', 'no confirmation for destructive commands')
-    .option('--wait <seconds>', 'how long a write waits for another writer (default: $EVENTCTL_LOCK_WAIT or 60)', seconds)
+    .option(
+      '--wait <seconds>',
+      'how long a write waits for another writer (default: $EVENTCTL_LOCK_WAIT or 60)',
+      seconds,
+    )
     .option('--no-color', 'no colour (also NO_COLOR)')
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)

@@ -5,7 +5,7 @@
  */
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
-import { type Change, type Outcome, allocateId, blockFullTitle, idsInUse, isPosterSession } from './event.js';
+import { allocateId, blockFullTitle, type Change, idsInUse, isPosterSession, type Outcome } from './event.js';
 import { ensurePerson } from './people.js';
 import { resolveBlock, resolvePerson, resolveSession } from './refs.js';
 import {
@@ -47,7 +47,11 @@ function placeBlock(ev: EventFile, input: BlockInput, duration: number): number 
   return findNextStart(ev, duration, { day });
 }
 
-export function addBlock(ev: EventFile, sessionRef: string, input: BlockInput): Outcome<{ session: Session; block: Block }> {
+export function addBlock(
+  ev: EventFile,
+  sessionRef: string,
+  input: BlockInput,
+): Outcome<{ session: Session; block: Block }> {
   const session = resolveSession(ev, sessionRef);
   const duration = input.duration ?? DEFAULT_BLOCK_DURATION;
   const start = placeBlock(ev, input, duration);
@@ -69,7 +73,12 @@ export function addBlock(ev: EventFile, sessionRef: string, input: BlockInput): 
     if (!s.blocks) s.blocks = [];
     s.blocks.push(block);
     bumpCounter(draft, 'block', id);
-    changes.unshift({ action: 'added', kind: 'block', id, message: `Session block '${blockFullTitle(session, block)}' created at ${block.start} (${duration} min)` });
+    changes.unshift({
+      action: 'added',
+      kind: 'block',
+      id,
+      message: `Session block '${blockFullTitle(session, block)}' created at ${block.start} (${duration} min)`,
+    });
     extendEventFor(draft, { start, end: start + duration * MINUTE }, changes);
     return { session: { ...session }, block: { ...block } };
   });
@@ -85,7 +94,9 @@ export function editBlock(ev: EventFile, ref: string, input: BlockInput): Outcom
   const inner = childrenSpan(ev, block.id);
   // Children keep their offsets from the block start, so only the offset of the latest end counts.
   if (inner && !poster && inner.end - current.start > duration * MINUTE) {
-    throw new RuleError(TOO_SHORT, `block #${block.id}`, [`Its entries run until ${local(ev, inner.end)}; use eventctl block fit ${block.id} to shrink it to them.`]);
+    throw new RuleError(TOO_SHORT, `block #${block.id}`, [
+      `Its entries run until ${local(ev, inner.end)}; use eventctl block fit ${block.id} to shrink it to them.`,
+    ]);
   }
   assertEventDay(ev, localDate(start, zoneOf(ev)));
   assertOneDay(ev, { start, end: start + duration * MINUTE });
@@ -101,7 +112,12 @@ export function editBlock(ev: EventFile, ref: string, input: BlockInput): Outcom
       setOptional(b, 'conveners', ids.length ? [...new Set(ids)] : undefined);
     }
     syncPosters(draft, s, b);
-    changes.unshift({ action: 'updated', kind: 'block', id: b.id, message: `Session block '${blockFullTitle(s, b)}' has been updated (${b.start}, ${b.duration} min)` });
+    changes.unshift({
+      action: 'updated',
+      kind: 'block',
+      id: b.id,
+      message: `Session block '${blockFullTitle(s, b)}' has been updated (${b.start}, ${b.duration} min)`,
+    });
     extendEventFor(draft, { start, end: start + duration * MINUTE }, changes);
     return { session: { ...s }, block: { ...b } };
   });
@@ -120,7 +136,8 @@ export function moveBlock(ev: EventFile, ref: string, startLocal: string): Outco
 /** Fit to content: start at the earliest child, end at the latest child end. Not for posters. */
 export function fitBlock(ev: EventFile, ref: string): Outcome<{ session: Session; block: Block }> {
   const { session, block } = resolveBlock(ev, ref);
-  if (isPosterSession(ev, session)) throw new RuleError('Fit to content is not available for poster blocks', `block #${block.id}`);
+  if (isPosterSession(ev, session))
+    throw new RuleError('Fit to content is not available for poster blocks', `block #${block.id}`);
   const inner = childrenSpan(ev, block.id);
   if (!inner) return { event: ev, changes: [], result: { session, block } };
   return change(ev, (draft, changes) => {
@@ -128,7 +145,12 @@ export function fitBlock(ev: EventFile, ref: string): Outcome<{ session: Session
     const before = `${b.start} (${b.duration} min)`;
     b.start = local(ev, inner.start);
     b.duration = (inner.end - inner.start) / MINUTE;
-    changes.push({ action: 'updated', kind: 'block', id: b.id, message: `Session block '${blockFullTitle(s, b)}' fitted to contents: ${before} → ${b.start} (${b.duration} min)` });
+    changes.push({
+      action: 'updated',
+      kind: 'block',
+      id: b.id,
+      message: `Session block '${blockFullTitle(s, b)}' fitted to contents: ${before} → ${b.start} (${b.duration} min)`,
+    });
     return { session: { ...s }, block: { ...b } };
   });
 }
@@ -152,18 +174,33 @@ export function removeBlock(ev: EventFile, ref: string): Outcome<RemovedBlock> {
   const conference = ev.event.type === 'conference';
   return change(ev, (draft, changes) => {
     const out: RemovedBlock = { block, session, unscheduled: [], deletedContributions: [], removedBreaks: [] };
-    changes.push({ action: 'removed', kind: 'block', id: block.id, message: `Session block '${blockFullTitle(session, block)}' has been deleted` });
+    changes.push({
+      action: 'removed',
+      kind: 'block',
+      id: block.id,
+      message: `Session block '${blockFullTitle(session, block)}' has been deleted`,
+    });
     draft.contributions = (draft.contributions ?? []).filter((c) => {
       if (c.block !== block.id) return true;
       if (!conference) {
         out.deletedContributions.push(c.id);
-        changes.push({ action: 'removed', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' deleted` });
+        changes.push({
+          action: 'removed',
+          kind: 'contribution',
+          id: c.id,
+          message: `Contribution #${c.id} '${c.title}' deleted`,
+        });
         return false;
       }
       delete c.block;
       delete c.start;
       out.unscheduled.push(c.id);
-      changes.push({ action: 'unscheduled', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' unscheduled` });
+      changes.push({
+        action: 'unscheduled',
+        kind: 'contribution',
+        id: c.id,
+        message: `Contribution #${c.id} '${c.title}' unscheduled`,
+      });
       return true;
     });
     draft.breaks = (draft.breaks ?? []).filter((b) => {
@@ -175,8 +212,20 @@ export function removeBlock(ev: EventFile, ref: string): Outcome<RemovedBlock> {
     const s = draft.sessions?.find((x) => x.id === session.id) as Session;
     s.blocks = (s.blocks ?? []).filter((b) => b.id !== block.id);
     if (!conference && s.blocks.length === 0) {
-      const removed: RemovedSession = { session, removedBlocks: [], removedBreaks: [], unscheduled: [], unassigned: [], deletedContributions: [] };
-      changes.push({ action: 'removed', kind: 'session', id: session.id, message: `Session #${session.id} '${session.title}' deleted with its last block` });
+      const removed: RemovedSession = {
+        session,
+        removedBlocks: [],
+        removedBreaks: [],
+        unscheduled: [],
+        unassigned: [],
+        deletedContributions: [],
+      };
+      changes.push({
+        action: 'removed',
+        kind: 'session',
+        id: session.id,
+        message: `Session #${session.id} '${session.title}' deleted with its last block`,
+      });
       removeSessionInto(draft as EventFile, session, false, removed, changes);
       out.removedSession = session.id;
     }
@@ -193,7 +242,12 @@ export function addConveners(ev: EventFile, ref: string, people: string[]): Outc
       const id = ensurePerson(draft, p, changes);
       if (list.includes(id)) continue;
       list.push(id);
-      changes.push({ action: 'updated', kind: 'block', id: b.id, message: `${id} is now a convener of block #${b.id}` });
+      changes.push({
+        action: 'updated',
+        kind: 'block',
+        id: b.id,
+        message: `${id} is now a convener of block #${b.id}`,
+      });
     }
     if (list.length) b.conveners = list;
     return { ...b };
@@ -208,9 +262,19 @@ export function removeConveners(ev: EventFile, ref: string, people: string[]): O
   }
   return change(ev, (draft, changes: Change[]) => {
     const { block: b } = findBlockDraft(draft, block.id);
-    setOptional(b, 'conveners', (b.conveners ?? []).filter((x) => !ids.includes(x)));
+    setOptional(
+      b,
+      'conveners',
+      (b.conveners ?? []).filter((x) => !ids.includes(x)),
+    );
     if (!b.conveners?.length) delete b.conveners;
-    for (const id of ids) changes.push({ action: 'updated', kind: 'block', id: b.id, message: `${id} is no longer a convener of block #${b.id}` });
+    for (const id of ids)
+      changes.push({
+        action: 'updated',
+        kind: 'block',
+        id: b.id,
+        message: `${id} is no longer a convener of block #${b.id}`,
+      });
     return { ...b };
   });
 }

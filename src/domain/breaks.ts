@@ -1,10 +1,22 @@
 /** Breaks (indico-model.md §1.5, §6.3): top level or inside a non-poster block; zero minutes allowed. */
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
-import { type Outcome, allocateId, blockFullTitle, idsInUse, isPosterSession } from './event.js';
+import { allocateId, blockFullTitle, idsInUse, isPosterSession, type Outcome } from './event.js';
 import { defaultBreakColors, type Random } from './palette.js';
 import { resolveBlock, resolveBreak } from './refs.js';
-import { afterLastChild, assertEventDay, extendBlockFor, extendEventFor, findBlockDraft, findNextStart, local, localDate, sameDay, span, zoneOf } from './schedule.js';
+import {
+  afterLastChild,
+  assertEventDay,
+  extendBlockFor,
+  extendEventFor,
+  findBlockDraft,
+  findNextStart,
+  local,
+  localDate,
+  sameDay,
+  span,
+  zoneOf,
+} from './schedule.js';
 import type { Break, Colors, EventFile } from './schema.js';
 import { MINUTE, toEpoch } from './time.js';
 
@@ -23,7 +35,9 @@ export interface BreakInput {
 function refusePosterBlock(ev: EventFile, blockRef: string) {
   const target = resolveBlock(ev, blockRef);
   if (isPosterSession(ev, target.session)) {
-    throw new RuleError('Breaks cannot be added to poster blocks', `block #${target.block.id}`, ['Poster blocks hold only posters, all in parallel.']);
+    throw new RuleError('Breaks cannot be added to poster blocks', `block #${target.block.id}`, [
+      'Poster blocks hold only posters, all in parallel.',
+    ]);
   }
   return target;
 }
@@ -78,7 +92,12 @@ export function editBreak(ev: EventFile, ref: string, edit: Partial<BreakInput>)
     if (edit.start !== undefined) b.start = edit.start;
     if (edit.block === null) delete b.block;
     else if (target) b.block = target.block.id;
-    changes.push({ action: 'updated', kind: 'break', id: b.id, message: `Break #${b.id} '${b.title}' has been updated (${b.start}, ${b.duration} min)` });
+    changes.push({
+      action: 'updated',
+      kind: 'break',
+      id: b.id,
+      message: `Break #${b.id} '${b.title}' has been updated (${b.start}, ${b.duration} min)`,
+    });
     const entry = span(draft as EventFile, b.start, b.duration);
     assertEventDay(draft as EventFile, localDate(entry.start, zoneOf(ev)));
     if (b.block !== undefined) {

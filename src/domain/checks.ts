@@ -5,10 +5,10 @@
  * default severity the file may change in `settings.checks`. Overlaps are found with a sweep over
  * intervals sorted by start, per room and per person: O(n log n).
  */
-import { type ResolvedLocation, isPosterSession, personName, resolvePlace, sessionsOf } from './event.js';
+import { isPosterSession, personName, type ResolvedLocation, resolvePlace, sessionsOf } from './event.js';
 import type { Path, Problem, Severity } from './rules.js';
 import type { EventFile, Person, Session } from './schema.js';
-import { MINUTE, fromEpoch, toEpoch } from './time.js';
+import { fromEpoch, MINUTE, toEpoch } from './time.js';
 
 export type { Severity };
 
@@ -74,7 +74,8 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else map.set(key, [value]);
 };
 
-const roomKey = (p: ResolvedLocation) => (p.room ? `${(p.venue ?? '').toLowerCase()}\u0000${p.room.toLowerCase()}` : undefined);
+const roomKey = (p: ResolvedLocation) =>
+  p.room ? `${(p.venue ?? '').toLowerCase()}\u0000${p.room.toLowerCase()}` : undefined;
 const roomName = (p: ResolvedLocation) => (p.room && p.venue ? `${p.room} (${p.venue})` : (p.room ?? ''));
 
 export function runChecks(ev: EventFile): Finding[] {
@@ -87,7 +88,14 @@ export function runChecks(ev: EventFile): Finding[] {
   const add = (rule: CheckName, message: string, objects: CheckObject[], path: Path, span?: [number, number]) => {
     const severity = on(rule);
     if (!severity) return;
-    findings.push({ severity, rule, message, path, objects, ...(span ? { start: local(span[0]), end: local(span[1]) } : {}) });
+    findings.push({
+      severity,
+      rule,
+      message,
+      path,
+      objects,
+      ...(span ? { start: local(span[0]), end: local(span[1]) } : {}),
+    });
   };
   const when = (a: Interval, b: Interval): [number, number] => [Math.max(a.start, b.start), Math.min(a.end, b.end)];
   const span = (s: [number, number]) => `${local(s[0])}–${clock(s[1])}`;
@@ -106,12 +114,22 @@ export function runChecks(ev: EventFile): Finding[] {
   sessionsOf(ev).forEach((session, i) => {
     const blocks = session.blocks ?? [];
     if (!blocks.length) {
-      add('session-without-blocks', `Session #${session.id} '${session.title}' has no blocks: it is not in the timetable`, [{ kind: 'session', id: session.id, title: session.title }], ['sessions', i]);
+      add(
+        'session-without-blocks',
+        `Session #${session.id} '${session.title}' has no blocks: it is not in the timetable`,
+        [{ kind: 'session', id: session.id, title: session.title }],
+        ['sessions', i],
+      );
     }
     blocks.forEach((block, j) => {
       const start = toEpoch(block.start, tz);
       const title = block.title ? `${session.title}: ${block.title}` : session.title;
-      const iv: Interval = { start, end: start + block.duration * MINUTE, object: { kind: 'block', id: block.id, title }, path: ['sessions', i, 'blocks', j] };
+      const iv: Interval = {
+        start,
+        end: start + block.duration * MINUTE,
+        object: { kind: 'block', id: block.id, title },
+        path: ['sessions', i, 'blocks', j],
+      };
       const where = resolvePlace(ev, session, block);
       const key = roomKey(where);
       if (key) {
@@ -135,7 +153,13 @@ export function runChecks(ev: EventFile): Finding[] {
     }
     if (c.block !== undefined) inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
     const start = toEpoch(c.start, tz);
-    const iv: Interval = { start, end: start + c.duration * MINUTE, object: { kind: 'contribution', id: c.id, title: c.title }, path, ...(c.block !== undefined ? { block: c.block } : {}) };
+    const iv: Interval = {
+      start,
+      end: start + c.duration * MINUTE,
+      object: { kind: 'contribution', id: c.id, title: c.title },
+      path,
+      ...(c.block !== undefined ? { block: c.block } : {}),
+    };
     if (c.block === undefined) {
       // A top-level contribution is in the event's room.
       const where = resolvePlace(ev);
@@ -152,19 +176,37 @@ export function runChecks(ev: EventFile): Finding[] {
   for (const [key, list] of on('room-double-booked') ? byRoom : []) {
     for (const [a, b] of overlaps(list)) {
       const s = when(a, b);
-      add('room-double-booked', `${rooms.get(key)} is double-booked ${span(s)}: ${describe(a)} and ${describe(b)}`, [a.object, b.object], b.path, s);
+      add(
+        'room-double-booked',
+        `${rooms.get(key)} is double-booked ${span(s)}: ${describe(a)} and ${describe(b)}`,
+        [a.object, b.object],
+        b.path,
+        s,
+      );
     }
   }
   for (const [person, list] of on('convener-double-booked') ? convening : []) {
     for (const [a, b] of overlaps(list)) {
       const s = when(a, b);
-      add('convener-double-booked', `${who(person)} convenes two blocks at once ${span(s)}: ${describe(a)} and ${describe(b)}`, [personObject(person, who), a.object, b.object], b.path, s);
+      add(
+        'convener-double-booked',
+        `${who(person)} convenes two blocks at once ${span(s)}: ${describe(a)} and ${describe(b)}`,
+        [personObject(person, who), a.object, b.object],
+        b.path,
+        s,
+      );
     }
   }
   for (const [person, list] of on('speaker-double-booked') ? speaking : []) {
     for (const [a, b] of overlaps(list)) {
       const s = when(a, b);
-      add('speaker-double-booked', `${who(person)} speaks in two contributions at once ${span(s)}: ${describe(a)} and ${describe(b)}`, [personObject(person, who), a.object, b.object], b.path, s);
+      add(
+        'speaker-double-booked',
+        `${who(person)} speaks in two contributions at once ${span(s)}: ${describe(a)} and ${describe(b)}`,
+        [personObject(person, who), a.object, b.object],
+        b.path,
+        s,
+      );
     }
   }
   if (on('convener-also-speaking-elsewhere')) {
@@ -172,15 +214,18 @@ export function runChecks(ev: EventFile): Finding[] {
       const talks = speaking.get(person);
       if (!talks) continue;
       // One sweep over both kinds: each talk against the convened blocks that are open when it starts.
-      const events = [...blocks.map((iv) => ({ iv, convene: true })), ...talks.map((iv) => ({ iv, convene: false }))].sort(
-        (a, b) => a.iv.start - b.iv.start || Number(b.convene) - Number(a.convene),
-      );
+      const events = [
+        ...blocks.map((iv) => ({ iv, convene: true })),
+        ...talks.map((iv) => ({ iv, convene: false })),
+      ].sort((a, b) => a.iv.start - b.iv.start || Number(b.convene) - Number(a.convene));
       let open: Interval[] = [];
       let lastTalk: Interval[] = [];
       for (const e of events) {
         open = open.filter((x) => x.end > e.iv.start);
         lastTalk = lastTalk.filter((x) => x.end > e.iv.start);
-        const others = e.convene ? lastTalk.filter((t) => t.block !== e.iv.object.id) : open.filter((b) => b.object.id !== e.iv.block);
+        const others = e.convene
+          ? lastTalk.filter((t) => t.block !== e.iv.object.id)
+          : open.filter((b) => b.object.id !== e.iv.block);
         for (const other of others) {
           const [block, talk] = e.convene ? [e.iv, other] : [other, e.iv];
           const s = when(block, talk);
@@ -206,7 +251,11 @@ export function runChecks(ev: EventFile): Finding[] {
       if (!info || !isPosterSession(ev, info.session)) return;
       const key = `${c.block}\u0000${c.boardNumber.trim().toLowerCase()}`;
       const first = boards.get(key);
-      const me: Interval = { ...info.interval, object: { kind: 'contribution', id: c.id, title: c.title }, path: ['contributions', k] };
+      const me: Interval = {
+        ...info.interval,
+        object: { kind: 'contribution', id: c.id, title: c.title },
+        path: ['contributions', k],
+      };
       if (!first) boards.set(key, me);
       else {
         add(
@@ -221,7 +270,13 @@ export function runChecks(ev: EventFile): Finding[] {
 
   if (on('block-empty')) {
     for (const [id, info] of blockInfo) {
-      if (!inBlock.get(id)) add('block-empty', `${describe(info.interval)} is empty (no contributions or breaks)`, [info.interval.object], info.interval.path);
+      if (!inBlock.get(id))
+        add(
+          'block-empty',
+          `${describe(info.interval)} is empty (no contributions or breaks)`,
+          [info.interval.object],
+          info.interval.path,
+        );
     }
   }
   if (on('contribution-unscheduled')) {

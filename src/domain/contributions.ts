@@ -6,7 +6,15 @@
 import type { EventDraft } from './draft.js';
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
-import { type Change, type Outcome, allocateId, blockFullTitle, defaultContributionDuration, idsInUse, isPosterSession } from './event.js';
+import {
+  allocateId,
+  blockFullTitle,
+  type Change,
+  defaultContributionDuration,
+  idsInUse,
+  isPosterSession,
+  type Outcome,
+} from './event.js';
 import { ensurePerson } from './people.js';
 import { resolveBlock, resolveContribution, resolveSession } from './refs.js';
 import {
@@ -62,15 +70,26 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
     if (!draft.contributions) draft.contributions = [];
     draft.contributions.push(c);
     bumpCounter(draft, 'contribution', id);
-    changes.unshift({ action: 'added', kind: 'contribution', id, message: `Contribution #${id} '${c.title}' created (${duration} min${session ? `, session #${session.id}` : ''})` });
+    changes.unshift({
+      action: 'added',
+      kind: 'contribution',
+      id,
+      message: `Contribution #${id} '${c.title}' created (${duration} min${session ? `, session #${session.id}` : ''})`,
+    });
     return c;
   });
-  if (!placement || (placement.block === undefined && placement.start === undefined && placement.day === undefined)) return created;
+  if (!placement || (placement.block === undefined && placement.start === undefined && placement.day === undefined))
+    return created;
   // Created in a block, it goes after the block's latest entry (the block grows), as in Indico's form.
-  const target = placement.block && placement.start === undefined ? resolveBlock(created.event, placement.block).block : undefined;
+  const target =
+    placement.block && placement.start === undefined ? resolveBlock(created.event, placement.block).block : undefined;
   const start = target ? local(created.event, afterLastChild(created.event, target)) : placement.start;
   const scheduled = scheduleContributions(created.event, [String(created.result.id)], { ...placement, start });
-  return { event: scheduled.event, changes: [...created.changes, ...scheduled.changes.filter((c) => c.action !== 'added')], result: scheduled.result[0] as Contribution };
+  return {
+    event: scheduled.event,
+    changes: [...created.changes, ...scheduled.changes.filter((c) => c.action !== 'added')],
+    result: scheduled.result[0] as Contribution,
+  };
 }
 
 /**
@@ -88,9 +107,11 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
       ]);
     }
     if (!target && c.session !== undefined) {
-      throw new RuleError(`Contribution #${c.id} '${c.title}' is assigned to a session and can only be scheduled in one of its blocks`, '--block', [
-        `Give --block, or take it out of the session with eventctl contribution edit ${c.id} --no-session`,
-      ]);
+      throw new RuleError(
+        `Contribution #${c.id} '${c.title}' is assigned to a session and can only be scheduled in one of its blocks`,
+        '--block',
+        [`Give --block, or take it out of the session with eventctl contribution edit ${c.id} --no-session`],
+      );
     }
   }
   const zone = zoneOf(ev);
@@ -108,26 +129,46 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
         const poster = isPosterSession(current, session);
         if (c.session === undefined) {
           c.session = session.id;
-          changes.push({ action: 'updated', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' is now in session #${session.id} '${session.title}'` });
+          changes.push({
+            action: 'updated',
+            kind: 'contribution',
+            id: c.id,
+            message: `Contribution #${c.id} '${c.title}' is now in session #${session.id} '${session.title}'`,
+          });
         }
-        const start = poster ? toEpoch(block.start, zone) : (nextStart ?? findNextStart(current, c.duration, { block }));
+        const start = poster
+          ? toEpoch(block.start, zone)
+          : (nextStart ?? findNextStart(current, c.duration, { block }));
         if (poster) c.duration = block.duration;
         const entry = { start, end: start + c.duration * MINUTE };
-        if (!poster && !sameDay(current, entry)) throw new RuleError(`Contribution '${c.title}' could not be scheduled since it doesn't fit on this day.`);
+        if (!poster && !sameDay(current, entry))
+          throw new RuleError(`Contribution '${c.title}' could not be scheduled since it doesn't fit on this day.`);
         c.block = block.id;
         c.start = local(current, start);
-        changes.push({ action: 'scheduled', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' scheduled in '${blockFullTitle(session, block)}' at ${c.start}` });
+        changes.push({
+          action: 'scheduled',
+          kind: 'contribution',
+          id: c.id,
+          message: `Contribution #${c.id} '${c.title}' scheduled in '${blockFullTitle(session, block)}' at ${c.start}`,
+        });
         extendBlockFor(draft, session, block, entry, changes);
         if (nextStart !== undefined) nextStart = entry.end;
       } else {
-        const day = placement.day ?? (nextStart !== undefined ? localDate(nextStart, zone) : ev.event.start.slice(0, 10));
+        const day =
+          placement.day ?? (nextStart !== undefined ? localDate(nextStart, zone) : ev.event.start.slice(0, 10));
         assertEventDay(current, day);
         const start = nextStart ?? findNextStart(current, c.duration, { day });
         const entry = { start, end: start + c.duration * MINUTE };
-        if (!sameDay(current, entry)) throw new RuleError(`Contribution '${c.title}' could not be scheduled since it doesn't fit on this day.`);
+        if (!sameDay(current, entry))
+          throw new RuleError(`Contribution '${c.title}' could not be scheduled since it doesn't fit on this day.`);
         assertEventDay(current, localDate(start, zone));
         c.start = local(current, start);
-        changes.push({ action: 'scheduled', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' scheduled at top level at ${c.start}` });
+        changes.push({
+          action: 'scheduled',
+          kind: 'contribution',
+          id: c.id,
+          message: `Contribution #${c.id} '${c.title}' scheduled at top level at ${c.start}`,
+        });
         extendEventFor(draft, entry, changes);
         if (nextStart !== undefined) nextStart = entry.end;
       }
@@ -146,7 +187,12 @@ export function unscheduleContributions(ev: EventFile, refs: string[]): Outcome<
       if (c.start === undefined) continue;
       delete c.start;
       delete c.block;
-      changes.push({ action: 'unscheduled', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' unscheduled` });
+      changes.push({
+        action: 'unscheduled',
+        kind: 'contribution',
+        id: c.id,
+        message: `Contribution #${c.id} '${c.title}' unscheduled`,
+      });
       out.push({ ...c });
     }
     return out;
@@ -163,7 +209,8 @@ export interface ContributionEdit extends Partial<ContributionInput> {
  */
 export function editContribution(ev: EventFile, ref: string, edit: ContributionEdit): Outcome<Contribution> {
   const original = resolveContribution(ev, ref);
-  const session = edit.session === undefined ? undefined : edit.session === null ? null : resolveSession(ev, edit.session);
+  const session =
+    edit.session === undefined ? undefined : edit.session === null ? null : resolveSession(ev, edit.session);
   if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A contribution needs a title', '--title');
   return change(ev, (draft, changes) => {
     const c = draft.contributions?.find((x) => x.id === original.id) as Contribution;
@@ -175,15 +222,26 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
       const ids = edit.speakers.map((p) => ensurePerson(draft, p, changes));
       setOptional(c, 'speakers', ids.length ? [...new Set(ids)] : undefined);
     }
-    changes.unshift({ action: 'updated', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' has been updated` });
+    changes.unshift({
+      action: 'updated',
+      kind: 'contribution',
+      id: c.id,
+      message: `Contribution #${c.id} '${c.title}' has been updated`,
+    });
     if (session !== undefined && (session?.id ?? undefined) !== c.session) {
       setOptional(c, 'session', session?.id);
       const blockSession = c.block === undefined ? undefined : findBlockDraft(draft, c.block).session.id;
-      const misplaced = c.start !== undefined && (c.block === undefined ? session !== null : blockSession !== session?.id);
+      const misplaced =
+        c.start !== undefined && (c.block === undefined ? session !== null : blockSession !== session?.id);
       if (misplaced) {
         delete c.start;
         delete c.block;
-        changes.push({ action: 'unscheduled', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' unscheduled: it moved to ${session ? `session #${session.id}` : 'no session'}` });
+        changes.push({
+          action: 'unscheduled',
+          kind: 'contribution',
+          id: c.id,
+          message: `Contribution #${c.id} '${c.title}' unscheduled: it moved to ${session ? `session #${session.id}` : 'no session'}`,
+        });
       }
     }
     retime(draft, c, edit, changes);
@@ -196,11 +254,16 @@ function retime(draft: EventDraft, c: Contribution, edit: ContributionEdit, chan
   const current = draft as EventFile;
   const inBlock = c.block === undefined ? undefined : findBlockDraft(draft, c.block);
   if (inBlock && isPosterSession(current, inBlock.session)) {
-    throw new RuleError('Poster contributions run for their whole block', `#${c.id}`, ['Change the block instead: eventctl block edit']);
+    throw new RuleError('Poster contributions run for their whole block', `#${c.id}`, [
+      'Change the block instead: eventctl block edit',
+    ]);
   }
   if (edit.duration !== undefined) c.duration = edit.duration;
   if (edit.start !== undefined) {
-    if (c.start === undefined) throw new RuleError(`Contribution #${c.id} is not scheduled`, '--start', [`Schedule it with eventctl contribution schedule ${c.id}`]);
+    if (c.start === undefined)
+      throw new RuleError(`Contribution #${c.id} is not scheduled`, '--start', [
+        `Schedule it with eventctl contribution schedule ${c.id}`,
+      ]);
     c.start = edit.start;
   }
   if (c.start === undefined) return;
@@ -214,7 +277,13 @@ export function removeContributions(ev: EventFile, refs: string[]): Outcome<Cont
   const ids = new Set(contributions.map((c) => c.id));
   return change(ev, (draft, changes) => {
     draft.contributions = (draft.contributions ?? []).filter((c) => !ids.has(c.id));
-    for (const c of contributions) changes.push({ action: 'removed', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' deleted` });
+    for (const c of contributions)
+      changes.push({
+        action: 'removed',
+        kind: 'contribution',
+        id: c.id,
+        message: `Contribution #${c.id} '${c.title}' deleted`,
+      });
     return contributions;
   });
 }

@@ -3,10 +3,11 @@
  * reformatting the YAML is no change), each with the right it needs (indico-model.md §4.3). Used
  * to enforce `--as` on every write and by `check-change` on a whole diff.
  */
-import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
+
 import { PermissionError } from './errors.js';
+import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
+import { check, directRole, isEventManager, type Need } from './rights.js';
 import type { Path } from './rules.js';
-import { type Need, check, directRole, isEventManager } from './rights.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
 
 export interface SemanticChange {
@@ -28,7 +29,9 @@ const differs = (a: unknown, b: unknown) => a !== b && json(a) !== json(b);
 /** The keys whose values differ (both objects' keys). */
 function changedKeys<T extends object>(a: T, b: T, skip: readonly string[] = []): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].filter((k) => !skip.includes(k) && differs((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return [...keys].filter(
+    (k) => !skip.includes(k) && differs((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 interface Indexed<T> {
@@ -38,7 +41,9 @@ interface Indexed<T> {
 
 function byId<T extends { id: number | string }>(list: readonly T[]): Map<number | string, Indexed<T>> {
   const map = new Map<number | string, Indexed<T>>();
-  list.forEach((item, index) => map.set(item.id, { item, index }));
+  list.forEach((item, index) => {
+    map.set(item.id, { item, index });
+  });
   return map;
 }
 
@@ -50,14 +55,17 @@ interface BlockAt {
 
 function blocksOf(ev: EventFile): Map<number, BlockAt> {
   const map = new Map<number, BlockAt>();
-  sessionsOf(ev).forEach((session, i) =>
-    (session.blocks ?? []).forEach((block, j) => map.set(block.id, { block, session, path: ['sessions', i, 'blocks', j] })),
-  );
+  sessionsOf(ev).forEach((session, i) => {
+    (session.blocks ?? []).forEach((block, j) => {
+      map.set(block.id, { block, session, path: ['sessions', i, 'blocks', j] });
+    });
+  });
   return map;
 }
 
 const EVENT: Need = { level: 'event' };
-const label = (kind: string, o: { id: number | string; title?: string }) => `${kind} #${o.id}${o.title ? ` '${o.title}'` : ''}`;
+const label = (kind: string, o: { id: number | string; title?: string }) =>
+  `${kind} #${o.id}${o.title ? ` '${o.title}'` : ''}`;
 
 export function diffEvents(before: EventFile, after: EventFile): SemanticChange[] {
   if (before === after) return [];
@@ -68,8 +76,24 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
   // The event itself and its settings: event management.
   if (before.event !== after.event) {
     const keys = changedKeys(before.event, after.event, ['managers']);
-    if (keys.length) push(`Event: ${keys.join(', ')} changed`, EVENT, ['event', keys[0] as string], 'after', undefined, `Event has been updated (${keys.join(', ')})`);
-    if (differs(before.event.managers, after.event.managers)) push('Event managers changed', EVENT, ['event', 'managers'], 'after', undefined, 'Event managers have been updated');
+    if (keys.length)
+      push(
+        `Event: ${keys.join(', ')} changed`,
+        EVENT,
+        ['event', keys[0] as string],
+        'after',
+        undefined,
+        `Event has been updated (${keys.join(', ')})`,
+      );
+    if (differs(before.event.managers, after.event.managers))
+      push(
+        'Event managers changed',
+        EVENT,
+        ['event', 'managers'],
+        'after',
+        undefined,
+        'Event managers have been updated',
+      );
   }
   if (differs(before.settings, after.settings)) {
     const keys = changedKeys(before.settings ?? {}, after.settings ?? {});
@@ -79,8 +103,10 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
       push(what, EVENT, after.settings ? ['settings', k] : [], after.settings ? 'after' : 'before', undefined, log);
     }
   }
-  if (differs(before.rooms, after.rooms)) push('Rooms changed', EVENT, ['rooms'], 'after', undefined, 'Rooms have been updated');
-  if (differs(before.sessionTypes, after.sessionTypes)) diffList(before.sessionTypes ?? [], after.sessionTypes ?? [], 'sessionTypes', 'Session type', () => EVENT, push);
+  if (differs(before.rooms, after.rooms))
+    push('Rooms changed', EVENT, ['rooms'], 'after', undefined, 'Rooms have been updated');
+  if (differs(before.sessionTypes, after.sessionTypes))
+    diffList(before.sessionTypes ?? [], after.sessionTypes ?? [], 'sessionTypes', 'Session type', () => EVENT, push);
 
   // People: adding someone (a new convener or speaker) comes with the change that uses them.
   if (before.people !== after.people) {
@@ -88,11 +114,35 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
     const now = byId(peopleOf(after));
     for (const [id, { item, index }] of now) {
       const was = old.get(id);
-      if (!was) push(`Person ${item.id} added`, { level: 'people' }, ['people', index], 'after', undefined, `Person "${personName(item)}" has been added`);
-      else if (differs(was.item, item)) push(`Person ${item.id} changed`, EVENT, ['people', index], 'after', undefined, `Person "${personName(item)}" has been updated`);
+      if (!was)
+        push(
+          `Person ${item.id} added`,
+          { level: 'people' },
+          ['people', index],
+          'after',
+          undefined,
+          `Person "${personName(item)}" has been added`,
+        );
+      else if (differs(was.item, item))
+        push(
+          `Person ${item.id} changed`,
+          EVENT,
+          ['people', index],
+          'after',
+          undefined,
+          `Person "${personName(item)}" has been updated`,
+        );
     }
     for (const [id, { item, index }] of old) {
-      if (!now.has(id)) push(`Person ${item.id} removed`, EVENT, ['people', index], 'before', ['people'], `Person "${personName(item)}" has been deleted`);
+      if (!now.has(id))
+        push(
+          `Person ${item.id} removed`,
+          EVENT,
+          ['people', index],
+          'before',
+          ['people'],
+          `Person "${personName(item)}" has been deleted`,
+        );
     }
   }
 
@@ -104,25 +154,60 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
       const was = old.get(id);
       const at: Path = ['sessions', index];
       if (!was) {
-        push(`${label('Session', item)} created`, EVENT, at, 'after', undefined, `Session "${item.title}" has been created`);
+        push(
+          `${label('Session', item)} created`,
+          EVENT,
+          at,
+          'after',
+          undefined,
+          `Session "${item.title}" has been created`,
+        );
         continue;
       }
       if (was.item === item) continue;
       const manage = (task: string): Need => ({ level: 'manage', session: item.id, task });
       const fields = changedKeys(was.item, item, ['protection', 'materials', 'blocks']);
       if (fields.length) {
-        push(`${label('Session', was.item)}: ${fields.join(', ')} changed`, manage('edit the session'), [...at, fields[0] as string], 'after', undefined, `Session "${item.title}" has been updated (${fields.join(', ')})`);
+        push(
+          `${label('Session', was.item)}: ${fields.join(', ')} changed`,
+          manage('edit the session'),
+          [...at, fields[0] as string],
+          'after',
+          undefined,
+          `Session "${item.title}" has been updated (${fields.join(', ')})`,
+        );
       }
       if (differs(was.item.protection, item.protection)) {
-        push(`${label('Session', was.item)}: protection changed`, manage('change its protection'), [...at, 'protection'], 'after', undefined, `Protection of session "${item.title}" has been updated`);
+        push(
+          `${label('Session', was.item)}: protection changed`,
+          manage('change its protection'),
+          [...at, 'protection'],
+          'after',
+          undefined,
+          `Protection of session "${item.title}" has been updated`,
+        );
       }
       if (differs(was.item.materials, item.materials)) {
-        diffList(was.item.materials ?? [], item.materials ?? [], [...at, 'materials'], `Session '${was.item.title}': material`, () => manage('manage its material'), push);
+        diffList(
+          was.item.materials ?? [],
+          item.materials ?? [],
+          [...at, 'materials'],
+          `Session '${was.item.title}': material`,
+          () => manage('manage its material'),
+          push,
+        );
       }
     }
     for (const [id, { item, index }] of old) {
       if (!now.has(id)) {
-        push(`${label('Session', item)} deleted`, { level: 'manage', session: item.id, task: 'delete the session' }, ['sessions', index], 'before', ['sessions'], `Session "${item.title}" has been deleted`);
+        push(
+          `${label('Session', item)} deleted`,
+          { level: 'manage', session: item.id, task: 'delete the session' },
+          ['sessions', index],
+          'before',
+          ['sessions'],
+          `Session "${item.title}" has been deleted`,
+        );
       }
     }
   }
@@ -134,29 +219,68 @@ export function diffEvents(before: EventFile, after: EventFile): SemanticChange[
     const was = oldBlocks.get(id);
     const need: Need = { level: 'blocks', session: now.session.id };
     const name = `Session block "${blockFullTitle(now.session, now.block)}"`;
-    if (!was) push(`${label('Block', now.block)} of session '${now.session.title}' created`, need, now.path, 'after', undefined, `${name} has been created`);
+    if (!was)
+      push(
+        `${label('Block', now.block)} of session '${now.session.title}' created`,
+        need,
+        now.path,
+        'after',
+        undefined,
+        `${name} has been created`,
+      );
     else if (was.block !== now.block) {
       const fields = changedKeys(was.block, now.block);
       if (fields.length) {
-        push(`${label('Block', was.block)} of session '${was.session.title}': ${fields.join(', ')} changed`, need, [...now.path, fields[0] as string], 'after', undefined, `${name} has been updated (${fields.join(', ')})`);
+        push(
+          `${label('Block', was.block)} of session '${was.session.title}': ${fields.join(', ')} changed`,
+          need,
+          [...now.path, fields[0] as string],
+          'after',
+          undefined,
+          `${name} has been updated (${fields.join(', ')})`,
+        );
       }
     }
   }
   for (const [id, was] of oldBlocks) {
     if (!newBlocks.has(id)) {
       const parent = sessionsOf(after).findIndex((s) => s.id === was.session.id);
-      push(`${label('Block', was.block)} of session '${was.session.title}' deleted`, { level: 'blocks', session: was.session.id }, was.path, 'before', parent >= 0 ? ['sessions', parent] : ['sessions'], `Session block "${blockFullTitle(was.session, was.block)}" has been deleted`);
+      push(
+        `${label('Block', was.block)} of session '${was.session.title}' deleted`,
+        { level: 'blocks', session: was.session.id },
+        was.path,
+        'before',
+        parent >= 0 ? ['sessions', parent] : ['sessions'],
+        `Session block "${blockFullTitle(was.session, was.block)}" has been deleted`,
+      );
     }
   }
 
-  const sessionOfBlock = (id: number | undefined) => (id === undefined ? undefined : (oldBlocks.get(id) ?? newBlocks.get(id))?.session.id);
+  const sessionOfBlock = (id: number | undefined) =>
+    id === undefined ? undefined : (oldBlocks.get(id) ?? newBlocks.get(id))?.session.id;
   const remaining = new Set(sessionsOf(after).map((x) => x.id));
-  const deleted = new Set(sessionsOf(before).filter((x) => !remaining.has(x.id)).map((x) => x.id));
+  const deleted = new Set(
+    sessionsOf(before)
+      .filter((x) => !remaining.has(x.id))
+      .map((x) => x.id),
+  );
   if (before.contributions !== after.contributions) diffContributions(before, after, deleted, push);
   if (before.breaks !== after.breaks) diffBreaks(before, after, sessionOfBlock, push);
 
   // Anything else at the top level (a new key) is the event's.
-  const known = new Set(['$schema', 'eventctl', 'event', 'settings', 'rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks', 'counters']);
+  const known = new Set([
+    '$schema',
+    'eventctl',
+    'event',
+    'settings',
+    'rooms',
+    'people',
+    'sessionTypes',
+    'sessions',
+    'contributions',
+    'breaks',
+    'counters',
+  ]);
   for (const k of changedKeys(before, after)) if (!known.has(k)) push(`${k} changed`, EVENT, [k]);
   return out;
 }
@@ -178,20 +302,32 @@ function diffList<T extends { id: number | string; title?: string; name?: string
   const title = (o: T) => o.title ?? o.name ?? String(o.id);
   for (const [id, { item, index }] of b) {
     const was = a.get(id);
-    if (!was) push(`${name(item)} added`, need(), [...base, index], 'after', undefined, logWords(kind, title(item), 'added'));
+    if (!was)
+      push(`${name(item)} added`, need(), [...base, index], 'after', undefined, logWords(kind, title(item), 'added'));
     else if (differs(was.item, item)) {
       const keys = changedKeys(was.item, item);
-      push(`${name(was.item)}: ${keys.join(', ')} changed`, need(), [...base, index], 'after', undefined, logWords(kind, title(item), 'updated', keys));
+      push(
+        `${name(was.item)}: ${keys.join(', ')} changed`,
+        need(),
+        [...base, index],
+        'after',
+        undefined,
+        logWords(kind, title(item), 'updated', keys),
+      );
     }
   }
-  for (const [id, { item, index }] of a) if (!b.has(id)) push(`${name(item)} deleted`, need(), [...base, index], 'before', base, logWords(kind, title(item), 'deleted'));
+  for (const [id, { item, index }] of a)
+    if (!b.has(id))
+      push(`${name(item)} deleted`, need(), [...base, index], 'before', base, logWords(kind, title(item), 'deleted'));
 }
 
 /** Indico's log phrasing for the listed kinds: "Added type: X", `Material "T" has been added to session "S"`. */
 function logWords(kind: string, title: string, verb: 'added' | 'updated' | 'deleted', keys: string[] = []): string {
-  if (kind === 'Session type') return `${verb === 'added' ? 'Added' : verb === 'updated' ? 'Updated' : 'Deleted'} type: ${title}${keys.length ? ` (${keys.join(', ')})` : ''}`;
+  if (kind === 'Session type')
+    return `${verb === 'added' ? 'Added' : verb === 'updated' ? 'Updated' : 'Deleted'} type: ${title}${keys.length ? ` (${keys.join(', ')})` : ''}`;
   const m = /^Session '(.*)': material$/.exec(kind);
-  if (m) return `Material "${title}" has been ${verb} ${verb === 'added' ? 'to' : verb === 'deleted' ? 'from' : 'in'} session "${m[1]}"${keys.length ? ` (${keys.join(', ')})` : ''}`;
+  if (m)
+    return `Material "${title}" has been ${verb} ${verb === 'added' ? 'to' : verb === 'deleted' ? 'from' : 'in'} session "${m[1]}"${keys.length ? ` (${keys.join(', ')})` : ''}`;
   return `${kind} "${title}" has been ${verb}${keys.length ? ` (${keys.join(', ')})` : ''}`;
 }
 
@@ -200,13 +336,24 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
   const now = byId(contributionsOf(after));
   const meeting = before.event.type !== 'conference';
   const inSession = (c: Contribution, level: 'coordinate' | 'contributions' | 'manage'): Need =>
-    c.session === undefined ? EVENT : level === 'manage' ? { level, session: c.session, task: 'create contributions' } : { level, session: c.session };
+    c.session === undefined
+      ? EVENT
+      : level === 'manage'
+        ? { level, session: c.session, task: 'create contributions' }
+        : { level, session: c.session };
   for (const [id, { item: c, index }] of now) {
     const at: Path = ['contributions', index];
     const was = old.get(id)?.item;
     if (!was) {
       // Creating a contribution: Indico's timetable lets session managers do it, not coordinators.
-      push(`${label('Contribution', c)} created`, inSession(c, 'manage'), at, 'after', undefined, `Contribution "${c.title}" has been created`);
+      push(
+        `${label('Contribution', c)} created`,
+        inSession(c, 'manage'),
+        at,
+        'after',
+        undefined,
+        `Contribution "${c.title}" has been created`,
+      );
       continue;
     }
     if (was === c) continue;
@@ -215,27 +362,81 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
     const words = `Contribution "${c.title}"`;
     if (was.session !== undefined && deletedSessions.has(was.session) && c.session === undefined) {
       // Part of deleting its session (Indico's cascade): the session's managers may.
-      push(`${what} unassigned (its session was deleted)`, { level: 'manage', session: was.session, task: 'delete the session' }, at, 'after', undefined, `${words} has been unassigned from its session`);
+      push(
+        `${what} unassigned (its session was deleted)`,
+        { level: 'manage', session: was.session, task: 'delete the session' },
+        at,
+        'after',
+        undefined,
+        `${words} has been unassigned from its session`,
+      );
       continue;
     }
     if (keys.includes('session')) {
-      push(`${what}: session changed`, EVENT, [...at, 'session'], 'after', undefined, `${words} has been updated (session)`);
+      push(
+        `${what}: session changed`,
+        EVENT,
+        [...at, 'session'],
+        'after',
+        undefined,
+        `${words} has been updated (session)`,
+      );
       continue;
     }
     const wasScheduled = was.start !== undefined;
     const isScheduled = c.start !== undefined;
     if (!wasScheduled && isScheduled) {
-      push(`${what} scheduled${c.block !== undefined ? ` in block #${c.block}` : ' at top level'}`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, 'start'], 'after', undefined, `${words} has been scheduled (${c.start})`);
+      push(
+        `${what} scheduled${c.block !== undefined ? ` in block #${c.block}` : ' at top level'}`,
+        c.block !== undefined ? inSession(c, 'coordinate') : EVENT,
+        [...at, 'start'],
+        'after',
+        undefined,
+        `${words} has been scheduled (${c.start})`,
+      );
     } else if (wasScheduled && !isScheduled) {
-      push(`${what} unscheduled`, was.block !== undefined ? inSession(was, 'coordinate') : EVENT, at, 'after', undefined, `${words} has been unscheduled`);
+      push(
+        `${what} unscheduled`,
+        was.block !== undefined ? inSession(was, 'coordinate') : EVENT,
+        at,
+        'after',
+        undefined,
+        `${words} has been unscheduled`,
+      );
     } else if (isScheduled && was.block !== c.block) {
-      push(`${what}: moved to ${c.block === undefined ? 'the top level' : `block #${c.block}`}`, EVENT, [...at, 'block'], 'after', undefined, `${words} has been moved (block)`);
+      push(
+        `${what}: moved to ${c.block === undefined ? 'the top level' : `block #${c.block}`}`,
+        EVENT,
+        [...at, 'block'],
+        'after',
+        undefined,
+        `${words} has been moved (block)`,
+      );
     } else if (isScheduled && (was.start !== c.start || was.duration !== c.duration)) {
-      const fields = [was.start !== c.start ? 'start' : '', was.duration !== c.duration ? 'duration' : ''].filter(Boolean);
-      push(`${what}: ${fields.join(', ')} changed`, c.block !== undefined ? inSession(c, 'coordinate') : EVENT, [...at, fields[0] as string], 'after', undefined, `${words} has been updated (${fields.join(', ')})`);
+      const fields = [was.start !== c.start ? 'start' : '', was.duration !== c.duration ? 'duration' : ''].filter(
+        Boolean,
+      );
+      push(
+        `${what}: ${fields.join(', ')} changed`,
+        c.block !== undefined ? inSession(c, 'coordinate') : EVENT,
+        [...at, fields[0] as string],
+        'after',
+        undefined,
+        `${words} has been updated (${fields.join(', ')})`,
+      );
     }
-    const details = keys.filter((k) => !['session', 'block', 'start'].includes(k) && !(k === 'duration' && isScheduled));
-    if (details.length) push(`${what}: ${details.join(', ')} changed`, inSession(c, 'contributions'), [...at, details[0] as string], 'after', undefined, `${words} has been updated (${details.join(', ')})`);
+    const details = keys.filter(
+      (k) => !['session', 'block', 'start'].includes(k) && !(k === 'duration' && isScheduled),
+    );
+    if (details.length)
+      push(
+        `${what}: ${details.join(', ')} changed`,
+        inSession(c, 'contributions'),
+        [...at, details[0] as string],
+        'after',
+        undefined,
+        `${words} has been updated (${details.join(', ')})`,
+      );
   }
   for (const [id, { item: c, index }] of old) {
     if (now.has(id)) continue;
@@ -247,11 +448,23 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
         : meeting
           ? inSession(c, 'contributions')
           : EVENT;
-    push(`${label('Contribution', c)} deleted`, need, ['contributions', index], 'before', ['contributions'], `Contribution "${c.title}" has been deleted`);
+    push(
+      `${label('Contribution', c)} deleted`,
+      need,
+      ['contributions', index],
+      'before',
+      ['contributions'],
+      `Contribution "${c.title}" has been deleted`,
+    );
   }
 }
 
-function diffBreaks(before: EventFile, after: EventFile, sessionOfBlock: (id: number | undefined) => number | undefined, push: Push): void {
+function diffBreaks(
+  before: EventFile,
+  after: EventFile,
+  sessionOfBlock: (id: number | undefined) => number | undefined,
+  push: Push,
+): void {
   const old = byId(breaksOf(before));
   const now = byId(breaksOf(after));
   const inBlock = (b: Break): Need => {
@@ -261,16 +474,39 @@ function diffBreaks(before: EventFile, after: EventFile, sessionOfBlock: (id: nu
   for (const [id, { item: b, index }] of now) {
     const was = old.get(id)?.item;
     const at: Path = ['breaks', index];
-    if (!was) push(`${label('Break', b)} created${b.block !== undefined ? ` in block #${b.block}` : ''}`, inBlock(b), at, 'after', undefined, `Break "${b.title}" has been created`);
+    if (!was)
+      push(
+        `${label('Break', b)} created${b.block !== undefined ? ` in block #${b.block}` : ''}`,
+        inBlock(b),
+        at,
+        'after',
+        undefined,
+        `Break "${b.title}" has been created`,
+      );
     else if (was !== b) {
       const keys = changedKeys(was, b);
       if (!keys.length) continue;
       const need = was.block !== b.block ? EVENT : inBlock(b);
-      push(`${label('Break', was)}: ${keys.join(', ')} changed`, need, [...at, keys[0] as string], 'after', undefined, `Break "${b.title}" has been updated (${keys.join(', ')})`);
+      push(
+        `${label('Break', was)}: ${keys.join(', ')} changed`,
+        need,
+        [...at, keys[0] as string],
+        'after',
+        undefined,
+        `Break "${b.title}" has been updated (${keys.join(', ')})`,
+      );
     }
   }
   for (const [id, { item: b, index }] of old) {
-    if (!now.has(id)) push(`${label('Break', b)} deleted`, inBlock(b), ['breaks', index], 'before', ['breaks'], `Break "${b.title}" has been deleted`);
+    if (!now.has(id))
+      push(
+        `${label('Break', b)} deleted`,
+        inBlock(b),
+        ['breaks', index],
+        'before',
+        ['breaks'],
+        `Break "${b.title}" has been deleted`,
+      );
   }
 }
 
@@ -292,7 +528,9 @@ function allowedReason(ev: EventFile, email: string, need: Need): string {
   if (isEventManager(ev, email)) return 'event manager';
   if (need.level === 'event' || need.level === 'people') return 'manages or coordinates a session';
   const s = sessionsOf(ev).find((x) => x.id === need.session);
-  return s && directRole(s, email) === 'manager' ? `manager of session '${s.title}'` : `coordinator of session '${s?.title}'`;
+  return s && directRole(s, email) === 'manager'
+    ? `manager of session '${s.title}'`
+    : `coordinator of session '${s?.title}'`;
 }
 
 /**

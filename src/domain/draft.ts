@@ -3,7 +3,7 @@
  * that shares every untouched part with the old one, which is what lets the store write back only
  * what changed. Results are not frozen: large events would pay for it on every command.
  */
-import { type Draft, current, isDraft, produce, setAutoFreeze } from 'immer';
+import { current, type Draft, isDraft, produce, setAutoFreeze } from 'immer';
 import type { Change, Outcome } from './event.js';
 import type { EventFile } from './schema.js';
 

@@ -16,7 +16,8 @@ export interface EventInput {
 }
 
 export function checkZone(zone: string): void {
-  if (!isValidZone(zone)) throw new UsageError(`unknown timezone '${zone}': use an IANA name such as Europe/Zurich`, '--timezone');
+  if (!isValidZone(zone))
+    throw new UsageError(`unknown timezone '${zone}': use an IANA name such as Europe/Zurich`, '--timezone');
 }
 
 /** "2026-06-08 09:00", "2026-06-08T09:00" or a date alone (the day starts at 09:00, ends at 18:00). */
@@ -24,7 +25,8 @@ export function parseEventTime(text: string, zone: string, option: '--start' | '
   const t = text.trim();
   let local: string | undefined;
   const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(t);
-  if (m) local = m[2] ? `${m[1]} ${m[2].padStart(2, '0')}:${m[3]}` : `${m[1]} ${option === '--start' ? '09:00' : '18:00'}`;
+  if (m)
+    local = m[2] ? `${m[1]} ${m[2].padStart(2, '0')}:${m[3]}` : `${m[1]} ${option === '--start' ? '09:00' : '18:00'}`;
   if (!local || tryToEpoch(local, zone) === null) {
     throw new UsageError(`'${text}' is not a date-time in ${zone}: use "2026-06-08 09:00" or 2026-06-08`, option);
   }
@@ -36,7 +38,13 @@ export function newEvent(input: EventInput): EventFile {
   const start = tryToEpoch(input.start, input.timezone) as number;
   const end = tryToEpoch(input.end, input.timezone) as number;
   if (end <= start) throw new UsageError(`the event must end after it starts (${input.start} → ${input.end})`, '--end');
-  const event: EventInfo = { title: input.title, type: input.type, timezone: input.timezone, start: input.start, end: input.end };
+  const event: EventInfo = {
+    title: input.title,
+    type: input.type,
+    timezone: input.timezone,
+    start: input.start,
+    end: input.end,
+  };
   if (input.location && Object.keys(input.location).length) event.location = input.location;
   if (input.managers?.length) event.managers = input.managers;
   return {
@@ -78,7 +86,8 @@ export function editEvent(ev: EventFile, edit: EventEdit): Outcome<EventInfo> {
     if (edit.start !== undefined) e.start = edit.start;
     if (edit.end !== undefined) e.end = edit.end;
     if (edit.description !== undefined) setOptional(e, 'description', edit.description || undefined);
-    if (edit.location !== undefined) setOptional(e, 'location', Object.keys(edit.location).length ? edit.location : undefined);
+    if (edit.location !== undefined)
+      setOptional(e, 'location', Object.keys(edit.location).length ? edit.location : undefined);
     if (edit.defaultContributionDuration !== undefined) {
       if (!draft.settings) draft.settings = {};
       draft.settings.defaultContributionDuration = edit.defaultContributionDuration;

@@ -3,7 +3,7 @@
  * the parsed file; nothing here changes the event.
  */
 import type { Block, CounterKind, EventFile, Person, Place, Session } from './schema.js';
-import { MINUTE, fromEpoch, toEpoch } from './time.js';
+import { fromEpoch, MINUTE, toEpoch } from './time.js';
 
 export type Kind = 'session' | 'block' | 'contribution' | 'break' | 'material' | 'sessionType' | 'person' | 'room';
 
@@ -38,7 +38,8 @@ export function sessionTypeOf(ev: EventFile, session: Session) {
 }
 
 /** Indico: a session is a poster session exactly when its type has the poster flag. */
-export const isPosterSession = (ev: EventFile, session: Session): boolean => sessionTypeOf(ev, session)?.poster === true;
+export const isPosterSession = (ev: EventFile, session: Session): boolean =>
+  sessionTypeOf(ev, session)?.poster === true;
 
 export function defaultContributionDuration(ev: EventFile, session?: Session): number {
   return (

@@ -5,7 +5,7 @@
  */
 import { UsageError } from './errors.js';
 import type { EventFile } from './schema.js';
-import { type LocalTime, datesBetween, parseDuration, tryToEpoch } from './time.js';
+import { datesBetween, type LocalTime, parseDuration, tryToEpoch } from './time.js';
 
 export function eventDays(ev: EventFile): string[] {
   return datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10));
@@ -33,11 +33,18 @@ export function parseTime(ev: EventFile, text: string, day?: string, option = '-
   m = /^(\d{1,2}):(\d{2})$/.exec(t);
   if (m) {
     if (!day) {
-      throw new UsageError(`'${text}' has no date: add --day (a date or a day number) or give "YYYY-MM-DD HH:MM"`, option);
+      throw new UsageError(
+        `'${text}' has no date: add --day (a date or a day number) or give "YYYY-MM-DD HH:MM"`,
+        option,
+      );
     }
     local = `${parseDay(ev, day)} ${m[1]?.padStart(2, '0')}:${m[2]}`;
   }
-  if (!local) throw new UsageError(`'${text}' is not a time: use "2026-06-08 09:00", 2026-06-08T09:00, or 09:00 with --day`, option);
+  if (!local)
+    throw new UsageError(
+      `'${text}' is not a time: use "2026-06-08 09:00", 2026-06-08T09:00, or 09:00 with --day`,
+      option,
+    );
   if (tryToEpoch(local, zone) === null) {
     throw new UsageError(`${local} does not exist in ${zone} (clocks change then, or no such date)`, option);
   }

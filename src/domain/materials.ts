@@ -5,7 +5,7 @@
  */
 import { bumpCounter, change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
-import { type Outcome, allocateId, idsInUse, sessionsOf } from './event.js';
+import { allocateId, idsInUse, type Outcome, sessionsOf } from './event.js';
 import { resolveMaterial, resolveSession } from './refs.js';
 import type { EventFile, Material, Session } from './schema.js';
 
@@ -54,7 +54,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  */
 export function safeFileName(name: string): string {
   const last = name.split(/[\\/]/).filter(Boolean).pop() ?? '';
-  let clean = last.replace(CONTROL, '').replace(/[<>:"|?*]/g, '_').trim().replace(/^\.+/, '');
+  let clean = last
+    .replace(CONTROL, '')
+    .replace(/[<>:"|?*]/g, '_')
+    .trim()
+    .replace(/^\.+/, '');
   if (clean.length > 120) {
     const dot = clean.lastIndexOf('.');
     const ext = dot > 0 && clean.length - dot <= 16 ? clean.slice(dot) : '';
@@ -114,7 +118,8 @@ export function addFileMaterials(
 ): Outcome<AddedFiles> {
   const session = resolveSession(ev, ref);
   if (!files.length) throw new UsageError('give at least one FILE', 'FILE');
-  if (options.title !== undefined && files.length > 1) throw new UsageError('--title names one file; give one FILE with it', '--title');
+  if (options.title !== undefined && files.length > 1)
+    throw new UsageError('--title names one file; give one FILE with it', '--title');
   const title = cleanText(options.title, 'A title', '--title');
   const folder = cleanFolder(options.folder);
   const folderPath = sessionFolder(materialsDir, session.id);
@@ -139,7 +144,13 @@ export function addFileMaterials(
       const stored = distinctName(safeFileName(f.name), names);
       names.add(stored.toLowerCase());
       const id = next++;
-      const m: FileMaterial = { id, title: title ?? safeFileName(f.name), file: `${folderPath}/${stored}`, size: f.size, sha256: f.sha256 };
+      const m: FileMaterial = {
+        id,
+        title: title ?? safeFileName(f.name),
+        file: `${folderPath}/${stored}`,
+        size: f.size,
+        sha256: f.sha256,
+      };
       if (folder) m.folder = folder;
       if (f.contentType) m.contentType = f.contentType;
       seen.set(f.sha256, `material #${id} '${m.title}'`);
@@ -158,7 +169,12 @@ export function addFileMaterials(
 }
 
 /** A link: http or https only; the title defaults to the URL. The same URL twice is refused. */
-export function addLinkMaterial(ev: EventFile, ref: string, url: string, options: MaterialOptions): Outcome<LinkMaterial> {
+export function addLinkMaterial(
+  ev: EventFile,
+  ref: string,
+  url: string,
+  options: MaterialOptions,
+): Outcome<LinkMaterial> {
   const session = resolveSession(ev, ref);
   let parsed: URL;
   try {
@@ -172,7 +188,11 @@ export function addLinkMaterial(ev: EventFile, ref: string, url: string, options
   const title = cleanText(options.title, 'A title', '--title') ?? url;
   const folder = cleanFolder(options.folder);
   const dup = (session.materials ?? []).find((m) => 'url' in m && m.url === url);
-  if (dup) throw new RuleError(`${url} is already in session '${session.title}' as material #${dup.id} '${dup.title}'`, `session #${session.id}`);
+  if (dup)
+    throw new RuleError(
+      `${url} is already in session '${session.title}' as material #${dup.id} '${dup.title}'`,
+      `session #${session.id}`,
+    );
   return change(ev, (draft, changes) => {
     const s = draft.sessions?.find((x) => x.id === session.id) as Session;
     const id = allocateId(ev, 'material', idsInUse(ev, 'material'));
@@ -181,7 +201,12 @@ export function addLinkMaterial(ev: EventFile, ref: string, url: string, options
     if (!s.materials) s.materials = [];
     s.materials.push(m);
     bumpCounter(draft, 'material', id);
-    changes.push({ action: 'added', kind: 'material', id, message: `Link "${title}" added to session '${session.title}'` });
+    changes.push({
+      action: 'added',
+      kind: 'material',
+      id,
+      message: `Link "${title}" added to session '${session.title}'`,
+    });
     return m;
   });
 }
@@ -205,7 +230,12 @@ export function removeMaterial(ev: EventFile, sessionRef: string, ref: string): 
     s.materials = s.materials?.filter((m) => m.id !== material.id);
     if (!s.materials?.length) delete s.materials;
     const kind = file ? 'File' : 'Link';
-    changes.push({ action: 'removed', kind: 'material', id: material.id, message: `${kind} "${material.title}" deleted from session '${session.title}'` });
+    changes.push({
+      action: 'removed',
+      kind: 'material',
+      id: material.id,
+      message: `${kind} "${material.title}" deleted from session '${session.title}'`,
+    });
     return { session, material, ...(file && !shared ? { deleteFile: file } : {}) };
   });
 }

@@ -6,11 +6,26 @@
 import type { Colors, EventFile } from './schema.js';
 
 export const PALETTE: Colors[] = [
-  ['#1d041f', '#eee0ef'], ['#253f08', '#e3f2d3'], ['#1f1f02', '#feffbf'], ['#202020', '#dfe555'],
-  ['#1f1d04', '#ffec1f'], ['#0f264f', '#dfebff'], ['#eff5ff', '#0d316f'], ['#f1ffef', '#1a3f14'],
-  ['#ffffff', '#5f171a'], ['#272f09', '#d9dfc3'], ['#ffefff', '#4f144e'], ['#ffeddf', '#6f390d'],
-  ['#021f03', '#8ec473'], ['#03070f', '#92b6db'], ['#151515', '#dfdfdf'], ['#1f1100', '#ecc495'],
-  ['#0f0202', '#b9cbca'], ['#0d1e1f', '#c2ecef'], ['#000000', '#d0c296'], ['#202020', '#efebc2'],
+  ['#1d041f', '#eee0ef'],
+  ['#253f08', '#e3f2d3'],
+  ['#1f1f02', '#feffbf'],
+  ['#202020', '#dfe555'],
+  ['#1f1d04', '#ffec1f'],
+  ['#0f264f', '#dfebff'],
+  ['#eff5ff', '#0d316f'],
+  ['#f1ffef', '#1a3f14'],
+  ['#ffffff', '#5f171a'],
+  ['#272f09', '#d9dfc3'],
+  ['#ffefff', '#4f144e'],
+  ['#ffeddf', '#6f390d'],
+  ['#021f03', '#8ec473'],
+  ['#03070f', '#92b6db'],
+  ['#151515', '#dfdfdf'],
+  ['#1f1100', '#ecc495'],
+  ['#0f0202', '#b9cbca'],
+  ['#0d1e1f', '#c2ecef'],
+  ['#000000', '#d0c296'],
+  ['#202020', '#efebc2'],
 ].map(([text, background]) => ({ text: text as string, background: background as string }));
 
 /** Indico's model default for breaks (not a palette pair). */

@@ -1,5 +1,5 @@
 /** People of the event (conveners, speakers): Indico's EventPerson, with the email unique when given. */
-import { type EventDraft, change, setOptional } from './draft.js';
+import { change, type EventDraft, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { type Change, type Outcome, peopleOf, personName } from './event.js';
 import { resolvePerson } from './refs.js';
@@ -67,12 +67,19 @@ export function addPerson(ev: EventFile, input: PersonInput): Outcome<Person> {
         (input.id === undefined || input.id === existing.id);
       // Adding the same person twice is a no-op, so scripts can run again.
       if (same) return { event: ev, changes: [], result: existing };
-      throw new RuleError(`A person with the email ${input.email} already exists: ${existing.id} (${personName(existing)})`);
+      throw new RuleError(
+        `A person with the email ${input.email} already exists: ${existing.id} (${personName(existing)})`,
+      );
     }
   }
   return change(ev, (draft, changes) => {
     const person = insertPerson(draft, input);
-    changes.push({ action: 'added', kind: 'person', id: person.id, message: `Person ${person.id} '${personName(person)}' added` });
+    changes.push({
+      action: 'added',
+      kind: 'person',
+      id: person.id,
+      message: `Person ${person.id} '${personName(person)}' added`,
+    });
     return person;
   });
 }
@@ -84,7 +91,8 @@ export function addPerson(ev: EventFile, input: PersonInput): Outcome<Person> {
 export function ensurePerson(draft: EventDraft, ref: string, changes: Change[]): string {
   const people = (draft.people ?? []) as Person[];
   const known = people.filter(
-    (p) => p.id === ref.trim() || sameEmail(p.email, ref.trim()) || personName(p).toLowerCase() === ref.trim().toLowerCase(),
+    (p) =>
+      p.id === ref.trim() || sameEmail(p.email, ref.trim()) || personName(p).toLowerCase() === ref.trim().toLowerCase(),
   );
   if (known.length === 1) return (known[0] as Person).id;
   const parsed = parsePersonText(ref);
@@ -97,7 +105,12 @@ export function ensurePerson(draft: EventDraft, ref: string, changes: Change[]):
     return resolvePerson({ people } as EventFile, ref).id;
   }
   const person = insertPerson(draft, parsed);
-  changes.push({ action: 'added', kind: 'person', id: person.id, message: `Person ${person.id} '${personName(person)}' added` });
+  changes.push({
+    action: 'added',
+    kind: 'person',
+    id: person.id,
+    message: `Person ${person.id} '${personName(person)}' added`,
+  });
   return person.id;
 }
 
@@ -124,13 +137,23 @@ export function removePerson(ev: EventFile, ref: string): Outcome<Person> {
   const person = resolvePerson(ev, ref);
   return change(ev, (draft, changes) => {
     draft.people = draft.people?.filter((p) => p.id !== person.id);
-    changes.push({ action: 'removed', kind: 'person', id: person.id, message: `Person ${person.id} '${personName(person)}' removed` });
+    changes.push({
+      action: 'removed',
+      kind: 'person',
+      id: person.id,
+      message: `Person ${person.id} '${personName(person)}' removed`,
+    });
     for (const s of draft.sessions ?? []) {
       for (const b of s.blocks ?? []) {
         if (b.conveners?.includes(person.id)) {
           b.conveners = b.conveners.filter((x) => x !== person.id);
           if (!b.conveners.length) delete b.conveners;
-          changes.push({ action: 'updated', kind: 'block', id: b.id, message: `No longer a convener of block #${b.id}` });
+          changes.push({
+            action: 'updated',
+            kind: 'block',
+            id: b.id,
+            message: `No longer a convener of block #${b.id}`,
+          });
         }
       }
     }
@@ -138,7 +161,12 @@ export function removePerson(ev: EventFile, ref: string): Outcome<Person> {
       if (c.speakers?.includes(person.id)) {
         c.speakers = c.speakers.filter((x) => x !== person.id);
         if (!c.speakers.length) delete c.speakers;
-        changes.push({ action: 'updated', kind: 'contribution', id: c.id, message: `No longer a speaker of contribution #${c.id} '${c.title}'` });
+        changes.push({
+          action: 'updated',
+          kind: 'contribution',
+          id: c.id,
+          message: `No longer a speaker of contribution #${c.id} '${c.title}'`,
+        });
       }
     }
     return person;

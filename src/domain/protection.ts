@@ -21,7 +21,10 @@ export function checkEmails(emails: string[]): string[] {
   if (!emails.length) throw new UsageError('give at least one EMAIL', 'EMAIL');
   return emails.map((e) => {
     const email = e.trim();
-    if (!EMAIL.test(email)) throw new UsageError(`'${e}' is not an email address`, 'EMAIL', ['Managers and coordinators are Indico principals: give their email.']);
+    if (!EMAIL.test(email))
+      throw new UsageError(`'${e}' is not an email address`, 'EMAIL', [
+        'Managers and coordinators are Indico principals: give their email.',
+      ]);
     return email;
   });
 }
@@ -47,9 +50,13 @@ export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: stri
   if (role === 'coordinators') {
     const manager = list.find((e) => (session.protection?.managers ?? []).some((m) => same(m, e)));
     if (manager) {
-      throw new RuleError(`${manager} is already a manager of '${session.title}' (Manage includes Coordination)`, `session #${session.id}`, [
-        `To make them a coordinator only: eventctl manager remove ${session.id} ${manager}, then add them as coordinator.`,
-      ]);
+      throw new RuleError(
+        `${manager} is already a manager of '${session.title}' (Manage includes Coordination)`,
+        `session #${session.id}`,
+        [
+          `To make them a coordinator only: eventctl manager remove ${session.id} ${manager}, then add them as coordinator.`,
+        ],
+      );
     }
   }
   return change(ev, (draft, changes) => {
@@ -64,12 +71,22 @@ export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: stri
       }
       current.push(email);
       out.added.push(email);
-      changes.push({ action: 'added', kind: 'session', id: s.id, message: `${email} is now a ${ROLE_NAME[role]} of session '${s.title}'` });
+      changes.push({
+        action: 'added',
+        kind: 'session',
+        id: s.id,
+        message: `${email} is now a ${ROLE_NAME[role]} of session '${s.title}'`,
+      });
       const others = s.protection[other];
       if (others?.some((m) => same(m, email))) {
         s.protection[other] = others.filter((m) => !same(m, email));
         if (!s.protection[other]?.length) delete s.protection[other];
-        changes.push({ action: 'removed', kind: 'session', id: s.id, message: `${email} is no longer listed as ${ROLE_NAME[other]} (Manage includes Coordination)` });
+        changes.push({
+          action: 'removed',
+          kind: 'session',
+          id: s.id,
+          message: `${email} is no longer listed as ${ROLE_NAME[other]} (Manage includes Coordination)`,
+        });
       }
     }
     if (current.length) s.protection[role] = current;
@@ -87,7 +104,12 @@ export function removeFromAcl(ev: EventFile, ref: string, role: AclRole, emails:
     for (const email of list) {
       if (current.some((m) => same(m, email))) {
         out.removed.push(email);
-        changes.push({ action: 'removed', kind: 'session', id: s.id, message: `${email} is no longer a ${ROLE_NAME[role]} of session '${s.title}'` });
+        changes.push({
+          action: 'removed',
+          kind: 'session',
+          id: s.id,
+          message: `${email} is no longer a ${ROLE_NAME[role]} of session '${s.title}'`,
+        });
       } else out.unchanged.push(email);
     }
     if (s.protection && out.removed.length) {
@@ -106,7 +128,13 @@ export function setProtectionMode(ev: EventFile, ref: string, mode: ProtectionMo
     const before = s.protection?.mode ?? 'inheriting';
     if (!s.protection) s.protection = { mode };
     s.protection.mode = mode;
-    if (before !== mode) changes.push({ action: 'updated', kind: 'session', id: s.id, message: `Protection of session '${s.title}' changed from ${before} to ${mode}` });
+    if (before !== mode)
+      changes.push({
+        action: 'updated',
+        kind: 'session',
+        id: s.id,
+        message: `Protection of session '${s.title}' changed from ${before} to ${mode}`,
+      });
     return s;
   });
 }
@@ -145,16 +173,30 @@ export function editEventManagers(ev: EventFile, add: string[], remove: string[]
 }
 
 /** Indico's "Coordinator privileges updated": the two toggles, both off by default. */
-export function setCoordinatorRights(ev: EventFile, edit: { contributions?: boolean; blocks?: boolean }): Outcome<{ contributions: boolean; blocks: boolean }> {
+export function setCoordinatorRights(
+  ev: EventFile,
+  edit: { contributions?: boolean; blocks?: boolean },
+): Outcome<{ contributions: boolean; blocks: boolean }> {
   return change(ev, (draft, changes) => {
-    const current = { contributions: draft.settings?.coordinatorRights?.contributions === true, blocks: draft.settings?.coordinatorRights?.blocks === true };
+    const current = {
+      contributions: draft.settings?.coordinatorRights?.contributions === true,
+      blocks: draft.settings?.coordinatorRights?.blocks === true,
+    };
     const next = { contributions: edit.contributions ?? current.contributions, blocks: edit.blocks ?? current.blocks };
     const diff: Change[] = [];
     if (next.contributions !== current.contributions) {
-      diff.push({ action: 'updated', kind: 'settings', message: `Coordinator right 'Contributions': ${current.contributions ? 'on' : 'off'} → ${next.contributions ? 'on' : 'off'}` });
+      diff.push({
+        action: 'updated',
+        kind: 'settings',
+        message: `Coordinator right 'Contributions': ${current.contributions ? 'on' : 'off'} → ${next.contributions ? 'on' : 'off'}`,
+      });
     }
     if (next.blocks !== current.blocks) {
-      diff.push({ action: 'updated', kind: 'settings', message: `Coordinator right 'Session blocks': ${current.blocks ? 'on' : 'off'} → ${next.blocks ? 'on' : 'off'}` });
+      diff.push({
+        action: 'updated',
+        kind: 'settings',
+        message: `Coordinator right 'Session blocks': ${current.blocks ? 'on' : 'off'} → ${next.blocks ? 'on' : 'off'}`,
+      });
     }
     if (diff.length) {
       if (!draft.settings) draft.settings = {};
@@ -167,9 +209,13 @@ export function setCoordinatorRights(ev: EventFile, edit: { contributions?: bool
 
 /** Indico's descriptions of the two toggles (S/__init__.py). */
 export const COORDINATOR_RIGHTS = {
-  contributions: { title: 'Contributions', description: 'Allows coordinators to modify contributions in their sessions.' },
+  contributions: {
+    title: 'Contributions',
+    description: 'Allows coordinators to modify contributions in their sessions.',
+  },
   blocks: {
     title: 'Session blocks',
-    description: 'Allows coordinators to manage/reschedule session blocks of their sessions. This includes creating new session blocks.',
+    description:
+      'Allows coordinators to manage/reschedule session blocks of their sessions. This includes creating new session blocks.',
   },
 } as const;

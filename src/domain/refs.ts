@@ -4,8 +4,9 @@
  * its exact title); a person their id, email or "First Last". Unknown or ambiguous references are
  * refused with the candidates listed.
  */
-import { allBlocks, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
+
 import { RuleError } from './errors.js';
+import { allBlocks, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
 import type { Block, Break, Contribution, EventFile, Material, Person, Session, SessionType } from './schema.js';
 
 const numericId = (ref: string): number | undefined => {
@@ -24,7 +25,11 @@ function pick<T>(what: string, ref: string, matches: T[], label: (t: T) => strin
     ]);
   }
   const hints = all.length
-    ? ['Known:', ...all.slice(0, 10).map((m) => `  ${label(m)}`), ...(all.length > 10 ? [`  … and ${all.length - 10} more`] : [])]
+    ? [
+        'Known:',
+        ...all.slice(0, 10).map((m) => `  ${label(m)}`),
+        ...(all.length > 10 ? [`  … and ${all.length - 10} more`] : []),
+      ]
     : [];
   throw new RuleError(`${what} '${ref}' not found`, undefined, hints);
 }
@@ -40,7 +45,13 @@ export function resolveSession(ev: EventFile, ref: string): Session {
   }
   const byCode = all.filter((s) => s.code && same(s.code, ref));
   if (byCode.length) return pick('Session', ref, byCode, sessionLabel, all);
-  return pick('Session', ref, all.filter((s) => same(s.title, ref)), sessionLabel, all);
+  return pick(
+    'Session',
+    ref,
+    all.filter((s) => same(s.title, ref)),
+    sessionLabel,
+    all,
+  );
 }
 
 export function resolveSessionType(ev: EventFile, ref: string): SessionType {
@@ -72,7 +83,13 @@ export function resolveContribution(ev: EventFile, ref: string): Contribution {
 export function resolveBreak(ev: EventFile, ref: string): Break {
   const all = breaksOf(ev);
   const id = numericId(ref);
-  return pick('Break', ref, id === undefined ? [] : all.filter((b) => b.id === id), (b) => `#${b.id} ${b.title} (${b.start})`, all);
+  return pick(
+    'Break',
+    ref,
+    id === undefined ? [] : all.filter((b) => b.id === id),
+    (b) => `#${b.id} ${b.title} (${b.start})`,
+    all,
+  );
 }
 
 export function resolveMaterial(session: Session, ref: string): Material {

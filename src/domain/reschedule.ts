@@ -8,9 +8,20 @@
 import { TOO_SHORT } from './blocks.js';
 import { change } from './draft.js';
 import { RuleError } from './errors.js';
-import { type Outcome, isPosterSession } from './event.js';
+import { isPosterSession, type Outcome } from './event.js';
 import { resolveBlock, resolveSession } from './refs.js';
-import { childrenSpan, clock, extendBlockFor, extendEventFor, findBlockDraft, local, localDate, moveBlockTo, span, zoneOf } from './schedule.js';
+import {
+  childrenSpan,
+  clock,
+  extendBlockFor,
+  extendEventFor,
+  findBlockDraft,
+  local,
+  localDate,
+  moveBlockTo,
+  span,
+  zoneOf,
+} from './schedule.js';
 import type { EventFile } from './schema.js';
 import { MINUTE, toEpoch } from './time.js';
 
@@ -38,7 +49,8 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
   const gap = (input.gap ?? 0) * MINUTE;
   const scopeBlock = input.block ? resolveBlock(ev, input.block) : undefined;
   const scopeSession = input.session ? resolveSession(ev, input.session) : undefined;
-  if (scopeBlock && isPosterSession(ev, scopeBlock.session)) throw new RuleError('Reschedule is not available for poster blocks', `block #${scopeBlock.block.id}`);
+  if (scopeBlock && isPosterSession(ev, scopeBlock.session))
+    throw new RuleError('Reschedule is not available for poster blocks', `block #${scopeBlock.block.id}`);
   const day = scopeBlock ? scopeBlock.block.start.slice(0, 10) : input.day;
   const eventClock = ev.event.start.slice(11);
 
@@ -56,7 +68,12 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
           if (!inner) continue;
           b.start = local(current(), inner.start);
           b.duration = (inner.end - inner.start) / MINUTE;
-          changes.push({ action: 'updated', kind: 'block', id: b.id, message: `Session block #${b.id} fitted to contents (${b.start}, ${b.duration} min)` });
+          changes.push({
+            action: 'updated',
+            kind: 'block',
+            id: b.id,
+            message: `Session block #${b.id} fitted to contents (${b.start}, ${b.duration} min)`,
+          });
         }
       }
     }
@@ -70,19 +87,29 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
       const b = findBlockDraft(draft, scopeBlock.block.id).block;
       origin = toEpoch(b.start, zone);
       items = [
-        ...(ev2.contributions ?? []).filter((c) => c.block === b.id && c.start).map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
-        ...(ev2.breaks ?? []).filter((x) => x.block === b.id).map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
+        ...(ev2.contributions ?? [])
+          .filter((c) => c.block === b.id && c.start)
+          .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
+        ...(ev2.breaks ?? [])
+          .filter((x) => x.block === b.id)
+          .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
       ];
     } else {
       origin = toEpoch(`${day} ${eventClock}`, zone);
       const blocks = (ev2.sessions ?? [])
         .filter((s) => !scopeSession || s.id === scopeSession.id)
-        .flatMap((s) => (s.blocks ?? []).map((b) => ({ kind: 'block' as const, id: b.id, ...span(ev2, b.start, b.duration) })));
+        .flatMap((s) =>
+          (s.blocks ?? []).map((b) => ({ kind: 'block' as const, id: b.id, ...span(ev2, b.start, b.duration) })),
+        );
       const loose = scopeSession
         ? []
         : [
-            ...(ev2.contributions ?? []).filter((c) => c.start && c.block === undefined).map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
-            ...(ev2.breaks ?? []).filter((x) => x.block === undefined).map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
+            ...(ev2.contributions ?? [])
+              .filter((c) => c.start && c.block === undefined)
+              .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
+            ...(ev2.breaks ?? [])
+              .filter((x) => x.block === undefined)
+              .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
           ];
       items = [...blocks, ...loose].filter((i) => localDate(i.start, zone) === day);
     }
@@ -117,7 +144,12 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
         const duration = (item.end - item.start) / MINUTE;
         if (cursor !== item.start) {
           moved++;
-          changes.push({ action: 'moved', kind: item.kind, id: item.id, message: `${label(item)} moved from ${clock(current(), item.start)} to ${clock(current(), cursor)}` });
+          changes.push({
+            action: 'moved',
+            kind: item.kind,
+            id: item.id,
+            message: `${label(item)} moved from ${clock(current(), item.start)} to ${clock(current(), cursor)}`,
+          });
         }
         setTimes(item, cursor, duration);
         cursor += duration * MINUTE + gap;
@@ -130,7 +162,12 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
         if (duration < 1) throw new RuleError(GAP_TOO_LARGE);
         if (duration !== (item.end - item.start) / MINUTE) {
           moved++;
-          changes.push({ action: 'updated', kind: item.kind, id: item.id, message: `${label(item)} now lasts ${duration} min` });
+          changes.push({
+            action: 'updated',
+            kind: item.kind,
+            id: item.id,
+            message: `${label(item)} now lasts ${duration} min`,
+          });
         }
         setTimes(item, item.start, duration);
       });
@@ -147,10 +184,16 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
         const { block } = findBlockDraft(draft, item.id);
         extendEventFor(draft, span(current(), block.start, block.duration), changes);
       }
-      for (const c of draft.contributions ?? []) if (c.start && c.block === undefined) extendEventFor(draft, span(current(), c.start, c.duration), changes);
-      for (const b of draft.breaks ?? []) if (b.block === undefined) extendEventFor(draft, span(current(), b.start, b.duration), changes);
+      for (const c of draft.contributions ?? [])
+        if (c.start && c.block === undefined) extendEventFor(draft, span(current(), c.start, c.duration), changes);
+      for (const b of draft.breaks ?? [])
+        if (b.block === undefined) extendEventFor(draft, span(current(), b.start, b.duration), changes);
     }
-    changes.unshift({ action: 'updated', kind: 'event', message: `Entries rescheduled (${input.mode}, ${day}, gap ${input.gap ?? 0} min${input.fit ? ', fitted' : ''}): ${moved} changed` });
+    changes.unshift({
+      action: 'updated',
+      kind: 'event',
+      message: `Entries rescheduled (${input.mode}, ${day}, gap ${input.gap ?? 0} min${input.fit ? ', fitted' : ''}): ${moved} changed`,
+    });
     return { moved };
   });
 }

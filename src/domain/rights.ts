@@ -54,13 +54,17 @@ const ALLOWED: Verdict = { allowed: true };
 /** Whether `email` holds `need` in `ev` (the event as it was before the change). */
 export function check(ev: EventFile, email: string, need: Need): Verdict {
   if (isEventManager(ev, email)) return ALLOWED;
-  if (need.level === 'event') return { allowed: false, reason: `${email} is not an event manager; only event managers may make this change` };
+  if (need.level === 'event')
+    return { allowed: false, reason: `${email} is not an event manager; only event managers may make this change` };
   if (need.level === 'people') {
     const any = sessionsOf(ev).some((s) => directRole(s, email));
-    return any ? ALLOWED : { allowed: false, reason: `${email} is not an event manager or a manager or coordinator of any session` };
+    return any
+      ? ALLOWED
+      : { allowed: false, reason: `${email} is not an event manager or a manager or coordinator of any session` };
   }
   const session = sessionsOf(ev).find((s) => s.id === need.session);
-  if (!session) return { allowed: false, reason: `${email} is not an event manager; only event managers may make this change` };
+  if (!session)
+    return { allowed: false, reason: `${email} is not an event manager; only event managers may make this change` };
   const role = directRole(session, email);
   const name = `'${session.title}'`;
   if (role === 'manager') return ALLOWED;
@@ -74,13 +78,22 @@ export function check(ev: EventFile, email: string, need: Need): Verdict {
     case 'blocks':
       return rights.blocks
         ? ALLOWED
-        : { allowed: false, reason: `Coordinators of ${name} may not manage session blocks: enable 'Session blocks' in the coordinator rights` };
+        : {
+            allowed: false,
+            reason: `Coordinators of ${name} may not manage session blocks: enable 'Session blocks' in the coordinator rights`,
+          };
     case 'contributions':
       return rights.contributions
         ? ALLOWED
-        : { allowed: false, reason: `Coordinators of ${name} may not modify contributions: enable 'Contributions' in the coordinator rights` };
+        : {
+            allowed: false,
+            reason: `Coordinators of ${name} may not modify contributions: enable 'Contributions' in the coordinator rights`,
+          };
     case 'manage':
-      return { allowed: false, reason: `Coordinators of ${name} may not ${need.task ?? 'manage the session'}: only its managers and event managers may` };
+      return {
+        allowed: false,
+        reason: `Coordinators of ${name} may not ${need.task ?? 'manage the session'}: only its managers and event managers may`,
+      };
   }
 }
 
@@ -95,7 +108,8 @@ export interface Capabilities {
 }
 
 export function capabilities(ev: EventFile, session: Session, email: string): Capabilities {
-  const may = (level: 'manage' | 'blocks' | 'contributions' | 'coordinate') => check(ev, email, { level, session: session.id }).allowed;
+  const may = (level: 'manage' | 'blocks' | 'contributions' | 'coordinate') =>
+    check(ev, email, { level, session: session.id }).allowed;
   return {
     editSession: may('manage'),
     manageBlocks: may('blocks'),
@@ -122,5 +136,7 @@ export function mySessions(ev: EventFile, email: string): MySession[] {
     const role = directRole(session, email);
     if (role) out.push({ session, role, can: capabilities(ev, session, email) });
   }
-  return out.sort((a, b) => a.session.title.toLowerCase().localeCompare(b.session.title.toLowerCase()) || a.session.id - b.session.id);
+  return out.sort(
+    (a, b) => a.session.title.toLowerCase().localeCompare(b.session.title.toLowerCase()) || a.session.id - b.session.id,
+  );
 }

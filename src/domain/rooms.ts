@@ -9,7 +9,11 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 export function findRoom(ev: EventFile, name: string): Room | undefined {
   const matches = (ev.rooms ?? []).filter((r) => same(r.name, name));
   if (matches.length > 1) {
-    throw new RuleError(`Room '${name}' is ambiguous`, undefined, matches.map((r) => `  ${r.name} (${r.venue ?? 'no venue'})`));
+    throw new RuleError(
+      `Room '${name}' is ambiguous`,
+      undefined,
+      matches.map((r) => `  ${r.name} (${r.venue ?? 'no venue'})`),
+    );
   }
   return matches[0];
 }
@@ -30,7 +34,8 @@ export function roomPlace(ev: EventFile, name: string): Place {
 export function addRoom(ev: EventFile, room: Room): Outcome<Room> {
   const existing = (ev.rooms ?? []).find((r) => same(r.name, room.name) && same(r.venue ?? '', room.venue ?? ''));
   if (existing) {
-    if (existing.capacity === room.capacity || room.capacity === undefined) return { event: ev, changes: [], result: existing };
+    if (existing.capacity === room.capacity || room.capacity === undefined)
+      return { event: ev, changes: [], result: existing };
     throw new RuleError(`Room '${room.name}' already exists (capacity ${existing.capacity ?? 'not set'})`);
   }
   return change(ev, (draft, changes) => {

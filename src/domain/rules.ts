@@ -6,7 +6,7 @@
 import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
 import type { CounterKind, EventFile } from './schema.js';
-import { MINUTE, fromEpoch, isValidZone, localDate, tryToEpoch } from './time.js';
+import { fromEpoch, isValidZone, localDate, MINUTE, tryToEpoch } from './time.js';
 
 export type Path = (string | number)[];
 export type Severity = 'error' | 'warning' | 'info';
@@ -29,7 +29,8 @@ export function checkRules(ev: EventFile): Problem[] {
   }
   const time = (local: string, path: Path): number | null => {
     const ms = tryToEpoch(local, zone);
-    if (ms === null) err('local-time', `${local} does not exist in ${zone} (a date that does not exist, or a DST gap)`, path);
+    if (ms === null)
+      err('local-time', `${local} does not exist in ${zone} (a date that does not exist, or a DST gap)`, path);
     return ms;
   };
 
@@ -39,7 +40,8 @@ export function checkRules(ev: EventFile): Problem[] {
     err('event-dates', `The event ends (${ev.event.end}) before it starts (${ev.event.start})`, ['event', 'end']);
   }
   const inEvent = (what: string, start: number, end: number, path: Path) => {
-    if (evStart !== null && start < evStart) err('entry-before-event', `${what} starts before the event (${ev.event.start})`, path);
+    if (evStart !== null && start < evStart)
+      err('entry-before-event', `${what} starts before the event (${ev.event.start})`, path);
     if (evEnd !== null && end > evEnd) err('entry-after-event', `${what} ends after the event (${ev.event.end})`, path);
   };
 
@@ -54,7 +56,10 @@ export function checkRules(ev: EventFile): Problem[] {
     }
     const counter = ev.counters?.[kind];
     if (counter !== undefined && counter < max) {
-      err('counter', `counters.${kind} is ${counter} but ${kind} id ${max} exists: ids would be reused`, ['counters', kind]);
+      err('counter', `counters.${kind} is ${counter} but ${kind} id ${max} exists: ids would be reused`, [
+        'counters',
+        kind,
+      ]);
     }
   };
   const sessions = sessionsOf(ev);
@@ -76,7 +81,9 @@ export function checkRules(ev: EventFile): Problem[] {
   );
   uniqueIds(
     'material',
-    sessions.flatMap((s, i) => (s.materials ?? []).map((m, j) => ({ id: m.id, path: ['sessions', i, 'materials', j] }))),
+    sessions.flatMap((s, i) =>
+      (s.materials ?? []).map((m, j) => ({ id: m.id, path: ['sessions', i, 'materials', j] })),
+    ),
   );
   uniqueIds(
     'sessionType',
@@ -87,7 +94,12 @@ export function checkRules(ev: EventFile): Problem[] {
   const typeNames = new Map<string, number>();
   (ev.sessionTypes ?? []).forEach((t, i) => {
     const key = t.name.trim().toLowerCase();
-    if (typeNames.has(key)) err('session-type-name', `A session type with this name already exists: '${t.name}'`, ['sessionTypes', i, 'name']);
+    if (typeNames.has(key))
+      err('session-type-name', `A session type with this name already exists: '${t.name}'`, [
+        'sessionTypes',
+        i,
+        'name',
+      ]);
     typeNames.set(key, i);
   });
   const typeIds = new Set((ev.sessionTypes ?? []).map((t) => t.id));
@@ -115,7 +127,8 @@ export function checkRules(ev: EventFile): Problem[] {
   const blocks = new Map<number, { sessionId: number; start: number; end: number }>();
   const blockIds = new Set<number>();
   sessions.forEach((s, i) => {
-    if (s.type !== undefined && !typeIds.has(s.type)) err('reference', `Session #${s.id} has type ${s.type}, which does not exist`, ['sessions', i, 'type']);
+    if (s.type !== undefined && !typeIds.has(s.type))
+      err('reference', `Session #${s.id} has type ${s.type}, which does not exist`, ['sessions', i, 'type']);
     (s.blocks ?? []).forEach((b, j) => {
       blockIds.add(b.id);
       const path: Path = ['sessions', i, 'blocks', j];
@@ -128,7 +141,10 @@ export function checkRules(ev: EventFile): Problem[] {
       const what = `Block #${b.id} '${blockFullTitle(s, b)}'`;
       inEvent(what, start, end, [...path, 'start']);
       if (localDate(start, zone) !== localDate(end - MINUTE, zone)) {
-        err('block-spans-midnight', `${what} spans more than one day (${b.start} + ${b.duration} min)`, [...path, 'duration']);
+        err('block-spans-midnight', `${what} spans more than one day (${b.start} + ${b.duration} min)`, [
+          ...path,
+          'duration',
+        ]);
       }
       blocks.set(b.id, { sessionId: s.id, start, end });
     });
@@ -137,7 +153,8 @@ export function checkRules(ev: EventFile): Problem[] {
   const child = (what: string, blockId: number, start: number, end: number, path: Path) => {
     const b = blocks.get(blockId);
     if (!b) return;
-    if (start < b.start) err('child-before-block', `${what} starts before its block (${fromEpoch(b.start, zone)})`, path);
+    if (start < b.start)
+      err('child-before-block', `${what} starts before its block (${fromEpoch(b.start, zone)})`, path);
     if (end > b.end) err('child-after-block', `${what} ends after its block (${fromEpoch(b.end, zone)})`, path);
   };
 
@@ -152,14 +169,25 @@ export function checkRules(ev: EventFile): Problem[] {
     }
     if (c.block !== undefined) {
       const b = blocks.get(c.block);
-      if (!blockIds.has(c.block)) err('reference', `${what} is in block ${c.block}, which does not exist`, [...path, 'block']);
-      else if (c.session === undefined) err('block-session', `${what} is in a block but has no session`, [...path, 'block']);
+      if (!blockIds.has(c.block))
+        err('reference', `${what} is in block ${c.block}, which does not exist`, [...path, 'block']);
+      else if (c.session === undefined)
+        err('block-session', `${what} is in a block but has no session`, [...path, 'block']);
       else if (b && b.sessionId !== c.session) {
-        err('block-session', `${what} is in block #${c.block} of session #${b.sessionId}, not of its session #${c.session}`, [...path, 'block']);
+        err(
+          'block-session',
+          `${what} is in block #${c.block} of session #${b.sessionId}, not of its session #${c.session}`,
+          [...path, 'block'],
+        );
       }
-      if (c.start === undefined) err('block-without-start', `${what} is in a block but has no start`, [...path, 'block']);
+      if (c.start === undefined)
+        err('block-without-start', `${what} is in a block but has no start`, [...path, 'block']);
     } else if (c.start !== undefined && c.session !== undefined) {
-      err('top-level-session-contribution', `${what} is scheduled at top level but assigned to session #${c.session}: give it a block or remove its session`, [...path, 'start']);
+      err(
+        'top-level-session-contribution',
+        `${what} is scheduled at top level but assigned to session #${c.session}: give it a block or remove its session`,
+        [...path, 'start'],
+      );
     }
     if (c.start === undefined) return;
     const start = time(c.start, [...path, 'start']);
@@ -188,7 +216,13 @@ export function checkRules(ev: EventFile): Problem[] {
   sessions.forEach((s, i) => {
     (s.materials ?? []).forEach((m, j) => {
       if ('file' in m && escapesFolder(m.file)) {
-        err('material-path', `Material #${m.id} points outside the materials folder: ${m.file}`, ['sessions', i, 'materials', j, 'file']);
+        err('material-path', `Material #${m.id} points outside the materials folder: ${m.file}`, [
+          'sessions',
+          i,
+          'materials',
+          j,
+          'file',
+        ]);
       }
     });
   });

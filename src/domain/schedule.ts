@@ -9,7 +9,7 @@ import { RuleError } from './errors.js';
 import { type Change, isPosterSession } from './event.js';
 import { eventDays } from './input.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
-import { MINUTE, fromEpoch, localClock, localDate, maxOf, minOf, nextDate, startOfDay, toEpoch } from './time.js';
+import { fromEpoch, localClock, localDate, MINUTE, maxOf, minOf, nextDate, startOfDay, toEpoch } from './time.js';
 
 export interface Span {
   start: number;
@@ -28,7 +28,8 @@ export const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end
 
 export function findBlockDraft(draft: EventDraft, blockId: number): { session: Session; block: Block } {
   for (const session of draft.sessions ?? []) {
-    for (const block of session.blocks ?? []) if (block.id === blockId) return { session: session as Session, block: block as Block };
+    for (const block of session.blocks ?? [])
+      if (block.id === blockId) return { session: session as Session, block: block as Block };
   }
   throw new RuleError(`Block #${blockId} not found`);
 }
@@ -43,9 +44,13 @@ export function blockChildren(ev: EventFile, blockId: number): { contributions: 
 /** Top-level entries: blocks, contributions without a block, breaks without a block. */
 export function topLevelSpans(ev: EventFile): (Span & { kind: string; id: number })[] {
   const out: (Span & { kind: string; id: number })[] = [];
-  for (const s of ev.sessions ?? []) for (const b of s.blocks ?? []) out.push({ kind: 'block', id: b.id, ...span(ev, b.start, b.duration) });
-  for (const c of ev.contributions ?? []) if (c.start !== undefined && c.block === undefined) out.push({ kind: 'contribution', id: c.id, ...span(ev, c.start, c.duration) });
-  for (const b of ev.breaks ?? []) if (b.block === undefined) out.push({ kind: 'break', id: b.id, ...span(ev, b.start, b.duration) });
+  for (const s of ev.sessions ?? [])
+    for (const b of s.blocks ?? []) out.push({ kind: 'block', id: b.id, ...span(ev, b.start, b.duration) });
+  for (const c of ev.contributions ?? [])
+    if (c.start !== undefined && c.block === undefined)
+      out.push({ kind: 'contribution', id: c.id, ...span(ev, c.start, c.duration) });
+  for (const b of ev.breaks ?? [])
+    if (b.block === undefined) out.push({ kind: 'break', id: b.id, ...span(ev, b.start, b.duration) });
   return out;
 }
 
@@ -108,10 +113,12 @@ export function moveBlockTo(draft: EventDraft, block: Block, newStart: number): 
   for (const b of draft.breaks ?? []) if (b.block === block.id) shift(b);
 }
 
-export const sameDay = (ev: EventFile, s: Span) => localDate(s.start, zoneOf(ev)) === localDate(s.end - MINUTE, zoneOf(ev));
+export const sameDay = (ev: EventFile, s: Span) =>
+  localDate(s.start, zoneOf(ev)) === localDate(s.end - MINUTE, zoneOf(ev));
 
 export function assertOneDay(ev: EventFile, s: Span, what = 'Session block'): void {
-  if (s.end > s.start && !sameDay(ev, s)) throw new RuleError(`${what} cannot span more than one day`, `${local(ev, s.start)} – ${local(ev, s.end)}`);
+  if (s.end > s.start && !sameDay(ev, s))
+    throw new RuleError(`${what} cannot span more than one day`, `${local(ev, s.start)} – ${local(ev, s.end)}`);
 }
 
 /**
@@ -119,7 +126,13 @@ export function assertOneDay(ev: EventFile, s: Span, what = 'Session block'): vo
  * its end later, without moving the other children; then the block extends the event. Entries that
  * cross midnight extend nothing.
  */
-export function extendBlockFor(draft: EventDraft, session: Session, block: Block, child: Span, changes: Change[]): void {
+export function extendBlockFor(
+  draft: EventDraft,
+  session: Session,
+  block: Block,
+  child: Span,
+  changes: Change[],
+): void {
   const ev = draft as EventFile;
   if (!sameDay(ev, child)) return;
   const b = span(ev, block.start, block.duration);
@@ -129,8 +142,20 @@ export function extendBlockFor(draft: EventDraft, session: Session, block: Block
   block.start = local(ev, start);
   block.duration = (end - start) / MINUTE;
   const title = block.title ? `${session.title}: ${block.title}` : session.title;
-  if (start !== b.start) changes.push({ action: 'extended', kind: 'block', id: block.id, message: `Session block '${title}' start time changed to ${clock(ev, start)}` });
-  if (end !== b.end) changes.push({ action: 'extended', kind: 'block', id: block.id, message: `Session block '${title}' end time changed to ${clock(ev, end)}` });
+  if (start !== b.start)
+    changes.push({
+      action: 'extended',
+      kind: 'block',
+      id: block.id,
+      message: `Session block '${title}' start time changed to ${clock(ev, start)}`,
+    });
+  if (end !== b.end)
+    changes.push({
+      action: 'extended',
+      kind: 'block',
+      id: block.id,
+      message: `Session block '${title}' end time changed to ${clock(ev, end)}`,
+    });
   if (isPosterSession(ev, session)) syncPosters(draft, session, block);
   extendEventFor(draft, { start, end }, changes);
 }
@@ -162,7 +187,9 @@ export function syncPosters(draft: EventDraft, session: Session, block: Block): 
 /** The latest end of a block's children, for "too short to fit the entries within". */
 export function childrenSpan(ev: EventFile, blockId: number): Span | undefined {
   const { contributions, breaks } = blockChildren(ev, blockId);
-  const spans = [...contributions.filter((c) => c.start), ...breaks].map((x) => span(ev, x.start as string, x.duration));
+  const spans = [...contributions.filter((c) => c.start), ...breaks].map((x) =>
+    span(ev, x.start as string, x.duration),
+  );
   if (!spans.length) return undefined;
   return { start: minOf(spans.map((s) => s.start)), end: maxOf(spans.map((s) => s.end)) };
 }

@@ -168,7 +168,10 @@ export const eventFileSchema = z
     breaks: z.array(breakSchema).optional(),
     counters: countersSchema.optional(),
   })
-  .meta({ title: 'eventctl event file', description: 'One event: sessions, blocks, contributions, breaks (format v1)' });
+  .meta({
+    title: 'eventctl event file',
+    description: 'One event: sessions, blocks, contributions, breaks (format v1)',
+  });
 
 export type EventFile = z.infer<typeof eventFileSchema>;
 export type EventInfo = z.infer<typeof eventSchema>;

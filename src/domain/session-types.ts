@@ -1,7 +1,7 @@
 /** Session types (indico-model.md §1.2, §2.7): the only place the poster flag lives. */
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
-import { type Outcome, allocateId, idsInUse, sessionsOf } from './event.js';
+import { allocateId, idsInUse, type Outcome, sessionsOf } from './event.js';
 import { resolveSessionType } from './refs.js';
 import type { EventFile, SessionType } from './schema.js';
 
@@ -34,7 +34,12 @@ export function addSessionType(ev: EventFile, input: TypeInput): Outcome<Session
     if (!draft.sessionTypes) draft.sessionTypes = [];
     draft.sessionTypes.push(type);
     bumpCounter(draft, 'sessionType', id);
-    changes.push({ action: 'added', kind: 'sessionType', id, message: `Added type: ${name}${type.poster ? ' (poster)' : ''}` });
+    changes.push({
+      action: 'added',
+      kind: 'sessionType',
+      id,
+      message: `Added type: ${name}${type.poster ? ' (poster)' : ''}`,
+    });
     return type;
   });
 }

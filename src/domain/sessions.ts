@@ -1,7 +1,7 @@
 /** Sessions (indico-model.md §1.1, §2.5, §6): create, edit, set the type, delete with Indico's cascade. */
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
-import { type Change, type Outcome, allocateId, idsInUse } from './event.js';
+import { allocateId, type Change, idsInUse, type Outcome } from './event.js';
 import { PALETTE, type Random, randomUnusedColors } from './palette.js';
 import { resolveSession, resolveSessionType } from './refs.js';
 import type { Colors, EventFile, Location, Session } from './schema.js';
@@ -20,7 +20,8 @@ export interface SessionInput {
 
 export function paletteColors(n: number): Colors {
   const pair = PALETTE[n - 1];
-  if (!Number.isInteger(n) || !pair) throw new RuleError('Invalid colors selected', '--colors', ['Choose a palette pair from 1 to 20.']);
+  if (!Number.isInteger(n) || !pair)
+    throw new RuleError('Invalid colors selected', '--colors', ['Choose a palette pair from 1 to 20.']);
   return { ...pair };
 }
 
@@ -35,7 +36,8 @@ export function addSession(ev: EventFile, input: SessionInput, random: Random): 
     if (input.code) session.code = input.code;
     if (type) session.type = type.id;
     if (input.description) session.description = input.description;
-    if (input.defaultContributionDuration !== undefined) session.defaultContributionDuration = input.defaultContributionDuration;
+    if (input.defaultContributionDuration !== undefined)
+      session.defaultContributionDuration = input.defaultContributionDuration;
     session.location = input.location ?? 'inherit';
     session.colors = colors;
     session.protection = { mode: 'inheriting' };
@@ -60,10 +62,16 @@ export function editSession(ev: EventFile, ref: string, edit: Partial<SessionInp
     if (edit.code !== undefined) setOptional(s, 'code', edit.code || undefined);
     if (edit.description !== undefined) setOptional(s, 'description', edit.description || undefined);
     if (type !== undefined) setOptional(s, 'type', type === null ? undefined : type.id);
-    if (edit.defaultContributionDuration !== undefined) s.defaultContributionDuration = edit.defaultContributionDuration;
+    if (edit.defaultContributionDuration !== undefined)
+      s.defaultContributionDuration = edit.defaultContributionDuration;
     if (edit.location !== undefined) s.location = edit.location;
     if (colors) s.colors = colors;
-    changes.push({ action: 'updated', kind: 'session', id: s.id, message: `Session #${s.id} '${s.title}' has been updated` });
+    changes.push({
+      action: 'updated',
+      kind: 'session',
+      id: s.id,
+      message: `Session #${s.id} '${s.title}' has been updated`,
+    });
     return { ...s };
   });
 }
@@ -83,7 +91,9 @@ export function setSessionType(ev: EventFile, ref: string, typeRef: string | nul
       action: 'updated',
       kind: 'session',
       id: s.id,
-      message: next ? `Session #${s.id} '${s.title}' is now of type ${next.name}${next.poster ? ' (poster)' : ''}` : `Session #${s.id} '${s.title}' has no type now`,
+      message: next
+        ? `Session #${s.id} '${s.title}' is now of type ${next.name}${next.poster ? ' (poster)' : ''}`
+        : `Session #${s.id} '${s.title}' has no type now`,
     });
     return { ...s };
   });
@@ -107,15 +117,33 @@ export function removeSession(ev: EventFile, ref: string): Outcome<RemovedSessio
   const session = resolveSession(ev, ref);
   const conference = ev.event.type === 'conference';
   return change(ev, (draft, changes) => {
-    const out: RemovedSession = { session, removedBlocks: [], removedBreaks: [], unscheduled: [], unassigned: [], deletedContributions: [] };
-    changes.push({ action: 'removed', kind: 'session', id: session.id, message: `Session #${session.id} '${session.title}' has been deleted` });
+    const out: RemovedSession = {
+      session,
+      removedBlocks: [],
+      removedBreaks: [],
+      unscheduled: [],
+      unassigned: [],
+      deletedContributions: [],
+    };
+    changes.push({
+      action: 'removed',
+      kind: 'session',
+      id: session.id,
+      message: `Session #${session.id} '${session.title}' has been deleted`,
+    });
     removeSessionInto(draft as EventFile, session, conference, out, changes);
     return out;
   });
 }
 
 /** The cascade on a draft; also used by block removal in meetings (last block → session). */
-export function removeSessionInto(draft: EventFile, session: Session, conference: boolean, out: RemovedSession, changes: Change[]): void {
+export function removeSessionInto(
+  draft: EventFile,
+  session: Session,
+  conference: boolean,
+  out: RemovedSession,
+  changes: Change[],
+): void {
   const blockIds = new Set((session.blocks ?? []).map((b) => b.id));
   out.removedBlocks.push(...blockIds);
   for (const id of blockIds) changes.push({ action: 'removed', kind: 'block', id, message: `Block #${id} deleted` });
@@ -133,15 +161,30 @@ export function removeSessionInto(draft: EventFile, session: Session, conference
     }
     if (c.block !== undefined && !conference) {
       out.deletedContributions.push(c.id);
-      changes.push({ action: 'removed', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' deleted` });
+      changes.push({
+        action: 'removed',
+        kind: 'contribution',
+        id: c.id,
+        message: `Contribution #${c.id} '${c.title}' deleted`,
+      });
       continue;
     }
     if (c.start !== undefined) {
       out.unscheduled.push(c.id);
-      changes.push({ action: 'unscheduled', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' unscheduled` });
+      changes.push({
+        action: 'unscheduled',
+        kind: 'contribution',
+        id: c.id,
+        message: `Contribution #${c.id} '${c.title}' unscheduled`,
+      });
     }
     out.unassigned.push(c.id);
-    changes.push({ action: 'unassigned', kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' no longer in a session` });
+    changes.push({
+      action: 'unassigned',
+      kind: 'contribution',
+      id: c.id,
+      message: `Contribution #${c.id} '${c.title}' no longer in a session`,
+    });
     delete c.session;
     delete c.block;
     delete c.start;

@@ -12,8 +12,8 @@ const HALF_HOUR = 30 * MINUTE;
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 
 /** The least and greatest of many numbers (spreading a long list into Math.min overflows the stack). */
-export const minOf = (xs: readonly number[]): number => xs.reduce((m, x) => (x < m ? x : m), Number.POSITIVE_INFINITY);
-export const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => (x > m ? x : m), Number.NEGATIVE_INFINITY);
+export const minOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY);
+export const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
 
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);

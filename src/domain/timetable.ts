@@ -3,12 +3,12 @@
  * blocks holding their contributions and breaks. Poster contributions run in parallel for their
  * whole block (Indico's display times, §3.3), each in its own column. Every view draws from this.
  */
-import { type ResolvedLocation, blockFullTitle, isPosterSession, personName, resolvePlace } from './event.js';
+import { blockFullTitle, isPosterSession, personName, type ResolvedLocation, resolvePlace } from './event.js';
 import { eventDays } from './input.js';
 import { compareCodes, layoutColumns } from './layout.js';
 import { indexOf } from './lookup.js';
 import type { Colors, EventFile, Person, Session } from './schema.js';
-import { MINUTE, localDate, toEpoch, toIso } from './time.js';
+import { localDate, MINUTE, toEpoch, toIso } from './time.js';
 
 export interface TimetableEntry {
   kind: 'block' | 'contribution' | 'break';
@@ -51,16 +51,24 @@ export interface TimetableFilter {
 /** The room, or the venue when there is no room: what a timetable cell has space for. */
 const roomOf = (place: ResolvedLocation) => place.room || place.venue || '';
 
-const names = (people: Map<string, Person>, ids: string[] | undefined) => (ids ?? []).map((id) => (people.get(id) ? personName(people.get(id) as Person) : id));
+const names = (people: Map<string, Person>, ids: string[] | undefined) =>
+  (ids ?? []).map((id) => (people.get(id) ? personName(people.get(id) as Person) : id));
 
 /** Poster cards by board number (natural order), then title. */
 const byBoard = (a: TimetableEntry, b: TimetableEntry) =>
-  (a.boardNumber ?? '').localeCompare(b.boardNumber ?? '', 'en', { numeric: true }) || a.title.localeCompare(b.title) || a.id - b.id;
+  (a.boardNumber ?? '').localeCompare(b.boardNumber ?? '', 'en', { numeric: true }) ||
+  a.title.localeCompare(b.title) ||
+  a.id - b.id;
 
 export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Timetable {
   const zone = ev.event.timezone;
   const ix = indexOf(ev);
-  const sessionInfo = (s: Session) => ({ id: s.id, title: s.title, code: s.code ?? '', ...(s.colors ? { colors: s.colors } : {}) });
+  const sessionInfo = (s: Session) => ({
+    id: s.id,
+    title: s.title,
+    code: s.code ?? '',
+    ...(s.colors ? { colors: s.colors } : {}),
+  });
   const top: TimetableEntry[] = [];
 
   for (const s of ev.sessions ?? []) {
@@ -95,7 +103,18 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
       if (!poster) {
         for (const br of ix.breaksByBlock.get(b.id) ?? []) {
           const bs = toEpoch(br.start, zone);
-          children.push({ kind: 'break', id: br.id, title: br.title, start: bs, end: bs + br.duration * MINUTE, column: 0, columns: 1, room: '', people: [], ...(br.colors ? { colors: br.colors } : {}) });
+          children.push({
+            kind: 'break',
+            id: br.id,
+            title: br.title,
+            start: bs,
+            end: bs + br.duration * MINUTE,
+            column: 0,
+            columns: 1,
+            room: '',
+            people: [],
+            ...(br.colors ? { colors: br.colors } : {}),
+          });
         }
       }
       top.push({
@@ -123,13 +142,35 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
       if (c.start === undefined || c.block !== undefined) continue;
       if (filter.day !== undefined && c.start.slice(0, 10) !== filter.day) continue;
       const start = toEpoch(c.start, zone);
-      top.push({ kind: 'contribution', id: c.id, title: c.title, start, end: start + c.duration * MINUTE, column: 0, columns: 1, ...(c.code ? { code: c.code } : {}), room: roomOf(resolvePlace(ev)), people: names(ix.people, c.speakers) });
+      top.push({
+        kind: 'contribution',
+        id: c.id,
+        title: c.title,
+        start,
+        end: start + c.duration * MINUTE,
+        column: 0,
+        columns: 1,
+        ...(c.code ? { code: c.code } : {}),
+        room: roomOf(resolvePlace(ev)),
+        people: names(ix.people, c.speakers),
+      });
     }
     for (const br of ev.breaks ?? []) {
       if (br.block !== undefined) continue;
       if (filter.day !== undefined && br.start.slice(0, 10) !== filter.day) continue;
       const start = toEpoch(br.start, zone);
-      top.push({ kind: 'break', id: br.id, title: br.title, start, end: start + br.duration * MINUTE, column: 0, columns: 1, room: '', people: [], ...(br.colors ? { colors: br.colors } : {}) });
+      top.push({
+        kind: 'break',
+        id: br.id,
+        title: br.title,
+        start,
+        end: start + br.duration * MINUTE,
+        column: 0,
+        columns: 1,
+        room: '',
+        people: [],
+        ...(br.colors ? { colors: br.colors } : {}),
+      });
     }
   }
 
@@ -154,10 +195,16 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
 }
 
 const order = (a: TimetableEntry, b: TimetableEntry) =>
-  a.start - b.start || compareCodes(a.session?.code, b.session?.code) || b.end - a.end || a.title.localeCompare(b.title) || a.id - b.id;
+  a.start - b.start ||
+  compareCodes(a.session?.code, b.session?.code) ||
+  b.end - a.end ||
+  a.title.localeCompare(b.title) ||
+  a.id - b.id;
 
 function layoutTop(entries: TimetableEntry[]): TimetableEntry[] {
-  return layoutColumns([...entries].sort(order)).map(({ item, column, columns }) => Object.assign(item, { column, columns }));
+  return layoutColumns([...entries].sort(order)).map(({ item, column, columns }) =>
+    Object.assign(item, { column, columns }),
+  );
 }
 
 function layoutChildren(children: TimetableEntry[], poster: boolean): TimetableEntry[] {
@@ -182,7 +229,11 @@ export function timetableJson(tt: Timetable) {
     ...(e.session ? { session: e.session.id, sessionTitle: e.session.title } : {}),
     ...(e.kind === 'block' ? { blockTitle: e.blockTitle ?? '' } : {}),
     room: e.room,
-    ...(e.kind === 'block' ? { conveners: e.people, materials: e.materials ?? 0 } : e.kind === 'contribution' ? { speakers: e.people } : {}),
+    ...(e.kind === 'block'
+      ? { conveners: e.people, materials: e.materials ?? 0 }
+      : e.kind === 'contribution'
+        ? { speakers: e.people }
+        : {}),
     ...(e.boardNumber !== undefined ? { boardNumber: e.boardNumber } : {}),
     ...(e.colors ? { colors: e.colors } : {}),
     ...(e.entries ? { entries: e.entries.map(entry) } : {}),

@@ -21,7 +21,12 @@ const peopleJson = (ev: EventFile, ids: string[] | undefined) => {
   });
 };
 
-export const sessionTypeJson = (t: SessionType) => ({ id: t.id, name: t.name, code: t.code ?? '', poster: t.poster === true });
+export const sessionTypeJson = (t: SessionType) => ({
+  id: t.id,
+  name: t.name,
+  code: t.code ?? '',
+  poster: t.poster === true,
+});
 
 export function timesJson(ev: EventFile, start: string | undefined, duration: number) {
   if (start === undefined) return { start: null, end: null };
@@ -51,8 +56,15 @@ export function sessionJson(ev: EventFile, s: Session) {
   };
 }
 
-const stripInherited = ({ inherited: _, ...place }: { inherited: boolean; venue?: string; room?: string; address?: string }) =>
-  place;
+const stripInherited = ({
+  inherited: _,
+  ...place
+}: {
+  inherited: boolean;
+  venue?: string;
+  room?: string;
+  address?: string;
+}) => place;
 
 export function blockJson(ev: EventFile, s: Session, b: Block) {
   const ix = indexOf(ev);
@@ -100,5 +112,12 @@ export function materialJson(m: Material) {
   const base = { id: m.id, title: m.title, folder: m.folder ?? null };
   return 'url' in m
     ? { ...base, kind: 'link' as const, url: m.url, size: null, sha256: null }
-    : { ...base, kind: 'file' as const, file: m.file, size: m.size, sha256: m.sha256, contentType: m.contentType ?? null };
+    : {
+        ...base,
+        kind: 'file' as const,
+        file: m.file,
+        size: m.size,
+        sha256: m.sha256,
+        contentType: m.contentType ?? null,
+      };
 }

@@ -4,8 +4,18 @@
  */
 import { DateTime } from 'luxon';
 import { RuleError } from '../domain/errors.js';
-import type { Block, Break, Contribution, EventFile, Location, Person, Room, Session, SessionType } from '../domain/schema.js';
-import { MINUTE, fromEpoch, isValidZone, toEpoch } from '../domain/time.js';
+import type {
+  Block,
+  Break,
+  Contribution,
+  EventFile,
+  Location,
+  Person,
+  Room,
+  Session,
+  SessionType,
+} from '../domain/schema.js';
+import { fromEpoch, isValidZone, MINUTE, toEpoch } from '../domain/time.js';
 
 export interface ImportResult {
   event: EventFile;
@@ -57,7 +67,9 @@ export class EventBuilder {
     const clock = /T(\d{2}:\d{2})/.exec(text.replace(' ', 'T'))?.[1];
     const offsetGiven = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text.trim());
     if (!offsetGiven && clock && dt.toFormat('HH:mm') !== clock) {
-      this.warnings.push(`${what}: ${text} does not exist in ${this.zone} (a DST gap); read as ${dt.toFormat('HH:mm')}`);
+      this.warnings.push(
+        `${what}: ${text} does not exist in ${this.zone} (a DST gap); read as ${dt.toFormat('HH:mm')}`,
+      );
     }
     return dt.toMillis();
   }
@@ -120,7 +132,14 @@ export class EventBuilder {
   }
 
   /** The event: its days hold every entry (from the given dates, widened when an entry is earlier or later). */
-  build(info: { title: string; description?: string; firstDate: string; lastDate: string; location?: { venue?: string; room?: string }; dayChange?: string }): EventFile {
+  build(info: {
+    title: string;
+    description?: string;
+    firstDate: string;
+    lastDate: string;
+    location?: { venue?: string; room?: string };
+    dayChange?: string;
+  }): EventFile {
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
     const span = (local: string, duration: number) => {
@@ -129,7 +148,8 @@ export class EventBuilder {
       last = Math.max(last, t + duration * MINUTE);
     };
     for (const s of this.sessions.values()) for (const b of s.blocks ?? []) span(b.start, b.duration);
-    for (const c of this.contributions.values()) if (c.start !== undefined && c.block === undefined) span(c.start, c.duration);
+    for (const c of this.contributions.values())
+      if (c.start !== undefined && c.block === undefined) span(c.start, c.duration);
     for (const b of this.breaks.values()) span(b.start, b.duration);
     let start = `${info.firstDate} 09:00`;
     let end = `${info.lastDate} 18:00`;

@@ -1,12 +1,15 @@
 /** CSV exports: the sessions list (Indico's columns) and the contributions, formula-safe. */
-import { csv } from '../render/csv.js';
-import { personName, sessionTypeOf, sessionsOf } from '../domain/event.js';
+
+import { personName, sessionsOf, sessionTypeOf } from '../domain/event.js';
 import { indexOf } from '../domain/lookup.js';
 import type { EventFile } from '../domain/schema.js';
-import { MINUTE, fromEpoch, toEpoch } from '../domain/time.js';
+import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
+import { csv } from '../render/csv.js';
 
 export function sessionsCsv(ev: EventFile, session?: number): string {
-  const sessions = [...sessionsOf(ev)].filter((s) => session === undefined || s.id === session).sort((a, b) => a.id - b.id);
+  const sessions = [...sessionsOf(ev)]
+    .filter((s) => session === undefined || s.id === session)
+    .sort((a, b) => a.id - b.id);
   return csv(
     ['ID', 'Title', 'Description', 'Type', 'Code'],
     sessions.map((s) => [s.id, s.title, s.description ?? '', sessionTypeOf(ev, s)?.name ?? '', s.code ?? '']),
@@ -27,7 +30,17 @@ export function contributionsCsv(ev: EventFile, session?: number): string {
         const p = ix.people.get(id);
         return p ? personName(p) : id;
       });
-      return [c.id, c.title, s?.title ?? '', block ? (block.title ? `${s?.title}: ${block.title}` : (s?.title ?? '')) : '', c.start ?? '', end, c.duration, speakers.join('; '), c.boardNumber ?? ''];
+      return [
+        c.id,
+        c.title,
+        s?.title ?? '',
+        block ? (block.title ? `${s?.title}: ${block.title}` : (s?.title ?? '')) : '',
+        c.start ?? '',
+        end,
+        c.duration,
+        speakers.join('; '),
+        c.boardNumber ?? '',
+      ];
     });
   return csv(['ID', 'Title', 'Session', 'Block', 'Start', 'End', 'Duration', 'Speakers', 'Board'], rows);
 }

@@ -6,7 +6,7 @@
  */
 import { personName } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { MINUTE, datesBetween, fromEpoch, nextDate, toEpoch, toIso } from '../domain/time.js';
+import { datesBetween, fromEpoch, MINUTE, nextDate, toEpoch, toIso } from '../domain/time.js';
 import { type BlockItem, type ContributionItem, idsFor, personGuid, scheduleOf, slugify } from './schedule.js';
 
 export interface FrabPerson {
@@ -87,7 +87,8 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   const ids = idsFor(ev);
   const acronym = acronymOf(ev);
   const sched = scheduleOf(ev);
-  const roomName = (item: { place: { room?: string; venue?: string } }) => item.place.room || item.place.venue || DEFAULT_ROOM;
+  const roomName = (item: { place: { room?: string; venue?: string } }) =>
+    item.place.room || item.place.venue || DEFAULT_ROOM;
   const dayChange = ev.settings?.dayChange ?? '04:00';
   const dates = datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10));
   const dayOf = (t: number) => {
@@ -96,16 +97,29 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
     const date = local.slice(0, 10);
     return clock(local) < dayChange ? (dates[dates.indexOf(date) - 1] ?? date) : date;
   };
-  const url = (guid: string, kind: string, id: number) => (options.baseUrl ? `${options.baseUrl.replace(/\/$/, '')}/${kind}/${id}` : `urn:uuid:${guid}`);
+  const url = (guid: string, kind: string, id: number) =>
+    options.baseUrl ? `${options.baseUrl.replace(/\/$/, '')}/${kind}/${id}` : `urn:uuid:${guid}`;
 
   const events: { date: string; room: string; event: FrabEvent; start: number }[] = [];
-  const add = (start: number, end: number, room: string, event: Omit<FrabEvent, 'date' | 'start' | 'end' | 'duration' | 'room'>) => {
+  const add = (
+    start: number,
+    end: number,
+    room: string,
+    event: Omit<FrabEvent, 'date' | 'start' | 'end' | 'duration' | 'room'>,
+  ) => {
     const local = fromEpoch(start, zone);
     events.push({
       date: dayOf(start),
       room,
       start,
-      event: { ...event, date: toIso(start, zone), start: clock(local), end: toIso(end, zone), duration: hm(Math.round((end - start) / MINUTE)), room } as FrabEvent,
+      event: {
+        ...event,
+        date: toIso(start, zone),
+        start: clock(local),
+        end: toIso(end, zone),
+        duration: hm(Math.round((end - start) / MINUTE)),
+        room,
+      } as FrabEvent,
     });
   };
   const contributionEvent = (c: ContributionItem, block: BlockItem | undefined) => {
@@ -156,7 +170,9 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   for (const e of events) roomNames.add(e.room);
   const days: FrabDay[] = dates.map((date, i) => {
     const rooms: Record<string, FrabEvent[]> = {};
-    for (const e of events.filter((x) => x.date === date).sort((a, b) => a.start - b.start || a.event.id - b.event.id)) {
+    for (const e of events
+      .filter((x) => x.date === date)
+      .sort((a, b) => a.start - b.start || a.event.id - b.event.id)) {
       const list = rooms[e.room] ?? [];
       list.push(e.event);
       rooms[e.room] = list;

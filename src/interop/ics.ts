@@ -9,12 +9,12 @@ import { createHash } from 'node:crypto';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
+import { RuleError } from '../domain/errors.js';
 import { personName, placeText } from '../domain/event.js';
 import type { EventFile, Person } from '../domain/schema.js';
-import { RuleError } from '../domain/errors.js';
-import { type BlockItem, type ContributionItem, idsFor, scheduleOf } from './schedule.js';
 import { maxOf, minOf } from '../domain/time.js';
 import { icsText } from '../render/controls.js';
+import { type BlockItem, type ContributionItem, idsFor, scheduleOf } from './schedule.js';
 
 export interface IcsItem {
   uid: string;
@@ -43,7 +43,11 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
     end: c.end,
     summary: c.contribution.title,
     location: placeText(c.place),
-    description: lines(c.speakers.length > 0 && `Speakers: ${names(c.speakers)}`, c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : undefined, c.contribution.description),
+    description: lines(
+      c.speakers.length > 0 && `Speakers: ${names(c.speakers)}`,
+      c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : undefined,
+      c.contribution.description,
+    ),
     categories: c.session ? [c.session.title] : [],
   });
   const block = (b: BlockItem): IcsItem => ({
@@ -57,7 +61,11 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
   });
   if (scope.session !== undefined) {
     if (scope.detailed) return sched.blocks.flatMap((b) => b.contributions.map(contribution));
-    if (!sched.blocks.length) throw new RuleError('the session is not in the timetable (it has no blocks), so it has no calendar entry', `session #${scope.session}`);
+    if (!sched.blocks.length)
+      throw new RuleError(
+        'the session is not in the timetable (it has no blocks), so it has no calendar entry',
+        `session #${scope.session}`,
+      );
     const first = sched.blocks[0] as BlockItem;
     const s = first.session;
     return [
@@ -75,7 +83,16 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
   const out: IcsItem[] = sched.blocks.map(block);
   for (const t of sched.top) {
     if (t.kind === 'contribution') out.push(contribution(t));
-    else out.push({ uid: ids.of('break', t.id), start: t.start, end: t.end, summary: t.brk.title, location: placeText(t.place), description: t.brk.description ?? '', categories: ['Break'] });
+    else
+      out.push({
+        uid: ids.of('break', t.id),
+        start: t.start,
+        end: t.end,
+        summary: t.brk.title,
+        location: placeText(t.place),
+        description: t.brk.description ?? '',
+        categories: ['Break'],
+      });
   }
   return out.sort((a, b) => a.start - b.start || a.uid.localeCompare(b.uid));
 }
@@ -91,12 +108,20 @@ export interface IcsStamp {
 }
 
 /** SEQUENCE and DTSTAMP per UID: unchanged entries keep theirs, changed ones count up. */
-export function stampItems(items: IcsItem[], previous: Record<string, IcsStamp>, now: string): Record<string, IcsStamp> {
+export function stampItems(
+  items: IcsItem[],
+  previous: Record<string, IcsStamp>,
+  now: string,
+): Record<string, IcsStamp> {
   const next: Record<string, IcsStamp> = {};
   for (const item of items) {
     const hash = itemHash(item);
     const old = previous[item.uid];
-    next[item.uid] = !old ? { hash, sequence: 0, stamp: now } : old.hash === hash ? old : { hash, sequence: old.sequence + 1, stamp: now };
+    next[item.uid] = !old
+      ? { hash, sequence: 0, stamp: now }
+      : old.hash === hash
+        ? old
+        : { hash, sequence: old.sequence + 1, stamp: now };
   }
   return next;
 }
@@ -125,6 +150,12 @@ export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string
   }
   // ical-generator writes DTSTAMP in the calendar's zone without a Z; RFC 5545 wants it in UTC.
   let i = 0;
-  const utc = (iso: string) => `${new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
-  return cal.toString().replace(/^DTSTAMP:[^\r\n]*/gm, () => `DTSTAMP:${utc((stamps[(items[i++] as IcsItem).uid] as IcsStamp).stamp)}`);
+  const utc = (iso: string) =>
+    `${new Date(iso)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}`;
+  return cal
+    .toString()
+    .replace(/^DTSTAMP:[^\r\n]*/gm, () => `DTSTAMP:${utc((stamps[(items[i++] as IcsItem).uid] as IcsStamp).stamp)}`);
 }

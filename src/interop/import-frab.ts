@@ -10,7 +10,6 @@ import { MINUTE } from '../domain/time.js';
 import { EventBuilder, HEX, type ImportResult, isObj, splitName, str } from './build.js';
 import { BLOCK_EVENT_ID_BASE, BLOCK_EVENT_TYPE } from './frab.js';
 
-
 interface FrabItem {
   key: string;
   id?: number;
@@ -32,7 +31,8 @@ function duration(text: string | undefined): number | undefined {
 }
 
 export function importFrab(data: unknown, options: { timezone?: string } = {}): ImportResult {
-  const conference = isObj(data) && isObj(data.schedule) && isObj(data.schedule.conference) ? data.schedule.conference : undefined;
+  const conference =
+    isObj(data) && isObj(data.schedule) && isObj(data.schedule.conference) ? data.schedule.conference : undefined;
   if (!conference) throw new UsageError('this is not a frab schedule.json: expected schedule.conference', 'FILE');
   const zoneName = options.timezone ?? str(conference.time_zone_name);
   // An unknown zone is refused (by the builder), never read as UTC.
@@ -41,7 +41,8 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
   const days = Array.isArray(conference.days) ? conference.days.filter(isObj) : [];
   const items: FrabItem[] = [];
   const seen = new Set<string>();
-  for (const r of Array.isArray(conference.rooms) ? conference.rooms : []) if (isObj(r) && str(r.name)) b.room(undefined, str(r.name));
+  for (const r of Array.isArray(conference.rooms) ? conference.rooms : [])
+    if (isObj(r) && str(r.name)) b.room(undefined, str(r.name));
   for (const day of days) {
     const rooms = isObj(day.rooms) ? day.rooms : {};
     for (const [roomName, events] of Object.entries(rooms)) {
@@ -57,7 +58,11 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
         const warned = b.warnings.length;
         const startMs = b.instant(String(e.date), `'${title}'`);
         const endMs = str(e.end) ? b.instant(String(e.end), `'${title}'`) : undefined;
-        const minutes = str(e.end) ? (endMs === undefined || startMs === undefined ? undefined : Math.round((endMs - startMs) / MINUTE)) : duration(str(e.duration));
+        const minutes = str(e.end)
+          ? endMs === undefined || startMs === undefined
+            ? undefined
+            : Math.round((endMs - startMs) / MINUTE)
+          : duration(str(e.duration));
         if (startMs === undefined || minutes === undefined || Number.isNaN(minutes)) {
           if (b.warnings.length === warned) b.warnings.push(`'${title}': no usable date or duration; skipped`);
           continue;
@@ -84,7 +89,9 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
           ...(str(e.track) ? { track: str(e.track) } : {}),
           ...(str(e.type) ? { type: str(e.type) } : {}),
           ...(str(e.subtitle) ? { subtitle: str(e.subtitle) } : {}),
-          ...(str(e.abstract) ?? str(e.description) ? { abstract: (str(e.abstract) ?? str(e.description)) as string } : {}),
+          ...((str(e.abstract) ?? str(e.description))
+            ? { abstract: (str(e.abstract) ?? str(e.description)) as string }
+            : {}),
           persons,
         });
       }
@@ -103,7 +110,8 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
       const out: Session = { id, title: track, location: 'inherit', protection: { mode: 'inheriting' }, blocks: [] };
       const color = str(tracks.find((t) => str(t.name) === track)?.color);
       if (color && HEX.test(color)) out.colors = { text: '#202020', background: color.toLowerCase() };
-      if (type && !['talk', BLOCK_EVENT_TYPE].includes(type.toLowerCase())) out.type = b.type(type, /poster/i.test(type));
+      if (type && !['talk', BLOCK_EVENT_TYPE].includes(type.toLowerCase()))
+        out.type = b.type(type, /poster/i.test(type));
       return out;
     });
     sessionOf.set(track, s);
@@ -120,10 +128,18 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
   // Contribution ids: the source's where they are unique, the rest after them.
   const used = new Set<number>();
   const idOf = new Map<FrabItem, number>();
-  for (const i of items) if (i.id !== undefined && i.id < BLOCK_EVENT_ID_BASE && !used.has(i.id)) (used.add(i.id), idOf.set(i, i.id));
+  for (const i of items) {
+    if (i.id === undefined || i.id >= BLOCK_EVENT_ID_BASE || used.has(i.id)) continue;
+    used.add(i.id);
+    idOf.set(i, i.id);
+  }
   let next = [...used].reduce((m, x) => Math.max(m, x), 0) + 1;
   let nextBlock = 1;
-  const blockIds = new Set(items.filter((i) => i.type === BLOCK_EVENT_TYPE && (i.id ?? 0) > BLOCK_EVENT_ID_BASE).map((i) => (i.id as number) - BLOCK_EVENT_ID_BASE));
+  const blockIds = new Set(
+    items
+      .filter((i) => i.type === BLOCK_EVENT_TYPE && (i.id ?? 0) > BLOCK_EVENT_ID_BASE)
+      .map((i) => (i.id as number) - BLOCK_EVENT_ID_BASE),
+  );
   const newBlockId = () => {
     while (blockIds.has(nextBlock)) nextBlock++;
     blockIds.add(nextBlock);
@@ -149,7 +165,8 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
       const empty = run.length === 1 && first.type === BLOCK_EVENT_TYPE;
       const start = run.reduce((m, r) => Math.min(m, r.start), Number.POSITIVE_INFINITY);
       const end = run.reduce((m, r) => Math.max(m, r.end), Number.NEGATIVE_INFINITY);
-      const blockId = empty && (first.id ?? 0) > BLOCK_EVENT_ID_BASE ? (first.id as number) - BLOCK_EVENT_ID_BASE : newBlockId();
+      const blockId =
+        empty && (first.id ?? 0) > BLOCK_EVENT_ID_BASE ? (first.id as number) - BLOCK_EVENT_ID_BASE : newBlockId();
       const prefix = `${session.title}: `;
       const title = empty && first.title.startsWith(prefix) ? first.title.slice(prefix.length) : undefined;
       b.addBlock(session, {
@@ -167,7 +184,10 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
       if (!i.track) {
         flush();
         topLevelRoom ??= i.room;
-        if (i.room !== topLevelRoom) b.warnings.push(`'${i.title}' has no track and is in ${i.room}; top-level entries are in the event's room (${topLevelRoom})`);
+        if (i.room !== topLevelRoom)
+          b.warnings.push(
+            `'${i.title}' has no track and is in ${i.room}; top-level entries are in the event's room (${topLevelRoom})`,
+          );
         contribution(i);
         continue;
       }
@@ -186,13 +206,19 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
       id = next;
       used.add(id);
     }
-    const c: Contribution = { id, title: i.title, duration: Math.round((i.end - i.start) / MINUTE), start: b.local(i.start) };
+    const c: Contribution = {
+      id,
+      title: i.title,
+      duration: Math.round((i.end - i.start) / MINUTE),
+      start: b.local(i.start),
+    };
     if (session !== undefined) c.session = session;
     if (block !== undefined) c.block = block;
     if (i.persons.length) c.speakers = i.persons;
     const board = /^Board (.+)$/.exec(i.subtitle ?? '');
     if (board) c.boardNumber = board[1] as string;
-    else if (i.subtitle) b.warnings.push(`'${i.title}': the subtitle '${i.subtitle}' has no place in eventctl; not imported`);
+    else if (i.subtitle)
+      b.warnings.push(`'${i.title}': the subtitle '${i.subtitle}' has no place in eventctl; not imported`);
     if (i.abstract) c.description = i.abstract;
     b.contributions.set(id, c);
   }
@@ -212,4 +238,3 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
   });
   return { event, warnings: b.warnings };
 }
-

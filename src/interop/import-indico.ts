@@ -6,9 +6,19 @@
 import { UsageError } from '../domain/errors.js';
 import type { Block, Contribution, Location, Session } from '../domain/schema.js';
 import { toEpoch } from '../domain/time.js';
-import { type EventBuilder as Builder, EventBuilder, HEX, type ImportResult, type Obj, isObj, splitName, str } from './build.js';
+import {
+  type EventBuilder as Builder,
+  EventBuilder,
+  HEX,
+  type ImportResult,
+  isObj,
+  type Obj,
+  splitName,
+  str,
+} from './build.js';
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 
 /** `{date, time, tz}` → local "YYYY-MM-DD HH:MM" in the event's zone. */
 function localOf(b: Builder, d: unknown): string | undefined {
@@ -24,13 +34,18 @@ function localOf(b: Builder, d: unknown): string | undefined {
 function personOf(b: Builder, p: unknown): string | undefined {
   if (!isObj(p)) return undefined;
   const hash = str(p.emailHash);
-  const extra = { ...(str(p.affiliation) ? { affiliation: str(p.affiliation) as string } : {}), ...(hash ? { emailHash: hash } : {}) };
+  const extra = {
+    ...(str(p.affiliation) ? { affiliation: str(p.affiliation) as string } : {}),
+    ...(hash ? { emailHash: hash } : {}),
+  };
   const last = str(p.familyName) ?? str(p.last_name);
   const first = str(p.firstName) ?? str(p.first_name);
   if (!last) {
     const name = str(p.name) ?? str(p.fullName);
     if (!name) return undefined;
-    const split = name.includes(',') ? { lastName: name.split(',')[0]?.trim() ?? name, firstName: name.split(',')[1]?.trim() } : splitName(name);
+    const split = name.includes(',')
+      ? { lastName: name.split(',')[0]?.trim() ?? name, firstName: name.split(',')[1]?.trim() }
+      : splitName(name);
     return b.person({ ...(split.firstName ? { firstName: split.firstName } : {}), lastName: split.lastName, ...extra });
   }
   return b.person({ ...(first ? { firstName: first } : {}), lastName: last, ...extra });
@@ -59,32 +74,51 @@ export function importIndico(data: unknown, options: { title?: string; timezone?
   const root = isObj(data) && 'results' in data ? data.results : data;
   if (Array.isArray(root)) return importEventExport(root, options);
   if (isObj(root)) return importTimetable(root, options);
-  throw new UsageError("this is not Indico's JSON: expected `results` from /export/timetable/<id>.json or /export/event/<id>.json?detail=sessions", 'FILE');
+  throw new UsageError(
+    "this is not Indico's JSON: expected `results` from /export/timetable/<id>.json or /export/event/<id>.json?detail=sessions",
+    'FILE',
+  );
 }
 
 function importTimetable(results: Obj, options: { title?: string; timezone?: string }): ImportResult {
   const eventKeys = Object.keys(results);
   const eventDays = results[eventKeys[0] as string];
   if (!isObj(eventDays)) throw new UsageError('the timetable export holds no event', 'FILE');
-  if (eventKeys.length > 1) throw new UsageError(`the export holds ${eventKeys.length} events; export one at a time`, 'FILE');
+  if (eventKeys.length > 1)
+    throw new UsageError(`the export holds ${eventKeys.length} events; export one at a time`, 'FILE');
   const b = new EventBuilder(options.timezone ?? timezoneOf(eventDays));
-  const days = Object.keys(eventDays).filter((d) => /^\d{8}$/.test(d)).sort();
+  const days = Object.keys(eventDays)
+    .filter((d) => /^\d{8}$/.test(d))
+    .sort();
   const seen = new Set<string>();
   const inherited: { session?: Session; place: { venue?: string; room?: string } }[] = [];
 
-  const placeOf = (e: Obj) => ({ ...(str(e.location) ? { venue: str(e.location) } : {}), ...(str(e.room) ? { room: str(e.room) } : {}) });
+  const placeOf = (e: Obj) => ({
+    ...(str(e.location) ? { venue: str(e.location) } : {}),
+    ...(str(e.room) ? { room: str(e.room) } : {}),
+  });
   const contribution = (key: string, e: Obj, block?: { session: Session; block: Block }) => {
     const id = num(e.contributionId) ?? num(e.friendlyId) ?? num(key.slice(1));
     const start = localOf(b, e.startDate);
-    if (id === undefined || !start) return void b.warnings.push(`${key}: a contribution without an id or a start was skipped`);
-    const c: Contribution = { id, title: str(e.title) ?? `Contribution ${id}`, duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1, start };
+    if (id === undefined || !start)
+      return void b.warnings.push(`${key}: a contribution without an id or a start was skipped`);
+    const c: Contribution = {
+      id,
+      title: str(e.title) ?? `Contribution ${id}`,
+      duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1,
+      start,
+    };
     if (block) {
       c.session = block.session.id;
       c.block = block.block.id;
     } else if (num(e.sessionId) !== undefined) {
-      b.warnings.push(`${key}: '${c.title}' is at top level but names session ${num(e.sessionId)}; imported without a session`);
+      b.warnings.push(
+        `${key}: '${c.title}' is at top level but names session ${num(e.sessionId)}; imported without a session`,
+      );
     }
-    const speakers = (Array.isArray(e.presenters) ? e.presenters : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    const speakers = (Array.isArray(e.presenters) ? e.presenters : [])
+      .map((p) => personOf(b, p))
+      .filter((x): x is string => !!x);
     if (speakers.length) c.speakers = speakers;
     if (str(e.board_number)) c.boardNumber = str(e.board_number) as string;
     if (str(e.code)) c.code = str(e.code) as string;
@@ -102,7 +136,9 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       start,
       duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration),
       ...(block ? { block: block.block.id } : {}),
-      ...(HEX.test(String(e.color)) && HEX.test(String(e.textColor)) ? { colors: { text: String(e.textColor), background: String(e.color) } } : {}),
+      ...(HEX.test(String(e.color)) && HEX.test(String(e.textColor))
+        ? { colors: { text: String(e.textColor), background: String(e.color) } }
+        : {}),
       ...(str(e.description) ? { description: str(e.description) as string } : {}),
     });
   };
@@ -110,7 +146,8 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     const sessionId = num(e.sessionId) ?? num(e.friendlyId);
     const blockId = num(e.sessionSlotId) ?? num(key.slice(1));
     const start = localOf(b, e.startDate);
-    if (sessionId === undefined || blockId === undefined || !start) return void b.warnings.push(`${key}: a block without a session, an id or a start was skipped`);
+    if (sessionId === undefined || blockId === undefined || !start)
+      return void b.warnings.push(`${key}: a block without a session, an id or a start was skipped`);
     const session = b.session(sessionId, () => {
       const s: Session = { id: sessionId, title: str(e.title) ?? `Session ${sessionId}` };
       const code = str(e.sessionCode) ?? str(e.code);
@@ -120,7 +157,8 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       const dur = num(e.contribDuration);
       if (dur !== undefined && Math.round(dur) !== 20 && dur > 0) s.defaultContributionDuration = Math.round(dur);
       s.location = 'inherit';
-      if (HEX.test(String(e.color)) && HEX.test(String(e.textColor))) s.colors = { text: String(e.textColor), background: String(e.color) };
+      if (HEX.test(String(e.color)) && HEX.test(String(e.textColor)))
+        s.colors = { text: String(e.textColor), background: String(e.color) };
       s.protection = { mode: 'inheriting' };
       s.blocks = [];
       materialsOf(b, s, e.attachments, key);
@@ -130,7 +168,9 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     b.room(place.venue, place.room);
     const inherit = e.inheritLoc === true || (e.inheritLoc === undefined && e.inheritRoom === true);
     const location: Location = inherit ? 'inherit' : place;
-    const conveners = (Array.isArray(e.conveners) ? e.conveners : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    const conveners = (Array.isArray(e.conveners) ? e.conveners : [])
+      .map((p) => personOf(b, p))
+      .filter((x): x is string => !!x);
     const blk: Block = {
       id: blockId,
       ...(str(e.slotTitle) ? { title: str(e.slotTitle) as string } : {}),
@@ -173,8 +213,14 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
   const first = days[0] ?? '';
   const last = days.at(-1) ?? first;
   const date = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
-  if (!options.title) b.warnings.push("Indico's timetable export has no event title: use --title (the event is called 'Imported event')");
-  const event = b.build({ title: options.title ?? 'Imported event', firstDate: date(first), lastDate: date(last), location: eventPlace });
+  if (!options.title)
+    b.warnings.push("Indico's timetable export has no event title: use --title (the event is called 'Imported event')");
+  const event = b.build({
+    title: options.title ?? 'Imported event',
+    firstDate: date(first),
+    lastDate: date(last),
+    location: eventPlace,
+  });
   return { event, warnings: b.warnings };
 }
 
@@ -184,7 +230,10 @@ function materialsOf(b: Builder, s: Session, attachments: unknown, where: string
     if (!isObj(a)) return;
     const url = str(a.download_url) ?? str(a.link_url);
     const title = str(a.title) ?? url ?? 'Material';
-    if (!url || !/^https?:\/\//.test(url)) return void b.warnings.push(`${where}: material '${title}' has no http(s) address to link to; not imported (files are not in the export)`);
+    if (!url || !/^https?:\/\//.test(url))
+      return void b.warnings.push(
+        `${where}: material '${title}' has no http(s) address to link to; not imported (files are not in the export)`,
+      );
     if (!s.materials) s.materials = [];
     s.materials.push({ id: num(a.id) ?? s.materials.length + 1, title, url, ...(folder ? { folder } : {}) });
   };
@@ -198,22 +247,31 @@ function materialsOf(b: Builder, s: Session, attachments: unknown, where: string
 function importEventExport(results: unknown[], options: { title?: string; timezone?: string }): ImportResult {
   const ev = results[0];
   if (!isObj(ev)) throw new UsageError('the event export holds no event', 'FILE');
-  if (results.length > 1) throw new UsageError(`the export holds ${results.length} events; export one at a time`, 'FILE');
+  if (results.length > 1)
+    throw new UsageError(`the export holds ${results.length} events; export one at a time`, 'FILE');
   const b = new EventBuilder(options.timezone ?? str(ev.timezone) ?? timezoneOf(ev));
   const sessions = Array.isArray(ev.sessions) ? ev.sessions : [];
-  if (!sessions.length && !Array.isArray(ev.contributions)) b.warnings.push('the export has no sessions: was it made with detail=sessions?');
+  if (!sessions.length && !Array.isArray(ev.contributions))
+    b.warnings.push('the export has no sessions: was it made with detail=sessions?');
   const contributionOf = (c: unknown, block?: { session: Session; block: Block }) => {
     if (!isObj(c)) return;
     const id = num(c.friendly_id) ?? num(c.id) ?? num(c.db_id);
-    if (id === undefined) return void b.warnings.push(`a contribution without an id ('${String(c.title)}') was skipped`);
+    if (id === undefined)
+      return void b.warnings.push(`a contribution without an id ('${String(c.title)}') was skipped`);
     const start = localOf(b, c.startDate);
-    const item: Contribution = { id, title: str(c.title) ?? `Contribution ${id}`, duration: Math.max(1, Math.round(num(c.duration) ?? 20)) };
+    const item: Contribution = {
+      id,
+      title: str(c.title) ?? `Contribution ${id}`,
+      duration: Math.max(1, Math.round(num(c.duration) ?? 20)),
+    };
     if (block) item.session = block.session.id;
     if (start && block) {
       item.block = block.block.id;
       item.start = start;
     } else if (start) item.start = start;
-    const speakers = (Array.isArray(c.speakers) ? c.speakers : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    const speakers = (Array.isArray(c.speakers) ? c.speakers : [])
+      .map((p) => personOf(b, p))
+      .filter((x): x is string => !!x);
     if (speakers.length) item.speakers = speakers;
     if (str(c.board_number)) item.boardNumber = str(c.board_number) as string;
     if (str(c.code)) item.code = str(c.code) as string;
@@ -235,15 +293,23 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
       if (str(s.type) || s.isPoster === true) out.type = b.type(str(s.type) ?? 'Poster session', s.isPoster === true);
       if (str(s.description)) out.description = str(s.description) as string;
       out.location = 'inherit';
-      if (HEX.test(String(s.color)) && HEX.test(String(s.textColor))) out.colors = { text: String(s.textColor), background: String(s.color) };
+      if (HEX.test(String(s.color)) && HEX.test(String(s.textColor)))
+        out.colors = { text: String(s.textColor), background: String(s.color) };
       out.protection = { mode: 'inheriting' };
       out.blocks = [];
       return out;
     });
     const start = localOf(b, slot.startDate);
-    const place = { ...(str(slot.location) ? { venue: str(slot.location) } : {}), ...(str(slot.roomFullname) ?? str(slot.room) ? { room: (str(slot.roomFullname) ?? str(slot.room)) as string } : {}) };
+    const place = {
+      ...(str(slot.location) ? { venue: str(slot.location) } : {}),
+      ...((str(slot.roomFullname) ?? str(slot.room))
+        ? { room: (str(slot.roomFullname) ?? str(slot.room)) as string }
+        : {}),
+    };
     b.room(place.venue, place.room);
-    const conveners = (Array.isArray(slot.conveners) ? slot.conveners : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    const conveners = (Array.isArray(slot.conveners) ? slot.conveners : [])
+      .map((p) => personOf(b, p))
+      .filter((x): x is string => !!x);
     if (!start) {
       b.warnings.push(`block ${blockId} of '${session.title}' is not scheduled; its session is kept without it`);
       continue;
@@ -268,7 +334,10 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     ...(str(ev.description) ? { description: str(ev.description) as string } : {}),
     firstDate: first,
     lastDate: last,
-    location: { ...(str(ev.location) ? { venue: str(ev.location) } : {}), ...(str(ev.room) ? { room: str(ev.room) } : {}) },
+    location: {
+      ...(str(ev.location) ? { venue: str(ev.location) } : {}),
+      ...(str(ev.room) ? { room: str(ev.room) } : {}),
+    },
   });
   const eventStart = localOf(b, ev.startDate);
   const eventEnd = localOf(b, ev.endDate);

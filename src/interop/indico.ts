@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { personName } from '../domain/event.js';
-import { datesBetween, fromEpoch, localDate } from '../domain/time.js';
 import type { EventFile, Material, Person } from '../domain/schema.js';
+import { datesBetween, fromEpoch, localDate } from '../domain/time.js';
 import { type BlockItem, type BreakItem, type ContributionItem, scheduleOf } from './schedule.js';
 
 /** The event id under `results`; eventctl files have none, so it is configurable (default 1). */
@@ -33,10 +33,22 @@ export function indicoPerson(p: Person) {
 
 function attachments(materials: Material[] | undefined) {
   const list = materials ?? [];
-  const item = (m: Material) => ({ id: m.id, _type: 'Attachment', _fossil: 'attachment', title: m.title, download_url: 'url' in m ? m.url : m.file });
+  const item = (m: Material) => ({
+    id: m.id,
+    _type: 'Attachment',
+    _fossil: 'attachment',
+    title: m.title,
+    download_url: 'url' in m ? m.url : m.file,
+  });
   const files = list.filter((m) => !m.folder).map(item);
   const names = [...new Set(list.filter((m) => m.folder).map((m) => m.folder as string))];
-  const folders = names.map((title, i) => ({ id: i + 1, _type: 'AttachmentFolder', _fossil: 'folder', title, attachments: list.filter((m) => m.folder === title).map(item) }));
+  const folders = names.map((title, i) => ({
+    id: i + 1,
+    _type: 'AttachmentFolder',
+    _fossil: 'folder',
+    title,
+    attachments: list.filter((m) => m.folder === title).map(item),
+  }));
   return { files: files.length || folders.length ? files : null, folders };
 }
 
@@ -111,7 +123,10 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
   const block = (b: BlockItem) => {
     const key = `s${b.id}`;
     const entries: Record<string, unknown> = {};
-    const children = [...b.contributions.map((c) => ({ t: c.start, id: c.id, v: contribution(c, b), k: `c${c.id}` })), ...b.breaks.map((x) => ({ t: x.start, id: x.id, v: brk(x, b), k: `b${x.id}` }))];
+    const children = [
+      ...b.contributions.map((c) => ({ t: c.start, id: c.id, v: contribution(c, b), k: `c${c.id}` })),
+      ...b.breaks.map((x) => ({ t: x.start, id: x.id, v: brk(x, b), k: `b${x.id}` })),
+    ];
     for (const ch of children.sort((x, y) => x.t - y.t || x.k.localeCompare(y.k))) entries[ch.k] = ch.v;
     const inherit = b.block.location === undefined || b.block.location === 'inherit';
     return {
@@ -142,14 +157,18 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
   };
 
   const days: Record<string, Record<string, unknown>> = {};
-  for (const date of datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10))) days[date.replaceAll('-', '')] = {};
+  for (const date of datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10)))
+    days[date.replaceAll('-', '')] = {};
   const put = (t: { start: number; end: number }, key: string, value: unknown) => {
     const first = localDate(t.start, zone).replaceAll('-', '');
     const last = localDate(t.end - 1, zone).replaceAll('-', '');
-    for (const day of Object.keys(days)) if (day >= first && day <= last) (days[day] as Record<string, unknown>)[key] = value;
+    for (const day of Object.keys(days))
+      if (day >= first && day <= last) (days[day] as Record<string, unknown>)[key] = value;
     if (!days[first]) days[first] = { [key]: value };
   };
-  const topLevel = [...sched.blocks, ...sched.top].sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind) || a.id - b.id);
+  const topLevel = [...sched.blocks, ...sched.top].sort(
+    (a, b) => a.start - b.start || a.kind.localeCompare(b.kind) || a.id - b.id,
+  );
   for (const e of topLevel) {
     if (e.kind === 'block') put(e, `s${e.id}`, block(e));
     else if (e.kind === 'contribution') put(e, `c${e.id}`, contribution(e, undefined));

@@ -3,7 +3,7 @@
  * block, resolved place and people, and the stable identifiers exports give them. Pure.
  */
 import { v5 as uuidv5 } from 'uuid';
-import { type ResolvedLocation, isPosterSession, resolvePlace, sessionTypeOf } from '../domain/event.js';
+import { isPosterSession, type ResolvedLocation, resolvePlace, sessionTypeOf } from '../domain/event.js';
 import { indexOf } from '../domain/lookup.js';
 import type { Block, Break, Contribution, EventFile, Person, Session, SessionType } from '../domain/schema.js';
 import { MINUTE, toEpoch } from '../domain/time.js';
@@ -54,12 +54,14 @@ export interface Schedule {
   top: (ContributionItem | BreakItem)[];
 }
 
-const byTime = <T extends { start: number; end: number; id: number }>(a: T, b: T) => a.start - b.start || a.end - b.end || a.id - b.id;
+const byTime = <T extends { start: number; end: number; id: number }>(a: T, b: T) =>
+  a.start - b.start || a.end - b.end || a.id - b.id;
 
 export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule {
   const zone = ev.event.timezone;
   const ix = indexOf(ev);
-  const people = (ids: string[] | undefined) => (ids ?? []).map((id) => ix.people.get(id)).filter((p): p is Person => p !== undefined);
+  const people = (ids: string[] | undefined) =>
+    (ids ?? []).map((id) => ix.people.get(id)).filter((p): p is Person => p !== undefined);
   const blocks: BlockItem[] = [];
   for (const session of ev.sessions ?? []) {
     if (only?.session !== undefined && session.id !== only.session) continue;
@@ -72,7 +74,18 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
         .filter((c) => c.start !== undefined)
         .map((c) => {
           const cs = poster ? start : toEpoch(c.start as string, zone);
-          return { kind: 'contribution', id: c.id, start: cs, end: poster ? end : cs + c.duration * MINUTE, contribution: c, session, block, poster, place, speakers: people(c.speakers) };
+          return {
+            kind: 'contribution',
+            id: c.id,
+            start: cs,
+            end: poster ? end : cs + c.duration * MINUTE,
+            contribution: c,
+            session,
+            block,
+            poster,
+            place,
+            speakers: people(c.speakers),
+          };
         });
       const breaks: BreakItem[] = (ix.breaksByBlock.get(block.id) ?? []).map((b) => {
         const bs = toEpoch(b.start, zone);
@@ -101,12 +114,32 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
       if (c.block !== undefined || c.start === undefined) continue;
       const cs = toEpoch(c.start, zone);
       const session = c.session === undefined ? undefined : ix.sessions.get(c.session);
-      top.push({ kind: 'contribution', id: c.id, start: cs, end: cs + c.duration * MINUTE, contribution: c, session, block: undefined, poster: false, place, speakers: people(c.speakers) });
+      top.push({
+        kind: 'contribution',
+        id: c.id,
+        start: cs,
+        end: cs + c.duration * MINUTE,
+        contribution: c,
+        session,
+        block: undefined,
+        poster: false,
+        place,
+        speakers: people(c.speakers),
+      });
     }
     for (const b of ev.breaks ?? []) {
       if (b.block !== undefined) continue;
       const bs = toEpoch(b.start, zone);
-      top.push({ kind: 'break', id: b.id, start: bs, end: bs + b.duration * MINUTE, brk: b, session: undefined, block: undefined, place });
+      top.push({
+        kind: 'break',
+        id: b.id,
+        start: bs,
+        end: bs + b.duration * MINUTE,
+        brk: b,
+        session: undefined,
+        block: undefined,
+        place,
+      });
     }
   }
   return { blocks: blocks.sort(byTime), top: top.sort(byTime) };

@@ -4,25 +4,25 @@
  * out the new text, keep the old version, put files beside it in place, replace the file (only if
  * the lock and the file are still what this writer holds), and append the change-log entry.
  */
-import { stat } from 'node:fs/promises';
+
 import { realpathSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
-import { removeLeftovers } from '../store/atomic.js';
-import { replaceFile } from '../store/atomic.js';
+import { removeLeftovers, replaceFile } from '../store/atomic.js';
 import {
-  type LogEntry,
-  type Meta,
   append,
   checkHistoryPaths,
   dropVersion,
   keepVersion,
+  type LogEntry,
+  type Meta,
   readLog,
   sha256,
 } from '../store/history.js';
-import { type Lock, acquireLock } from '../store/lock.js';
+import { acquireLock, type Lock } from '../store/lock.js';
 import { removeMaterialLeftovers } from '../store/materials.js';
-import { type Stamp, displayPath, readStamped, sameStamp, stampOf } from '../store/store.js';
+import { displayPath, readStamped, type Stamp, sameStamp, stampOf } from '../store/store.js';
 
 /** Who writes, how, and where to say what is worth saying but does not stop the write. */
 export interface WriteContext {
@@ -96,7 +96,14 @@ export async function hold<R>(ctx: WriteContext, body: (held: Held) => Promise<R
     }
     const current = real || (await regularTarget(ctx.file, shown, true)) ? await readStamped(target) : undefined;
     const log = await readLog(ctx.file, ctx.warn);
-    return await body({ file: ctx.file, target, shown, ...(current ? { current } : {}), log, ...(lock ? { lock } : {}) });
+    return await body({
+      file: ctx.file,
+      target,
+      shown,
+      ...(current ? { current } : {}),
+      log,
+      ...(lock ? { lock } : {}),
+    });
   } finally {
     await lock?.release();
   }

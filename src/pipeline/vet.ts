@@ -8,7 +8,7 @@ import { type Finding, newFindings } from '../domain/checks.js';
 import { authorize } from '../domain/diff.js';
 import { PermissionError, RuleError } from '../domain/errors.js';
 import { isEventManager } from '../domain/rights.js';
-import { type Problem, checkRules } from '../domain/rules.js';
+import { checkRules, type Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { pathText, schemaProblems } from '../store/parse.js';
 

@@ -15,11 +15,20 @@ import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from '../store/atomic.js';
-import { KEEP, type LogEntry, dropVersion, historyDir, readVersion, sha256, summarize, undoTarget } from '../store/history.js';
+import {
+  dropVersion,
+  historyDir,
+  KEEP,
+  type LogEntry,
+  readVersion,
+  sha256,
+  summarize,
+  undoTarget,
+} from '../store/history.js';
 import { encodeAs } from '../store/parse.js';
 import { confine } from '../store/paths.js';
-import { type LoadedEvent, displayPath, parseEvent, render } from '../store/store.js';
-import { type FileEffects, type WriteContext, hold, persist } from './transaction.js';
+import { displayPath, type LoadedEvent, parseEvent, render } from '../store/store.js';
+import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
 import {
   conflictWarnings,
   refuseBrokenRules,
@@ -104,7 +113,10 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
       refuseBrokenRules(held.shown, undefined, next.event);
       refuseUnreadable(next.event);
       if (ctx.dryRun) return { replaced: held.current !== undefined, written: false };
-      await persist(ctx, held, next.text, { kind: 'write', summary: [`The event file has been replaced (${next.what})`] });
+      await persist(ctx, held, next.text, {
+        kind: 'write',
+        summary: [`The event file has been replaced (${next.what})`],
+      });
       return { replaced: held.current !== undefined, written: true };
     },
     true,
@@ -131,13 +143,18 @@ export function undo(ctx: WriteContext, force: boolean): Promise<UndoResult> {
     const { entry } = found;
     const text = held.current?.text ?? '';
     if (sha256(text) !== entry.sha256After && !force) {
-      throw new RuleError(`${shown} was changed since the last eventctl write (${entry.command}); undo would lose that change`, shown, [
-        'Look at it with git diff; eventctl undo --force restores the version before that write anyway.',
-      ]);
+      throw new RuleError(
+        `${shown} was changed since the last eventctl write (${entry.command}); undo would lose that change`,
+        shown,
+        ['Look at it with git diff; eventctl undo --force restores the version before that write anyway.'],
+      );
     }
     const old = await readVersion(ctx.file, entry);
     if (old === undefined) {
-      throw new RuleError(`the undo data of write #${entry.seq} is gone or is not what was recorded (the last ${KEEP} writes are kept)`, historyShown);
+      throw new RuleError(
+        `the undo data of write #${entry.seq} is gone or is not what was recorded (the last ${KEEP} writes are kept)`,
+        historyShown,
+      );
     }
     const restored = parseEvent(old, ctx.file);
     let current: LoadedEvent | undefined;
@@ -185,7 +202,9 @@ export async function updateOwnData<T>(
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new FileError(`${shown} is not a valid eventctl state file`, shown, [`Remove it; eventctl starts it again.`]);
+      throw new FileError(`${shown} is not a valid eventctl state file`, shown, [
+        `Remove it; eventctl starts it again.`,
+      ]);
     }
     return parsed.data;
   };
@@ -193,7 +212,10 @@ export async function updateOwnData<T>(
   return hold(ctx, async () => {
     const next = update(await read());
     await mkdir(confine(ctx.file, historyDir(ctx.file), 'history'), { recursive: true });
-    await replaceFile(confine(ctx.file, file, 'history'), `${JSON.stringify(next, null, 2)}\n`, { shown, fsync: false });
+    await replaceFile(confine(ctx.file, file, 'history'), `${JSON.stringify(next, null, 2)}\n`, {
+      shown,
+      fsync: false,
+    });
     return next;
   });
 }

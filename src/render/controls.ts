@@ -34,10 +34,14 @@ export const plainText = (value: string): true | string => {
 
 /** Characters XML 1.0 forbids (C0 but tab, newline, CR; U+FFFE, U+FFFF; lone surrogates), as U+FFFD. */
 export const xmlText = (text: string): string =>
-  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
 
 /** iCalendar TEXT carries no control characters but tab and line ends: others become U+FFFD. */
-export const icsText = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+export const icsText = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
 
 /** A copy of `value` with `fn` applied to every string in it (keys too). */
 export function mapStrings<T>(value: T, fn: (s: string) => string): T {

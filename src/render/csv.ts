@@ -11,5 +11,5 @@ export function csvCell(value: unknown): string {
 }
 
 export function csv(head: string[], rows: unknown[][]): string {
-  return [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${[head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

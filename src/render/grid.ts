@@ -4,8 +4,9 @@
  * show their contributions as cards in parallel, wrapping into rows. The scale (minutes per line)
  * is the coarsest that fits every block's contents.
  */
+
+import { fromEpoch, localClock, MINUTE, maxOf, minOf, toEpoch, weekday } from '../domain/time.js';
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
-import { MINUTE, fromEpoch, localClock, maxOf, minOf, toEpoch, weekday } from '../domain/time.js';
 import { Canvas } from './canvas.js';
 import { truncate, width } from './text.js';
 
@@ -38,7 +39,10 @@ function renderDay(day: TimetableDay, zone: string, options: GridOptions): strin
   const paint = options.paint ?? ((t: string) => t);
   const box = options.ascii ? ASCII_BOX : BOX;
   const heading = dayTitle(day.date);
-  const lines = [paint(heading, 'bold'), paint((options.ascii ? '=' : '═').repeat(Math.min(options.width, width(heading))), 'dim')];
+  const lines = [
+    paint(heading, 'bold'),
+    paint((options.ascii ? '=' : '═').repeat(Math.min(options.width, width(heading))), 'dim'),
+  ];
   if (!day.entries.length) return [...lines, 'No scheduled entries on this day.'];
 
   const avail = Math.max(10, options.width - AXIS);
@@ -62,7 +66,7 @@ function renderDay(day: TimetableDay, zone: string, options: GridOptions): strin
     const x = AXIS + e.column * colW;
     const y = rowOf(e.start);
     const h = Math.max(1, rowOf(e.end) - y);
-    drawEntry(canvas, e, x, y, colW, h, zone, box, options);
+    drawEntry(canvas, e, x, y, colW, h, zone, box);
   }
   return [...lines, ...canvas.lines(paint)];
 }
@@ -108,7 +112,6 @@ function drawEntry(
   h: number,
   zone: string,
   box: typeof BOX,
-  options: GridOptions,
 ): void {
   const style = styleOf(e);
   const time = `${localClock(e.start, zone)}–${localClock(e.end, zone)}`;
@@ -133,7 +136,14 @@ function drawEntry(
   canvas.text(x, y + h - 1, box.bl + box.h.repeat(inner) + box.br, style);
 
   const lines: string[] = [];
-  const info = [time, e.room, e.people.join(', '), e.materials ? `${e.materials} material${e.materials === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+  const info = [
+    time,
+    e.room,
+    e.people.join(', '),
+    e.materials ? `${e.materials} material${e.materials === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   lines.push(info);
   const room = h - 2;
   if (e.kind === 'block' && e.poster) {
@@ -158,7 +168,9 @@ function drawEntry(
   } else if (e.kind === 'block') {
     const children = (e.entries ?? []).map((c) => {
       const who = c.people.length ? ` · ${c.people.join(', ')}` : '';
-      return c.kind === 'break' ? `${localClock(c.start, zone)} [${c.title}]` : `${localClock(c.start, zone)} ${c.title}${who}`;
+      return c.kind === 'break'
+        ? `${localClock(c.start, zone)} [${c.title}]`
+        : `${localClock(c.start, zone)} ${c.title}${who}`;
     });
     pushClipped(lines, children, room, children.length, 1);
   } else if (e.kind === 'contribution' && e.people.length) {

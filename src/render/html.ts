@@ -9,8 +9,8 @@ import { blockFullTitle, placeText, resolvePlace } from '../domain/event.js';
 import { indexOf } from '../domain/lookup.js';
 import { isStoredPath } from '../domain/materials.js';
 import type { Colors, EventFile, Material } from '../domain/schema.js';
-import { type TimetableEntry, buildTimetable } from '../domain/timetable.js';
-import { MINUTE, fromEpoch, maxOf, minOf, toIso, weekday } from '../domain/time.js';
+import { fromEpoch, MINUTE, maxOf, minOf, toIso, weekday } from '../domain/time.js';
+import { buildTimetable, type TimetableEntry } from '../domain/timetable.js';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
@@ -53,7 +53,8 @@ export function renderHtml(ev: EventFile, options: HtmlOptions): string {
   const ix = indexOf(ev);
   const time = (t: number) => `<time datetime="${toIso(t, zone)}">${fromEpoch(t, zone).slice(11)}</time>`;
   const span = (e: { start: number; end: number }) => `${time(e.start)}–${time(e.end)}`;
-  const style = (colors: Colors | undefined) => (colors ? `--bg:${colors.background};--fg:${readableText(colors)}` : '');
+  const style = (colors: Colors | undefined) =>
+    colors ? `--bg:${colors.background};--fg:${readableText(colors)}` : '';
   const materialLink = (m: Material) => {
     // A file is linked only where eventctl stores files: a hand-edited path elsewhere is not.
     if ('file' in m && !isStoredPath(m.file, options.materialsDir)) {
@@ -83,8 +84,12 @@ export function renderHtml(ev: EventFile, options: HtmlOptions): string {
       const session = e.session ? ix.sessions.get(e.session.id) : undefined;
       const block = ix.blocks.get(e.id)?.block;
       const room = session && block ? placeText(resolvePlace(ev, session, block)) : e.room;
-      const description = session?.description ? `<div class="description">${md.render(session.description)}</div>` : '';
-      const materials = session?.materials?.length ? `<ul class="materials" aria-label="Material">${session.materials.map(materialLink).join('')}</ul>` : '';
+      const description = session?.description
+        ? `<div class="description">${md.render(session.description)}</div>`
+        : '';
+      const materials = session?.materials?.length
+        ? `<ul class="materials" aria-label="Material">${session.materials.map(materialLink).join('')}</ul>`
+        : '';
       const children = e.poster
         ? `<ul class="posters">${(e.entries ?? []).map(poster).join('')}</ul>`
         : `<ul class="children">${(e.entries ?? []).map(child).join('')}</ul>`;

@@ -2,8 +2,9 @@
  * The timetable as lines (one per entry, children indented: for narrow terminals and pipes) and
  * as a table (cli-table3).
  */
-import type { Timetable, TimetableEntry } from '../domain/timetable.js';
+
 import { localClock, weekday } from '../domain/time.js';
+import type { Timetable, TimetableEntry } from '../domain/timetable.js';
 import { table } from './table.js';
 import { truncate } from './text.js';
 
@@ -13,7 +14,16 @@ export interface ListOptions {
 }
 
 const range = (e: TimetableEntry, zone: string) => `${localClock(e.start, zone)}–${localClock(e.end, zone)}`;
-const kindLabel = (e: TimetableEntry) => (e.kind === 'block' ? (e.poster ? 'posters' : 'block') : e.kind === 'contribution' ? (e.poster ? 'poster' : 'talk') : 'break');
+const kindLabel = (e: TimetableEntry) =>
+  e.kind === 'block'
+    ? e.poster
+      ? 'posters'
+      : 'block'
+    : e.kind === 'contribution'
+      ? e.poster
+        ? 'poster'
+        : 'talk'
+      : 'break';
 
 function describe(e: TimetableEntry): string {
   const parts = [e.poster && e.boardNumber ? `[${e.boardNumber}] ${e.title}` : e.title];
@@ -51,7 +61,13 @@ export function renderTable(tt: Timetable, options: ListOptions & { ascii?: bool
     const rows: string[][] = [];
     const add = (e: TimetableEntry, depth: number) => {
       const title = `${'  '.repeat(depth)}${e.poster && e.boardNumber ? `[${e.boardNumber}] ` : ''}${e.title}${e.kind === 'break' ? ' (break)' : ''}`;
-      rows.push([localClock(e.start, tt.timezone), localClock(e.end, tt.timezone), title, e.kind === 'block' || depth === 0 ? e.room : '', e.people.join(', ')]);
+      rows.push([
+        localClock(e.start, tt.timezone),
+        localClock(e.end, tt.timezone),
+        title,
+        e.kind === 'block' || depth === 0 ? e.room : '',
+        e.people.join(', '),
+      ]);
       for (const child of e.entries ?? []) add(child, depth + 1);
     };
     for (const e of day.entries) add(e, 0);
@@ -67,7 +83,15 @@ export function renderTable(tt: Timetable, options: ListOptions & { ascii?: bool
 function fitTable(head: string[], rows: string[][], options: { width: number; ascii?: boolean }): string {
   const fixed = 2 * 7 + 3 * 6; // two time columns and the borders
   const room = Math.max(30, options.width - fixed);
-  const widths = [Math.floor(room * 0.5), Math.floor(room * 0.2), room - Math.floor(room * 0.5) - Math.floor(room * 0.2)];
-  const cut = rows.map((r) => [r[0] as string, r[1] as string, ...r.slice(2).map((cell, i) => truncate(cell, (widths[i] as number) - 2))]);
+  const widths = [
+    Math.floor(room * 0.5),
+    Math.floor(room * 0.2),
+    room - Math.floor(room * 0.5) - Math.floor(room * 0.2),
+  ];
+  const cut = rows.map((r) => [
+    r[0] as string,
+    r[1] as string,
+    ...r.slice(2).map((cell, i) => truncate(cell, (widths[i] as number) - 2)),
+  ]);
   return table(head, cut, { ascii: options.ascii });
 }

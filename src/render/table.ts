@@ -4,9 +4,21 @@ import Table from 'cli-table3';
 export function table(head: string[], rows: (string | number)[][], options: { ascii?: boolean } = {}): string {
   const chars = options.ascii
     ? {
-        top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+', bottom: '-', 'bottom-mid': '+',
-        'bottom-left': '+', 'bottom-right': '+', left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+',
-        right: '|', 'right-mid': '+', middle: '|',
+        top: '-',
+        'top-mid': '+',
+        'top-left': '+',
+        'top-right': '+',
+        bottom: '-',
+        'bottom-mid': '+',
+        'bottom-left': '+',
+        'bottom-right': '+',
+        left: '|',
+        'left-mid': '+',
+        mid: '-',
+        'mid-mid': '+',
+        right: '|',
+        'right-mid': '+',
+        middle: '|',
       }
     : undefined;
   const t = new Table({ head, style: { head: [], border: [] }, ...(chars ? { chars } : {}) });

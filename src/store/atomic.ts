@@ -14,7 +14,10 @@ import { FileError } from '../domain/errors.js';
 import { processAlive } from './lock.js';
 
 const tempName = (target: string) =>
-  path.join(path.dirname(target), `${path.basename(target)}.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  path.join(
+    path.dirname(target),
+    `${path.basename(target)}.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
+  );
 
 function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -34,7 +37,11 @@ export interface ReplaceOptions {
 }
 
 /** Writes `data` to `target` atomically, keeping the mode of the file it replaces. */
-export async function replaceFile(target: string, data: string | Uint8Array, options: ReplaceOptions = {}): Promise<void> {
+export async function replaceFile(
+  target: string,
+  data: string | Uint8Array,
+  options: ReplaceOptions = {},
+): Promise<void> {
   const shown = options.shown ?? target;
   const temp = tempName(target);
   let mode: number | undefined;

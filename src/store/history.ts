@@ -8,7 +8,7 @@
  * the one its entry recorded.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile, readdir, unlink } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { diffEvents } from '../domain/diff.js';
@@ -71,7 +71,8 @@ export async function readLog(file: string, warn?: (message: string) => void): P
     // Entries are appended in order: one that does not continue the sequence is not one of ours.
     if (entry.success && entry.data.seq > (out.at(-1)?.seq ?? 0)) out.push(entry.data);
     // A last line without its newline was cut short by a crash; say nothing of it.
-    else if (i < lines.length - 1) warn?.(`${path.join('.eventctl', path.basename(file), 'log.jsonl')}:${i + 1} is not a change-log entry; skipped`);
+    else if (i < lines.length - 1)
+      warn?.(`${path.join('.eventctl', path.basename(file), 'log.jsonl')}:${i + 1} is not a change-log entry; skipped`);
   });
   return out;
 }
@@ -105,7 +106,9 @@ async function prune(file: string): Promise<void> {
   const log = await readLog(file);
   const kept = log.slice(-KEEP);
   if (log.length > KEEP) {
-    await replaceFile(confine(file, logPath(file), 'history'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''), { fsync: false });
+    await replaceFile(confine(file, logPath(file), 'history'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''), {
+      fsync: false,
+    });
   }
   const first = kept[0]?.seq ?? 0;
   const dir = confine(file, versionsDir(file), 'history');

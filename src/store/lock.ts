@@ -136,7 +136,8 @@ async function takeOver(path: string, stale: { holder?: Holder; mtimeMs: number 
   }
   try {
     const now = await readHolder(path);
-    const same = now && (stale.holder ? now.holder?.token === stale.holder.token : !now.holder && now.mtimeMs === stale.mtimeMs);
+    const same =
+      now && (stale.holder ? now.holder?.token === stale.holder.token : !now.holder && now.mtimeMs === stale.mtimeMs);
     if (same) await rm(path, { recursive: true, force: true });
     return Boolean(same);
   } finally {
@@ -165,7 +166,8 @@ export async function acquireLock(file: string, waitMs: number, shown: string): 
       created = await createExclusive(path, `${JSON.stringify(holder)}\n`);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'its folder is not writable' : (e as Error).message;
+      const why =
+        code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'its folder is not writable' : (e as Error).message;
       throw new FileError(`${shown} cannot be locked: ${why}`, shown);
     }
     if (created) break;
@@ -189,9 +191,11 @@ export async function acquireLock(file: string, waitMs: number, shown: string): 
   const verify = async () => {
     const found = await readHolder(path);
     if (found?.holder?.token === holder.token) return;
-    throw new FileError(`${shown}: this eventctl's lock was taken over (${describe(found?.holder, Date.now())})`, shown, [
-      'Nothing was written: another writer may have changed the file. Run the command again.',
-    ]);
+    throw new FileError(
+      `${shown}: this eventctl's lock was taken over (${describe(found?.holder, Date.now())})`,
+      shown,
+      ['Nothing was written: another writer may have changed the file. Run the command again.'],
+    );
   };
   return {
     path,

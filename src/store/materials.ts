@@ -32,7 +32,8 @@ export function storedPath(eventFile: string, relative: string): string | undefi
 }
 
 /** A session's folder of stored files. */
-export const sessionDir = (eventFile: string, sessionId: number) => path.join(materialsRoot(eventFile), String(sessionId));
+export const sessionDir = (eventFile: string, sessionId: number) =>
+  path.join(materialsRoot(eventFile), String(sessionId));
 
 export interface StagedFile extends IncomingFile {
   /** the source as given */
@@ -69,7 +70,9 @@ export async function stageFiles(
     if (stageIn) await mkdir(stageIn, { recursive: true });
     for (const source of sources) {
       const full = path.resolve(cwd, source);
-      const temp = stageIn ? path.join(stageIn, `.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.part`) : undefined;
+      const temp = stageIn
+        ? path.join(stageIn, `.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.part`)
+        : undefined;
       const entry: StagedFile = { source, name: path.basename(source), size: 0, sha256: '', ...(temp ? { temp } : {}) };
       staged.push(entry);
       const hash = createHash('sha256');
@@ -83,9 +86,10 @@ export async function stageFiles(
       });
       try {
         if (temp) await pipeline(createReadStream(full), tap, createWriteStream(temp, { flags: 'wx' }));
-        else await pipeline(createReadStream(full), tap, async (chunks: AsyncIterable<unknown>) => {
-          for await (const _ of chunks);
-        });
+        else
+          await pipeline(createReadStream(full), tap, async (chunks: AsyncIterable<unknown>) => {
+            for await (const _ of chunks);
+          });
       } catch (e) {
         throw new FileError(`${source} cannot be read: ${(e as Error).message}`, source, ['Nothing was changed.']);
       }
@@ -110,8 +114,10 @@ async function checkSource(full: string, given: string): Promise<void> {
     if (code === 'ENOENT') throw new FileError(`${given} does not exist`, given, ['Nothing was changed.']);
     throw new FileError(`${given} cannot be read: ${(e as Error).message}`, given, ['Nothing was changed.']);
   }
-  if (info.isSymbolicLink()) throw new UsageError(`${given} is a symbolic link; give the file it points to`, given, ['Nothing was changed.']);
-  if (info.isDirectory()) throw new UsageError(`${given} is a folder; give the files in it`, given, ['Nothing was changed.']);
+  if (info.isSymbolicLink())
+    throw new UsageError(`${given} is a symbolic link; give the file it points to`, given, ['Nothing was changed.']);
+  if (info.isDirectory())
+    throw new UsageError(`${given} is a folder; give the files in it`, given, ['Nothing was changed.']);
   if (!info.isFile()) throw new UsageError(`${given} is not a regular file`, given, ['Nothing was changed.']);
 }
 
@@ -128,7 +134,11 @@ export async function discardStaged(staged: StagedFile[], dir: string | undefine
  * Puts the staged copies in place under their recorded names (never replacing a file: `link`
  * fails if the name exists). Returns the undo for when the event cannot be written.
  */
-export async function placeStaged(eventFile: string, staged: StagedFile[], records: FileMaterial[]): Promise<() => Promise<void>> {
+export async function placeStaged(
+  eventFile: string,
+  staged: StagedFile[],
+  records: FileMaterial[],
+): Promise<() => Promise<void>> {
   const placed: string[] = [];
   const undo = async () => {
     for (const p of placed) await unlink(p).catch(() => {});
@@ -167,9 +177,15 @@ export function checkDeletable(eventFile: string, files: string[], sessionIds: n
  * leads out of it is left alone); best effort (the event is already written), returning what could
  * not be removed.
  */
-export async function deleteUnreferenced(eventFile: string, after: EventFile, files: string[], sessionIds: number[]): Promise<string[]> {
+export async function deleteUnreferenced(
+  eventFile: string,
+  after: EventFile,
+  files: string[],
+  sessionIds: number[],
+): Promise<string[]> {
   const referenced = new Set<string>();
-  for (const s of sessionsOf(after)) for (const m of s.materials ?? []) if (isFile(m)) referenced.add(storedPath(eventFile, m.file) ?? '');
+  for (const s of sessionsOf(after))
+    for (const m of s.materials ?? []) if (isFile(m)) referenced.add(storedPath(eventFile, m.file) ?? '');
   const root = materialsRoot(eventFile);
   const candidates = new Set<string>();
   for (const f of files) {
@@ -268,7 +284,12 @@ export async function checkMaterialFiles(eventFile: string, ev: EventFile): Prom
       }
       const digest = await sha256Of(full);
       if (digest === undefined) {
-        problems.push({ severity: 'error', rule: 'material-missing', message: `Material #${m.id} '${m.title}': ${m.file} is missing`, path: at });
+        problems.push({
+          severity: 'error',
+          rule: 'material-missing',
+          message: `Material #${m.id} '${m.title}': ${m.file} is missing`,
+          path: at,
+        });
       } else if (digest !== m.sha256) {
         problems.push({
           severity: 'error',

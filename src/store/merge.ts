@@ -5,7 +5,7 @@
  * comments move with it; scalars are updated in place so their quoting and comments stay. JSON
  * gets the same treatment on plain objects, which keeps the user's key order.
  */
-import { type Document, type Node, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
 type Plain = unknown;
 const isObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,7 +30,8 @@ function mergeNode(doc: Document, node: Node | null, before: Plain, after: Plain
     if (node.value !== after) {
       node.value = after;
       // A string that now reads as another type (e.g. "10:30" as YAML 1.1) keeps its quotes.
-      if (typeof after === 'string' && node.type === Scalar.PLAIN && needsQuotes(after)) node.type = Scalar.QUOTE_DOUBLE;
+      if (typeof after === 'string' && node.type === Scalar.PLAIN && needsQuotes(after))
+        node.type = Scalar.QUOTE_DOUBLE;
     }
     return node;
   }
@@ -69,7 +70,8 @@ function mergeMap(doc: Document, node: YAMLMap, before: Record<string, Plain>, a
     if (value === undefined) continue;
     const pair = byKey.get(key);
     if (pair) {
-      if (before[key] !== value) pair.value = mergeNode(doc, pair.value as Node | null, before[key], value, node.flow === true);
+      if (before[key] !== value)
+        pair.value = mergeNode(doc, pair.value as Node | null, before[key], value, node.flow === true);
     } else {
       const child = createNode(doc, value, node.flow === true);
       node.items.push(doc.createPair(key, child) as (typeof node.items)[number]);
@@ -109,7 +111,9 @@ function mergeSeq(doc: Document, node: YAMLSeq, before: Plain[], after: Plain[])
     return;
   }
   node.items = after.map((value, i) =>
-    i < before.length ? mergeNode(doc, nodes[i] ?? null, before[i], value, flowItems) : createNode(doc, value, flowItems),
+    i < before.length
+      ? mergeNode(doc, nodes[i] ?? null, before[i], value, flowItems)
+      : createNode(doc, value, flowItems),
   );
 }
 
@@ -119,7 +123,9 @@ export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {
   if (Array.isArray(after) && Array.isArray(before) && Array.isArray(raw)) {
     if (hasIds(before) || hasIds(after)) {
       const old = new Map<unknown, { raw: Plain; value: Plain }>();
-      before.forEach((value, i) => old.set(idOf(value), { raw: raw[i], value }));
+      before.forEach((value, i) => {
+        old.set(idOf(value), { raw: raw[i], value });
+      });
       return after.map((value) => {
         const prev = old.get(idOf(value));
         return prev ? mergePlain(prev.raw, prev.value, value) : value;

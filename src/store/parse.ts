@@ -3,12 +3,13 @@
  * preserving writes), JSON through JSON.parse with jsonc-parser for positions and duplicate keys.
  * Every refusal is a FileError with the line and column of the problem.
  */
-import { type Node as JsonNode, findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { type Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
-import { type EventFile, FORMAT_VERSION, eventFileSchema } from '../domain/schema.js';
+import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
 
 export type Format = 'yaml' | 'json';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -53,7 +54,12 @@ export interface ParseOptions {
   document?: boolean;
 }
 
-export function parseText(original: string, format: Format, file: string, options: ParseOptions = { document: true }): Parsed {
+export function parseText(
+  original: string,
+  format: Format,
+  file: string,
+  options: ParseOptions = { document: true },
+): Parsed {
   if (Buffer.byteLength(original) > MAX_FILE_BYTES) {
     throw new FileError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, file);
   }
@@ -63,7 +69,12 @@ export function parseText(original: string, format: Format, file: string, option
   const text = crlf ? unmarked.replace(/\r\n/g, '\n') : unmarked;
   let parsed: Parsed;
   try {
-    parsed = format === 'json' ? parseJson(text, file) : options.document === false ? (readYaml(text, file) ?? parseYaml(text, file)) : parseYaml(text, file);
+    parsed =
+      format === 'json'
+        ? parseJson(text, file)
+        : options.document === false
+          ? (readYaml(text, file) ?? parseYaml(text, file))
+          : parseYaml(text, file);
   } catch (e) {
     if (e instanceof RangeError) {
       // Thousands of nested brackets exhaust the parser's stack: no event is nested like that.
@@ -113,9 +124,11 @@ function parseYaml(text: string, file: string): Parsed {
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
     const what = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
-    throw new FileError(`${what}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, where(file, { line: pos.line, column: pos.col }), [
-      'The file was not changed. Fix the YAML and run the command again.',
-    ]);
+    throw new FileError(
+      `${what}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+      where(file, { line: pos.line, column: pos.col }),
+      ['The file was not changed. Fix the YAML and run the command again.'],
+    );
   }
   let raw: unknown;
   try {
@@ -211,7 +224,10 @@ function parseJson(text: string, file: string): Parsed {
   }
   if (!parsedOk || keysInText(text) !== keysInValue(raw)) {
     const problem = firstJsonProblem(text, posOf);
-    if (problem) throw new FileError(problem.message, where(file, problem.pos), ['The file was not changed. Fix the JSON and run the command again.']);
+    if (problem)
+      throw new FileError(problem.message, where(file, problem.pos), [
+        'The file was not changed. Fix the JSON and run the command again.',
+      ]);
   }
   let tree: JsonNode | undefined | null = null;
   const locate = (path: Path): Position | undefined => {
@@ -224,7 +240,10 @@ function parseJson(text: string, file: string): Parsed {
 }
 
 /** jsonc-parser's pass: the first syntax error or duplicate key, with its position. */
-function firstJsonProblem(text: string, posOf: (offset: number) => Position): { message: string; pos: Position } | undefined {
+function firstJsonProblem(
+  text: string,
+  posOf: (offset: number) => Position,
+): { message: string; pos: Position } | undefined {
   const keys: Set<string>[] = [];
   let problem: { message: string; pos: Position } | undefined;
   visit(
@@ -253,11 +272,16 @@ function keysInText(text: string): number {
     if (text.charCodeAt(i) !== 34) continue; // a string starts
     for (i++; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 92) i++; // an escape: skip the next character
+      if (c === 92)
+        i++; // an escape: skip the next character
       else if (c === 34) break;
     }
     let j = i + 1;
-    while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j++;
+    while (
+      j < text.length &&
+      (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)
+    )
+      j++;
     if (text.charCodeAt(j) === 58) count++;
   }
   return count;

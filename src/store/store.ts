@@ -12,7 +12,16 @@ import { FileError } from '../domain/errors.js';
 import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { mergeIntoDocument, mergePlain } from './merge.js';
-import { type Format, MAX_FILE_BYTES, type Parsed, decodeUtf8, formatOf, parseText, pathText, schemaProblems } from './parse.js';
+import {
+  decodeUtf8,
+  type Format,
+  formatOf,
+  MAX_FILE_BYTES,
+  type Parsed,
+  parseText,
+  pathText,
+  schemaProblems,
+} from './parse.js';
 
 export interface LoadedEvent {
   file: string;
@@ -81,14 +90,16 @@ export async function readBounded(
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENXIO' || e.code === 'EOPNOTSUPP') throw new FileError(`${shown} is not a regular file (a socket)`, shown);
+      if (e.code === 'ENXIO' || e.code === 'EOPNOTSUPP')
+        throw new FileError(`${shown} is not a regular file (a socket)`, shown);
       throw e;
     });
   } catch (e) {
     if (e instanceof FileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new FileError(`${shown} does not exist`, shown, missingHints);
-    if (code === 'EACCES' || code === 'EPERM') throw new FileError(`${shown} cannot be read (permission denied)`, shown);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new FileError(`${shown} cannot be read (permission denied)`, shown);
     if (code === 'EISDIR') throw new FileError(`${shown} is a directory, not an event file`, shown);
     throw new FileError(`${shown} cannot be read: ${(e as Error).message}`, shown);
   }

@@ -21,7 +21,9 @@ const BIN = path.join(ROOT, 'bin', 'eventctl');
 const PEAK = path.join(ROOT, 'dist', 'tools', 'peak.js');
 const FLOOR = path.join(ROOT, 'dist', 'tools', 'floor.js');
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false } },
+});
 const RUNS = Math.max(1, Number(values.runs) || 3);
 
 interface Sample {
@@ -55,12 +57,18 @@ function once(args: string[], prepare?: () => void): Sample {
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
 function measure(args: string[], prepare?: () => void): { ms: number; peakMiB: number; runs: number[] } {
   const samples = Array.from({ length: RUNS }, () => once(args, prepare));
-  return { ms: median(samples.map((s) => s.ms)), peakMiB: Math.max(...samples.map((s) => s.peakMiB)), runs: samples.map((s) => Math.round(s.ms)) };
+  return {
+    ms: median(samples.map((s) => s.ms)),
+    peakMiB: Math.max(...samples.map((s) => s.peakMiB)),
+    runs: samples.map((s) => Math.round(s.ms)),
+  };
 }
 
 // The events: the demo (small), a tenth of the large one (medium), and the large one.
@@ -77,7 +85,9 @@ function eventFile(size: SizeName, format: 'yaml' | 'json'): string {
     const demo = path.join(ROOT, 'fixtures', 'demo-conference.yaml');
     if (format === 'yaml') copyFileSync(demo, file);
     else writeFileSync(file, `${JSON.stringify(parseYaml(readFileSync(demo, 'utf8')), null, 2)}\n`);
-    cpSync(path.join(ROOT, 'fixtures', 'demo-conference.materials'), path.join(work, `${size}.materials`), { recursive: true });
+    cpSync(path.join(ROOT, 'fixtures', 'demo-conference.materials'), path.join(work, `${size}.materials`), {
+      recursive: true,
+    });
     return file;
   }
   writeFileSync(file, serializeNew(generate(SIZES[size]), format, '# npm run bench'));
@@ -103,7 +113,19 @@ async function main(): Promise<void> {
   const started = Date.now();
   const startup = measure(['-e', '0']);
   const help = measure([BIN, '--help']);
-  rows.push({ command: '--help', size: 'small', format: 'yaml', ms: help.ms, floor: 'node -e 0', floorMs: startup.ms, ratio: help.ms / startup.ms, target: 1.5, peakMiB: help.peakMiB, runs: help.runs, ok: help.ms / startup.ms <= 1.5 });
+  rows.push({
+    command: '--help',
+    size: 'small',
+    format: 'yaml',
+    ms: help.ms,
+    floor: 'node -e 0',
+    floorMs: startup.ms,
+    ratio: help.ms / startup.ms,
+    target: 1.5,
+    peakMiB: help.peakMiB,
+    runs: help.runs,
+    ok: help.ms / startup.ms <= 1.5,
+  });
   log(rows.at(-1) as Row);
 
   const sizes: SizeName[] = values.quick ? ['small', 'medium'] : ['small', 'medium', 'large'];
@@ -151,13 +173,19 @@ async function main(): Promise<void> {
   const scaling = [];
   for (const r of rows.filter((x) => x.size === 'large')) {
     const medium = rows.find((x) => x.size === 'medium' && x.command === r.command && x.format === r.format);
-    if (medium) scaling.push({ command: r.command, format: r.format, factor: r.ms / medium.ms, ok: r.ms / medium.ms <= 12 });
+    if (medium)
+      scaling.push({ command: r.command, format: r.format, factor: r.ms / medium.ms, ok: r.ms / medium.ms <= 12 });
   }
   printTable(rows, scaling);
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   const results = {
     date: new Date().toISOString(),
-    machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? '',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+    },
     runs: RUNS,
     floors: { startupMs: startup.ms },
     rows,
@@ -170,7 +198,9 @@ async function main(): Promise<void> {
 }
 
 function log(r: Row): void {
-  process.stderr.write(`  ${r.command} ${r.size}.${r.format}: ${Math.round(r.ms)} ms (${r.ratio.toFixed(2)}× ${r.floor})\n`);
+  process.stderr.write(
+    `  ${r.command} ${r.size}.${r.format}: ${Math.round(r.ms)} ms (${r.ratio.toFixed(2)}× ${r.floor})\n`,
+  );
 }
 
 function printTable(rows: Row[], scaling: { command: string; format: string; factor: number; ok: boolean }[]): void {
@@ -186,11 +216,15 @@ function printTable(rows: Row[], scaling: { command: string; format: string; fac
     r.size === 'large' || r.command === '--help' ? (r.ok ? 'ok' : `over ${r.target}×`) : '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i !== 3 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i >= 2 && i !== 3 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ');
   process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`);
   if (scaling.length) {
     process.stdout.write('\nten times the data (medium → large), at most 12×:\n');
-    for (const s of scaling) process.stdout.write(`  ${s.command} (${s.format}): ${s.factor.toFixed(1)}× ${s.ok ? 'ok' : 'OVER'}\n`);
+    for (const s of scaling)
+      process.stdout.write(`  ${s.command} (${s.format}): ${s.factor.toFixed(1)}× ${s.ok ? 'ok' : 'OVER'}\n`);
   }
 }
 

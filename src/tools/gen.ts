@@ -52,8 +52,15 @@ if (values.help) {
 }
 
 const n = (v: string | undefined) => Math.max(0, Number.parseInt(v ?? '0', 10) || 0);
-const size = { sessions: n(values.sessions), blocks: n(values.blocks), contributions: n(values.contributions), days: n(values.days), ...(values.people ? { people: n(values.people) } : {}) };
-const format = values.format === 'json' || (values.format === undefined && /\.json$/i.test(values.output ?? '')) ? 'json' : 'yaml';
+const size = {
+  sessions: n(values.sessions),
+  blocks: n(values.blocks),
+  contributions: n(values.contributions),
+  days: n(values.days),
+  ...(values.people ? { people: n(values.people) } : {}),
+};
+const format =
+  values.format === 'json' || (values.format === undefined && /\.json$/i.test(values.output ?? '')) ? 'json' : 'yaml';
 const output = values.output ?? `large-${size.sessions}-${size.blocks}-${size.contributions}.${format}`;
 const event = generate(size);
 const errors = checkRules(event).filter((p) => p.severity === 'error');
@@ -62,5 +69,10 @@ if (errors.length) {
   process.exit(1);
 }
 // `npm run` starts scripts in the project folder: a relative --output is where the user ran npm.
-writeFileSync(path.resolve(process.env.INIT_CWD ?? process.cwd(), output), serializeNew(event, format, '# A synthetic event from npm run gen, for benchmarks'));
-process.stdout.write(`${output}: ${size.sessions} sessions, ${size.blocks} blocks, ${size.contributions} contributions\n`);
+writeFileSync(
+  path.resolve(process.env.INIT_CWD ?? process.cwd(), output),
+  serializeNew(event, format, '# A synthetic event from npm run gen, for benchmarks'),
+);
+process.stdout.write(
+  `${output}: ${size.sessions} sessions, ${size.blocks} blocks, ${size.contributions} contributions\n`,
+);

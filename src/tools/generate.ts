@@ -32,7 +32,12 @@ export function generate(size: Size): EventFile {
   const perBlock = blockCount ? Math.ceil(contributionCount / blockCount) : 0;
   const speakers = Math.max(1, size.people ?? parallel * Math.max(1, perBlock));
   const peopleCount = speakers + parallel;
-  const people = Array.from({ length: peopleCount }, (_, i) => ({ id: `p${i + 1}`, firstName: `First${i + 1}`, lastName: `Last${i + 1}`, email: `p${i + 1}@example.org` }));
+  const people = Array.from({ length: peopleCount }, (_, i) => ({
+    id: `p${i + 1}`,
+    firstName: `First${i + 1}`,
+    lastName: `Last${i + 1}`,
+    email: `p${i + 1}@example.org`,
+  }));
   const sessions: Session[] = Array.from({ length: sessionCount }, (_, i) => ({
     id: i + 1,
     title: `Session ${i + 1}`,
@@ -73,10 +78,18 @@ export function generate(size: Size): EventFile {
       });
     }
   }
-  while (cid < contributionCount) contributions.push({ id: ++cid, title: `Contribution ${cid}`, duration: 20, session: (cid % sessionCount) + 1 });
+  while (cid < contributionCount)
+    contributions.push({ id: ++cid, title: `Contribution ${cid}`, duration: 20, session: (cid % sessionCount) + 1 });
   return {
     eventctl: 1,
-    event: { title: 'Synthetic conference', type: 'conference', timezone: 'Europe/Zurich', start: `${dayOf(0)} 09:00`, end: `${dayOf(days - 1)} 18:00`, location: { venue: 'Campus' } },
+    event: {
+      title: 'Synthetic conference',
+      type: 'conference',
+      timezone: 'Europe/Zurich',
+      start: `${dayOf(0)} 09:00`,
+      end: `${dayOf(days - 1)} 18:00`,
+      location: { venue: 'Campus' },
+    },
     settings: { defaultContributionDuration: 20, coordinatorRights: { contributions: false, blocks: false } },
     rooms: Array.from({ length: parallel }, (_, i) => ({ venue: 'Campus', name: `Room ${i + 1}`, capacity: 100 })),
     people,
@@ -84,6 +97,13 @@ export function generate(size: Size): EventFile {
     sessions,
     contributions,
     breaks: [],
-    counters: { session: sessionCount, block: blockCount, contribution: contributionCount, break: 0, material: 0, sessionType: 0 },
+    counters: {
+      session: sessionCount,
+      block: blockCount,
+      contribution: contributionCount,
+      break: 0,
+      material: 0,
+      sessionType: 0,
+    },
   };
 }

@@ -1,12 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRules } from '../../src/domain/rules.js';
-import { BIN, ROOT, SMALL, eventIn, workspace } from '../helpers.js';
+import { BIN, eventIn, ROOT, SMALL, workspace } from '../helpers.js';
 
 const env = { ...process.env, NO_COLOR: '1', EVENTCTL_SEED: '1' };
-const eventctl = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+const eventctl = (args: string[], cwd = ROOT) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
 
 describe('bin/eventctl, spawned', () => {
   it('--help lists the nouns without loading the prompts library', () => {
@@ -18,12 +19,20 @@ describe('bin/eventctl, spawned', () => {
     expect(guarded.stderr).not.toContain('prompts loaded');
     expect(guarded.status).toBe(0);
     // The guard works: loading the prompts, or the bundle's chunk that holds them, is refused.
-    const refused = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', 'await import("@inquirer/prompts")'], { cwd: ROOT, encoding: 'utf8', env });
+    const refused = spawnSync(
+      process.execPath,
+      ['--import', hook, '--input-type=module', '-e', 'await import("@inquirer/prompts")'],
+      { cwd: ROOT, encoding: 'utf8', env },
+    );
     expect(refused.stderr).toContain('prompts loaded');
     const chunks = readdirSync(path.join(ROOT, 'dist', 'bundle')).map((f) => path.join(ROOT, 'dist', 'bundle', f));
     const promptChunk = chunks.find((f) => readFileSync(f, 'utf8').includes('User force closed the prompt')) as string;
     expect(promptChunk).toBeDefined();
-    const chunk = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', `await import(${JSON.stringify(promptChunk)})`], { cwd: ROOT, encoding: 'utf8', env });
+    const chunk = spawnSync(
+      process.execPath,
+      ['--import', hook, '--input-type=module', '-e', `await import(${JSON.stringify(promptChunk)})`],
+      { cwd: ROOT, encoding: 'utf8', env },
+    );
     expect(chunk.stderr).toContain('prompts loaded');
     const help = eventctl(['--help']);
     expect(help.status).toBe(0);
@@ -55,11 +64,17 @@ describe('bin/eventctl, spawned', () => {
 
   it('two dozen concurrent writers all land and the file stays valid', async () => {
     const { dir, file } = workspace(undefined, SMALL);
-    const runs = Array.from({ length: 24 }, (_, i) =>
-      new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [BIN, '-f', file, 'person', 'add', '--first', 'P', '--last', `N${i}`, '--email', `p${i}@example.org`], { cwd: dir, env, stdio: 'ignore' });
-        child.on('exit', (code) => resolve(code ?? -1));
-      }),
+    const runs = Array.from(
+      { length: 24 },
+      (_, i) =>
+        new Promise<number>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            [BIN, '-f', file, 'person', 'add', '--first', 'P', '--last', `N${i}`, '--email', `p${i}@example.org`],
+            { cwd: dir, env, stdio: 'ignore' },
+          );
+          child.on('exit', (code) => resolve(code ?? -1));
+        }),
     );
     expect(await Promise.all(runs)).toEqual(Array(24).fill(0));
     const ev = eventIn(file);

@@ -11,10 +11,16 @@ import { FileError } from '../../src/domain/errors.js';
 import { addSession } from '../../src/domain/sessions.js';
 import { commit } from '../../src/pipeline/write.js';
 import { parseEvent } from '../../src/store/store.js';
-import { BIN, FIXTURES, SMALL, read, run, workspace, writeContext } from '../helpers.js';
+import { BIN, FIXTURES, read, run, SMALL, workspace, writeContext } from '../helpers.js';
 
-function spawnCli(args: string[]): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>; kill: () => void } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+function spawnCli(args: string[]): {
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  kill: () => void;
+} {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
@@ -85,12 +91,16 @@ describe('the file under eventctl', () => {
   it('replaced by another program while locked: exit 3, one clear line, the other program wins', async () => {
     const { file } = workspace(undefined, SMALL);
     const theirs = SMALL.replace('Test conference', 'Edited elsewhere');
-    const err = await commit(writeContext(file), (ev) => addSession(ev, { title: 'Mine' }, random), () => ({
-      place: async () => {
-        writeFileSync(file, theirs);
-        return async () => {};
-      },
-    })).catch((e) => e);
+    const err = await commit(
+      writeContext(file),
+      (ev) => addSession(ev, { title: 'Mine' }, random),
+      () => ({
+        place: async () => {
+          writeFileSync(file, theirs);
+          return async () => {};
+        },
+      }),
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(FileError);
     expect(err.exitCode).toBe(3);
     expect(err.message).toMatch(/was changed by another program while eventctl was writing it/);
@@ -131,7 +141,11 @@ describe('the file under eventctl', () => {
 
   it('refuses invalid UTF-8 with its line, and writes nothing', async () => {
     const { file } = workspace(undefined, SMALL);
-    const bytes = Buffer.concat([Buffer.from(SMALL.slice(0, 60)), Buffer.from([0xff, 0xfe]), Buffer.from(SMALL.slice(60))]);
+    const bytes = Buffer.concat([
+      Buffer.from(SMALL.slice(0, 60)),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(SMALL.slice(60)),
+    ]);
     writeFileSync(file, bytes);
     const r = await run(['-f', file, 'session', 'add', 'X']);
     expect(r.code).toBe(3);
@@ -144,12 +158,29 @@ describe('the file under eventctl', () => {
 const MUTATIONS: ((text: string, at: number, pick: number) => string | Buffer)[] = [
   (t, at) => t.slice(0, at), // truncated
   (t, at) => `${t.slice(0, at)}: [}\n${t.slice(at)}`, // broken syntax
-  (t, _at, pick) => t.replace(/duration: \d+/, ['duration: "long"', 'duration: -5', 'duration: 1e400', 'duration: 99999999999999999999', 'duration: 1.5', 'duration: null', 'duration: [1]'][pick % 7] as string),
-  (t, _at, pick) => t.replace(/title: [^\n,}]+/, ['title: 12', 'title: true', 'title: {a: 1}', 'title: ""', 'title: ~'][pick % 5] as string),
+  (t, _at, pick) =>
+    t.replace(
+      /duration: \d+/,
+      [
+        'duration: "long"',
+        'duration: -5',
+        'duration: 1e400',
+        'duration: 99999999999999999999',
+        'duration: 1.5',
+        'duration: null',
+        'duration: [1]',
+      ][pick % 7] as string,
+    ),
+  (t, _at, pick) =>
+    t.replace(
+      /title: [^\n,}]+/,
+      ['title: 12', 'title: true', 'title: {a: 1}', 'title: ""', 'title: ~'][pick % 5] as string,
+    ),
   (t) => t.replace('event:', 'surprise: 1\nevent:'), // unknown key
   (t) => t.replace('event:', '__proto__: { polluted: true }\nconstructor: { prototype: 1 }\nevent:'),
   (t, _at, pick) => `${t}\nextra: ${'['.repeat(200 + pick * 50)}${']'.repeat(200 + pick * 50)}\n`, // deep nesting
-  () => `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`, // alias bomb
+  () =>
+    `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`, // alias bomb
   (t, at) => Buffer.concat([Buffer.from(t.slice(0, at)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(t.slice(at))]), // invalid UTF-8
   (t) => `\uFEFF${t}`, // BOM
   (t) => t.replace(/\n/g, '\r\n'), // CRLF
@@ -160,7 +191,9 @@ const MUTATIONS: ((text: string, at: number, pick: number) => string | Buffer)[]
 ];
 
 describe('a fuzz of mutated fixtures', () => {
-  const bases = ['meeting.yaml', 'demo-conference.yaml', 'checks/poster-board-duplicate.yaml'].map((f) => readFileSync(path.join(FIXTURES, f), 'utf8'));
+  const bases = ['meeting.yaml', 'demo-conference.yaml', 'checks/poster-board-duplicate.yaml'].map((f) =>
+    readFileSync(path.join(FIXTURES, f), 'utf8'),
+  );
   const { file } = workspace(undefined, '');
 
   it('a thousand: never a stack trace, never a partial write; exit 3, a rule refusal (1) or a clean success', async () => {
@@ -168,7 +201,10 @@ describe('a fuzz of mutated fixtures', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat(bases.length - 1),
-        fc.array(fc.tuple(fc.nat(MUTATIONS.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(20)), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(MUTATIONS.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(20)), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         async (base, steps) => {
           let content: string | Buffer = bases[base] as string;
           for (const [m, where, pick] of steps) {

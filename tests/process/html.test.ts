@@ -4,10 +4,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contrast, readableText } from '../../src/render/html.js';
 import { PALETTE } from '../../src/domain/palette.js';
+import { contrast, readableText } from '../../src/render/html.js';
 import { ROOT, run, workspace } from '../helpers.js';
 
 const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
@@ -16,7 +16,15 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 60_000);
 afterAll(async () => {
@@ -56,8 +64,14 @@ describe('the demo timetable page', () => {
     const { file } = workspace('demo-conference.yaml');
     const { page: p } = await page(file, 1280);
     // Blocks 2, 3 and 4 run 11:00–12:30 on the first day in three rooms.
-    const boxes = await Promise.all([2, 3, 4].map((id) => p.locator(`[data-kind=block][data-id="${id}"]`).boundingBox()));
-    for (const [a, b] of [[boxes[0], boxes[1]], [boxes[1], boxes[2]], [boxes[0], boxes[2]]]) {
+    const boxes = await Promise.all(
+      [2, 3, 4].map((id) => p.locator(`[data-kind=block][data-id="${id}"]`).boundingBox()),
+    );
+    for (const [a, b] of [
+      [boxes[0], boxes[1]],
+      [boxes[1], boxes[2]],
+      [boxes[0], boxes[2]],
+    ]) {
       expect(a && b).toBeTruthy();
       if (!a || !b) continue;
       expect(a.y < b.y + b.height && b.y < a.y + a.height).toBe(true);
@@ -93,7 +107,9 @@ describe('the demo timetable page', () => {
     const { page: p } = await page(file, 1280);
     await p.emulateMedia({ media: 'print' });
     expect(await p.locator('section.day:visible').count()).toBe(3);
-    const breaks = await p.evaluate("[...document.querySelectorAll('section.day')].map((e) => getComputedStyle(e).breakAfter)");
+    const breaks = await p.evaluate(
+      "[...document.querySelectorAll('section.day')].map((e) => getComputedStyle(e).breakAfter)",
+    );
     expect(breaks).toEqual(['page', 'page', 'page']);
     expect(await p.locator('nav').isVisible()).toBe(false);
     await p.close();
@@ -125,10 +141,22 @@ describe('the demo timetable page', () => {
 describe('safety', () => {
   it('a session titled <script> stays text and never runs; Markdown has raw HTML off', async () => {
     const { file } = workspace('demo-conference.yaml');
-    await run(['-f', file, 'session', 'edit', '1', '--title', '<script>window.__pwned=1</script>', '--description', '**bold** <img src=x onerror="window.__pwned=2">']);
+    await run([
+      '-f',
+      file,
+      'session',
+      'edit',
+      '1',
+      '--title',
+      '<script>window.__pwned=1</script>',
+      '--description',
+      '**bold** <img src=x onerror="window.__pwned=2">',
+    ]);
     const { page: p, errors, requests } = await page(file, 1280);
     expect(await p.evaluate('window.__pwned')).toBeUndefined();
-    expect(await p.locator('[data-kind=block][data-id="1"] h3').textContent()).toContain('<script>window.__pwned=1</script>');
+    expect(await p.locator('[data-kind=block][data-id="1"] h3').textContent()).toContain(
+      '<script>window.__pwned=1</script>',
+    );
     expect(await p.locator('[data-kind=block][data-id="1"] .description strong').textContent()).toBe('bold');
     expect(await p.locator('img').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -146,5 +174,8 @@ describe('contrast', () => {
 // Keep the file list of artifacts honest for people looking at them.
 afterAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(path.join(ARTIFACTS, 'README.txt'), 'Screenshots from tests/html.test.ts: the demo timetable at 1280 px and 390 px.\n');
+  writeFileSync(
+    path.join(ARTIFACTS, 'README.txt'),
+    'Screenshots from tests/html.test.ts: the demo timetable at 1280 px and 390 px.\n',
+  );
 });

@@ -6,11 +6,11 @@
  * states, not for durations.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/store/history.js';
-import { BIN, SMALL, eventIn, read, workspace } from '../helpers.js';
+import { BIN, eventIn, read, SMALL, workspace } from '../helpers.js';
 
 interface Proc {
   child: ChildProcess;
@@ -24,7 +24,9 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
   });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stderr })),
+  );
   return { child, done };
 }
 

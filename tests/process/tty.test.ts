@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, SMALL, eventIn, workspace } from '../helpers.js';
+import { BIN, eventIn, SMALL, workspace } from '../helpers.js';
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,7 +15,19 @@ describe('the menu in a real terminal (tmux)', () => {
     const { file, dir } = workspace(undefined, SMALL);
     const name = `eventctl-test-${process.pid}`;
     const env = `env -u CI NO_COLOR=1 EVENTCTL_SEED=7 TERM=xterm-256color`;
-    tmux('new-session', '-d', '-s', name, '-x', '140', '-y', '40', '-c', dir, `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      name,
+      '-x',
+      '140',
+      '-y',
+      '40',
+      '-c',
+      dir,
+      `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`,
+    );
     const screen = () => tmux('capture-pane', '-p', '-t', name);
     /** Waits until the pane shows `text`, then sends the keys (tmux key names or literal text). */
     const when = async (text: string, ...keys: string[]) => {
@@ -55,7 +67,14 @@ describe('the menu in a real terminal (tmux)', () => {
       await when('Default location', 'Enter');
       await when('Program code', 'Enter');
       await when('Added block', 'Up', 'Enter'); // Quit from the session's actions
-      for (let i = 0; i < 50 && !screen().includes('$') && tmux('list-panes', '-t', name, '-F', '#{pane_current_command}').includes('node'); i++) await sleep(100);
+      for (
+        let i = 0;
+        i < 50 &&
+        !screen().includes('$') &&
+        tmux('list-panes', '-t', name, '-F', '#{pane_current_command}').includes('node');
+        i++
+      )
+        await sleep(100);
     } finally {
       try {
         tmux('kill-session', '-t', name);
@@ -71,8 +90,16 @@ describe('the menu in a real terminal (tmux)', () => {
 describe('never a prompt without a terminal', () => {
   it('--no-input with a missing value is a usage error naming the option, at once, even with stdin open', async () => {
     const { file } = workspace(undefined, SMALL);
-    for (const args of [['session', 'add'], ['break', 'add', 'Tea'], ['type', 'add'], ['block', 'add']]) {
-      const child = spawn(process.execPath, [BIN, '-f', file, '--no-input', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CI: '' } });
+    for (const args of [
+      ['session', 'add'],
+      ['break', 'add', 'Tea'],
+      ['type', 'add'],
+      ['block', 'add'],
+    ]) {
+      const child = spawn(process.execPath, [BIN, '-f', file, '--no-input', ...args], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, CI: '' },
+      });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       const code = await new Promise<number | null>((resolve) => {

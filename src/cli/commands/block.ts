@@ -21,17 +21,32 @@ function blockOptions(cmd: Command): Command {
   cmd
     .option('--title <title>', 'block title (shown as "Session: Title")')
     .option('--start <time>', '"2026-06-08 09:00", or 09:00 with --day (default: the next free slot)')
-    .option('--day <day>', 'a date or a day number (2 = the event\'s 2nd day)')
+    .option('--day <day>', "a date or a day number (2 = the event's 2nd day)")
     .option('--duration <duration>', 'minutes, 1h30m or 1:30 (default 60)')
     .option('--code <code>', 'program code')
-    .option('--convener <person>', 'a person id, email, "First Last", or "First Last <email>" to add one (repeatable)', collect);
+    .option(
+      '--convener <person>',
+      'a person id, email, "First Last", or "First Last <email>" to add one (repeatable)',
+      collect,
+    );
   return addLocationOptions(cmd, 'session');
 }
 
 export function register(cmd: Command, io: Io): void {
-  cmd.command('list').description('list blocks: day, times, room, conveners, counts').argument('[session]').action(action(io, list));
-  blockOptions(cmd.command('add').description('add a block to a session (no SESSION on a terminal: the block dialog)').argument('[session]')).action(action(io, add));
-  blockOptions(cmd.command('edit').description('edit a block (children keep their offsets)').argument('<block>')).action(action(io, edit));
+  cmd
+    .command('list')
+    .description('list blocks: day, times, room, conveners, counts')
+    .argument('[session]')
+    .action(action(io, list));
+  blockOptions(
+    cmd
+      .command('add')
+      .description('add a block to a session (no SESSION on a terminal: the block dialog)')
+      .argument('[session]'),
+  ).action(action(io, add));
+  blockOptions(
+    cmd.command('edit').description('edit a block (children keep their offsets)').argument('<block>'),
+  ).action(action(io, edit));
   cmd
     .command('move')
     .description('move a block to any time of any day; its contents move with it')
@@ -46,7 +61,6 @@ export function register(cmd: Command, io: Io): void {
     .argument('<block>')
     .action(action(io, remove));
 }
-
 
 async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
   const { event: ev } = await ctx.load();
@@ -96,23 +110,29 @@ async function add(ctx: Ctx, sessionRef: string | undefined, opts: BlockOptions,
   const ref = sessionRef;
   const result = await ctx.update((ev) => addBlock(ev, ref, inputFrom(ev, opts)));
   const { session, block } = result.outcome.result;
-  ctx.report(result, `Added block #${block.id} '${blockFullTitle(session, block)}' at ${block.start}–${endClock(result.outcome.event, block.start, block.duration)}`, () =>
-    blockJson(result.outcome.event, session, block),
+  ctx.report(
+    result,
+    `Added block #${block.id} '${blockFullTitle(session, block)}' at ${block.start}–${endClock(result.outcome.event, block.start, block.duration)}`,
+    () => blockJson(result.outcome.event, session, block),
   );
 }
 
 async function edit(ctx: Ctx, ref: string, opts: BlockOptions): Promise<void> {
   const result = await ctx.update((ev) => editBlock(ev, ref, inputFrom(ev, opts)));
   const { session, block } = result.outcome.result;
-  ctx.report(result, `Updated block #${block.id} '${blockFullTitle(session, block)}' (${block.start}, ${block.duration} min)`, () =>
-    blockJson(result.outcome.event, session, block),
+  ctx.report(
+    result,
+    `Updated block #${block.id} '${blockFullTitle(session, block)}' (${block.start}, ${block.duration} min)`,
+    () => blockJson(result.outcome.event, session, block),
   );
 }
 
 async function move(ctx: Ctx, ref: string, opts: { start: string; day?: string }): Promise<void> {
   const result = await ctx.update((ev) => moveBlock(ev, ref, parseTime(ev, opts.start, opts.day)));
   const { session, block } = result.outcome.result;
-  ctx.report(result, result.outcome.changes[0]?.message ?? `Moved block #${block.id}`, () => blockJson(result.outcome.event, session, block));
+  ctx.report(result, result.outcome.changes[0]?.message ?? `Moved block #${block.id}`, () =>
+    blockJson(result.outcome.event, session, block),
+  );
 }
 
 async function fit(ctx: Ctx, ref: string): Promise<void> {
@@ -125,7 +145,8 @@ async function fit(ctx: Ctx, ref: string): Promise<void> {
 async function remove(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const { session, block } = resolveBlock(event, ref);
-  if (!(await ctx.confirm(`Are you sure you want to delete the session block '${blockFullTitle(session, block)}'?`))) return ctx.out('Nothing was changed.');
+  if (!(await ctx.confirm(`Are you sure you want to delete the session block '${blockFullTitle(session, block)}'?`)))
+    return ctx.out('Nothing was changed.');
   const result = await ctx.update((ev) => removeBlock(ev, String(block.id)));
   const r = result.outcome.result;
   ctx.report(result, result.outcome.changes[0]?.message ?? '', () => ({

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { addBreak, editBreak, removeBreak } from '../../domain/breaks.js';
 import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
-import { paletteColors } from '../../domain/sessions.js';
 import { resolveBreak } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
+import { paletteColors } from '../../domain/sessions.js';
 import { breakJson } from '../../domain/views.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -33,10 +33,17 @@ function breakOptions(cmd: Command): Command {
 }
 
 export function register(cmd: Command, io: Io): void {
-  breakOptions(cmd.command('add').description('add a break at top level or inside a block').argument('[title]')).action(action(io, add));
-  breakOptions(cmd.command('edit').description('edit a break').argument('<break>').option('--title <title>').option('--top-level', 'take it out of its block')).action(
-    action(io, edit),
+  breakOptions(cmd.command('add').description('add a break at top level or inside a block').argument('[title]')).action(
+    action(io, add),
   );
+  breakOptions(
+    cmd
+      .command('edit')
+      .description('edit a break')
+      .argument('<break>')
+      .option('--title <title>')
+      .option('--top-level', 'take it out of its block'),
+  ).action(action(io, edit));
   cmd.command('remove').description('delete a break').argument('<break>').action(action(io, remove));
 }
 
@@ -62,7 +69,9 @@ async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Pro
   const random = randomFor(ctx.io.env);
   const result = await ctx.update((ev) => addBreak(ev, { ...inputFrom(ev, opts), title: name }, random));
   const b = result.outcome.result;
-  ctx.report(result, `Added break #${b.id} '${b.title}' at ${b.start} (${b.duration} min)`, () => breakJson(result.outcome.event, b));
+  ctx.report(result, `Added break #${b.id} '${b.title}' at ${b.start} (${b.duration} min)`, () =>
+    breakJson(result.outcome.event, b),
+  );
 }
 
 async function edit(ctx: Ctx, ref: string, opts: BreakOptions & { topLevel?: boolean }): Promise<void> {
@@ -71,13 +80,16 @@ async function edit(ctx: Ctx, ref: string, opts: BreakOptions & { topLevel?: boo
     return editBreak(ev, ref, inputFrom(ev, { ...opts, day }));
   });
   const b = result.outcome.result;
-  ctx.report(result, `Updated break #${b.id} '${b.title}' (${b.start}, ${b.duration} min)`, () => breakJson(result.outcome.event, b));
+  ctx.report(result, `Updated break #${b.id} '${b.title}' (${b.start}, ${b.duration} min)`, () =>
+    breakJson(result.outcome.event, b),
+  );
 }
 
 async function remove(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const b = resolveBreak(event, ref);
-  if (!(await ctx.confirm(`Do you really want to delete the break '${b.title}'?`))) return ctx.out('Nothing was changed.');
+  if (!(await ctx.confirm(`Do you really want to delete the break '${b.title}'?`)))
+    return ctx.out('Nothing was changed.');
   const result = await ctx.update((ev) => removeBreak(ev, String(b.id)));
   ctx.report(result, `Deleted break #${b.id} '${b.title}'`, () => ({ removed: [b.id] }));
 }

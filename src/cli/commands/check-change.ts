@@ -38,8 +38,12 @@ async function loadBefore(ctx: Ctx, before: string, current: string): Promise<Lo
       return parseEvent(stdout, `${before}:${path.basename(current)}`, formatOf(current), false);
     } catch (e) {
       if (e instanceof FileError) throw e;
-      const why = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n')[0];
-      throw new FileError(`cannot read ${path.basename(current)} at ${rev} from git: ${why}`, before, ['Give a revision that has this file, e.g. git:HEAD or git:origin/main.']);
+      const why = String((e as { stderr?: string }).stderr ?? (e as Error).message)
+        .trim()
+        .split('\n')[0];
+      throw new FileError(`cannot read ${path.basename(current)} at ${rev} from git: ${why}`, before, [
+        'Give a revision that has this file, e.g. git:HEAD or git:origin/main.',
+      ]);
     }
   }
   const file = path.resolve(ctx.io.cwd, before);
@@ -59,9 +63,7 @@ async function checkChange(ctx: Ctx, before: string, opts: { format: 'text' | 'j
   const who = ctx.actor;
   const changes: Located[] = checkChanges(old.event, current.event, who).map((c) => {
     const pos =
-      c.side === 'after'
-        ? current.parsed.locate(c.path)
-        : (c.parent && current.parsed.locate(c.parent)) || undefined;
+      c.side === 'after' ? current.parsed.locate(c.path) : (c.parent && current.parsed.locate(c.parent)) || undefined;
     return { ...c, line: pos?.line ?? null, column: pos?.column ?? null };
   });
   const ok = changes.every((c) => c.allowed);
@@ -72,14 +74,25 @@ async function checkChange(ctx: Ctx, before: string, opts: { format: 'text' | 'j
       actor: who ?? null,
       before,
       file: shown,
-      changes: changes.map((c) => ({ what: c.what, allowed: c.allowed, reason: c.reason, need: c.need.level, line: c.line, column: c.column })),
+      changes: changes.map((c) => ({
+        what: c.what,
+        allowed: c.allowed,
+        reason: c.reason,
+        need: c.need.level,
+        line: c.line,
+        column: c.column,
+      })),
     });
   } else if (format === 'github') {
     for (const c of changes.filter((x) => !x.allowed)) {
       const pos = c.line ? `,line=${c.line},col=${c.column}` : '';
-      ctx.out(`::error file=${escapeProperty(shown)}${pos},title=${escapeProperty('not permitted')}::${escapeData(`${c.what}: ${c.reason}`)}`);
+      ctx.out(
+        `::error file=${escapeProperty(shown)}${pos},title=${escapeProperty('not permitted')}::${escapeData(`${c.what}: ${c.reason}`)}`,
+      );
     }
-    ctx.out(`${changes.length} change${changes.length === 1 ? '' : 's'} since ${before}; ${changes.filter((c) => !c.allowed).length} not permitted${who ? ` for ${who}` : ''}`);
+    ctx.out(
+      `${changes.length} change${changes.length === 1 ? '' : 's'} since ${before}; ${changes.filter((c) => !c.allowed).length} not permitted${who ? ` for ${who}` : ''}`,
+    );
   } else {
     const { chalk } = ctx;
     const as = who ? `acting as ${who}` : 'acting as an event manager (no --as)';
@@ -87,7 +100,11 @@ async function checkChange(ctx: Ctx, before: string, opts: { format: 'text' | 'j
     else ctx.out(`${changes.length} change${changes.length === 1 ? '' : 's'} since ${before}, ${as}:`);
     for (const c of changes) {
       const where = c.line ? chalk.dim(` (${shown}:${c.line}:${c.column})`) : '';
-      ctx.out(c.allowed ? `  ${chalk.green('✓')} ${c.what}${where}` : `  ${chalk.red('✗')} ${c.what}${where}\n      ${c.reason}`);
+      ctx.out(
+        c.allowed
+          ? `  ${chalk.green('✓')} ${c.what}${where}`
+          : `  ${chalk.red('✗')} ${c.what}${where}\n      ${c.reason}`,
+      );
     }
   }
   if (!ok) throw new SilentExit(1);

@@ -29,7 +29,7 @@ export function register(cmd: Command, io: Io): void {
   cmd
     .command('list')
     .description('list contributions')
-    .option('--session <session>', 'only this session\'s')
+    .option('--session <session>', "only this session's")
     .option('--unscheduled', 'only unscheduled ones')
     .action(action(io, list));
   cmd
@@ -70,15 +70,22 @@ export function register(cmd: Command, io: Io): void {
     .option('--start <time>', 'the first start (default: the next free slot)')
     .option('--day <day>', 'the day (top level), or for --start HH:MM')
     .action(action(io, schedule));
-  cmd.command('unschedule').description('take contributions out of the timetable (they stay in their session)').argument('<contribution...>').action(action(io, unschedule));
+  cmd
+    .command('unschedule')
+    .description('take contributions out of the timetable (they stay in their session)')
+    .argument('<contribution...>')
+    .action(action(io, unschedule));
 }
 
 async function list(ctx: Ctx, opts: { session?: string; unscheduled?: boolean }): Promise<void> {
   const { event: ev } = await ctx.load();
   const session = opts.session ? resolveSession(ev, opts.session) : undefined;
-  const items = contributionsOf(ev).filter((c) => (!session || c.session === session.id) && (!opts.unscheduled || c.start === undefined));
+  const items = contributionsOf(ev).filter(
+    (c) => (!session || c.session === session.id) && (!opts.unscheduled || c.start === undefined),
+  );
   if (ctx.json) return ctx.printJson(items.map((c) => contributionJson(ev, c)));
-  if (!items.length) return ctx.out(opts.unscheduled ? 'There are no unscheduled contributions.' : 'There are no contributions yet.');
+  if (!items.length)
+    return ctx.out(opts.unscheduled ? 'There are no unscheduled contributions.' : 'There are no contributions yet.');
   ctx.out(
     table(
       ['ID', 'Title', 'Session', 'Block', 'Start', 'Duration', 'Speakers', 'Board'],
@@ -104,7 +111,8 @@ function placement(ev: EventFile, opts: ContributionOptions) {
   };
 }
 
-const where = (c: Contribution) => (c.start ? ` at ${c.start}${c.block !== undefined ? ` in block #${c.block}` : ''}` : '');
+const where = (c: Contribution) =>
+  c.start ? ` at ${c.start}${c.block !== undefined ? ` in block #${c.block}` : ''}` : '';
 
 async function add(ctx: Ctx, title: string | undefined, opts: ContributionOptions): Promise<void> {
   if (title === undefined) {
@@ -129,7 +137,9 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
     ),
   );
   const c = result.outcome.result;
-  ctx.report(result, `Added contribution #${c.id} '${c.title}'${where(c)}`, () => contributionJson(result.outcome.event, c));
+  ctx.report(result, `Added contribution #${c.id} '${c.title}'${where(c)}`, () =>
+    contributionJson(result.outcome.event, c),
+  );
 }
 
 async function edit(ctx: Ctx, ref: string, opts: ContributionOptions): Promise<void> {
@@ -148,29 +158,50 @@ async function edit(ctx: Ctx, ref: string, opts: ContributionOptions): Promise<v
     });
   });
   const c = result.outcome.result;
-  ctx.report(result, `Updated contribution #${c.id} '${c.title}'${where(c)}`, () => contributionJson(result.outcome.event, c));
+  ctx.report(result, `Updated contribution #${c.id} '${c.title}'${where(c)}`, () =>
+    contributionJson(result.outcome.event, c),
+  );
 }
 
 async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   const { event } = await ctx.load();
   const items = refs.map((r) => resolveContribution(event, r));
-  const question = items.length === 1 ? `Do you really want to delete the contribution '${(items[0] as Contribution).title}'?` : `Do you really want to delete ${items.length} contributions?`;
+  const question =
+    items.length === 1
+      ? `Do you really want to delete the contribution '${(items[0] as Contribution).title}'?`
+      : `Do you really want to delete ${items.length} contributions?`;
   if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
-  const result = await ctx.update((ev) => removeContributions(ev, items.map((c) => String(c.id))));
-  ctx.report(result, result.outcome.changes.map((c) => c.message).join('\n'), () => ({ removed: items.map((c) => c.id) }));
+  const result = await ctx.update((ev) =>
+    removeContributions(
+      ev,
+      items.map((c) => String(c.id)),
+    ),
+  );
+  ctx.report(result, result.outcome.changes.map((c) => c.message).join('\n'), () => ({
+    removed: items.map((c) => c.id),
+  }));
 }
 
 async function schedule(ctx: Ctx, refs: string[], opts: ContributionOptions): Promise<void> {
   const result = await ctx.update((ev) => scheduleContributions(ev, refs, placement(ev, opts)));
   const done = result.outcome.result;
-  const head = done.length === 1 ? `Scheduled #${(done[0] as Contribution).id}${where(done[0] as Contribution)}` : `Scheduled ${done.length} contributions`;
-  ctx.report(result, head, () => done.map((c) => contributionJson(result.outcome.event, c)), { headlineIsFirstChange: done.length === 1 });
+  const head =
+    done.length === 1
+      ? `Scheduled #${(done[0] as Contribution).id}${where(done[0] as Contribution)}`
+      : `Scheduled ${done.length} contributions`;
+  ctx.report(result, head, () => done.map((c) => contributionJson(result.outcome.event, c)), {
+    headlineIsFirstChange: done.length === 1,
+  });
 }
 
 async function unschedule(ctx: Ctx, refs: string[]): Promise<void> {
   const result = await ctx.update((ev) => unscheduleContributions(ev, refs));
   const done = result.outcome.result;
-  ctx.report(result, done.length ? `Unscheduled ${done.map((c) => `#${c.id}`).join(', ')}` : 'Nothing to unschedule', () => ({
-    unscheduled: done.map((c) => c.id),
-  }));
+  ctx.report(
+    result,
+    done.length ? `Unscheduled ${done.map((c) => `#${c.id}`).join(', ')}` : 'Nothing to unschedule',
+    () => ({
+      unscheduled: done.map((c) => c.id),
+    }),
+  );
 }

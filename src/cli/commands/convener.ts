@@ -16,7 +16,12 @@ export function register(cmd: Command, io: Io): void {
     .argument('<block>')
     .argument('<person...>')
     .action(action(io, add));
-  cmd.command('remove').description('remove conveners from a block').argument('<block>').argument('<person...>').action(action(io, remove));
+  cmd
+    .command('remove')
+    .description('remove conveners from a block')
+    .argument('<block>')
+    .argument('<person...>')
+    .action(action(io, remove));
 }
 
 function conveners(ev: Parameters<typeof indexOf>[0], ids: string[] | undefined) {
@@ -36,11 +41,15 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
 async function add(ctx: Ctx, ref: string, people: string[]): Promise<void> {
   const result = await ctx.update((ev) => addConveners(ev, ref, people));
   const b = result.outcome.result;
-  ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ')}`, () => conveners(result.outcome.event, b.conveners).map(personJson));
+  ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ')}`, () =>
+    conveners(result.outcome.event, b.conveners).map(personJson),
+  );
 }
 
 async function remove(ctx: Ctx, ref: string, people: string[]): Promise<void> {
   const result = await ctx.update((ev) => removeConveners(ev, ref, people));
   const b = result.outcome.result;
-  ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ') || 'none'}`, () => conveners(result.outcome.event, b.conveners).map(personJson));
+  ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ') || 'none'}`, () =>
+    conveners(result.outcome.event, b.conveners).map(personJson),
+  );
 }

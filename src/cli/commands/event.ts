@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { editEvent, parseEventTime } from '../../domain/event-ops.js';
 import { placeText, sessionsOf } from '../../domain/event.js';
+import { editEvent, parseEventTime } from '../../domain/event-ops.js';
 import { eventDays } from '../../domain/input.js';
 import type { Place } from '../../domain/schema.js';
 import { parseDuration, weekday } from '../../domain/time.js';
@@ -57,11 +57,17 @@ async function show(ctx: Ctx): Promise<void> {
   }
   const { chalk } = ctx;
   ctx.out(chalk.bold(e.title));
-  ctx.out(`  ${e.type}, ${e.start} → ${e.end} (${e.timezone}), ${days.length} day${days.length === 1 ? '' : 's'}: ${days.map((d) => `${weekday(d).slice(0, 3)} ${d}`).join(', ')}`);
+  ctx.out(
+    `  ${e.type}, ${e.start} → ${e.end} (${e.timezone}), ${days.length} day${days.length === 1 ? '' : 's'}: ${days.map((d) => `${weekday(d).slice(0, 3)} ${d}`).join(', ')}`,
+  );
   const place = placeText(e.location ?? {});
   if (place || e.location?.address) ctx.out(`  ${[place, e.location?.address].filter(Boolean).join(', ')}`);
   if (e.managers?.length) ctx.out(`  Managers: ${e.managers.join(', ')}`);
-  ctx.out(`  ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  ctx.out(
+    `  ${Object.entries(counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
 }
 
 interface EditOptions {

@@ -35,7 +35,9 @@ export function register(cmd: Command, io: Io): void {
     .option('--session <session>', 'only this session (ics: one entry for the whole session)')
     .option('--detailed', 'ics with --session: one entry per scheduled contribution')
     .option('-o, --output <file>', 'write to this file instead of stdout')
-    .addOption(new Option('--what <what>', 'csv: which list').choices(['sessions', 'contributions']).default('sessions'))
+    .addOption(
+      new Option('--what <what>', 'csv: which list').choices(['sessions', 'contributions']).default('sessions'),
+    )
     .option('--base-url <url>', 'frab: the address event pages are under (default: urn:uuid: addresses)')
     .option('--event-id <n>', 'indico-json: the event id under results (default 1)')
     .action(action(io, exportEvent));
@@ -45,12 +47,15 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions): Promi
   const { event: ev, file } = await ctx.load();
   const target = opts.output === undefined ? undefined : path.resolve(ctx.io.cwd, opts.output);
   if (target && isEventOwned(file, target)) {
-    throw new UsageError(`--output ${opts.output} is the event file or one of its own folders; an export never writes there`, '--output', [
-      'Give another file name.',
-    ]);
+    throw new UsageError(
+      `--output ${opts.output} is the event file or one of its own folders; an export never writes there`,
+      '--output',
+      ['Give another file name.'],
+    );
   }
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session).id;
-  if (opts.detailed && (format !== 'ics' || session === undefined)) throw new UsageError('--detailed goes with ics --session S', '--detailed');
+  if (opts.detailed && (format !== 'ics' || session === undefined))
+    throw new UsageError('--detailed goes with ics --session S', '--detailed');
   const text = await render(ctx, format, ev, file, session, opts);
   if (target) {
     if (!ctx.globals.dryRun) {
@@ -69,7 +74,14 @@ const icsStateSchema = z.record(
   z.object({ hash: z.string(), sequence: z.number().int().nonnegative(), stamp: z.string() }).strict(),
 );
 
-async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, session: number | undefined, opts: ExportOptions): Promise<string> {
+async function render(
+  ctx: Ctx,
+  format: Format,
+  ev: EventFile,
+  file: string,
+  session: number | undefined,
+  opts: ExportOptions,
+): Promise<string> {
   switch (format) {
     case 'html': {
       const { renderHtml } = await import('../../render/html.js');
@@ -88,7 +100,11 @@ async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, ses
     }
     case 'frab-json':
     case 'frab-xml': {
-      if (session !== undefined) throw new UsageError('frab schedules hold the whole event; --session is for ics, indico-json and csv', '--session');
+      if (session !== undefined)
+        throw new UsageError(
+          'frab schedules hold the whole event; --session is for ics, indico-json and csv',
+          '--session',
+        );
       const { frabSchedule } = await import('../../interop/frab.js');
       const schedule = frabSchedule(ev, opts.baseUrl ? { baseUrl: opts.baseUrl } : {});
       if (format === 'frab-json') return `${JSON.stringify(schedule, null, 2)}\n`;
@@ -98,14 +114,18 @@ async function render(ctx: Ctx, format: Format, ev: EventFile, file: string, ses
     case 'indico-json': {
       const { indicoTimetable } = await import('../../interop/indico.js');
       const eventId = opts.eventId === undefined ? undefined : Number(opts.eventId);
-      if (eventId !== undefined && (!Number.isInteger(eventId) || eventId < 1)) throw new UsageError(`'${opts.eventId}' is not an event id`, '--event-id');
+      if (eventId !== undefined && (!Number.isInteger(eventId) || eventId < 1))
+        throw new UsageError(`'${opts.eventId}' is not an event id`, '--event-id');
       const ts = Number(ctx.io.env.SOURCE_DATE_EPOCH ?? Math.floor(Date.now() / 1000));
       return `${JSON.stringify(indicoTimetable(ev, { ts, ...(eventId ? { eventId } : {}), ...(session !== undefined ? { session } : {}) }), null, 2)}\n`;
     }
     case 'ics': {
       const { icsItems, renderIcs, stampItems } = await import('../../interop/ics.js');
       type Stamps = Parameters<typeof stampItems>[1];
-      const items = icsItems(ev, { ...(session !== undefined ? { session } : {}), ...(opts.detailed ? { detailed: true } : {}) });
+      const items = icsItems(ev, {
+        ...(session !== undefined ? { session } : {}),
+        ...(opts.detailed ? { detailed: true } : {}),
+      });
       // SEQUENCE and DTSTAMP are kept per entry beside the event file (under its lock), so they
       // change only with the entry.
       const epoch = ctx.io.env.SOURCE_DATE_EPOCH;

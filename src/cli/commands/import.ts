@@ -26,7 +26,12 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, importFile));
 }
 
-async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source: string, opts: { into?: string; title?: string; timezone?: string; force?: boolean }): Promise<void> {
+async function importFile(
+  ctx: Ctx,
+  format: 'indico-json' | 'frab-json',
+  source: string,
+  opts: { into?: string; title?: string; timezone?: string; force?: boolean },
+): Promise<void> {
   const started = Date.now();
   const into = path.resolve(ctx.io.cwd, opts.into ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE ?? 'event.yaml');
   const shown = displayPath(into, ctx.io.cwd);
@@ -55,16 +60,27 @@ async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source:
     result = mapper(data, given);
   } catch (e) {
     // A time the source holds that no calendar has (past year 9999, a zone's gap) is the source's problem.
-    if (e instanceof RangeError) throw new RuleError(`${source} holds a time eventctl cannot place: ${e.message}`, source, ['Nothing was written.']);
+    if (e instanceof RangeError)
+      throw new RuleError(`${source} holds a time eventctl cannot place: ${e.message}`, source, [
+        'Nothing was written.',
+      ]);
     throw e;
   }
   if (opts.title) result.event.event.title = opts.title;
   progress('mapped');
   const errors = checkRules(result.event).filter((p) => p.severity === 'error');
   if (errors.length) {
-    throw new RuleError(`the imported event would break a rule: ${errors[0]?.message}`, source, errors.slice(1, 6).map((p) => p.message));
+    throw new RuleError(
+      `the imported event would break a rule: ${errors[0]?.message}`,
+      source,
+      errors.slice(1, 6).map((p) => p.message),
+    );
   }
-  const out = serializeNew(result.event, formatOf(into), `# Imported from ${path.basename(source)} (${format}) by eventctl`);
+  const out = serializeNew(
+    result.event,
+    formatOf(into),
+    `# Imported from ${path.basename(source)} (${format}) by eventctl`,
+  );
   await replace(ctx.writeContext(into), {
     event: result.event,
     text: out,
@@ -76,7 +92,15 @@ async function importFile(ctx: Ctx, format: 'indico-json' | 'frab-json', source:
   const ev = result.event;
   const blocks = (ev.sessions ?? []).reduce((n, s) => n + (s.blocks?.length ?? 0), 0);
   if (ctx.json) {
-    ctx.printJson({ file: shown, sessions: ev.sessions?.length ?? 0, blocks, contributions: ev.contributions?.length ?? 0, breaks: ev.breaks?.length ?? 0, people: ev.people?.length ?? 0, warnings: result.warnings });
+    ctx.printJson({
+      file: shown,
+      sessions: ev.sessions?.length ?? 0,
+      blocks,
+      contributions: ev.contributions?.length ?? 0,
+      breaks: ev.breaks?.length ?? 0,
+      people: ev.people?.length ?? 0,
+      warnings: result.warnings,
+    });
     return;
   }
   ctx.out(

@@ -4,8 +4,8 @@ import { type Command, Option } from 'commander';
 import { FileError, UsageError } from '../../domain/errors.js';
 import { newEvent, parseEventTime } from '../../domain/event-ops.js';
 import type { Place } from '../../domain/schema.js';
-import { formatOf } from '../../store/parse.js';
 import { replace } from '../../pipeline/write.js';
+import { formatOf } from '../../store/parse.js';
 import { displayPath, serializeNew } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -32,8 +32,10 @@ export function register(cmd: Command, io: Io): void {
     .option('--title <title>', 'the event title')
     .option('--start <time>', 'start, "2026-06-08 09:00" (a date alone starts at 09:00)')
     .option('--end <time>', 'end, "2026-06-12 18:00" (a date alone ends at 18:00)')
-    .option('--timezone <zone>', 'IANA timezone (default: this machine\'s)')
-    .addOption(new Option('--type <type>', 'event type').choices(['conference', 'meeting', 'lecture']).default('conference'))
+    .option('--timezone <zone>', "IANA timezone (default: this machine's)")
+    .addOption(
+      new Option('--type <type>', 'event type').choices(['conference', 'meeting', 'lecture']).default('conference'),
+    )
     .option('--venue <venue>', 'the event venue')
     .option('--room <room>', 'the event room')
     .option('--address <address>', 'the event address')
@@ -54,7 +56,11 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
   if (existsSync(file) && !opts.force) throw new FileError(`${shown} already exists`, shown, [existsHint]);
   const title = opts.title ?? (await ctx.ask('Event title', '--title'));
   const timezone = opts.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  const start = parseEventTime(opts.start ?? (await ctx.ask('Start (YYYY-MM-DD HH:MM)', '--start')), timezone, '--start');
+  const start = parseEventTime(
+    opts.start ?? (await ctx.ask('Start (YYYY-MM-DD HH:MM)', '--start')),
+    timezone,
+    '--start',
+  );
   const end = parseEventTime(opts.end ?? (await ctx.ask('End (YYYY-MM-DD HH:MM)', '--end')), timezone, '--end');
   const location: Place = {};
   if (opts.venue) location.venue = opts.venue;

@@ -16,11 +16,15 @@ export function register(cmd: Command, io: Io): void {
 
 async function show(ctx: Ctx, opts: { limit: string }): Promise<void> {
   const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`'${opts.limit}' is not a positive whole number`, '--limit');
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`'${opts.limit}' is not a positive whole number`, '--limit');
   const file = ctx.file();
   const entries = (await readLog(file)).reverse().slice(0, limit);
   if (ctx.json) return ctx.printJson(entries);
-  if (!entries.length) return ctx.out(`No eventctl writes are recorded for ${ctx.shown(file)} (${displayPath(historyDir(file), ctx.io.cwd)}).`);
+  if (!entries.length)
+    return ctx.out(
+      `No eventctl writes are recorded for ${ctx.shown(file)} (${displayPath(historyDir(file), ctx.io.cwd)}).`,
+    );
   const { chalk } = ctx;
   for (const e of entries) {
     const when = e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z');

@@ -19,22 +19,49 @@ export function register(cmd: Command, io: Io): void {
 
 const NAMES: Record<AclRole, { one: string; many: string; indico: string }> = {
   managers: { one: 'manager', many: 'managers', indico: 'Manage: full management of the session' },
-  coordinators: { one: 'coordinator', many: 'coordinators', indico: "Coordination: the session's timetable, as the coordinator rights allow" },
+  coordinators: {
+    one: 'coordinator',
+    many: 'coordinators',
+    indico: "Coordination: the session's timetable, as the coordinator rights allow",
+  },
 };
 
 export function registerAcl(cmd: Command, io: Io, role: AclRole): void {
   const n = NAMES[role];
   const event = role === 'managers';
   cmd.description(`a session's ${n.many} (${n.indico})${event ? '; --event for the event managers' : ''}`);
-  const withEvent = (c: Command) => (event ? c.option('--event', 'the event managers instead of a session\'s') : c);
-  withEvent(cmd.command('list').description(`list the ${n.many} of a session`).argument(event ? '[session]' : '<session>')).action(
-    action(io, (ctx: Ctx, ref: string | undefined, opts: { event?: boolean }) => list(ctx, role, ref, opts.event === true)),
+  const withEvent = (c: Command) => (event ? c.option('--event', "the event managers instead of a session's") : c);
+  withEvent(
+    cmd
+      .command('list')
+      .description(`list the ${n.many} of a session`)
+      .argument(event ? '[session]' : '<session>'),
+  ).action(
+    action(io, (ctx: Ctx, ref: string | undefined, opts: { event?: boolean }) =>
+      list(ctx, role, ref, opts.event === true),
+    ),
   );
-  withEvent(cmd.command('add').description(`add ${n.many} by email`).argument(event ? '<session-or-email>' : '<session>').argument('[email...]')).action(
-    action(io, (ctx: Ctx, first: string, rest: string[], opts: { event?: boolean }) => edit(ctx, role, 'add', first, rest, opts.event === true)),
+  withEvent(
+    cmd
+      .command('add')
+      .description(`add ${n.many} by email`)
+      .argument(event ? '<session-or-email>' : '<session>')
+      .argument('[email...]'),
+  ).action(
+    action(io, (ctx: Ctx, first: string, rest: string[], opts: { event?: boolean }) =>
+      edit(ctx, role, 'add', first, rest, opts.event === true),
+    ),
   );
-  withEvent(cmd.command('remove').description(`remove ${n.many}`).argument(event ? '<session-or-email>' : '<session>').argument(event ? '[email...]' : '<email...>')).action(
-    action(io, (ctx: Ctx, first: string, rest: string[], opts: { event?: boolean }) => edit(ctx, role, 'remove', first, rest, opts.event === true)),
+  withEvent(
+    cmd
+      .command('remove')
+      .description(`remove ${n.many}`)
+      .argument(event ? '<session-or-email>' : '<session>')
+      .argument(event ? '[email...]' : '<email...>'),
+  ).action(
+    action(io, (ctx: Ctx, first: string, rest: string[], opts: { event?: boolean }) =>
+      edit(ctx, role, 'remove', first, rest, opts.event === true),
+    ),
   );
 }
 
@@ -64,16 +91,27 @@ async function list(ctx: Ctx, role: AclRole, ref: string | undefined, eventManag
   for (const r of rows) ctx.out(r.name ? `${r.name} <${r.email}>` : r.email);
 }
 
-async function edit(ctx: Ctx, role: AclRole, verb: 'add' | 'remove', first: string, rest: string[], eventManagers: boolean): Promise<void> {
+async function edit(
+  ctx: Ctx,
+  role: AclRole,
+  verb: 'add' | 'remove',
+  first: string,
+  rest: string[],
+  eventManagers: boolean,
+): Promise<void> {
   if (eventManagers) {
     const emails = [first, ...rest];
-    const result = await ctx.update((ev) => editEventManagers(ev, verb === 'add' ? emails : [], verb === 'remove' ? emails : []));
+    const result = await ctx.update((ev) =>
+      editEventManagers(ev, verb === 'add' ? emails : [], verb === 'remove' ? emails : []),
+    );
     const r = result.outcome.result;
     const done = verb === 'add' ? r.added : r.removed;
     const headline = done.length
-      ? result.outcome.changes[0]?.message ?? ''
+      ? (result.outcome.changes[0]?.message ?? '')
       : `Nothing to ${verb}: ${emails.join(', ')} ${verb === 'add' ? 'already' : 'not'} listed as event managers`;
-    ctx.report(result, headline, () => ({ managers: r.managers, added: r.added, removed: r.removed }), { headlineIsFirstChange: done.length > 0 });
+    ctx.report(result, headline, () => ({ managers: r.managers, added: r.added, removed: r.removed }), {
+      headlineIsFirstChange: done.length > 0,
+    });
     return;
   }
   if (!rest.length && verb === 'add') {
@@ -83,14 +121,27 @@ async function edit(ctx: Ctx, role: AclRole, verb: 'add' | 'remove', first: stri
     role = asked.role;
   }
   if (!rest.length) throw new UsageError('give at least one EMAIL', 'EMAIL');
-  const result = await ctx.update((ev) => (verb === 'add' ? addToAcl(ev, first, role, rest) : removeFromAcl(ev, first, role, rest)));
+  const result = await ctx.update((ev) =>
+    verb === 'add' ? addToAcl(ev, first, role, rest) : removeFromAcl(ev, first, role, rest),
+  );
   const r = result.outcome.result;
   const done = verb === 'add' ? r.added : r.removed;
   const n = NAMES[role];
   const headline = done.length
     ? (result.outcome.changes[0]?.message ?? '')
     : `Nothing to ${verb}: ${r.unchanged.join(', ')} ${verb === 'add' ? 'already' : 'not'} ${r.unchanged.length === 1 ? `a ${n.one}` : n.many} of '${r.session.title}'`;
-  ctx.report(result, headline, () => ({ session: r.session.id, [role]: r.session.protection?.[role] ?? [], added: r.added, removed: r.removed, unchanged: r.unchanged }), {
-    headlineIsFirstChange: done.length > 0,
-  });
+  ctx.report(
+    result,
+    headline,
+    () => ({
+      session: r.session.id,
+      [role]: r.session.protection?.[role] ?? [],
+      added: r.added,
+      removed: r.removed,
+      unchanged: r.unchanged,
+    }),
+    {
+      headlineIsFirstChange: done.length > 0,
+    },
+  );
 }

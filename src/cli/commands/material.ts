@@ -7,12 +7,12 @@ import type { Command } from 'commander';
 import type { Outcome } from '../../domain/event.js';
 import {
   type AddedFiles,
-  type RemovedMaterial,
-  SUGGESTED_FOLDERS,
   addFileMaterials,
   addLinkMaterial,
   isFile,
+  type RemovedMaterial,
   removeMaterial,
+  SUGGESTED_FOLDERS,
   sortedMaterials,
 } from '../../domain/materials.js';
 import { resolveMaterial, resolveSession } from '../../domain/refs.js';
@@ -40,13 +40,20 @@ interface MaterialOptions {
 
 export function register(cmd: Command, io: Io): void {
   cmd.description("a session's material: files and links, in folders");
-  cmd.command('list').description('list the material of a session, by folder').argument('<session>').action(action(io, list));
+  cmd
+    .command('list')
+    .description('list the material of a session, by folder')
+    .argument('<session>')
+    .action(action(io, list));
   cmd
     .command('add')
-    .description('copy files into the session\'s material')
+    .description("copy files into the session's material")
     .argument('[session]')
     .argument('[file...]')
-    .option('--folder <name>', `folder (default: none, the default folder; Indico suggests ${SUGGESTED_FOLDERS.slice(0, 4).join(', ')}, …)`)
+    .option(
+      '--folder <name>',
+      `folder (default: none, the default folder; Indico suggests ${SUGGESTED_FOLDERS.slice(0, 4).join(', ')}, …)`,
+    )
     .option('--title <title>', 'title (default: the file name; one FILE only)')
     .action(action(io, add));
   cmd
@@ -86,7 +93,13 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
   ctx.out(
     table(
       ['ID', 'Folder', 'Title', 'Kind', 'Size / URL'],
-      materials.map((m) => [`#${m.id}`, m.folder ?? '', m.title, isFile(m) ? 'file' : 'link', isFile(m) ? humanSize(m.size) : m.url]),
+      materials.map((m) => [
+        `#${m.id}`,
+        m.folder ?? '',
+        m.title,
+        isFile(m) ? 'file' : 'link',
+        isFile(m) ? humanSize(m.size) : m.url,
+      ]),
     ),
   );
 }
@@ -98,7 +111,10 @@ async function add(ctx: Ctx, given: string | undefined, paths: string[], options
   const ref = given ?? (await pickSession(ctx, event));
   const asked = await materialDialog(ctx, paths, options);
   const files = asked.files;
-  const opts: MaterialOptions = { ...(asked.folder ? { folder: asked.folder } : {}), ...(asked.title ? { title: asked.title } : {}) };
+  const opts: MaterialOptions = {
+    ...(asked.folder ? { folder: asked.folder } : {}),
+    ...(asked.title ? { title: asked.title } : {}),
+  };
   const session = resolveSession(event, ref);
   const folder = sessionDir(file, session.id);
   const dryRun = ctx.globals.dryRun === true;
@@ -106,11 +122,14 @@ async function add(ctx: Ctx, given: string | undefined, paths: string[], options
   const staged = await stageFiles(files, ctx.io.cwd, dryRun ? undefined : { eventFile: file, sessionId: session.id });
   try {
     const result = await ctx.update(
-      (ev) => addFileMaterials(ev, String(session.id), staged, opts, materialsDirName(file), takenNames(file, session.id)),
+      (ev) =>
+        addFileMaterials(ev, String(session.id), staged, opts, materialsDirName(file), takenNames(file, session.id)),
       (outcome: Outcome<AddedFiles>) => ({ place: () => placeStaged(file, staged, outcome.result.materials) }),
     );
     const added = result.outcome.result.materials;
-    const headline = added.map((m) => `Added ${m.title} to session #${session.id} '${session.title}' (${humanSize(m.size)}, ${m.file})`).join('\n');
+    const headline = added
+      .map((m) => `Added ${m.title} to session #${session.id} '${session.title}' (${humanSize(m.size)}, ${m.file})`)
+      .join('\n');
     ctx.report(result, headline, () => added.map(materialJson), { headlineIsFirstChange: added.length === 1 });
   } finally {
     await discardStaged(staged, dryRun ? undefined : folder);
@@ -127,17 +146,25 @@ async function remove(ctx: Ctx, sessionRef: string, ref: string): Promise<void> 
   const file = ctx.file();
   const { event } = await ctx.load();
   const m = resolveMaterial(resolveSession(event, sessionRef), ref);
-  if (!(await ctx.confirm(`Do you really want to delete the ${isFile(m) ? 'file' : 'link'} '${m.title}'?`))) return ctx.out('Nothing was changed.');
+  if (!(await ctx.confirm(`Do you really want to delete the ${isFile(m) ? 'file' : 'link'} '${m.title}'?`)))
+    return ctx.out('Nothing was changed.');
   const result = await ctx.update(
     (ev) => removeMaterial(ev, sessionRef, String(m.id)),
     (outcome: Outcome<RemovedMaterial>) => {
       const files = outcome.result.deleteFile ? [outcome.result.deleteFile] : [];
-      return { check: () => checkDeletable(file, files, []), cleanup: () => deleteUnreferenced(file, outcome.event, files, []) };
+      return {
+        check: () => checkDeletable(file, files, []),
+        cleanup: () => deleteUnreferenced(file, outcome.event, files, []),
+      };
     },
   );
   const r = result.outcome.result;
-  ctx.report(result, `Deleted material #${r.material.id} '${r.material.title}' of session '${r.session.title}'`, () => ({
-    removed: [r.material.id],
-    deletedFile: r.deleteFile ?? null,
-  }));
+  ctx.report(
+    result,
+    `Deleted material #${r.material.id} '${r.material.title}' of session '${r.session.title}'`,
+    () => ({
+      removed: [r.material.id],
+      deletedFile: r.deleteFile ?? null,
+    }),
+  );
 }

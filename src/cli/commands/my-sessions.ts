@@ -8,7 +8,9 @@ import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 
 export function register(cmd: Command, io: Io): void {
-  cmd.description('sessions where --as is directly a manager or coordinator, and what they may do').action(action(io, show));
+  cmd
+    .description('sessions where --as is directly a manager or coordinator, and what they may do')
+    .action(action(io, show));
 }
 
 const CAN: [keyof Capabilities, string][] = [
@@ -26,13 +28,28 @@ async function show(ctx: Ctx): Promise<void> {
   const { event } = await ctx.load();
   const mine = mySessions(event, who);
   if (ctx.json) {
-    return ctx.printJson(mine.map((m) => ({ session: m.session.id, title: m.session.title, code: m.session.code ?? '', role: m.role, can: m.can })));
+    return ctx.printJson(
+      mine.map((m) => ({
+        session: m.session.id,
+        title: m.session.title,
+        code: m.session.code ?? '',
+        role: m.role,
+        can: m.can,
+      })),
+    );
   }
   if (!mine.length) return ctx.out("You don't have any sessions at the moment.");
   ctx.out(
     table(
       ['ID', 'Title', 'Role', 'May'],
-      mine.map((m) => [`#${m.session.id}`, m.session.title, m.role, CAN.filter(([k]) => m.can[k]).map(([, name]) => name).join(', ')]),
+      mine.map((m) => [
+        `#${m.session.id}`,
+        m.session.title,
+        m.role,
+        CAN.filter(([k]) => m.can[k])
+          .map(([, name]) => name)
+          .join(', '),
+      ]),
     ),
   );
 }

@@ -31,9 +31,17 @@ function personOptions(cmd: Command): Command {
 
 export function register(cmd: Command, io: Io): void {
   cmd.command('list').description('list the people').action(action(io, list));
-  personOptions(cmd.command('add').description('add a person')).option('--id <id>', 'the id (default: from the name)').action(action(io, add));
-  personOptions(cmd.command('edit').description('edit a person').argument('<person>', 'id, email or "First Last"')).action(action(io, edit));
-  cmd.command('remove').description('remove a person (and from every block and contribution)').argument('<person>').action(action(io, remove));
+  personOptions(cmd.command('add').description('add a person'))
+    .option('--id <id>', 'the id (default: from the name)')
+    .action(action(io, add));
+  personOptions(
+    cmd.command('edit').description('edit a person').argument('<person>', 'id, email or "First Last"'),
+  ).action(action(io, edit));
+  cmd
+    .command('remove')
+    .description('remove a person (and from every block and contribution)')
+    .argument('<person>')
+    .action(action(io, remove));
 }
 
 async function list(ctx: Ctx): Promise<void> {
@@ -41,21 +49,43 @@ async function list(ctx: Ctx): Promise<void> {
   const people = event.people ?? [];
   if (ctx.json) return ctx.printJson(people.map(personJson));
   if (!people.length) return ctx.out('There are no people yet.');
-  ctx.out(table(['Id', 'Name', 'Email', 'Affiliation'], people.map((p) => [p.id, [p.title, personName(p)].filter(Boolean).join(' '), p.email ?? '', p.affiliation ?? ''])));
+  ctx.out(
+    table(
+      ['Id', 'Name', 'Email', 'Affiliation'],
+      people.map((p) => [p.id, [p.title, personName(p)].filter(Boolean).join(' '), p.email ?? '', p.affiliation ?? '']),
+    ),
+  );
 }
 
 async function add(ctx: Ctx, opts: PersonOptions): Promise<void> {
   const lastName = opts.last ?? (await ctx.ask('Last name', '--last'));
   const result = await ctx.update((ev) =>
-    addPerson(ev, { firstName: opts.first, lastName, email: opts.email, affiliation: opts.affiliation, title: opts.title, id: opts.id }),
+    addPerson(ev, {
+      firstName: opts.first,
+      lastName,
+      email: opts.email,
+      affiliation: opts.affiliation,
+      title: opts.title,
+      id: opts.id,
+    }),
   );
   const p = result.outcome.result;
-  ctx.report(result, result.outcome.changes.length ? `Added ${p.id}: ${personName(p)}` : `${p.id}: ${personName(p)} is already there`, () => personJson(p));
+  ctx.report(
+    result,
+    result.outcome.changes.length ? `Added ${p.id}: ${personName(p)}` : `${p.id}: ${personName(p)} is already there`,
+    () => personJson(p),
+  );
 }
 
 async function edit(ctx: Ctx, ref: string, opts: PersonOptions): Promise<void> {
   const result = await ctx.update((ev) =>
-    editPerson(ev, ref, { firstName: opts.first, lastName: opts.last, email: opts.email, affiliation: opts.affiliation, title: opts.title }),
+    editPerson(ev, ref, {
+      firstName: opts.first,
+      lastName: opts.last,
+      email: opts.email,
+      affiliation: opts.affiliation,
+      title: opts.title,
+    }),
   );
   const p = result.outcome.result;
   ctx.report(result, `Updated ${p.id}: ${personName(p)}`, () => personJson(p));
@@ -64,7 +94,8 @@ async function edit(ctx: Ctx, ref: string, opts: PersonOptions): Promise<void> {
 async function remove(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const person = resolvePerson(event, ref);
-  if (!(await ctx.confirm(`Do you really want to delete ${personName(person)}?`))) return ctx.out('Nothing was changed.');
+  if (!(await ctx.confirm(`Do you really want to delete ${personName(person)}?`)))
+    return ctx.out('Nothing was changed.');
   const result = await ctx.update((ev) => removePerson(ev, person.id));
   ctx.report(result, `Removed ${person.id}: ${personName(person)}`, () => ({
     removed: [personJson(person)],

@@ -1,5 +1,5 @@
 /** `protection`: a session's protection mode and who manages and coordinates it. */
-import { type Command, Argument } from 'commander';
+import { Argument, type Command } from 'commander';
 import { type ProtectionMode, setProtectionMode } from '../../domain/protection.js';
 import { resolveSession } from '../../domain/refs.js';
 import { coordinatorRights } from '../../domain/rights.js';
@@ -16,7 +16,11 @@ const MODES: Record<ProtectionMode, string> = {
 };
 
 export function register(cmd: Command, io: Io): void {
-  cmd.command('show').description("a session's protection mode, managers and coordinators").argument('<session>').action(action(io, show));
+  cmd
+    .command('show')
+    .description("a session's protection mode, managers and coordinators")
+    .argument('<session>')
+    .action(action(io, show));
   cmd
     .command('set')
     .description("set a session's protection mode")
@@ -43,15 +47,21 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   const p = protectionJson(ev, s);
   if (ctx.json) return ctx.printJson(p);
   const { chalk } = ctx;
-  const rights = [p.coordinatorRights.contributions ? 'Contributions' : '', p.coordinatorRights.blocks ? 'Session blocks' : ''].filter(Boolean);
+  const rights = [
+    p.coordinatorRights.contributions ? 'Contributions' : '',
+    p.coordinatorRights.blocks ? 'Session blocks' : '',
+  ].filter(Boolean);
   ctx.out(chalk.bold(`#${s.id} ${s.title}`));
   ctx.out(`  ${chalk.dim('Protection:')} ${MODES[p.protection]}`);
   ctx.out(`  ${chalk.dim('Manage:')} ${p.managers.join(', ') || 'nobody'}`);
   ctx.out(`  ${chalk.dim('Coordination:')} ${p.coordinators.join(', ') || 'nobody'}`);
   ctx.out(`  ${chalk.dim('Event managers:')} ${p.eventManagers.join(', ') || 'none listed'}`);
-  ctx.out(`  ${chalk.dim('Coordinators may also:')} ${rights.join(', ') || 'nothing more (both coordinator rights are off)'}`);
+  ctx.out(
+    `  ${chalk.dim('Coordinators may also:')} ${rights.join(', ') || 'nothing more (both coordinator rights are off)'}`,
+  );
   const conveners = new Set((s.blocks ?? []).flatMap((b) => b.conveners ?? []));
-  if (conveners.size) ctx.out(chalk.dim(`  Conveners (${[...conveners].join(', ')}) chair blocks; being a convener grants no rights.`));
+  if (conveners.size)
+    ctx.out(chalk.dim(`  Conveners (${[...conveners].join(', ')}) chair blocks; being a convener grants no rights.`));
 }
 
 async function set(ctx: Ctx, ref: string, given: ProtectionMode | undefined): Promise<void> {

@@ -21,7 +21,12 @@ export function register(cmd: Command, io: Io): void {
     .option('--day <day>', 'the day: a date or a day number (not needed with --block)')
     .option('--session <session>', "only this session's blocks on that day")
     .option('--block <block>', 'only the entries inside this block')
-    .addOption(new Option('--mode <mode>', 'time: adjust starting times; duration: adjust durations').choices(['time', 'duration']))
+    .addOption(
+      new Option('--mode <mode>', 'time: adjust starting times; duration: adjust durations').choices([
+        'time',
+        'duration',
+      ]),
+    )
     .option('--gap <minutes>', 'time gap between entries', '0')
     .option('--fit', 'first fit the blocks on that day to their content')
     .action(action(io, run));
@@ -29,7 +34,8 @@ export function register(cmd: Command, io: Io): void {
 
 async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
   if (opts.session && opts.block) throw new UsageError('give --session or --block, not both', '--block');
-  if (!opts.mode && !opts.fit) throw new UsageError('give --mode time|duration (or --fit alone to only fit the blocks)', '--mode');
+  if (!opts.mode && !opts.fit)
+    throw new UsageError('give --mode time|duration (or --fit alone to only fit the blocks)', '--mode');
   const gap = Number(opts.gap);
   if (!Number.isInteger(gap) || gap < 0) throw new UsageError(`'${opts.gap}' is not a gap in whole minutes`, '--gap');
   if (!opts.day && !opts.block) throw new UsageError('give --day (or --block)', '--day');
@@ -45,6 +51,8 @@ async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
   );
   ctx.report(result, result.outcome.changes[0]?.message ?? 'Nothing to reschedule', () => ({
     moved: result.outcome.result.moved,
-    changes: result.outcome.changes.slice(1).map((c) => ({ kind: c.kind, id: c.id ?? null, action: c.action, message: c.message })),
+    changes: result.outcome.changes
+      .slice(1)
+      .map((c) => ({ kind: c.kind, id: c.id ?? null, action: c.action, message: c.message })),
   }));
 }

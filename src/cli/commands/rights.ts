@@ -43,7 +43,8 @@ function onOff(value: string | undefined, option: string): boolean | undefined {
 async function set(ctx: Ctx, opts: { contributions?: string; blocks?: string }): Promise<void> {
   const edit = { contributions: onOff(opts.contributions, '--contributions'), blocks: onOff(opts.blocks, '--blocks') };
   if (edit.contributions === undefined && edit.blocks === undefined) {
-    if (!ctx.interactive) throw new UsageError('nothing to set', 'rights set', ['Give --contributions on|off and/or --blocks on|off.']);
+    if (!ctx.interactive)
+      throw new UsageError('nothing to set', 'rights set', ['Give --contributions on|off and/or --blocks on|off.']);
     Object.assign(edit, await rightsDialog(ctx, (await ctx.load()).event));
   }
   const result = await ctx.update((ev) =>
@@ -53,7 +54,9 @@ async function set(ctx: Ctx, opts: { contributions?: string; blocks?: string }):
     }),
   );
   const rights = result.outcome.result;
-  const headline = result.outcome.changes.length ? 'Coordinator privileges updated' : 'The coordinator rights are already so';
+  const headline = result.outcome.changes.length
+    ? 'Coordinator privileges updated'
+    : 'The coordinator rights are already so';
   ctx.report(result, headline, () => rights, { headlineIsFirstChange: false });
   if (!ctx.json) for (const l of lines(rights)) ctx.out(`  ${l}`);
 }

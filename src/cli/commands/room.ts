@@ -21,20 +21,35 @@ export function register(cmd: Command, io: Io): void {
 async function list(ctx: Ctx): Promise<void> {
   const { event } = await ctx.load();
   const rooms = event.rooms ?? [];
-  if (ctx.json) return ctx.printJson(rooms.map((r) => ({ name: r.name, venue: r.venue ?? '', capacity: r.capacity ?? null })));
+  if (ctx.json)
+    return ctx.printJson(rooms.map((r) => ({ name: r.name, venue: r.venue ?? '', capacity: r.capacity ?? null })));
   if (!rooms.length) return ctx.out('There are no rooms yet.');
-  ctx.out(table(['Room', 'Venue', 'Capacity'], rooms.map((r) => [r.name, r.venue ?? '', r.capacity ?? ''])));
+  ctx.out(
+    table(
+      ['Room', 'Venue', 'Capacity'],
+      rooms.map((r) => [r.name, r.venue ?? '', r.capacity ?? '']),
+    ),
+  );
 }
 
 async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: string }): Promise<void> {
   let capacity: number | undefined;
   if (opts.capacity !== undefined) {
     capacity = Number(opts.capacity);
-    if (!Number.isInteger(capacity) || capacity < 0) throw new UsageError(`'${opts.capacity}' is not a number of seats`, '--capacity');
+    if (!Number.isInteger(capacity) || capacity < 0)
+      throw new UsageError(`'${opts.capacity}' is not a number of seats`, '--capacity');
   }
-  const room = { name: name.trim(), ...(opts.venue ? { venue: opts.venue } : {}), ...(capacity !== undefined ? { capacity } : {}) };
+  const room = {
+    name: name.trim(),
+    ...(opts.venue ? { venue: opts.venue } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
+  };
   const result = await ctx.update((ev) => addRoom(ev, room));
-  ctx.report(result, result.outcome.changes.length ? `Added room '${room.name}'` : `Room '${room.name}' is already there`, () => result.outcome.result);
+  ctx.report(
+    result,
+    result.outcome.changes.length ? `Added room '${room.name}'` : `Room '${room.name}' is already there`,
+    () => result.outcome.result,
+  );
 }
 
 async function remove(ctx: Ctx, name: string): Promise<void> {

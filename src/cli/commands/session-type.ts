@@ -3,9 +3,9 @@ import { resolveSessionType } from '../../domain/refs.js';
 import { addSessionType, editSessionType, removeSessionType } from '../../domain/session-types.js';
 import { sessionTypeJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
-import { sessionTypeDialog } from '../dialogs.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
+import { sessionTypeDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 
 export function register(cmd: Command, io: Io): void {
@@ -26,7 +26,11 @@ export function register(cmd: Command, io: Io): void {
     .option('--no-poster', 'make it a normal type')
     .option('--code <code>')
     .action(action(io, edit));
-  cmd.command('remove').description('delete a session type; its sessions keep no type').argument('<type>').action(action(io, remove));
+  cmd
+    .command('remove')
+    .description('delete a session type; its sessions keep no type')
+    .argument('<type>')
+    .action(action(io, remove));
 }
 
 async function list(ctx: Ctx): Promise<void> {
@@ -34,17 +38,30 @@ async function list(ctx: Ctx): Promise<void> {
   const types = event.sessionTypes ?? [];
   if (ctx.json) return ctx.printJson(types.map(sessionTypeJson));
   if (!types.length) return ctx.out('There are no session types yet.');
-  ctx.out(table(['Name', 'Code', 'Poster'], types.map((t) => [t.name, t.code ?? '', t.poster ? 'Yes' : 'No'])));
+  ctx.out(
+    table(
+      ['Name', 'Code', 'Poster'],
+      types.map((t) => [t.name, t.code ?? '', t.poster ? 'Yes' : 'No']),
+    ),
+  );
 }
 
 async function add(ctx: Ctx, name: string | undefined, opts: { poster?: boolean; code?: string }): Promise<void> {
-  const asked = name === undefined ? await sessionTypeDialog(ctx, (await ctx.load()).event, name, opts) : { name, ...opts };
-  const result = await ctx.update((ev) => addSessionType(ev, { name: asked.name, poster: asked.poster, code: asked.code }));
+  const asked =
+    name === undefined ? await sessionTypeDialog(ctx, (await ctx.load()).event, name, opts) : { name, ...opts };
+  const result = await ctx.update((ev) =>
+    addSessionType(ev, { name: asked.name, poster: asked.poster, code: asked.code }),
+  );
   const t = result.outcome.result;
   ctx.report(result, `Added session type ${t.id} '${t.name}'${t.poster ? ' (poster)' : ''}`, () => sessionTypeJson(t));
 }
 
-async function edit(ctx: Ctx, ref: string, opts: { name?: string; poster?: boolean; code?: string }, command: Command): Promise<void> {
+async function edit(
+  ctx: Ctx,
+  ref: string,
+  opts: { name?: string; poster?: boolean; code?: string },
+  command: Command,
+): Promise<void> {
   // commander gives --poster/--no-poster a default of true; only a flag the user typed counts.
   const poster = command.getOptionValueSource('poster') === 'cli' ? opts.poster : undefined;
   const result = await ctx.update((ev) => editSessionType(ev, ref, { name: opts.name, code: opts.code, poster }));

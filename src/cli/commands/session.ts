@@ -1,21 +1,30 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { blockFullTitle, endClock, isPosterSession, personLabel, placeText, resolvePlace, sessionTypeOf, sessionsOf } from '../../domain/event.js';
+import {
+  blockFullTitle,
+  endClock,
+  isPosterSession,
+  personLabel,
+  placeText,
+  resolvePlace,
+  sessionsOf,
+  sessionTypeOf,
+} from '../../domain/event.js';
 import { parseMinutes } from '../../domain/input.js';
-import { sortedMaterials } from '../../domain/materials.js';
 import { indexOf } from '../../domain/lookup.js';
+import { sortedMaterials } from '../../domain/materials.js';
 import { paletteIndex } from '../../domain/palette.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile, Session } from '../../domain/schema.js';
-import { type SessionInput, addSession, editSession, removeSession, setSessionType } from '../../domain/sessions.js';
+import { addSession, editSession, removeSession, type SessionInput, setSessionType } from '../../domain/sessions.js';
 import { formatDuration } from '../../domain/time.js';
 import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
-import { checkDeletable, deleteUnreferenced } from '../../store/materials.js';
 import { table } from '../../render/table.js';
-import { type SessionDialogOptions, sessionDialog } from '../dialogs.js';
+import { checkDeletable, deleteUnreferenced } from '../../store/materials.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
+import { type SessionDialogOptions, sessionDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { addLocationOptions, locationFrom } from '../location.js';
 import { randomFor } from '../random.js';
@@ -28,7 +37,7 @@ function sessionOptions(cmd: Command): Command {
     .option('--code <code>', 'session code')
     .option('--description <markdown>', 'description (Markdown)')
     .option('--type <type>', 'session type (id or name)')
-    .option('--duration <minutes>', 'default contribution duration (default: the event\'s, 20)')
+    .option('--duration <minutes>', "default contribution duration (default: the event's, 20)")
     .option('--colors <n>', 'colour pair 1–20 of the palette (default: a random unused one)');
   return addLocationOptions(cmd, 'event');
 }
@@ -39,9 +48,15 @@ export function register(cmd: Command, io: Io): void {
     .description('list the sessions')
     .option('--search <query>', '"#3" for an id, else a case-insensitive part of the title or code')
     .action(action(io, list));
-  cmd.command('show').description('show a session: fields, blocks, materials, managers').argument('<session>', 'id, #id, code or title').action(action(io, show));
+  cmd
+    .command('show')
+    .description('show a session: fields, blocks, materials, managers')
+    .argument('<session>', 'id, #id, code or title')
+    .action(action(io, show));
   sessionOptions(cmd.command('add').description('add a session').argument('[title]')).action(action(io, add));
-  sessionOptions(cmd.command('edit').description('edit a session').argument('<session>').option('--title <title>')).action(action(io, edit));
+  sessionOptions(
+    cmd.command('edit').description('edit a session').argument('<session>').option('--title <title>'),
+  ).action(action(io, edit));
   cmd
     .command('set-type')
     .description('set the type; the type it already has unsets it (like clicking it again in Indico)')
@@ -65,7 +80,8 @@ function inputFrom(ev: EventFile, opts: SessionOptions): Partial<SessionInput> {
   let colors: number | undefined;
   if (opts.colors !== undefined) {
     colors = Number(opts.colors);
-    if (!Number.isInteger(colors) || colors < 1 || colors > 20) throw new UsageError(`'${opts.colors}' is not a palette pair: use 1 to 20`, '--colors');
+    if (!Number.isInteger(colors) || colors < 1 || colors > 20)
+      throw new UsageError(`'${opts.colors}' is not a palette pair: use 1 to 20`, '--colors');
   }
   return {
     title: opts.title,
@@ -93,7 +109,8 @@ async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
   if (ctx.json) return ctx.printJson(sessions.map((s) => sessionJson(ev, s)));
   if (!all.length) return ctx.out('There are no sessions yet.');
   if (!sessions.length) return ctx.out('There are no entries that match your search criteria.');
-  const mark = (s: Session) => (s.protection?.mode === 'protected' ? 'protected' : s.protection?.mode === 'public' ? 'public' : '');
+  const mark = (s: Session) =>
+    s.protection?.mode === 'protected' ? 'protected' : s.protection?.mode === 'public' ? 'public' : '';
   const materials = (s: Session) => {
     const n = s.materials?.length ?? 0;
     return n === 0 ? 'None' : `${n} item${n === 1 ? '' : 's'}`;
@@ -101,7 +118,15 @@ async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
   ctx.out(
     table(
       ['ID', 'Protection', 'Title', 'Code', 'Type', 'Blocks', 'Material'],
-      sessions.map((s) => [`#${s.id}`, mark(s), s.title, s.code ?? '', sessionTypeOf(ev, s)?.name ?? '', s.blocks?.length ?? 0, materials(s)]),
+      sessions.map((s) => [
+        `#${s.id}`,
+        mark(s),
+        s.title,
+        s.code ?? '',
+        sessionTypeOf(ev, s)?.name ?? '',
+        s.blocks?.length ?? 0,
+        materials(s),
+      ]),
     ),
   );
   if (opts.search !== undefined) ctx.out(`${sessions.length} / ${all.length}`);
@@ -127,8 +152,14 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   ctx.out(`${chalk.bold(`#${s.id} ${s.title}`)}${s.code ? ` [${s.code}]` : ''}`);
   const rows: [string, string][] = [
     ['Type', type ? `${type.name}${type.poster ? ' (poster session)' : ''}` : 'No type'],
-    ['Default contribution duration', formatDuration(s.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20)],
-    ['Location', `${[placeText(place), place.address].filter(Boolean).join(', ') || 'none'}${place.inherited ? ' (inherited from the event)' : ''}`],
+    [
+      'Default contribution duration',
+      formatDuration(s.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20),
+    ],
+    [
+      'Location',
+      `${[placeText(place), place.address].filter(Boolean).join(', ') || 'none'}${place.inherited ? ' (inherited from the event)' : ''}`,
+    ],
     ['Colours', s.colors ? `${s.colors.text} on ${s.colors.background}${pair ? ` (palette ${pair})` : ''}` : 'none'],
     ['Protection', s.protection?.mode ?? 'inheriting'],
     ['Managers', (s.protection?.managers ?? []).join(', ') || 'none'],
@@ -152,15 +183,17 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   if (unscheduled) ctx.out(`  ${unscheduled} unscheduled contribution${unscheduled === 1 ? '' : 's'}`);
   ctx.out(`\n${chalk.bold('Material')}`);
   if (!s.materials?.length) ctx.out('  None');
-  for (const m of sortedMaterials(s.materials ?? [])) ctx.out(`  #${m.id} ${m.folder ? `${m.folder}/` : ''}${m.title}${'url' in m ? ` → ${m.url}` : ` (${m.file})`}`);
+  for (const m of sortedMaterials(s.materials ?? []))
+    ctx.out(`  #${m.id} ${m.folder ? `${m.folder}/` : ''}${m.title}${'url' in m ? ` → ${m.url}` : ` (${m.file})`}`);
 }
-
 
 async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): Promise<void> {
   // Without a title: Indico's "Add new session" dialog (on a terminal), the other fields with it.
   const given = title === undefined ? await sessionDialog(ctx, (await ctx.load()).event, opts) : { ...opts, title };
   const random = randomFor(ctx.io.env);
-  const result = await ctx.update((ev) => addSession(ev, { ...inputFrom(ev, given), title: given.title as string }, random));
+  const result = await ctx.update((ev) =>
+    addSession(ev, { ...inputFrom(ev, given), title: given.title as string }, random),
+  );
   const s = result.outcome.result;
   ctx.report(result, `Added session #${s.id} '${s.title}'`, () => sessionJson(result.outcome.event, s));
 }
@@ -186,7 +219,10 @@ async function setType(ctx: Ctx, ref: string, typeRef: string | undefined, opts:
     const { select } = await import('@inquirer/prompts');
     const picked = await select({
       message: 'Type',
-      choices: [{ name: 'No type', value: '' }, ...(event.sessionTypes ?? []).map((t) => ({ name: t.name, value: String(t.id) }))],
+      choices: [
+        { name: 'No type', value: '' },
+        ...(event.sessionTypes ?? []).map((t) => ({ name: t.name, value: String(t.id) })),
+      ],
     });
     type = picked || null;
   }
@@ -205,22 +241,25 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
   const file = ctx.file();
   const ids = sessions.map((s) => s.id);
-  const result = await ctx.update((ev) => {
-    let current = ev;
-    const changes = [];
-    const removed = [];
-    for (const s of sessions) {
-      const o = removeSession(current, String(s.id));
-      current = o.event;
-      changes.push(...o.changes);
-      removed.push(o.result);
-    }
-    return { event: current, changes, result: removed };
-  }, (outcome) => ({
-    // The sessions' material folders go with them (files another record still uses stay).
-    check: () => checkDeletable(file, [], ids),
-    cleanup: () => deleteUnreferenced(file, outcome.event, [], ids),
-  }));
+  const result = await ctx.update(
+    (ev) => {
+      let current = ev;
+      const changes = [];
+      const removed = [];
+      for (const s of sessions) {
+        const o = removeSession(current, String(s.id));
+        current = o.event;
+        changes.push(...o.changes);
+        removed.push(o.result);
+      }
+      return { event: current, changes, result: removed };
+    },
+    (outcome) => ({
+      // The sessions' material folders go with them (files another record still uses stay).
+      check: () => checkDeletable(file, [], ids),
+      cleanup: () => deleteUnreferenced(file, outcome.event, [], ids),
+    }),
+  );
   const removed = result.outcome.result;
   const headline = removed.map((r) => `Deleted session #${r.session.id} '${r.session.title}'`).join('\n');
   ctx.report(result, headline, () => ({
@@ -244,5 +283,10 @@ async function exportList(ctx: Ctx, opts: { format: 'csv' | 'json' }): Promise<v
     Code: s.code ?? '',
   }));
   if (opts.format === 'json' || ctx.json) return ctx.printJson(rows);
-  ctx.data(csv(['ID', 'Title', 'Description', 'Type', 'Code'], rows.map((r) => Object.values(r))));
+  ctx.data(
+    csv(
+      ['ID', 'Title', 'Description', 'Type', 'Code'],
+      rows.map((r) => Object.values(r)),
+    ),
+  );
 }

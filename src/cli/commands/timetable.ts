@@ -22,8 +22,14 @@ export function register(cmd: Command, io: Io): void {
     .description('the timetable in the terminal: parallel sessions side by side, posters in parallel')
     .option('--day <day>', 'one day: a date or a day number')
     .option('--session <session>', "only this session's blocks (Indico's session timetable)")
-    .addOption(new Option('--view <view>', 'grid (default on a terminal), list (default when piped) or table').choices(['grid', 'list', 'table']))
-    .option('--width <columns>', 'width in columns (default: the terminal\'s, else 120)')
+    .addOption(
+      new Option('--view <view>', 'grid (default on a terminal), list (default when piped) or table').choices([
+        'grid',
+        'list',
+        'table',
+      ]),
+    )
+    .option('--width <columns>', "width in columns (default: the terminal's, else 120)")
     .option('--ascii', 'plain ASCII instead of box-drawing characters')
     .action(action(io, show));
 }
@@ -37,7 +43,8 @@ async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
   let width = ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120;
   if (opts.width !== undefined) {
     width = Number(opts.width);
-    if (!Number.isInteger(width) || width < 40 || width > 1000) throw new UsageError(`'${opts.width}' is not a width from 40 to 1000`, '--width');
+    if (!Number.isInteger(width) || width < 40 || width > 1000)
+      throw new UsageError(`'${opts.width}' is not a width from 40 to 1000`, '--width');
   }
   const chalk = ctx.chalk;
   const paint = (text: string, style: string) => {
@@ -51,7 +58,8 @@ async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
   if (session) ctx.out(chalk.bold(`Session #${session.id} ${session.title}`));
   if (view === 'grid') ctx.out(renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint }));
   else {
-    const text = view === 'list' ? renderList(tt, { width, paint }) : renderTable(tt, { width, ascii: opts.ascii, paint });
+    const text =
+      view === 'list' ? renderList(tt, { width, paint }) : renderTable(tt, { width, ascii: opts.ascii, paint });
     ctx.out(opts.ascii ? asciiPunctuation(text) : text);
   }
 }

@@ -23,7 +23,16 @@ async function undo(ctx: Ctx, opts: { force?: boolean }): Promise<void> {
   // Undo restores the event file, not material files another command deleted: say which are gone.
   const missing = result.written ? await missingMaterials(ctx) : [];
   for (const m of missing) ctx.err(`eventctl: warning: ${m} (undo restores the event file only; add the file again)`);
-  if (ctx.json) return ctx.printJson({ undone: result.undone.seq, command: result.undone.command, summary: result.summary, written: result.written, missingMaterials: missing });
-  ctx.out(`${ctx.globals.dryRun ? `${ctx.chalk.yellow('Dry run:')} would undo` : 'Undid'} #${result.undone.seq}: ${result.undone.command}`);
+  if (ctx.json)
+    return ctx.printJson({
+      undone: result.undone.seq,
+      command: result.undone.command,
+      summary: result.summary,
+      written: result.written,
+      missingMaterials: missing,
+    });
+  ctx.out(
+    `${ctx.globals.dryRun ? `${ctx.chalk.yellow('Dry run:')} would undo` : 'Undid'} #${result.undone.seq}: ${result.undone.command}`,
+  );
   for (const line of result.summary) ctx.out(`  ${ctx.chalk.dim('·')} ${line}`);
 }

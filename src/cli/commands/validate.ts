@@ -7,10 +7,10 @@
 import { type Command, Option } from 'commander';
 import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, SilentExit } from '../../domain/errors.js';
-import { type Problem, checkRules } from '../../domain/rules.js';
+import { checkRules, type Problem } from '../../domain/rules.js';
 import { toEpoch, toIso } from '../../domain/time.js';
 import { checkMaterialFiles, checkMaterialLinks } from '../../store/materials.js';
-import { type Parsed, formatOf, parseText, pathText, schemaProblems } from '../../store/parse.js';
+import { formatOf, type Parsed, parseText, pathText, schemaProblems } from '../../store/parse.js';
 import { displayPath, readText } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -63,7 +63,16 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
     // A file that cannot be parsed is still reported in the requested format.
     if (!(e instanceof EventctlError) || format === 'text') throw e;
     const m = /:(\d+):(\d+)$/.exec(e.where ?? '');
-    problems = [{ severity: 'error', rule: 'syntax', message: e.message, path: [], line: m ? Number(m[1]) : null, column: m ? Number(m[2]) : null }];
+    problems = [
+      {
+        severity: 'error',
+        rule: 'syntax',
+        message: e.message,
+        path: [],
+        line: m ? Number(m[1]) : null,
+        column: m ? Number(m[2]) : null,
+      },
+    ];
     print(ctx, format, shown, problems, opts.strict === true, undefined);
     throw new SilentExit(e.exitCode);
   }
@@ -71,7 +80,8 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   if (failing(problems, opts.strict === true)) throw new SilentExit(1);
 }
 
-const failing = (problems: Located[], strict: boolean) => problems.some((p) => p.severity === 'error' || (strict && p.severity === 'warning'));
+const failing = (problems: Located[], strict: boolean) =>
+  problems.some((p) => p.severity === 'error' || (strict && p.severity === 'warning'));
 
 function locate(parsed: Parsed, problems: Problem[]): Located[] {
   return problems.map((p) => {
@@ -80,7 +90,14 @@ function locate(parsed: Parsed, problems: Problem[]): Located[] {
   });
 }
 
-function print(ctx: Ctx, format: string, shown: string, problems: Located[], strict: boolean, timezone: string | undefined): void {
+function print(
+  ctx: Ctx,
+  format: string,
+  shown: string,
+  problems: Located[],
+  strict: boolean,
+  timezone: string | undefined,
+): void {
   if (format === 'json') {
     ctx.printJson({
       ok: !failing(problems, strict),
@@ -93,16 +110,28 @@ function print(ctx: Ctx, format: string, shown: string, problems: Located[], str
         line: p.line,
         column: p.column,
         ...(p.objects ? { objects: p.objects } : {}),
-        ...(p.start && timezone ? { start: toIso(toEpoch(p.start, timezone), timezone), end: toIso(toEpoch(p.end as string, timezone), timezone) } : {}),
+        ...(p.start && timezone
+          ? {
+              start: toIso(toEpoch(p.start, timezone), timezone),
+              end: toIso(toEpoch(p.end as string, timezone), timezone),
+            }
+          : {}),
       })),
     });
     return;
   }
   if (format === 'github') {
     for (const p of problems) {
-      const level = p.severity === 'error' || (strict && p.severity === 'warning') ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
+      const level =
+        p.severity === 'error' || (strict && p.severity === 'warning')
+          ? 'error'
+          : p.severity === 'warning'
+            ? 'warning'
+            : 'notice';
       const pos = p.line ? `,line=${p.line},col=${p.column}` : '';
-      ctx.out(`::${level} file=${escapeProperty(shown)}${pos},title=${escapeProperty(p.rule)}::${escapeData(p.message)}`);
+      ctx.out(
+        `::${level} file=${escapeProperty(shown)}${pos},title=${escapeProperty(p.rule)}::${escapeData(p.message)}`,
+      );
     }
     if (!problems.length) ctx.out(`${shown}: valid`);
     return;
@@ -112,7 +141,8 @@ function print(ctx: Ctx, format: string, shown: string, problems: Located[], str
     ctx.out(`${chalk.green('✓')} ${shown} is valid`);
     return;
   }
-  const sev = (s: Problem['severity']) => (s === 'error' ? chalk.red('error') : s === 'warning' ? chalk.yellow('warning') : chalk.cyan('info'));
+  const sev = (s: Problem['severity']) =>
+    s === 'error' ? chalk.red('error') : s === 'warning' ? chalk.yellow('warning') : chalk.cyan('info');
   const groups = new Map<string, Located[]>();
   for (const p of problems) {
     const list = groups.get(p.rule);
@@ -126,7 +156,13 @@ function print(ctx: Ctx, format: string, shown: string, problems: Located[], str
   const count = (s: Problem['severity']) => problems.filter((p) => p.severity === s).length;
   const [errors, warnings, infos] = [count('error'), count('warning'), count('info')];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const verdict = errors ? '' : warnings && !strict ? ` — ${shown} is valid, with warnings` : infos && !warnings ? ` — ${shown} is valid` : '';
+  const verdict = errors
+    ? ''
+    : warnings && !strict
+      ? ` — ${shown} is valid, with warnings`
+      : infos && !warnings
+        ? ` — ${shown} is valid`
+        : '';
   ctx.out(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info${verdict}`);
 }
 
