@@ -14,6 +14,7 @@ import { escapeControls, plainText } from '../render/controls.js';
 import type { Meta } from '../store/history.js';
 import { displayPath, findEventFile, type LoadedEvent, loadEvent } from '../store/store.js';
 import type { Io } from './io.js';
+import { seconds } from './values.js';
 
 export type Written<T> = Committed<T>;
 
@@ -83,13 +84,14 @@ export class Ctx {
 
   /** Seconds to wait for the lock: --wait, else EVENTCTL_LOCK_WAIT, else 60. */
   get lockWaitMs(): number {
+    if (this.globals.wait !== undefined) return this.globals.wait * 1000;
     const fromEnv = this.io.env.EVENTCTL_LOCK_WAIT;
-    const seconds =
-      this.globals.wait ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : DEFAULT_LOCK_WAIT_S);
-    if (!Number.isFinite(seconds) || seconds < 0) {
+    if (fromEnv === undefined || fromEnv === '') return DEFAULT_LOCK_WAIT_S * 1000;
+    try {
+      return seconds(fromEnv) * 1000;
+    } catch {
       throw new UsageError(`EVENTCTL_LOCK_WAIT='${fromEnv}' is not a number of seconds`, 'EVENTCTL_LOCK_WAIT');
     }
-    return seconds * 1000;
   }
 
   /** What the write pipeline needs to know of this run. */

@@ -7,20 +7,22 @@
  */
 import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_BLOCK_DURATION } from '../domain/blocks.js';
+import { DEFAULT_BREAK_DURATION } from '../domain/breaks.js';
 import { UsageError } from '../domain/errors.js';
-import { isPosterSession, personName, placeText, sessionsOf } from '../domain/event.js';
-import { parseMinutes } from '../domain/input.js';
+import { defaultContributionDuration, isPosterSession, personName, placeText, sessionsOf } from '../domain/event.js';
 import { SUGGESTED_FOLDERS } from '../domain/materials.js';
 import { PALETTE, paletteIndex, randomUnusedColors } from '../domain/palette.js';
 import { COORDINATOR_RIGHTS } from '../domain/protection.js';
 import { coordinatorRights } from '../domain/rights.js';
 import { findNextStart } from '../domain/schedule.js';
-import type { EventFile, Session } from '../domain/schema.js';
+import { type EventFile, isEmail, type Session } from '../domain/schema.js';
 import { fromEpoch } from '../domain/time.js';
 import { plainText } from '../render/controls.js';
 import type { Ctx } from './context.js';
 import type { LocationOptions } from './location.js';
 import { randomFor } from './random.js';
+import { minutes, minutesOrZero } from './values.js';
 
 type Prompts = typeof import('@inquirer/prompts');
 
@@ -46,14 +48,19 @@ async function prompts(ctx: Ctx, missing: string[]): Promise<Prompts> {
   return { ...p, input };
 }
 
-const minutes = (v: string) => {
-  try {
-    parseMinutes(v);
-    return true;
-  } catch {
-    return 'Give minutes: 20, 20m, 1h30m or 1:30';
-  }
-};
+/** A duration typed in a prompt, checked as the option would be (`--duration`). */
+async function askMinutes(p: Prompts, message: string, fallback: number, allowZero = false): Promise<number> {
+  const parse = allowZero ? minutesOrZero : minutes;
+  const valid = (v: string) => {
+    try {
+      parse(v);
+      return true;
+    } catch {
+      return 'Give minutes: 20, 20m, 1h30m or 1:30';
+    }
+  };
+  return parse(await p.input({ message, default: String(fallback), validate: valid }));
+}
 
 const OTHER = '\u0000other';
 const INHERIT = '\u0000inherit';
@@ -84,7 +91,7 @@ async function askLocation(
 }
 
 /** The palette as swatches ("Aa" in the pair's colours), the default a random unused pair. */
-async function askColors(ctx: Ctx, p: Prompts, ev: EventFile, current?: number): Promise<string> {
+async function askColors(ctx: Ctx, p: Prompts, ev: EventFile, current?: number): Promise<number> {
   const fallback = current ?? paletteIndex(randomUnusedColors(ev, randomFor(ctx.io.env))) ?? 1;
   const swatch = (i: number) => {
     const pair = PALETTE[i - 1] as { text: string; background: string };
@@ -96,7 +103,7 @@ async function askColors(ctx: Ctx, p: Prompts, ev: EventFile, current?: number):
     default: fallback,
     pageSize: 10,
   });
-  return String(n);
+  return n;
 }
 
 export interface TypeOptions {
@@ -129,8 +136,8 @@ export interface SessionDialogOptions extends LocationOptions {
   code?: string;
   description?: string;
   type?: string;
-  duration?: string;
-  colors?: string;
+  duration?: number;
+  colors?: number;
 }
 
 const hasLocation = (o: LocationOptions) =>
@@ -151,12 +158,7 @@ export async function sessionDialog(
   out.title ??= (await p.input({ message: 'Title', required: true, default: current?.title })).trim();
   out.code ??= await p.input({ message: 'Session code', default: current?.code ?? '' });
   out.description ??= await p.input({ message: 'Description', default: current?.description ?? '' });
-  const eventDefault = ev.settings?.defaultContributionDuration ?? 20;
-  out.duration ??= await p.input({
-    message: 'Default contribution duration',
-    default: String(current?.defaultContributionDuration ?? eventDefault),
-    validate: minutes,
-  });
+  out.duration ??= await askMinutes(p, 'Default contribution duration', defaultContributionDuration(ev, current));
   if (out.type === undefined) {
     const types = ev.sessionTypes ?? [];
     if (types.length) {
@@ -183,7 +185,7 @@ export interface BlockDialogOptions extends LocationOptions {
   title?: string;
   start?: string;
   day?: string;
-  duration?: string;
+  duration?: number;
   code?: string;
   convener?: string[];
 }
@@ -226,12 +228,12 @@ export async function blockDialog(
   const p = await prompts(ctx, ['SESSION']);
   const out: BlockDialogOptions = { ...opts };
   out.title ??= await p.input({ message: 'Title' });
-  out.duration ??= await p.input({ message: 'Duration', default: '60', validate: minutes });
+  out.duration ??= await askMinutes(p, 'Duration', DEFAULT_BLOCK_DURATION);
   if (out.start === undefined) {
     const day = ev.event.start.slice(0, 10);
     let suggestion = `${day} 09:00`;
     try {
-      suggestion = fromEpoch(findNextStart(ev, parseMinutes(out.duration), { day }), ev.event.timezone);
+      suggestion = fromEpoch(findNextStart(ev, out.duration, { day }), ev.event.timezone);
     } catch {}
     out.start = await p.input({ message: 'Start time', default: suggestion, required: true });
   }
@@ -248,7 +250,7 @@ export async function blockDialog(
 }
 
 export interface ContributionDialogOptions {
-  duration?: string;
+  duration?: number;
   /** false: --no-session */
   session?: string | false;
   speaker?: string[];
@@ -279,11 +281,7 @@ export async function contributionDialog(
     if (s) out.session = s;
   }
   const session = out.session ? sessionsOf(ev).find((s) => String(s.id) === out.session) : undefined;
-  out.duration ??= await p.input({
-    message: 'Duration',
-    default: String(session?.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20),
-    validate: minutes,
-  });
+  out.duration ??= await askMinutes(p, 'Duration', defaultContributionDuration(ev, session));
   out.speaker ??= await askPeople(p, ev, 'Speakers');
   if (out.board === undefined && session && isPosterSession(ev, session))
     out.board = await p.input({ message: 'Board number' });
@@ -294,7 +292,7 @@ export async function contributionDialog(
 export interface BreakDialogOptions {
   start?: string;
   day?: string;
-  duration?: string;
+  duration?: number;
   /** false: --top-level */
   block?: string | false;
 }
@@ -327,7 +325,7 @@ export async function breakDialog(
     required: true,
     default: `${ev.event.start.slice(0, 10)} 10:30`,
   });
-  out.duration ??= await p.input({ message: 'Duration', default: '20', validate: minutes });
+  out.duration ??= await askMinutes(p, 'Duration', DEFAULT_BREAK_DURATION, true);
   return { title: name, ...out };
 }
 
@@ -383,7 +381,7 @@ export async function aclDialog(ctx: Ctx): Promise<{ emails: string[]; role: 'ma
   const email = await p.input({
     message: 'Email',
     required: true,
-    validate: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? true : 'Give an email address'),
+    validate: (v) => (isEmail(v.trim()) ? true : 'Give an email address'),
   });
   const role = await p.select({
     message: 'Permission',

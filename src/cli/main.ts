@@ -8,6 +8,7 @@ import { EventctlError, SilentExit, UsageError } from '../domain/errors.js';
 import { escapeControls, firstControl } from '../render/controls.js';
 import type { Io } from './io.js';
 import { buildProgram, findNoun } from './program.js';
+import { describeError } from './remedies.js';
 
 export async function main(args: string[], io: Io): Promise<number> {
   io.args ??= args;
@@ -58,8 +59,9 @@ export function reportError(e: unknown, io: Io): number {
   }
   if (e instanceof SilentExit) return e.exitCode;
   if (e instanceof EventctlError) {
-    io.stderr(escapeControls(`eventctl: ${e.message}${e.where ? ` (${e.where})` : ''}\n`));
-    for (const hint of e.hints) io.stderr(escapeControls(`  ${hint}\n`));
+    const { where, hints } = describeError(e);
+    io.stderr(escapeControls(`eventctl: ${e.message}${where ? ` (${where})` : ''}\n`));
+    for (const hint of hints) io.stderr(escapeControls(`  ${hint}\n`));
     if (io.env.EVENTCTL_DEBUG) io.stderr(`${e.stack}\n`);
     return e.exitCode;
   }

@@ -4,9 +4,10 @@
  * each command load no more than they need.
  */
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { scanArgs } from './argv.js';
 import type { Io } from './io.js';
+import { email, seconds } from './values.js';
 
 export interface NounModule {
   register(command: Command, io: Io): void;
@@ -105,12 +106,6 @@ export const NOUNS: Noun[] = [
 ];
 
 /** Options that take a value, so the noun can be found among the arguments. */
-function seconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-    throw new InvalidArgumentError('give a number of seconds, such as 60');
-  return n;
-}
 
 export function findNoun(args: string[]): Noun | undefined {
   const { noun } = scanArgs(args);
@@ -134,7 +129,7 @@ export function createRoot(io: Io): Command {
     .description("Indico's sessions and timetable, for an event file you keep in git.")
     .version(packageVersion(), '-V, --version')
     .option('-f, --file <path>', 'the event file (default: $EVENTCTL_FILE, ./event.yaml, ./event.yml, ./event.json)')
-    .option('--as <email>', 'act as this person; their rights are enforced (default: $EVENTCTL_USER)')
+    .option('--as <email>', 'act as this person; their rights are enforced (default: $EVENTCTL_USER)', email)
     .option('--json', 'machine output: one JSON document on stdout')
     .option('--no-input', 'never prompt; missing values are usage errors (implied without a terminal or with CI)')
     .option('--dry-run', 'do everything but write; print what would change')

@@ -94,9 +94,10 @@ export function editBlock(ev: EventFile, ref: string, input: BlockInput): Outcom
   const inner = childrenSpan(ev, block.id);
   // Children keep their offsets from the block start, so only the offset of the latest end counts.
   if (inner && !poster && inner.end - current.start > duration * MINUTE) {
-    throw new RuleError(TOO_SHORT, `block #${block.id}`, [
-      `Its entries run until ${local(ev, inner.end)}; use eventctl block fit ${block.id} to shrink it to them.`,
-    ]);
+    throw new RuleError(TOO_SHORT, `block #${block.id}`, [`Its entries run until ${local(ev, inner.end)}.`]).fix({
+      kind: 'fit-block',
+      block: block.id,
+    });
   }
   assertEventDay(ev, localDate(start, zoneOf(ev)));
   assertOneDay(ev, { start, end: start + duration * MINUTE });

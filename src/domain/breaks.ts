@@ -51,7 +51,7 @@ export function addBreak(ev: EventFile, input: BreakInput, random: Random): Outc
   if (input.start !== undefined) start = toEpoch(input.start, zone);
   else if (target) start = afterLastChild(ev, target.block);
   else if (input.day) start = findNextStart(ev, duration, { day: input.day });
-  else throw new RuleError('A break needs a start (--start) or a block (--block)');
+  else throw new RuleError('A break needs a start or a block').about('start');
   assertEventDay(ev, localDate(start, zone));
   const entry = { start, end: start + duration * MINUTE };
   if (!sameDay(ev, entry)) throw new RuleError('Break exceeds current day. Adjust start time or duration.');
@@ -81,7 +81,7 @@ export function addBreak(ev: EventFile, input: BreakInput, random: Random): Outc
 
 export function editBreak(ev: EventFile, ref: string, edit: Partial<BreakInput>): Outcome<Break> {
   const original = resolveBreak(ev, ref);
-  if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A break needs a title', '--title');
+  if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A break needs a title').about('title');
   const target = edit.block ? refusePosterBlock(ev, edit.block) : undefined;
   return change(ev, (draft, changes) => {
     const b = draft.breaks?.find((x) => x.id === original.id) as Break;

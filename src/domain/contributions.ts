@@ -102,16 +102,17 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
   const target = placement.block ? resolveBlock(ev, placement.block) : undefined;
   for (const c of contributions) {
     if (target && c.session !== undefined && c.session !== target.session.id) {
+      const whose = `block #${target.block.id} is in session #${target.session.id}`;
       throw new RuleError(OTHER_SESSION, `#${c.id} '${c.title}'`, [
-        `It belongs to session #${c.session}; block #${target.block.id} is in session #${target.session.id}. Change its session with eventctl contribution edit ${c.id} --session …`,
-      ]);
+        `It belongs to session #${c.session}; ${whose}.`,
+      ]).fix({ kind: 'change-session', contribution: c.id });
     }
     if (!target && c.session !== undefined) {
       throw new RuleError(
         `Contribution #${c.id} '${c.title}' is assigned to a session and can only be scheduled in one of its blocks`,
-        '--block',
-        [`Give --block, or take it out of the session with eventctl contribution edit ${c.id} --no-session`],
-      );
+      )
+        .about('block')
+        .fix({ kind: 'leave-session', contribution: c.id });
     }
   }
   const zone = zoneOf(ev);
@@ -211,7 +212,8 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
   const original = resolveContribution(ev, ref);
   const session =
     edit.session === undefined ? undefined : edit.session === null ? null : resolveSession(ev, edit.session);
-  if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A contribution needs a title', '--title');
+  if (edit.title !== undefined && !edit.title.trim())
+    throw new RuleError('A contribution needs a title').about('title');
   return change(ev, (draft, changes) => {
     const c = draft.contributions?.find((x) => x.id === original.id) as Contribution;
     if (edit.title !== undefined) c.title = edit.title.trim();
@@ -254,16 +256,14 @@ function retime(draft: EventDraft, c: Contribution, edit: ContributionEdit, chan
   const current = draft as EventFile;
   const inBlock = c.block === undefined ? undefined : findBlockDraft(draft, c.block);
   if (inBlock && isPosterSession(current, inBlock.session)) {
-    throw new RuleError('Poster contributions run for their whole block', `#${c.id}`, [
-      'Change the block instead: eventctl block edit',
-    ]);
+    throw new RuleError('Poster contributions run for their whole block', `#${c.id}`).fix({ kind: 'edit-block' });
   }
   if (edit.duration !== undefined) c.duration = edit.duration;
   if (edit.start !== undefined) {
     if (c.start === undefined)
-      throw new RuleError(`Contribution #${c.id} is not scheduled`, '--start', [
-        `Schedule it with eventctl contribution schedule ${c.id}`,
-      ]);
+      throw new RuleError(`Contribution #${c.id} is not scheduled`)
+        .about('start')
+        .fix({ kind: 'schedule', contribution: c.id });
     c.start = edit.start;
   }
   if (c.start === undefined) return;

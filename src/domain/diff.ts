@@ -543,5 +543,5 @@ export function authorize(before: EventFile, after: EventFile, email: string): v
   const first = refused[0];
   if (!first) return;
   const more = refused.slice(1, 6).map((c) => `also refused: ${c.what}`);
-  throw new PermissionError(first.reason, first.what, [`Acting as ${email} (--as or EVENTCTL_USER).`, ...more]);
+  throw new PermissionError(first.reason, first.what, [`Acting as ${email}.`, ...more]);
 }

@@ -2,8 +2,26 @@
  * Expected stops, one class per exit code of the contract (§3). Anything else that is thrown is a
  * bug and is reported as one by the CLI.
  */
+/**
+ * What would set a refusal right, as the domain knows it; the CLI turns it into a command to run.
+ * (The domain speaks of blocks and sessions, never of commands or options.)
+ */
+export type Remedy =
+  | { kind: 'fit-block'; block: number }
+  | { kind: 'change-session'; contribution: number }
+  | { kind: 'leave-session'; contribution: number }
+  | { kind: 'edit-block' }
+  | { kind: 'schedule'; contribution: number }
+  | { kind: 'add-room' }
+  | { kind: 'event-dates' }
+  | { kind: 'demote-manager'; session: number; email: string };
+
 export abstract class EventctlError extends Error {
   abstract readonly exitCode: number;
+  /** The input field a refusal is about (`title`, `start`, …): the CLI names the option that gave it. */
+  field?: string;
+  /** What would set it right. */
+  remedy?: Remedy;
   constructor(
     message: string,
     /** Where it happened, shown in parentheses: a file, a line, an option. */
@@ -13,6 +31,18 @@ export abstract class EventctlError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Marks the input field the error is about. */
+  about(field: string): this {
+    this.field = field;
+    return this;
+  }
+
+  /** Says what would set it right. */
+  fix(remedy: Remedy): this {
+    this.remedy = remedy;
+    return this;
   }
 }
 

@@ -17,18 +17,17 @@ export interface EventInput {
 
 export function checkZone(zone: string): void {
   if (!isValidZone(zone))
-    throw new UsageError(`unknown timezone '${zone}': use an IANA name such as Europe/Zurich`, '--timezone');
+    throw new UsageError(`unknown timezone '${zone}': use an IANA name such as Europe/Zurich`).about('timezone');
 }
 
 /** "2026-06-08 09:00", "2026-06-08T09:00" or a date alone (the day starts at 09:00, ends at 18:00). */
-export function parseEventTime(text: string, zone: string, option: '--start' | '--end'): string {
+export function parseEventTime(text: string, zone: string, which: 'start' | 'end'): string {
   const t = text.trim();
   let local: string | undefined;
   const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(t);
-  if (m)
-    local = m[2] ? `${m[1]} ${m[2].padStart(2, '0')}:${m[3]}` : `${m[1]} ${option === '--start' ? '09:00' : '18:00'}`;
+  if (m) local = m[2] ? `${m[1]} ${m[2].padStart(2, '0')}:${m[3]}` : `${m[1]} ${which === 'start' ? '09:00' : '18:00'}`;
   if (!local || tryToEpoch(local, zone) === null) {
-    throw new UsageError(`'${text}' is not a date-time in ${zone}: use "2026-06-08 09:00" or 2026-06-08`, option);
+    throw new UsageError(`'${text}' is not a date-time in ${zone}: use "2026-06-08 09:00" or 2026-06-08`).about(which);
   }
   return local;
 }
@@ -37,7 +36,9 @@ export function newEvent(input: EventInput): EventFile {
   checkZone(input.timezone);
   const start = tryToEpoch(input.start, input.timezone) as number;
   const end = tryToEpoch(input.end, input.timezone) as number;
-  if (end <= start) throw new UsageError(`the event must end after it starts (${input.start} → ${input.end})`, '--end');
+  if (end <= start) {
+    throw new UsageError(`the event must end after it starts (${input.start} → ${input.end})`).about('end');
+  }
   const event: EventInfo = {
     title: input.title,
     type: input.type,

@@ -88,7 +88,8 @@ export interface ResolvedLocation extends Place {
 }
 
 export function resolvePlace(ev: EventFile, session?: Session, block?: Block): ResolvedLocation {
-  const chain = [block?.location, session?.location];
+  // Inherited means the object asked about (the block, else the session) does not set its own.
+  const chain = block ? [block.location, session?.location] : [session?.location];
   let inherited = false;
   for (const loc of chain) {
     if (loc === undefined || loc === 'inherit') {

@@ -1,30 +1,37 @@
 /**
- * Values typed on the command line, checked against the event: local times ("2026-06-08 09:00",
- * "2026-06-08T09:00", or "09:00" with --day), days ("2026-06-08" or "2", the event's 2nd day),
- * durations, colour palette numbers. Bad values are usage errors.
+ * Times and days given as input, resolved against the event: "2026-06-08 09:00", or "09:00" on a
+ * day, which is a date or a day number ("2", the event's 2nd day). A day outside the event or a
+ * time that does not exist there is refused as bad input (exit 2), about the field it came in.
  */
 import { UsageError } from './errors.js';
 import type { EventFile } from './schema.js';
-import { datesBetween, type LocalTime, parseDuration, tryToEpoch } from './time.js';
+import { datesBetween, type LocalTime, tryToEpoch } from './time.js';
 
 export function eventDays(ev: EventFile): string[] {
   return datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10));
 }
 
-export function parseDay(ev: EventFile, text: string, option = '--day'): string {
+/** A day of the event: a day number, or one of its dates. */
+export function parseDay(ev: EventFile, text: string): string {
   const t = text.trim();
   const days = eventDays(ev);
   if (/^\d{1,3}$/.test(t)) {
     const n = Number(t);
     const d = days[n - 1];
-    if (!d) throw new UsageError(`day ${n} is not a day of the event (it has ${days.length})`, option);
+    if (!d) throw new UsageError(`day ${n} is not a day of the event (it has ${days.length})`).about('day');
     return d;
   }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t) && tryToEpoch(`${t} 12:00`, ev.event.timezone) !== null) return t;
-  throw new UsageError(`'${text}' is not a day: use a date like ${days[0]} or a day number like 2`, option);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t) && tryToEpoch(`${t} 12:00`, ev.event.timezone) !== null) {
+    if (!days.includes(t)) {
+      throw new UsageError(`${t} is not a day of the event (${days[0]} to ${days.at(-1)})`).about('day');
+    }
+    return t;
+  }
+  throw new UsageError(`'${text}' is not a day: use a date like ${days[0]} or a day number like 2`).about('day');
 }
 
-export function parseTime(ev: EventFile, text: string, day?: string, option = '--start'): LocalTime {
+/** A local time of the event; a clock time alone needs its day. */
+export function parseTime(ev: EventFile, text: string, day?: string, field = 'start'): LocalTime {
   const t = text.trim();
   const zone = ev.event.timezone;
   let local: string | undefined;
@@ -32,30 +39,12 @@ export function parseTime(ev: EventFile, text: string, day?: string, option = '-
   if (m) local = `${m[1]} ${m[2]?.padStart(2, '0')}:${m[3]}`;
   m = /^(\d{1,2}):(\d{2})$/.exec(t);
   if (m) {
-    if (!day) {
-      throw new UsageError(
-        `'${text}' has no date: add --day (a date or a day number) or give "YYYY-MM-DD HH:MM"`,
-        option,
-      );
-    }
+    if (!day) throw new UsageError(`'${text}' has no date: give its day, or "YYYY-MM-DD HH:MM"`).about(field);
     local = `${parseDay(ev, day)} ${m[1]?.padStart(2, '0')}:${m[2]}`;
   }
-  if (!local)
-    throw new UsageError(
-      `'${text}' is not a time: use "2026-06-08 09:00", 2026-06-08T09:00, or 09:00 with --day`,
-      option,
-    );
+  if (!local) throw new UsageError(`'${text}' is not a time: use "2026-06-08 09:00", or 09:00 on a day`).about(field);
   if (tryToEpoch(local, zone) === null) {
-    throw new UsageError(`${local} does not exist in ${zone} (clocks change then, or no such date)`, option);
+    throw new UsageError(`${local} does not exist in ${zone} (clocks change then, or no such date)`).about(field);
   }
   return local;
-}
-
-export function parseMinutes(text: string, option = '--duration', allowZero = false): number {
-  const n = parseDuration(text);
-  if (n === null || (!allowZero && n === 0)) {
-    throw new UsageError(`'${text}' is not a duration: use minutes (90, 90m), 1h30m or 1:30`, option);
-  }
-  if (n > 24 * 60) throw new UsageError(`a duration may be at most 24 hours (got ${text})`, option);
-  return n;
 }

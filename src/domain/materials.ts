@@ -79,15 +79,15 @@ export function distinctName(name: string, taken: Set<string>): string {
   }
 }
 
-function cleanText(value: string | undefined, what: string, option: string): string | undefined {
+function cleanText(value: string | undefined, what: string, field: string): string | undefined {
   if (value === undefined) return undefined;
   const clean = value.replace(CONTROL, ' ').trim();
-  if (!clean) throw new UsageError(`${what} cannot be empty`, option);
+  if (!clean) throw new UsageError(`${what} cannot be empty`).about(field);
   return clean;
 }
 
 /** A folder name: the default folder when absent; a folder is a label, never a directory. */
-export const cleanFolder = (folder: string | undefined) => cleanText(folder, 'A folder name', '--folder');
+export const cleanFolder = (folder: string | undefined) => cleanText(folder, 'A folder name', 'folder');
 
 /** The folder a session's materials live in, relative to the event file's folder. */
 export const sessionFolder = (materialsDir: string, sessionId: number) => `${materialsDir}/${sessionId}`;
@@ -117,10 +117,10 @@ export function addFileMaterials(
   taken: Set<string>,
 ): Outcome<AddedFiles> {
   const session = resolveSession(ev, ref);
-  if (!files.length) throw new UsageError('give at least one FILE', 'FILE');
+  if (!files.length) throw new UsageError('give at least one file').about('files');
   if (options.title !== undefined && files.length > 1)
-    throw new UsageError('--title names one file; give one FILE with it', '--title');
-  const title = cleanText(options.title, 'A title', '--title');
+    throw new UsageError('a title names one file; give one file with it').about('title');
+  const title = cleanText(options.title, 'A title', 'title');
   const folder = cleanFolder(options.folder);
   const folderPath = sessionFolder(materialsDir, session.id);
   const existing = (session.materials ?? []).filter(isFile);
@@ -180,12 +180,12 @@ export function addLinkMaterial(
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`'${url}' is not a URL`, 'URL', ['Give a full http:// or https:// address.']);
+    throw new UsageError(`'${url}' is not a URL`, undefined, ['Give a full http:// or https:// address.']).about('url');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`only http and https links are allowed, not ${parsed.protocol.replace(/:$/, '')}:`, 'URL');
   }
-  const title = cleanText(options.title, 'A title', '--title') ?? url;
+  const title = cleanText(options.title, 'A title', 'title') ?? url;
   const folder = cleanFolder(options.folder);
   const dup = (session.materials ?? []).find((m) => 'url' in m && m.url === url);
   if (dup)

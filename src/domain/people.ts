@@ -1,9 +1,10 @@
 /** People of the event (conveners, speakers): Indico's EventPerson, with the email unique when given. */
 import { change, type EventDraft, setOptional } from './draft.js';
-import { RuleError } from './errors.js';
+import { RuleError, UsageError } from './errors.js';
 import { type Change, type Outcome, peopleOf, personName } from './event.js';
 import { resolvePerson } from './refs.js';
-import type { EventFile, Person } from './schema.js';
+import { sameEmail } from './rights.js';
+import { type EventFile, isEmail, type Person } from './schema.js';
 
 export interface PersonInput {
   firstName?: string;
@@ -30,7 +31,8 @@ export function newPersonId(people: Person[], p: { firstName?: string; lastName:
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-const sameEmail = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+/** Both given, and the same address (emails compare ignoring case). */
+const sameGiven = (a?: string, b?: string) => a !== undefined && b !== undefined && sameEmail(a, b);
 
 /** "Jane Doe <jane@example.org>", "Jane Doe" or "Doe": a new person from one string. */
 export function parsePersonText(text: string): PersonInput | undefined {
@@ -43,7 +45,13 @@ export function parsePersonText(text: string): PersonInput | undefined {
   return { firstName: parts.join(' ') || undefined, lastName, email: m[2]?.toLowerCase() };
 }
 
+/** Refuses an email the event file would not accept. */
+function checkEmail(email: string | undefined): void {
+  if (email && !isEmail(email)) throw new UsageError(`'${email}' is not an email address`).about('email');
+}
+
 function insertPerson(draft: EventDraft, input: PersonInput): Person {
+  checkEmail(input.email);
   const people = (draft.people ?? []) as Person[];
   const id = input.id ?? newPersonId(people, input);
   if (people.some((p) => p.id === id)) throw new RuleError(`A person with the id '${id}' already exists`);
@@ -59,7 +67,7 @@ function insertPerson(draft: EventDraft, input: PersonInput): Person {
 
 export function addPerson(ev: EventFile, input: PersonInput): Outcome<Person> {
   if (input.email) {
-    const existing = peopleOf(ev).find((p) => sameEmail(p.email, input.email));
+    const existing = peopleOf(ev).find((p) => sameGiven(p.email, input.email));
     if (existing) {
       const same =
         existing.lastName === input.lastName &&
@@ -92,12 +100,12 @@ export function ensurePerson(draft: EventDraft, ref: string, changes: Change[]):
   const people = (draft.people ?? []) as Person[];
   const known = people.filter(
     (p) =>
-      p.id === ref.trim() || sameEmail(p.email, ref.trim()) || personName(p).toLowerCase() === ref.trim().toLowerCase(),
+      p.id === ref.trim() || sameGiven(p.email, ref.trim()) || personName(p).toLowerCase() === ref.trim().toLowerCase(),
   );
   if (known.length === 1) return (known[0] as Person).id;
   const parsed = parsePersonText(ref);
   if (parsed?.email) {
-    const byEmail = people.find((p) => sameEmail(p.email, parsed.email));
+    const byEmail = people.find((p) => sameGiven(p.email, parsed.email));
     if (byEmail) return byEmail.id;
   }
   if (known.length > 1 || !parsed || !parsed.email) {
@@ -116,8 +124,9 @@ export function ensurePerson(draft: EventDraft, ref: string, changes: Change[]):
 
 export function editPerson(ev: EventFile, ref: string, fields: Partial<PersonInput>): Outcome<Person> {
   const person = resolvePerson(ev, ref);
+  checkEmail(fields.email);
   if (fields.email) {
-    const clash = peopleOf(ev).find((p) => p.id !== person.id && sameEmail(p.email, fields.email));
+    const clash = peopleOf(ev).find((p) => p.id !== person.id && sameGiven(p.email, fields.email));
     if (clash) throw new RuleError(`A person with the email ${fields.email} already exists: ${clash.id}`);
   }
   return change(ev, (draft, changes) => {

@@ -9,22 +9,21 @@ import { RuleError, UsageError } from './errors.js';
 import type { Change, Outcome } from './event.js';
 import { resolveSession } from './refs.js';
 import { sameEmail } from './rights.js';
-import type { EventFile, Session } from './schema.js';
+import { type EventFile, isEmail, type Session } from './schema.js';
 
 export type AclRole = 'managers' | 'coordinators';
 export type ProtectionMode = 'public' | 'inheriting' | 'protected';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const same = sameEmail;
 
 export function checkEmails(emails: string[]): string[] {
-  if (!emails.length) throw new UsageError('give at least one EMAIL', 'EMAIL');
+  if (!emails.length) throw new UsageError('give at least one email').about('principals');
   return emails.map((e) => {
     const email = e.trim();
-    if (!EMAIL.test(email))
-      throw new UsageError(`'${e}' is not an email address`, 'EMAIL', [
+    if (!isEmail(email))
+      throw new UsageError(`'${e}' is not an email address`, undefined, [
         'Managers and coordinators are Indico principals: give their email.',
-      ]);
+      ]).about('principals');
     return email;
   });
 }
@@ -53,10 +52,7 @@ export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: stri
       throw new RuleError(
         `${manager} is already a manager of '${session.title}' (Manage includes Coordination)`,
         `session #${session.id}`,
-        [
-          `To make them a coordinator only: eventctl manager remove ${session.id} ${manager}, then add them as coordinator.`,
-        ],
-      );
+      ).fix({ kind: 'demote-manager', session: session.id, email: manager });
     }
   }
   return change(ev, (draft, changes) => {

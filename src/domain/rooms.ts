@@ -18,15 +18,16 @@ export function findRoom(ev: EventFile, name: string): Room | undefined {
   return matches[0];
 }
 
-/** A location for `--location ROOM`: the room of that name with its venue. */
+/** A location given as a room name: the room of that name with its venue. */
 export function roomPlace(ev: EventFile, name: string): Place {
   const room = findRoom(ev, name);
   if (!room) {
     const known = (ev.rooms ?? []).map((r) => `  ${r.name}`);
-    throw new RuleError(`Room '${name}' not found`, '--location', [
+    throw new RuleError(`Room '${name}' not found`, undefined, [
       ...(known.length ? ['Known rooms:', ...known] : ['There are no rooms yet.']),
-      'Add it with eventctl room add, or give free text with --venue/--room/--address.',
-    ]);
+    ])
+      .about('location')
+      .fix({ kind: 'add-room' });
   }
   return { ...(room.venue ? { venue: room.venue } : {}), room: room.name };
 }

@@ -57,9 +57,9 @@ export function topLevelSpans(ev: EventFile): (Span & { kind: string; id: number
 export function assertEventDay(ev: EventFile, date: string): void {
   const days = eventDays(ev);
   if (!days.includes(date)) {
-    throw new RuleError(`${date} is not a day of the event (${days[0]} – ${days[days.length - 1]})`, undefined, [
-      'Change the event dates first: eventctl event edit --start/--end',
-    ]);
+    throw new RuleError(`${date} is not a day of the event (${days[0]} – ${days[days.length - 1]})`).fix({
+      kind: 'event-dates',
+    });
   }
 }
 

@@ -16,6 +16,9 @@ const minutes = z.int({ error: 'expected whole minutes' }).positive({ error: 'mu
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour "#rrggbb"' });
 const email = z.email({ error: 'expected an email address' });
 
+/** The one email rule: what the event file accepts (every command checks emails with it). */
+export const isEmail = (text: string): boolean => email.safeParse(text).success;
+
 export const colorsSchema = z.strictObject({ text: hexColor, background: hexColor });
 
 export const placeSchema = z

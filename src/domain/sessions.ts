@@ -21,7 +21,7 @@ export interface SessionInput {
 export function paletteColors(n: number): Colors {
   const pair = PALETTE[n - 1];
   if (!Number.isInteger(n) || !pair)
-    throw new RuleError('Invalid colors selected', '--colors', ['Choose a palette pair from 1 to 20.']);
+    throw new RuleError('Invalid colors selected', undefined, ['Choose a palette pair from 1 to 20.']).about('colors');
   return { ...pair };
 }
 
@@ -53,7 +53,7 @@ export function addSession(ev: EventFile, input: SessionInput, random: Random): 
 /** Editing a session; changing its type never touches blocks, contributions or times. */
 export function editSession(ev: EventFile, ref: string, edit: Partial<SessionInput>): Outcome<Session> {
   const session = resolveSession(ev, ref);
-  if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A session needs a title', '--title');
+  if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A session needs a title').about('title');
   const type = edit.type === undefined ? undefined : edit.type ? resolveSessionType(ev, edit.type) : null;
   const colors = edit.colors === undefined ? undefined : paletteColors(edit.colors);
   return change(ev, (draft, changes) => {

@@ -8,7 +8,7 @@ import { eventDays } from './input.js';
 import { compareCodes, layoutColumns } from './layout.js';
 import { indexOf } from './lookup.js';
 import type { Colors, EventFile, Person, Session } from './schema.js';
-import { localDate, MINUTE, toEpoch, toIso } from './time.js';
+import { fromEpoch, localDate, MINUTE, toEpoch, toIso } from './time.js';
 
 export interface TimetableEntry {
   kind: 'block' | 'contribution' | 'break';
@@ -34,6 +34,20 @@ export interface TimetableEntry {
 export interface TimetableDay {
   date: string;
   entries: TimetableEntry[];
+  /**
+   * Where the day's time axis starts: the local full hour at or before its first entry (in a zone
+   * with a half-hour offset, 10:00 local is not a full hour in UTC). Undefined for an empty day.
+   */
+  firstHour?: number;
+}
+
+/** The local full hour at or before `ms` in `zone`. */
+export const localHourOf = (ms: number, zone: string): number =>
+  toEpoch(`${fromEpoch(ms, zone).slice(0, 13)}:00`, zone);
+
+function dayOf(date: string, entries: TimetableEntry[], zone: string): TimetableDay {
+  const first = entries.reduce((m, e) => Math.min(m, e.start), Number.POSITIVE_INFINITY);
+  return { date, entries, ...(Number.isFinite(first) ? { firstHour: localHourOf(first, zone) } : {}) };
 }
 
 export interface Timetable {
@@ -191,7 +205,7 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
     const last = dates.findLastIndex((d) => byDay.has(d));
     dates = first === -1 ? [] : dates.slice(first, last + 1);
   }
-  return { timezone: zone, days: dates.map((date) => ({ date, entries: layoutTop(byDay.get(date) ?? []) })) };
+  return { timezone: zone, days: dates.map((date) => dayOf(date, layoutTop(byDay.get(date) ?? []), zone)) };
 }
 
 const order = (a: TimetableEntry, b: TimetableEntry) =>

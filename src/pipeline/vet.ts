@@ -51,7 +51,7 @@ export function refuseUnlessEventManager(actor: string | undefined, ev: EventFil
   const reason = ev
     ? `${actor} is not an event manager; only event managers may ${what}`
     : `${actor}'s rights cannot be checked: the current file does not load, so only its owner (no --as) may ${what}`;
-  throw new PermissionError(reason, what, [`Acting as ${actor} (--as or EVENTCTL_USER).`]);
+  throw new PermissionError(reason, what, [`Acting as ${actor}.`]);
 }
 
 /** New conflict-check findings: error level refuses, the rest are returned as warnings. */

@@ -5,7 +5,7 @@
  * is the coarsest that fits every block's contents.
  */
 
-import { fromEpoch, localClock, MINUTE, maxOf, minOf, toEpoch, weekday } from '../domain/time.js';
+import { localClock, MINUTE, maxOf, minOf, weekday } from '../domain/time.js';
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
 import { Canvas } from './canvas.js';
 import { truncate, width } from './text.js';
@@ -48,7 +48,7 @@ function renderDay(day: TimetableDay, zone: string, options: GridOptions): strin
   const avail = Math.max(10, options.width - AXIS);
   const first = minOf(day.entries.map((e) => e.start));
   const last = maxOf(day.entries.map((e) => Math.max(e.end, e.start + MINUTE)));
-  const origin = toEpoch(`${fromEpoch(first, zone).slice(0, 13)}:00`, zone); // the local hour of the first entry
+  const origin = day.firstHour ?? first; // the local hour of the first entry
   const scale = chooseScale(day.entries, origin, avail, options);
   const rowOf = (t: number) => Math.floor((t - origin) / (scale * MINUTE));
   const canvas = new Canvas(options.width);

@@ -110,8 +110,7 @@ ${description}${children}${materials}
   const days = tt.days.map((day, i) => {
     const starts = day.entries.map((e) => e.start);
     const ends = day.entries.map((e) => e.end);
-    const first = starts.length ? minOf(starts) : 0;
-    const dayStart = first - (first % (60 * MINUTE)); // from the full hour
+    const dayStart = day.firstHour ?? (starts.length ? minOf(starts) : 0); // from the local full hour
     const dayEnd = ends.length ? maxOf(ends) : dayStart;
     const hours: string[] = [];
     for (let t = dayStart; t <= dayEnd; t += 60 * MINUTE) {

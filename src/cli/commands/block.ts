@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addBlock, editBlock, fitBlock, moveBlock, removeBlock } from '../../domain/blocks.js';
 import { blockFullTitle, endClock, personLabel, placeText, resolvePlace, sessionsOf } from '../../domain/event.js';
-import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
+import { parseDay, parseTime } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
 import { resolveBlock, resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
@@ -13,6 +13,7 @@ import type { Ctx } from '../context.js';
 import { type BlockDialogOptions, blockDialog, pickSession } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { addLocationOptions, locationFrom } from '../location.js';
+import { day, minutes, time } from '../values.js';
 
 /** The block options are the block dialog's fields. */
 type BlockOptions = BlockDialogOptions;
@@ -20,9 +21,9 @@ type BlockOptions = BlockDialogOptions;
 function blockOptions(cmd: Command): Command {
   cmd
     .option('--title <title>', 'block title (shown as "Session: Title")')
-    .option('--start <time>', '"2026-06-08 09:00", or 09:00 with --day (default: the next free slot)')
-    .option('--day <day>', "a date or a day number (2 = the event's 2nd day)")
-    .option('--duration <duration>', 'minutes, 1h30m or 1:30 (default 60)')
+    .option('--start <time>', '"2026-06-08 09:00", or 09:00 with --day (default: the next free slot)', time)
+    .option('--day <day>', "a date or a day number (2 = the event's 2nd day)", day)
+    .option('--duration <duration>', 'minutes, 1h30m or 1:30 (default 60)', minutes)
     .option('--code <code>', 'program code')
     .option(
       '--convener <person>',
@@ -51,8 +52,8 @@ export function register(cmd: Command, io: Io): void {
     .command('move')
     .description('move a block to any time of any day; its contents move with it')
     .argument('<block>')
-    .requiredOption('--start <time>', 'the new start')
-    .option('--day <day>', 'the day, for --start HH:MM')
+    .requiredOption('--start <time>', 'the new start', time)
+    .option('--day <day>', 'the day, for --start HH:MM', day)
     .action(action(io, move));
   cmd.command('fit').description('fit a block to its contents').argument('<block>').action(action(io, fit));
   cmd
@@ -93,7 +94,7 @@ function inputFrom(ev: EventFile, opts: BlockOptions) {
     code: opts.code,
     start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day),
     day: opts.day === undefined ? undefined : parseDay(ev, opts.day),
-    duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration),
+    duration: opts.duration,
     location: locationFrom(ev, opts),
     conveners: opts.convener,
   };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addBreak, editBreak, removeBreak } from '../../domain/breaks.js';
-import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
+import { parseDay, parseTime } from '../../domain/input.js';
 import { resolveBreak } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { paletteColors } from '../../domain/sessions.js';
@@ -10,25 +10,26 @@ import type { Ctx } from '../context.js';
 import { breakDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { randomFor } from '../random.js';
+import { day, minutesOrZero, palettePair, time } from '../values.js';
 
 interface BreakOptions {
   title?: string;
   start?: string;
   day?: string;
-  duration?: string;
+  duration?: number;
   /** false with --top-level */
   block?: string | false;
-  colors?: string;
+  colors?: number;
   description?: string;
 }
 
 function breakOptions(cmd: Command): Command {
   return cmd
-    .option('--start <time>', '"2026-06-08 10:30", or 10:30 with --day')
-    .option('--day <day>', 'a date or a day number')
-    .option('--duration <duration>', 'minutes (default 20; 0 is allowed)')
+    .option('--start <time>', '"2026-06-08 10:30", or 10:30 with --day', time)
+    .option('--day <day>', 'a date or a day number', day)
+    .option('--duration <duration>', 'minutes (default 20; 0 is allowed)', minutesOrZero)
     .option('--block <block>', 'inside this block (not a poster block)')
-    .option('--colors <n>', 'colour pair 1–20 (default: the pair most used by breaks)')
+    .option('--colors <n>', 'colour pair 1–20 (default: the pair most used by breaks)', palettePair)
     .option('--description <markdown>');
 }
 
@@ -52,9 +53,9 @@ function inputFrom(ev: EventFile, opts: BreakOptions & { topLevel?: boolean }) {
     title: opts.title,
     start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day),
     day: opts.day === undefined ? undefined : parseDay(ev, opts.day),
-    duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration, '--duration', true),
+    duration: opts.duration,
     block: opts.topLevel ? null : opts.block || undefined,
-    colors: opts.colors === undefined ? undefined : paletteColors(Number(opts.colors)),
+    colors: opts.colors === undefined ? undefined : paletteColors(opts.colors),
     description: opts.description,
   };
 }

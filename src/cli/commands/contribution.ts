@@ -7,7 +7,7 @@ import {
   unscheduleContributions,
 } from '../../domain/contributions.js';
 import { contributionsOf, personLabel } from '../../domain/event.js';
-import { parseDay, parseMinutes, parseTime } from '../../domain/input.js';
+import { parseDay, parseTime } from '../../domain/input.js';
 import { resolveContribution, resolveSession } from '../../domain/refs.js';
 import type { Contribution, EventFile } from '../../domain/schema.js';
 import { contributionJson } from '../../domain/views.js';
@@ -16,6 +16,7 @@ import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
 import { type ContributionDialogOptions, contributionDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
+import { day, minutes, time } from '../values.js';
 
 /** The contribution dialog's fields, and where to schedule it. */
 interface ContributionOptions extends ContributionDialogOptions {
@@ -36,30 +37,30 @@ export function register(cmd: Command, io: Io): void {
     .command('add')
     .description('add a contribution (and schedule it with --block/--start/--day)')
     .argument('[title]')
-    .option('--duration <duration>', "default: the session's default contribution duration, else the event's")
+    .option('--duration <duration>', "default: the session's default contribution duration, else the event's", minutes)
     .option('--session <session>', 'assign it to a session')
     .option('--speaker <person>', 'a person, or "First Last <email>" to add one (repeatable)', collect)
     .option('--board <number>', 'poster board number')
     .option('--code <code>', 'program code')
     .option('--description <markdown>')
     .option('--block <block>', 'schedule it in this block')
-    .option('--start <time>', 'schedule it at this time')
-    .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level')
+    .option('--start <time>', 'schedule it at this time', time)
+    .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level', day)
     .action(action(io, add));
   cmd
     .command('edit')
     .description('edit a contribution (a new session unschedules it)')
     .argument('<contribution>', 'id, #id or exact title')
     .option('--title <title>')
-    .option('--duration <duration>')
+    .option('--duration <duration>', 'minutes, 1h30m or 1:30', minutes)
     .option('--session <session>')
     .option('--no-session', 'take it out of its session')
     .option('--speaker <person>', 'replaces the speakers (repeatable)', collect)
     .option('--board <number>')
     .option('--code <code>')
     .option('--description <markdown>')
-    .option('--start <time>', 'a new start (scheduled contributions)')
-    .option('--day <day>')
+    .option('--start <time>', 'a new start (scheduled contributions)', time)
+    .option('--day <day>', 'the day, for --start HH:MM', day)
     .action(action(io, edit));
   cmd.command('remove').description('delete contributions').argument('<contribution...>').action(action(io, remove));
   cmd
@@ -67,8 +68,8 @@ export function register(cmd: Command, io: Io): void {
     .description('schedule contributions one after another, in a block of their session or at top level')
     .argument('<contribution...>')
     .option('--block <block>', 'the block (default: top level, for contributions without a session)')
-    .option('--start <time>', 'the first start (default: the next free slot)')
-    .option('--day <day>', 'the day (top level), or for --start HH:MM')
+    .option('--start <time>', 'the first start (default: the next free slot)', time)
+    .option('--day <day>', 'the day (top level), or for --start HH:MM', day)
     .action(action(io, schedule));
   cmd
     .command('unschedule')
@@ -126,7 +127,7 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
       ev,
       {
         title: name,
-        duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration),
+        duration: opts.duration,
         session: opts.session || undefined,
         speakers: opts.speaker,
         boardNumber: opts.board,
@@ -145,16 +146,16 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
 async function edit(ctx: Ctx, ref: string, opts: ContributionOptions): Promise<void> {
   const result = await ctx.update((ev) => {
     const c = resolveContribution(ev, ref);
-    const day = opts.day ?? c.start?.slice(0, 10);
+    const onDay = opts.day ?? c.start?.slice(0, 10);
     return editContribution(ev, ref, {
       title: opts.title,
-      duration: opts.duration === undefined ? undefined : parseMinutes(opts.duration),
+      duration: opts.duration,
       session: opts.session === false ? null : opts.session,
       speakers: opts.speaker,
       boardNumber: opts.board,
       code: opts.code,
       description: opts.description,
-      start: opts.start === undefined ? undefined : parseTime(ev, opts.start, day),
+      start: opts.start === undefined ? undefined : parseTime(ev, opts.start, onDay),
     });
   });
   const c = result.outcome.result;

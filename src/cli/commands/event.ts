@@ -3,11 +3,12 @@ import { placeText, sessionsOf } from '../../domain/event.js';
 import { editEvent, parseEventTime } from '../../domain/event-ops.js';
 import { eventDays } from '../../domain/input.js';
 import type { Place } from '../../domain/schema.js';
-import { parseDuration, weekday } from '../../domain/time.js';
+import { weekday } from '../../domain/time.js';
 import { timesJson } from '../../domain/views.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { eventTime, minutes, timezone } from '../values.js';
 
 export function register(cmd: Command, io: Io): void {
   cmd.command('show').description('show the event').action(action(io, show));
@@ -16,14 +17,14 @@ export function register(cmd: Command, io: Io): void {
     .description('edit the event (times keep their wall-clock values if the timezone changes)')
     .option('--title <title>')
     .addOption(new Option('--type <type>').choices(['conference', 'meeting', 'lecture']))
-    .option('--timezone <zone>')
-    .option('--start <time>')
-    .option('--end <time>')
+    .option('--timezone <zone>', 'an IANA name such as Europe/Zurich', timezone)
+    .option('--start <time>', '"2026-06-08 09:00" or a date', eventTime)
+    .option('--end <time>', '"2026-06-12 18:00" or a date', eventTime)
     .option('--description <markdown>')
     .option('--venue <venue>')
     .option('--room <room>')
     .option('--address <address>')
-    .option('--default-duration <minutes>', 'default contribution duration of the event')
+    .option('--default-duration <minutes>', 'default contribution duration of the event', minutes)
     .action(action(io, edit));
 }
 
@@ -80,7 +81,7 @@ interface EditOptions {
   venue?: string;
   room?: string;
   address?: string;
-  defaultDuration?: string;
+  defaultDuration?: number;
 }
 
 async function edit(ctx: Ctx, opts: EditOptions): Promise<void> {
@@ -97,16 +98,15 @@ async function edit(ctx: Ctx, opts: EditOptions): Promise<void> {
         }
       }
     }
-    const dur = opts.defaultDuration === undefined ? undefined : parseDuration(opts.defaultDuration);
     return editEvent(ev, {
       title: opts.title,
       type: opts.type,
       timezone: opts.timezone,
-      start: opts.start === undefined ? undefined : parseEventTime(opts.start, zone, '--start'),
-      end: opts.end === undefined ? undefined : parseEventTime(opts.end, zone, '--end'),
+      start: opts.start === undefined ? undefined : parseEventTime(opts.start, zone, 'start'),
+      end: opts.end === undefined ? undefined : parseEventTime(opts.end, zone, 'end'),
       description: opts.description,
       location,
-      defaultContributionDuration: dur ?? undefined,
+      defaultContributionDuration: opts.defaultDuration,
     });
   });
   ctx.report(result, `Updated the event '${result.outcome.event.event.title}'`, () => result.outcome.event.event);

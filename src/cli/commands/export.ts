@@ -16,6 +16,7 @@ import { isEventOwned, materialsDirName } from '../../store/paths.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { positiveInt } from '../values.js';
 
 type Format = 'ics' | 'frab-json' | 'frab-xml' | 'indico-json' | 'csv' | 'html';
 
@@ -25,7 +26,7 @@ interface ExportOptions {
   detailed?: boolean;
   what: 'sessions' | 'contributions';
   baseUrl?: string;
-  eventId?: string;
+  eventId?: number;
 }
 
 export function register(cmd: Command, io: Io): void {
@@ -39,7 +40,7 @@ export function register(cmd: Command, io: Io): void {
       new Option('--what <what>', 'csv: which list').choices(['sessions', 'contributions']).default('sessions'),
     )
     .option('--base-url <url>', 'frab: the address event pages are under (default: urn:uuid: addresses)')
-    .option('--event-id <n>', 'indico-json: the event id under results (default 1)')
+    .option('--event-id <n>', 'indico-json: the event id under results (default 1)', positiveInt)
     .action(action(io, exportEvent));
 }
 
@@ -113,9 +114,7 @@ async function render(
     }
     case 'indico-json': {
       const { indicoTimetable } = await import('../../interop/indico.js');
-      const eventId = opts.eventId === undefined ? undefined : Number(opts.eventId);
-      if (eventId !== undefined && (!Number.isInteger(eventId) || eventId < 1))
-        throw new UsageError(`'${opts.eventId}' is not an event id`, '--event-id');
+      const { eventId } = opts;
       const ts = Number(ctx.io.env.SOURCE_DATE_EPOCH ?? Math.floor(Date.now() / 1000));
       return `${JSON.stringify(indicoTimetable(ev, { ts, ...(eventId ? { eventId } : {}), ...(session !== undefined ? { session } : {}) }), null, 2)}\n`;
     }

@@ -13,6 +13,7 @@ import { displayPath, readBounded, serializeNew } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { timezone } from '../values.js';
 
 export function register(cmd: Command, io: Io): void {
   cmd
@@ -21,7 +22,7 @@ export function register(cmd: Command, io: Io): void {
     .argument('<file>', 'the export to read')
     .option('--into <path>', 'the new event file (default: -f, $EVENTCTL_FILE, or event.yaml)')
     .option('--title <title>', "the event's title (Indico's timetable export has none)")
-    .option('--timezone <zone>', "the IANA zone the source's times are in (default: the zone it names)")
+    .option('--timezone <zone>', "the IANA zone the source's times are in (default: the zone it names)", timezone)
     .option('--force', 'overwrite an existing file')
     .action(action(io, importFile));
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { FileError, UsageError } from '../../domain/errors.js';
+import { FileError } from '../../domain/errors.js';
 import { newEvent, parseEventTime } from '../../domain/event-ops.js';
 import type { Place } from '../../domain/schema.js';
 import { replace } from '../../pipeline/write.js';
@@ -10,6 +10,7 @@ import { displayPath, serializeNew } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { emails, eventTime, timezone } from '../values.js';
 
 interface InitOptions {
   title?: string;
@@ -30,16 +31,16 @@ export function register(cmd: Command, io: Io): void {
     .description('create a new event file')
     .argument('[path]', 'where to create it (default: -f, $EVENTCTL_FILE or ./event.yaml)')
     .option('--title <title>', 'the event title')
-    .option('--start <time>', 'start, "2026-06-08 09:00" (a date alone starts at 09:00)')
-    .option('--end <time>', 'end, "2026-06-12 18:00" (a date alone ends at 18:00)')
-    .option('--timezone <zone>', "IANA timezone (default: this machine's)")
+    .option('--start <time>', 'start, "2026-06-08 09:00" (a date alone starts at 09:00)', eventTime)
+    .option('--end <time>', 'end, "2026-06-12 18:00" (a date alone ends at 18:00)', eventTime)
+    .option('--timezone <zone>', "IANA timezone (default: this machine's)", timezone)
     .addOption(
       new Option('--type <type>', 'event type').choices(['conference', 'meeting', 'lecture']).default('conference'),
     )
     .option('--venue <venue>', 'the event venue')
     .option('--room <room>', 'the event room')
     .option('--address <address>', 'the event address')
-    .option('--manager <email...>', 'event managers')
+    .option('--manager <email...>', 'event managers', emails)
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['yaml', 'json']))
     .option('--force', 'overwrite an existing file')
     .action(action(io, init));
@@ -55,21 +56,14 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
   // Asked before the prompts; the pipeline asks again under the lock.
   if (existsSync(file) && !opts.force) throw new FileError(`${shown} already exists`, shown, [existsHint]);
   const title = opts.title ?? (await ctx.ask('Event title', '--title'));
-  const timezone = opts.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  const start = parseEventTime(
-    opts.start ?? (await ctx.ask('Start (YYYY-MM-DD HH:MM)', '--start')),
-    timezone,
-    '--start',
-  );
-  const end = parseEventTime(opts.end ?? (await ctx.ask('End (YYYY-MM-DD HH:MM)', '--end')), timezone, '--end');
+  const zone = opts.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const start = parseEventTime(opts.start ?? (await ctx.ask('Start (YYYY-MM-DD HH:MM)', '--start')), zone, 'start');
+  const end = parseEventTime(opts.end ?? (await ctx.ask('End (YYYY-MM-DD HH:MM)', '--end')), zone, 'end');
   const location: Place = {};
   if (opts.venue) location.venue = opts.venue;
   if (opts.room) location.room = opts.room;
   if (opts.address) location.address = opts.address;
-  for (const email of opts.manager ?? []) {
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`'${email}' is not an email address`, '--manager');
-  }
-  const event = newEvent({ title, type: opts.type, timezone, start, end, location, managers: opts.manager });
+  const event = newEvent({ title, type: opts.type, timezone: zone, start, end, location, managers: opts.manager });
   const schemaFile = path.join(path.dirname(file), 'event.schema.json');
   const header = [
     `# ${title}: an eventctl event file (format 1). Edit it by hand or with eventctl; comments stay.`,
@@ -87,6 +81,6 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
   else {
     const verb = replaced ? 'replace' : 'create';
     const done = ctx.globals.dryRun ? `Dry run: would ${verb}` : replaced ? 'Replaced' : 'Created';
-    ctx.out(`${done} ${shown}: ${title}, ${start} → ${end} (${timezone})`);
+    ctx.out(`${done} ${shown}: ${title}, ${start} → ${end} (${zone})`);
   }
 }

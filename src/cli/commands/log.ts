@@ -1,23 +1,21 @@
 /** `log`: the change log of the event file, newest first (Indico's event log, for a file). */
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
 import { historyDir, readLog } from '../../store/history.js';
 import { displayPath } from '../../store/store.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { positiveInt } from '../values.js';
 
 export function register(cmd: Command, io: Io): void {
   cmd
     .description(`the change log of the event file (kept in .eventctl/ beside it; the last 50 writes)`)
-    .option('--limit <n>', 'at most this many entries', '20')
+    .option('--limit <n>', 'at most this many entries', positiveInt, 20)
     .action(action(io, show));
 }
 
-async function show(ctx: Ctx, opts: { limit: string }): Promise<void> {
-  const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UsageError(`'${opts.limit}' is not a positive whole number`, '--limit');
+async function show(ctx: Ctx, opts: { limit: number }): Promise<void> {
+  const { limit } = opts;
   const file = ctx.file();
   const entries = (await readLog(file)).reverse().slice(0, limit);
   if (ctx.json) return ctx.printJson(entries);

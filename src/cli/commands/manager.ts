@@ -7,6 +7,7 @@ import { UsageError } from '../../domain/errors.js';
 import { peopleOf, personName } from '../../domain/event.js';
 import { type AclRole, addToAcl, editEventManagers, removeFromAcl } from '../../domain/protection.js';
 import { resolveSession } from '../../domain/refs.js';
+import { sameEmail } from '../../domain/rights.js';
 import type { EventFile } from '../../domain/schema.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -67,7 +68,7 @@ export function registerAcl(cmd: Command, io: Io, role: AclRole): void {
 
 /** An email with the person's name when the event knows them. */
 function entry(ev: EventFile, email: string) {
-  const p = peopleOf(ev).find((x) => x.email?.toLowerCase() === email.toLowerCase());
+  const p = peopleOf(ev).find((x) => x.email !== undefined && sameEmail(x.email, email));
   return { email, name: p ? personName(p) : null, person: p?.id ?? null };
 }
 

@@ -5,20 +5,21 @@ import { reschedule } from '../../domain/reschedule.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { day, minutesOrZero } from '../values.js';
 
 interface RescheduleOptions {
   day?: string;
   session?: string;
   block?: string;
   mode?: 'time' | 'duration';
-  gap: string;
+  gap: number;
   fit?: boolean;
 }
 
 export function register(cmd: Command, io: Io): void {
   cmd
     .description("Indico's reschedule: lay a day's entries end to end (time) or stretch them to the next (duration)")
-    .option('--day <day>', 'the day: a date or a day number (not needed with --block)')
+    .option('--day <day>', 'the day: a date or a day number (not needed with --block)', day)
     .option('--session <session>', "only this session's blocks on that day")
     .option('--block <block>', 'only the entries inside this block')
     .addOption(
@@ -27,7 +28,7 @@ export function register(cmd: Command, io: Io): void {
         'duration',
       ]),
     )
-    .option('--gap <minutes>', 'time gap between entries', '0')
+    .option('--gap <minutes>', 'time gap between entries', minutesOrZero, 0)
     .option('--fit', 'first fit the blocks on that day to their content')
     .action(action(io, run));
 }
@@ -36,8 +37,6 @@ async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
   if (opts.session && opts.block) throw new UsageError('give --session or --block, not both', '--block');
   if (!opts.mode && !opts.fit)
     throw new UsageError('give --mode time|duration (or --fit alone to only fit the blocks)', '--mode');
-  const gap = Number(opts.gap);
-  if (!Number.isInteger(gap) || gap < 0) throw new UsageError(`'${opts.gap}' is not a gap in whole minutes`, '--gap');
   if (!opts.day && !opts.block) throw new UsageError('give --day (or --block)', '--day');
   const result = await ctx.update((ev) =>
     reschedule(ev, {
@@ -45,7 +44,7 @@ async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
       session: opts.session,
       block: opts.block,
       mode: opts.mode ?? 'none',
-      gap,
+      gap: opts.gap,
       fit: opts.fit,
     }),
   );

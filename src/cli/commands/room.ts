@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
 import { addRoom, removeRoom } from '../../domain/rooms.js';
 import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { nonNegativeInt } from '../values.js';
 
 export function register(cmd: Command, io: Io): void {
   cmd.command('list').description('list the rooms').action(action(io, list));
@@ -13,7 +13,7 @@ export function register(cmd: Command, io: Io): void {
     .description('add a room')
     .argument('<name>')
     .option('--venue <venue>')
-    .option('--capacity <n>', 'seats')
+    .option('--capacity <n>', 'seats', nonNegativeInt)
     .action(action(io, add));
   cmd.command('remove').description('remove a room').argument('<name>').action(action(io, remove));
 }
@@ -32,13 +32,8 @@ async function list(ctx: Ctx): Promise<void> {
   );
 }
 
-async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: string }): Promise<void> {
-  let capacity: number | undefined;
-  if (opts.capacity !== undefined) {
-    capacity = Number(opts.capacity);
-    if (!Number.isInteger(capacity) || capacity < 0)
-      throw new UsageError(`'${opts.capacity}' is not a number of seats`, '--capacity');
-  }
+async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: number }): Promise<void> {
+  const { capacity } = opts;
   const room = {
     name: name.trim(),
     ...(opts.venue ? { venue: opts.venue } : {}),

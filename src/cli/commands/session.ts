@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import {
   blockFullTitle,
+  defaultContributionDuration,
   endClock,
   isPosterSession,
   personLabel,
@@ -10,7 +11,6 @@ import {
   sessionsOf,
   sessionTypeOf,
 } from '../../domain/event.js';
-import { parseMinutes } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
 import { sortedMaterials } from '../../domain/materials.js';
 import { paletteIndex } from '../../domain/palette.js';
@@ -28,6 +28,7 @@ import { type SessionDialogOptions, sessionDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { addLocationOptions, locationFrom } from '../location.js';
 import { randomFor } from '../random.js';
+import { minutes, palettePair } from '../values.js';
 
 /** The session options are the session dialog's fields. */
 type SessionOptions = SessionDialogOptions;
@@ -37,8 +38,8 @@ function sessionOptions(cmd: Command): Command {
     .option('--code <code>', 'session code')
     .option('--description <markdown>', 'description (Markdown)')
     .option('--type <type>', 'session type (id or name)')
-    .option('--duration <minutes>', "default contribution duration (default: the event's, 20)")
-    .option('--colors <n>', 'colour pair 1–20 of the palette (default: a random unused one)');
+    .option('--duration <minutes>', "default contribution duration (default: the event's)", minutes)
+    .option('--colors <n>', 'colour pair 1–20 of the palette (default: a random unused one)', palettePair);
   return addLocationOptions(cmd, 'event');
 }
 
@@ -77,20 +78,14 @@ export function register(cmd: Command, io: Io): void {
 }
 
 function inputFrom(ev: EventFile, opts: SessionOptions): Partial<SessionInput> {
-  let colors: number | undefined;
-  if (opts.colors !== undefined) {
-    colors = Number(opts.colors);
-    if (!Number.isInteger(colors) || colors < 1 || colors > 20)
-      throw new UsageError(`'${opts.colors}' is not a palette pair: use 1 to 20`, '--colors');
-  }
   return {
     title: opts.title,
     code: opts.code,
     description: opts.description,
     type: opts.type,
-    defaultContributionDuration: opts.duration === undefined ? undefined : parseMinutes(opts.duration),
+    defaultContributionDuration: opts.duration,
     location: locationFrom(ev, opts),
-    colors,
+    colors: opts.colors,
   };
 }
 
@@ -152,10 +147,7 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   ctx.out(`${chalk.bold(`#${s.id} ${s.title}`)}${s.code ? ` [${s.code}]` : ''}`);
   const rows: [string, string][] = [
     ['Type', type ? `${type.name}${type.poster ? ' (poster session)' : ''}` : 'No type'],
-    [
-      'Default contribution duration',
-      formatDuration(s.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20),
-    ],
+    ['Default contribution duration', formatDuration(defaultContributionDuration(ev, s))],
     [
       'Location',
       `${[placeText(place), place.address].filter(Boolean).join(', ') || 'none'}${place.inherited ? ' (inherited from the event)' : ''}`,

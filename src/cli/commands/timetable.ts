@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { UsageError } from '../../domain/errors.js';
 import { parseDay } from '../../domain/input.js';
 import { resolveSession } from '../../domain/refs.js';
 import { buildTimetable, timetableJson } from '../../domain/timetable.js';
@@ -8,19 +7,20 @@ import { renderList, renderTable } from '../../render/listing.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+import { columns, day } from '../values.js';
 
 interface TimetableOptions {
   day?: string;
   session?: string;
   view?: 'grid' | 'list' | 'table';
-  width?: string;
+  width?: number;
   ascii?: boolean;
 }
 
 export function register(cmd: Command, io: Io): void {
   cmd
     .description('the timetable in the terminal: parallel sessions side by side, posters in parallel')
-    .option('--day <day>', 'one day: a date or a day number')
+    .option('--day <day>', 'one day: a date or a day number', day)
     .option('--session <session>', "only this session's blocks (Indico's session timetable)")
     .addOption(
       new Option('--view <view>', 'grid (default on a terminal), list (default when piped) or table').choices([
@@ -29,7 +29,7 @@ export function register(cmd: Command, io: Io): void {
         'table',
       ]),
     )
-    .option('--width <columns>', "width in columns (default: the terminal's, else 120)")
+    .option('--width <columns>', "width in columns, 40 to 1000 (default: the terminal's, else 120)", columns)
     .option('--ascii', 'plain ASCII instead of box-drawing characters')
     .action(action(io, show));
 }
@@ -40,12 +40,7 @@ async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session);
   const tt = buildTimetable(ev, { day, session: session?.id });
   if (ctx.json) return ctx.printJson(timetableJson(tt));
-  let width = ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120;
-  if (opts.width !== undefined) {
-    width = Number(opts.width);
-    if (!Number.isInteger(width) || width < 40 || width > 1000)
-      throw new UsageError(`'${opts.width}' is not a width from 40 to 1000`, '--width');
-  }
+  const width = opts.width ?? (ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120);
   const chalk = ctx.chalk;
   const paint = (text: string, style: string) => {
     if (style === 'bold') return chalk.bold(text);
