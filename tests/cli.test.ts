@@ -199,7 +199,7 @@ describe('the domain names fields; the CLI names options and commands', () => {
     const r = await run(['-f', file, 'contribution', 'schedule', 'T']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/can only be scheduled in one of its blocks \(--block\)/);
-    expect(r.stderr).toMatch(/take it out of its session with: eventctl contribution edit 1 --no-session/);
+    expect(r.stderr).toMatch(/take it out of its session: eventctl contribution edit 1 --no-session/);
   });
 });
 

@@ -95,7 +95,8 @@ async function askColors(ctx: Ctx, p: Prompts, ev: EventFile, current?: number):
   const fallback = current ?? paletteIndex(randomUnusedColors(ev, randomFor(ctx.io.env))) ?? 1;
   const swatch = (i: number) => {
     const pair = PALETTE[i - 1] as { text: string; background: string };
-    return `${ctx.chalk.bgHex(pair.background).hex(pair.text)(' Aa ')} ${String(i).padStart(2)} ${pair.text} on ${pair.background}`;
+    const sample = ctx.chalk.bgHex(pair.background).hex(pair.text)(' Aa ');
+    return `${sample} ${String(i).padStart(2)} ${pair.text} on ${pair.background}`;
   };
   const n = await p.select({
     message: 'Colors',
@@ -218,7 +219,10 @@ async function askPeople(p: Prompts, ev: EventFile, message: string): Promise<st
   }
 }
 
-/** Session block (timetable form): Title, Start (the next free slot), Duration (60), Conveners, Location, Program code. */
+/**
+ * Session block (timetable form): Title, Start (the next free slot), Duration (60), Conveners,
+ * Location, Program code.
+ */
 export async function blockDialog(
   ctx: Ctx,
   ev: EventFile,
@@ -369,7 +373,10 @@ export async function protectionModeDialog(ctx: Ctx): Promise<'public' | 'inheri
     message: 'Protection mode',
     choices: [
       { name: 'Inheriting — the event decides who may see it', value: 'inheriting' as const },
-      { name: 'Protected — only its managers and coordinators (and the event managers)', value: 'protected' as const },
+      {
+        name: 'Protected — only its managers and coordinators (and the event managers)',
+        value: 'protected' as const,
+      },
       { name: 'Public — everyone, even inside a protected event', value: 'public' as const },
     ],
   });

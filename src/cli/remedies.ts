@@ -18,7 +18,7 @@ export function remedyHint(r: Remedy): string {
     case 'change-session':
       return `Change its session with: eventctl contribution edit ${r.contribution} --session …`;
     case 'leave-session':
-      return `Give --block, or take it out of its session with: eventctl contribution edit ${r.contribution} --no-session`;
+      return `Give --block, or take it out of its session: eventctl contribution edit ${r.contribution} --no-session`;
     case 'edit-block':
       return 'Change the block instead: eventctl block edit';
     case 'schedule':
@@ -28,7 +28,7 @@ export function remedyHint(r: Remedy): string {
     case 'event-dates':
       return 'Change the event dates first: eventctl event edit --start/--end';
     case 'demote-manager':
-      return `To make them a coordinator only: eventctl manager remove ${r.session} ${r.email}, then add them as coordinator.`;
+      return `To make them a coordinator only: eventctl manager remove ${r.session} ${r.email}, then add them again.`;
   }
 }
 

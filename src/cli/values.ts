@@ -66,9 +66,8 @@ export function timezone(text: string): string {
   const t = text.trim();
   if (isValidZone(t)) return t;
   const near = closestZones(t);
-  throw new InvalidArgumentError(
-    `unknown timezone: use an IANA name such as Europe/Zurich${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
-  );
+  const guess = near.length ? ` (did you mean ${near.join(', ')}?)` : '';
+  throw new InvalidArgumentError(`unknown timezone: use an IANA name such as Europe/Zurich${guess}`);
 }
 
 /** The zone names nearest to `text` by edit distance (at most three, and only close ones). */

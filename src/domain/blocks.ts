@@ -150,7 +150,8 @@ export function fitBlock(ev: EventFile, ref: string): Outcome<{ session: Session
       action: 'updated',
       kind: 'block',
       id: b.id,
-      message: `Session block '${blockFullTitle(s, b)}' fitted to contents: ${before} → ${b.start} (${b.duration} min)`,
+      message:
+        `Session block '${blockFullTitle(s, b)}' fitted to contents: ` + `${before} → ${b.start} (${b.duration} min)`,
     });
     return { session: { ...s }, block: { ...b } };
   });

@@ -69,7 +69,9 @@ export function addBreak(ev: EventFile, input: BreakInput, random: Random): Outc
       action: 'added',
       kind: 'break',
       id,
-      message: `Break #${id} '${b.title}' created at ${b.start} (${duration} min)${target ? ` in '${blockFullTitle(target.session, target.block)}'` : ''}`,
+      message:
+        `Break #${id} '${b.title}' created at ${b.start} (${duration} min)` +
+        `${target ? ` in '${blockFullTitle(target.session, target.block)}'` : ''}`,
     });
     if (target) {
       const { session, block } = findBlockDraft(draft, target.block.id);

@@ -231,7 +231,8 @@ export function runChecks(ev: EventFile): Finding[] {
           const s = when(block, talk);
           add(
             'convener-also-speaking-elsewhere',
-            `${who(person)} convenes ${describe(block)} and speaks in ${describe(talk)} in a parallel block at ${span(s)}`,
+            `${who(person)} convenes ${describe(block)} and speaks in ${describe(talk)} ` +
+              `in a parallel block at ${span(s)}`,
             [personObject(person, who), block.object, talk.object],
             block.path,
             s,

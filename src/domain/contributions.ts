@@ -242,7 +242,9 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
           action: 'unscheduled',
           kind: 'contribution',
           id: c.id,
-          message: `Contribution #${c.id} '${c.title}' unscheduled: it moved to ${session ? `session #${session.id}` : 'no session'}`,
+          message:
+            `Contribution #${c.id} '${c.title}' unscheduled: ` +
+            `it moved to ${session ? `session #${session.id}` : 'no session'}`,
         });
       }
     }

@@ -323,12 +323,16 @@ function diffList<T extends { id: number | string; title?: string; name?: string
 
 /** Indico's log phrasing for the listed kinds: "Added type: X", `Material "T" has been added to session "S"`. */
 function logWords(kind: string, title: string, verb: 'added' | 'updated' | 'deleted', keys: string[] = []): string {
-  if (kind === 'Session type')
-    return `${verb === 'added' ? 'Added' : verb === 'updated' ? 'Updated' : 'Deleted'} type: ${title}${keys.length ? ` (${keys.join(', ')})` : ''}`;
+  const which = keys.length ? ` (${keys.join(', ')})` : '';
+  if (kind === 'Session type') {
+    return `${verb === 'added' ? 'Added' : verb === 'updated' ? 'Updated' : 'Deleted'} type: ${title}${which}`;
+  }
   const m = /^Session '(.*)': material$/.exec(kind);
-  if (m)
-    return `Material "${title}" has been ${verb} ${verb === 'added' ? 'to' : verb === 'deleted' ? 'from' : 'in'} session "${m[1]}"${keys.length ? ` (${keys.join(', ')})` : ''}`;
-  return `${kind} "${title}" has been ${verb}${keys.length ? ` (${keys.join(', ')})` : ''}`;
+  if (m) {
+    const to = verb === 'added' ? 'to' : verb === 'deleted' ? 'from' : 'in';
+    return `Material "${title}" has been ${verb} ${to} session "${m[1]}"${which}`;
+  }
+  return `${kind} "${title}" has been ${verb}${which}`;
 }
 
 function diffContributions(before: EventFile, after: EventFile, deletedSessions: Set<number>, push: Push): void {

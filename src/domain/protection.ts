@@ -184,14 +184,14 @@ export function setCoordinatorRights(
       diff.push({
         action: 'updated',
         kind: 'settings',
-        message: `Coordinator right 'Contributions': ${current.contributions ? 'on' : 'off'} → ${next.contributions ? 'on' : 'off'}`,
+        message: `Coordinator right 'Contributions': ${onOff(current.contributions)} → ${onOff(next.contributions)}`,
       });
     }
     if (next.blocks !== current.blocks) {
       diff.push({
         action: 'updated',
         kind: 'settings',
-        message: `Coordinator right 'Session blocks': ${current.blocks ? 'on' : 'off'} → ${next.blocks ? 'on' : 'off'}`,
+        message: `Coordinator right 'Session blocks': ${onOff(current.blocks)} → ${onOff(next.blocks)}`,
       });
     }
     if (diff.length) {
@@ -204,6 +204,8 @@ export function setCoordinatorRights(
 }
 
 /** Indico's descriptions of the two toggles (S/__init__.py). */
+const onOff = (on: boolean) => (on ? 'on' : 'off');
+
 export const COORDINATOR_RIGHTS = {
   contributions: {
     title: 'Contributions',
@@ -212,6 +214,7 @@ export const COORDINATOR_RIGHTS = {
   blocks: {
     title: 'Session blocks',
     description:
-      'Allows coordinators to manage/reschedule session blocks of their sessions. This includes creating new session blocks.',
+      'Allows coordinators to manage/reschedule session blocks of their sessions. ' +
+      'This includes creating new session blocks.',
   },
 } as const;

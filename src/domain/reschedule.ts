@@ -189,10 +189,11 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
       for (const b of draft.breaks ?? [])
         if (b.block === undefined) extendEventFor(draft, span(current(), b.start, b.duration), changes);
     }
+    const fitted = input.fit ? ', fitted' : '';
     changes.unshift({
       action: 'updated',
       kind: 'event',
-      message: `Entries rescheduled (${input.mode}, ${day}, gap ${input.gap ?? 0} min${input.fit ? ', fitted' : ''}): ${moved} changed`,
+      message: `Entries rescheduled (${input.mode}, ${day}, gap ${input.gap ?? 0} min${fitted}): ${moved} changed`,
     });
     return { moved };
   });

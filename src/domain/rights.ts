@@ -80,19 +80,25 @@ export function check(ev: EventFile, email: string, need: Need): Verdict {
         ? ALLOWED
         : {
             allowed: false,
-            reason: `Coordinators of ${name} may not manage session blocks: enable 'Session blocks' in the coordinator rights`,
+            reason:
+              `Coordinators of ${name} may not manage session blocks: ` +
+              "enable 'Session blocks' in the coordinator rights",
           };
     case 'contributions':
       return rights.contributions
         ? ALLOWED
         : {
             allowed: false,
-            reason: `Coordinators of ${name} may not modify contributions: enable 'Contributions' in the coordinator rights`,
+            reason:
+              `Coordinators of ${name} may not modify contributions: ` +
+              "enable 'Contributions' in the coordinator rights",
           };
     case 'manage':
       return {
         allowed: false,
-        reason: `Coordinators of ${name} may not ${need.task ?? 'manage the session'}: only its managers and event managers may`,
+        reason:
+          `Coordinators of ${name} may not ${need.task ?? 'manage the session'}: ` +
+          'only its managers and event managers may',
       };
   }
 }

@@ -185,7 +185,8 @@ export function checkRules(ev: EventFile): Problem[] {
     } else if (c.start !== undefined && c.session !== undefined) {
       err(
         'top-level-session-contribution',
-        `${what} is scheduled at top level but assigned to session #${c.session}: give it a block or remove its session`,
+        `${what} is scheduled at top level but assigned to session #${c.session}: ` +
+          'give it a block or remove its session',
         [...path, 'start'],
       );
     }

@@ -60,7 +60,7 @@ export function editSessionType(ev: EventFile, ref: string, edit: Partial<TypeIn
           action: 'updated',
           kind: 'session',
           id: s.id,
-          message: `Session #${s.id} '${s.title}' ${edit.poster ? 'is now a poster session' : 'is no longer a poster session'}`,
+          message: `Session #${s.id} '${s.title}' ${edit.poster ? 'is now' : 'is no longer'} a poster session`,
         });
       }
     }

@@ -73,7 +73,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 export function fromEpoch(ms: number, zone: string): LocalTime {
   const d = new Date(ms + offsetAt(ms, zone) * MINUTE);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 /** ISO 8601 with the zone's offset at that instant: 2026-06-08T09:00:00+02:00. */

@@ -186,7 +186,8 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
         topLevelRoom ??= i.room;
         if (i.room !== topLevelRoom)
           b.warnings.push(
-            `'${i.title}' has no track and is in ${i.room}; top-level entries are in the event's room (${topLevelRoom})`,
+            `'${i.title}' has no track and is in ${i.room}; ` +
+              `top-level entries are in the event's room (${topLevelRoom})`,
           );
         contribution(i);
         continue;

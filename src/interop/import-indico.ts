@@ -75,7 +75,8 @@ export function importIndico(data: unknown, options: { title?: string; timezone?
   if (Array.isArray(root)) return importEventExport(root, options);
   if (isObj(root)) return importTimetable(root, options);
   throw new UsageError(
-    "this is not Indico's JSON: expected `results` from /export/timetable/<id>.json or /export/event/<id>.json?detail=sessions",
+    "this is not Indico's JSON: expected `results` from /export/timetable/<id>.json " +
+      'or /export/event/<id>.json?detail=sessions',
     'FILE',
   );
 }

@@ -44,7 +44,10 @@ export function refuseUnauthorized(actor: string | undefined, before: EventFile,
   if (actor !== undefined) authorize(before, after, actor);
 }
 
-/** Replacing the whole file (init --force, import --into --force, undo --force of a broken file) is event management. */
+/**
+ * Replacing the whole file (init --force, import --into --force, undo --force of a broken file)
+ * is event management.
+ */
 export function refuseUnlessEventManager(actor: string | undefined, ev: EventFile | undefined, what: string): void {
   if (actor === undefined) return;
   if (ev && isEventManager(ev, actor)) return;

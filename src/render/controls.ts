@@ -32,12 +32,13 @@ export const plainText = (value: string): true | string => {
   return c ? `Control characters (${c}) are not allowed here` : true;
 };
 
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const LONE_HIGH = /[\ud800-\udbff](?![\udc00-\udfff])/;
+const LONE_LOW = /(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Characters XML 1.0 forbids (C0 but tab, newline, CR; U+FFFE, U+FFFF; lone surrogates), as U+FFFD. */
 export const xmlText = (text: string): string =>
-  text.replace(
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '\ufffd',
-  );
+  text.replace(new RegExp(`${XML_FORBIDDEN.source}|${LONE_HIGH.source}|${LONE_LOW.source}`, 'g'), '\ufffd');
 
 /** iCalendar TEXT carries no control characters but tab and line ends: others become U+FFFD. */
 export const icsText = (text: string): string =>

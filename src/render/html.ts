@@ -58,28 +58,36 @@ export function renderHtml(ev: EventFile, options: HtmlOptions): string {
   const materialLink = (m: Material) => {
     // A file is linked only where eventctl stores files: a hand-edited path elsewhere is not.
     if ('file' in m && !isStoredPath(m.file, options.materialsDir)) {
-      return `<li>${escapeHtml(m.title)} <span class="folder">(not linked: outside the materials folder)</span></li>`;
+      const why = '<span class="folder">(not linked: outside the materials folder)</span>';
+      return `<li>${escapeHtml(m.title)} ${why}</li>`;
     }
-    const href = 'url' in m ? m.url : `${options.materialsBase}${m.file.split('/').map(encodeURIComponent).join('/')}`;
-    return `<li><a href="${escapeHtml(href)}">${escapeHtml(m.title)}</a>${m.folder ? ` <span class="folder">${escapeHtml(m.folder)}</span>` : ''}</li>`;
+    const file = 'url' in m ? '' : m.file.split('/').map(encodeURIComponent).join('/');
+    const href = 'url' in m ? m.url : `${options.materialsBase}${file}`;
+    const folder = m.folder ? ` <span class="folder">${escapeHtml(m.folder)}</span>` : '';
+    return `<li><a href="${escapeHtml(href)}">${escapeHtml(m.title)}</a>${folder}</li>`;
   };
 
   const child = (c: TimetableEntry) => {
     if (c.kind === 'break') {
-      return `<li class="break" data-kind="break" data-id="${c.id}">${span(c)} <span class="title">${escapeHtml(c.title)}</span></li>`;
+      const title = `<span class="title">${escapeHtml(c.title)}</span>`;
+      return `<li class="break" data-kind="break" data-id="${c.id}">${span(c)} ${title}</li>`;
     }
     const people = c.people.length ? ` <span class="people">${escapeHtml(c.people.join(', '))}</span>` : '';
-    return `<li class="contribution" data-kind="contribution" data-id="${c.id}">${span(c)} <span class="title">${escapeHtml(c.title)}</span>${people}</li>`;
+    const title = `<span class="title">${escapeHtml(c.title)}</span>`;
+    return `<li class="contribution" data-kind="contribution" data-id="${c.id}">${span(c)} ${title}${people}</li>`;
   };
-  const poster = (c: TimetableEntry) =>
-    `<li class="poster" data-kind="contribution" data-id="${c.id}" data-start="${toIso(c.start, zone)}"><span class="board">${escapeHtml(c.boardNumber ?? '')}</span><span class="title">${escapeHtml(c.title)}</span>${
-      c.people.length ? `<span class="people">${escapeHtml(c.people.join(', '))}</span>` : ''
-    }</li>`;
+  const poster = (c: TimetableEntry) => {
+    const open = `<li class="poster" data-kind="contribution" data-id="${c.id}" data-start="${toIso(c.start, zone)}">`;
+    const board = `<span class="board">${escapeHtml(c.boardNumber ?? '')}</span>`;
+    const people = c.people.length ? `<span class="people">${escapeHtml(c.people.join(', '))}</span>` : '';
+    return `${open}${board}<span class="title">${escapeHtml(c.title)}</span>${people}</li>`;
+  };
 
   const entry = (e: TimetableEntry, dayStart: number) => {
     const top = ((e.start - dayStart) / MINUTE) * PX_PER_MINUTE;
     const height = Math.max(((e.end - e.start) / MINUTE) * PX_PER_MINUTE, 24);
-    const geometry = `top:${top}px;height:${height}px;left:calc(${e.column} * 100% / ${e.columns});width:calc(100% / ${e.columns})`;
+    const across = `left:calc(${e.column} * 100% / ${e.columns});width:calc(100% / ${e.columns})`;
+    const geometry = `top:${top}px;height:${height}px;${across}`;
     if (e.kind === 'block') {
       const session = e.session ? ix.sessions.get(e.session.id) : undefined;
       const block = ix.blocks.get(e.id)?.block;
@@ -94,16 +102,23 @@ export function renderHtml(ev: EventFile, options: HtmlOptions): string {
         ? `<ul class="posters">${(e.entries ?? []).map(poster).join('')}</ul>`
         : `<ul class="children">${(e.entries ?? []).map(child).join('')}</ul>`;
       const title = session && block ? blockFullTitle(session, block) : e.title;
-      return `<article class="entry block${e.poster ? ' poster-block' : ''}" data-kind="block" data-id="${e.id}" style="${geometry};${style(e.colors)}">
+      const classes = `entry block${e.poster ? ' poster-block' : ''}`;
+      const where = room ? ` · <span class="room">${escapeHtml(room)}</span>` : '';
+      const conveners = `<span class="conveners">Conveners: ${escapeHtml(e.people.join(', '))}</span>`;
+      const who = e.people.length ? ` · ${conveners}` : '';
+      return `<article class="${classes}" data-kind="block" data-id="${e.id}" style="${geometry};${style(e.colors)}">
 <h3>${escapeHtml(title)}</h3>
-<p class="meta">${span(e)}${room ? ` · <span class="room">${escapeHtml(room)}</span>` : ''}${e.people.length ? ` · <span class="conveners">Conveners: ${escapeHtml(e.people.join(', '))}</span>` : ''}</p>
+<p class="meta">${span(e)}${where}${who}</p>
 ${description}${children}${materials}
 </article>`;
     }
     const kind = e.kind === 'break' ? 'break' : 'contribution';
-    return `<article class="entry ${kind}" data-kind="${kind}" data-id="${e.id}" style="${geometry};${style(e.colors ?? e.session?.colors)}">
+    const colours = style(e.colors ?? e.session?.colors);
+    const where = e.room ? ` · <span class="room">${escapeHtml(e.room)}</span>` : '';
+    const who = e.people.length ? ` · ${escapeHtml(e.people.join(', '))}` : '';
+    return `<article class="entry ${kind}" data-kind="${kind}" data-id="${e.id}" style="${geometry};${colours}">
 <h3>${escapeHtml(e.title)}</h3>
-<p class="meta">${span(e)}${e.room ? ` · <span class="room">${escapeHtml(e.room)}</span>` : ''}${e.people.length ? ` · ${escapeHtml(e.people.join(', '))}` : ''}</p>
+<p class="meta">${span(e)}${where}${who}</p>
 </article>`;
   };
 
@@ -114,11 +129,14 @@ ${description}${children}${materials}
     const dayEnd = ends.length ? maxOf(ends) : dayStart;
     const hours: string[] = [];
     for (let t = dayStart; t <= dayEnd; t += 60 * MINUTE) {
-      hours.push(`<div class="hour" style="top:${((t - dayStart) / MINUTE) * PX_PER_MINUTE}px">${time(t)}</div>`);
+      const top = ((t - dayStart) / MINUTE) * PX_PER_MINUTE;
+      hours.push(`<div class="hour" style="top:${top}px">${time(t)}</div>`);
     }
     const height = ((dayEnd - dayStart) / MINUTE) * PX_PER_MINUTE + 24;
     const label = `${weekday(day.date)} ${day.date}`;
-    return `<section class="day" id="day-${day.date}" role="tabpanel" aria-labelledby="tab-${day.date}" tabindex="0"${i === 0 ? '' : ' data-hidden'}>
+    const hidden = i === 0 ? '' : ' data-hidden';
+    const panel = `id="day-${day.date}" role="tabpanel" aria-labelledby="tab-${day.date}" tabindex="0"${hidden}`;
+    return `<section class="day" ${panel}>
 <h2>${escapeHtml(label)}</h2>
 <div class="grid" style="height:${height}px">
 <div class="axis" aria-hidden="true">${hours.join('')}</div>
@@ -127,12 +145,14 @@ ${description}${children}${materials}
 </section>`;
   });
   const tabs = tt.days
-    .map(
-      (d, i) =>
-        `<a role="tab" id="tab-${d.date}" href="#day-${d.date}" aria-controls="day-${d.date}" aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}">${escapeHtml(`${weekday(d.date)} ${d.date.slice(5)}`)}</a>`,
-    )
+    .map((d, i) => {
+      const selected = `aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}"`;
+      const tab = `role="tab" id="tab-${d.date}" href="#day-${d.date}" aria-controls="day-${d.date}" ${selected}`;
+      return `<a ${tab}>${escapeHtml(`${weekday(d.date)} ${d.date.slice(5)}`)}</a>`;
+    })
     .join('');
   const place = placeText(ev.event.location ?? {});
+  const dates = `${ev.event.start.slice(0, 10)} to ${ev.event.end.slice(0, 10)}`;
   const description = ev.event.description ? `<div class="description">${md.render(ev.event.description)}</div>` : '';
   return `<!doctype html>
 <html lang="en">
@@ -146,7 +166,7 @@ ${description}${children}${materials}
 <body>
 <header>
 <h1>${escapeHtml(ev.event.title)}</h1>
-<p>${escapeHtml(`${ev.event.start.slice(0, 10)} to ${ev.event.end.slice(0, 10)}`)}${place ? ` · ${escapeHtml(place)}` : ''} · times in ${escapeHtml(zone)}</p>
+<p>${escapeHtml(dates)}${place ? ` · ${escapeHtml(place)}` : ''} · times in ${escapeHtml(zone)}</p>
 ${description}
 </header>
 <nav><div role="tablist" aria-label="Days">${tabs}</div></nav>
@@ -168,23 +188,28 @@ h1{font-size:1.6rem;margin:16px 0 4px}
 h2{font-size:1.2rem;margin:12px 0}
 h3{font-size:.95rem;margin:0 0 2px}
 [role=tablist]{display:flex;gap:4px;flex-wrap:wrap;border-bottom:1px solid var(--line)}
-[role=tab]{padding:8px 12px;color:var(--ink);text-decoration:none;border:1px solid transparent;border-bottom:none;border-radius:6px 6px 0 0}
+[role=tab]{padding:8px 12px;color:var(--ink);text-decoration:none;border:1px solid transparent;
+  border-bottom:none;border-radius:6px 6px 0 0}
 [role=tab][aria-selected=true]{border-color:var(--line);background:#f6f8fa;font-weight:600}
 [role=tab]:focus-visible,.day:focus-visible{outline:3px solid #0969da;outline-offset:2px}
 .js .day[data-hidden]{display:none}
 .grid{position:relative;margin-left:56px}
 .axis{position:absolute;left:-56px;top:0;bottom:0;width:52px}
 .hour{position:absolute;font-size:.8rem;color:var(--muted)}
-.lanes{position:absolute;inset:0;background:repeating-linear-gradient(to bottom,var(--line) 0 1px,transparent 1px ${60 * PX_PER_MINUTE}px)}
-.entry{position:absolute;overflow:auto;padding:4px 6px;border:1px solid #fff;border-radius:6px;background:var(--bg,#eef1f4);color:var(--fg,var(--ink))}
+.lanes{position:absolute;inset:0;
+  background:repeating-linear-gradient(to bottom,var(--line) 0 1px,transparent 1px ${60 * PX_PER_MINUTE}px)}
+.entry{position:absolute;overflow:auto;padding:4px 6px;border:1px solid #fff;border-radius:6px;
+  background:var(--bg,#eef1f4);color:var(--fg,var(--ink))}
 .entry a{color:inherit}
 .entry.break{background:var(--bg,#f3f0e8);font-style:italic}
 .meta{margin:0 0 4px;font-size:.8rem}
 .children{list-style:none;margin:0;padding:0;font-size:.85rem}
 .children li{padding:2px 0;border-top:1px solid rgba(0,0,0,.12)}
 .people{opacity:.9}
-.posters{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(130px,1fr));gap:4px}
-.poster{border:1px solid rgba(0,0,0,.2);border-radius:4px;padding:3px;font-size:.78rem;display:flex;flex-direction:column}
+.posters{list-style:none;margin:0;padding:0;display:grid;
+  grid-template-columns:repeat(auto-fill,minmax(130px,1fr));gap:4px}
+.poster{border:1px solid rgba(0,0,0,.2);border-radius:4px;padding:3px;font-size:.78rem;display:flex;
+  flex-direction:column}
 .board{font-weight:700}
 .materials{font-size:.8rem;padding-left:16px;margin:4px 0 0}
 .folder{opacity:.8}
@@ -220,7 +245,9 @@ const SCRIPT = `
     if(focus)tab.focus();
   }
   tabs.forEach(function(t,i){
-    t.addEventListener('click',function(e){e.preventDefault();show(t);history.replaceState(null,'',t.getAttribute('href'));});
+    t.addEventListener('click',function(e){
+      e.preventDefault();show(t);history.replaceState(null,'',t.getAttribute('href'));
+    });
     t.addEventListener('keydown',function(e){
       var n={ArrowRight:i+1,ArrowLeft:i-1,Home:0,End:tabs.length-1}[e.key];
       if(n===undefined)return;e.preventDefault();show(tabs[(n+tabs.length)%tabs.length],true);

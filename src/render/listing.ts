@@ -60,7 +60,8 @@ export function renderTable(tt: Timetable, options: ListOptions & { ascii?: bool
     out.push(`${weekday(day.date)} ${day.date}`);
     const rows: string[][] = [];
     const add = (e: TimetableEntry, depth: number) => {
-      const title = `${'  '.repeat(depth)}${e.poster && e.boardNumber ? `[${e.boardNumber}] ` : ''}${e.title}${e.kind === 'break' ? ' (break)' : ''}`;
+      const board = e.poster && e.boardNumber ? `[${e.boardNumber}] ` : '';
+      const title = `${'  '.repeat(depth)}${board}${e.title}${e.kind === 'break' ? ' (break)' : ''}`;
       rows.push([
         localClock(e.start, tt.timezone),
         localClock(e.end, tt.timezone),

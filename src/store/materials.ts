@@ -240,7 +240,7 @@ export async function checkMaterialLinks(eventFile: string): Promise<Problem[]> 
     problems.push({
       severity: 'error',
       rule: 'material-link',
-      message: `${displayPath(p)} is a link that leads outside ${materialsDirName(eventFile)}/ (to ${resolveReal(p)}); remove it`,
+      message: `${displayPath(p)} is a link that leads outside ${materialsDirName(eventFile)}/ (to ${resolveReal(p)})`,
       path: ['sessions'],
     });
   const walk = async (dir: string, depth: number) => {
@@ -294,7 +294,7 @@ export async function checkMaterialFiles(eventFile: string, ev: EventFile): Prom
         problems.push({
           severity: 'error',
           rule: 'material-changed',
-          message: `Material #${m.id} '${m.title}': ${m.file} no longer matches its sha256 (changed since it was added)`,
+          message: `Material #${m.id} '${m.title}': ${m.file} no longer matches its sha256 (changed since added)`,
           path: [...at.slice(0, -1), 'sha256'],
         });
       }

@@ -321,7 +321,7 @@ export function schemaProblems(raw: unknown): { event?: EventFile; problems: Pro
             severity: 'error',
             rule: 'format-version',
             message: newer
-              ? `format version ${version} is newer than this eventctl understands (${FORMAT_VERSION}): upgrade eventctl`
+              ? `format version ${version} is newer than this eventctl understands (${FORMAT_VERSION}): upgrade it`
               : `unknown format version ${JSON.stringify(version)}: this eventctl reads format ${FORMAT_VERSION}`,
             path: ['eventctl'],
           },

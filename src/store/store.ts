@@ -40,7 +40,8 @@ export function findEventFile(explicit: string | undefined, env: NodeJS.ProcessE
     if (existsSync(candidate)) return candidate;
   }
   throw new FileError('no event file here', cwd, [
-    'Give one with -f PATH or EVENTCTL_FILE, or create one with: eventctl init event.yaml --title … --start … --end …',
+    'Give one with -f PATH or EVENTCTL_FILE,',
+    'or create one with: eventctl init event.yaml --title … --start … --end …',
   ]);
 }
 
@@ -139,7 +140,8 @@ export async function readStamped(file: string): Promise<{ text: string; stamp: 
 export function problemLines(parsed: Parsed, shown: string, problems: Problem[]): string[] {
   return problems.map((p) => {
     const pos = parsed.locate(p.path);
-    return `${shown}${pos ? `:${pos.line}:${pos.column}` : ''} ${p.path.length ? `${pathText(p.path)}: ` : ''}${p.message}`;
+    const at = p.path.length ? `${pathText(p.path)}: ` : '';
+    return `${shown}${pos ? `:${pos.line}:${pos.column}` : ''} ${at}${p.message}`;
   });
 }
 
@@ -154,7 +156,8 @@ export function parseEvent(text: string, file: string, format: Format = formatOf
     const pos = parsed.locate(first.path);
     const count = problems.length === 1 ? '' : ` (and ${problems.length - 1} more)`;
     throw new FileError(
-      `${shown} does not match the event format: ${first.path.length ? `${pathText(first.path)}: ` : ''}${first.message}${count}`,
+      `${shown} does not match the event format: ${first.path.length ? `${pathText(first.path)}: ` : ''}` +
+        `${first.message}${count}`,
       pos ? `${shown}:${pos.line}:${pos.column}` : shown,
       problems.length > 1 ? lines : ['Run eventctl schema for the format, or eventctl validate for every problem.'],
     );

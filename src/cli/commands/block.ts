@@ -113,7 +113,8 @@ async function add(ctx: Ctx, sessionRef: string | undefined, opts: BlockOptions,
   const { session, block } = result.outcome.result;
   ctx.report(
     result,
-    `Added block #${block.id} '${blockFullTitle(session, block)}' at ${block.start}–${endClock(result.outcome.event, block.start, block.duration)}`,
+    `Added block #${block.id} '${blockFullTitle(session, block)}' at ${block.start}–` +
+      endClock(result.outcome.event, block.start, block.duration),
     () => blockJson(result.outcome.event, session, block),
   );
 }

@@ -86,13 +86,12 @@ async function checkChange(ctx: Ctx, before: string, opts: { format: 'text' | 'j
   } else if (format === 'github') {
     for (const c of changes.filter((x) => !x.allowed)) {
       const pos = c.line ? `,line=${c.line},col=${c.column}` : '';
-      ctx.out(
-        `::error file=${escapeProperty(shown)}${pos},title=${escapeProperty('not permitted')}::${escapeData(`${c.what}: ${c.reason}`)}`,
-      );
+      const title = escapeProperty('not permitted');
+      ctx.out(`::error file=${escapeProperty(shown)}${pos},title=${title}::${escapeData(`${c.what}: ${c.reason}`)}`);
     }
-    ctx.out(
-      `${changes.length} change${changes.length === 1 ? '' : 's'} since ${before}; ${changes.filter((c) => !c.allowed).length} not permitted${who ? ` for ${who}` : ''}`,
-    );
+    const refused = changes.filter((c) => !c.allowed).length;
+    const count = `${changes.length} change${changes.length === 1 ? '' : 's'}`;
+    ctx.out(`${count} since ${before}; ${refused} not permitted${who ? ` for ${who}` : ''}`);
   } else {
     const { chalk } = ctx;
     const as = who ? `acting as ${who}` : 'acting as an event manager (no --as)';

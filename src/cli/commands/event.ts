@@ -59,7 +59,8 @@ async function show(ctx: Ctx): Promise<void> {
   const { chalk } = ctx;
   ctx.out(chalk.bold(e.title));
   ctx.out(
-    `  ${e.type}, ${e.start} → ${e.end} (${e.timezone}), ${days.length} day${days.length === 1 ? '' : 's'}: ${days.map((d) => `${weekday(d).slice(0, 3)} ${d}`).join(', ')}`,
+    `  ${e.type}, ${e.start} → ${e.end} (${e.timezone}), ${days.length} day${days.length === 1 ? '' : 's'}: ` +
+      days.map((d) => `${weekday(d).slice(0, 3)} ${d}`).join(', '),
   );
   const place = placeText(e.location ?? {});
   if (place || e.location?.address) ctx.out(`  ${[place, e.location?.address].filter(Boolean).join(', ')}`);

@@ -116,7 +116,8 @@ async function render(
       const { indicoTimetable } = await import('../../interop/indico.js');
       const { eventId } = opts;
       const ts = Number(ctx.io.env.SOURCE_DATE_EPOCH ?? Math.floor(Date.now() / 1000));
-      return `${JSON.stringify(indicoTimetable(ev, { ts, ...(eventId ? { eventId } : {}), ...(session !== undefined ? { session } : {}) }), null, 2)}\n`;
+      const scope = { ts, ...(eventId ? { eventId } : {}), ...(session !== undefined ? { session } : {}) };
+      return `${JSON.stringify(indicoTimetable(ev, scope), null, 2)}\n`;
     }
     case 'ics': {
       const { icsItems, renderIcs, stampItems } = await import('../../interop/ics.js');

@@ -105,6 +105,9 @@ async function importFile(
     return;
   }
   ctx.out(
-    `${ctx.globals.dryRun ? 'Would create' : 'Created'} ${shown}: ${ev.sessions?.length ?? 0} sessions, ${blocks} blocks, ${ev.contributions?.length ?? 0} contributions, ${ev.breaks?.length ?? 0} breaks, ${ev.people?.length ?? 0} people${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`,
+    `${ctx.globals.dryRun ? 'Would create' : 'Created'} ${shown}: ` +
+      `${ev.sessions?.length ?? 0} sessions, ${blocks} blocks, ${ev.contributions?.length ?? 0} contributions, ` +
+      `${ev.breaks?.length ?? 0} breaks, ${ev.people?.length ?? 0} people` +
+      `${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`,
   );
 }

@@ -130,7 +130,8 @@ async function edit(
   const n = NAMES[role];
   const headline = done.length
     ? (result.outcome.changes[0]?.message ?? '')
-    : `Nothing to ${verb}: ${r.unchanged.join(', ')} ${verb === 'add' ? 'already' : 'not'} ${r.unchanged.length === 1 ? `a ${n.one}` : n.many} of '${r.session.title}'`;
+    : `Nothing to ${verb}: ${r.unchanged.join(', ')} ${verb === 'add' ? 'already' : 'not'} ` +
+      `${r.unchanged.length === 1 ? `a ${n.one}` : n.many} of '${r.session.title}'`;
   ctx.report(
     result,
     headline,

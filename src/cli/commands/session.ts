@@ -145,13 +145,11 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   const pair = paletteIndex(s.colors);
   const conveners = [...new Set((s.blocks ?? []).flatMap((b) => b.conveners ?? []))].map((p) => personLabel(ev, p));
   ctx.out(`${chalk.bold(`#${s.id} ${s.title}`)}${s.code ? ` [${s.code}]` : ''}`);
+  const placeLine = [placeText(place), place.address].filter(Boolean).join(', ');
   const rows: [string, string][] = [
     ['Type', type ? `${type.name}${type.poster ? ' (poster session)' : ''}` : 'No type'],
     ['Default contribution duration', formatDuration(defaultContributionDuration(ev, s))],
-    [
-      'Location',
-      `${[placeText(place), place.address].filter(Boolean).join(', ') || 'none'}${place.inherited ? ' (inherited from the event)' : ''}`,
-    ],
+    ['Location', `${placeLine || 'none'}${place.inherited ? ' (inherited from the event)' : ''}`],
     ['Colours', s.colors ? `${s.colors.text} on ${s.colors.background}${pair ? ` (palette ${pair})` : ''}` : 'none'],
     ['Protection', s.protection?.mode ?? 'inheriting'],
     ['Managers', (s.protection?.managers ?? []).join(', ') || 'none'],
@@ -168,7 +166,8 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
     const room = placeText(resolvePlace(ev, s, b));
     const conveners = (b.conveners ?? []).map((p) => personLabel(ev, p)).join(', ');
     ctx.out(
-      `  #${b.id} ${b.start}–${endClock(ev, b.start, b.duration)} ${blockFullTitle(s, b)}${room ? ` · ${room}` : ''} · ${n} contribution${n === 1 ? '' : 's'}${conveners ? ` · ${conveners}` : ''}`,
+      `  #${b.id} ${b.start}–${endClock(ev, b.start, b.duration)} ${blockFullTitle(s, b)}` +
+        `${room ? ` · ${room}` : ''} · ${n} contribution${n === 1 ? '' : 's'}${conveners ? ` · ${conveners}` : ''}`,
     );
   }
   const unscheduled = (ix.contributionsBySession.get(s.id) ?? []).filter((c) => c.start === undefined).length;

@@ -32,7 +32,8 @@ async function undo(ctx: Ctx, opts: { force?: boolean }): Promise<void> {
       missingMaterials: missing,
     });
   ctx.out(
-    `${ctx.globals.dryRun ? `${ctx.chalk.yellow('Dry run:')} would undo` : 'Undid'} #${result.undone.seq}: ${result.undone.command}`,
+    `${ctx.globals.dryRun ? `${ctx.chalk.yellow('Dry run:')} would undo` : 'Undid'} ` +
+      `#${result.undone.seq}: ${result.undone.command}`,
   );
   for (const line of result.summary) ctx.out(`  ${ctx.chalk.dim('·')} ${line}`);
 }
