@@ -15,6 +15,7 @@ import type { Meta } from '../store/history.js';
 import { displayPath, findEventFile, type LoadedEvent, loadEvent } from '../store/store.js';
 import type { Io } from './io.js';
 import { seconds } from './values.js';
+import { quoteWord } from './words.js';
 
 export type Written<T> = Committed<T>;
 
@@ -79,7 +80,8 @@ export class Ctx {
   }
 
   load(): Promise<LoadedEvent> {
-    return loadEvent(this.file());
+    const tx = this.io.transaction;
+    return tx ? Promise.resolve(tx.view()) : loadEvent(this.file());
   }
 
   /** Seconds to wait for the lock: --wait, else EVENTCTL_LOCK_WAIT, else 60. */
@@ -112,16 +114,16 @@ export class Ctx {
     change: (event: EventFile) => Outcome<T>,
     effects?: (outcome: Outcome<T>) => FileEffects,
   ): Promise<Written<T>> {
-    return commit(this.writeContext(), change, effects);
+    const tx = this.io.transaction;
+    return tx ? Promise.resolve(tx.apply(change, effects)) : commit(this.writeContext(), change, effects);
   }
 
   /** Who, when and what, for the change log (the clock lives here, never in the domain). */
   meta(): Meta {
-    const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
     return {
       time: new Date().toISOString(),
       actor: this.actor ?? null,
-      command: ['eventctl', ...(this.io.args ?? []).map(quote)].join(' '),
+      command: ['eventctl', ...(this.io.args ?? []).map(quoteWord)].join(' '),
     };
   }
 

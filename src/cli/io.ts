@@ -1,3 +1,5 @@
+import type { Transaction } from '../pipeline/batch.js';
+
 /** The outside world of one CLI run, injectable so commands run in-process in tests. */
 export interface Io {
   stdout: (text: string) => void;
@@ -9,6 +11,10 @@ export interface Io {
   columns?: number;
   /** the command line, for the change log */
   args?: string[];
+  /** all of standard input (`batch -`) */
+  readStdin?: () => Promise<string>;
+  /** a batch's transaction: reads see it, writes go into it */
+  transaction?: Transaction;
 }
 
 export function processIo(): Io {
@@ -20,5 +26,10 @@ export function processIo(): Io {
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     columns: process.stdout.columns,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }

@@ -11,27 +11,32 @@ import { buildProgram, findNoun } from './program.js';
 import { describeError } from './remedies.js';
 
 export async function main(args: string[], io: Io): Promise<number> {
-  io.args ??= args;
   try {
-    refuseControlCharacters(args);
-    // No command: on a terminal the menu, otherwise help.
-    if (!findNoun(args) && !args.some((a) => ['-h', '--help', '-V', '--version', 'help'].includes(a))) {
-      const interactive = io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI && !args.includes('--no-input');
-      if (interactive) {
-        const { menu } = await import('./menu.js');
-        return await menu(io, args, main);
-      }
-      if (args.length === 0) {
-        (await buildProgram(io, args)).outputHelp();
-        return 0;
-      }
-    }
-    const program = await buildProgram(io, args);
-    await program.parseAsync(args, { from: 'user' });
-    return 0;
+    return await execute(args, io);
   } catch (e) {
     return reportError(e, io);
   }
+}
+
+/** One run that throws what it refuses (a batch runs its lines with it). */
+export async function execute(args: string[], io: Io): Promise<number> {
+  io.args ??= args;
+  refuseControlCharacters(args);
+  // No command: on a terminal the menu, otherwise help.
+  if (!findNoun(args) && !args.some((a) => ['-h', '--help', '-V', '--version', 'help'].includes(a))) {
+    const interactive = io.stdinIsTTY && io.stdoutIsTTY && !io.env.CI && !args.includes('--no-input');
+    if (interactive) {
+      const { menu } = await import('./menu.js');
+      return await menu(io, args, main);
+    }
+    if (args.length === 0) {
+      (await buildProgram(io, args)).outputHelp();
+      return 0;
+    }
+  }
+  const program = await buildProgram(io, args);
+  await program.parseAsync(args, { from: 'user' });
+  return 0;
 }
 
 /**

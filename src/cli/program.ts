@@ -82,6 +82,11 @@ export const NOUNS: Noun[] = [
     summary: 'may --as make every change since BEFORE (a file or git:REV)?',
     load: () => import('./commands/check-change.js'),
   },
+  {
+    name: 'batch',
+    summary: 'run commands, one per line, as one transaction (all or nothing)',
+    load: () => import('./commands/batch.js'),
+  },
   { name: 'log', summary: 'the change log of the event file', load: () => import('./commands/log.js') },
   {
     name: 'undo',
@@ -113,7 +118,14 @@ export function findNoun(args: string[]): Noun | undefined {
 }
 
 /** The version of the installed package (package.json sits two folders up from src/cli and dist/*). */
+let version: string | undefined;
+
 export function packageVersion(): string {
+  version ??= readVersion();
+  return version;
+}
+
+function readVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       version?: unknown;

@@ -78,13 +78,39 @@ const roomKey = (p: ResolvedLocation) =>
   p.room ? `${(p.venue ?? '').toLowerCase()}\u0000${p.room.toLowerCase()}` : undefined;
 const roomName = (p: ResolvedLocation) => (p.room && p.venue ? `${p.room} (${p.venue})` : (p.room ?? ''));
 
-export function runChecks(ev: EventFile): Finding[] {
-  if ((Object.keys(CHECKS) as CheckName[]).every((rule) => !severityOf(ev, rule))) return [];
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Findings of an event at `atLeast` or above (checks below it are not computed), once per event
+ * value and level (events are never changed in place).
+ */
+const findingsOf = new WeakMap<EventFile, Map<Severity, Finding[]>>();
+
+export function runChecks(ev: EventFile, atLeast: Severity = 'info'): Finding[] {
+  let levels = findingsOf.get(ev);
+  if (!levels) {
+    levels = new Map();
+    findingsOf.set(ev, levels);
+  }
+  let found = levels.get(atLeast);
+  if (!found) {
+    found = computeChecks(ev, atLeast);
+    levels.set(atLeast, found);
+  }
+  return found;
+}
+
+function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
+  const level = (rule: CheckName): Severity | undefined => {
+    const s = severityOf(ev, rule);
+    return s && RANK[s] >= RANK[atLeast] ? s : undefined;
+  };
+  if ((Object.keys(CHECKS) as CheckName[]).every((rule) => !level(rule))) return [];
   const tz = ev.event.timezone;
   const findings: Finding[] = [];
   const local = (t: number) => fromEpoch(t, tz);
   const clock = (t: number) => local(t).slice(11);
-  const on = (rule: CheckName) => severityOf(ev, rule);
+  const on = level;
   const add = (rule: CheckName, message: string, objects: CheckObject[], path: Path, span?: [number, number]) => {
     const severity = on(rule);
     if (!severity) return;
@@ -113,7 +139,7 @@ export function runChecks(ev: EventFile): Finding[] {
 
   sessionsOf(ev).forEach((session, i) => {
     const blocks = session.blocks ?? [];
-    if (!blocks.length) {
+    if (!blocks.length && on('session-without-blocks')) {
       add(
         'session-without-blocks',
         `Session #${session.id} '${session.title}' has no blocks: it is not in the timetable`,
@@ -300,8 +326,19 @@ const personObject = (id: string, who: (id: string) => string): CheckObject => (
 export const findingKey = (f: Finding) => `${f.rule}|${f.objects.map((o) => `${o.kind}:${o.id}`).join(',')}`;
 
 /** Findings of `after` that `before` did not have, at warning level or above. */
+const keysOf = new WeakMap<EventFile, Map<Severity, Set<string>>>();
+
 export function newFindings(before: EventFile, after: EventFile, atLeast: Severity = 'warning'): Finding[] {
-  const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-  const old = new Set(runChecks(before).map(findingKey));
-  return runChecks(after).filter((f) => rank[f.severity] >= rank[atLeast] && !old.has(findingKey(f)));
+  let levels = keysOf.get(before);
+  if (!levels) {
+    levels = new Map();
+    keysOf.set(before, levels);
+  }
+  let old = levels.get(atLeast);
+  if (!old) {
+    old = new Set(runChecks(before, atLeast).map(findingKey));
+    levels.set(atLeast, old);
+  }
+  const known = old;
+  return runChecks(after, atLeast).filter((f) => !known.has(findingKey(f)));
 }

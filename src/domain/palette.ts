@@ -44,7 +44,11 @@ export function paletteIndex(c: Colors | undefined): number | undefined {
 /** Indico's get_random_color: a random pair unused by sessions and breaks, else any pair. */
 export function randomUnusedColors(ev: EventFile, random: Random): Colors {
   const used = new Set<string>();
-  for (const s of ev.sessions ?? []) if (s.colors) used.add(key(s.colors));
+  // Once every pair is in use, more sessions change nothing: stop looking.
+  for (const s of ev.sessions ?? []) {
+    if (s.colors) used.add(key(s.colors));
+    if (used.size >= PALETTE.length) break;
+  }
   for (const b of ev.breaks ?? []) if (b.colors) used.add(key(b.colors));
   const free = PALETTE.filter((p) => !used.has(key(p)));
   const pool = free.length ? free : PALETTE;

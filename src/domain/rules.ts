@@ -18,7 +18,19 @@ export interface Problem {
   path: Path;
 }
 
+/** Problems of an event, computed once per event value (events are never changed in place). */
+const rulesOf = new WeakMap<EventFile, Problem[]>();
+
 export function checkRules(ev: EventFile): Problem[] {
+  let found = rulesOf.get(ev);
+  if (!found) {
+    found = computeRules(ev);
+    rulesOf.set(ev, found);
+  }
+  return found;
+}
+
+function computeRules(ev: EventFile): Problem[] {
   const problems: Problem[] = [];
   const err = (rule: string, message: string, path: Path) => problems.push({ severity: 'error', rule, message, path });
   const zone = ev.event.timezone;

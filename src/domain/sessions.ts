@@ -137,6 +137,20 @@ export function removeSession(ev: EventFile, ref: string): Outcome<RemovedSessio
 }
 
 /** The cascade on a draft; also used by block removal in meetings (last block → session). */
+/** Deleting several sessions, one after the other (each with Indico's cascade). */
+export function removeSessions(ev: EventFile, refs: string[]): Outcome<RemovedSession[]> {
+  let current = ev;
+  const changes: Change[] = [];
+  const removed: RemovedSession[] = [];
+  for (const ref of refs) {
+    const o = removeSession(current, ref);
+    current = o.event;
+    changes.push(...o.changes);
+    removed.push(o.result);
+  }
+  return { event: current, changes, result: removed };
+}
+
 export function removeSessionInto(
   draft: EventFile,
   session: Session,

@@ -15,11 +15,20 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 export const minOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY);
 export const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
 
+const validZones = new Map<string, boolean>();
+
+/** Whether `zone` is an IANA zone name (asked once per name: luxon's answer is slow). */
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    validZones.set(zone, valid);
+  }
+  return valid;
 }
 
 interface ZoneCache {
+  exact: Map<string, number | null>; // local time -> epoch (null: does not exist)
   toUtc: Map<string, number | null>; // local half-hour key -> offset in minutes (null: does not exist)
   toLocal: Map<number, number>; // utc half-hour index -> offset in minutes
 }
@@ -27,7 +36,7 @@ const caches = new Map<string, ZoneCache>();
 function cacheFor(zone: string): ZoneCache {
   let c = caches.get(zone);
   if (!c) {
-    c = { toUtc: new Map(), toLocal: new Map() };
+    c = { exact: new Map(), toUtc: new Map(), toLocal: new Map() };
     caches.set(zone, c);
   }
   return c;
@@ -35,13 +44,23 @@ function cacheFor(zone: string): ZoneCache {
 
 /** Parses a local time; null when malformed or when it does not exist in the zone (DST gap). */
 export function tryToEpoch(local: string, zone: string): number | null {
+  const c = cacheFor(zone);
+  let ms = c.exact.get(local);
+  if (ms === undefined) {
+    ms = computeEpoch(local, zone, c);
+    if (c.exact.size > 100_000) c.exact.clear();
+    c.exact.set(local, ms);
+  }
+  return ms;
+}
+
+function computeEpoch(local: string, zone: string, c: ZoneCache): number | null {
   const m = LOCAL_RE.exec(local);
   if (!m) return null;
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   const naive = Date.UTC(year, month - 1, day, hour, minute);
   if (new Date(naive).getUTCDate() !== day) return null; // 2026-02-30
-  const c = cacheFor(zone);
   const key = `${local.slice(0, 13)}${minute >= 30 ? 'b' : 'a'}`;
   let offset = c.toUtc.get(key);
   if (offset === undefined) {

@@ -113,6 +113,8 @@ export interface Entry {
   kind: LogEntry['kind'];
   undoes?: number;
   summary: string[];
+  /** the commands of a batch */
+  lines?: string[];
 }
 
 /**
@@ -150,6 +152,7 @@ export async function persist(
       kind: entry.kind,
       ...(entry.undoes !== undefined ? { undoes: entry.undoes } : {}),
       ...ctx.meta,
+      ...(entry.lines ? { lines: entry.lines } : {}),
       summary: entry.summary,
       sha256Before: sha256(current.text),
       sha256After: sha256(text),

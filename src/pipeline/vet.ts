@@ -10,7 +10,7 @@ import { PermissionError, RuleError } from '../domain/errors.js';
 import { isEventManager } from '../domain/rights.js';
 import { checkRules, type Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
-import { pathText, schemaProblems } from '../store/parse.js';
+import { pathText, readBackProblems } from '../store/parse.js';
 
 /** Refuses an event that breaks one of Indico's rules the event before did not break. */
 export function refuseBrokenRules(shown: string, before: EventFile | undefined, after: EventFile): void {
@@ -30,8 +30,7 @@ export function refuseBrokenRules(shown: string, before: EventFile | undefined, 
 
 /** Refuses an event that would not load again (an id past what the format allows, a bad value). */
 export function refuseUnreadable(after: EventFile): void {
-  const { problems } = schemaProblems(after);
-  const first = problems[0];
+  const first = readBackProblems(after)[0];
   if (!first) return;
   const at = first.path.length ? `${pathText(first.path)}: ` : '';
   throw new RuleError(`the change would write a file eventctl cannot read back: ${at}${first.message}`, 'schema', [
@@ -55,6 +54,17 @@ export function refuseUnlessEventManager(actor: string | undefined, ev: EventFil
     ? `${actor} is not an event manager; only event managers may ${what}`
     : `${actor}'s rights cannot be checked: the current file does not load, so only its owner (no --as) may ${what}`;
   throw new PermissionError(reason, what, [`Acting as ${actor}.`]);
+}
+
+/**
+ * Everything a change must pass, in order: Indico's rules, the read-back, the acting person's
+ * rights (judged by `before`), the conflict checks. Returns the new warnings.
+ */
+export function vet(actor: string | undefined, shown: string, before: EventFile, after: EventFile): Finding[] {
+  refuseBrokenRules(shown, before, after);
+  refuseUnreadable(after);
+  refuseUnauthorized(actor, before, after);
+  return conflictWarnings(before, after);
 }
 
 /** New conflict-check findings: error level refuses, the rest are returned as warnings. */

@@ -29,13 +29,7 @@ import { encodeAs } from '../store/parse.js';
 import { confine } from '../store/paths.js';
 import { displayPath, type LoadedEvent, parseEvent, render } from '../store/store.js';
 import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
-import {
-  conflictWarnings,
-  refuseBrokenRules,
-  refuseUnauthorized,
-  refuseUnlessEventManager,
-  refuseUnreadable,
-} from './vet.js';
+import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable, vet } from './vet.js';
 
 export type { FileEffects, WriteContext };
 
@@ -67,10 +61,7 @@ export function commit<T>(
     const outcome = change(before.event);
     const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
     if (outcome.event === before.event) return unchangedResult;
-    refuseBrokenRules(held.shown, before.event, outcome.event);
-    refuseUnreadable(outcome.event);
-    refuseUnauthorized(ctx.actor, before.event, outcome.event);
-    const warnings = conflictWarnings(before.event, outcome.event);
+    const warnings = vet(ctx.actor, held.shown, before.event, outcome.event);
     const text = render(before, outcome.event);
     if (text === before.parsed.text) return { ...unchangedResult, warnings };
     if (ctx.dryRun) return { ...unchangedResult, warnings, text };

@@ -30,6 +30,8 @@ export const logEntrySchema = z
     time: z.string(),
     actor: z.string().nullable(),
     command: z.string(),
+    /** a batch's commands, one per line */
+    lines: z.array(z.string()).optional(),
     summary: z.array(z.string()),
     sha256Before: hex64,
     sha256After: hex64,

@@ -7,6 +7,7 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
@@ -330,9 +331,19 @@ export function schemaProblems(raw: unknown): { event?: EventFile; problems: Pro
     }
   }
   const result = eventFileSchema.safeParse(raw);
-  if (result.success) return { event: result.data, problems: [] };
+  if (result.success) {
+    remember(result.data);
+    return { event: result.data, problems: [] };
+  }
+  return { problems: issueProblems(result.error.issues, []) };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** zod's issues as problems a person reads, each with its path. */
+function issueProblems(issues: readonly Issue[], prefix: Path): Problem[] {
   const problems: Problem[] = [];
-  const add = (issue: (typeof result.error.issues)[number], prefix: Path) => {
+  const add = (issue: Issue, prefix: Path) => {
     const path = [...prefix, ...(issue.path as Path)];
     if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length) {
       // Report the branch that came closest (fewest problems) rather than "Invalid input".
@@ -341,7 +352,7 @@ export function schemaProblems(raw: unknown): { event?: EventFile; problems: Pro
         problems.push({ severity: 'error', rule: 'schema', message: describeUnion(path), path });
         return;
       }
-      for (const sub of best) add(sub as (typeof result.error.issues)[number], path);
+      for (const sub of best) add(sub as Issue, path);
       return;
     }
     if (issue.code === 'unrecognized_keys') {
@@ -356,8 +367,57 @@ export function schemaProblems(raw: unknown): { event?: EventFile; problems: Pro
     }
     problems.push({ severity: 'error', rule: 'schema', message, path });
   };
-  for (const issue of result.error.issues) add(issue, []);
-  return { problems };
+  for (const issue of issues) add(issue, prefix);
+  return problems;
+}
+
+/** The lists of the format, whose items are checked one by one. */
+const LISTS = ['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks'] as const;
+type ListKey = (typeof LISTS)[number];
+
+/** Items known to match the format: parsed from a file, or checked since (events are never changed in place). */
+const knownValid = new WeakSet<object>();
+
+function remember(ev: EventFile): void {
+  for (const key of Object.keys(ev) as (keyof EventFile)[]) {
+    const value = ev[key];
+    if (value && typeof value === 'object' && !Array.isArray(value)) knownValid.add(value);
+  }
+  for (const key of LISTS) for (const item of ev[key] ?? []) knownValid.add(item);
+}
+
+const itemSchema = (key: ListKey) => eventFileSchema.shape[key].unwrap().element as z.ZodType;
+const isList = (key: string): key is ListKey => (LISTS as readonly string[]).includes(key);
+
+/**
+ * Whether a changed event still matches the format, as its file would be read back: the top level
+ * and every list item that is not known to be valid (a change shares the items it did not touch,
+ * so a write checks what it changed, not the whole event).
+ */
+export function readBackProblems(ev: EventFile): Problem[] {
+  const shape = eventFileSchema.shape as Record<string, z.ZodType>;
+  const problems: Problem[] = [];
+  for (const key of Object.keys(shape)) {
+    const value = (ev as Record<string, unknown>)[key];
+    if (isList(key) && (value === undefined || Array.isArray(value))) continue;
+    if (value !== null && typeof value === 'object' && knownValid.has(value)) continue;
+    const r = (shape[key] as z.ZodType).safeParse(value);
+    if (!r.success) problems.push(...issueProblems(r.error.issues, [key]));
+    else if (value !== null && typeof value === 'object') knownValid.add(value);
+  }
+  for (const key of Object.keys(ev)) {
+    if (!(key in shape))
+      problems.push({ severity: 'error', rule: 'schema', message: `unknown key "${key}"`, path: [key] });
+  }
+  for (const key of LISTS) {
+    (ev[key] ?? []).forEach((item: object, i: number) => {
+      if (knownValid.has(item)) return;
+      const r = itemSchema(key).safeParse(item);
+      if (r.success) knownValid.add(item);
+      else problems.push(...issueProblems(r.error.issues, [key, i]));
+    });
+  }
+  return problems;
 }
 
 function describeUnion(path: Path): string {

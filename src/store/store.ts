@@ -200,9 +200,25 @@ export function keepUserLines(original: string, canonicalBefore: string, canonic
   const userLines = original.split('\n');
   const beforeLines = canonicalBefore.split('\n');
   if (userLines.length !== beforeLines.length) return canonicalAfter; // no line-for-line match to lean on
-  const out: string[] = [];
-  let i = 0;
-  for (const part of diffArrays(beforeLines, canonicalAfter.split('\n'))) {
+  const afterLines = canonicalAfter.split('\n');
+  // Lines the change left alone at the start and the end are the user's as they are; only the
+  // middle is diffed (a diff costs the product of its length and the number of changes).
+  let head = 0;
+  while (head < beforeLines.length && head < afterLines.length && beforeLines[head] === afterLines[head]) head++;
+  let tail = 0;
+  while (
+    tail < beforeLines.length - head &&
+    tail < afterLines.length - head &&
+    beforeLines[beforeLines.length - 1 - tail] === afterLines[afterLines.length - 1 - tail]
+  ) {
+    tail++;
+  }
+  const out: string[] = userLines.slice(0, head);
+  let i = head;
+  for (const part of diffArrays(
+    beforeLines.slice(head, beforeLines.length - tail),
+    afterLines.slice(head, afterLines.length - tail),
+  )) {
     if (part.added) out.push(...part.value);
     else if (part.removed) i += part.value.length;
     else {
@@ -210,5 +226,6 @@ export function keepUserLines(original: string, canonicalBefore: string, canonic
       i += part.value.length;
     }
   }
+  out.push(...userLines.slice(userLines.length - tail));
   return out.join('\n');
 }

@@ -28,6 +28,7 @@ async function show(ctx: Ctx, opts: { limit: number }): Promise<void> {
     const when = e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
     const head = e.kind === 'undo' ? `undo of #${e.undoes}` : e.command;
     ctx.out(`${chalk.bold(`#${e.seq}`)} ${chalk.dim(when)}${e.actor ? ` ${e.actor}` : ''} ${head}`);
+    for (const line of e.lines ?? []) ctx.out(`    ${chalk.dim('>')} ${line}`);
     for (const line of e.summary) ctx.out(`    ${line}`);
   }
 }

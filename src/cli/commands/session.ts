@@ -16,7 +16,7 @@ import { sortedMaterials } from '../../domain/materials.js';
 import { paletteIndex } from '../../domain/palette.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile, Session } from '../../domain/schema.js';
-import { addSession, editSession, removeSession, type SessionInput, setSessionType } from '../../domain/sessions.js';
+import { addSession, editSession, removeSessions, type SessionInput, setSessionType } from '../../domain/sessions.js';
 import { formatDuration } from '../../domain/time.js';
 import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
@@ -233,18 +233,7 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   const file = ctx.file();
   const ids = sessions.map((s) => s.id);
   const result = await ctx.update(
-    (ev) => {
-      let current = ev;
-      const changes = [];
-      const removed = [];
-      for (const s of sessions) {
-        const o = removeSession(current, String(s.id));
-        current = o.event;
-        changes.push(...o.changes);
-        removed.push(o.result);
-      }
-      return { event: current, changes, result: removed };
-    },
+    (ev) => removeSessions(ev, ids.map(String)),
     (outcome) => ({
       // The sessions' material folders go with them (files another record still uses stay).
       check: () => checkDeletable(file, [], ids),

@@ -1,0 +1,107 @@
+/**
+ * Many changes as one write: one lock, one read, each change vetted exactly as it would be alone
+ * (against the event the changes before it left), one atomic write, one log entry, one undo. The
+ * first change that is refused ends the transaction and nothing is written.
+ */
+import type { Finding } from '../domain/checks.js';
+import type { Outcome } from '../domain/event.js';
+import type { EventFile } from '../domain/schema.js';
+import { summarize } from '../store/history.js';
+import { encodeAs } from '../store/parse.js';
+import { type LoadedEvent, parseEvent, render } from '../store/store.js';
+import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
+import { vet } from './vet.js';
+import type { Committed } from './write.js';
+
+export class Transaction {
+  /** the event as the changes so far left it */
+  event: EventFile;
+  readonly warnings: Finding[] = [];
+  private readonly effects: FileEffects[] = [];
+
+  constructor(
+    private readonly ctx: WriteContext,
+    private readonly held: Held,
+    /** the file as it was read under the lock */
+    readonly loaded: LoadedEvent,
+  ) {
+    this.event = loaded.event;
+  }
+
+  /** The event as a command in the transaction reads it: the changes so far. */
+  view(): LoadedEvent {
+    return { ...this.loaded, event: this.event };
+  }
+
+  /** One change, vetted against the event as it is now in the transaction; written at the end. */
+  apply<T>(change: (event: EventFile) => Outcome<T>, effects?: (outcome: Outcome<T>) => FileEffects): Committed<T> {
+    const before = this.event;
+    const outcome = change(before);
+    const pending = outcome.event !== before;
+    const warnings = pending ? vet(this.ctx.actor, this.held.shown, before, outcome.event) : [];
+    if (pending) {
+      this.event = outcome.event;
+      this.warnings.push(...warnings);
+      if (effects) this.effects.push(effects(outcome));
+    }
+    return { outcome, before: { ...this.loaded, event: before }, written: pending, warnings, text: '', leftOver: [] };
+  }
+
+  /** The files of every change, checked, placed and cleaned up together. */
+  combinedEffects(): FileEffects {
+    const all = this.effects;
+    return {
+      check: () => {
+        for (const e of all) e.check?.();
+      },
+      place: async () => {
+        const undo: (() => Promise<void>)[] = [];
+        try {
+          for (const e of all) if (e.place) undo.push(await e.place());
+        } catch (err) {
+          for (const u of undo.reverse()) await u().catch(() => {});
+          throw err;
+        }
+        return async () => {
+          for (const u of undo.reverse()) await u().catch(() => {});
+        };
+      },
+      cleanup: async () => {
+        const left: string[] = [];
+        for (const e of all) left.push(...((await e.cleanup?.()) ?? []));
+        return left;
+      },
+    };
+  }
+}
+
+export interface BatchResult<R> {
+  result: R;
+  written: boolean;
+  warnings: Finding[];
+  leftOver: string[];
+}
+
+/**
+ * Runs `body` with a transaction on the event under its lock, then writes what the transaction
+ * changed as one write (nothing in a dry run, nothing if `body` throws). The log entry lists
+ * `lines`, the commands the transaction ran.
+ */
+export function transaction<R>(
+  ctx: WriteContext,
+  body: (tx: Transaction) => Promise<R>,
+  lines: () => string[],
+): Promise<BatchResult<R>> {
+  return hold(ctx, async (held) => {
+    const loaded = parseEvent(held.current?.text ?? '', ctx.file);
+    const tx = new Transaction(ctx, held, loaded);
+    const result = await body(tx);
+    const done = { result, written: false, warnings: tx.warnings, leftOver: [] };
+    if (tx.event === loaded.event || ctx.dryRun) return done;
+    const text = render(loaded, tx.event);
+    if (text === loaded.parsed.text) return done;
+    const entry = { kind: 'write' as const, summary: summarize(loaded.event, tx.event), lines: lines() };
+    const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, tx.combinedEffects());
+    return { ...done, written: true, leftOver };
+  });
+}
