@@ -7,7 +7,7 @@ import type { Finding } from '../domain/checks.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { summarize } from '../store/history.js';
-import { encodeAs } from '../store/parse.js';
+import { encodeAs, formatOf } from '../store/parse.js';
 import { type LoadedEvent, parseEvent, render } from '../store/store.js';
 import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
 import { vet } from './vet.js';
@@ -93,7 +93,7 @@ export function transaction<R>(
   lines: () => string[],
 ): Promise<BatchResult<R>> {
   return hold(ctx, async (held) => {
-    const loaded = parseEvent(held.current?.text ?? '', ctx.file);
+    const loaded = parseEvent(held.current?.text ?? '', ctx.file, formatOf(ctx.file), false);
     const tx = new Transaction(ctx, held, loaded);
     const result = await body(tx);
     const done = { result, written: false, warnings: tx.warnings, leftOver: [] };

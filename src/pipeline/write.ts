@@ -25,7 +25,7 @@ import {
   summarize,
   undoTarget,
 } from '../store/history.js';
-import { encodeAs } from '../store/parse.js';
+import { encodeAs, formatOf } from '../store/parse.js';
 import { confine } from '../store/paths.js';
 import { displayPath, type LoadedEvent, parseEvent, render } from '../store/store.js';
 import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
@@ -57,7 +57,7 @@ export function commit<T>(
   effects?: (outcome: Outcome<T>) => FileEffects,
 ): Promise<Committed<T>> {
   return hold(ctx, async (held) => {
-    const before = parseEvent(held.current?.text ?? '', ctx.file);
+    const before = parseEvent(held.current?.text ?? '', ctx.file, formatOf(ctx.file), false);
     const outcome = change(before.event);
     const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
     if (outcome.event === before.event) return unchangedResult;

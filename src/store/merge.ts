@@ -38,7 +38,7 @@ function mergeNode(doc: Document, node: Node | null, before: Plain, after: Plain
   return createNode(doc, after, flowHint);
 }
 
-function createNode(doc: Document, value: Plain, flow: boolean): Node {
+export function createNode(doc: Document, value: Plain, flow: boolean): Node {
   const node = doc.createNode(value) as Node;
   if (flow && (isMap(node) || isSeq(node))) node.flow = true;
   quoteStrings(node);

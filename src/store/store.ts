@@ -22,6 +22,7 @@ import {
   pathText,
   schemaProblems,
 } from './parse.js';
+import { spliceYaml } from './splice.js';
 
 export interface LoadedEvent {
   file: string;
@@ -181,10 +182,20 @@ function toYamlText(value: unknown): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/**
+ * The file's new text: YAML re-renders only what changed where the layout allows (splice.ts),
+ * else merges into the whole Document; JSON merges into the parsed value (the user's key order).
+ */
 export function render(before: LoadedEvent, after: EventFile): string {
   const { parsed } = before;
   if (parsed.format === 'json') return `${JSON.stringify(mergePlain(parsed.raw, before.event, after), null, 2)}\n`;
-  const doc = parsed.doc as Document;
+  return spliceYaml(parsed.text, before.event, after, keepUserLines) ?? renderWhole(before, after);
+}
+
+/** The whole-Document path: the file's Document, merged with the change, the user's lines kept. */
+export function renderWhole(before: LoadedEvent, after: EventFile): string {
+  const { parsed } = before;
+  const doc = parsed.doc ?? (parseText(parsed.text, 'yaml', displayPath(before.file)).doc as Document);
   const canonicalBefore = doc.toString({ lineWidth: 0 });
   mergeIntoDocument(doc, before.event, after);
   return keepUserLines(parsed.text, canonicalBefore, doc.toString({ lineWidth: 0 }));

@@ -1,0 +1,268 @@
+/**
+ * The fast way to write a YAML event back: re-render only what changed. A line scan finds the
+ * top-level sections of the file and, in the lists (sessions, contributions, …), each item by its
+ * id; an item or section the change did not touch keeps its lines as they are, one it touched is
+ * merged and rendered on its own through the same `yaml` Document machinery as a whole-file write
+ * (merge.ts, keepUserLines), then put back in place. Changing one session of 40,000 contributions
+ * costs a line scan, not composing and printing the whole Document.
+ *
+ * It answers only for layouts it can place safely (eventctl's own: block sections at column 0,
+ * list items at `  - `, one line per value); anything else (anchors, multi-line flow collections
+ * or quoted strings, folded scalars, several blank lines in a row, a key added or removed at the
+ * top level) returns undefined, and the caller takes the whole-Document path. A property test holds
+ * both paths to the same bytes.
+ */
+import { Document, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import type { EventFile } from '../domain/schema.js';
+import { createNode, mergeIntoDocument } from './merge.js';
+
+type Plain = unknown;
+const isObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const LISTS = new Set(['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks']);
+const TOP_KEY = /^([A-Za-z_$][\w$]*):(?: (.*))?$/;
+const ITEM = /^ {2}- /;
+/** A line that only holds a comment, or nothing. */
+const TRIVIA = /^\s*(#.*)?$/;
+
+interface Section {
+  key: string;
+  /** first line (the key line) and the line after its last content line */
+  start: number;
+  end: number;
+}
+
+/**
+ * Whether every line is one the merge renders as one line again: no document markers, tabs,
+ * multi-line scalars or flow collections, folded scalars, or blank lines in a row.
+ */
+function simpleLayout(lines: string[]): boolean {
+  let blankRun = 0;
+  let blockIndent = -1; // inside a literal block scalar: lines indented more than its key
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (line.trim() === '') {
+      if (++blankRun > 1) return false;
+      continue;
+    }
+    blankRun = 0;
+    if (/^(---|\.\.\.|%)/.test(line) || line.includes('\t')) return false;
+    const body = line.trim();
+    if (body.startsWith('#')) continue;
+    if (!/^(- )*(("[^"\\]*(\\.[^"\\]*)*"|'[^']*(''[^']*)*'|[^\s#'"{[][^#]*?)\s*:(\s|$)|- |\S)/.test(body)) return false;
+    // Quotes and brackets close on the line they open.
+    if (!balanced(body)) return false;
+    // A comment after a key that opens a block (`event:  # …`): the library moves it to a line of its own.
+    if (/^(- )*[^#]*:\s+#/.test(body) && !/:\s+[^#\s]/.test(body.replace(/\s+#.*$/, ''))) return false;
+    const value = body.replace(/\s+#.*$/, '');
+    if (/:\s+[|>][-+0-9]*$/.test(value) || /^- [|>][-+0-9]*$/.test(value)) {
+      if (/[>]/.test(value.slice(value.lastIndexOf(':') + 1))) return false; // folded: re-folded by the library
+      blockIndent = indent;
+      continue;
+    }
+    // A plain scalar continued on the next line would need the previous line's context: refuse
+    // lines that are neither keys, items nor comments.
+    if (!/^(- )*[^\s#]/.test(body)) return false;
+    if (!/:(\s|$)/.test(body) && !body.startsWith('- ') && !/^[-]$/.test(body)) return false;
+  }
+  return true;
+}
+
+/** Quotes, brackets and braces of one line all close on it (comments aside). */
+function balanced(body: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"') {
+      for (i++; i < body.length && body[i] !== '"'; i++) if (body[i] === '\\') i++;
+      if (i >= body.length) return false;
+    } else if (c === "'") {
+      for (i++; i < body.length; i++) {
+        if (body[i] === "'") {
+          if (body[i + 1] === "'") i++;
+          else break;
+        }
+      }
+      if (i >= body.length) return false;
+    } else if (c === '#' && (i === 0 || body[i - 1] === ' ')) {
+      break;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** The line after the last line in [from, to) that is not a comment or blank (`from` at least). */
+function contentEnd(lines: string[], from: number, to: number): number {
+  let end = to;
+  while (end > from && TRIVIA.test(lines[end - 1] as string)) end--;
+  return end;
+}
+
+function sectionsOf(lines: string[]): Section[] | undefined {
+  const sections: Section[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith(' ') || line.startsWith('-')) {
+      if (!sections.length) return undefined; // content before the first key
+      continue;
+    }
+    const m = TOP_KEY.exec(line.replace(/\s+#.*$/, ''));
+    if (!m) return undefined;
+    sections.push({ key: m[1] as string, start: i, end: i + 1 });
+  }
+  // Each section ends after its last content line; comments and blank lines after it stay between.
+  sections.forEach((s, k) => {
+    s.end = contentEnd(lines, s.start + 1, sections[k + 1]?.start ?? lines.length);
+  });
+  return sections;
+}
+
+/** Merges `before` into `after` in a Document of `text` alone, keeping the user's unchanged lines. */
+function renderPart(text: string, before: Plain, after: Plain, keep: KeepLines): string {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  if (doc.errors.length) throw new Bail();
+  const canonicalBefore = doc.toString({ lineWidth: 0 });
+  mergeIntoDocument(doc, before, after);
+  return keep(text, canonicalBefore, doc.toString({ lineWidth: 0 }));
+}
+
+type KeepLines = (original: string, canonicalBefore: string, canonicalAfter: string) => string;
+
+class Bail extends Error {}
+
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((l) => (l === '' ? l : by + l))
+    .join('\n');
+const dedent = (lines: string[], by: number) => lines.map((l) => (l.trim() === '' ? '' : l.slice(by)));
+
+/** One list, item by item: untouched items keep their lines, others are rendered on their own. */
+function spliceList(lines: string[], section: Section, before: Plain[], after: Plain[], keep: KeepLines): string[] {
+  const body = lines.slice(section.start + 1, section.end);
+  const starts: number[] = [];
+  body.forEach((l, i) => {
+    if (ITEM.test(l)) starts.push(i);
+    else if (!TRIVIA.test(l) && !/^ {4}/.test(l)) throw new Bail(); // not an item's line
+  });
+  if (starts.length !== before.length || !before.length || !after.length) throw new Bail();
+  // An item owns the trivia between it and the item before (comments move with their item, as the
+  // library does); trivia before the first item and after the last belong to the list.
+  const spans = starts.map((start, k) => {
+    const from = k === 0 ? start : contentEnd(body, starts[k - 1] as number, start);
+    const to = contentEnd(body, start, k + 1 < starts.length ? (starts[k + 1] as number) : body.length);
+    return { from, to, flow: /^ {2}- \{/.test(body[start] as string) && to === start + 1 };
+  });
+  const idOf = (v: Plain) => (isObject(v) ? v.id : undefined);
+  const byId = new Map<unknown, number>();
+  before.forEach((item, k) => {
+    const id = idOf(item);
+    if (id === undefined || byId.has(id)) throw new Bail();
+    byId.set(id, k);
+    // The file's item must be this one: its first line names the same id.
+    const first = body[starts[k] as number] as string;
+    const m = /^ {2}- (?:\{ *)?id: *([^,}\s#]+)/.exec(first);
+    if (!m || m[1] !== String(id).replace(/^"|"$/g, '')) throw new Bail();
+  });
+  const flowItems = spans.every((s) => s.flow);
+  const out: string[] = body.slice(0, starts[0]);
+  const used = new Set<unknown>();
+  for (const item of after) {
+    const id = idOf(item);
+    if (id === undefined || used.has(id)) throw new Bail();
+    used.add(id);
+    const k = byId.get(id);
+    if (k === undefined) {
+      out.push(...indent(renderNew(item, flowItems), '  ').split('\n'));
+      continue;
+    }
+    const span = spans[k] as { from: number; to: number };
+    const own = body.slice(span.from, span.to);
+    if (before[k] === item) out.push(...own);
+    else {
+      // The comments and blank line before the item stay as they are; the item is rendered alone.
+      const lead = (starts[k] as number) - span.from;
+      out.push(...own.slice(0, lead));
+      const text = `${dedent(own.slice(lead), 2).join('\n')}\n`;
+      const rendered = renderPart(text, [before[k]], [item], keep).replace(/\n$/, '');
+      out.push(...indent(rendered, '  ').split('\n'));
+    }
+  }
+  const lastTo = (spans[spans.length - 1] as { to: number }).to;
+  out.push(...body.slice(lastTo));
+  return [lines[section.start] as string, ...out];
+}
+
+/** A new list item as the library renders it in a list of `flow` items. */
+function renderNew(item: Plain, flow: boolean): string {
+  const doc = new Document(new YAMLSeq());
+  const seq = doc.contents as YAMLSeq;
+  seq.items.push(createNode(doc, item, flow));
+  if (!isSeq(doc.contents)) throw new Bail();
+  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+}
+
+/**
+ * `text` with `after` in place of `before`, re-rendering only what changed; undefined when the
+ * layout is not one it can edit safely.
+ */
+export function spliceYaml(text: string, before: EventFile, after: EventFile, keep: KeepLines): string | undefined {
+  const lines = text.split('\n');
+  if (!simpleLayout(lines)) return undefined;
+  const sections = sectionsOf(lines);
+  if (!sections) return undefined;
+  const b = before as Record<string, Plain>;
+  const a = after as Record<string, Plain>;
+  const keys = sections.map((s) => s.key);
+  const afterKeys = Object.keys(a).filter((k) => a[k] !== undefined);
+  if (new Set(keys).size !== keys.length) return undefined;
+  if (keys.length !== afterKeys.length || keys.some((k, i) => k !== afterKeys[i])) return undefined;
+  if (
+    Object.keys(b)
+      .filter((k) => b[k] !== undefined)
+      .join('\n') !== keys.join('\n')
+  )
+    return undefined;
+  try {
+    const out: string[] = [];
+    let at = 0;
+    for (const s of sections) {
+      out.push(...lines.slice(at, s.start));
+      at = s.end;
+      const bv = b[s.key];
+      const av = a[s.key];
+      if (bv === av) {
+        out.push(...lines.slice(s.start, s.end));
+        continue;
+      }
+      const keyOnly = lines[s.start] === `${s.key}:`;
+      let spliced: string[] | undefined;
+      if (LISTS.has(s.key) && keyOnly && Array.isArray(bv) && Array.isArray(av)) {
+        try {
+          spliced = spliceList(lines, s, bv, av, keep);
+        } catch (e) {
+          if (!(e instanceof Bail)) throw e; // not item by item: the whole section then
+        }
+      }
+      if (!spliced) {
+        const part = `${lines.slice(s.start, s.end).join('\n')}\n`;
+        spliced = renderPart(part, { [s.key]: bv }, { [s.key]: av }, keep)
+          .replace(/\n$/, '')
+          .split('\n');
+      }
+      out.push(...spliced);
+    }
+    out.push(...lines.slice(at));
+    return out.join('\n');
+  } catch (e) {
+    if (e instanceof Bail) return undefined;
+    throw e;
+  }
+}
