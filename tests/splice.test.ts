@@ -124,7 +124,9 @@ describe('the fast YAML write', () => {
   });
 
   it("answers for eventctl's own layout, and leaves untouched lines as they are", () => {
-    const { fast, whole } = bothPaths(small, [{ list: 'sessions', kind: 'change', at: 1, text: 'Renamed' }]);
+    const { fast, whole } = bothPaths(small, [
+      { list: 'sessions', kind: 'change', at: 1, text: 'Renamed' } as unknown as Edit,
+    ]);
     expect(fast).toBeDefined();
     expect(fast).toBe(whole);
     const before = small.split('\n');
@@ -145,7 +147,9 @@ describe('the fast YAML write', () => {
       } catch {
         continue; // not even a valid event: nothing to write
       }
-      const after = applyEdits(loaded.event, [{ list: 'sessions', kind: 'change', at: 0, text: 'X' }]);
+      const after = applyEdits(loaded.event, [
+        { list: 'sessions', kind: 'change', at: 0, text: 'X' } as unknown as Edit,
+      ]);
       expect(spliceYaml(loaded.parsed.text, loaded.event, after, keepUserLines)).toBeUndefined();
     }
   });

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
+import { lineLocator } from './locate.js';
 
 export type Format = 'yaml' | 'json';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -165,12 +166,17 @@ function readYaml(text: string, file: string): Parsed | undefined {
     return undefined;
   }
   let full: Parsed | undefined;
+  let scan: ((path: Path) => Position | undefined) | undefined;
   return {
     format: 'yaml',
     text,
     encoding: { bom: false, crlf: false },
     raw,
     locate: (path) => {
+      // A scan of the lines first (cheap); the Document only where the scan cannot say.
+      const locateByScan = (scan ??= lineLocator(text));
+      const found = locateByScan(path);
+      if (found) return found;
       full ??= parseYaml(text, file);
       return full.locate(path);
     },

@@ -36,10 +36,17 @@ interface Section {
  * Whether every line is one the merge renders as one line again: no document markers, tabs,
  * multi-line scalars or flow collections, folded scalars, or blank lines in a row.
  */
+/** Most lines of eventctl's layout: `key: plain value` or an item of one, nothing to look into. */
+const EASY = /^ *(?:- )?[A-Za-z_$][\w$]*:(?: [^\s"'{}[\]|>#\t][^"'{}[\]|>#\t]*)?$/;
+
 function simpleLayout(lines: string[]): boolean {
   let blankRun = 0;
   let blockIndent = -1; // inside a literal block scalar: lines indented more than its key
   for (const line of lines) {
+    if (blockIndent < 0 && EASY.test(line)) {
+      blankRun = 0;
+      continue;
+    }
     const indent = line.length - line.trimStart().length;
     if (blockIndent >= 0) {
       if (line.trim() === '' || indent > blockIndent) continue;
@@ -137,6 +144,11 @@ type KeepLines = (original: string, canonicalBefore: string, canonicalAfter: str
 
 class Bail extends Error {}
 
+/** Adds many lines (spreading hundreds of thousands into push() overflows the stack). */
+function append(out: string[], more: readonly string[]): void {
+  for (const line of more) out.push(line);
+}
+
 const indent = (text: string, by: string) =>
   text
     .split('\n')
@@ -180,23 +192,23 @@ function spliceList(lines: string[], section: Section, before: Plain[], after: P
     used.add(id);
     const k = byId.get(id);
     if (k === undefined) {
-      out.push(...indent(renderNew(item, flowItems), '  ').split('\n'));
+      append(out, indent(renderNew(item, flowItems), '  ').split('\n'));
       continue;
     }
     const span = spans[k] as { from: number; to: number };
     const own = body.slice(span.from, span.to);
-    if (before[k] === item) out.push(...own);
+    if (before[k] === item) append(out, own);
     else {
       // The comments and blank line before the item stay as they are; the item is rendered alone.
       const lead = (starts[k] as number) - span.from;
-      out.push(...own.slice(0, lead));
+      append(out, own.slice(0, lead));
       const text = `${dedent(own.slice(lead), 2).join('\n')}\n`;
       const rendered = renderPart(text, [before[k]], [item], keep).replace(/\n$/, '');
-      out.push(...indent(rendered, '  ').split('\n'));
+      append(out, indent(rendered, '  ').split('\n'));
     }
   }
   const lastTo = (spans[spans.length - 1] as { to: number }).to;
-  out.push(...body.slice(lastTo));
+  append(out, body.slice(lastTo));
   return [lines[section.start] as string, ...out];
 }
 
@@ -234,12 +246,12 @@ export function spliceYaml(text: string, before: EventFile, after: EventFile, ke
     const out: string[] = [];
     let at = 0;
     for (const s of sections) {
-      out.push(...lines.slice(at, s.start));
+      append(out, lines.slice(at, s.start));
       at = s.end;
       const bv = b[s.key];
       const av = a[s.key];
       if (bv === av) {
-        out.push(...lines.slice(s.start, s.end));
+        append(out, lines.slice(s.start, s.end));
         continue;
       }
       const keyOnly = lines[s.start] === `${s.key}:`;
@@ -257,9 +269,9 @@ export function spliceYaml(text: string, before: EventFile, after: EventFile, ke
           .replace(/\n$/, '')
           .split('\n');
       }
-      out.push(...spliced);
+      append(out, spliced);
     }
-    out.push(...lines.slice(at));
+    append(out, lines.slice(at));
     return out.join('\n');
   } catch (e) {
     if (e instanceof Bail) return undefined;

@@ -230,13 +230,13 @@ export function keepUserLines(original: string, canonicalBefore: string, canonic
     beforeLines.slice(head, beforeLines.length - tail),
     afterLines.slice(head, afterLines.length - tail),
   )) {
-    if (part.added) out.push(...part.value);
+    if (part.added) for (const line of part.value) out.push(line);
     else if (part.removed) i += part.value.length;
     else {
-      out.push(...userLines.slice(i, i + part.value.length));
+      for (let k = i; k < i + part.value.length; k++) out.push(userLines[k] as string);
       i += part.value.length;
     }
   }
-  out.push(...userLines.slice(userLines.length - tail));
+  for (let k = userLines.length - tail; k < userLines.length; k++) out.push(userLines[k] as string);
   return out.join('\n');
 }
