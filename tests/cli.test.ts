@@ -296,3 +296,57 @@ describe('found trying it as a new user would', () => {
     expect(grid).not.toMatch(/09:30/);
   });
 });
+
+describe('--json means JSON, also on failure', () => {
+  const errorOf = (stdout: string) => JSON.parse(stdout).error;
+
+  it('a usage error found by commander: exit 2, kind usage, the same text on stderr', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const r = await run(['-f', file, '--json', 'session', 'add', 'X', '--colors', '99']);
+    expect(r.code).toBe(2);
+    expect(errorOf(r.stdout)).toMatchObject({ exit: 2, kind: 'usage' });
+    expect(errorOf(r.stdout).message).toMatch(/--colors <n>' argument '99' is invalid/);
+    expect(r.stderr).toMatch(/argument '99' is invalid/);
+  });
+
+  it('a rule, a file and a permission error each say their kind and where', async () => {
+    const { dir, file } = workspace(undefined, MANAGED_SMALL);
+    const rule = await run(['-f', file, '--json', 'block', 'add', 'Nope', '--start', '2026-06-08 09:00']);
+    expect(rule.code).toBe(1);
+    expect(errorOf(rule.stdout)).toMatchObject({ exit: 1, kind: 'rule' });
+    const missing = path.join(dir, 'missing.yaml');
+    const fileError = await run(['-f', missing, '--json', 'session', 'list']);
+    expect(fileError.code).toBe(3);
+    expect(errorOf(fileError.stdout)).toMatchObject({ exit: 3, kind: 'file' });
+    const denied = await run(['-f', file, '--json', '--as', 'eve@x.org', 'session', 'add', 'X']);
+    expect(denied.code).toBe(4);
+    expect(errorOf(denied.stdout)).toMatchObject({ exit: 4, kind: 'permission' });
+    expect(errorOf(denied.stdout).hint).toMatch(/Acting as eve@x\.org/);
+  });
+
+  it('a position in the file is given as {file, line, column}', async () => {
+    const { file } = workspace(undefined, SMALL.replace('title: Test conference', 'title: [unclosed'));
+    const r = await run(['-f', file, '--json', 'session', 'list']);
+    expect(r.code).toBe(3);
+    expect(errorOf(r.stdout).where).toMatchObject({
+      file: expect.stringMatching(/event\.yaml$/),
+      line: expect.any(Number),
+    });
+  });
+
+  it('export --output F --json says what it wrote; --json without --output on a text format is a usage error', async () => {
+    const { dir, file } = workspace(undefined, SMALL);
+    const out = path.join(dir, 'page.html');
+    const r = await run(['-f', file, '--json', 'export', 'html', '--output', out]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'html', bytes: readFileSync(out).length });
+    const bad = await run(['-f', file, '--json', 'export', 'html']);
+    expect(bad.code).toBe(2);
+    expect(errorOf(bad.stdout).message).toMatch(/--json goes with --output for html/);
+  });
+});
+
+const MANAGED_SMALL = SMALL.replace(
+  '  location: { venue: CERN, room: Main }',
+  '  location: { venue: CERN, room: Main }\n  managers: [boss@x.org]',
+);

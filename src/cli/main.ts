@@ -57,10 +57,13 @@ function refuseControlCharacters(args: string[]): void {
 }
 
 export function reportError(e: unknown, io: Io): number {
+  const json = io.args?.includes('--json') === true;
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
     if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
-    return 2; // commander already printed the message
+    // commander already printed the message on stderr
+    if (json) printJsonError(io, { exit: 2, kind: 'usage', message: e.message.replace(/^error: /, '') });
+    return 2;
   }
   if (e instanceof SilentExit) return e.exitCode;
   if (e instanceof EventctlError) {
@@ -68,6 +71,8 @@ export function reportError(e: unknown, io: Io): number {
     io.stderr(escapeControls(`eventctl: ${e.message}${where ? ` (${where})` : ''}\n`));
     for (const hint of hints) io.stderr(escapeControls(`  ${hint}\n`));
     if (io.env.EVENTCTL_DEBUG) io.stderr(`${e.stack}\n`);
+    if (json)
+      printJsonError(io, { exit: e.exitCode, kind: KINDS[e.exitCode] ?? 'rule', message: e.message, hints, where });
     return e.exitCode;
   }
   if (e instanceof Error && e.name === 'ExitPromptError') {
@@ -78,5 +83,31 @@ export function reportError(e: unknown, io: Io): number {
   io.stderr(`eventctl: internal error: ${err?.message ?? String(e)}\n`);
   io.stderr('  This is a bug in eventctl. Run again with EVENTCTL_DEBUG=1 and report the output.\n');
   if (io.env.EVENTCTL_DEBUG) io.stderr(`${err?.stack}\n`);
+  if (json) printJsonError(io, { exit: 70, kind: 'bug', message: `internal error: ${err?.message ?? String(e)}` });
   return 70;
+}
+
+const KINDS: Record<number, string> = { 1: 'rule', 2: 'usage', 3: 'file', 4: 'permission' };
+
+/**
+ * With --json a failure is one JSON document on stdout too:
+ * `{"error": {exit, kind, message, hint?, where?: {file, line?, column?} | {option}}}`.
+ */
+function printJsonError(
+  io: Io,
+  e: { exit: number; kind: string; message: string; hints?: string[]; where?: string | undefined },
+): void {
+  const error: Record<string, unknown> = { exit: e.exit, kind: e.kind, message: e.message };
+  if (e.hints?.length) error.hint = e.hints.join('\n');
+  if (e.where) {
+    const at = /^(.*?):(\d+)(?::(\d+))?$/.exec(e.where);
+    if (e.where.startsWith('-')) error.where = { option: e.where };
+    else if (at) error.where = { file: at[1], line: Number(at[2]), ...(at[3] ? { column: Number(at[3]) } : {}) };
+    else error.context = e.where;
+  }
+  try {
+    io.stdout(`${JSON.stringify({ error }, null, 2)}\n`);
+  } catch {
+    // the output is gone (a closed pipe): stderr said it already
+  }
 }

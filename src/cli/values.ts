@@ -4,8 +4,7 @@
  * of times and days (which day a "2" or a "09:00" is, only the event can say: see domain/input.ts).
  */
 import { InvalidArgumentError } from 'commander';
-import { isEmail } from '../domain/schema.js';
-import { isValidZone, parseDuration } from '../domain/time.js';
+import { isEmail, isValidZone, parseDuration } from '../domain/formats.js';
 
 const MAX_MINUTES = 24 * 60;
 

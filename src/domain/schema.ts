@@ -4,6 +4,7 @@
  * the file says, so an untouched field is never written back differently.
  */
 import { z } from 'zod';
+import { EMAIL, isEmail } from './formats.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -14,10 +15,9 @@ const localTime = z
 const id = z.int().positive();
 const minutes = z.int({ error: 'expected whole minutes' }).positive({ error: 'must be more than 0 minutes' });
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour "#rrggbb"' });
-const email = z.email({ error: 'expected an email address' });
+const email = z.email({ pattern: EMAIL, error: 'expected an email address' });
 
-/** The one email rule: what the event file accepts (every command checks emails with it). */
-export const isEmail = (text: string): boolean => email.safeParse(text).success;
+export { isEmail };
 
 export const colorsSchema = z.strictObject({ text: hexColor, background: hexColor });
 

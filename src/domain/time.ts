@@ -3,7 +3,9 @@
  * (epoch milliseconds). Conversions go through luxon for the zone rules and are cached per
  * half hour, so a file with tens of thousands of entries converts in a few milliseconds.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+
+export { isValidZone, parseDuration } from './formats.js';
 
 export type LocalTime = string; // "YYYY-MM-DD HH:MM"
 export const MINUTE = 60_000;
@@ -14,18 +16,6 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 /** The least and greatest of many numbers (spreading a long list into Math.min overflows the stack). */
 export const minOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY);
 export const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
-
-const validZones = new Map<string, boolean>();
-
-/** Whether `zone` is an IANA zone name (asked once per name: luxon's answer is slow). */
-export function isValidZone(zone: string): boolean {
-  let valid = validZones.get(zone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
-    validZones.set(zone, valid);
-  }
-  return valid;
-}
 
 interface ZoneCache {
   exact: Map<string, number | null>; // local time -> epoch (null: does not exist)
@@ -127,18 +117,6 @@ export function datesBetween(startDate: string, endDate: string): string[] {
 
 export function weekday(date: string): string {
   return DateTime.fromISO(date, { zone: 'utc' }).setLocale('en').toFormat('cccc');
-}
-
-/** Durations on the command line: 90, 90m, 1h30m, 1h, 1:30. Whole minutes. */
-export function parseDuration(text: string): number | null {
-  const s = text.trim().toLowerCase();
-  let m = /^(\d+)m?$/.exec(s);
-  if (m) return Number(m[1]);
-  m = /^(\d+):([0-5]\d)$/.exec(s);
-  if (m) return Number(m[1]) * 60 + Number(m[2]);
-  m = /^(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?$/.exec(s);
-  if (m && (m[1] || m[2])) return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
-  return null;
 }
 
 export function formatDuration(minutes: number): string {

@@ -7,7 +7,7 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
@@ -317,7 +317,19 @@ function jsonOffset(tree: JsonNode | undefined, path: Path): number | undefined 
 }
 
 /** Schema check of the parsed value: every problem, each with its path. */
-export function schemaProblems(raw: unknown): { event?: EventFile; problems: Problem[] } {
+/**
+ * zod compiles each schema to code on its first use: worth it for a large file (about a third
+ * faster), not for a small one (the compiling costs more than it saves). Decided once, before.
+ */
+let jitChosen = false;
+function chooseJit(size: number): void {
+  if (jitChosen) return;
+  jitChosen = true;
+  z.config({ jitless: size < 500_000 });
+}
+
+export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
+  chooseJit(textLength);
   if (raw && typeof raw === 'object' && 'eventctl' in raw) {
     const version = (raw as { eventctl: unknown }).eventctl;
     if (version !== FORMAT_VERSION) {

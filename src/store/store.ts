@@ -150,7 +150,7 @@ export function problemLines(parsed: Parsed, shown: string, problems: Problem[])
 export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = true): LoadedEvent {
   const shown = displayPath(file);
   const parsed = parseText(text, format, shown, { document: forWrite });
-  const { event, problems } = schemaProblems(parsed.raw);
+  const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
   if (!event) {
     const lines = problemLines(parsed, shown, problems);
     const first = problems[0] as Problem;

@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: whole-process timings of eventctl on synthetic events, each as a ratio to a
- * floor measured in the same run (`node -e 0` for start-up; a bare parse — and, for writes,
- * parse and serialise — of the same file with the same library for the rest). Several runs,
- * the median, and peak memory. Prints a table and writes bench/results.json.
+ * `npm run bench`: whole-process timings of eventctl on the demo and on synthetic events, each as
+ * a ratio to a floor measured in the same run (`node -e 0` for the demo; a bare js-yaml or
+ * JSON.parse of the same file, or for JSON writes parse + stringify + write, for the rest), beside
+ * its target. Several runs, the median, and peak memory. Prints a table, writes bench/results.json.
  *
  *   npm run bench [-- --runs 3 --quick]
  */
@@ -108,25 +108,40 @@ interface Row {
   ok: boolean;
 }
 
+/**
+ * Each command of the run, its floor and its target (the ratio to the floor it must stay under;
+ * none: printed for the scaling check). Small: the demo against `node -e 0` (reads 2.0×, writes
+ * 2.5×). Large: YAML against a js-yaml parse (reads 1.5×, writes 2.0×), JSON against JSON.parse
+ * (reads) or JSON.parse + JSON.stringify + write (writes), both 1.5×; peak memory under 400 MiB.
+ */
+function targetFor(size: SizeName, format: 'yaml' | 'json', kind: 'read' | 'write'): number | undefined {
+  if (size === 'small') return kind === 'read' ? 2.0 : 2.5;
+  if (size !== 'large') return undefined;
+  if (format === 'json') return 1.5;
+  return kind === 'read' ? 1.5 : 2.0;
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = Date.now();
   const startup = measure(['-e', '0']);
+  const push = (row: Omit<Row, 'ratio' | 'ok' | 'target'> & { target?: number }, memoryCap = false) => {
+    const ratio = row.ms / row.floorMs;
+    const target = row.target ?? Number.NaN;
+    const ok = Number.isNaN(target) || (ratio <= target && (!memoryCap || row.peakMiB < 400));
+    rows.push({ ...row, target, ratio, ok });
+    log(rows.at(-1) as Row);
+  };
   const help = measure([BIN, '--help']);
-  rows.push({
+  push({
     command: '--help',
     size: 'small',
     format: 'yaml',
-    ms: help.ms,
+    ...help,
     floor: 'node -e 0',
     floorMs: startup.ms,
-    ratio: help.ms / startup.ms,
     target: 1.5,
-    peakMiB: help.peakMiB,
-    runs: help.runs,
-    ok: help.ms / startup.ms <= 1.5,
   });
-  log(rows.at(-1) as Row);
 
   const sizes: SizeName[] = values.quick ? ['small', 'medium'] : ['small', 'medium', 'large'];
   for (const size of sizes) {
@@ -136,7 +151,7 @@ async function main(): Promise<void> {
       const pristine = readFileSync(file);
       const restore = () => writeFileSync(file, pristine);
       const parseFloor = measure([FLOOR, 'parse', file]);
-      const writeFloor = measure([FLOOR, 'write', file]);
+      const writeFloor = format === 'json' ? measure([FLOOR, 'write', file]) : parseFloor;
       const commands: [string, string[], 'read' | 'write'][] = [
         ['session list', ['session', 'list', '--json'], 'read'],
         ['validate', ['validate', '--format', 'json'], 'read'],
@@ -144,26 +159,43 @@ async function main(): Promise<void> {
         ['timetable --json', ['timetable', '--json'], 'read'],
         ['session add', ['session', 'add', 'Benchmark session'], 'write'],
       ];
+      let oneWrite = 0;
       for (const [name, args, kind] of commands) {
         const m = measure([BIN, '-f', file, ...args], kind === 'write' ? restore : undefined);
-        const floor = kind === 'write' ? writeFloor : parseFloor;
-        const ratio = m.ms / floor.ms;
-        // Targets are for the large event; small and medium are printed for the scaling check.
-        const target = 1.5;
-        rows.push({
-          command: name,
+        if (kind === 'write') oneWrite = m.ms;
+        const small = size === 'small';
+        const floor = small ? startup : kind === 'write' ? writeFloor : parseFloor;
+        const floorName = small ? 'node -e 0' : format === 'json' && kind === 'write' ? 'JSON parse+write' : 'parse';
+        const target = targetFor(size, format, kind);
+        push(
+          { command: name, size, format, ...m, floor: floorName, floorMs: floor.ms, ...(target ? { target } : {}) },
+          true,
+        );
+      }
+      if (size === 'large' && format === 'yaml') {
+        // Findings everywhere (every block in one room): positions must not cost a Document.
+        const findings = file.replace(/\.yaml$/, '-findings.yaml');
+        writeFileSync(findings, readFileSync(file, 'utf8').replace(/room: Room \d+/g, 'room: Room 1'));
+        const m = measure([BIN, '-f', findings, 'validate', '--format', 'json']);
+        push(
+          { command: 'validate (findings)', size, format, ...m, floor: 'parse', floorMs: parseFloor.ms, target: 1.5 },
+          true,
+        );
+      }
+      if (size === 'small') {
+        // A thousand session adds as one batch, against one session add.
+        const lines = path.join(work, 'batch.txt');
+        writeFileSync(lines, Array.from({ length: 1000 }, (_, i) => `session add "Batch ${i}"`).join('\n'));
+        const m = measure([BIN, '-f', file, 'batch', lines], restore);
+        push({
+          command: 'batch of 1,000 adds',
           size,
           format,
-          ms: m.ms,
-          floor: kind === 'write' ? 'parse+serialise' : 'parse',
-          floorMs: floor.ms,
-          ratio,
-          target,
-          peakMiB: m.peakMiB,
-          runs: m.runs,
-          ok: size !== 'large' || (ratio <= target && m.peakMiB < 400),
+          ...m,
+          floor: 'one session add',
+          floorMs: oneWrite,
+          target: 5,
         });
-        log(rows.at(-1) as Row);
       }
       restore();
     }
@@ -213,7 +245,9 @@ function printTable(rows: Row[], scaling: { command: string; format: string; fac
     String(Math.round(r.floorMs)),
     `${r.ratio.toFixed(2)}×`,
     r.peakMiB.toFixed(0),
-    r.size === 'large' || r.command === '--help' ? (r.ok ? 'ok' : `over ${r.target}×`) : '',
+    Number.isNaN(r.target)
+      ? ''
+      : `${r.ok ? 'ok' : 'OVER'} (target ${r.target}×${r.size === 'large' ? ', 400 MiB' : ''})`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
   const line = (cells: string[]) =>

@@ -54,6 +54,11 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions): Promi
       ['Give another file name.'],
     );
   }
+  if (ctx.json && !target && !['frab-json', 'indico-json'].includes(format)) {
+    throw new UsageError(`--json goes with --output for ${format} (its text is not JSON)`, '--json', [
+      `eventctl export ${format} --output FILE --json prints {"written", "format", "bytes"}.`,
+    ]);
+  }
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session).id;
   if (opts.detailed && (format !== 'ics' || session === undefined))
     throw new UsageError('--detailed goes with ics --session S', '--detailed');
@@ -66,7 +71,8 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions): Promi
       });
       await replaceFile(target, text, { shown: ctx.shown(target) });
     }
-    ctx.err(`${ctx.globals.dryRun ? 'Would write' : 'Wrote'} ${ctx.shown(target)} (${format})`);
+    if (ctx.json) ctx.printJson({ written: ctx.shown(target), format, bytes: Buffer.byteLength(text) });
+    else ctx.err(`${ctx.globals.dryRun ? 'Would write' : 'Wrote'} ${ctx.shown(target)} (${format})`);
   } else ctx.data(text);
 }
 

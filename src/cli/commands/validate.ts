@@ -49,7 +49,7 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   try {
     const text = await readText(file);
     const parsed = parseText(text, formatOf(file), shown, { document: false });
-    const { event, problems: schema } = schemaProblems(parsed.raw);
+    const { event, problems: schema } = schemaProblems(parsed.raw, parsed.text.length);
     if (!event) problems = locate(parsed, schema);
     else {
       timezone = event.event.timezone;
