@@ -87,6 +87,11 @@ export const NOUNS: Noun[] = [
     summary: 'run commands, one per line, as one transaction (all or nothing)',
     load: () => import('./commands/batch.js'),
   },
+  {
+    name: 'completion',
+    summary: 'a shell completion script (bash, zsh, fish)',
+    load: () => import('./commands/completion.js'),
+  },
   { name: 'log', summary: 'the change log of the event file', load: () => import('./commands/log.js') },
   {
     name: 'undo',
@@ -179,12 +184,21 @@ Examples:
 export async function buildProgram(io: Io, args: string[]): Promise<Command> {
   const program = createRoot(io);
   const noun = findNoun(args);
-  if (noun) {
-    const mod = await noun.load();
-    const cmd = program.commands.find((c) => c.name() === noun.name) as Command;
-    mod.register(cmd, io);
-  }
+  if (noun) await registerNoun(program, noun, io);
   applyRecursively(program, (c) => c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  return program;
+}
+
+async function registerNoun(program: Command, noun: Noun, io: Io): Promise<void> {
+  const mod = await noun.load();
+  const cmd = program.commands.find((c) => c.name() === noun.name) as Command;
+  mod.register(cmd, io);
+}
+
+/** The program with every noun's commands (the command reference and shell completion walk it). */
+export async function buildFullProgram(io: Io): Promise<Command> {
+  const program = createRoot(io);
+  for (const noun of NOUNS) await registerNoun(program, noun, io);
   return program;
 }
 

@@ -193,6 +193,11 @@ export type Colors = z.infer<typeof colorsSchema>;
 export type Counters = z.infer<typeof countersSchema>;
 export type CounterKind = keyof Counters;
 
+/** The schema as `eventctl schema` prints it and docs/event.schema.json holds it. */
+export function schemaDocument(): object {
+  return { $id: 'https://eventctl.dev/schema/v1.json', ...jsonSchema() };
+}
+
 export function jsonSchema(): object {
   return z.toJSONSchema(eventFileSchema, { io: 'input', target: 'draft-2020-12' });
 }

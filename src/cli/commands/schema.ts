@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { jsonSchema } from '../../domain/schema.js';
+import { schemaDocument } from '../../domain/schema.js';
 import { action } from '../action.js';
 import type { Io } from '../io.js';
 
@@ -7,5 +7,5 @@ export function register(cmd: Command, io: Io): void {
   cmd
     .description('print the JSON Schema of the event file (for editors and other tools)')
     .addHelpText('after', '\nPoint a YAML file at it with:  # yaml-language-server: $schema=./event.schema.json')
-    .action(action(io, (ctx) => ctx.printJson({ $id: 'https://eventctl.dev/schema/v1.json', ...jsonSchema() })));
+    .action(action(io, (ctx) => ctx.printJson(schemaDocument())));
 }
