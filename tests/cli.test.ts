@@ -350,3 +350,29 @@ const MANAGED_SMALL = SMALL.replace(
   '  location: { venue: CERN, room: Main }',
   '  location: { venue: CERN, room: Main }\n  managers: [boss@x.org]',
 );
+
+describe('what a new user hit', () => {
+  it('a commander error names the real command for help', async () => {
+    const r = await run(['-f', DEMO, 'session', 'add', 'X', '--colors', '99']);
+    expect(r.stderr).toMatch(/\(run 'eventctl session add --help' for usage\)/);
+  });
+
+  it('check-change --help says which exit code means what', async () => {
+    const r = await run(['check-change', '--help']);
+    expect(r.stdout).toMatch(/Exit codes: 0 every change is permitted; 1 a change is not permitted/);
+  });
+
+  it('convener add says who was created, who is now a convener, and who was one already', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const r = await run(['-f', file, 'convener', 'add', '1', 'jdoe', 'New Person <new@x.org>']);
+    expect(r.stdout).toMatch(/· Person new-person 'New Person' added\n/);
+    expect(r.stdout).toMatch(/· new-person is now a convener of block #1\n/);
+    expect(r.stdout).toMatch(/· jdoe was a convener of block #1 already\n/);
+  });
+
+  it('type list has an ID column; session list says inheriting; one break is one break', async () => {
+    expect((await run(['-f', DEMO, 'type', 'list'])).stdout).toMatch(/│ ID │ Name/);
+    expect((await run(['-f', DEMO, 'session', 'list'])).stdout).toMatch(/│ #1 │ inheriting │ Plenary/);
+    expect((await run(['-f', DEMO, 'block', 'list'])).stdout).toMatch(/1 break\b/);
+  });
+});

@@ -84,12 +84,23 @@ describe('sessions', () => {
     expect((await run(['-f', file, 'session', 'add', 'X', '--colors', '21'])).code).toBe(2);
   });
 
-  it('set-type with the type it already has unsets it, like clicking it again', () => {
+  it('set-type with the type it already has changes nothing; none (or --none) unsets it', async () => {
     let ev = addSessionType(base(), { name: 'Plenary' }).event;
     ev = addSession(ev, { title: 'A', type: 'Plenary' }, rnd).event;
-    const once = setSessionType(ev, 'A', 'Plenary');
-    expect(once.event.sessions?.[0]?.type).toBeUndefined();
-    expect(setSessionType(once.event, 'A', 'Plenary').event.sessions?.[0]?.type).toBe(1);
+    const again = setSessionType(ev, 'A', 'Plenary');
+    expect(again.event).toBe(ev);
+    expect(again.changes).toEqual([]);
+    expect(setSessionType(ev, 'A', null).event.sessions?.[0]?.type).toBeUndefined();
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['type', 'add', 'Plenary'],
+      ['session', 'add', 'A', '--type', 'Plenary'],
+    ]);
+    const same = await run(['-f', file, 'session', 'set-type', 'A', 'Plenary']);
+    expect(same.stdout).toMatch(/is of type Plenary already; nothing changed/);
+    expect(eventIn(file).sessions?.[0]?.type).toBe(1);
+    await setup(file, [['session', 'set-type', 'A', 'none']]);
+    expect(eventIn(file).sessions?.[0]?.type).toBeUndefined();
   });
 
   it('list searches by #id exactly, else by title or code', async () => {

@@ -185,7 +185,12 @@ export async function buildProgram(io: Io, args: string[]): Promise<Command> {
   const program = createRoot(io);
   const noun = findNoun(args);
   if (noun) await registerNoun(program, noun, io);
-  applyRecursively(program, (c) => c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  applyRecursively(program, (c) =>
+    c
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .showHelpAfterError(`(run 'eventctl ${commandPath(c)}--help' for usage)`),
+  );
   return program;
 }
 
@@ -200,6 +205,13 @@ export async function buildFullProgram(io: Io): Promise<Command> {
   const program = createRoot(io);
   for (const noun of NOUNS) await registerNoun(program, noun, io);
   return program;
+}
+
+/** `session add ` for the command `add` of `session` (empty for the program itself). */
+function commandPath(c: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = c; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.length ? `${names.join(' ')} ` : '';
 }
 
 function applyRecursively(cmd: Command, fn: (c: Command) => void): void {

@@ -80,10 +80,15 @@ export function editSession(ev: EventFile, ref: string, edit: Partial<SessionInp
  * Indico's type picker in the session list: choosing the type the session already has unsets it,
  * like clicking it again; null unsets.
  */
+/**
+ * Sets a session's type, or unsets it (null). Giving the type it already has changes nothing
+ * (Indico's dialog toggles it off on a second click; a command line says what it means).
+ */
 export function setSessionType(ev: EventFile, ref: string, typeRef: string | null): Outcome<Session> {
   const session = resolveSession(ev, ref);
   const type = typeRef === null ? undefined : resolveSessionType(ev, typeRef);
-  const next = type && type.id !== session.type ? type : undefined;
+  const next = type;
+  if ((next?.id ?? undefined) === session.type) return { event: ev, changes: [], result: session };
   return change(ev, (draft, changes) => {
     const s = draft.sessions?.find((x) => x.id === session.id) as Session;
     setOptional(s, 'type', next?.id);

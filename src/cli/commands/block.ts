@@ -33,6 +33,9 @@ function blockOptions(cmd: Command): Command {
   return addLocationOptions(cmd, 'session');
 }
 
+/** `1 break`, `2 breaks`. */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export function register(cmd: Command, io: Io): void {
   cmd
     .command('list')
@@ -82,7 +85,8 @@ async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
         blockFullTitle(s, b),
         placeText(resolvePlace(ev, s, b)),
         (b.conveners ?? []).map((p) => personLabel(ev, p)).join(', '),
-        `${ix.contributionsByBlock.get(b.id)?.length ?? 0} contrib., ${ix.breaksByBlock.get(b.id)?.length ?? 0} breaks`,
+        `${count(ix.contributionsByBlock.get(b.id)?.length ?? 0, 'contrib.', 'contrib.')}, ` +
+          count(ix.breaksByBlock.get(b.id)?.length ?? 0, 'break', 'breaks'),
       ]),
     ),
   );

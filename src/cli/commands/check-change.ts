@@ -22,6 +22,13 @@ export function register(cmd: Command, io: Io): void {
     .description('may the acting person (--as) make every change since BEFORE? BEFORE is a file or git:REV')
     .argument('<before>', 'an event file, or git:REV for this file at a git revision (git:HEAD, git:origin/main)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every change is permitted; 1 a change is not permitted (problems found, as validate
+reports them); 2 a usage error; 3 BEFORE or the file cannot be read. (A write that the same rights
+refuse exits 4; check-change reports, it does not refuse.)`,
+    )
     .action(action(io, checkChange));
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addConveners, removeConveners } from '../../domain/blocks.js';
 import { personName } from '../../domain/event.js';
 import { indexOf } from '../../domain/lookup.js';
-import { resolveBlock } from '../../domain/refs.js';
+import { resolveBlock, resolvePerson } from '../../domain/refs.js';
 import { personJson } from '../../domain/views.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -41,9 +41,28 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
 async function add(ctx: Ctx, ref: string, people: string[]): Promise<void> {
   const result = await ctx.update((ev) => addConveners(ev, ref, people));
   const b = result.outcome.result;
-  ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ')}`, () =>
-    conveners(result.outcome.event, b.conveners).map(personJson),
+  // Every person is accounted for: created, made a convener, or a convener already.
+  const before = new Set(resolveBlock(result.before.event, String(b.id)).block.conveners ?? []);
+  const already = (b.conveners ?? []).filter(
+    (id) => before.has(id) && people.some((p) => samePerson(result.outcome.event, p, id)),
   );
+  ctx.report(
+    result,
+    `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ')}`,
+    () => conveners(result.outcome.event, b.conveners).map(personJson),
+    { headlineIsFirstChange: false },
+  );
+  if (!ctx.json)
+    for (const id of already) ctx.out(`  ${ctx.chalk.dim('·')} ${id} was a convener of block #${b.id} already`);
+}
+
+/** Whether the reference a person gave names the person `id`. */
+function samePerson(ev: Parameters<typeof indexOf>[0], ref: string, id: string): boolean {
+  try {
+    return resolvePerson(ev, ref).id === id;
+  } catch {
+    return false;
+  }
 }
 
 async function remove(ctx: Ctx, ref: string, people: string[]): Promise<void> {

@@ -15,6 +15,8 @@ import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 import { timezone } from '../values.js';
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export function register(cmd: Command, io: Io): void {
   cmd
     .description("create an event file from Indico's JSON export or a frab/pretalx schedule.json")
@@ -106,8 +108,13 @@ async function importFile(
   }
   ctx.out(
     `${ctx.globals.dryRun ? 'Would create' : 'Created'} ${shown}: ` +
-      `${ev.sessions?.length ?? 0} sessions, ${blocks} blocks, ${ev.contributions?.length ?? 0} contributions, ` +
-      `${ev.breaks?.length ?? 0} breaks, ${ev.people?.length ?? 0} people` +
+      [
+        plural(ev.sessions?.length ?? 0, 'session'),
+        plural(blocks, 'block'),
+        plural(ev.contributions?.length ?? 0, 'contribution'),
+        plural(ev.breaks?.length ?? 0, 'break'),
+        plural(ev.people?.length ?? 0, 'person', 'people'),
+      ].join(', ') +
       `${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`,
   );
 }

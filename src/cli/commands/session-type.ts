@@ -40,8 +40,8 @@ async function list(ctx: Ctx): Promise<void> {
   if (!types.length) return ctx.out('There are no session types yet.');
   ctx.out(
     table(
-      ['Name', 'Code', 'Poster'],
-      types.map((t) => [t.name, t.code ?? '', t.poster ? 'Yes' : 'No']),
+      ['ID', 'Name', 'Code', 'Poster'],
+      types.map((t) => [`#${t.id}`, t.name, t.code ?? '', t.poster ? 'Yes' : 'No']),
     ),
   );
 }

@@ -60,10 +60,10 @@ export function register(cmd: Command, io: Io): void {
   ).action(action(io, edit));
   cmd
     .command('set-type')
-    .description('set the type; the type it already has unsets it (like clicking it again in Indico)')
+    .description('set the type of a session (the type it already has: nothing changes)')
     .argument('<session>')
-    .argument('[type]')
-    .option('--none', 'unset the type')
+    .argument('[type]', 'a type id or name; none unsets it')
+    .option('--none', 'unset the type (as TYPE none)')
     .action(action(io, setType));
   cmd
     .command('remove')
@@ -104,8 +104,7 @@ async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
   if (ctx.json) return ctx.printJson(sessions.map((s) => sessionJson(ev, s)));
   if (!all.length) return ctx.out('There are no sessions yet.');
   if (!sessions.length) return ctx.out('There are no entries that match your search criteria.');
-  const mark = (s: Session) =>
-    s.protection?.mode === 'protected' ? 'protected' : s.protection?.mode === 'public' ? 'public' : '';
+  const mark = (s: Session) => s.protection?.mode ?? 'inheriting';
   const materials = (s: Session) => {
     const n = s.materials?.length ?? 0;
     return n === 0 ? 'None' : `${n} item${n === 1 ? '' : 's'}`;
@@ -202,8 +201,9 @@ async function edit(ctx: Ctx, ref: string, opts: SessionOptions, command: Comman
 
 async function setType(ctx: Ctx, ref: string, typeRef: string | undefined, opts: { none?: boolean }): Promise<void> {
   if (opts.none && typeRef) throw new UsageError('give a type or --none, not both', '--none');
-  let type: string | null = opts.none ? null : (typeRef ?? null);
-  if (!opts.none && typeRef === undefined) {
+  const none = typeRef?.trim().toLowerCase() === 'none';
+  let type: string | null = opts.none || none ? null : (typeRef ?? null);
+  if (!opts.none && !none && typeRef === undefined) {
     // Without a type: on a terminal pick one, otherwise the same as --none is not assumed.
     if (!ctx.interactive) throw new UsageError('give a TYPE, or --none to unset it', 'TYPE');
     const { event } = await ctx.load();
@@ -219,7 +219,10 @@ async function setType(ctx: Ctx, ref: string, typeRef: string | undefined, opts:
   }
   const result = await ctx.update((ev) => setSessionType(ev, ref, type));
   const s = result.outcome.result;
-  ctx.report(result, result.outcome.changes[0]?.message ?? '', () => sessionJson(result.outcome.event, s));
+  const ev = result.outcome.event;
+  const now = s.type === undefined ? 'has no type' : `is of type ${sessionTypeOf(ev, s)?.name}`;
+  const kept = `Session #${s.id} '${s.title}' ${now} already; nothing changed`;
+  ctx.report(result, result.outcome.changes[0]?.message ?? kept, () => sessionJson(ev, s));
 }
 
 async function remove(ctx: Ctx, refs: string[]): Promise<void> {
