@@ -376,3 +376,31 @@ describe('what a new user hit', () => {
     expect((await run(['-f', DEMO, 'block', 'list'])).stdout).toMatch(/1 break\b/);
   });
 });
+
+describe('breaks and blocks as a new user expects them', () => {
+  it('break add in a block needs no --start: it goes after the latest entry; 12:25 takes the block’s day', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const r = await run(['-f', file, 'break', 'add', 'Stretch', '--block', '2', '--duration', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Added break #8 'Stretch' at 2026-06-08 12:20 \(5 min\)/);
+    const tea = await run(['-f', file, 'break', 'add', 'Tea', '--block', '3', '--start', '12:25', '--duration', '5']);
+    expect(tea.stdout).toMatch(/at 2026-06-08 12:25/);
+  });
+
+  it('break list has the columns and --json of contribution list, filtered by session or block', async () => {
+    const all = JSON.parse((await run(['-f', DEMO, '--json', 'break', 'list'])).stdout);
+    expect(all).toHaveLength(7);
+    expect(all[0]).toMatchObject({ id: 1, title: 'Coffee', block: null, duration: 30 });
+    const inBlock = JSON.parse((await run(['-f', DEMO, '--json', 'break', 'list', '--block', '9'])).stdout);
+    expect(inBlock.map((b: { id: number }) => b.id)).toEqual([5]);
+    expect((await run(['-f', DEMO, 'break', 'list', '--session', '2'])).stdout).toMatch(/│ #5 │ Stretch │ #9 /);
+  });
+
+  it('block show gives the block and its entries in order', async () => {
+    const r = await run(['-f', DEMO, 'block', 'show', '9']);
+    expect(r.stdout).toMatch(/^#9 Track 1: Online computing: Machine learning online\n/);
+    expect(r.stdout).toMatch(/11:40–11:45 break #5 Stretch/);
+    const json = JSON.parse((await run(['-f', DEMO, '--json', 'block', 'show', '9'])).stdout);
+    expect(json.entries.map((e: { kind: string }) => e.kind)).toContain('break');
+  });
+});

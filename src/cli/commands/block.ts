@@ -6,7 +6,7 @@ import { indexOf } from '../../domain/lookup.js';
 import { resolveBlock, resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { weekday } from '../../domain/time.js';
-import { blockJson } from '../../domain/views.js';
+import { blockJson, breakJson, contributionJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -42,6 +42,11 @@ export function register(cmd: Command, io: Io): void {
     .description('list blocks: day, times, room, conveners, counts')
     .argument('[session]')
     .action(action(io, list));
+  cmd
+    .command('show')
+    .description('show a block: its session, time, room, conveners, and its entries in order')
+    .argument('<block>')
+    .action(action(io, show));
   blockOptions(
     cmd
       .command('add')
@@ -162,4 +167,58 @@ async function remove(ctx: Ctx, ref: string): Promise<void> {
     removedBreaks: r.removedBreaks,
     removedSession: r.removedSession ?? null,
   }));
+}
+
+async function show(ctx: Ctx, ref: string): Promise<void> {
+  const { event: ev } = await ctx.load();
+  const { session, block } = resolveBlock(ev, ref);
+  const ix = indexOf(ev);
+  const contributions = ix.contributionsByBlock.get(block.id) ?? [];
+  const breaks = ix.breaksByBlock.get(block.id) ?? [];
+  const entries = [
+    ...contributions.map((c) => ({
+      kind: 'contribution' as const,
+      id: c.id,
+      title: c.title,
+      start: c.start ?? '',
+      duration: c.duration,
+      who: c.speakers ?? [],
+    })),
+    ...breaks.map((b) => ({
+      kind: 'break' as const,
+      id: b.id,
+      title: b.title,
+      start: b.start,
+      duration: b.duration,
+      who: [] as string[],
+    })),
+  ].sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
+  if (ctx.json) {
+    return ctx.printJson({
+      ...blockJson(ev, session, block),
+      entries: [
+        ...contributions.map((c) => ({ kind: 'contribution', ...contributionJson(ev, c) })),
+        ...breaks.map((b) => ({ kind: 'break', ...breakJson(ev, b) })),
+      ],
+    });
+  }
+  const { chalk } = ctx;
+  const room = placeText(resolvePlace(ev, session, block));
+  ctx.out(chalk.bold(`#${block.id} ${blockFullTitle(session, block)}`));
+  ctx.out(`  ${chalk.dim('Session:')} #${session.id} ${session.title}`);
+  ctx.out(
+    `  ${chalk.dim('Time:')} ${block.start}–${endClock(ev, block.start, block.duration)} (${block.duration} min)`,
+  );
+  ctx.out(`  ${chalk.dim('Room:')} ${room || 'none'}`);
+  const conveners = (block.conveners ?? []).map((p) => personLabel(ev, p)).join(', ');
+  ctx.out(`  ${chalk.dim('Conveners:')} ${conveners || 'none'}`);
+  ctx.out(`\n${chalk.bold('Entries')}`);
+  if (!entries.length) ctx.out('  None yet');
+  for (const e of entries) {
+    const time = e.start ? `${e.start.slice(11)}–${endClock(ev, e.start, e.duration)}` : 'unscheduled';
+    const who = e.who.map((p) => personLabel(ev, p)).join(', ');
+    ctx.out(
+      `  ${time} ${e.kind === 'break' ? chalk.dim(`break #${e.id}`) : `#${e.id}`} ${e.title}${who ? ` · ${who}` : ''}`,
+    );
+  }
 }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { addBreak, editBreak, removeBreak } from '../../domain/breaks.js';
 import { parseDay, parseTime } from '../../domain/input.js';
-import { resolveBreak } from '../../domain/refs.js';
+import { resolveBlock, resolveBreak, resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { paletteColors } from '../../domain/sessions.js';
 import { breakJson } from '../../domain/views.js';
+import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { breakDialog } from '../dialogs.js';
@@ -34,6 +35,12 @@ function breakOptions(cmd: Command): Command {
 }
 
 export function register(cmd: Command, io: Io): void {
+  cmd
+    .command('list')
+    .description('list breaks: top level and in blocks')
+    .option('--session <session>', "only breaks in this session's blocks")
+    .option('--block <block>', 'only breaks in this block')
+    .action(action(io, list));
   breakOptions(cmd.command('add').description('add a break at top level or inside a block').argument('[title]')).action(
     action(io, add),
   );
@@ -48,10 +55,16 @@ export function register(cmd: Command, io: Io): void {
   cmd.command('remove').description('delete a break').argument('<break>').action(action(io, remove));
 }
 
+/** The day of the block a break goes into (for a start given as a clock time). */
+function blockDay(ev: EventFile, block: string | false | undefined): string | undefined {
+  return block ? resolveBlock(ev, block).block.start.slice(0, 10) : undefined;
+}
+
 function inputFrom(ev: EventFile, opts: BreakOptions & { topLevel?: boolean }) {
   return {
     title: opts.title,
-    start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day),
+    // 11:55 with --block is on the block's day.
+    start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day ?? blockDay(ev, opts.block)),
     day: opts.day === undefined ? undefined : parseDay(ev, opts.day),
     duration: opts.duration,
     block: opts.topLevel ? null : opts.block || undefined,
@@ -62,7 +75,9 @@ function inputFrom(ev: EventFile, opts: BreakOptions & { topLevel?: boolean }) {
 
 async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Promise<void> {
   let name = title as string;
-  if (title === undefined || opts.start === undefined) {
+  // In a block a break goes after its latest entry: only a top-level one needs a start (or day).
+  const placed = opts.start !== undefined || (opts.block !== undefined && opts.block !== false) || opts.day;
+  if (title === undefined || !placed) {
     const asked = await breakDialog(ctx, (await ctx.load()).event, title, opts);
     name = asked.title;
     opts = { ...opts, ...asked };
@@ -93,4 +108,22 @@ async function remove(ctx: Ctx, ref: string): Promise<void> {
     return ctx.out('Nothing was changed.');
   const result = await ctx.update((ev) => removeBreak(ev, String(b.id)));
   ctx.report(result, `Deleted break #${b.id} '${b.title}'`, () => ({ removed: [b.id] }));
+}
+
+async function list(ctx: Ctx, opts: { session?: string; block?: string }): Promise<void> {
+  const { event: ev } = await ctx.load();
+  const session = opts.session ? resolveSession(ev, opts.session) : undefined;
+  const block = opts.block ? resolveBlock(ev, opts.block).block : undefined;
+  const inSession = new Set((session?.blocks ?? []).map((b) => b.id));
+  const items = (ev.breaks ?? [])
+    .filter((b) => (!block || b.block === block.id) && (!session || (b.block !== undefined && inSession.has(b.block))))
+    .sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
+  if (ctx.json) return ctx.printJson(items.map((b) => breakJson(ev, b)));
+  if (!items.length) return ctx.out(session || block ? 'There are no breaks there.' : 'There are no breaks yet.');
+  ctx.out(
+    table(
+      ['ID', 'Title', 'Block', 'Start', 'Duration'],
+      items.map((b) => [`#${b.id}`, b.title, b.block === undefined ? '' : `#${b.block}`, b.start, `${b.duration} min`]),
+    ),
+  );
 }
