@@ -404,3 +404,15 @@ describe('breaks and blocks as a new user expects them', () => {
     expect(json.entries.map((e: { kind: string }) => e.kind)).toContain('break');
   });
 });
+
+describe('edit help', () => {
+  it.each([
+    ['block', /next free slot|default 60|\(default: 60\)/],
+    ['session', /random unused one|\(the default\)/],
+    ['break', /default: 20|most used by breaks/],
+  ])('%s edit --help shows no defaults of add', async (noun, addDefault) => {
+    const edit = (await run([noun, 'edit', '--help'])).stdout;
+    expect(edit).not.toMatch(addDefault);
+    expect((await run([noun, 'add', '--help'])).stdout).toMatch(addDefault);
+  });
+});

@@ -11,10 +11,10 @@ export interface LocationOptions {
   address?: string;
 }
 
-export function addLocationOptions(cmd: Command, parent: string): Command {
+export function addLocationOptions(cmd: Command, parent: string, adding = true): Command {
   return cmd
     .option('--location <room>', 'a room from `eventctl room list`')
-    .option('--inherit-location', `inherit the location from the ${parent} (the default)`)
+    .option('--inherit-location', `inherit the location from the ${parent}${adding ? ' (the default)' : ''}`)
     .option('--venue <venue>', 'free-text venue')
     .option('--room <room>', 'free-text room')
     .option('--address <address>', 'free-text address');

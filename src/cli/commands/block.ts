@@ -18,19 +18,21 @@ import { day, minutes, time } from '../values.js';
 /** The block options are the block dialog's fields. */
 type BlockOptions = BlockDialogOptions;
 
-function blockOptions(cmd: Command): Command {
+/** The block's fields; `add` says what it uses when one is not given, `edit` keeps the current value. */
+function blockOptions(cmd: Command, adding: boolean): Command {
+  const or = (text: string) => (adding ? ` (default: ${text})` : '');
   cmd
     .option('--title <title>', 'block title (shown as "Session: Title")')
-    .option('--start <time>', '"2026-06-08 09:00", or 09:00 with --day (default: the next free slot)', time)
+    .option('--start <time>', `"2026-06-08 09:00", or 09:00 with --day${or('the next free slot')}`, time)
     .option('--day <day>', "a date or a day number (2 = the event's 2nd day)", day)
-    .option('--duration <duration>', 'minutes, 1h30m or 1:30 (default 60)', minutes)
+    .option('--duration <duration>', `minutes, 1h30m or 1:30${or('60')}`, minutes)
     .option('--code <code>', 'program code')
     .option(
       '--convener <person>',
       'a person id, email, "First Last", or "First Last <email>" to add one (repeatable)',
       collect,
     );
-  return addLocationOptions(cmd, 'session');
+  return addLocationOptions(cmd, 'session', adding);
 }
 
 /** `1 break`, `2 breaks`. */
@@ -52,9 +54,11 @@ export function register(cmd: Command, io: Io): void {
       .command('add')
       .description('add a block to a session (no SESSION on a terminal: the block dialog)')
       .argument('[session]'),
+    true,
   ).action(action(io, add));
   blockOptions(
     cmd.command('edit').description('edit a block (children keep their offsets)').argument('<block>'),
+    false,
   ).action(action(io, edit));
   cmd
     .command('move')

@@ -24,13 +24,15 @@ interface BreakOptions {
   description?: string;
 }
 
-function breakOptions(cmd: Command): Command {
+/** The break's fields; `add` says what it uses when one is not given, `edit` keeps the current value. */
+function breakOptions(cmd: Command, adding: boolean): Command {
+  const or = (text: string) => (adding ? ` (default: ${text})` : '');
   return cmd
     .option('--start <time>', '"2026-06-08 10:30", or 10:30 with --day', time)
     .option('--day <day>', 'a date or a day number', day)
-    .option('--duration <duration>', 'minutes (default 20; 0 is allowed)', minutesOrZero)
+    .option('--duration <duration>', `minutes, 0 allowed${or('20')}`, minutesOrZero)
     .option('--block <block>', 'inside this block (not a poster block)')
-    .option('--colors <n>', 'colour pair 1–20 (default: the pair most used by breaks)', palettePair)
+    .option('--colors <n>', `colour pair 1–20${or('the pair most used by breaks')}`, palettePair)
     .option('--description <markdown>');
 }
 
@@ -41,9 +43,10 @@ export function register(cmd: Command, io: Io): void {
     .option('--session <session>', "only breaks in this session's blocks")
     .option('--block <block>', 'only breaks in this block')
     .action(action(io, list));
-  breakOptions(cmd.command('add').description('add a break at top level or inside a block').argument('[title]')).action(
-    action(io, add),
-  );
+  breakOptions(
+    cmd.command('add').description('add a break at top level or inside a block').argument('[title]'),
+    true,
+  ).action(action(io, add));
   breakOptions(
     cmd
       .command('edit')
@@ -51,6 +54,7 @@ export function register(cmd: Command, io: Io): void {
       .argument('<break>')
       .option('--title <title>')
       .option('--top-level', 'take it out of its block'),
+    false,
   ).action(action(io, edit));
   cmd.command('remove').description('delete a break').argument('<break>').action(action(io, remove));
 }

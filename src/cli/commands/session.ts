@@ -33,14 +33,16 @@ import { minutes, palettePair } from '../values.js';
 /** The session options are the session dialog's fields. */
 type SessionOptions = SessionDialogOptions;
 
-function sessionOptions(cmd: Command): Command {
+/** The session's fields; `add` says what it uses when one is not given, `edit` keeps the current value. */
+function sessionOptions(cmd: Command, adding: boolean): Command {
+  const or = (text: string) => (adding ? ` (default: ${text})` : '');
   cmd
     .option('--code <code>', 'session code')
     .option('--description <markdown>', 'description (Markdown)')
     .option('--type <type>', 'session type (id or name)')
-    .option('--duration <minutes>', "default contribution duration (default: the event's)", minutes)
-    .option('--colors <n>', 'colour pair 1–20 of the palette (default: a random unused one)', palettePair);
-  return addLocationOptions(cmd, 'event');
+    .option('--duration <minutes>', `default contribution duration${or("the event's")}`, minutes)
+    .option('--colors <n>', `colour pair 1–20 of the palette${or('a random unused one')}`, palettePair);
+  return addLocationOptions(cmd, 'event', adding);
 }
 
 export function register(cmd: Command, io: Io): void {
@@ -54,9 +56,10 @@ export function register(cmd: Command, io: Io): void {
     .description('show a session: fields, blocks, materials, managers')
     .argument('<session>', 'id, #id, code or title')
     .action(action(io, show));
-  sessionOptions(cmd.command('add').description('add a session').argument('[title]')).action(action(io, add));
+  sessionOptions(cmd.command('add').description('add a session').argument('[title]'), true).action(action(io, add));
   sessionOptions(
     cmd.command('edit').description('edit a session').argument('<session>').option('--title <title>'),
+    false,
   ).action(action(io, edit));
   cmd
     .command('set-type')
