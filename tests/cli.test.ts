@@ -416,3 +416,16 @@ describe('edit help', () => {
     expect((await run([noun, 'add', '--help'])).stdout).toMatch(addDefault);
   });
 });
+
+describe('validate on a file that fails the schema', () => {
+  it('prints each problem with its field and the value found, by line', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    writeFileSync(file, read(file).replace(/duration: 90,/g, 'duration: "ninety",'));
+    const r = await run(['-f', file, 'validate']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => /^ {2}.*demo-conference\.yaml:\d+/.test(l));
+    expect(lines[0]).toMatch(/:73:71 sessions\[0\]\.blocks\[0\]\.duration: expected whole minutes \(got "ninety"\)$/);
+    const numbers = lines.map((l) => Number(/\.yaml:(\d+):/.exec(l)?.[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+  });
+});

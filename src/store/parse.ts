@@ -353,7 +353,19 @@ export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFil
     remember(result.data);
     return { event: result.data, problems: [] };
   }
-  return { problems: issueProblems(result.error.issues, []) };
+  return { problems: issueProblems(result.error.issues, []).map((p) => withValue(p, raw)) };
+}
+
+/** A schema problem with the value the file holds there (`expected whole minutes (got "ninety")`). */
+function withValue(p: Problem, raw: unknown): Problem {
+  let value: unknown = raw;
+  for (const key of p.path) {
+    if (value === null || typeof value !== 'object') return p;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  if (value === undefined || (typeof value === 'object' && value !== null)) return p;
+  const shown = JSON.stringify(value);
+  return { ...p, message: `${p.message} (got ${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown})` };
 }
 
 type Issue = z.core.$ZodIssue;

@@ -152,15 +152,23 @@ export function parseEvent(text: string, file: string, format: Format = formatOf
   const parsed = parseText(text, format, shown, { document: forWrite });
   const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
   if (!event) {
-    const lines = problemLines(parsed, shown, problems);
-    const first = problems[0] as Problem;
-    const pos = parsed.locate(first.path);
-    const count = problems.length === 1 ? '' : ` (and ${problems.length - 1} more)`;
+    // The first by line in the message, the others (at most ten) below it.
+    const located = problems
+      .map((p) => ({ p, pos: parsed.locate(p.path) }))
+      .sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
+    const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
+    const lines = problemLines(
+      parsed,
+      shown,
+      rest.slice(0, 10).map((x) => x.p),
+    );
+    if (rest.length > 10) lines.push(`… and ${rest.length - 10} more: eventctl validate lists them all`);
+    const count = rest.length ? ` (and ${rest.length} more, below)` : '';
     throw new FileError(
-      `${shown} does not match the event format: ${first.path.length ? `${pathText(first.path)}: ` : ''}` +
-        `${first.message}${count}`,
-      pos ? `${shown}:${pos.line}:${pos.column}` : shown,
-      problems.length > 1 ? lines : ['Run eventctl schema for the format, or eventctl validate for every problem.'],
+      `${shown} does not match the event format: ${first.p.path.length ? `${pathText(first.p.path)}: ` : ''}` +
+        `${first.p.message}${count}`,
+      first.pos ? `${shown}:${first.pos.line}:${first.pos.column}` : shown,
+      rest.length ? lines : ['Run eventctl schema for the format, or eventctl validate for every problem.'],
     );
   }
   return { file, parsed, event };

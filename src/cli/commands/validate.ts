@@ -151,7 +151,12 @@ function print(
   }
   for (const [rule, list] of groups) {
     ctx.out(`${chalk.bold(rule)} ${sev((list[0] as Located).severity)} ${chalk.dim(`(${list.length})`)}`);
-    for (const p of list) ctx.out(`  ${shown}${p.line ? `:${p.line}:${p.column}` : ''} ${p.message}`);
+    // Schema problems say which field (the rules' messages name their objects already), by line.
+    const ordered = rule === 'schema' ? [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) : list;
+    for (const p of ordered) {
+      const field = rule === 'schema' && p.path.length ? `${pathText(p.path)}: ` : '';
+      ctx.out(`  ${shown}${p.line ? `:${p.line}:${p.column}` : ''} ${field}${p.message}`);
+    }
   }
   const count = (s: Problem['severity']) => problems.filter((p) => p.severity === s).length;
   const [errors, warnings, infos] = [count('error'), count('warning'), count('info')];
