@@ -429,3 +429,16 @@ describe('validate on a file that fails the schema', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
 });
+
+describe('editors adopt it in one line', () => {
+  it('init points yaml-language-server at a schema the user has: one beside the file, else the installed copy', async () => {
+    const dir = tempDir();
+    const base = ['--title', 'T', '--start', '2026-06-08', '--end', '2026-06-09', '--timezone', 'UTC'];
+    await run(['init', path.join(dir, 'a.yaml'), ...base]);
+    const installed = /\$schema=(.*)$/m.exec(read(path.join(dir, 'a.yaml')))?.[1] as string;
+    expect(readFileSync(installed, 'utf8')).toBe((await run(['schema'])).stdout);
+    expect((await run(['schema', '--output', path.join(dir, 'event.schema.json')])).code).toBe(0);
+    await run(['init', path.join(dir, 'b.yaml'), ...base]);
+    expect(read(path.join(dir, 'b.yaml'))).toMatch(/^# yaml-language-server: \$schema=\.\/event\.schema\.json$/m);
+  });
+});

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { schemaDocument } from '../../domain/schema.js';
+import { replaceFile } from '../../store/atomic.js';
 import { action } from '../action.js';
 import type { Io } from '../io.js';
 
@@ -7,5 +9,16 @@ export function register(cmd: Command, io: Io): void {
   cmd
     .description('print the JSON Schema of the event file (for editors and other tools)')
     .addHelpText('after', '\nPoint a YAML file at it with:  # yaml-language-server: $schema=./event.schema.json')
-    .action(action(io, (ctx) => ctx.printJson(schemaDocument())));
+    .option('-o, --output <file>', 'write it to this file (event.schema.json beside the event, for editors)')
+    .action(
+      action(io, async (ctx, opts: { output?: string }) => {
+        const text = `${JSON.stringify(schemaDocument(), null, 2)}\n`;
+        if (!opts.output) return ctx.data(text);
+        const target = path.resolve(ctx.io.cwd, opts.output);
+        await replaceFile(target, text, { shown: ctx.shown(target) });
+        if (ctx.json)
+          ctx.printJson({ written: ctx.shown(target), format: 'json-schema', bytes: Buffer.byteLength(text) });
+        else ctx.err(`Wrote ${ctx.shown(target)}`);
+      }),
+    );
 }
