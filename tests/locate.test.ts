@@ -15,8 +15,11 @@ import { FIXTURES } from './helpers.js';
 
 function allPaths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => allPaths(v, [...prefix, i], out));
-  else if (value && typeof value === 'object')
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      allPaths(v, [...prefix, i], out);
+    });
+  } else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) allPaths(v, [...prefix, k], out);
   return out;
 }

@@ -174,8 +174,8 @@ function readYaml(text: string, file: string): Parsed | undefined {
     raw,
     locate: (path) => {
       // A scan of the lines first (cheap); the Document only where the scan cannot say.
-      const locateByScan = (scan ??= lineLocator(text));
-      const found = locateByScan(path);
+      scan ??= lineLocator(text);
+      const found = scan(path);
       if (found) return found;
       full ??= parseYaml(text, file);
       return full.locate(path);
