@@ -198,3 +198,34 @@ describe('colour', () => {
     expect(plain.stdout).not.toContain('\u001b[');
   });
 });
+
+describe('the grid as a new user reads it', () => {
+  it('every top-level entry has its start on the time axis (10:30 on an hourly axis)', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session', 'add', 'A', '--location', 'Main'],
+      ['session', 'add', 'B', '--location', 'Side'],
+      ['block', 'add', 'A', '--start', '2026-06-08 09:00', '--duration', '60'],
+      ['block', 'add', 'A', '--start', '2026-06-08 10:30', '--duration', '60'],
+      ['block', 'add', 'B', '--start', '2026-06-08 10:30', '--duration', '90'],
+    ]);
+    for (const width of ['80', '160']) {
+      const grid = (await run(['-f', file, 'timetable', '--day', '1', '--view', 'grid', '--width', width])).stdout;
+      expect(grid).toMatch(/^10:30 /m);
+    }
+  });
+
+  it("a session's materials are said once a day, on its first block", async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session', 'add', 'S', '--location', 'Main'],
+      ['block', 'add', 'S', '--start', '2026-06-08 09:00'],
+      ['block', 'add', 'S', '--start', '2026-06-08 14:00'],
+      ['material', 'link', 'S', 'https://example.org/slides'],
+    ]);
+    for (const view of ['grid', 'list']) {
+      const out = (await run(['-f', file, 'timetable', '--day', '1', '--view', view, '--width', '120'])).stdout;
+      expect(out.match(/1 material/g)).toHaveLength(1);
+    }
+  });
+});

@@ -8,6 +8,7 @@
 import { localClock, MINUTE, maxOf, minOf, weekday } from '../domain/time.js';
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
 import { Canvas } from './canvas.js';
+import { blocksShowingMaterials, materialsText } from './listing.js';
 import { truncate, width } from './text.js';
 
 export interface GridOptions {
@@ -61,12 +62,24 @@ function renderDay(day: TimetableDay, zone: string, options: GridOptions): strin
     if (y < canvas.height) canvas.text(0, y, localClock(t, zone), 'dim');
   }
 
+  // Entries that start between two marks of the axis get their own label (10:30 on an hourly
+  // axis), where the row has none yet.
+  const labelled = new Set<number>();
+  for (let t = origin; t <= last; t += step * MINUTE) labelled.add(rowOf(t));
+  for (const e of day.entries) {
+    const y = rowOf(e.start);
+    if (labelled.has(y) || y >= canvas.height) continue;
+    labelled.add(y);
+    canvas.text(0, y, localClock(e.start, zone), 'dim');
+  }
+
+  const withMaterials = blocksShowingMaterials(day.entries);
   for (const e of day.entries) {
     const colW = Math.floor(avail / e.columns);
     const x = AXIS + e.column * colW;
     const y = rowOf(e.start);
     const h = Math.max(1, rowOf(e.end) - y);
-    drawEntry(canvas, e, x, y, colW, h, zone, box);
+    drawEntry(canvas, e, x, y, colW, h, zone, box, withMaterials.has(e));
   }
   return [...lines, ...canvas.lines(paint)];
 }
@@ -112,6 +125,7 @@ function drawEntry(
   h: number,
   zone: string,
   box: typeof BOX,
+  withMaterials: boolean,
 ): void {
   const style = styleOf(e);
   const time = `${localClock(e.start, zone)}–${localClock(e.end, zone)}`;
@@ -136,12 +150,7 @@ function drawEntry(
   canvas.text(x, y + h - 1, box.bl + box.h.repeat(inner) + box.br, style);
 
   const lines: string[] = [];
-  const info = [
-    time,
-    e.room,
-    e.people.join(', '),
-    e.materials ? `${e.materials} material${e.materials === 1 ? '' : 's'}` : '',
-  ]
+  const info = [time, e.room, e.people.join(', '), withMaterials && e.materials ? materialsText(e.materials) : '']
     .filter(Boolean)
     .join(' · ');
   lines.push(info);

@@ -25,11 +25,28 @@ const kindLabel = (e: TimetableEntry) =>
         : 'talk'
       : 'break';
 
-function describe(e: TimetableEntry): string {
+/**
+ * A session's materials are said once a day, on its first block (they are the session's, not the
+ * block's): the blocks of a day's entries that say them.
+ */
+export function blocksShowingMaterials(entries: TimetableEntry[]): Set<TimetableEntry> {
+  const seen = new Set<number>();
+  const shown = new Set<TimetableEntry>();
+  for (const e of [...entries].sort((a, b) => a.start - b.start)) {
+    if (e.kind !== 'block' || !e.materials || !e.session || seen.has(e.session.id)) continue;
+    seen.add(e.session.id);
+    shown.add(e);
+  }
+  return shown;
+}
+
+export const materialsText = (n: number) => `${n} material${n === 1 ? '' : 's'}`;
+
+function describe(e: TimetableEntry, withMaterials: boolean): string {
   const parts = [e.poster && e.boardNumber ? `[${e.boardNumber}] ${e.title}` : e.title];
   if (e.kind === 'block' && e.room) parts.push(e.room);
   if (e.people.length) parts.push(e.people.join(', '));
-  if (e.materials) parts.push(`${e.materials} material${e.materials === 1 ? '' : 's'}`);
+  if (withMaterials && e.materials) parts.push(materialsText(e.materials));
   return parts.join(' · ');
 }
 
@@ -39,10 +56,11 @@ export function renderList(tt: Timetable, options: ListOptions): string {
   for (const day of tt.days) {
     out.push(paint(`${weekday(day.date)} ${day.date}`, 'bold'));
     if (!day.entries.length) out.push('  No scheduled entries on this day.');
+    const withMaterials = blocksShowingMaterials(day.entries);
     const line = (e: TimetableEntry, depth: number) => {
       const indent = '  '.repeat(depth + 1);
       const head = `${indent}${range(e, tt.timezone)}  ${kindLabel(e).padEnd(7)} `;
-      const text = truncate(describe(e), Math.max(10, options.width - head.length));
+      const text = truncate(describe(e, withMaterials.has(e)), Math.max(10, options.width - head.length));
       const c = e.colors ?? e.session?.colors;
       out.push(head + (e.kind === 'block' && c ? paint(text, `${c.text}/${c.background}`) : text));
       for (const child of e.entries ?? []) line(child, depth + 1);
