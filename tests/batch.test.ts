@@ -3,7 +3,7 @@
  * (rules, rights, conflict checks, confirmation), the first failure writes nothing, and one undo
  * takes the whole batch back.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitWords } from '../src/cli/words.js';
@@ -161,5 +161,23 @@ block add B --start "2026-06-08 09:00"
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Dry run: 2 commands checked; nothing was written/);
     expect(read(file)).toBe(before);
+  });
+});
+
+describe('eventctl batch with files', () => {
+  it('a material added in a batch is stored when the batch is written, and not at all when it fails', async () => {
+    const { dir, file } = workspace(undefined, SMALL);
+    writeFileSync(path.join(dir, 'notes.txt'), 'hello');
+    const ok = await run(['-f', file, 'batch', batchFile(dir, 'session add M\nmaterial add M notes.txt\n')], {
+      cwd: dir,
+    });
+    expect(ok.code).toBe(0);
+    expect(read(path.join(dir, 'event.materials', '1', 'notes.txt'))).toBe('hello');
+    const failed = await run(
+      ['-f', file, 'batch', batchFile(dir, 'session add N\nmaterial add N notes.txt\nblock add Nope\n')],
+      { cwd: dir },
+    );
+    expect(failed.code).toBe(1);
+    expect(existsSync(path.join(dir, 'event.materials', '2'))).toBe(false);
   });
 });

@@ -109,6 +109,16 @@ export class Ctx {
     };
   }
 
+  /**
+   * Runs `clean` when the write is over: now, or in a batch when the whole transaction is (a staged
+   * material copy must stay until the batch puts it in place).
+   */
+  async whenWritten(clean: () => Promise<void>): Promise<void> {
+    const tx = this.io.transaction;
+    if (tx) tx.atEnd.push(clean);
+    else await clean();
+  }
+
   /** A change through the write pipeline (src/pipeline): one call, the result to print. */
   update<T>(
     change: (event: EventFile) => Outcome<T>,

@@ -18,6 +18,8 @@ export class Transaction {
   event: EventFile;
   readonly warnings: Finding[] = [];
   private readonly effects: FileEffects[] = [];
+  /** Clean-ups a command leaves for the end of the transaction (staged material copies). */
+  readonly atEnd: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly ctx: WriteContext,
@@ -95,13 +97,29 @@ export function transaction<R>(
   return hold(ctx, async (held) => {
     const loaded = parseEvent(held.current?.text ?? '', ctx.file, formatOf(ctx.file), false);
     const tx = new Transaction(ctx, held, loaded);
-    const result = await body(tx);
-    const done = { result, written: false, warnings: tx.warnings, leftOver: [] };
-    if (tx.event === loaded.event || ctx.dryRun) return done;
-    const text = render(loaded, tx.event);
-    if (text === loaded.parsed.text) return done;
-    const entry = { kind: 'write' as const, summary: summarize(loaded.event, tx.event), lines: lines() };
-    const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, tx.combinedEffects());
-    return { ...done, written: true, leftOver };
+    try {
+      return await runTransaction(ctx, held, tx, body, lines);
+    } finally {
+      for (const end of tx.atEnd) await end().catch(() => {});
+    }
   });
+}
+
+/** The body, then one write of what it changed (nothing in a dry run, nothing if it throws). */
+async function runTransaction<R>(
+  ctx: WriteContext,
+  held: Held,
+  tx: Transaction,
+  body: (tx: Transaction) => Promise<R>,
+  lines: () => string[],
+): Promise<BatchResult<R>> {
+  const { loaded } = tx;
+  const result = await body(tx);
+  const done = { result, written: false, warnings: tx.warnings, leftOver: [] };
+  if (tx.event === loaded.event || ctx.dryRun) return done;
+  const text = render(loaded, tx.event);
+  if (text === loaded.parsed.text) return done;
+  const entry = { kind: 'write' as const, summary: summarize(loaded.event, tx.event), lines: lines() };
+  const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, tx.combinedEffects());
+  return { ...done, written: true, leftOver };
 }

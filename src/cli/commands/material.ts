@@ -132,7 +132,7 @@ async function add(ctx: Ctx, given: string | undefined, paths: string[], options
       .join('\n');
     ctx.report(result, headline, () => added.map(materialJson), { headlineIsFirstChange: added.length === 1 });
   } finally {
-    await discardStaged(staged, dryRun ? undefined : folder);
+    await ctx.whenWritten(() => discardStaged(staged, dryRun ? undefined : folder));
   }
 }
 
