@@ -95,7 +95,7 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
       if (held.current) {
         if (!next.force) throw new FileError(`${held.shown} already exists`, held.shown, [next.existsHint]);
         try {
-          current = parseEvent(held.current.text, ctx.file).event;
+          current = parseEvent(held.current.text, ctx.file, formatOf(ctx.file), false).event;
         } catch (e) {
           if (!(e instanceof FileError)) throw e; // a broken file may be replaced, by its owner
         }
@@ -147,10 +147,10 @@ export function undo(ctx: WriteContext, force: boolean): Promise<UndoResult> {
         historyShown,
       );
     }
-    const restored = parseEvent(old, ctx.file);
+    const restored = parseEvent(old, ctx.file, formatOf(ctx.file), false);
     let current: LoadedEvent | undefined;
     try {
-      current = parseEvent(text, ctx.file);
+      current = parseEvent(text, ctx.file, formatOf(ctx.file), false);
     } catch (e) {
       if (!(e instanceof FileError) || !force) throw e; // a broken current file can only be forced back
     }

@@ -147,7 +147,7 @@ export function problemLines(parsed: Parsed, shown: string, problems: Problem[])
 }
 
 /** A checked event from text; `forWrite` keeps the YAML Document that writes go through. */
-export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = true): LoadedEvent {
+export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = false): LoadedEvent {
   const shown = displayPath(file);
   const parsed = parseText(text, format, shown, { document: forWrite });
   const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
