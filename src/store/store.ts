@@ -171,6 +171,9 @@ export function parseEvent(text: string, file: string, format: Format = formatOf
       rest.length ? lines : ['Run eventctl schema for the format, or eventctl validate for every problem.'],
     );
   }
+  // A YAML event needs its parsed value no more (writes go through the text): letting it go
+  // halves the memory of a large file. JSON keeps it, for the user's key order.
+  if (parsed.format === 'yaml') parsed.raw = event;
   return { file, parsed, event };
 }
 
