@@ -67,7 +67,24 @@ const EVENT: Need = { level: 'event' };
 const label = (kind: string, o: { id: number | string; title?: string }) =>
   `${kind} #${o.id}${o.title ? ` '${o.title}'` : ''}`;
 
+/** A change's diff, once per pair of event values (a write both checks rights with it and logs it). */
+const diffs = new WeakMap<EventFile, WeakMap<EventFile, SemanticChange[]>>();
+
 export function diffEvents(before: EventFile, after: EventFile): SemanticChange[] {
+  let byAfter = diffs.get(before);
+  if (!byAfter) {
+    byAfter = new WeakMap();
+    diffs.set(before, byAfter);
+  }
+  let found = byAfter.get(after);
+  if (!found) {
+    found = computeDiff(before, after);
+    byAfter.set(after, found);
+  }
+  return found;
+}
+
+function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
   if (before === after) return [];
   const out: SemanticChange[] = [];
   const push: Push = (what, need, path, side = 'after', parent, log = what) =>
