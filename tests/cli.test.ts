@@ -442,3 +442,25 @@ describe('editors adopt it in one line', () => {
     expect(read(path.join(dir, 'b.yaml'))).toMatch(/^# yaml-language-server: \$schema=\.\/event\.schema\.json$/m);
   });
 });
+
+describe('reschedule --mode duration', () => {
+  it('says when it stretches an entry across a break (Indico does it silently)', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const r = await run(['-f', file, 'reschedule', '--day', '1', '--session', '2', '--mode', 'duration']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^eventctl: warning: Block #2 now runs across break #2 'Lunch'$/m);
+    const json = await run([
+      '-f',
+      workspace('demo-conference.yaml').file,
+      '--json',
+      'reschedule',
+      '--day',
+      '1',
+      '--session',
+      '2',
+      '--mode',
+      'duration',
+    ]);
+    expect(JSON.parse(json.stdout).crossed).toEqual(["Block #2 now runs across break #2 'Lunch'"]);
+  });
+});

@@ -44,7 +44,7 @@ interface Item {
 const GAP_TOO_LARGE =
   'The chosen time gap would result in an entry with a duration of less than a minute. Please choose a smaller gap.';
 
-export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ moved: number }> {
+export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ moved: number; crossed: string[] }> {
   const zone = zoneOf(ev);
   const gap = (input.gap ?? 0) * MINUTE;
   const scopeBlock = input.block ? resolveBlock(ev, input.block) : undefined;
@@ -77,7 +77,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
         }
       }
     }
-    if (input.mode === 'none') return { moved: 0 };
+    if (input.mode === 'none') return { moved: 0, crossed: [] };
 
     // 2. The entries of the scope, in start order.
     const ev2 = current();
@@ -138,6 +138,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
       }
     };
     let moved = 0;
+    const crossed: string[] = [];
     if (input.mode === 'time') {
       let cursor = origin;
       for (const item of items) {
@@ -155,11 +156,22 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
         cursor += duration * MINUTE + gap;
       }
     } else {
+      // Breaks outside the scope that a stretched entry now runs across (Indico stretches silently).
+      const breaks = (ev2.breaks ?? [])
+        .filter((x) => x.block === undefined && !items.some((i) => i.kind === 'break' && i.id === x.id))
+        .map((x) => ({ brk: x, ...span(ev2, x.start, x.duration) }));
       items.forEach((item, i) => {
         const next = items[i + 1];
         if (!next) return;
         const duration = (next.start - item.start - gap) / MINUTE;
         if (duration < 1) throw new RuleError(GAP_TOO_LARGE);
+        const end = item.start + duration * MINUTE;
+        for (const b of breaks) {
+          const crossesNow = b.start < end && b.end > item.start;
+          const crossedBefore = b.start < item.end && b.end > item.start;
+          if (crossesNow && !crossedBefore)
+            crossed.push(`${label(item)} now runs across break #${b.brk.id} '${b.brk.title}'`);
+        }
         if (duration !== (item.end - item.start) / MINUTE) {
           moved++;
           changes.push({
@@ -195,7 +207,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
       kind: 'event',
       message: `Entries rescheduled (${input.mode}, ${day}, gap ${input.gap ?? 0} min${fitted}): ${moved} changed`,
     });
-    return { moved };
+    return { moved, crossed };
   });
 }
 

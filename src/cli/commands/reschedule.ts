@@ -48,8 +48,11 @@ async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
       fit: opts.fit,
     }),
   );
+  const { crossed } = result.outcome.result;
+  for (const c of crossed) ctx.err(`eventctl: warning: ${c}`);
   ctx.report(result, result.outcome.changes[0]?.message ?? 'Nothing to reschedule', () => ({
     moved: result.outcome.result.moved,
+    crossed,
     changes: result.outcome.changes
       .slice(1)
       .map((c) => ({ kind: c.kind, id: c.id ?? null, action: c.action, message: c.message })),
