@@ -94,7 +94,9 @@ export async function hold<R>(ctx: WriteContext, body: (held: Held) => Promise<R
       await removeLeftovers(path.dirname(target), `${path.basename(target)}.`);
       await removeMaterialLeftovers(ctx.file);
     }
-    const current = real || (await regularTarget(ctx.file, shown, true)) ? await readStamped(target) : undefined;
+    // A file that was missing may have been made while this writer waited for the lock.
+    const exists = real !== undefined || (await regularTarget(ctx.file, shown, true)) !== undefined;
+    const current = exists ? await readStamped(target) : undefined;
     const log = await readLog(ctx.file, ctx.warn);
     return await body({
       file: ctx.file,

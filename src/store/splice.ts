@@ -12,7 +12,7 @@
  * top level) returns undefined, and the caller takes the whole-Document path. A property test holds
  * both paths to the same bytes.
  */
-import { Document, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { Document, parseDocument, YAMLSeq } from 'yaml';
 import type { EventFile } from '../domain/schema.js';
 import { createNode, mergeIntoDocument } from './merge.js';
 
@@ -214,10 +214,9 @@ function spliceList(lines: string[], section: Section, before: Plain[], after: P
 
 /** A new list item as the library renders it in a list of `flow` items. */
 function renderNew(item: Plain, flow: boolean): string {
-  const doc = new Document(new YAMLSeq());
-  const seq = doc.contents as YAMLSeq;
+  const seq = new YAMLSeq();
+  const doc = new Document(seq);
   seq.items.push(createNode(doc, item, flow));
-  if (!isSeq(doc.contents)) throw new Bail();
   return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
 }
 
