@@ -6,6 +6,7 @@
  * intervals sorted by start, per room and per person: O(n log n).
  */
 import { isPosterSession, personName, type ResolvedLocation, resolvePlace, sessionsOf } from './event.js';
+import { perValueAnd } from './memo.js';
 import type { Path, Problem, Severity } from './rules.js';
 import type { EventFile, Person, Session } from './schema.js';
 import { fromEpoch, MINUTE, toEpoch } from './time.js';
@@ -84,20 +85,10 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
  * Findings of an event at `atLeast` or above (checks below it are not computed), once per event
  * value and level (events are never changed in place).
  */
-const findingsOf = new WeakMap<EventFile, Map<Severity, Finding[]>>();
+const findingsAt = perValueAnd((ev: EventFile, atLeast: Severity) => computeChecks(ev, atLeast));
 
 export function runChecks(ev: EventFile, atLeast: Severity = 'info'): Finding[] {
-  let levels = findingsOf.get(ev);
-  if (!levels) {
-    levels = new Map();
-    findingsOf.set(ev, levels);
-  }
-  let found = levels.get(atLeast);
-  if (!found) {
-    found = computeChecks(ev, atLeast);
-    levels.set(atLeast, found);
-  }
-  return found;
+  return findingsAt(ev, atLeast);
 }
 
 function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
@@ -326,19 +317,9 @@ const personObject = (id: string, who: (id: string) => string): CheckObject => (
 export const findingKey = (f: Finding) => `${f.rule}|${f.objects.map((o) => `${o.kind}:${o.id}`).join(',')}`;
 
 /** Findings of `after` that `before` did not have, at warning level or above. */
-const keysOf = new WeakMap<EventFile, Map<Severity, Set<string>>>();
+const keysAt = perValueAnd((ev: EventFile, atLeast: Severity) => new Set(runChecks(ev, atLeast).map(findingKey)));
 
 export function newFindings(before: EventFile, after: EventFile, atLeast: Severity = 'warning'): Finding[] {
-  let levels = keysOf.get(before);
-  if (!levels) {
-    levels = new Map();
-    keysOf.set(before, levels);
-  }
-  let old = levels.get(atLeast);
-  if (!old) {
-    old = new Set(runChecks(before, atLeast).map(findingKey));
-    levels.set(atLeast, old);
-  }
-  const known = old;
+  const known = keysAt(before, atLeast);
   return runChecks(after, atLeast).filter((f) => !known.has(findingKey(f)));
 }

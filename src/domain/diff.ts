@@ -6,6 +6,7 @@
 
 import { PermissionError } from './errors.js';
 import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
+import { perValue } from './memo.js';
 import { check, directRole, isEventManager, type Need } from './rights.js';
 import type { Path } from './rules.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
@@ -68,20 +69,10 @@ const label = (kind: string, o: { id: number | string; title?: string }) =>
   `${kind} #${o.id}${o.title ? ` '${o.title}'` : ''}`;
 
 /** A change's diff, once per pair of event values (a write both checks rights with it and logs it). */
-const diffs = new WeakMap<EventFile, WeakMap<EventFile, SemanticChange[]>>();
+const diffsFrom = perValue((before: EventFile) => perValue((after: EventFile) => computeDiff(before, after)));
 
 export function diffEvents(before: EventFile, after: EventFile): SemanticChange[] {
-  let byAfter = diffs.get(before);
-  if (!byAfter) {
-    byAfter = new WeakMap();
-    diffs.set(before, byAfter);
-  }
-  let found = byAfter.get(after);
-  if (!found) {
-    found = computeDiff(before, after);
-    byAfter.set(after, found);
-  }
-  return found;
+  return diffsFrom(before)(after);
 }
 
 function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {

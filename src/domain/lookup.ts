@@ -1,4 +1,6 @@
 /** An index over one event, built once per command, so lists over large events stay linear. */
+
+import { perValue } from './memo.js';
 import type { Block, Break, Contribution, EventFile, Person, Session, SessionType } from './schema.js';
 
 export interface EventIndex {
@@ -17,11 +19,9 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else map.set(key, [value]);
 };
 
-const cache = new WeakMap<EventFile, EventIndex>();
+export const indexOf: (ev: EventFile) => EventIndex = perValue((ev: EventFile) => buildIndex(ev));
 
-export function indexOf(ev: EventFile): EventIndex {
-  const hit = cache.get(ev);
-  if (hit) return hit;
+function buildIndex(ev: EventFile): EventIndex {
   const ix: EventIndex = {
     sessions: new Map(),
     blocks: new Map(),
@@ -40,6 +40,5 @@ export function indexOf(ev: EventFile): EventIndex {
     if (c.session !== undefined) push(ix.contributionsBySession, c.session, c);
   }
   for (const b of ev.breaks ?? []) if (b.block !== undefined) push(ix.breaksByBlock, b.block, b);
-  cache.set(ev, ix);
   return ix;
 }

@@ -5,6 +5,7 @@
  */
 import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
+import { perValue } from './memo.js';
 import type { CounterKind, EventFile } from './schema.js';
 import { fromEpoch, isValidZone, localDate, MINUTE, tryToEpoch } from './time.js';
 
@@ -19,16 +20,7 @@ export interface Problem {
 }
 
 /** Problems of an event, computed once per event value (events are never changed in place). */
-const rulesOf = new WeakMap<EventFile, Problem[]>();
-
-export function checkRules(ev: EventFile): Problem[] {
-  let found = rulesOf.get(ev);
-  if (!found) {
-    found = computeRules(ev);
-    rulesOf.set(ev, found);
-  }
-  return found;
-}
+export const checkRules: (ev: EventFile) => Problem[] = perValue((ev: EventFile) => computeRules(ev));
 
 function computeRules(ev: EventFile): Problem[] {
   const problems: Problem[] = [];
