@@ -23,7 +23,7 @@ import {
   zoneOf,
 } from './schedule.js';
 import type { Block, EventFile, Location, Session } from './schema.js';
-import { type RemovedSession, removeSessionInto } from './sessions.js';
+import { removeSessionInto, sessionRemoval } from './sessions.js';
 import { MINUTE, toEpoch } from './time.js';
 
 export const DEFAULT_BLOCK_DURATION = 60;
@@ -214,14 +214,7 @@ export function removeBlock(ev: EventFile, ref: string): Outcome<RemovedBlock> {
     const s = draft.sessions?.find((x) => x.id === session.id) as Session;
     s.blocks = (s.blocks ?? []).filter((b) => b.id !== block.id);
     if (!conference && s.blocks.length === 0) {
-      const removed: RemovedSession = {
-        session,
-        removedBlocks: [],
-        removedBreaks: [],
-        unscheduled: [],
-        unassigned: [],
-        deletedContributions: [],
-      };
+      const removed = sessionRemoval(session);
       changes.push({
         action: 'removed',
         kind: 'session',

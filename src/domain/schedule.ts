@@ -6,7 +6,7 @@
  */
 import type { EventDraft } from './draft.js';
 import { RuleError } from './errors.js';
-import { type Change, isPosterSession } from './event.js';
+import { blockFullTitle, type Change, isPosterSession } from './event.js';
 import { eventDays } from './input.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
 import { fromEpoch, localClock, localDate, MINUTE, maxOf, minOf, nextDate, startOfDay, toEpoch } from './time.js';
@@ -141,7 +141,7 @@ export function extendBlockFor(
   if (start === b.start && end === b.end) return;
   block.start = local(ev, start);
   block.duration = (end - start) / MINUTE;
-  const title = block.title ? `${session.title}: ${block.title}` : session.title;
+  const title = blockFullTitle(session, block);
   if (start !== b.start)
     changes.push({
       action: 'extended',

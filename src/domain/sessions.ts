@@ -122,14 +122,7 @@ export function removeSession(ev: EventFile, ref: string): Outcome<RemovedSessio
   const session = resolveSession(ev, ref);
   const conference = ev.event.type === 'conference';
   return change(ev, (draft, changes) => {
-    const out: RemovedSession = {
-      session,
-      removedBlocks: [],
-      removedBreaks: [],
-      unscheduled: [],
-      unassigned: [],
-      deletedContributions: [],
-    };
+    const out = sessionRemoval(session);
     changes.push({
       action: 'removed',
       kind: 'session',
@@ -155,6 +148,16 @@ export function removeSessions(ev: EventFile, refs: string[]): Outcome<RemovedSe
   }
   return { event: current, changes, result: removed };
 }
+
+/** What deleting `session` took with it: nothing yet. */
+export const sessionRemoval = (session: Session): RemovedSession => ({
+  session,
+  removedBlocks: [],
+  removedBreaks: [],
+  unscheduled: [],
+  unassigned: [],
+  deletedContributions: [],
+});
 
 export function removeSessionInto(
   draft: EventFile,

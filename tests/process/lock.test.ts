@@ -40,6 +40,14 @@ async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promi
   }
 }
 
+/** A writer adding session `title` that stops itself just before it replaces the file. */
+async function startPaused(file: string, title: string): Promise<{ paused: Proc; pid: number }> {
+  const paused = start(['-f', file, 'session', 'add', title], { EVENTCTL_FAULT: 'stop-before-replace' });
+  const pid = paused.child.pid as number;
+  await until('the writer to stop itself', () => state(pid) === 'T');
+  return { paused, pid };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The change log: seq strictly increasing, each entry starting where the one before ended. */
@@ -59,9 +67,7 @@ function expectChain(file: string): void {
 describe.skipIf(!existsSync('/proc/self/stat'))('a writer paused in the middle of its write', () => {
   it('keeps its lock for 12 s: the other writer waits, both land, the log is one chain', async () => {
     const { file } = workspace(undefined, SMALL);
-    const paused = start(['-f', file, 'session', 'add', 'Paused'], { EVENTCTL_FAULT: 'stop-before-replace' });
-    const pid = paused.child.pid as number;
-    await until('the writer to stop itself', () => state(pid) === 'T');
+    const { paused } = await startPaused(file, 'Paused');
     const other = start(['-f', file, '--wait', '300', 'session', 'add', 'Other']);
     await sleep(12_000); // longer than the old 10 s staleness by age
     expect(read(file)).not.toContain('Other'); // it waited for the lock
@@ -74,9 +80,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('a writer paused in the middle o
 
   it('whose lock was taken over writes nothing and exits 3; the other write stays', async () => {
     const { file } = workspace(undefined, SMALL);
-    const paused = start(['-f', file, 'session', 'add', 'Paused'], { EVENTCTL_FAULT: 'stop-before-replace' });
-    const pid = paused.child.pid as number;
-    await until('the writer to stop itself', () => state(pid) === 'T');
+    const { paused } = await startPaused(file, 'Paused');
     rmSync(`${file}.lock`); // what a person (or a writer on another host) might do
     const other = start(['-f', file, 'session', 'add', 'Other']);
     expect((await other.done).code).toBe(0);
@@ -92,9 +96,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('a writer paused in the middle o
 
   it('a lock whose holder died is taken over at once, whatever its age', async () => {
     const { file } = workspace(undefined, SMALL);
-    const paused = start(['-f', file, 'session', 'add', 'Killed'], { EVENTCTL_FAULT: 'stop-before-replace' });
-    const pid = paused.child.pid as number;
-    await until('the writer to stop itself', () => state(pid) === 'T');
+    const { paused } = await startPaused(file, 'Killed');
     paused.child.kill('SIGKILL');
     await paused.done;
     expect(existsSync(`${file}.lock`)).toBe(true);
@@ -106,9 +108,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('a writer paused in the middle o
 
   it('a living holder that keeps the lock past --wait: exit 3 naming its pid and age', async () => {
     const { file } = workspace(undefined, SMALL);
-    const paused = start(['-f', file, 'session', 'add', 'Paused'], { EVENTCTL_FAULT: 'stop-before-replace' });
-    const pid = paused.child.pid as number;
-    await until('the writer to stop itself', () => state(pid) === 'T');
+    const { paused, pid } = await startPaused(file, 'Paused');
     const other = start(['-f', file, '--wait', '1', 'session', 'add', 'Other']);
     const b = await other.done;
     expect(b.code).toBe(3);
