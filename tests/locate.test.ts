@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Path } from '../src/domain/rules.js';
 import { lineLocator } from '../src/store/locate.js';
 import { parseText } from '../src/store/parse.js';
-import { serializeNew } from '../src/store/store.js';
+import { serializeNew } from '../src/store/rewrite.js';
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 

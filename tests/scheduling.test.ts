@@ -16,7 +16,7 @@ import { checkRules } from '../src/domain/rules.js';
 import type { EventFile } from '../src/domain/schema.js';
 import { addSessionType } from '../src/domain/session-types.js';
 import { addSession, removeSession } from '../src/domain/sessions.js';
-import { parseEvent } from '../src/store/store.js';
+import { parseEvent } from '../src/store/parse.js';
 import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const rnd = seededRandom(3);

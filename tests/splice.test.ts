@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import type { EventFile } from '../src/domain/schema.js';
+import { parseEvent } from '../src/store/parse.js';
+import { keepUserLines, renderWhole, serializeNew } from '../src/store/rewrite.js';
 import { spliceYaml } from '../src/store/splice.js';
-import { keepUserLines, parseEvent, renderWhole, serializeNew } from '../src/store/store.js';
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
 import { commit } from '../src/pipeline/write.js';
-import { parseEvent } from '../src/store/store.js';
+import { parseEvent } from '../src/store/parse.js';
 import { eventIn, FIXTURES, read, run, SMALL, setup, workspace, writeContext } from './helpers.js';
 
 const valid = ['demo-conference.yaml', 'meeting.yaml'];

@@ -4,7 +4,7 @@ import { layoutColumns } from '../src/domain/layout.js';
 import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
 import { renderGrid } from '../src/render/grid.js';
 import { width } from '../src/render/text.js';
-import { parseEvent } from '../src/store/store.js';
+import { parseEvent } from '../src/store/parse.js';
 import { FIXTURES, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const iv = (start: number, end: number) => ({ start, end });

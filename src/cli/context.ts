@@ -9,10 +9,12 @@ import type { Finding } from '../domain/checks.js';
 import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { type Committed, commit, type FileEffects, type WriteContext } from '../pipeline/write.js';
+import type { Committed, FileEffects, WriteContext } from '../pipeline/write.js';
 import { escapeControls, plainText } from '../render/controls.js';
+import { displayPath, findEventFile } from '../store/file.js';
 import type { Meta } from '../store/history.js';
-import { displayPath, findEventFile, type LoadedEvent, loadEvent } from '../store/store.js';
+import { loadEvent } from '../store/load.js';
+import type { LoadedEvent } from '../store/text.js';
 import type { Io } from './io.js';
 import { seconds } from './values.js';
 import { quoteWord } from './words.js';
@@ -120,12 +122,15 @@ export class Ctx {
   }
 
   /** A change through the write pipeline (src/pipeline): one call, the result to print. */
-  update<T>(
+  async update<T>(
     change: (event: EventFile) => Outcome<T>,
     effects?: (outcome: Outcome<T>) => FileEffects,
   ): Promise<Written<T>> {
     const tx = this.io.transaction;
-    return tx ? Promise.resolve(tx.apply(change, effects)) : commit(this.writeContext(), change, effects);
+    if (tx) return tx.apply(change, effects);
+    // Loaded here, not at start-up: a read never needs the writing half (rendering, checks, history).
+    const { commit } = await import('../pipeline/write.js');
+    return commit(this.writeContext(), change, effects);
   }
 
   /** Who, when and what, for the change log (the clock lives here, never in the domain). */

@@ -7,7 +7,8 @@
 import { sessionsOf } from '../domain/event.js';
 import { eventDays } from '../domain/input.js';
 import { weekday } from '../domain/time.js';
-import { findEventFile, loadEvent } from '../store/store.js';
+import { findEventFile } from '../store/file.js';
+import { loadEvent } from '../store/load.js';
 import { scanArgs } from './argv.js';
 import type { Io } from './io.js';
 

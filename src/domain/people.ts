@@ -2,9 +2,10 @@
 import { change, type EventDraft, setOptional } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import { type Change, type Outcome, peopleOf, personName } from './event.js';
+import { isEmail } from './formats.js';
 import { resolvePerson } from './refs.js';
 import { sameEmail } from './rights.js';
-import { type EventFile, isEmail, type Person } from './schema.js';
+import type { EventFile, Person } from './schema.js';
 
 export interface PersonInput {
   firstName?: string;

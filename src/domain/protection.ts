@@ -7,9 +7,10 @@
 import { change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import type { Change, Outcome } from './event.js';
+import { isEmail } from './formats.js';
 import { resolveSession } from './refs.js';
 import { sameEmail } from './rights.js';
-import { type EventFile, isEmail, type Session } from './schema.js';
+import type { EventFile, Session } from './schema.js';
 
 export type AclRole = 'managers' | 'coordinators';
 export type ProtectionMode = 'public' | 'inheriting' | 'protected';

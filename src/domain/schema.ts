@@ -4,7 +4,7 @@
  * the file says, so an untouched field is never written back differently.
  */
 import { z } from 'zod';
-import { EMAIL, isEmail } from './formats.js';
+import { EMAIL } from './formats.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -16,8 +16,6 @@ const id = z.int().positive();
 const minutes = z.int({ error: 'expected whole minutes' }).positive({ error: 'must be more than 0 minutes' });
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour "#rrggbb"' });
 const email = z.email({ pattern: EMAIL, error: 'expected an email address' });
-
-export { isEmail };
 
 export const colorsSchema = z.strictObject({ text: hexColor, background: hexColor });
 

@@ -7,8 +7,9 @@ import type { Finding } from '../domain/checks.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { summarize } from '../store/history.js';
-import { encodeAs, formatOf } from '../store/parse.js';
-import { type LoadedEvent, parseEvent, render } from '../store/store.js';
+import { checkedEvent } from '../store/load.js';
+import { render } from '../store/rewrite.js';
+import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
 import { vet } from './vet.js';
 import type { Committed } from './write.js';
@@ -95,7 +96,7 @@ export function transaction<R>(
   lines: () => string[],
 ): Promise<BatchResult<R>> {
   return hold(ctx, async (held) => {
-    const loaded = parseEvent(held.current?.text ?? '', ctx.file, formatOf(ctx.file), false);
+    const loaded = await checkedEvent(held.current?.text ?? '', ctx.file);
     const tx = new Transaction(ctx, held, loaded);
     try {
       return await runTransaction(ctx, held, tx, body, lines);

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
 import { removeLeftovers, replaceFile } from '../store/atomic.js';
+import { displayPath, readStamped, type Stamp, sameStamp, stampOf } from '../store/file.js';
 import {
   append,
   checkHistoryPaths,
@@ -22,7 +23,6 @@ import {
 } from '../store/history.js';
 import { acquireLock, type Lock } from '../store/lock.js';
 import { removeMaterialLeftovers } from '../store/materials.js';
-import { displayPath, readStamped, type Stamp, sameStamp, stampOf } from '../store/store.js';
 
 /** Who writes, how, and where to say what is worth saying but does not stop the write. */
 export interface WriteContext {

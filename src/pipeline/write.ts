@@ -15,6 +15,7 @@ import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from '../store/atomic.js';
+import { displayPath } from '../store/file.js';
 import {
   dropVersion,
   historyDir,
@@ -25,9 +26,10 @@ import {
   summarize,
   undoTarget,
 } from '../store/history.js';
-import { encodeAs, formatOf } from '../store/parse.js';
+import { checkedEvent } from '../store/load.js';
 import { confine } from '../store/paths.js';
-import { displayPath, type LoadedEvent, parseEvent, render } from '../store/store.js';
+import { render } from '../store/rewrite.js';
+import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
 import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable, vet } from './vet.js';
 
@@ -57,7 +59,7 @@ export function commit<T>(
   effects?: (outcome: Outcome<T>) => FileEffects,
 ): Promise<Committed<T>> {
   return hold(ctx, async (held) => {
-    const before = parseEvent(held.current?.text ?? '', ctx.file, formatOf(ctx.file), false);
+    const before = await checkedEvent(held.current?.text ?? '', ctx.file);
     const outcome = change(before.event);
     const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
     if (outcome.event === before.event) return unchangedResult;
@@ -95,7 +97,7 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
       if (held.current) {
         if (!next.force) throw new FileError(`${held.shown} already exists`, held.shown, [next.existsHint]);
         try {
-          current = parseEvent(held.current.text, ctx.file, formatOf(ctx.file), false).event;
+          current = (await checkedEvent(held.current.text, ctx.file)).event;
         } catch (e) {
           if (!(e instanceof FileError)) throw e; // a broken file may be replaced, by its owner
         }
@@ -147,10 +149,10 @@ export function undo(ctx: WriteContext, force: boolean): Promise<UndoResult> {
         historyShown,
       );
     }
-    const restored = parseEvent(old, ctx.file, formatOf(ctx.file), false);
+    const restored = await checkedEvent(old, ctx.file);
     let current: LoadedEvent | undefined;
     try {
-      current = parseEvent(text, ctx.file, formatOf(ctx.file), false);
+      current = await checkedEvent(text, ctx.file);
     } catch (e) {
       if (!(e instanceof FileError) || !force) throw e; // a broken current file can only be forced back
     }

@@ -17,8 +17,8 @@ import { type FileMaterial, type IncomingFile, isFile } from '../domain/material
 import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { removeLeftovers } from './atomic.js';
+import { displayPath } from './file.js';
 import { confine, isConfined, materialsDirName, resolveReal } from './paths.js';
-import { displayPath } from './store.js';
 
 export { materialsDirName };
 

@@ -1,51 +1,31 @@
 /**
- * Turning file text into a checked event: YAML through the `yaml` Document (kept for comment-
- * preserving writes), JSON through JSON.parse with jsonc-parser for positions and duplicate keys.
- * Every refusal is a FileError with the line and column of the problem.
+ * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
+ * through js-yaml, or the `yaml` Document where positions or aliases need it; JSON through
+ * JSON.parse with jsonc-parser for positions and duplicate keys. Every refusal is a FileError
+ * with the line and column of the problem.
  */
-
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
-import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
+import { schemaProblems } from './conform.js';
+import { displayPath } from './file.js';
 import { lineLocator } from './locate.js';
+import {
+  type Format,
+  formatOf,
+  type LoadedEvent,
+  MAX_FILE_BYTES,
+  normalized,
+  type Parsed,
+  type Position,
+  pathText,
+  registerParser,
+  where,
+} from './text.js';
 
-export type Format = 'yaml' | 'json';
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_ALIASES = 100;
-
-export interface Position {
-  line: number;
-  column: number;
-}
-
-/** How the file was written, so a write gives it back the same way. */
-export interface Encoding {
-  bom: boolean;
-  crlf: boolean;
-}
-
-export interface Parsed {
-  format: Format;
-  /** The text with a BOM removed and CRLF line ends as LF (what the parsers and writes see). */
-  text: string;
-  encoding: Encoding;
-  /** The value as written in the file (plain JS, key order kept). */
-  raw: unknown;
-  /** YAML only: the Document that writes go through. */
-  doc?: Document;
-  /** Where a path of the file is (1-based), for messages. */
-  locate(path: Path): Position | undefined;
-}
-
-export function formatOf(path: string): Format {
-  return /\.json$/i.test(path) ? 'json' : 'yaml';
-}
-
-const where = (file: string, pos?: Position) => (pos ? `${file}:${pos.line}:${pos.column}` : file);
 
 export interface ParseOptions {
   /**
@@ -65,10 +45,7 @@ export function parseText(
   if (Buffer.byteLength(original) > MAX_FILE_BYTES) {
     throw new FileError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, file);
   }
-  const bom = original.charCodeAt(0) === 0xfeff;
-  const unmarked = bom ? original.slice(1) : original;
-  const crlf = unmarked.includes('\r\n');
-  const text = crlf ? unmarked.replace(/\r\n/g, '\n') : unmarked;
+  const { text, encoding } = normalized(original);
   let parsed: Parsed;
   try {
     parsed =
@@ -84,39 +61,7 @@ export function parseText(
     }
     throw e;
   }
-  return { ...parsed, encoding: { bom, crlf } };
-}
-
-/** Text for the file, with the BOM and line ends it had. */
-export function encodeAs(text: string, encoding: Encoding): string {
-  return `${encoding.bom ? '\uFEFF' : ''}${encoding.crlf ? text.replace(/\r?\n/g, '\r\n') : text}`;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Bytes as UTF-8 text; anything else is refused (a write would otherwise replace the bad bytes). */
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    let offset = 0;
-    // Find the first bad byte for the message: decode growing prefixes is too slow; scan instead.
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i] as number;
-      const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
-      let ok = n > 0 && i + n <= bytes.length;
-      for (let k = 1; ok && k < n; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
-      if (!ok) {
-        offset = i;
-        break;
-      }
-      i += n;
-    }
-    const line = bytes.subarray(0, offset).reduce((count, byte) => count + (byte === 10 ? 1 : 0), 1);
-    throw new FileError(`${file} is not valid UTF-8 (byte ${offset}, line ${line})`, `${file}:${line}`, [
-      'Save the file as UTF-8; the file was not changed.',
-    ]);
-  }
+  return { ...parsed, encoding };
 }
 
 function parseYaml(text: string, file: string): Parsed {
@@ -316,146 +261,44 @@ function jsonOffset(tree: JsonNode | undefined, path: Path): number | undefined 
   return undefined;
 }
 
-/** Schema check of the parsed value: every problem, each with its path. */
-/**
- * zod compiles each schema to code on its first use: worth it for a large file (about a third
- * faster), not for a small one (the compiling costs more than it saves). Decided once, before.
- */
-let jitChosen = false;
-function chooseJit(size: number): void {
-  if (jitChosen) return;
-  jitChosen = true;
-  z.config({ jitless: size < 500_000 });
+/** Problem lines as `file:line:col path: message`. */
+export function problemLines(parsed: Parsed, shown: string, problems: Problem[]): string[] {
+  return problems.map((p) => {
+    const pos = parsed.locate(p.path);
+    const at = p.path.length ? `${pathText(p.path)}: ` : '';
+    return `${shown}${pos ? `:${pos.line}:${pos.column}` : ''} ${at}${p.message}`;
+  });
 }
 
-export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
-  chooseJit(textLength);
-  if (raw && typeof raw === 'object' && 'eventctl' in raw) {
-    const version = (raw as { eventctl: unknown }).eventctl;
-    if (version !== FORMAT_VERSION) {
-      const newer = typeof version === 'number' && version > FORMAT_VERSION;
-      return {
-        problems: [
-          {
-            severity: 'error',
-            rule: 'format-version',
-            message: newer
-              ? `format version ${version} is newer than this eventctl understands (${FORMAT_VERSION}): upgrade it`
-              : `unknown format version ${JSON.stringify(version)}: this eventctl reads format ${FORMAT_VERSION}`,
-            path: ['eventctl'],
-          },
-        ],
-      };
-    }
+/** A checked event from text; `forWrite` keeps the YAML Document that writes go through. */
+export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = false): LoadedEvent {
+  const shown = displayPath(file);
+  const parsed = parseText(text, format, shown, { document: forWrite });
+  const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
+  if (!event) {
+    // The first by line in the message, the others (at most ten) below it.
+    const located = problems
+      .map((p) => ({ p, pos: parsed.locate(p.path) }))
+      .sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
+    const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
+    const lines = problemLines(
+      parsed,
+      shown,
+      rest.slice(0, 10).map((x) => x.p),
+    );
+    if (rest.length > 10) lines.push(`… and ${rest.length - 10} more: eventctl validate lists them all`);
+    const count = rest.length ? ` (and ${rest.length} more, below)` : '';
+    throw new FileError(
+      `${shown} does not match the event format: ${first.p.path.length ? `${pathText(first.p.path)}: ` : ''}` +
+        `${first.p.message}${count}`,
+      first.pos ? `${shown}:${first.pos.line}:${first.pos.column}` : shown,
+      rest.length ? lines : ['Run eventctl schema for the format, or eventctl validate for every problem.'],
+    );
   }
-  const result = eventFileSchema.safeParse(raw);
-  if (result.success) {
-    remember(result.data);
-    return { event: result.data, problems: [] };
-  }
-  return { problems: issueProblems(result.error.issues, []).map((p) => withValue(p, raw)) };
+  // A YAML event needs its parsed value no more (writes go through the text): letting it go
+  // halves the memory of a large file. JSON keeps it, for the user's key order.
+  if (parsed.format === 'yaml') parsed.raw = event;
+  return { file, parsed, event };
 }
 
-/** A schema problem with the value the file holds there (`expected whole minutes (got "ninety")`). */
-function withValue(p: Problem, raw: unknown): Problem {
-  let value: unknown = raw;
-  for (const key of p.path) {
-    if (value === null || typeof value !== 'object') return p;
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  if (value === undefined || (typeof value === 'object' && value !== null)) return p;
-  const shown = JSON.stringify(value);
-  return { ...p, message: `${p.message} (got ${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown})` };
-}
-
-type Issue = z.core.$ZodIssue;
-
-/** zod's issues as problems a person reads, each with its path. */
-function issueProblems(issues: readonly Issue[], prefix: Path): Problem[] {
-  const problems: Problem[] = [];
-  const add = (issue: Issue, prefix: Path) => {
-    const path = [...prefix, ...(issue.path as Path)];
-    if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length) {
-      // Report the branch that came closest (fewest problems) rather than "Invalid input".
-      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-      if (best.length === 1 && best[0]?.code === 'invalid_value') {
-        problems.push({ severity: 'error', rule: 'schema', message: describeUnion(path), path });
-        return;
-      }
-      for (const sub of best) add(sub as Issue, path);
-      return;
-    }
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        problems.push({ severity: 'error', rule: 'schema', message: `unknown key "${key}"`, path: [...path, key] });
-      }
-      return;
-    }
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && /received undefined/.test(message)) {
-      message = `"${String(path[path.length - 1])}" is required`;
-    }
-    problems.push({ severity: 'error', rule: 'schema', message, path });
-  };
-  for (const issue of issues) add(issue, prefix);
-  return problems;
-}
-
-/** The lists of the format, whose items are checked one by one. */
-const LISTS = ['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks'] as const;
-type ListKey = (typeof LISTS)[number];
-
-/** Items known to match the format: parsed from a file, or checked since (events are never changed in place). */
-const knownValid = new WeakSet<object>();
-
-function remember(ev: EventFile): void {
-  for (const key of Object.keys(ev) as (keyof EventFile)[]) {
-    const value = ev[key];
-    if (value && typeof value === 'object' && !Array.isArray(value)) knownValid.add(value);
-  }
-  for (const key of LISTS) for (const item of ev[key] ?? []) knownValid.add(item);
-}
-
-const itemSchema = (key: ListKey) => eventFileSchema.shape[key].unwrap().element as z.ZodType;
-const isList = (key: string): key is ListKey => (LISTS as readonly string[]).includes(key);
-
-/**
- * Whether a changed event still matches the format, as its file would be read back: the top level
- * and every list item that is not known to be valid (a change shares the items it did not touch,
- * so a write checks what it changed, not the whole event).
- */
-export function readBackProblems(ev: EventFile): Problem[] {
-  const shape = eventFileSchema.shape as Record<string, z.ZodType>;
-  const problems: Problem[] = [];
-  for (const key of Object.keys(shape)) {
-    const value = (ev as Record<string, unknown>)[key];
-    if (isList(key) && (value === undefined || Array.isArray(value))) continue;
-    if (value !== null && typeof value === 'object' && knownValid.has(value)) continue;
-    const r = (shape[key] as z.ZodType).safeParse(value);
-    if (!r.success) problems.push(...issueProblems(r.error.issues, [key]));
-    else if (value !== null && typeof value === 'object') knownValid.add(value);
-  }
-  for (const key of Object.keys(ev)) {
-    if (!(key in shape))
-      problems.push({ severity: 'error', rule: 'schema', message: `unknown key "${key}"`, path: [key] });
-  }
-  for (const key of LISTS) {
-    (ev[key] ?? []).forEach((item: object, i: number) => {
-      if (knownValid.has(item)) return;
-      const r = itemSchema(key).safeParse(item);
-      if (r.success) knownValid.add(item);
-      else problems.push(...issueProblems(r.error.issues, [key, i]));
-    });
-  }
-  return problems;
-}
-
-function describeUnion(path: Path): string {
-  const last = String(path[path.length - 1]);
-  if (last === 'location') return 'expected "inherit" or a location { venue, room, address }';
-  return 'expected one of the allowed forms';
-}
-
-export function pathText(path: Path): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
+registerParser({ parseText });

@@ -4,11 +4,25 @@
  * from 440 to 300 ms). Each noun, and prompts and exporters, stay their own chunks, loaded only
  * when used. `npm run build` runs it after tsc; bin/eventctl runs the bundle.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A digest of the compiled code and the locked dependencies: the parse cache's key (store/cache.ts). */
+function buildId(): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js') && !f.startsWith('bundle') && !f.startsWith('tools'))
+    .sort();
+  for (const file of files) hash.update(file).update(readFileSync(path.join(dist, file)));
+  hash.update(readFileSync(path.join(dist, '..', 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
 await build({
   input: path.join(dist, 'cli.js'),
   platform: 'node',
@@ -16,6 +30,7 @@ await build({
   external: ['@touch4it/ical-timezones'],
   // jsonc-parser's "main" is a UMD build that requires its parts at run time; its ESM build bundles.
   resolve: { mainFields: ['module', 'main'] },
+  transform: { define: { __EVENTCTL_BUILD__: JSON.stringify(buildId()) } },
   output: {
     dir: path.join(dist, 'bundle'),
     format: 'esm',

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FileError } from '../../src/domain/errors.js';
 import { addSession } from '../../src/domain/sessions.js';
 import { commit } from '../../src/pipeline/write.js';
-import { parseEvent } from '../../src/store/store.js';
+import { parseEvent } from '../../src/store/parse.js';
 import { BIN, FIXTURES, read, run, SMALL, workspace, writeContext } from '../helpers.js';
 
 function spawnCli(args: string[]): {

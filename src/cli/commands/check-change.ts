@@ -10,8 +10,9 @@ import { promisify } from 'node:util';
 import { type Command, Option } from 'commander';
 import { type CheckedChange, checkChanges } from '../../domain/diff.js';
 import { FileError, SilentExit } from '../../domain/errors.js';
-import { formatOf } from '../../store/parse.js';
-import { type LoadedEvent, parseEvent, readText } from '../../store/store.js';
+import { readText } from '../../store/file.js';
+import { checkedEvent } from '../../store/load.js';
+import { formatOf, type LoadedEvent } from '../../store/text.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -42,7 +43,7 @@ async function loadBefore(ctx: Ctx, before: string, current: string): Promise<Lo
         maxBuffer: 256 * 1024 * 1024,
         encoding: 'utf8',
       });
-      return parseEvent(stdout, `${before}:${path.basename(current)}`, formatOf(current), false);
+      return checkedEvent(stdout, `${before}:${path.basename(current)}`, formatOf(current));
     } catch (e) {
       if (e instanceof FileError) throw e;
       const why = String((e as { stderr?: string }).stderr ?? (e as Error).message)
@@ -55,7 +56,7 @@ async function loadBefore(ctx: Ctx, before: string, current: string): Promise<Lo
   }
   const file = path.resolve(ctx.io.cwd, before);
   const text = await readText(file);
-  return parseEvent(text, file, formatOf(file), false);
+  return checkedEvent(text, file);
 }
 
 interface Located extends CheckedChange {

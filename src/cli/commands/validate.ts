@@ -9,9 +9,10 @@ import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, SilentExit } from '../../domain/errors.js';
 import { checkRules, type Problem } from '../../domain/rules.js';
 import { toEpoch, toIso } from '../../domain/time.js';
+import { displayPath, readText } from '../../store/file.js';
+import { examine, loadParser } from '../../store/load.js';
 import { checkMaterialFiles, checkMaterialLinks } from '../../store/materials.js';
-import { formatOf, type Parsed, parseText, pathText, schemaProblems } from '../../store/parse.js';
-import { displayPath, readText } from '../../store/store.js';
+import { type Parsed, pathText } from '../../store/text.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -47,9 +48,7 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   let problems: Located[];
   let timezone: string | undefined;
   try {
-    const text = await readText(file);
-    const parsed = parseText(text, formatOf(file), shown, { document: false });
-    const { event, problems: schema } = schemaProblems(parsed.raw, parsed.text.length);
+    const { parsed, event, problems: schema } = await examine(await readText(file), file);
     if (!event) problems = locate(parsed, schema);
     else {
       timezone = event.event.timezone;
@@ -57,7 +56,9 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
       // The conflict checks need times Indico's rules accept; with rule errors they wait.
       const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
       const files = [...(await checkMaterialLinks(file)), ...(await checkMaterialFiles(file, event))];
-      problems = locate(parsed, [...rules, ...files, ...checks]);
+      const found = [...rules, ...files, ...checks];
+      if (found.length) await loadParser(); // for positions the line scan cannot give
+      problems = locate(parsed, found);
     }
   } catch (e) {
     // A file that cannot be parsed is still reported in the requested format.

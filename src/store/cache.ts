@@ -1,0 +1,106 @@
+/**
+ * Checked events kept between runs: a command on a file whose exact text was read before needs
+ * neither the YAML parser nor the schema check (on the demo event that is a third of a command's
+ * time; on a large one, most of a read).
+ *
+ * An entry is named by the sha256 of eventctl's build, the format and the file's exact text, so a
+ * changed file, or another eventctl, never finds an old entry. It holds the checked value of a
+ * YAML file (a JSON file needs only to know that its text passed: JSON.parse is the parse). Entries
+ * are made by reads that parsed and checked the text themselves, never from what a write meant to
+ * write. They live in the user's cache folder ($EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl,
+ * else ~/.cache/eventctl), never beside the event, in a folder only the user can write;
+ * EVENTCTL_CACHE=off turns the cache off. Anything unusual (no folder, a folder others can write,
+ * an entry that does not read) is a miss, never an error.
+ */
+import { createHash } from 'node:crypto';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Format } from './text.js';
+
+declare const __EVENTCTL_BUILD__: string | undefined;
+
+/** A digest of the bundled code, set by src/tools/bundle.ts. Runs from the sources have none and no cache. */
+export const BUILD: string | undefined = typeof __EVENTCTL_BUILD__ === 'string' ? __EVENTCTL_BUILD__ : undefined;
+
+/** Entries kept; the oldest half goes when there are more. */
+export const MAX_ENTRIES = 64;
+
+export interface Cache {
+  dir: string;
+  build: string;
+}
+
+export function openCache(env: NodeJS.ProcessEnv = process.env, build = BUILD): Cache | undefined {
+  if (!build || /^(0|off|false|no)$/i.test(env.EVENTCTL_CACHE ?? '')) return undefined;
+  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return { dir: env.EVENTCTL_CACHE_DIR || path.join(base, 'eventctl'), build };
+}
+
+export function cacheKey(cache: Cache, format: Format, text: string): string {
+  return createHash('sha256').update(`${cache.build}\0${format}\0`).update(text).digest('hex');
+}
+
+/** A folder of the user's own that nobody else can write to. */
+function trusted(dir: string): boolean {
+  const info = lstatSync(dir, { throwIfNoEntry: false });
+  if (!info?.isDirectory() || (info.mode & 0o022) !== 0) return false;
+  return typeof process.getuid !== 'function' || info.uid === process.getuid();
+}
+
+/** The entry's content, or undefined. */
+export function cached(cache: Cache, key: string): string | undefined {
+  try {
+    if (!trusted(cache.dir)) return undefined;
+    return readFileSync(path.join(cache.dir, `${key}.json`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function keep(cache: Cache, key: string, content: string): void {
+  try {
+    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+    if (!trusted(cache.dir)) return;
+    const temporary = path.join(cache.dir, `${key}.${process.pid}.tmp`);
+    writeFileSync(temporary, content, { mode: 0o600 });
+    renameSync(temporary, path.join(cache.dir, `${key}.json`));
+    prune(cache.dir);
+  } catch {
+    // A cache that cannot be written is only slower.
+  }
+}
+
+export function forget(cache: Cache, key: string): void {
+  try {
+    unlinkSync(path.join(cache.dir, `${key}.json`));
+  } catch {
+    // already gone
+  }
+}
+
+function prune(dir: string): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json') || n.endsWith('.tmp'));
+  if (names.length <= MAX_ENTRIES) return;
+  const aged = names.map((name) => ({
+    name,
+    at: statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0,
+  }));
+  aged.sort((a, b) => a.at - b.at);
+  for (const { name } of aged.slice(0, names.length - MAX_ENTRIES / 2)) {
+    try {
+      unlinkSync(path.join(dir, name));
+    } catch {
+      // another eventctl pruned it first
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Reading a checked event: from the cache (cache.ts) when this exact text passed before, else
+ * parsed and checked by parse.ts, which is loaded only then (with js-yaml, the yaml library,
+ * jsonc-parser and zod). Every command reads through here, writes included (their re-read under
+ * the lock).
+ */
+import type { Problem } from '../domain/rules.js';
+import type { EventFile } from '../domain/schema.js';
+import { type Cache, cached, cacheKey, forget, keep, openCache } from './cache.js';
+import { displayPath, readText } from './file.js';
+import { lineLocator } from './locate.js';
+import { type Format, formatOf, type LoadedEvent, normalized, type Parsed, parserIfLoaded, remember } from './text.js';
+
+/** The parser, for a caller about to report positions (the cache's answer has only a line scan). */
+export const loadParser = () => import('./parse.js');
+
+export async function loadEvent(file: string): Promise<LoadedEvent> {
+  return checkedEvent(await readText(file), file);
+}
+
+/** A checked event from the file's text; a text that does not match the format is a FileError. */
+export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
+  const cache = openCache();
+  const key = cache && cacheKey(cache, format, original);
+  const hit = cache && key ? fromCache(cache, key, original, file, format) : undefined;
+  if (hit) return hit;
+  const { parseEvent } = await import('./parse.js');
+  const loaded = parseEvent(original, file, format);
+  if (cache && key) keep(cache, key, format === 'yaml' ? JSON.stringify(loaded.event) : '');
+  return loaded;
+}
+
+/** The parsed text and, when it matches the format, the event; else the schema's problems. */
+export async function examine(
+  original: string,
+  file: string,
+  format = formatOf(file),
+): Promise<{ parsed: Parsed; event?: EventFile; problems: Problem[] }> {
+  const cache = openCache();
+  const key = cache && cacheKey(cache, format, original);
+  const hit = cache && key ? fromCache(cache, key, original, file, format) : undefined;
+  if (hit) return { parsed: hit.parsed, event: hit.event, problems: [] };
+  const [{ parseText }, { schemaProblems }] = await Promise.all([loadParser(), import('./conform.js')]);
+  const parsed = parseText(original, format, displayPath(file), { document: false });
+  const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
+  if (event && cache && key) keep(cache, key, format === 'yaml' ? JSON.stringify(event) : '');
+  return { parsed, event, problems };
+}
+
+function fromCache(cache: Cache, key: string, original: string, file: string, format: Format): LoadedEvent | undefined {
+  const content = cached(cache, key);
+  if (content === undefined) return undefined;
+  const { text, encoding } = normalized(original);
+  let event: EventFile;
+  try {
+    event = JSON.parse(format === 'yaml' ? content : text) as EventFile;
+  } catch {
+    forget(cache, key);
+    return undefined;
+  }
+  remember(event);
+  const shown = displayPath(file);
+  let scan: ReturnType<typeof lineLocator> | undefined;
+  let full: Parsed | undefined;
+  const parsed: Parsed = {
+    format,
+    text,
+    encoding,
+    raw: event,
+    locate: (path) => {
+      if (format === 'yaml') {
+        scan ??= lineLocator(text);
+        const found = scan(path);
+        if (found) return found;
+      }
+      // Where the scan cannot say (or in JSON), the parser does, if the command has loaded it.
+      const parser = parserIfLoaded();
+      if (!parser) return undefined;
+      full ??= parser.parseText(original, format, shown, { document: false });
+      return full.locate(path);
+    },
+  };
+  return { file, parsed, event };
+}

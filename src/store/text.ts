@@ -1,0 +1,118 @@
+/**
+ * The light part of reading an event file: its formats, positions and encodings, UTF-8 decoding,
+ * and which parsed objects are known to match the format. Nothing here loads a parser or zod, so
+ * a read that the cache answers (cache.ts) never loads them.
+ */
+
+import type { Document } from 'yaml';
+import { FileError } from '../domain/errors.js';
+import type { Path } from '../domain/rules.js';
+import type { EventFile } from '../domain/schema.js';
+
+export type Format = 'yaml' | 'json';
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** How the file was written, so a write gives it back the same way. */
+export interface Encoding {
+  bom: boolean;
+  crlf: boolean;
+}
+
+export interface Parsed {
+  format: Format;
+  /** The text with a BOM removed and CRLF line ends as LF (what the parsers and writes see). */
+  text: string;
+  encoding: Encoding;
+  /** The value as written in the file (plain JS, key order kept). */
+  raw: unknown;
+  /** YAML only: the Document that writes go through. */
+  doc?: Document;
+  /** Where a path of the file is (1-based), for messages. */
+  locate(path: Path): Position | undefined;
+}
+
+export interface LoadedEvent {
+  file: string;
+  parsed: Parsed;
+  event: EventFile;
+}
+
+export function formatOf(path: string): Format {
+  return /\.json$/i.test(path) ? 'json' : 'yaml';
+}
+
+export const where = (file: string, pos?: Position) => (pos ? `${file}:${pos.line}:${pos.column}` : file);
+
+/** The text as the parsers see it (no BOM, LF line ends) and how the file had it. */
+export function normalized(original: string): { text: string; encoding: Encoding } {
+  const bom = original.charCodeAt(0) === 0xfeff;
+  const unmarked = bom ? original.slice(1) : original;
+  const crlf = unmarked.includes('\r\n');
+  return { text: crlf ? unmarked.replace(/\r\n/g, '\n') : unmarked, encoding: { bom, crlf } };
+}
+
+/** Text for the file, with the BOM and line ends it had. */
+export function encodeAs(text: string, encoding: Encoding): string {
+  return `${encoding.bom ? '\uFEFF' : ''}${encoding.crlf ? text.replace(/\r?\n/g, '\r\n') : text}`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Bytes as UTF-8 text; anything else is refused (a write would otherwise replace the bad bytes). */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    let offset = 0;
+    // Find the first bad byte for the message: decode growing prefixes is too slow; scan instead.
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i] as number;
+      const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+      let ok = n > 0 && i + n <= bytes.length;
+      for (let k = 1; ok && k < n; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+      if (!ok) {
+        offset = i;
+        break;
+      }
+      i += n;
+    }
+    const line = bytes.subarray(0, offset).reduce((count, byte) => count + (byte === 10 ? 1 : 0), 1);
+    throw new FileError(`${file} is not valid UTF-8 (byte ${offset}, line ${line})`, `${file}:${line}`, [
+      'Save the file as UTF-8; the file was not changed.',
+    ]);
+  }
+}
+
+/** The lists of the format, whose items are checked one by one. */
+export const LISTS = ['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks'] as const;
+export type ListKey = (typeof LISTS)[number];
+
+/** Items known to match the format: parsed from a file, or checked since (events are never changed in place). */
+export const knownValid = new WeakSet<object>();
+
+export function remember(ev: EventFile): void {
+  for (const key of Object.keys(ev) as (keyof EventFile)[]) {
+    const value = ev[key];
+    if (value && typeof value === 'object' && !Array.isArray(value)) knownValid.add(value);
+  }
+  for (const key of LISTS) for (const item of ev[key] ?? []) knownValid.add(item);
+}
+
+export function pathText(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** What parse.ts offers once loaded: a position for a cached event's problem needs it. */
+export interface Parser {
+  parseText(original: string, format: Format, file: string, options: { document: boolean }): Parsed;
+}
+let parser: Parser | undefined;
+export const registerParser = (p: Parser) => {
+  parser = p;
+};
+export const parserIfLoaded = (): Parser | undefined => parser;
