@@ -72,7 +72,7 @@ export function renderList(tt: Timetable, options: ListOptions): string {
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
-export function renderTable(tt: Timetable, options: ListOptions & { ascii?: boolean }): string {
+export async function renderTable(tt: Timetable, options: ListOptions & { ascii?: boolean }): Promise<string> {
   const out: string[] = [];
   for (const day of tt.days) {
     out.push(`${weekday(day.date)} ${day.date}`);
@@ -91,7 +91,7 @@ export function renderTable(tt: Timetable, options: ListOptions & { ascii?: bool
     };
     for (const e of day.entries) add(e, 0);
     if (!rows.length) out.push('No scheduled entries on this day.');
-    else out.push(fitTable(['Start', 'End', 'Session / Title', 'Room', 'Conveners / Speakers'], rows, options));
+    else out.push(await fitTable(['Start', 'End', 'Session / Title', 'Room', 'Conveners / Speakers'], rows, options));
     out.push('');
   }
   if (!tt.days.length) out.push('No scheduled entries.');
@@ -99,7 +99,11 @@ export function renderTable(tt: Timetable, options: ListOptions & { ascii?: bool
 }
 
 /** Cuts the wide text columns so the table stays within the width. */
-function fitTable(head: string[], rows: string[][], options: { width: number; ascii?: boolean }): string {
+async function fitTable(
+  head: string[],
+  rows: string[][],
+  options: { width: number; ascii?: boolean },
+): Promise<string> {
   const fixed = 2 * 7 + 3 * 6; // two time columns and the borders
   const room = Math.max(30, options.width - fixed);
   const widths = [

@@ -1,7 +1,13 @@
-/** Tables for people (cli-table3), without the colours it adds on its own when not asked. */
-import Table from 'cli-table3';
-
-export function table(head: string[], rows: (string | number)[][], options: { ascii?: boolean } = {}): string {
+/**
+ * Tables for people (cli-table3), without the colours it adds on its own when not asked. The
+ * library is loaded on the first table: a `--json` run or a write never needs it.
+ */
+export async function table(
+  head: string[],
+  rows: (string | number)[][],
+  options: { ascii?: boolean } = {},
+): Promise<string> {
+  const { default: Table } = await import('cli-table3');
   const chars = options.ascii
     ? {
         top: '-',

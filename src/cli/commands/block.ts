@@ -85,7 +85,7 @@ async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
   if (ctx.json) return ctx.printJson(rows.map(({ s, b }) => blockJson(ev, s, b)));
   if (!rows.length) return ctx.out(sessionRef ? 'This session has no blocks yet.' : 'There are no blocks yet.');
   ctx.out(
-    table(
+    await table(
       ['ID', 'Day', 'Time', 'Block', 'Room', 'Conveners', 'Entries'],
       rows.map(({ s, b }) => [
         `#${b.id}`,

@@ -125,7 +125,7 @@ async function list(ctx: Ctx, opts: { session?: string; block?: string }): Promi
   if (ctx.json) return ctx.printJson(items.map((b) => breakJson(ev, b)));
   if (!items.length) return ctx.out(session || block ? 'There are no breaks there.' : 'There are no breaks yet.');
   ctx.out(
-    table(
+    await table(
       ['ID', 'Title', 'Block', 'Start', 'Duration'],
       items.map((b) => [`#${b.id}`, b.title, b.block === undefined ? '' : `#${b.block}`, b.start, `${b.duration} min`]),
     ),

@@ -88,7 +88,7 @@ async function list(ctx: Ctx, opts: { session?: string; unscheduled?: boolean })
   if (!items.length)
     return ctx.out(opts.unscheduled ? 'There are no unscheduled contributions.' : 'There are no contributions yet.');
   ctx.out(
-    table(
+    await table(
       ['ID', 'Title', 'Session', 'Block', 'Start', 'Duration', 'Speakers', 'Board'],
       items.map((c) => [
         `#${c.id}`,

@@ -91,7 +91,7 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
   if (ctx.json) return ctx.printJson(materials.map(materialJson));
   if (!materials.length) return ctx.out(`Session '${s.title}' has no material yet.`);
   ctx.out(
-    table(
+    await table(
       ['ID', 'Folder', 'Title', 'Kind', 'Size / URL'],
       materials.map((m) => [
         `#${m.id}`,

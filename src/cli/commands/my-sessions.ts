@@ -40,7 +40,7 @@ async function show(ctx: Ctx): Promise<void> {
   }
   if (!mine.length) return ctx.out("You don't have any sessions at the moment.");
   ctx.out(
-    table(
+    await table(
       ['ID', 'Title', 'Role', 'May'],
       mine.map((m) => [
         `#${m.session.id}`,

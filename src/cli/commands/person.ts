@@ -50,7 +50,7 @@ async function list(ctx: Ctx): Promise<void> {
   if (ctx.json) return ctx.printJson(people.map(personJson));
   if (!people.length) return ctx.out('There are no people yet.');
   ctx.out(
-    table(
+    await table(
       ['Id', 'Name', 'Email', 'Affiliation'],
       people.map((p) => [p.id, [p.title, personName(p)].filter(Boolean).join(' '), p.email ?? '', p.affiliation ?? '']),
     ),

@@ -25,7 +25,7 @@ async function list(ctx: Ctx): Promise<void> {
     return ctx.printJson(rooms.map((r) => ({ name: r.name, venue: r.venue ?? '', capacity: r.capacity ?? null })));
   if (!rooms.length) return ctx.out('There are no rooms yet.');
   ctx.out(
-    table(
+    await table(
       ['Room', 'Venue', 'Capacity'],
       rooms.map((r) => [r.name, r.venue ?? '', r.capacity ?? '']),
     ),

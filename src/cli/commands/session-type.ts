@@ -39,7 +39,7 @@ async function list(ctx: Ctx): Promise<void> {
   if (ctx.json) return ctx.printJson(types.map(sessionTypeJson));
   if (!types.length) return ctx.out('There are no session types yet.');
   ctx.out(
-    table(
+    await table(
       ['ID', 'Name', 'Code', 'Poster'],
       types.map((t) => [`#${t.id}`, t.name, t.code ?? '', t.poster ? 'Yes' : 'No']),
     ),

@@ -113,7 +113,7 @@ async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
     return n === 0 ? 'None' : `${n} item${n === 1 ? '' : 's'}`;
   };
   ctx.out(
-    table(
+    await table(
       ['ID', 'Protection', 'Title', 'Code', 'Type', 'Blocks', 'Material'],
       sessions.map((s) => [
         `#${s.id}`,

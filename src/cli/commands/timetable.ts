@@ -2,8 +2,6 @@ import { type Command, Option } from 'commander';
 import { parseDay } from '../../domain/input.js';
 import { resolveSession } from '../../domain/refs.js';
 import { buildTimetable, timetableJson } from '../../domain/timetable.js';
-import { asciiPunctuation, renderGrid } from '../../render/grid.js';
-import { renderList, renderTable } from '../../render/listing.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -40,6 +38,11 @@ async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session);
   const tt = buildTimetable(ev, { day, session: session?.id });
   if (ctx.json) return ctx.printJson(timetableJson(tt));
+  // The text views (and their width tables) are loaded only for text.
+  const [{ asciiPunctuation, renderGrid }, { renderList, renderTable }] = await Promise.all([
+    import('../../render/grid.js'),
+    import('../../render/listing.js'),
+  ]);
   const width = opts.width ?? (ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120);
   const chalk = ctx.chalk;
   const paint = (text: string, style: string) => {
@@ -54,7 +57,7 @@ async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
   if (view === 'grid') ctx.out(renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint }));
   else {
     const text =
-      view === 'list' ? renderList(tt, { width, paint }) : renderTable(tt, { width, ascii: opts.ascii, paint });
+      view === 'list' ? renderList(tt, { width, paint }) : await renderTable(tt, { width, ascii: opts.ascii, paint });
     ctx.out(opts.ascii ? asciiPunctuation(text) : text);
   }
 }

@@ -57,8 +57,12 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
       const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
       const files = [...(await checkMaterialLinks(file)), ...(await checkMaterialFiles(file, event))];
       const found = [...rules, ...files, ...checks];
-      if (found.length) await loadParser(); // for positions the line scan cannot give
       problems = locate(parsed, found);
+      // A cached read locates by a line scan; where it cannot say, the parser is loaded and asked.
+      if (problems.some((p) => p.line === null && p.path.length)) {
+        await loadParser();
+        problems = locate(parsed, found);
+      }
     }
   } catch (e) {
     // A file that cannot be parsed is still reported in the requested format.
