@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutColumns } from '../src/domain/layout.js';
+import { dayLanes, layoutColumns } from '../src/domain/layout.js';
 import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
 import { renderGrid } from '../src/render/grid.js';
 import { width } from '../src/render/text.js';
@@ -228,4 +228,65 @@ describe('the grid as a new user reads it', () => {
       expect(out.match(/1 material/g)).toHaveLength(1);
     }
   });
+
+  it('a room keeps its column all day, though fewer rooms run in the afternoon', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['room', 'add', 'Third'],
+      ['session', 'add', 'A', '--location', 'Main'],
+      ['session', 'add', 'B', '--location', 'Side'],
+      ['session', 'add', 'C', '--location', 'Third'],
+      ['block', 'add', 'A', '--start', '2026-06-08 09:00'],
+      ['block', 'add', 'B', '--start', '2026-06-08 09:00'],
+      ['block', 'add', 'C', '--start', '2026-06-08 09:00'],
+      ['block', 'add', 'C', '--start', '2026-06-08 14:00'],
+      ['block', 'add', 'A', '--start', '2026-06-08 14:00'],
+    ]);
+    const grid = (await run(['-f', file, 'timetable', '--day', '1', '--view', 'grid', '--width', '120'])).stdout;
+    const lines = grid.split('\n');
+    const columnOf = (title: string, from: string) => {
+      const line = lines.find((l) => l.startsWith(from) && l.includes(`─ ${title}`)) as string;
+      return line.indexOf(`─ ${title}`);
+    };
+    expect(columnOf('C', '09:00')).toBeGreaterThan(columnOf('B', '09:00'));
+    expect(columnOf('C', '14:00')).toBe(columnOf('C', '09:00'));
+    expect(columnOf('A', '14:00')).toBe(columnOf('A', '09:00'));
+  });
+});
+
+describe('day-wide lanes of the grid', () => {
+  const e = (id: string, start: number, end: number, column: number, columns: number, lane?: string) => ({
+    id,
+    start,
+    end,
+    column,
+    columns,
+    lane,
+  });
+  const lanes = (entries: ReturnType<typeof e>[]) =>
+    [...dayLanes(entries, (x) => x.lane).entries()].map(([x, c]) => `${x.id}:${c.column}/${c.columns}`);
+
+  it('gives each room one column for the day; an entry alone keeps the full width', () =>
+    expect(
+      lanes([
+        e('plenary', 0, 60, 0, 1, 'Main'),
+        e('a1', 60, 120, 0, 3, 'A'),
+        e('b1', 60, 120, 1, 3, 'B'),
+        e('c1', 60, 120, 2, 3, 'C'),
+        e('a2', 200, 260, 0, 2, 'A'),
+        e('c2', 200, 260, 1, 2, 'C'),
+      ]),
+    ).toEqual(['plenary:0/1', 'a1:0/3', 'b1:1/3', 'c1:2/3', 'a2:0/3', 'c2:2/3']));
+
+  it("keeps Indico's columns for a group with an entry of no lane, or two overlapping in one", () =>
+    expect(
+      lanes([
+        e('a1', 0, 60, 0, 2, 'A'),
+        e('b1', 0, 60, 1, 2, 'B'),
+        e('lunch', 100, 160, 0, 2),
+        e('photo', 100, 115, 1, 2, 'A'),
+        e('x', 200, 260, 0, 2, 'B'),
+        e('y', 210, 230, 1, 2, 'B'),
+      ]),
+    ).toEqual(['a1:0/2', 'b1:1/2', 'lunch:0/2', 'photo:1/2', 'x:0/2', 'y:1/2']));
 });

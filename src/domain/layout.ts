@@ -56,3 +56,54 @@ export function compareCodes(a = '', b = ''): number {
   if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
   return a.localeCompare(b);
 }
+
+export interface Column {
+  column: number;
+  columns: number;
+}
+
+/**
+ * Day-wide lanes for the terminal grid, as pretalx and frab draw rooms as columns: entries that
+ * run in parallel stand in the lane of their room (else their session), lanes in the order the day
+ * first uses them, so a room keeps its column all day instead of moving when fewer rooms are in
+ * use. An entry alone in its time keeps the full width. A parallel group keeps the columns
+ * Indico's layout gave it when one of its entries has no lane (a break outside any session and
+ * room) or two overlapping entries would share one.
+ */
+export function dayLanes<T extends Interval & Column>(
+  entries: T[],
+  laneOf: (e: T) => string | undefined,
+): Map<T, Column> {
+  const placed = new Map<T, Column>(entries.map((e) => [e, { column: e.column, columns: e.columns }]));
+  const parallel = entries.filter((e) => e.columns > 1).sort((a, b) => a.start - b.start || a.column - b.column);
+  const groups = overlapGroups(parallel).filter(
+    (group) =>
+      group.every((e) => laneOf(e) !== undefined) &&
+      !group.some((a, i) =>
+        group.some((b, j) => j > i && laneOf(a) === laneOf(b) && a.start < b.end && b.start < a.end),
+      ),
+  );
+  const lanes: string[] = [];
+  for (const group of groups)
+    for (const e of group) if (!lanes.includes(laneOf(e) as string)) lanes.push(laneOf(e) as string);
+  for (const group of groups) {
+    for (const e of group) placed.set(e, { column: lanes.indexOf(laneOf(e) as string), columns: lanes.length });
+  }
+  return placed;
+}
+
+/** Entries sorted by start, split where nothing runs on (touching is not overlapping). */
+function overlapGroups<T extends Interval>(sorted: T[]): T[][] {
+  const groups: T[][] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const e of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && e.start < end) last.push(e);
+    else {
+      groups.push([e]);
+      end = Number.NEGATIVE_INFINITY;
+    }
+    end = Math.max(end, e.end, e.start);
+  }
+  return groups;
+}

@@ -5,6 +5,7 @@
  * is the coarsest that fits every block's contents.
  */
 
+import { dayLanes } from '../domain/layout.js';
 import { localClock, MINUTE, maxOf, minOf, weekday } from '../domain/time.js';
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
 import { Canvas } from './canvas.js';
@@ -47,10 +48,16 @@ function renderDay(day: TimetableDay, zone: string, options: GridOptions): strin
   if (!day.entries.length) return [...lines, 'No scheduled entries on this day.'];
 
   const avail = Math.max(10, options.width - AXIS);
+  const withMaterials = blocksShowingMaterials(day.entries);
+  // Each room keeps its column all day (lanes), not only within one group of parallel blocks.
+  const lanes = dayLanes(day.entries, (e) =>
+    e.room ? `room ${e.room}` : e.session ? `session ${e.session.id}` : undefined,
+  );
+  const entries = day.entries.map((e) => ({ ...e, ...lanes.get(e), shown: withMaterials.has(e) }));
   const first = minOf(day.entries.map((e) => e.start));
   const last = maxOf(day.entries.map((e) => Math.max(e.end, e.start + MINUTE)));
   const origin = day.firstHour ?? first; // the local hour of the first entry
-  const scale = chooseScale(day.entries, origin, avail, options);
+  const scale = chooseScale(entries, origin, avail, options);
   const rowOf = (t: number) => Math.floor((t - origin) / (scale * MINUTE));
   const canvas = new Canvas(options.width);
   canvas.ensureRows(Math.max(1, rowOf(last) + (last > origin + rowOf(last) * scale * MINUTE ? 1 : 0)));
@@ -73,13 +80,12 @@ function renderDay(day: TimetableDay, zone: string, options: GridOptions): strin
     canvas.text(0, y, localClock(e.start, zone), 'dim');
   }
 
-  const withMaterials = blocksShowingMaterials(day.entries);
-  for (const e of day.entries) {
+  for (const e of entries) {
     const colW = Math.floor(avail / e.columns);
     const x = AXIS + e.column * colW;
     const y = rowOf(e.start);
     const h = Math.max(1, rowOf(e.end) - y);
-    drawEntry(canvas, e, x, y, colW, h, zone, box, withMaterials.has(e));
+    drawEntry(canvas, e, x, y, colW, h, zone, box, e.shown);
   }
   return [...lines, ...canvas.lines(paint)];
 }
