@@ -218,4 +218,11 @@ export class Ctx {
       },
     });
   }
+
+  /** A required choice that was not given: picked on a terminal (Indico's dialog), a usage error otherwise. */
+  async choose<T extends string>(what: string, option: string, choices: { name: string; value: T }[]): Promise<T> {
+    if (!this.interactive) throw new UsageError(`${what} is required`, option, [`Give it as ${option}.`]);
+    const { select } = await import('@inquirer/prompts');
+    return select<T>({ message: what, choices });
+  }
 }

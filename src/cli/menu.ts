@@ -4,9 +4,10 @@
  * confirmed); back and quit everywhere.
  */
 
+import { type EntryKind, scheduledEntries } from '../domain/entries.js';
 import { sessionsOf } from '../domain/event.js';
 import { eventDays } from '../domain/input.js';
-import { weekday } from '../domain/time.js';
+import { localClock, localDate, weekday } from '../domain/time.js';
 import { findEventFile } from '../store/file.js';
 import { loadEvent } from '../store/load.js';
 import { scanArgs } from './argv.js';
@@ -95,6 +96,44 @@ export async function menu(
     }
   };
 
+  /** A day's timetable, then Indico's tools on an entry picked from it: swap, shift later, move, clone. */
+  const timetableActions = async (day: string) => {
+    for (;;) {
+      await exec('timetable', '--day', day);
+      const ev = await event();
+      const date = eventDays(ev)[Number(day) - 1];
+      const zone = ev.event.timezone;
+      const all = scheduledEntries(ev).sort((a, b) => a.start - b.start);
+      // Top-level entries of the day in time order, each block followed by its entries.
+      const entries = all
+        .filter((e) => e.parent === undefined && localDate(e.start, zone) === date)
+        .flatMap((e) => [e, ...(e.kind === 'block' ? all.filter((c) => c.parent === e.id) : [])]);
+      const picked = await pick(
+        'Pick an entry',
+        entries.map((e) => ({
+          name: `${e.parent === undefined ? '' : '  '}${localClock(e.start, zone)} ${e.kind} #${e.id} ${e.title}`,
+          value: `${e.kind} ${e.id}`,
+        })),
+      );
+      if (picked === BACK) return;
+      const [kind, id] = picked.split(' ') as [EntryKind, string];
+      const tool = await pick(`${kind} #${id}`, [
+        { name: 'Swap with the entry before', value: 'up' },
+        { name: 'Swap with the entry after', value: 'down' },
+        { name: 'Change its duration and shift all later entries', value: 'shift' },
+        ...(kind === 'block' ? [] : [{ name: 'Move to another block or the top level', value: 'move' }]),
+        ...(kind === 'contribution' ? [{ name: 'Clone', value: 'clone' }] : []),
+      ]);
+      if (tool === 'up' || tool === 'down') await exec(kind, 'swap', id, `--${tool}`);
+      if (tool === 'shift') {
+        const duration = await input({ message: 'Duration (minutes)', required: true });
+        await exec(kind, 'edit', id, '--duration', duration, '--shift-later');
+      }
+      if (tool === 'move') await exec(kind, 'move', id);
+      if (tool === 'clone') await exec(kind, 'clone', id);
+    }
+  };
+
   try {
     for (;;) {
       const ev = await event();
@@ -104,6 +143,7 @@ export async function menu(
           { name: 'Sessions', value: 'sessions' },
           { name: 'Session types', value: 'types' },
           { name: 'Timetable', value: 'timetable' },
+          { name: 'Program codes', value: 'codes' },
           { name: 'Coordinator rights', value: 'rights' },
           { name: 'My sessions', value: 'mine' },
         ],
@@ -135,7 +175,16 @@ export async function menu(
           'Timetable of',
           days.map((d, i) => ({ name: `${weekday(d)} ${d}`, value: String(i + 1) })),
         );
-        if (day !== BACK) await exec('timetable', '--day', day);
+        if (day !== BACK) await timetableActions(day);
+      }
+      if (top === 'codes') {
+        await exec('codes', 'show');
+        const kind = await pick('Assign program codes to', [
+          { name: 'Sessions', value: 'sessions' },
+          { name: 'Session blocks', value: 'blocks' },
+          { name: 'Contributions', value: 'contributions' },
+        ]);
+        if (kind !== BACK) await exec('codes', 'assign', kind);
       }
       if (top === 'rights') {
         await exec('rights', 'show');

@@ -51,6 +51,7 @@ export const NOUNS: Noun[] = [
     summary: "Indico's reschedule: lay entries end to end or stretch them",
     load: () => import('./commands/reschedule.js'),
   },
+  { name: 'codes', summary: "Indico's program codes from templates", load: () => import('./commands/codes.js') },
   { name: 'material', summary: "a session's material: files and links", load: () => import('./commands/material.js') },
   {
     name: 'manager',

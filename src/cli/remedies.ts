@@ -27,6 +27,8 @@ export function remedyHint(r: Remedy): string {
       return 'Add it with eventctl room add, or give free text with --venue/--room/--address.';
     case 'event-dates':
       return 'Change the event dates first: eventctl event edit --start/--end';
+    case 'move-timetable':
+      return `To move every entry with the start: eventctl event edit --start "${r.start}" --move-timetable`;
     case 'demote-manager':
       return `To make them a coordinator only: eventctl manager remove ${r.session} ${r.email}, then add them again.`;
   }

@@ -14,6 +14,7 @@ export type Remedy =
   | { kind: 'schedule'; contribution: number }
   | { kind: 'add-room' }
   | { kind: 'event-dates' }
+  | { kind: 'move-timetable'; start: string }
   | { kind: 'demote-manager'; session: number; email: string };
 
 export abstract class EventctlError extends Error {

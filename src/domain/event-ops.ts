@@ -1,9 +1,10 @@
 /** Creating and editing the event itself. */
 import { change, setOptional } from './draft.js';
-import { UsageError } from './errors.js';
+import { moveEntryTo, scheduledEntries } from './entries.js';
+import { RuleError, UsageError } from './errors.js';
 import type { Outcome } from './event.js';
 import type { EventFile, EventInfo, Place } from './schema.js';
-import { isValidZone, tryToEpoch } from './time.js';
+import { formatDuration, fromEpoch, isValidZone, MINUTE, toEpoch, tryToEpoch } from './time.js';
 
 export interface EventInput {
   title: string;
@@ -71,6 +72,8 @@ export interface EventEdit {
   description?: string;
   location?: Place;
   defaultContributionDuration?: number;
+  /** Indico's "Update timetable": a new start moves every entry by the same amount */
+  moveTimetable?: boolean;
 }
 
 /**
@@ -79,7 +82,10 @@ export interface EventEdit {
  */
 export function editEvent(ev: EventFile, edit: EventEdit): Outcome<EventInfo> {
   if (edit.timezone !== undefined) checkZone(edit.timezone);
+  const delta = timetableShift(ev, edit);
   return change(ev, (draft, changes) => {
+    const top = scheduledEntries(ev).filter((x) => x.parent === undefined);
+    if (delta) for (const e of top) moveEntryTo(draft, e, e.start + delta);
     const e = draft.event;
     if (edit.title !== undefined) e.title = edit.title;
     if (edit.type !== undefined) e.type = edit.type;
@@ -94,6 +100,52 @@ export function editEvent(ev: EventFile, edit: EventEdit): Outcome<EventInfo> {
       draft.settings.defaultContributionDuration = edit.defaultContributionDuration;
     }
     changes.push({ action: 'updated', kind: 'event', message: `Event '${e.title}' updated` });
+    if (delta) {
+      const by = `${delta > 0 ? '+' : '−'}${formatDuration(Math.abs(delta) / MINUTE)}`;
+      changes.push({ action: 'moved', kind: 'event', message: `${top.length} timetable entries moved by ${by}` });
+    }
     return { ...e } as EventInfo;
   });
+}
+
+/**
+ * Indico's checks of new event dates against the timetable (`check_timetable_boundaries`), on
+ * top-level entries, and the amount a new start moves them with "Update timetable" (0 without).
+ * A lecture's entries always move. Times are compared as instants, as Indico does.
+ */
+function timetableShift(ev: EventFile, edit: EventEdit): number {
+  const zone = edit.timezone ?? ev.event.timezone;
+  const top = scheduledEntries(ev).filter((e) => e.parent === undefined);
+  const oldStart = toEpoch(ev.event.start, ev.event.timezone);
+  const newStart = edit.start !== undefined ? toEpoch(edit.start, zone) : oldStart;
+  const newEnd = toEpoch(edit.end ?? ev.event.end, zone);
+  const move = (edit.moveTimetable || ev.event.type === 'lecture') && edit.start !== undefined;
+  if (!top.length) return 0;
+  const earliest = Math.min(...top.map((e) => e.start));
+  const latest = Math.max(...top.map((e) => e.end));
+  if (!move) {
+    if (newStart > earliest) {
+      throw new RuleError('To use this start date the timetable must be updated.', `start ${edit.start}`, [
+        `The first entry starts at ${fromEpoch(earliest, zone)}.`,
+      ]).fix({ kind: 'move-timetable', start: edit.start as string });
+    }
+    if (newEnd < latest) {
+      throw new RuleError(
+        `The event cannot end before its last timetable entry, which is at ${fromEpoch(latest, zone)}.`,
+        `end ${edit.end ?? ev.event.end}`,
+      );
+    }
+    return 0;
+  }
+  const delta = newStart - oldStart;
+  const outside = top.filter((e) => e.end + delta > newEnd);
+  if (outside.length) {
+    const short = Math.max(0, delta - (newEnd - latest)) / MINUTE;
+    throw new RuleError(
+      `The event is too short to fit all timetable entries. It must be at least ${formatDuration(short)} longer.`,
+      `end ${edit.end ?? ev.event.end}`,
+      [`Entries that would end after it: ${outside.map((e) => `${e.kind} #${e.id}`).join(', ')}.`],
+    );
+  }
+  return delta;
 }

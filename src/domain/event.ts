@@ -20,6 +20,10 @@ export interface Outcome<T = undefined> {
   event: EventFile;
   changes: Change[];
   result: T;
+  /** Set by operations Indico offers to event managers only (move, clone): what they do, for the refusal. */
+  eventManagement?: string;
+  /** Lines for the change log in Indico's words where the summary of the difference does not say it all. */
+  log?: string[];
 }
 
 export const DEFAULT_CONTRIBUTION_DURATION = 20;

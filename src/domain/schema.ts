@@ -130,6 +130,11 @@ export const settingsSchema = z.strictObject({
     .regex(/^\d{2}:\d{2}$/)
     .optional()
     .meta({ description: 'when a new day starts in exports (frab), default 04:00' }),
+  programCodes: z
+    .strictObject({ sessions: z.string(), blocks: z.string(), contributions: z.string() })
+    .partial()
+    .optional()
+    .meta({ description: "the templates `codes assign` used last (Indico's program code templates)" }),
 });
 
 export const eventSchema = z.strictObject({

@@ -18,6 +18,8 @@ export class Transaction {
   /** the event as the changes so far left it */
   event: EventFile;
   readonly warnings: Finding[] = [];
+  /** Log lines the changes give in Indico's words (Outcome.log), in order. */
+  readonly log: string[] = [];
   private readonly effects: FileEffects[] = [];
   /** Clean-ups a command leaves for the end of the transaction (staged material copies). */
   readonly atEnd: (() => Promise<void>)[] = [];
@@ -41,9 +43,12 @@ export class Transaction {
     const before = this.event;
     const outcome = change(before);
     const pending = outcome.event !== before;
-    const warnings = pending ? vet(this.ctx.actor, this.held.shown, before, outcome.event) : [];
+    const warnings = pending
+      ? vet(this.ctx.actor, this.held.shown, before, outcome.event, outcome.eventManagement)
+      : [];
     if (pending) {
       this.event = outcome.event;
+      this.log.push(...(outcome.log ?? []));
       this.warnings.push(...warnings);
       if (effects) this.effects.push(effects(outcome));
     }
@@ -120,7 +125,7 @@ async function runTransaction<R>(
   if (tx.event === loaded.event || ctx.dryRun) return done;
   const text = render(loaded, tx.event);
   if (text === loaded.parsed.text) return done;
-  const entry = { kind: 'write' as const, summary: summarize(loaded.event, tx.event), lines: lines() };
+  const entry = { kind: 'write' as const, summary: [...tx.log, ...summarize(loaded.event, tx.event)], lines: lines() };
   const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, tx.combinedEffects());
   return { ...done, written: true, leftOver };
 }

@@ -59,11 +59,19 @@ export function refuseUnlessEventManager(actor: string | undefined, ev: EventFil
 
 /**
  * Everything a change must pass, in order: Indico's rules, the read-back, the acting person's
- * rights (judged by `before`), the conflict checks. Returns the new warnings.
+ * rights (judged by `before`; an operation Indico offers to event managers only names itself in
+ * `eventManagement`), the conflict checks. Returns the new warnings.
  */
-export function vet(actor: string | undefined, shown: string, before: EventFile, after: EventFile): Finding[] {
+export function vet(
+  actor: string | undefined,
+  shown: string,
+  before: EventFile,
+  after: EventFile,
+  eventManagement?: string,
+): Finding[] {
   refuseBrokenRules(shown, before, after);
   refuseUnreadable(after);
+  if (eventManagement) refuseUnlessEventManager(actor, before, eventManagement);
   refuseUnauthorized(actor, before, after);
   return conflictWarnings(before, after);
 }

@@ -63,11 +63,11 @@ export function commit<T>(
     const outcome = change(before.event);
     const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
     if (outcome.event === before.event) return unchangedResult;
-    const warnings = vet(ctx.actor, held.shown, before.event, outcome.event);
+    const warnings = vet(ctx.actor, held.shown, before.event, outcome.event, outcome.eventManagement);
     const text = render(before, outcome.event);
     if (text === before.parsed.text) return { ...unchangedResult, warnings };
     if (ctx.dryRun) return { ...unchangedResult, warnings, text };
-    const summary = summarize(before.event, outcome.event);
+    const summary = [...(outcome.log ?? []), ...summarize(before.event, outcome.event)];
     const written = encodeAs(text, before.parsed.encoding);
     const leftOver = await persist(ctx, held, written, { kind: 'write', summary }, effects?.(outcome));
     return { outcome, before, written: true, warnings, text, leftOver };

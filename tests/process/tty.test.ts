@@ -5,29 +5,20 @@
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, eventIn, SMALL, workspace } from '../helpers.js';
+import { BIN, eventIn, SMALL, setup, workspace } from '../helpers.js';
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A detached 140×40 tmux session running `command` in `dir`. */
+const openPane = (name: string, dir: string, command: string) =>
+  tmux('new-session', '-d', '-s', name, '-x', '140', '-y', '40', '-c', dir, command);
 
 describe('the menu in a real terminal (tmux)', () => {
   it('creates a session type, a session and a block through the menu', async () => {
     const { file, dir } = workspace(undefined, SMALL);
     const name = `eventctl-test-${process.pid}`;
     const env = `env -u CI NO_COLOR=1 EVENTCTL_SEED=7 TERM=xterm-256color`;
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      name,
-      '-x',
-      '140',
-      '-y',
-      '40',
-      '-c',
-      dir,
-      `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`,
-    );
+    openPane(name, dir, `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`);
     const screen = () => tmux('capture-pane', '-p', '-t', name);
     /** Waits until the pane shows `text`, then sends the keys (tmux key names or literal text). */
     const when = async (text: string, ...keys: string[]) => {
@@ -84,6 +75,48 @@ describe('the menu in a real terminal (tmux)', () => {
     expect(ev.sessionTypes).toEqual([{ id: 1, name: 'Plenary', code: 'PL' }]);
     expect(ev.sessions?.[0]).toMatchObject({ id: 1, title: 'Opening', code: 'OP', type: 1 });
     expect(ev.sessions?.[0]?.blocks?.[0]).toMatchObject({ title: 'Morning', start: '2026-06-08 09:00', duration: 60 });
+  }, 60_000);
+});
+
+describe("Indico's timetable tools from the menu (tmux)", () => {
+  it('picks a talk in the day and swaps it with the next one', async () => {
+    const { file, dir } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session', 'add', 'Alpha', '--location', 'Main'],
+      ['block', 'add', 'Alpha', '--start', '2026-06-08 09:00', '--duration', '60'],
+      ['contribution', 'add', 'First', '--block', '1', '--duration', '20'],
+      ['contribution', 'add', 'Second', '--block', '1', '--duration', '30'],
+    ]);
+    const name = `eventctl-tools-${process.pid}`;
+    openPane(
+      name,
+      dir,
+      `env -u CI NO_COLOR=1 TERM=xterm-256color ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`,
+    );
+    const screen = () => tmux('capture-pane', '-p', '-t', name);
+    const when = async (text: string, ...keys: string[]) => {
+      for (let i = 0; i < 100 && !screen().includes(text); i++) await sleep(100);
+      expect(screen()).toContain(text);
+      for (const k of keys) {
+        tmux('send-keys', '-t', name, k);
+        await sleep(60);
+      }
+    };
+    try {
+      await when('Test conference', 'Down', 'Down', 'Enter'); // Timetable
+      await when('Timetable of', 'Enter'); // day 1
+      await when('Pick an entry', 'Down', 'Enter'); // the first talk, under its block
+      await when('Swap with the entry after', 'Down', 'Enter');
+      await when('swapped with contribution', 'Up', 'Enter'); // Quit
+      for (let i = 0; i < 50 && tmux('list-panes', '-t', name, '-F', '#{pane_current_command}').includes('node'); i++)
+        await sleep(100);
+    } finally {
+      try {
+        tmux('kill-session', '-t', name);
+      } catch {}
+    }
+    const starts = Object.fromEntries((eventIn(file).contributions ?? []).map((c) => [c.title, c.start]));
+    expect(starts).toEqual({ First: '2026-06-08 09:30', Second: '2026-06-08 09:00' });
   }, 60_000);
 });
 

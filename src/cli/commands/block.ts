@@ -3,6 +3,7 @@ import { addBlock, editBlock, fitBlock, moveBlock, removeBlock } from '../../dom
 import { blockFullTitle, endClock, personLabel, placeText, resolvePlace, sessionsOf } from '../../domain/event.js';
 import { parseDay, parseTime } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
+import { withShiftLater } from '../../domain/rearrange.js';
 import { resolveBlock, resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { weekday } from '../../domain/time.js';
@@ -13,6 +14,7 @@ import type { Ctx } from '../context.js';
 import { type BlockDialogOptions, blockDialog, pickSession } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { addLocationOptions, locationFrom } from '../location.js';
+import { shiftedJson, swapCommand } from '../rearrange.js';
 import { day, minutes, time } from '../values.js';
 
 /** The block options are the block dialog's fields. */
@@ -57,9 +59,14 @@ export function register(cmd: Command, io: Io): void {
     true,
   ).action(action(io, add));
   blockOptions(
-    cmd.command('edit').description('edit a block (children keep their offsets)').argument('<block>'),
+    cmd
+      .command('edit')
+      .description('edit a block (children keep their offsets)')
+      .argument('<block>')
+      .option('--shift-later', "move the later entries of the day by the change of the block's end"),
     false,
   ).action(action(io, edit));
+  swapCommand(cmd, io, 'block');
   cmd
     .command('move')
     .description('move a block to any time of any day; its contents move with it')
@@ -132,13 +139,16 @@ async function add(ctx: Ctx, sessionRef: string | undefined, opts: BlockOptions,
   );
 }
 
-async function edit(ctx: Ctx, ref: string, opts: BlockOptions): Promise<void> {
-  const result = await ctx.update((ev) => editBlock(ev, ref, inputFrom(ev, opts)));
+async function edit(ctx: Ctx, ref: string, opts: BlockOptions & { shiftLater?: boolean }): Promise<void> {
+  const result = await ctx.update((ev) => {
+    const run = (e: EventFile) => editBlock(e, ref, inputFrom(e, opts));
+    return opts.shiftLater ? withShiftLater(ev, 'block', resolveBlock(ev, ref).block.id, run) : run(ev);
+  });
   const { session, block } = result.outcome.result;
   ctx.report(
     result,
     `Updated block #${block.id} '${blockFullTitle(session, block)}' (${block.start}, ${block.duration} min)`,
-    () => blockJson(result.outcome.event, session, block),
+    () => ({ ...blockJson(result.outcome.event, session, block), ...shiftedJson(result.outcome) }),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addBreak, editBreak, removeBreak } from '../../domain/breaks.js';
 import { parseDay, parseTime } from '../../domain/input.js';
+import { withShiftLater } from '../../domain/rearrange.js';
 import { resolveBlock, resolveBreak, resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { paletteColors } from '../../domain/sessions.js';
@@ -11,6 +12,7 @@ import type { Ctx } from '../context.js';
 import { breakDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
 import { randomFor } from '../random.js';
+import { moveCommand, shiftedJson, swapCommand } from '../rearrange.js';
 import { day, minutesOrZero, palettePair, time } from '../values.js';
 
 interface BreakOptions {
@@ -53,9 +55,12 @@ export function register(cmd: Command, io: Io): void {
       .description('edit a break')
       .argument('<break>')
       .option('--title <title>')
-      .option('--top-level', 'take it out of its block'),
+      .option('--top-level', 'take it out of its block')
+      .option('--shift-later', 'move the later entries of its block (or top level) and day by the change of its end'),
     false,
   ).action(action(io, edit));
+  swapCommand(cmd, io, 'break');
+  moveCommand(cmd, io, 'break');
   cmd.command('remove').description('delete a break').argument('<break>').action(action(io, remove));
 }
 
@@ -94,15 +99,22 @@ async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Pro
   );
 }
 
-async function edit(ctx: Ctx, ref: string, opts: BreakOptions & { topLevel?: boolean }): Promise<void> {
+async function edit(
+  ctx: Ctx,
+  ref: string,
+  opts: BreakOptions & { topLevel?: boolean; shiftLater?: boolean },
+): Promise<void> {
   const result = await ctx.update((ev) => {
-    const day = opts.day ?? resolveBreak(ev, ref).start.slice(0, 10);
-    return editBreak(ev, ref, inputFrom(ev, { ...opts, day }));
+    const found = resolveBreak(ev, ref);
+    const day = opts.day ?? found.start.slice(0, 10);
+    const run = (e: EventFile) => editBreak(e, ref, inputFrom(e, { ...opts, day }));
+    return opts.shiftLater ? withShiftLater(ev, 'break', found.id, run) : run(ev);
   });
   const b = result.outcome.result;
-  ctx.report(result, `Updated break #${b.id} '${b.title}' (${b.start}, ${b.duration} min)`, () =>
-    breakJson(result.outcome.event, b),
-  );
+  ctx.report(result, `Updated break #${b.id} '${b.title}' (${b.start}, ${b.duration} min)`, () => ({
+    ...breakJson(result.outcome.event, b),
+    ...shiftedJson(result.outcome),
+  }));
 }
 
 async function remove(ctx: Ctx, ref: string): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '../../domain/contributions.js';
 import { contributionsOf, personLabel } from '../../domain/event.js';
 import { parseDay, parseTime } from '../../domain/input.js';
+import { cloneContribution, withShiftLater } from '../../domain/rearrange.js';
 import { resolveContribution, resolveSession } from '../../domain/refs.js';
 import type { Contribution, EventFile } from '../../domain/schema.js';
 import { contributionJson } from '../../domain/views.js';
@@ -16,6 +17,7 @@ import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
 import { type ContributionDialogOptions, contributionDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
+import { moveCommand, shiftedJson, swapCommand, targetFrom } from '../rearrange.js';
 import { day, minutes, time } from '../values.js';
 
 /** The contribution dialog's fields, and where to schedule it. */
@@ -61,7 +63,19 @@ export function register(cmd: Command, io: Io): void {
     .option('--description <markdown>')
     .option('--start <time>', 'a new start (scheduled contributions)', time)
     .option('--day <day>', 'the day, for --start HH:MM', day)
+    .option('--shift-later', 'move the later entries of its block (or top level) and day by the change of its end')
     .action(action(io, edit));
+  swapCommand(cmd, io, 'contribution');
+  moveCommand(cmd, io, 'contribution');
+  cmd
+    .command('clone')
+    .description("copy a contribution, at the same time in the same place unless told (Indico's clone)")
+    .argument('<contribution>', 'id, #id or exact title')
+    .option('--block <block>', 'schedule the copy in this block (after its latest entry unless --start)')
+    .option('--top-level', 'schedule the copy at the top level')
+    .option('--start <time>', 'the start of the copy', time)
+    .option('--day <day>', 'the day, for --start HH:MM', day)
+    .action(action(io, clone));
   cmd.command('remove').description('delete contributions').argument('<contribution...>').action(action(io, remove));
   cmd
     .command('schedule')
@@ -143,24 +157,40 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
   );
 }
 
-async function edit(ctx: Ctx, ref: string, opts: ContributionOptions): Promise<void> {
+async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLater?: boolean }): Promise<void> {
   const result = await ctx.update((ev) => {
     const c = resolveContribution(ev, ref);
     const onDay = opts.day ?? c.start?.slice(0, 10);
-    return editContribution(ev, ref, {
-      title: opts.title,
-      duration: opts.duration,
-      session: opts.session === false ? null : opts.session,
-      speakers: opts.speaker,
-      boardNumber: opts.board,
-      code: opts.code,
-      description: opts.description,
-      start: opts.start === undefined ? undefined : parseTime(ev, opts.start, onDay),
-    });
+    const run = (e: EventFile) =>
+      editContribution(e, ref, {
+        title: opts.title,
+        duration: opts.duration,
+        session: opts.session === false ? null : opts.session,
+        speakers: opts.speaker,
+        boardNumber: opts.board,
+        code: opts.code,
+        description: opts.description,
+        start: opts.start === undefined ? undefined : parseTime(ev, opts.start, onDay),
+      });
+    return opts.shiftLater ? withShiftLater(ev, 'contribution', c.id, run) : run(ev);
   });
   const c = result.outcome.result;
-  ctx.report(result, `Updated contribution #${c.id} '${c.title}'${where(c)}`, () =>
-    contributionJson(result.outcome.event, c),
+  ctx.report(result, `Updated contribution #${c.id} '${c.title}'${where(c)}`, () => ({
+    ...contributionJson(result.outcome.event, c),
+    ...shiftedJson(result.outcome),
+  }));
+}
+
+async function clone(
+  ctx: Ctx,
+  ref: string,
+  opts: { block?: string; topLevel?: boolean; start?: string; day?: string },
+): Promise<void> {
+  const result = await ctx.update((ev) => cloneContribution(ev, ref, targetFrom(ev, 'contribution', ref, opts)));
+  const placed = result.outcome.result;
+  const copy = (result.outcome.event.contributions ?? []).find((x) => x.id === placed.id) as Contribution;
+  ctx.report(result, result.outcome.changes[0]?.message ?? `Cloned as #${placed.id}`, () =>
+    contributionJson(result.outcome.event, copy),
   );
 }
 

@@ -20,6 +20,7 @@ export function register(cmd: Command, io: Io): void {
     .option('--timezone <zone>', 'an IANA name such as Europe/Zurich', timezone)
     .option('--start <time>', '"2026-06-08 09:00" or a date', eventTime)
     .option('--end <time>', '"2026-06-12 18:00" or a date', eventTime)
+    .option('--move-timetable', 'move every entry with a new start (Indico\'s "Update timetable")')
     .option('--description <markdown>')
     .option('--venue <venue>')
     .option('--room <room>')
@@ -83,6 +84,7 @@ interface EditOptions {
   room?: string;
   address?: string;
   defaultDuration?: number;
+  moveTimetable?: boolean;
 }
 
 async function edit(ctx: Ctx, opts: EditOptions): Promise<void> {
@@ -108,6 +110,7 @@ async function edit(ctx: Ctx, opts: EditOptions): Promise<void> {
       description: opts.description,
       location,
       defaultContributionDuration: opts.defaultDuration,
+      moveTimetable: opts.moveTimetable,
     });
   });
   ctx.report(result, `Updated the event '${result.outcome.event.event.title}'`, () => result.outcome.event.event);
