@@ -93,6 +93,11 @@ export const NOUNS: Noun[] = [
     summary: 'a shell completion script (bash, zsh, fish)',
     load: () => import('./commands/completion.js'),
   },
+  {
+    name: 'serve',
+    summary: 'the timetable page, live while the file changes',
+    load: () => import('./commands/serve.js'),
+  },
   { name: 'log', summary: 'the change log of the event file', load: () => import('./commands/log.js') },
   {
     name: 'undo',

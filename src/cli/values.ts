@@ -48,6 +48,9 @@ export const nonNegativeInt = (text: string): number => wholeNumber(text, 0);
 /** One of Indico's 20 colour pairs. */
 export const palettePair = (text: string): number => wholeNumber(text, 1, 20);
 
+/** A TCP port; 0 asks the system for a free one. */
+export const port = (text: string): number => wholeNumber(text, 0, 65535);
+
 /** Terminal columns for a timetable. */
 export const columns = (text: string): number => wholeNumber(text, 40, 1000);
 

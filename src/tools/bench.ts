@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { serializeNew } from '../store/rewrite.js';
+import { serveLoad } from './bench-serve.js';
 import { generate } from './generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -250,6 +251,14 @@ async function main(): Promise<void> {
       scaling.push({ command: r.command, format: r.format, factor: r.ms / medium.ms, ok: r.ms / medium.ms <= 12 });
   }
   printTable(rows, scaling);
+  // eventctl serve under load: 50 live connections, 200 page loads at once, one change.
+  const served = eventFile('small', 'yaml');
+  const serve = await serveLoad(BIN, served);
+  process.stdout.write(
+    `\nserve (demo): ${serve.pageLoads} page loads at once in ${Math.round(serve.pageLoadsMs)} ms, ` +
+      `${serve.pageErrors} errors; ${serve.liveConnections} live connections (${serve.liveErrors} errors) ` +
+      `all told of a change in ${Math.round(serve.updateMs)} ms (${serve.updatesHeard} heard)\n`,
+  );
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   const results = {
     date: new Date().toISOString(),
@@ -263,6 +272,7 @@ async function main(): Promise<void> {
     floors: { startupMs: startup.ms },
     rows,
     scaling,
+    serve,
     seconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
