@@ -3,7 +3,7 @@
  * 50 live connections open, 200 page loads at once, then a change to the file and the time until
  * every live connection has heard of it. Errors are counted, not thrown: the figures say them.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -19,21 +19,31 @@ export interface ServeLoad {
   updatesHeard: number;
 }
 
-export async function serveLoad(bin: string, file: string, live = 50, loads = 200): Promise<ServeLoad> {
+/** `eventctl serve --port 0` on the file, spawned; resolves with its address once it prints it. */
+export async function startServe(
+  bin: string,
+  file: string,
+): Promise<{ url: string; child: ChildProcess; stopped: Promise<number | null> }> {
   const child = spawn(process.execPath, [bin, '-f', file, 'serve', '--port', '0'], {
     env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (d) => {
-        out += d;
-        const m = /(http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1] as string);
-      });
-      child.on('close', () => reject(new Error(`serve exited: ${out}`)));
+  const stopped = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
     });
+    child.on('close', () => reject(new Error(`serve exited: ${out}`)));
+  });
+  return { url, child, stopped };
+}
+
+export async function serveLoad(bin: string, file: string, live = 50, loads = 200): Promise<ServeLoad> {
+  const { url, child } = await startServe(bin, file);
+  try {
     const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
     let liveErrors = 0;
     let heard = 0;

@@ -3,11 +3,11 @@
  * Chromium (as the web page tests), the file changed by an eventctl command, by an editor's
  * rename-over save and by a broken save; and requests for paths outside the stored materials.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe } from '../../src/tools/bench-serve.js';
 import { BIN, run, workspace } from '../helpers.js';
 
 /** The little of a page's globals these tests read (the project compiles without the DOM types). */
@@ -24,24 +24,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Starts `eventctl serve --port 0` on the file; resolves with its address once it prints it. */
-async function start(file: string): Promise<{ url: string; child: ChildProcess; stopped: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, '-f', file, 'serve', '--port', '0'], {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stopped = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.on('close', () => reject(new Error(`serve exited: ${out}`)));
-  });
-  return { url, child, stopped };
-}
+const start = (file: string) => startServe(BIN, file);
 
 /** Milliseconds until the page shows `text` in its main part (at most 3 s). */
 async function until(page: Page, text: string): Promise<number> {
