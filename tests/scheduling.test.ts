@@ -14,8 +14,10 @@ import { seededRandom } from '../src/domain/palette.js';
 import { reschedule } from '../src/domain/reschedule.js';
 import { checkRules } from '../src/domain/rules.js';
 import type { EventFile } from '../src/domain/schema.js';
-import { addSessionType } from '../src/domain/session-types.js';
+import { addSessionType, editSessionType } from '../src/domain/session-types.js';
 import { addSession, removeSession } from '../src/domain/sessions.js';
+import { buildTimetable } from '../src/domain/timetable.js';
+import { icsItems } from '../src/interop/ics.js';
 import { parseEvent } from '../src/store/parse.js';
 import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
@@ -178,14 +180,35 @@ describe('poster sessions', () => {
     return ev;
   }
 
-  it('every poster takes the block start and duration', () => {
+  it('every poster keeps its own start and duration, one after another (Indico stores them)', () => {
     const ev = posters(3);
-    expect(ev.contributions?.map((c) => [c.start, c.duration])).toEqual(Array(3).fill(['2026-06-08 16:00', 90]));
+    expect(ev.contributions?.map((c) => [c.start, c.duration])).toEqual([
+      ['2026-06-08 16:00', 20],
+      ['2026-06-08 16:20', 20],
+      ['2026-06-08 16:40', 20],
+    ]);
+    const own = editContribution(ev, '2', { duration: 15 }).event;
+    expect(contribution(own, 2)?.duration).toBe(15);
   });
 
-  it('moving or resizing the block moves the posters with it', () => {
-    const ev = editBlock(posters(2), '1', { start: '2026-06-09 10:00', duration: 120 }).event;
-    expect(ev.contributions?.map((c) => [c.start, c.duration])).toEqual(Array(2).fill(['2026-06-09 10:00', 120]));
+  it('moving the block moves the posters with it; resizing it or the type losing its flag changes none', () => {
+    const moved = editBlock(posters(2), '1', { start: '2026-06-09 10:00', duration: 120 }).event;
+    expect(moved.contributions?.map((c) => [c.start, c.duration])).toEqual([
+      ['2026-06-09 10:00', 20],
+      ['2026-06-09 10:20', 20],
+    ]);
+    const plain = editSessionType(moved, 'Posters', { poster: false }).event;
+    expect(plain.contributions).toEqual(moved.contributions);
+  });
+
+  it('views show posters at their block times; the stored ones stay in the file', () => {
+    const ev = posters(2);
+    const tt = buildTimetable(ev, {});
+    const children = tt.days[0]?.entries[0]?.entries ?? [];
+    expect(children.map((c) => c.end - c.start)).toEqual([90 * 60_000, 90 * 60_000]);
+    // Indico's iCal carries the stored times.
+    const ics = icsItems(ev, { session: 1, detailed: true }).filter((i) => /Poster \d/.test(i.summary));
+    expect(ics.map((i) => (i.end - i.start) / 60_000)).toEqual([20, 20]);
   });
 
   it('refuses breaks, fit and reschedule', () => {

@@ -138,6 +138,8 @@ describe('poster blocks in the grid', () => {
         `B${i}`,
         '--block',
         '1',
+        '--start',
+        '2026-06-08 16:00',
       ]);
     await setup(file, cmds);
     return file;

@@ -19,7 +19,6 @@ import {
   localDate,
   moveBlockTo,
   span,
-  syncPosters,
   zoneOf,
 } from './schedule.js';
 import type { Block, EventFile, Location, Session } from './schema.js';
@@ -86,14 +85,13 @@ export function addBlock(
 
 /** Editing a block; a new start moves its children with it, a duration never hides them. */
 export function editBlock(ev: EventFile, ref: string, input: BlockInput): Outcome<{ session: Session; block: Block }> {
-  const { session, block } = resolveBlock(ev, ref);
+  const { block } = resolveBlock(ev, ref);
   const current = span(ev, block.start, block.duration);
   const start = input.start !== undefined ? toEpoch(input.start, zoneOf(ev)) : current.start;
   const duration = input.duration ?? block.duration;
-  const poster = isPosterSession(ev, session);
   const inner = childrenSpan(ev, block.id);
   // Children keep their offsets from the block start, so only the offset of the latest end counts.
-  if (inner && !poster && inner.end - current.start > duration * MINUTE) {
+  if (inner && inner.end - current.start > duration * MINUTE) {
     throw new RuleError(TOO_SHORT, `block #${block.id}`, [`Its entries run until ${local(ev, inner.end)}.`]).fix({
       kind: 'fit-block',
       block: block.id,
@@ -112,7 +110,6 @@ export function editBlock(ev: EventFile, ref: string, input: BlockInput): Outcom
       const ids = input.conveners.map((p) => ensurePerson(draft, p, changes));
       setOptional(b, 'conveners', ids.length ? [...new Set(ids)] : undefined);
     }
-    syncPosters(draft, s, b);
     changes.unshift({
       action: 'updated',
       kind: 'block',

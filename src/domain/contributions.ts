@@ -12,7 +12,6 @@ import {
   type Change,
   defaultContributionDuration,
   idsInUse,
-  isPosterSession,
   type Outcome,
 } from './event.js';
 import { ensurePerson } from './people.js';
@@ -127,7 +126,6 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
       const current = draft as EventFile;
       if (target) {
         const { session, block } = findBlockDraft(draft, target.block.id);
-        const poster = isPosterSession(current, session);
         if (c.session === undefined) {
           c.session = session.id;
           changes.push({
@@ -137,12 +135,10 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
             message: `Contribution #${c.id} '${c.title}' is now in session #${session.id} '${session.title}'`,
           });
         }
-        const start = poster
-          ? toEpoch(block.start, zone)
-          : (nextStart ?? findNextStart(current, c.duration, { block }));
-        if (poster) c.duration = block.duration;
+        // Posters too keep their own start and duration (Indico stores them; displays use the block's).
+        const start = nextStart ?? findNextStart(current, c.duration, { block });
         const entry = { start, end: start + c.duration * MINUTE };
-        if (!poster && !sameDay(current, entry))
+        if (!sameDay(current, entry))
           throw new RuleError(`Contribution '${c.title}' could not be scheduled since it doesn't fit on this day.`);
         c.block = block.id;
         c.start = local(current, start);
@@ -257,9 +253,6 @@ function retime(draft: EventDraft, c: Contribution, edit: ContributionEdit, chan
   if (edit.duration === undefined && edit.start === undefined) return;
   const current = draft as EventFile;
   const inBlock = c.block === undefined ? undefined : findBlockDraft(draft, c.block);
-  if (inBlock && isPosterSession(current, inBlock.session)) {
-    throw new RuleError('Poster contributions run for their whole block', `#${c.id}`).fix({ kind: 'edit-block' });
-  }
   if (edit.duration !== undefined) c.duration = edit.duration;
   if (edit.start !== undefined) {
     if (c.start === undefined)

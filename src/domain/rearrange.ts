@@ -27,7 +27,6 @@ import {
   localDate,
   sameDay,
   span,
-  syncPosters,
   zoneOf,
 } from './schedule.js';
 import type { Break, Contribution, EventFile } from './schema.js';
@@ -228,7 +227,6 @@ function place(
             (joined ? `; it now belongs to session '${joined.title}'` : ''),
         });
       extendBlockFor(draft, ds, db, s, changes);
-      syncPosters(draft, ds, db);
       return { kind, id: item.id, start: x.start, block: block.id, joined, left };
     });
   }

@@ -6,7 +6,7 @@
  */
 import type { EventDraft } from './draft.js';
 import { RuleError } from './errors.js';
-import { blockFullTitle, type Change, isPosterSession } from './event.js';
+import { blockFullTitle, type Change } from './event.js';
 import { eventDays } from './input.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
 import { fromEpoch, localClock, localDate, MINUTE, maxOf, minOf, nextDate, startOfDay, toEpoch } from './time.js';
@@ -156,7 +156,6 @@ export function extendBlockFor(
       id: block.id,
       message: `Session block '${title}' end time changed to ${clock(ev, end)}`,
     });
-  if (isPosterSession(ev, session)) syncPosters(draft, session, block);
   extendEventFor(draft, { start, end }, changes);
 }
 
@@ -171,16 +170,6 @@ export function extendEventFor(draft: EventDraft, entry: Span, changes: Change[]
   if (entry.end > toEpoch(ev.event.end, zone)) {
     draft.event.end = local(ev, entry.end);
     changes.push({ action: 'extended', kind: 'event', message: `Event end time changed to ${draft.event.end}` });
-  }
-}
-
-/** Poster contributions run for their whole block: same start and duration as the block. */
-export function syncPosters(draft: EventDraft, session: Session, block: Block): void {
-  if (!isPosterSession(draft as EventFile, session)) return;
-  for (const c of draft.contributions ?? []) {
-    if (c.block !== block.id) continue;
-    c.start = block.start;
-    c.duration = block.duration;
   }
 }
 

@@ -39,8 +39,9 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
   const sched = scheduleOf(ev, scope.session === undefined ? undefined : { session: scope.session });
   const contribution = (c: ContributionItem): IcsItem => ({
     uid: ids.of('contribution', c.id),
-    start: c.start,
-    end: c.end,
+    // Indico's iCal uses a poster's own stored times, not its block's.
+    start: c.own.start,
+    end: c.own.end,
     summary: c.contribution.title,
     location: placeText(c.place),
     description: lines(

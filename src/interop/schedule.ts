@@ -29,6 +29,8 @@ export interface ContributionItem {
   /** poster contributions: their block's times (what Indico shows) */
   start: number;
   end: number;
+  /** the contribution's own stored times (Indico's iCal and event export use these) */
+  own: { start: number; end: number };
   contribution: Contribution;
   session: Session | undefined;
   block: Block | undefined;
@@ -73,12 +75,13 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
       const contributions: ContributionItem[] = (ix.contributionsByBlock.get(block.id) ?? [])
         .filter((c) => c.start !== undefined)
         .map((c) => {
-          const cs = poster ? start : toEpoch(c.start as string, zone);
+          const own = toEpoch(c.start as string, zone);
           return {
             kind: 'contribution',
             id: c.id,
-            start: cs,
-            end: poster ? end : cs + c.duration * MINUTE,
+            start: poster ? start : own,
+            end: poster ? end : own + c.duration * MINUTE,
+            own: { start: own, end: own + c.duration * MINUTE },
             contribution: c,
             session,
             block,
@@ -119,6 +122,7 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
         id: c.id,
         start: cs,
         end: cs + c.duration * MINUTE,
+        own: { start: cs, end: cs + c.duration * MINUTE },
         contribution: c,
         session,
         block: undefined,
