@@ -86,24 +86,23 @@ describe('frab schedule.xml', () => {
 describe('iCalendar', () => {
   const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
 
-  it('parses with ical.js: one VEVENT per block plus top-level contributions and breaks, TZID with its VTIMEZONE', async () => {
+  it("parses with ical.js: Indico's session scope, a VEVENT per block and per contribution without a session, no breaks", async () => {
     const { file } = workspace('demo-conference.yaml');
     const ev = eventIn(file);
     const text = await exportOf(file, ['ics']);
     const cal = parse(text);
     const events = cal.getAllSubcomponents('vevent');
     const blocks = (ev.sessions ?? []).flatMap((s) => s.blocks ?? []).length;
-    const top =
-      (ev.contributions ?? []).filter((c) => c.start !== undefined && c.block === undefined).length +
-      (ev.breaks ?? []).filter((b) => b.block === undefined).length;
+    const top = (ev.contributions ?? []).filter((c) => c.start !== undefined && c.session === undefined).length;
     expect(events).toHaveLength(blocks + top);
+    expect(events.map((e) => String(e.getFirstPropertyValue('summary')))).not.toContain('Coffee');
     expect(cal.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Zurich');
     const opening = events.find((e) => e.getFirstPropertyValue('summary') === 'Plenary: Opening') as ICAL.Component;
     const start = opening.getFirstProperty('dtstart') as ICAL.Property;
     expect(start.getParameter('tzid')).toBe('Europe/Zurich');
     expect(String(start.getFirstValue())).toBe('2026-06-08T09:00:00');
     expect(opening.getFirstPropertyValue('location')).toBe('Main Auditorium (CERN)');
-    expect(String(opening.getFirstPropertyValue('description'))).toContain('Conveners: Jane Doe');
+    expect(String(opening.getFirstPropertyValue('description'))).toContain('Speakers: Jane Doe');
     expect(String(opening.getFirstPropertyValue('dtstamp'))).toMatch(/Z$/);
   });
 
@@ -194,8 +193,14 @@ describe('Indico JSON', () => {
       entryType: 'Contribution',
       contributionId: 1,
       sessionSlotId: 1,
-      sessionSlotEntryId: 's1',
+      sessionSlotEntryId: 1,
+      color: block.color,
     });
+    // Indico's own types: contribDuration a float; no colours on a contribution without a session.
+    expect(await exportOf(file, ['indico-json'])).toMatch(/"contribDuration": 20\.0,/);
+    const photo = Object.values(days['20260609']).find((e) => (e as { title: string }).title === 'Conference photo');
+    expect(photo).not.toHaveProperty('color');
+    expect(photo).not.toHaveProperty('textColor');
     const posterBlock = days['20260608'].s7;
     expect(posterBlock.isPoster).toBe(true);
     const posters = Object.values(posterBlock.entries) as {

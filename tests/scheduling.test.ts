@@ -10,6 +10,7 @@ import {
 } from '../src/domain/contributions.js';
 import { EventctlError } from '../src/domain/errors.js';
 import type { Outcome } from '../src/domain/event.js';
+import { editEvent } from '../src/domain/event-ops.js';
 import { seededRandom } from '../src/domain/palette.js';
 import { reschedule } from '../src/domain/reschedule.js';
 import { checkRules } from '../src/domain/rules.js';
@@ -46,11 +47,21 @@ describe('blocks', () => {
     expect(block(ev, 3)).toMatchObject({ start: '2026-06-09 08:00', duration: 60, location: 'inherit' });
   });
 
-  it('is squeezed to end by the end of the event on its last day', () => {
+  it("goes after the latest entry on the event's last day and extends the event, as Indico does", () => {
     let ev = addSession(base(), { title: 'S' }, rnd).event;
     ev = addBlock(ev, 'S', { start: '2026-06-09 17:30', duration: 20 }).event;
-    ev = addBlock(ev, 'S', { day: '2026-06-09' }).event;
-    expect(block(ev, 2)?.start).toBe('2026-06-09 17:00');
+    const out = addBlock(ev, 'S', { day: '2026-06-09' });
+    expect(block(out.event, 2)?.start).toBe('2026-06-09 17:50');
+    expect(out.event.event.end).toBe('2026-06-09 18:50');
+    expect(out.changes.map((c) => c.message)).toContain('Event end time changed to 2026-06-09 18:50');
+  });
+
+  it("is squeezed to end by the event's end on its first day (Indico), and by 23:59 on the others", () => {
+    let ev = addSession(base(), { title: 'S' }, rnd).event;
+    ev = editEvent(ev, { end: '2026-06-08 18:00' }).event;
+    ev = addBlock(ev, 'S', { start: '2026-06-08 17:30', duration: 20 }).event;
+    ev = addBlock(ev, 'S', { day: '2026-06-08' }).event;
+    expect(block(ev, 2)?.start).toBe('2026-06-08 17:00');
   });
 
   it('never spans midnight', () => {

@@ -150,6 +150,18 @@ describe('sessions', () => {
     expect(out.event.contributions?.map((c) => c.id)).toEqual([3]);
   });
 
+  it('a meeting refuses session codes and types (conferences have them in Indico)', async () => {
+    const { file } = workspace('meeting.yaml');
+    const code = await run(['-f', file, 'session', 'add', 'Talks', '--code', 'T1']);
+    expect(code.code).toBe(1);
+    expect(code.stderr).toContain('Session codes are for conferences; this event is a meeting (--code)');
+    await setup(file, [['session-type', 'add', 'Plenary']]);
+    const type = await run(['-f', file, 'session', 'set-type', 'Reports', 'Plenary']);
+    expect(type.code).toBe(1);
+    expect(type.stderr).toContain('Session types are for conferences');
+    expect((await run(['-f', file, 'session', 'add', 'Talks'])).code).toBe(0);
+  });
+
   it('remove asks for confirmation: refused under --no-input without -y', async () => {
     const { file } = workspace('demo-conference.yaml');
     const before = read(file);

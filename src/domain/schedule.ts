@@ -9,7 +9,7 @@ import { RuleError } from './errors.js';
 import { blockFullTitle, type Change } from './event.js';
 import { eventDays } from './input.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
-import { fromEpoch, localClock, localDate, MINUTE, maxOf, minOf, nextDate, startOfDay, toEpoch } from './time.js';
+import { fromEpoch, localClock, localDate, MINUTE, maxOf, minOf, toEpoch } from './time.js';
 
 export interface Span {
   start: number;
@@ -66,8 +66,9 @@ export function assertEventDay(ev: EventFile, date: string): void {
 /**
  * Indico's find_next_start_dt: after the latest entry of the container on that day; from the block
  * start, or at top level from the event start on day 1 and 08:00 on other days; squeezed to end by
- * the container's end (overlapping the previous entries); at the earliest start when longer than
- * the whole window (the parent is then extended).
+ * the container's end (the block's; the event's on day 1, 23:59 on the other days), overlapping the
+ * previous entries; at the earliest start when longer than the whole window (the parent is then
+ * extended).
  */
 export function findNextStart(ev: EventFile, duration: number, container: { block: Block } | { day: string }): number {
   const zone = zoneOf(ev);
@@ -85,7 +86,10 @@ export function findNextStart(ev: EventFile, duration: number, container: { bloc
     const evStart = toEpoch(ev.event.start, zone);
     const evEnd = toEpoch(ev.event.end, zone);
     earliest = container.day === days[0] ? evStart : toEpoch(`${container.day} 08:00`, zone);
-    latest = localDate(evEnd, zone) === container.day ? evEnd : startOfDay(nextDate(container.day), zone);
+    // Indico: the event's end on its first day, else the day's end at 23:59 (get_day_end); on the
+    // last day an entry past the event's end goes after the latest one and extends the event.
+    const dayEnd = toEpoch(`${container.day} 23:59`, zone);
+    latest = container.day === days[0] ? Math.min(evEnd, dayEnd) : dayEnd;
     entries = topLevelSpans(ev).filter((e) => localDate(e.start, zone) === container.day);
   }
   const lastEnd = entries.reduce((m, e) => Math.max(m, e.end), Number.NEGATIVE_INFINITY);

@@ -25,9 +25,20 @@ export function paletteColors(n: number): Colors {
   return { ...pair };
 }
 
+/** Indico offers session codes and types to conferences only. */
+function conferenceOnly(ev: EventFile, input: { code?: string; type?: string | null }): void {
+  if (ev.event.type === 'conference') return;
+  const refuse = (what: string, field: string) => {
+    throw new RuleError(`Session ${what} are for conferences; this event is a ${ev.event.type}`).about(field);
+  };
+  if (input.code) refuse('codes', 'code');
+  if (input.type) refuse('types', 'type');
+}
+
 export function addSession(ev: EventFile, input: SessionInput, random: Random): Outcome<Session> {
   const title = input.title.trim();
   if (!title) throw new RuleError('A session needs a title');
+  conferenceOnly(ev, input);
   const type = input.type ? resolveSessionType(ev, input.type) : undefined;
   const colors = input.colors !== undefined ? paletteColors(input.colors) : randomUnusedColors(ev, random);
   return change(ev, (draft, changes) => {
@@ -54,6 +65,7 @@ export function addSession(ev: EventFile, input: SessionInput, random: Random): 
 export function editSession(ev: EventFile, ref: string, edit: Partial<SessionInput>): Outcome<Session> {
   const session = resolveSession(ev, ref);
   if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A session needs a title').about('title');
+  conferenceOnly(ev, edit);
   const type = edit.type === undefined ? undefined : edit.type ? resolveSessionType(ev, edit.type) : null;
   const colors = edit.colors === undefined ? undefined : paletteColors(edit.colors);
   return change(ev, (draft, changes) => {
@@ -86,6 +98,7 @@ export function editSession(ev: EventFile, ref: string, edit: Partial<SessionInp
  */
 export function setSessionType(ev: EventFile, ref: string, typeRef: string | null): Outcome<Session> {
   const session = resolveSession(ev, ref);
+  conferenceOnly(ev, { type: typeRef });
   const type = typeRef === null ? undefined : resolveSessionType(ev, typeRef);
   const next = type;
   if ((next?.id ?? undefined) === session.type) return { event: ev, changes: [], result: session };

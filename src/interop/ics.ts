@@ -1,7 +1,8 @@
 /**
- * iCalendar (RFC 5545), Indico's scopes (indico-model.md §7.5): one VEVENT per block plus top-level
- * contributions and breaks; `--session` one VEVENT for the whole session; `--session --detailed`
- * one per scheduled contribution of it. UIDs are UUIDv5 (RFC 7986: no host names). SEQUENCE and
+ * iCalendar (RFC 5545), Indico's scopes (indico-model.md §7.5): one VEVENT per block (conveners as
+ * Indico's "Speakers:") plus top-level contributions without a session, no breaks (Indico's
+ * `scope=session`); `--session` one VEVENT for the whole session; `--session --detailed` one per
+ * scheduled contribution of it. UIDs are UUIDv5 (RFC 7986: no host names). SEQUENCE and
  * DTSTAMP come from the caller's state, so they change only when the entry changes. Written with
  * ical-generator (folding, escaping, CRLF) and a VTIMEZONE from @touch4it/ical-timezones.
  */
@@ -57,7 +58,7 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
     end: b.end,
     summary: b.block.title ? `${b.session.title}: ${b.block.title}` : b.session.title,
     location: placeText(b.place),
-    description: lines(b.conveners.length > 0 && `Conveners: ${names(b.conveners)}`, b.session.description),
+    description: lines(b.conveners.length > 0 && `Speakers: ${names(b.conveners)}`, b.session.description),
     categories: [...new Set([b.session.title, ...(b.type ? [b.type.name] : [])])],
   });
   if (scope.session !== undefined) {
@@ -82,19 +83,8 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
     ];
   }
   const out: IcsItem[] = sched.blocks.map(block);
-  for (const t of sched.top) {
-    if (t.kind === 'contribution') out.push(contribution(t));
-    else
-      out.push({
-        uid: ids.of('break', t.id),
-        start: t.start,
-        end: t.end,
-        summary: t.brk.title,
-        location: placeText(t.place),
-        description: t.brk.description ?? '',
-        categories: ['Break'],
-      });
-  }
+  // Indico's session scope: then the contributions without a session; no breaks.
+  for (const t of sched.top) if (t.kind === 'contribution' && !t.session) out.push(contribution(t));
   return out.sort((a, b) => a.start - b.start || a.uid.localeCompare(b.uid));
 }
 

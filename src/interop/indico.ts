@@ -59,6 +59,12 @@ export interface IndicoExportOptions {
   session?: number;
 }
 
+/** The export as Indico writes it: JSON, with `contribDuration` a float (`20.0`) as Python dumps it. */
+export function indicoTimetableJson(ev: EventFile, options: IndicoExportOptions): string {
+  const text = JSON.stringify(indicoTimetable(ev, options), null, 2);
+  return `${text.replace(/("contribDuration": )(-?\d+)(?=[,\n])/g, '$1$2.0')}\n`;
+}
+
 export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
   const zone = ev.event.timezone;
   const eventId = options.eventId ?? DEFAULT_EVENT_ID;
@@ -79,7 +85,8 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
     inheritLoc: true,
     inheritRoom: true,
     sessionSlotId: parent?.id ?? null,
-    sessionSlotEntryId: parent ? `s${parent.id}` : null,
+    // The parent's timetable entry id, an integer in Indico; a block's entry here is the block.
+    sessionSlotEntryId: parent?.id ?? null,
   });
   const contribution = (c: ContributionItem, parent: BlockItem | undefined) => {
     const colors = c.session?.colors;
@@ -88,8 +95,8 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
       entryType: 'Contribution',
       _type: 'ContribSchEntry',
       _fossil: 'contribSchEntryDisplay',
-      color: colors?.background ?? null,
-      textColor: colors?.text ?? null,
+      // Indico gives a contribution colours only through its session.
+      ...(c.session ? { color: colors?.background ?? null, textColor: colors?.text ?? null } : {}),
       contributionId: c.id,
       friendlyId: c.id,
       title: c.contribution.title,

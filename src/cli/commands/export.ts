@@ -119,11 +119,11 @@ async function render(
       return frabXml(schedule);
     }
     case 'indico-json': {
-      const { indicoTimetable } = await import('../../interop/indico.js');
+      const { indicoTimetableJson } = await import('../../interop/indico.js');
       const { eventId } = opts;
       const ts = Number(ctx.io.env.SOURCE_DATE_EPOCH ?? Math.floor(Date.now() / 1000));
       const scope = { ts, ...(eventId ? { eventId } : {}), ...(session !== undefined ? { session } : {}) };
-      return `${JSON.stringify(indicoTimetable(ev, scope), null, 2)}\n`;
+      return indicoTimetableJson(ev, scope);
     }
     case 'ics': {
       const { icsItems, renderIcs, stampItems } = await import('../../interop/ics.js');
