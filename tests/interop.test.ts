@@ -215,6 +215,32 @@ describe('Indico JSON', () => {
 });
 
 describe('imports', () => {
+  it('imports Indico\'s older export: ids like "c0" renumbered (the mapping in --json), every entry kept, a file that loads', async () => {
+    const { dir } = workspace();
+    const into = path.join(dir, 'legacy.yaml');
+    const r = await run([
+      'import',
+      'indico-json',
+      'fixtures/interop/indico-legacy-timetable.json',
+      '--into',
+      into,
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).renumbered).toEqual([
+      { kind: 'session', from: 0, to: 1 },
+      { kind: 'block', from: 0, to: 1 },
+      { kind: 'contribution', from: 0, to: 2 },
+      { kind: 'break', from: 0, to: 1 },
+    ]);
+    const ev = eventIn(into);
+    expect(ev.contributions?.map((c) => [c.id, c.title, c.session ?? null, c.block ?? null])).toEqual([
+      [1, 'A talk in the session', 1, 1],
+      [2, 'Welcome', null, null],
+    ]);
+    expect((await run(['-f', into, 'validate'])).code).toBe(0);
+  });
+
   it('imports the shared pretalx example: rooms, contributions with speakers, sessions from tracks', async () => {
     const { dir } = workspace();
     const into = path.join(dir, 'democon.yaml');

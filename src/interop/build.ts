@@ -21,6 +21,14 @@ export interface ImportResult {
   event: EventFile;
   /** what could not be mapped: never silently dropped */
   warnings: string[];
+  /** ids the source gave that are not positive integers (Indico's older exports: "c0"), and their new ones */
+  renumbered?: Renumbered[];
+}
+
+export interface Renumbered {
+  kind: 'session' | 'block' | 'contribution' | 'break';
+  from: number;
+  to: number;
 }
 
 const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -33,6 +41,7 @@ export const HEX = /^#[0-9a-fA-F]{6}$/;
 
 export class EventBuilder {
   readonly warnings: string[] = [];
+  readonly renumbered: Renumbered[] = [];
   readonly people: Person[] = [];
   readonly rooms: Room[] = [];
   readonly types: SessionType[] = [];
@@ -158,9 +167,37 @@ export class EventBuilder {
     if (earliest && earliest < start) start = earliest;
     if (latest && latest > end) end = latest;
     const sessions = [...this.sessions.values()];
+    const max = (xs: number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
+    // Ids an event file cannot hold (0 from Indico's older exports) get the next free ones.
+    const renumber = <T extends { id: number }>(
+      kind: Renumbered['kind'],
+      items: T[],
+      moved: (from: number, to: number) => void,
+    ) => {
+      let next = max(items.map((x) => x.id));
+      for (const item of items) {
+        if (Number.isSafeInteger(item.id) && item.id >= 1) continue;
+        const from = item.id;
+        item.id = ++next;
+        this.renumbered.push({ kind, from, to: item.id });
+        moved(from, item.id);
+      }
+    };
+    const children = () => [...this.contributions.values(), ...this.breaks.values()];
+    renumber('session', sessions, (from, to) => {
+      for (const c of this.contributions.values()) if (c.session === from) c.session = to;
+    });
+    renumber(
+      'block',
+      sessions.flatMap((s) => s.blocks ?? []),
+      (from, to) => {
+        for (const c of children()) if (c.block === from) c.block = to;
+      },
+    );
+    renumber('contribution', [...this.contributions.values()], () => {});
+    renumber('break', [...this.breaks.values()], () => {});
     const contributions = [...this.contributions.values()].sort((a, b) => a.id - b.id);
     const breaks = [...this.breaks.values()].sort((a, b) => a.id - b.id);
-    const max = (xs: number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
     const ev: EventFile = {
       eventctl: 1,
       event: {

@@ -237,5 +237,5 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     ...(topLevelRoom ? { location: { room: topLevelRoom } } : {}),
     ...(dayChange ? { dayChange } : {}),
   });
-  return { event, warnings: b.warnings };
+  return { event, warnings: b.warnings, renumbered: b.renumbered };
 }

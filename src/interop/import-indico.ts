@@ -222,7 +222,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     lastDate: date(last),
     location: eventPlace,
   });
-  return { event, warnings: b.warnings };
+  return { event, warnings: b.warnings, renumbered: b.renumbered };
 }
 
 function materialsOf(b: Builder, s: Session, attachments: unknown, where: string): void {
@@ -344,5 +344,5 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   const eventEnd = localOf(b, ev.endDate);
   if (eventStart && eventStart < event.event.start) event.event.start = eventStart;
   if (eventEnd && eventEnd > event.event.end) event.event.end = eventEnd;
-  return { event, warnings: b.warnings };
+  return { event, warnings: b.warnings, renumbered: b.renumbered };
 }

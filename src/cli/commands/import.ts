@@ -93,6 +93,12 @@ async function importFile(
     existsHint,
   });
   for (const w of result.warnings) ctx.err(`eventctl: warning: ${w}`);
+  const renumbered = result.renumbered ?? [];
+  if (renumbered.length && !ctx.json)
+    ctx.err(
+      `eventctl: warning: ${renumbered.length} ids were not positive integers and were renumbered: ` +
+        renumbered.map((r) => `${r.kind} ${r.from} → #${r.to}`).join(', '),
+    );
   const ev = result.event;
   const blocks = (ev.sessions ?? []).reduce((n, s) => n + (s.blocks?.length ?? 0), 0);
   if (ctx.json) {
@@ -104,6 +110,7 @@ async function importFile(
       breaks: ev.breaks?.length ?? 0,
       people: ev.people?.length ?? 0,
       warnings: result.warnings,
+      renumbered,
     });
     return;
   }
