@@ -11,6 +11,7 @@ import draft6 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json'
 import addFormats from 'ajv-formats';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { frabFixture } from './frab-fixture.js';
 import { eventIn, ROOT, read, run, workspace } from './helpers.js';
 
 // Copies of ../shared/schemas: the c3voc JSON Schema and XSD, and a real pretalx export.
@@ -211,6 +212,53 @@ describe('Indico JSON', () => {
     expect(posters).toHaveLength(24);
     for (const p of posters) expect([p.startDate, p.endDate]).toEqual([posterBlock.startDate, posterBlock.endDate]);
     expect(posters.map((p) => p.board_number)).toContain('24');
+  });
+});
+
+describe('a real-world frab schedule', () => {
+  it('imports whole: every talk, persons without email or with only a public_name; re-export keeps day, time, room, duration', async () => {
+    const { json, talks } = frabFixture();
+    const { dir } = workspace();
+    const source = path.join(dir, 'schedule.json');
+    writeFileSync(source, JSON.stringify(json));
+    const into = path.join(dir, 'congress.yaml');
+    const r = await run(['import', 'frab-json', source, '--into', into, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const ev = eventIn(into);
+    const imported = (ev.contributions ?? []).length + (ev.sessions ?? []).flatMap((s) => s.blocks ?? []).length;
+    expect(imported).toBeGreaterThanOrEqual(talks);
+    expect((ev.people ?? []).some((p) => p.lastName === 'Alex')).toBe(true);
+    const again = JSON.parse(await exportOf(into, ['frab-json']));
+    const slots = (j: {
+      schedule: {
+        conference: {
+          days: { rooms: Record<string, { title: string; date: string; room: string; duration: string }[]> }[];
+        };
+      };
+    }) =>
+      j.schedule.conference.days
+        .flatMap((d) => Object.values(d.rooms).flat())
+        .map((e) => `${e.title}|${e.date}|${e.room}|${e.duration}`)
+        .sort();
+    expect(slots(again)).toEqual(slots(json as Parameters<typeof slots>[0]));
+  });
+
+  it('without time_zone_name, dates with an offset keep their wall-clock times (not read as UTC)', async () => {
+    const { json } = frabFixture({ offsetOnly: '+01:00' });
+    const { dir } = workspace();
+    const source = path.join(dir, 'schedule.json');
+    writeFileSync(source, JSON.stringify(json));
+    const into = path.join(dir, 'congress.yaml');
+    const r = await run(['import', 'frab-json', source, '--into', into]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('its times carry the offset +01:00');
+    const first = (eventIn(into).contributions ?? []).find((c) => c.title === 'Talk 101');
+    expect(first?.start ?? '').toBe('2026-12-27 10:00');
+    const mixed = JSON.stringify(json).replace('T10:00:00+01:00', 'T10:00:00+02:00');
+    writeFileSync(source, mixed);
+    const refused = await run(['import', 'frab-json', source, '--into', path.join(dir, 'other.yaml')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--timezone');
   });
 });
 

@@ -69,7 +69,9 @@ export const BLOCK_EVENT_ID_BASE = 1_000_000;
 export const BLOCK_EVENT_TYPE = 'block';
 export const DEFAULT_ROOM = 'Main room';
 
-const hm = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+/** frab's durations: `00:40`, `01:30`. */
+const hm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const clock = (local: string) => local.slice(11);
 
 /** The XSD's slug: lower-case letters, digits and hyphens, starting with a letter. */

@@ -30,15 +30,52 @@ function duration(text: string | undefined): number | undefined {
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
+/**
+ * The zone a schedule without `time_zone_name` is in, from the offsets its dates carry: one offset
+ * of whole hours is the fixed zone Etc/GMT∓N (wall-clock times kept); none is UTC; several (a DST
+ * change) or a part hour cannot be told apart from a real zone: --timezone is asked for.
+ */
+function zoneOfOffsets(days: Record<string, unknown>[]): { zone: string; offset: string } | undefined {
+  const offsets = new Set<string>();
+  for (const day of days) {
+    for (const events of Object.values(isObj(day.rooms) ? day.rooms : {})) {
+      for (const e of Array.isArray(events) ? events : []) {
+        const m = isObj(e) ? /(Z|[+-]\d{2}:?\d{2})$/.exec(String(e.date ?? '')) : null;
+        if (m) offsets.add(m[1] === 'Z' ? '+00:00' : (m[1] as string).replace(/^([+-]\d{2})(\d{2})$/, '$1:$2'));
+      }
+    }
+  }
+  if (offsets.size === 0) return undefined;
+  const [offset] = [...offsets] as [string];
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+  if (offsets.size > 1 || !m || m[3] !== '00') {
+    throw new UsageError(
+      `the schedule names no time_zone_name and its times carry the offsets ${[...offsets].join(', ')}: ` +
+        'give the zone they are in, such as Europe/Berlin',
+    ).about('timezone');
+  }
+  const hours = Number(m[2]);
+  if (hours === 0) return { zone: 'UTC', offset };
+  // Etc/GMT names count the other way: UTC+01:00 is Etc/GMT-1.
+  return { zone: `Etc/GMT${m[1] === '+' ? '-' : '+'}${hours}`, offset };
+}
+
 export function importFrab(data: unknown, options: { timezone?: string } = {}): ImportResult {
   const conference =
     isObj(data) && isObj(data.schedule) && isObj(data.schedule.conference) ? data.schedule.conference : undefined;
   if (!conference) throw new UsageError('this is not a frab schedule.json: expected schedule.conference', 'FILE');
-  const zoneName = options.timezone ?? str(conference.time_zone_name);
+  const days = Array.isArray(conference.days) ? conference.days.filter(isObj) : [];
+  const named = options.timezone ?? str(conference.time_zone_name);
+  const fromOffsets = named ? undefined : zoneOfOffsets(days);
+  const zoneName = named ?? fromOffsets?.zone;
   // An unknown zone is refused (by the builder), never read as UTC.
   const b = new EventBuilder(zoneName ?? 'UTC');
-  if (!zoneName) b.warnings.push('the schedule names no time_zone_name: times are read in UTC');
-  const days = Array.isArray(conference.days) ? conference.days.filter(isObj) : [];
+  if (fromOffsets)
+    b.warnings.push(
+      `the schedule names no time_zone_name; its times carry the offset ${fromOffsets.offset}, so they are read in ` +
+        `${fromOffsets.zone} (give the real zone with --timezone, such as Europe/Berlin)`,
+    );
+  else if (!zoneName) b.warnings.push('the schedule names no time_zone_name: times are read in UTC');
   const items: FrabItem[] = [];
   const seen = new Set<string>();
   for (const r of Array.isArray(conference.rooms) ? conference.rooms : [])
