@@ -64,6 +64,11 @@ export const NOUNS: Noun[] = [
     load: () => import('./commands/coordinator.js'),
   },
   {
+    name: 'access',
+    summary: "who may see a protected session (Indico's Access); --event for the event's access list",
+    load: () => import('./commands/access.js'),
+  },
+  {
     name: 'protection',
     summary: "a session's protection mode and access list",
     load: () => import('./commands/protection.js'),

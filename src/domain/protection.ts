@@ -12,7 +12,7 @@ import { resolveSession } from './refs.js';
 import { sameEmail } from './rights.js';
 import type { EventFile, Session } from './schema.js';
 
-export type AclRole = 'managers' | 'coordinators';
+export type AclRole = 'managers' | 'coordinators' | 'access';
 export type ProtectionMode = 'public' | 'inheriting' | 'protected';
 
 const same = sameEmail;
@@ -29,7 +29,11 @@ export function checkEmails(emails: string[]): string[] {
   });
 }
 
-const ROLE_NAME: Record<AclRole, string> = { managers: 'manager', coordinators: 'coordinator' };
+const ROLE_NAME: Record<AclRole, string> = {
+  managers: 'manager',
+  coordinators: 'coordinator',
+  access: 'person with access',
+};
 
 export interface AclResult {
   session: Session;
@@ -46,7 +50,9 @@ export interface AclResult {
 export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: string[]): Outcome<AclResult> {
   const session = resolveSession(ev, ref);
   const list = checkEmails(emails);
-  const other: AclRole = role === 'managers' ? 'coordinators' : 'managers';
+  // Manage and Coordination exclude each other; Access only adds viewers.
+  const other: AclRole | undefined =
+    role === 'managers' ? 'coordinators' : role === 'coordinators' ? 'managers' : undefined;
   if (role === 'coordinators') {
     const manager = list.find((e) => (session.protection?.managers ?? []).some((m) => same(m, e)));
     if (manager) {
@@ -72,10 +78,13 @@ export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: stri
         action: 'added',
         kind: 'session',
         id: s.id,
-        message: `${email} is now a ${ROLE_NAME[role]} of session '${s.title}'`,
+        message:
+          role === 'access'
+            ? `${email} may now access session '${s.title}'`
+            : `${email} is now a ${ROLE_NAME[role]} of session '${s.title}'`,
       });
-      const others = s.protection[other];
-      if (others?.some((m) => same(m, email))) {
+      const others = other ? s.protection[other] : undefined;
+      if (other && others?.some((m) => same(m, email))) {
         s.protection[other] = others.filter((m) => !same(m, email));
         if (!s.protection[other]?.length) delete s.protection[other];
         changes.push({
@@ -105,7 +114,10 @@ export function removeFromAcl(ev: EventFile, ref: string, role: AclRole, emails:
           action: 'removed',
           kind: 'session',
           id: s.id,
-          message: `${email} is no longer a ${ROLE_NAME[role]} of session '${s.title}'`,
+          message:
+            role === 'access'
+              ? `${email} no longer has access to session '${s.title}'`
+              : `${email} is no longer a ${ROLE_NAME[role]} of session '${s.title}'`,
         });
       } else out.unchanged.push(email);
     }
@@ -136,37 +148,95 @@ export function setProtectionMode(ev: EventFile, ref: string, mode: ProtectionMo
   });
 }
 
+/** The event's own protection: public, or only its access list and managers (Indico's event ACL). */
+export function setEventProtection(ev: EventFile, mode: 'public' | 'protected'): Outcome<EventFile['event']> {
+  return change(ev, (draft, changes) => {
+    const before = draft.event.protection?.mode ?? 'public';
+    if (before === mode) return draft.event;
+    if (mode === 'public' && !draft.event.protection?.access?.length) delete draft.event.protection;
+    else draft.event.protection = { ...(draft.event.protection ?? {}), mode };
+    changes.push({
+      action: 'updated',
+      kind: 'event',
+      message: `Protection of the event changed from ${before} to ${mode}`,
+    });
+    return draft.event;
+  });
+}
+
 export interface EventManagersResult {
   managers: string[];
   added: string[];
   removed: string[];
 }
 
-export function editEventManagers(ev: EventFile, add: string[], remove: string[]): Outcome<EventManagersResult> {
+/**
+ * Adds and removes emails on one of the event's lists (managers, or the access list), each change
+ * said in its own words; `store` puts the new list back (or removes it when empty).
+ */
+function editEventList(
+  ev: EventFile,
+  add: string[],
+  remove: string[],
+  list: { current: (e: EventFile) => string[]; store: (draft: EventFile, emails: string[]) => void },
+  words: { added: (email: string) => string; removed: (email: string) => string },
+): Outcome<EventManagersResult> {
   const adding = add.length ? checkEmails(add) : [];
   const removing = remove.length ? checkEmails(remove) : [];
   return change(ev, (draft, changes) => {
-    let managers = [...(draft.event.managers ?? [])];
-    const out: EventManagersResult = { managers, added: [], removed: [] };
+    let emails = [...list.current(draft as EventFile)];
+    const out: EventManagersResult = { managers: emails, added: [], removed: [] };
     for (const email of adding) {
-      if (managers.some((m) => same(m, email))) continue;
-      managers.push(email);
+      if (emails.some((m) => same(m, email))) continue;
+      emails.push(email);
       out.added.push(email);
-      changes.push({ action: 'added', kind: 'event', message: `${email} is now an event manager` });
+      changes.push({ action: 'added', kind: 'event', message: words.added(email) });
     }
     for (const email of removing) {
-      if (!managers.some((m) => same(m, email))) continue;
-      managers = managers.filter((m) => !same(m, email));
+      if (!emails.some((m) => same(m, email))) continue;
+      emails = emails.filter((m) => !same(m, email));
       out.removed.push(email);
-      changes.push({ action: 'removed', kind: 'event', message: `${email} is no longer an event manager` });
+      changes.push({ action: 'removed', kind: 'event', message: words.removed(email) });
     }
-    if (out.added.length || out.removed.length) {
-      if (managers.length) draft.event.managers = managers;
-      else delete draft.event.managers;
-    }
-    out.managers = managers;
+    if (out.added.length || out.removed.length) list.store(draft as EventFile, emails);
+    out.managers = emails;
     return out;
   });
+}
+
+export function editEventManagers(ev: EventFile, add: string[], remove: string[]): Outcome<EventManagersResult> {
+  return editEventList(
+    ev,
+    add,
+    remove,
+    {
+      current: (e) => e.event.managers ?? [],
+      store: (draft, emails) => {
+        if (emails.length) draft.event.managers = emails;
+        else delete draft.event.managers;
+      },
+    },
+    { added: (e) => `${e} is now an event manager`, removed: (e) => `${e} is no longer an event manager` },
+  );
+}
+
+/** Adds and removes people on the event's access list (they may see a protected event). */
+export function editEventAccess(ev: EventFile, add: string[], remove: string[]): Outcome<EventManagersResult> {
+  return editEventList(
+    ev,
+    add,
+    remove,
+    {
+      current: (e) => e.event.protection?.access ?? [],
+      store: (draft, access) => {
+        const mode = draft.event.protection?.mode ?? 'public';
+        if (access.length) draft.event.protection = { mode, access };
+        else if (mode === 'protected') draft.event.protection = { mode };
+        else delete draft.event.protection;
+      },
+    },
+    { added: (e) => `${e} may now access the event`, removed: (e) => `${e} no longer has access to the event` },
+  );
 }
 
 /** Indico's "Coordinator privileges updated": the two toggles, both off by default. */

@@ -70,7 +70,12 @@ export const protectionSchema = z.strictObject({
   mode: z.enum(['public', 'inheriting', 'protected']),
   managers: z.array(email).optional(),
   coordinators: z.array(email).optional(),
+  access: z.array(email).optional().meta({ description: "Indico's Access list: who may see the session" }),
 });
+
+export const eventProtectionSchema = z
+  .strictObject({ mode: z.enum(['public', 'protected']), access: z.array(email).optional() })
+  .meta({ description: 'who may see the event: everyone, or its access list and managers' });
 
 export const blockSchema = z.strictObject({
   id,
@@ -146,6 +151,7 @@ export const eventSchema = z.strictObject({
   description: z.string().optional(),
   location: placeSchema.optional(),
   managers: z.array(email).optional(),
+  protection: eventProtectionSchema.optional(),
 });
 
 export const countersSchema = z

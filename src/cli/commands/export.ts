@@ -17,6 +17,7 @@ import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 import { positiveInt } from '../values.js';
+import { forAudience, type ViewerOptions, viewerOptions } from '../viewer.js';
 
 type Format = 'ics' | 'frab-json' | 'frab-xml' | 'indico-json' | 'csv' | 'html';
 
@@ -40,12 +41,15 @@ export function register(cmd: Command, io: Io): void {
       new Option('--what <what>', 'csv: which list').choices(['sessions', 'contributions']).default('sessions'),
     )
     .option('--base-url <url>', 'frab: the address event pages are under (default: urn:uuid: addresses)')
-    .option('--event-id <n>', 'indico-json: the event id under results (default 1)', positiveInt)
-    .action(action(io, exportEvent));
+    .option('--event-id <n>', 'indico-json: the event id under results (default 1)', positiveInt);
+  viewerOptions(cmd).action(action(io, exportEvent));
 }
 
-async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions): Promise<void> {
-  const { event: ev, file } = await ctx.load();
+async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & ViewerOptions): Promise<void> {
+  const loaded = await ctx.load();
+  const { file } = loaded;
+  // Indico's /export/timetable checks each entry only, not access to the event (§4.5).
+  const ev = forAudience(ctx, loaded.event, opts, { eventAccess: format !== 'indico-json' });
   const target = opts.output === undefined ? undefined : path.resolve(ctx.io.cwd, opts.output);
   if (target && isEventOwned(file, target)) {
     throw new UsageError(

@@ -1,11 +1,12 @@
 /**
- * `manager` and `coordinator`: a session's "Manage" and "Coordination" lists (Indico's protection
- * dialog); `manager --event` for the event's managers. The two nouns share this module.
+ * `manager`, `coordinator` and `access`: a session's "Manage", "Coordination" and "Access" lists
+ * (Indico's protection dialog); `manager --event` for the event's managers, `access --event` for
+ * the event's access list. The three nouns share this module.
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import { peopleOf, personName } from '../../domain/event.js';
-import { type AclRole, addToAcl, editEventManagers, removeFromAcl } from '../../domain/protection.js';
+import { type AclRole, addToAcl, editEventAccess, editEventManagers, removeFromAcl } from '../../domain/protection.js';
 import { resolveSession } from '../../domain/refs.js';
 import { sameEmail } from '../../domain/rights.js';
 import type { EventFile } from '../../domain/schema.js';
@@ -25,13 +26,15 @@ const NAMES: Record<AclRole, { one: string; many: string; indico: string }> = {
     many: 'coordinators',
     indico: "Coordination: the session's timetable, as the coordinator rights allow",
   },
+  access: { one: 'person with access', many: 'people with access', indico: 'Access: may see a protected session' },
 };
 
 export function registerAcl(cmd: Command, io: Io, role: AclRole): void {
   const n = NAMES[role];
-  const event = role === 'managers';
-  cmd.description(`a session's ${n.many} (${n.indico})${event ? '; --event for the event managers' : ''}`);
-  const withEvent = (c: Command) => (event ? c.option('--event', "the event managers instead of a session's") : c);
+  const event = role !== 'coordinators';
+  const eventList = role === 'managers' ? 'the event managers' : "the event's access list";
+  cmd.description(`a session's ${n.many} (${n.indico})${event ? `; --event for ${eventList}` : ''}`);
+  const withEvent = (c: Command) => (event ? c.option('--event', `${eventList} instead of a session's`) : c);
   withEvent(
     cmd
       .command('list')
@@ -78,8 +81,11 @@ async function list(ctx: Ctx, role: AclRole, ref: string | undefined, eventManag
   let empty: string;
   if (eventManagers) {
     if (ref !== undefined) throw new UsageError('give a session or --event, not both', '--event');
-    emails = ev.event.managers ?? [];
-    empty = 'The event has no managers listed: without --as, eventctl acts as one.';
+    emails = (role === 'access' ? ev.event.protection?.access : ev.event.managers) ?? [];
+    empty =
+      role === 'access'
+        ? 'The event has no access list: it is public, or only its managers may see it when protected.'
+        : 'The event has no managers listed: without --as, eventctl acts as one.';
   } else {
     if (ref === undefined) throw new UsageError('give a SESSION, or --event for the event managers', 'SESSION');
     const s = resolveSession(ev, ref);
@@ -102,20 +108,21 @@ async function edit(
 ): Promise<void> {
   if (eventManagers) {
     const emails = [first, ...rest];
-    const result = await ctx.update((ev) =>
-      editEventManagers(ev, verb === 'add' ? emails : [], verb === 'remove' ? emails : []),
-    );
+    const edit = role === 'access' ? editEventAccess : editEventManagers;
+    const result = await ctx.update((ev) => edit(ev, verb === 'add' ? emails : [], verb === 'remove' ? emails : []));
     const r = result.outcome.result;
     const done = verb === 'add' ? r.added : r.removed;
+    const what = role === 'access' ? "on the event's access list" : 'listed as event managers';
     const headline = done.length
       ? (result.outcome.changes[0]?.message ?? '')
-      : `Nothing to ${verb}: ${emails.join(', ')} ${verb === 'add' ? 'already' : 'not'} listed as event managers`;
-    ctx.report(result, headline, () => ({ managers: r.managers, added: r.added, removed: r.removed }), {
+      : `Nothing to ${verb}: ${emails.join(', ')} ${verb === 'add' ? 'already' : 'not'} ${what}`;
+    const key = role === 'access' ? 'access' : 'managers';
+    ctx.report(result, headline, () => ({ [key]: r.managers, added: r.added, removed: r.removed }), {
       headlineIsFirstChange: done.length > 0,
     });
     return;
   }
-  if (!rest.length && verb === 'add') {
+  if (!rest.length && verb === 'add' && role !== 'access') {
     // On a terminal: Indico's protection dialog: a person and Manage or Coordination.
     const asked = await aclDialog(ctx);
     rest = asked.emails;

@@ -4,12 +4,15 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { FileError } from '../../domain/errors.js';
+import type { EventFile } from '../../domain/schema.js';
+import { visibleEvent } from '../../domain/visibility.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 import { port } from '../values.js';
+import { forAudience, type ViewerOptions, viewerOf, viewerOptions } from '../viewer.js';
 
-interface ServeOptions {
+interface ServeOptions extends ViewerOptions {
   port: number;
   host: string;
   open?: boolean;
@@ -28,8 +31,8 @@ Every open page follows the file: an eventctl write, an editor's save or a git c
 within a second, keeping the selected day and the scroll position. A file that no longer loads
 keeps the last good timetable and shows the problem in a banner until it is fixed. Only the page
 and the material files eventctl stored are served. Ctrl-C stops it (exit 0).`,
-    )
-    .action(action(io, run));
+    );
+  viewerOptions(cmd).action(action(io, run));
 }
 
 async function run(ctx: Ctx, opts: ServeOptions): Promise<void> {
@@ -37,7 +40,15 @@ async function run(ctx: Ctx, opts: ServeOptions): Promise<void> {
   const { serve } = await import('../../serve/server.js');
   let server: Awaited<ReturnType<typeof serve>>;
   try {
-    server = await serve({ file, host: opts.host, port: opts.port });
+    const viewer = viewerOf(opts);
+    const first = (await ctx.load()).event;
+    forAudience(ctx, first, opts); // says so when a protected file is served whole
+    server = await serve({
+      file,
+      host: opts.host,
+      port: opts.port,
+      ...(viewer ? { view: (ev: EventFile) => visibleEvent(ev, viewer) } : {}),
+    });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')

@@ -6,6 +6,7 @@ import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 import { columns, day } from '../values.js';
+import { forAudience, type ViewerOptions, viewerOptions } from '../viewer.js';
 
 interface TimetableOptions {
   day?: string;
@@ -28,12 +29,12 @@ export function register(cmd: Command, io: Io): void {
       ]),
     )
     .option('--width <columns>', "width in columns, 40 to 1000 (default: the terminal's, else 120)", columns)
-    .option('--ascii', 'plain ASCII instead of box-drawing characters')
-    .action(action(io, show));
+    .option('--ascii', 'plain ASCII instead of box-drawing characters');
+  viewerOptions(cmd).action(action(io, show));
 }
 
-async function show(ctx: Ctx, opts: TimetableOptions): Promise<void> {
-  const { event: ev } = await ctx.load();
+async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Promise<void> {
+  const ev = forAudience(ctx, (await ctx.load()).event, opts, { warn: false });
   const day = opts.day === undefined ? undefined : parseDay(ev, opts.day);
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session);
   const tt = buildTimetable(ev, { day, session: session?.id });

@@ -8,7 +8,9 @@ import { type Command, Option } from 'commander';
 import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, SilentExit } from '../../domain/errors.js';
 import { checkRules, type Problem } from '../../domain/rules.js';
+import type { EventFile } from '../../domain/schema.js';
 import { toEpoch, toIso } from '../../domain/time.js';
+import { protectedSessions } from '../../domain/visibility.js';
 import { displayPath, readText } from '../../store/file.js';
 import { examine, loadParser } from '../../store/load.js';
 import { checkMaterialFiles, checkMaterialLinks } from '../../store/materials.js';
@@ -56,7 +58,7 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
       // The conflict checks need times Indico's rules accept; with rule errors they wait.
       const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
       const files = [...(await checkMaterialLinks(file)), ...(await checkMaterialFiles(file, event))];
-      const found = [...rules, ...files, ...checks];
+      const found = [...rules, ...files, ...checks, ...audience(event)];
       problems = locate(parsed, found);
       // A cached read locates by a line scan; where it cannot say, the parser is loaded and asked.
       if (problems.some((p) => p.line === null && p.path.length)) {
@@ -83,6 +85,24 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   }
   print(ctx, format, shown, problems, opts.strict === true, timezone);
   if (failing(problems, opts.strict === true)) throw new SilentExit(1);
+}
+
+/** A file with protected sessions or a protected event: exports show all unless told the audience. */
+function audience(ev: EventFile): Problem[] {
+  const hidden = protectedSessions(ev).length;
+  const eventProtected = ev.event.protection?.mode === 'protected';
+  if (!hidden && !eventProtected) return [];
+  const what = eventProtected
+    ? 'the event is protected'
+    : `${hidden} session${hidden === 1 ? ' is' : 's are'} not public`;
+  return [
+    {
+      severity: 'info',
+      rule: 'protected-exports',
+      message: `${what}: exports and the web page show everything unless given --public or --viewer EMAIL`,
+      path: eventProtected ? ['event', 'protection'] : [],
+    },
+  ];
 }
 
 const failing = (problems: Located[], strict: boolean) =>
