@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { frabFixture } from './frab-fixture.js';
-import { eventIn, ROOT, read, run, workspace } from './helpers.js';
+import { eventIn, ROOT, read, run, setup, workspace } from './helpers.js';
 
 // Copies of ../shared/schemas: the c3voc JSON Schema and XSD, and a real pretalx export.
 const SHARED = path.join(ROOT, 'fixtures', 'interop');
@@ -213,6 +213,34 @@ describe('Indico JSON', () => {
     expect(posters).toHaveLength(24);
     for (const p of posters) expect([p.startDate, p.endDate]).toEqual([posterBlock.startDate, posterBlock.endDate]);
     expect(posters.map((p) => p.board_number)).toContain('24');
+  });
+});
+
+describe("Indico's event export (indico-event-json)", () => {
+  it('is the detail=sessions shape: blocks as SessionSlots with their session, stored times; the importer reads it back', async () => {
+    const { file, dir } = workspace('demo-conference.yaml');
+    await setup(file, [['contribution', 'edit', '24', '--duration', '15']]); // a poster's own duration
+    const text = await exportOf(file, ['indico-event-json']);
+    const json = JSON.parse(text);
+    expect(json).toMatchObject({ count: 1, _type: 'HTTPAPIResult', ts: 1780000000 });
+    const ev = json.results[0];
+    expect(ev).toMatchObject({ _type: 'Conference', id: '1', title: 'CHEP 2026', timezone: 'Europe/Zurich' });
+    expect(Object.keys(ev).slice(0, 6)).toEqual(['_type', 'id', 'title', 'description', 'startDate', 'timezone']);
+    const slot = ev.sessions[0];
+    expect(slot).toMatchObject({ _type: 'SessionSlot', id: 1, title: 'Plenary: Opening', slotTitle: 'Opening' });
+    expect(slot.session).toMatchObject({ _type: 'Session', id: '1', title: 'Plenary', numSlots: 3 });
+    const poster = ev.sessions.flatMap((s: { contributions: { id: string; duration: number }[] }) => s.contributions);
+    expect(poster.find((c: { id: string }) => c.id === '24')?.duration).toBe(15);
+    const into = path.join(dir, 'back.yaml');
+    writeFileSync(path.join(dir, 'ev.json'), text);
+    const r = await run(['import', 'indico-json', path.join(dir, 'ev.json'), '--into', into]);
+    expect(r.code, r.stderr).toBe(0);
+    const scheduled = (e: ReturnType<typeof eventIn>) =>
+      (e.contributions ?? [])
+        .filter((c) => c.start)
+        .map((c) => `${c.id}|${c.start}|${c.duration}|${c.block}`)
+        .sort();
+    expect(scheduled(eventIn(into))).toEqual(scheduled(eventIn(file)));
   });
 });
 

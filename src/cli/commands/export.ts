@@ -19,7 +19,7 @@ import type { Io } from '../io.js';
 import { positiveInt } from '../values.js';
 import { forAudience, type ViewerOptions, viewerOptions } from '../viewer.js';
 
-type Format = 'ics' | 'frab-json' | 'frab-xml' | 'indico-json' | 'csv' | 'html';
+type Format = 'ics' | 'frab-json' | 'frab-xml' | 'indico-json' | 'indico-event-json' | 'csv' | 'html';
 
 interface ExportOptions {
   session?: string;
@@ -32,8 +32,18 @@ interface ExportOptions {
 
 export function register(cmd: Command, io: Io): void {
   cmd
-    .description('export the programme: ics, frab-json, frab-xml, indico-json, csv, html')
-    .addArgument(new Argument('<format>').choices(['ics', 'frab-json', 'frab-xml', 'indico-json', 'csv', 'html']))
+    .description('export the programme: ics, frab-json, frab-xml, indico-json, indico-event-json, csv, html')
+    .addArgument(
+      new Argument('<format>').choices([
+        'ics',
+        'frab-json',
+        'frab-xml',
+        'indico-json',
+        'indico-event-json',
+        'csv',
+        'html',
+      ]),
+    )
     .option('--session <session>', 'only this session (ics: one entry for the whole session)')
     .option('--detailed', 'ics with --session: one entry per scheduled contribution')
     .option('-o, --output <file>', 'write to this file instead of stdout')
@@ -41,7 +51,7 @@ export function register(cmd: Command, io: Io): void {
       new Option('--what <what>', 'csv: which list').choices(['sessions', 'contributions']).default('sessions'),
     )
     .option('--base-url <url>', 'frab: the address event pages are under (default: urn:uuid: addresses)')
-    .option('--event-id <n>', 'indico-json: the event id under results (default 1)', positiveInt);
+    .option('--event-id <n>', 'indico-json, indico-event-json: the event id (default 1)', positiveInt);
   viewerOptions(cmd).action(action(io, exportEvent));
 }
 
@@ -58,7 +68,7 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & Viewe
       ['Give another file name.'],
     );
   }
-  if (ctx.json && !target && !['frab-json', 'indico-json'].includes(format)) {
+  if (ctx.json && !target && !['frab-json', 'indico-json', 'indico-event-json'].includes(format)) {
     throw new UsageError(`--json goes with --output for ${format} (its text is not JSON)`, '--json', [
       `eventctl export ${format} --output FILE --json prints {"written", "format", "bytes"}.`,
     ]);
@@ -128,6 +138,17 @@ async function render(
       const ts = Number(ctx.io.env.SOURCE_DATE_EPOCH ?? Math.floor(Date.now() / 1000));
       const scope = { ts, ...(eventId ? { eventId } : {}), ...(session !== undefined ? { session } : {}) };
       return indicoTimetableJson(ev, scope);
+    }
+    case 'indico-event-json': {
+      if (session !== undefined)
+        throw new UsageError('indico-event-json is the whole event: leave out --session', '--session');
+      const { indicoEventJson } = await import('../../interop/indico-event.js');
+      const ts = Number(ctx.io.env.SOURCE_DATE_EPOCH ?? Math.floor(Date.now() / 1000));
+      return indicoEventJson(ev, {
+        ts,
+        ...(opts.eventId ? { eventId: opts.eventId } : {}),
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+      });
     }
     case 'ics': {
       const { icsItems, renderIcs, stampItems } = await import('../../interop/ics.js');

@@ -1,0 +1,206 @@
+/**
+ * Indico's event export with sessions (`/export/event/<id>.json?detail=sessions`, indico-model.md
+ * §7.3 and §7.8): the HTTP API envelope; the event with `contributions` (those without a session)
+ * and `sessions`, a list of blocks ("SessionSlot") each embedding its session, in Indico's key
+ * order. Contribution times are the stored ones (not poster display times); unscheduled
+ * contributions of a session appear nowhere, and sessions without blocks produce nothing, as in
+ * Indico. The shape eventctl's importer reads, so tools written for Indico's API read the file.
+ */
+import { createHash } from 'node:crypto';
+import { blockFullTitle, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
+import type { Contribution, EventFile, Person, Session } from '../domain/schema.js';
+import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
+import { DEFAULT_EVENT_ID } from './indico.js';
+
+export interface EventExportOptions {
+  eventId?: number;
+  ts: number;
+  baseUrl?: string;
+}
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+export function indicoEventJson(ev: EventFile, options: EventExportOptions): string {
+  const zone = ev.event.timezone;
+  const eventId = String(options.eventId ?? DEFAULT_EVENT_ID);
+  const base = (options.baseUrl ?? 'https://indico.example.org').replace(/\/$/, '');
+  const date = (local: string | undefined) =>
+    local === undefined ? null : { date: local.slice(0, 10), time: `${local.slice(11)}:00`, tz: zone };
+  const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
+  const emailHash = (p: Person) => (p.email ? md5(p.email.toLowerCase()) : (p.emailHash ?? null));
+  const participant = (id: string, type: string) => {
+    const p = people.get(id) as Person;
+    return {
+      _type: type,
+      _fossil: 'contributionParticipationMetadata',
+      first_name: p.firstName ?? '',
+      last_name: p.lastName,
+      fullName: `${p.lastName}, ${p.firstName ?? ''}`.replace(/, $/, ''),
+      id,
+      affiliation: p.affiliation ?? '',
+      emailHash: emailHash(p),
+    };
+  };
+  const convener = (id: string) => {
+    const p = people.get(id) as Person;
+    return {
+      fax: '',
+      familyName: p.lastName,
+      firstName: p.firstName ?? '',
+      name: `${p.lastName}, ${p.firstName ?? ''}`.replace(/, $/, ''),
+      last_name: p.lastName,
+      first_name: p.firstName ?? '',
+      title: p.title ?? '',
+      _type: 'SlotChair',
+      affiliation: p.affiliation ?? '',
+      _fossil: 'conferenceParticipation',
+      fullName: personName(p),
+      id,
+      emailHash: emailHash(p),
+    };
+  };
+  const end = (start: string, minutes: number) => fromEpoch(toEpoch(start, zone) + minutes * MINUTE, zone);
+  const sessionTitle = (id: number | undefined) => (ev.sessions ?? []).find((s) => s.id === id)?.title ?? null;
+  const contribution = (c: Contribution, place: ResolvedLocation = resolvePlace(ev)) => {
+    return {
+      _type: 'Contribution',
+      _fossil: 'contributionMetadataWithSubContribs',
+      id: String(c.id),
+      db_id: c.id,
+      friendly_id: c.id,
+      title: c.title,
+      startDate: date(c.start),
+      endDate: c.start === undefined ? null : date(end(c.start, c.duration)),
+      duration: c.duration % (24 * 60),
+      roomFullname: place.room ?? '',
+      room: place.room ?? '',
+      note: {},
+      location: place.venue ?? '',
+      type: null,
+      description: c.description ?? '',
+      folders: [],
+      url: `${base}/event/${eventId}/contributions/${c.id}/`,
+      material: [],
+      speakers: (c.speakers ?? [])
+        .filter((id) => people.has(id))
+        .map((id) => participant(id, 'ContributionParticipation')),
+      primaryauthors: [],
+      coauthors: [],
+      keywords: [],
+      track: null,
+      session: sessionTitle(c.session),
+      references: [],
+      board_number: c.boardNumber ?? '',
+      code: c.code ?? '',
+      subContributions: [],
+    };
+  };
+  const typeName = (s: Session) => (ev.sessionTypes ?? []).find((t) => t.id === s.type);
+  const session = (s: Session) => {
+    const blocks = s.blocks ?? [];
+    const starts = blocks.map((b) => toEpoch(b.start, zone));
+    const ends = blocks.map((b) => toEpoch(b.start, zone) + b.duration * MINUTE);
+    const place = resolvePlace(ev, s);
+    const conveners = [...new Set(blocks.flatMap((b) => b.conveners ?? []))].filter((id) => people.has(id));
+    return {
+      folders: [],
+      startDate: blocks.length ? date(fromEpoch(Math.min(...starts), zone)) : null,
+      endDate: blocks.length ? date(fromEpoch(Math.max(...ends), zone)) : null,
+      _type: 'Session',
+      sessionConveners: conveners.map(convener),
+      title: s.title,
+      color: s.colors?.background ?? '#e3f2d3',
+      textColor: s.colors?.text ?? '#202020',
+      description: s.description ?? '',
+      material: [],
+      isPoster: typeName(s)?.poster === true,
+      type: typeName(s)?.name ?? null,
+      url: `${base}/event/${eventId}/sessions/${s.id}/`,
+      roomFullname: place.room ?? '',
+      location: place.venue ?? '',
+      address: place.address ?? '',
+      _fossil: 'sessionMinimal',
+      numSlots: blocks.length,
+      id: String(s.id),
+      db_id: s.id,
+      friendly_id: s.id,
+      room: place.room ?? '',
+      code: s.code ?? '',
+    };
+  };
+  const e = ev.event;
+  const eventPlace = resolvePlace(ev);
+  const conference = {
+    _type: 'Conference',
+    id: eventId,
+    title: e.title,
+    description: e.description ?? '',
+    startDate: date(e.start),
+    timezone: zone,
+    endDate: date(e.end),
+    room: eventPlace.room ?? '',
+    location: eventPlace.venue ?? '',
+    address: eventPlace.address ?? '',
+    type: e.type === 'lecture' ? 'simple_event' : e.type,
+  };
+  const slots = (ev.sessions ?? []).flatMap((s) =>
+    (s.blocks ?? []).map((b) => {
+      const place = resolvePlace(ev, s, b);
+      const inherit = b.location === undefined || b.location === 'inherit';
+      return {
+        _type: 'SessionSlot',
+        _fossil: 'sessionMetadata',
+        id: b.id,
+        conference,
+        startDate: date(b.start),
+        endDate: date(end(b.start, b.duration)),
+        description: '',
+        title: blockFullTitle(s, b),
+        url: `${base}/event/${eventId}/sessions/${s.id}/`,
+        contributions: (ev.contributions ?? [])
+          .filter((c) => c.block === b.id && c.start !== undefined)
+          .map((c) => contribution(c, place)),
+        note: {},
+        session: session(s),
+        room: place.room ?? '',
+        roomFullname: place.room ?? '',
+        location: place.venue ?? '',
+        inheritLoc: inherit,
+        inheritRoom: inherit,
+        slotTitle: b.title ?? '',
+        address: place.address ?? '',
+        conveners: (b.conveners ?? []).filter((id) => people.has(id)).map(convener),
+        code: b.code ?? '',
+      };
+    }),
+  );
+  const result = {
+    ...conference,
+    references: [],
+    _fossil: 'conferenceMetadataWithSessions',
+    categoryId: 0,
+    category: '',
+    note: {},
+    roomFullname: eventPlace.room ?? '',
+    url: `${base}/event/${eventId}/`,
+    folders: [],
+    chairs: [],
+    material: [],
+    keywords: [],
+    organizer: '',
+    language: null,
+    label: null,
+    visibility: { id: '', name: 'Everywhere' },
+    contributions: (ev.contributions ?? []).filter((c) => c.session === undefined).map((c) => contribution(c)),
+    sessions: slots,
+  };
+  const envelope = {
+    count: 1,
+    additionalInfo: {},
+    _type: 'HTTPAPIResult',
+    url: `${base}/export/event/${eventId}.json?detail=sessions`,
+    results: [result],
+    ts: options.ts,
+  };
+  return `${JSON.stringify(envelope, null, 2)}\n`;
+}
