@@ -1,7 +1,7 @@
 /**
  * A frab/pretalx schedule.json with the traits of real files (written for the tests, not copied
- * from one): a few hundred talks over five days, rooms that appear on some days only, talks until
- * 23:45, persons without an email or with only a `public_name`, people of the same name, and the
+ * from one): a few hundred talks over five days, rooms that appear on some days only, talks across
+ * midnight, persons without an email or with only a `public_name`, people of the same name, and the
  * extra keys pretalx writes (do_not_record, language, links, answers, feedback_url, …).
  */
 export interface FrabFixtureOptions {
@@ -20,9 +20,9 @@ export function frabFixture(options: FrabFixtureOptions = {}): { json: unknown; 
     const rooms: Record<string, unknown[]> = { 'Saal 1': [], 'Saal 2': [] };
     if (d === 1 || d === 3) rooms['Workshop Raum'] = [];
     for (const room of Object.keys(rooms)) {
-      // From 10:00, 40-minute talks with 20-minute gaps; the last slot runs 23:00–23:45.
+      // From 10:00, 40-minute talks with 20-minute gaps; the last slot runs 23:30–00:15, past midnight.
       for (let slot = 0; slot < 14; slot++) {
-        const minutes = slot === 13 ? 23 * 60 : 10 * 60 + slot * 60;
+        const minutes = slot === 13 ? 23 * 60 + 30 : 10 * 60 + slot * 60;
         const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
         const mm = String(minutes % 60).padStart(2, '0');
         const n = ++id;

@@ -64,11 +64,13 @@ describe('blocks', () => {
     expect(block(ev, 2)?.start).toBe('2026-06-08 17:00');
   });
 
-  it('never spans midnight', () => {
+  it("may cross midnight on an earlier day, as in Indico, but not end after the event's last day", () => {
     const ev = addSession(base(), { title: 'S' }, rnd).event;
-    expect(() => addBlock(ev, 'S', { start: '2026-06-08 23:30', duration: 60 })).toThrow(
-      'Session block cannot span more than one day',
-    );
+    const late = addBlock(ev, 'S', { start: '2026-06-08 23:30', duration: 60 }).event;
+    expect(block(late, 1)).toMatchObject({ start: '2026-06-08 23:30', duration: 60 });
+    expect(checkRules(late).filter((p) => p.severity === 'error')).toEqual([]);
+    const last = addBlock(ev, 'S', { start: '2026-06-09 23:30', duration: 60 }).event;
+    expect(checkRules(last).map((p) => p.rule)).toContain('entry-after-event');
   });
 
   it('cannot be shortened below its contents', () => {

@@ -10,7 +10,6 @@ import { ensurePerson } from './people.js';
 import { resolveBlock, resolvePerson, resolveSession } from './refs.js';
 import {
   assertEventDay,
-  assertOneDay,
   childrenSpan,
   extendEventFor,
   findBlockDraft,
@@ -55,7 +54,6 @@ export function addBlock(
   const duration = input.duration ?? DEFAULT_BLOCK_DURATION;
   const start = placeBlock(ev, input, duration);
   assertEventDay(ev, localDate(start, zoneOf(ev)));
-  assertOneDay(ev, { start, end: start + duration * MINUTE });
   return change(ev, (draft, changes) => {
     const id = allocateId(ev, 'block', idsInUse(ev, 'block'));
     const block: Block = {
@@ -98,7 +96,6 @@ export function editBlock(ev: EventFile, ref: string, input: BlockInput): Outcom
     });
   }
   assertEventDay(ev, localDate(start, zoneOf(ev)));
-  assertOneDay(ev, { start, end: start + duration * MINUTE });
   return change(ev, (draft, changes) => {
     const { block: b, session: s } = findBlockDraft(draft, block.id);
     if (input.title !== undefined) setOptional(b, 'title', input.title || undefined);

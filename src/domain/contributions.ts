@@ -138,7 +138,8 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
         // Posters too keep their own start and duration (Indico stores them; displays use the block's).
         const start = nextStart ?? findNextStart(current, c.duration, { block });
         const entry = { start, end: start + c.duration * MINUTE };
-        if (!sameDay(current, entry))
+        // Inside a block that runs past midnight the next day is fine; beyond the block, not.
+        if (!sameDay(current, entry) && entry.end > span(current, block.start, block.duration).end)
           throw new RuleError(`Contribution '${c.title}' could not be scheduled since it doesn't fit on this day.`);
         c.block = block.id;
         c.start = local(current, start);

@@ -7,7 +7,7 @@ import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
 import type { CounterKind, EventFile } from './schema.js';
-import { fromEpoch, isValidZone, localDate, MINUTE, tryToEpoch } from './time.js';
+import { fromEpoch, isValidZone, MINUTE, tryToEpoch } from './time.js';
 
 export type Path = (string | number)[];
 export type Severity = 'error' | 'warning' | 'info';
@@ -127,7 +127,7 @@ function computeRules(ev: EventFile): Problem[] {
     rooms.add(key);
   });
 
-  // Blocks: belong to a session, lie inside the event and inside one day.
+  // Blocks: belong to a session and lie inside the event (crossing midnight is allowed, as in Indico).
   const blocks = new Map<number, { sessionId: number; start: number; end: number }>();
   const blockIds = new Set<number>();
   sessions.forEach((s, i) => {
@@ -144,12 +144,6 @@ function computeRules(ev: EventFile): Problem[] {
       const end = start + b.duration * MINUTE;
       const what = `Block #${b.id} '${blockFullTitle(s, b)}'`;
       inEvent(what, start, end, [...path, 'start']);
-      if (localDate(start, zone) !== localDate(end - MINUTE, zone)) {
-        err('block-spans-midnight', `${what} spans more than one day (${b.start} + ${b.duration} min)`, [
-          ...path,
-          'duration',
-        ]);
-      }
       blocks.set(b.id, { sessionId: s.id, start, end });
     });
   });

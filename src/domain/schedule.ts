@@ -120,11 +120,6 @@ export function moveBlockTo(draft: EventDraft, block: Block, newStart: number): 
 export const sameDay = (ev: EventFile, s: Span) =>
   localDate(s.start, zoneOf(ev)) === localDate(s.end - MINUTE, zoneOf(ev));
 
-export function assertOneDay(ev: EventFile, s: Span, what = 'Session block'): void {
-  if (s.end > s.start && !sameDay(ev, s))
-    throw new RuleError(`${what} cannot span more than one day`, `${local(ev, s.start)} – ${local(ev, s.end)}`);
-}
-
 /**
  * Auto-extension (track_time_changes): a child outside its block moves the block's start earlier or
  * its end later, without moving the other children; then the block extends the event. Entries that

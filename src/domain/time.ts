@@ -129,3 +129,13 @@ export function formatDuration(minutes: number): string {
 export function nextDate(date: string): string {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate() as string;
 }
+
+/** An end's clock time, marked when it falls on a later day than the start: `00:30 (+1 day)`. */
+export function endClock(start: number, end: number, zone: string): string {
+  const days = Math.round(
+    (startOfDay(localDate(end, zone), zone) - startOfDay(localDate(start, zone), zone)) / 86_400_000,
+  );
+  return days > 0 && end !== startOfDay(localDate(end, zone), zone)
+    ? `${localClock(end, zone)} (+${days} day${days === 1 ? '' : 's'})`
+    : localClock(end, zone);
+}

@@ -6,7 +6,7 @@
  */
 
 import { dayLanes } from '../domain/layout.js';
-import { localClock, MINUTE, maxOf, minOf, weekday } from '../domain/time.js';
+import { endClock, localClock, MINUTE, maxOf, minOf, weekday } from '../domain/time.js';
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
 import { Canvas } from './canvas.js';
 import { blocksShowingMaterials, materialsText } from './listing.js';
@@ -134,7 +134,7 @@ function drawEntry(
   withMaterials: boolean,
 ): void {
   const style = styleOf(e);
-  const time = `${localClock(e.start, zone)}–${localClock(e.end, zone)}`;
+  const time = `${localClock(e.start, zone)}–${endClock(e.start, e.end, zone)}`;
   if (w < 3) return;
   if (h < 3) {
     // Too short for a box: one line, the title and its time.

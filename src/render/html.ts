@@ -9,7 +9,7 @@ import { blockFullTitle, placeText, resolvePlace } from '../domain/event.js';
 import { indexOf } from '../domain/lookup.js';
 import { isStoredPath } from '../domain/materials.js';
 import type { Colors, EventFile, Material } from '../domain/schema.js';
-import { fromEpoch, MINUTE, maxOf, minOf, toIso, weekday } from '../domain/time.js';
+import { endClock, fromEpoch, MINUTE, maxOf, minOf, toIso, weekday } from '../domain/time.js';
 import { buildTimetable, type TimetableEntry } from '../domain/timetable.js';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -52,7 +52,10 @@ export function renderHtml(ev: EventFile, options: HtmlOptions): string {
   const tt = buildTimetable(ev, options.session === undefined ? {} : { session: options.session });
   const ix = indexOf(ev);
   const time = (t: number) => `<time datetime="${toIso(t, zone)}">${fromEpoch(t, zone).slice(11)}</time>`;
-  const span = (e: { start: number; end: number }) => `${time(e.start)}–${time(e.end)}`;
+  // An end on the next day (an entry across midnight) says so: 23:00–00:30 (+1 day).
+  const endTime = (start: number, end: number) =>
+    `<time datetime="${toIso(end, zone)}">${escapeHtml(endClock(start, end, zone))}</time>`;
+  const span = (e: { start: number; end: number }) => `${time(e.start)}–${endTime(e.start, e.end)}`;
   const style = (colors: Colors | undefined) =>
     colors ? `--bg:${colors.background};--fg:${readableText(colors)}` : '';
   const materialLink = (m: Material) => {

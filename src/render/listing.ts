@@ -3,7 +3,7 @@
  * as a table (cli-table3).
  */
 
-import { localClock, weekday } from '../domain/time.js';
+import { endClock, localClock, weekday } from '../domain/time.js';
 import type { Timetable, TimetableEntry } from '../domain/timetable.js';
 import { table } from './table.js';
 import { truncate } from './text.js';
@@ -13,7 +13,7 @@ export interface ListOptions {
   paint?: (text: string, style: string) => string;
 }
 
-const range = (e: TimetableEntry, zone: string) => `${localClock(e.start, zone)}–${localClock(e.end, zone)}`;
+const range = (e: TimetableEntry, zone: string) => `${localClock(e.start, zone)}–${endClock(e.start, e.end, zone)}`;
 const kindLabel = (e: TimetableEntry) =>
   e.kind === 'block'
     ? e.poster
@@ -82,7 +82,7 @@ export async function renderTable(tt: Timetable, options: ListOptions & { ascii?
       const title = `${'  '.repeat(depth)}${board}${e.title}${e.kind === 'break' ? ' (break)' : ''}`;
       rows.push([
         localClock(e.start, tt.timezone),
-        localClock(e.end, tt.timezone),
+        endClock(e.start, e.end, tt.timezone),
         title,
         e.kind === 'block' || depth === 0 ? e.room : '',
         e.people.join(', '),

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { eventIn, run, SMALL, setup, workspace } from './helpers.js';
+
+/** A late block on day 1, 23:00–00:30, with a talk that ends after midnight. */
+async function lateNight(): Promise<string> {
+  const { file } = workspace(undefined, SMALL);
+  await setup(file, [
+    ['session', 'add', 'Night', '--location', 'Main'],
+    ['block', 'add', 'Night', '--start', '2026-06-08 23:00', '--duration', '90'],
+    ['contribution', 'add', 'Before', '--block', '1', '--duration', '45'],
+    ['contribution', 'add', 'Across', '--block', '1', '--duration', '30'],
+  ]);
+  return file;
+}
+
+describe('entries across midnight, as in Indico', () => {
+  it('are stored and scheduled into; views place them on their start day and say they end the next day', async () => {
+    const file = await lateNight();
+    expect(eventIn(file).contributions?.map((c) => c.start)).toEqual(['2026-06-08 23:00', '2026-06-08 23:45']);
+    const list = await run(['-f', file, 'timetable', '--view', 'list']);
+    expect(list.stdout).toMatch(/Monday 2026-06-08\n {2}23:00–00:30 \(\+1 day\) {2}block/);
+    expect(list.stdout).toContain('23:45–00:15 (+1 day)');
+    const grid = await run(['-f', file, 'timetable', '--view', 'grid', '--width', '100', '--day', '1']);
+    expect(grid.stdout).toContain('23:00–00:30 (+1 day)');
+    expect(grid.stdout).toMatch(/^00:00 /m);
+    const html = await run(['-f', file, 'export', 'html']);
+    expect(html.stdout).toContain('00:30 (+1 day)</time>');
+    expect((await run(['-f', file, 'validate'])).code).toBe(0);
+  });
+
+  it('are checked across midnight: the same room after midnight is double-booked', async () => {
+    const file = await lateNight();
+    await setup(file, [['session', 'add', 'Early', '--location', 'Main']]);
+    const r = await run(['-f', file, 'block', 'add', 'Early', '--start', '2026-06-09 00:00', '--duration', '60']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*Main.*\[room-double-booked\]/);
+  });
+
+  it("are refused past the end of the event's last day", async () => {
+    const file = await lateNight();
+    const r = await run(['-f', file, 'block', 'add', 'Night', '--start', '2026-06-09 23:30', '--duration', '60']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ends after the event');
+  });
+
+  it('go to the conference day of settings.dayChange in frab exports', async () => {
+    const file = await lateNight();
+    await setup(file, [['contribution', 'add', 'Very late', '--start', '2026-06-09 01:00', '--duration', '20']]);
+    const json = JSON.parse((await run(['-f', file, 'export', 'frab-json'])).stdout);
+    const days = json.schedule.conference.days as { date: string; rooms: Record<string, { title: string }[]> }[];
+    const dayOf = (title: string) =>
+      days.find((d) => Object.values(d.rooms).some((events) => events.some((e) => e.title === title)))?.date;
+    expect(dayOf('Very late')).toBe('2026-06-08');
+    expect(dayOf('Across')).toBe('2026-06-08');
+  });
+});
