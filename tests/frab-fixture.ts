@@ -16,8 +16,8 @@ export function frabFixture(options: FrabFixtureOptions = {}): { json: unknown; 
   let id = 100;
   let talks = 0;
   const days = DAYS.map((date, d) => {
-    // Saal 1 and 2 every day; the workshop room on days 2 and 4 only.
-    const rooms: Record<string, unknown[]> = { 'Saal 1': [], 'Saal 2': [] };
+    // Saal 1, 2 and 3 every day; the workshop room on days 2 and 4 only.
+    const rooms: Record<string, unknown[]> = { 'Saal 1': [], 'Saal 2': [], 'Saal 3': [] };
     if (d === 1 || d === 3) rooms['Workshop Raum'] = [];
     for (const room of Object.keys(rooms)) {
       // From 10:00, 40-minute talks with 20-minute gaps; the last slot runs 23:30–00:15, past midnight.
@@ -74,7 +74,7 @@ export function frabFixture(options: FrabFixtureOptions = {}): { json: unknown; 
     end: DAYS[DAYS.length - 1],
     daysCount: DAYS.length,
     timeslot_duration: '00:05',
-    rooms: [{ name: 'Saal 1' }, { name: 'Saal 2' }, { name: 'Workshop Raum' }],
+    rooms: [{ name: 'Saal 1' }, { name: 'Saal 2' }, { name: 'Saal 3' }, { name: 'Workshop Raum' }],
     tracks: [{ name: 'Hardware', color: '#aa3322' }, { name: 'Security' }, { name: 'Society' }, { name: 'Art' }],
     days,
   };
