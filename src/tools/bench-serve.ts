@@ -23,8 +23,9 @@ export interface ServeLoad {
 export async function startServe(
   bin: string,
   file: string,
+  args: string[] = [],
 ): Promise<{ url: string; child: ChildProcess; stopped: Promise<number | null> }> {
-  const child = spawn(process.execPath, [bin, '-f', file, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [bin, '-f', file, 'serve', '--port', '0', ...args], {
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,6 +25,7 @@ afterAll(async () => {
 });
 
 const start = (file: string) => startServe(BIN, file);
+const startServeWith = (file: string, args: string[]) => startServe(BIN, file, args);
 
 /** Milliseconds until the page shows `text` in its main part (at most 3 s). */
 async function until(page: Page, text: string): Promise<number> {
@@ -119,5 +120,19 @@ describe('eventctl serve', () => {
       server.child.kill('SIGINT');
     }
     expect(await server.stopped).toBe(0);
+  });
+
+  it('--public serves the page as anyone sees it: a protected session is not on it', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    expect((await run(['-f', file, 'protection', 'set', 'Plenary', 'protected'])).code).toBe(0);
+    const child = await startServeWith(file, ['--public']);
+    try {
+      const page = await (await fetch(child.url)).text();
+      expect(page).not.toContain('Plenary: Opening');
+      expect(page).toContain('Track 1');
+    } finally {
+      child.child.kill('SIGINT');
+    }
+    expect(await child.stopped).toBe(0);
   });
 });
