@@ -132,10 +132,10 @@ export function nextDate(date: string): string {
 
 /** An end's clock time, marked when it falls on a later day than the start: `00:30 (+1 day)`. */
 export function endClock(start: number, end: number, zone: string): string {
-  const days = Math.round(
-    (startOfDay(localDate(end, zone), zone) - startOfDay(localDate(start, zone), zone)) / 86_400_000,
-  );
-  return days > 0 && end !== startOfDay(localDate(end, zone), zone)
-    ? `${localClock(end, zone)} (+${days} day${days === 1 ? '' : 's'})`
-    : localClock(end, zone);
+  const from = fromEpoch(start, zone);
+  const to = fromEpoch(end, zone);
+  const clock = to.slice(11);
+  if (to.slice(0, 10) === from.slice(0, 10) || (clock === '00:00' && end - start <= 86_400_000)) return clock;
+  const days = Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000);
+  return `${clock} (+${days} day${days === 1 ? '' : 's'})`;
 }
