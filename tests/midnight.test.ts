@@ -40,7 +40,7 @@ describe('entries across midnight, as in Indico', () => {
     const file = await lateNight();
     const r = await run(['-f', file, 'block', 'add', 'Night', '--start', '2026-06-09 23:30', '--duration', '60']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('ends after the event');
+    expect(r.stderr).toContain("cannot end after the event's last day");
   });
 
   it('go to the conference day of settings.dayChange in frab exports', async () => {

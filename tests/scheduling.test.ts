@@ -69,8 +69,9 @@ describe('blocks', () => {
     const late = addBlock(ev, 'S', { start: '2026-06-08 23:30', duration: 60 }).event;
     expect(block(late, 1)).toMatchObject({ start: '2026-06-08 23:30', duration: 60 });
     expect(checkRules(late).filter((p) => p.severity === 'error')).toEqual([]);
-    const last = addBlock(ev, 'S', { start: '2026-06-09 23:30', duration: 60 }).event;
-    expect(checkRules(last).map((p) => p.rule)).toContain('entry-after-event');
+    expect(() => addBlock(ev, 'S', { start: '2026-06-09 23:30', duration: 60 })).toThrow(
+      "Session block cannot end after the event's last day (2026-06-09)",
+    );
   });
 
   it('cannot be shortened below its contents', () => {

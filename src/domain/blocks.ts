@@ -10,6 +10,7 @@ import { ensurePerson } from './people.js';
 import { resolveBlock, resolvePerson, resolveSession } from './refs.js';
 import {
   assertEventDay,
+  assertNotPastLastDay,
   childrenSpan,
   extendEventFor,
   findBlockDraft,
@@ -54,6 +55,7 @@ export function addBlock(
   const duration = input.duration ?? DEFAULT_BLOCK_DURATION;
   const start = placeBlock(ev, input, duration);
   assertEventDay(ev, localDate(start, zoneOf(ev)));
+  assertNotPastLastDay(ev, { start, end: start + duration * MINUTE });
   return change(ev, (draft, changes) => {
     const id = allocateId(ev, 'block', idsInUse(ev, 'block'));
     const block: Block = {
@@ -96,6 +98,7 @@ export function editBlock(ev: EventFile, ref: string, input: BlockInput): Outcom
     });
   }
   assertEventDay(ev, localDate(start, zoneOf(ev)));
+  assertNotPastLastDay(ev, { start, end: start + duration * MINUTE });
   return change(ev, (draft, changes) => {
     const { block: b, session: s } = findBlockDraft(draft, block.id);
     if (input.title !== undefined) setOptional(b, 'title', input.title || undefined);

@@ -117,6 +117,21 @@ export function moveBlockTo(draft: EventDraft, block: Block, newStart: number): 
   for (const b of draft.breaks ?? []) if (b.block === block.id) shift(b);
 }
 
+/**
+ * Indico lets an entry run past midnight, but not past the event's last day (an entry within the
+ * last day extends the event instead).
+ */
+export function assertNotPastLastDay(ev: EventFile, s: Span, what = 'Session block'): void {
+  const lastDay = ev.event.end.slice(0, 10);
+  if (s.end > s.start && localDate(s.end - MINUTE, zoneOf(ev)) > lastDay)
+    throw new RuleError(
+      `${what} cannot end after the event's last day (${lastDay})`,
+      `${local(ev, s.start)} – ${local(ev, s.end)}`,
+    ).fix({
+      kind: 'event-dates',
+    });
+}
+
 export const sameDay = (ev: EventFile, s: Span) =>
   localDate(s.start, zoneOf(ev)) === localDate(s.end - MINUTE, zoneOf(ev));
 
