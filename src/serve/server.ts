@@ -38,7 +38,7 @@ export interface Problem {
 
 export interface Server {
   url: string;
-  /** resolves after each reload of the file (tests and the bench wait on it) */
+  /** how many times the file has been read and rendered (once at the start, then once per change) */
   reloads: number;
   close(): Promise<void>;
 }
