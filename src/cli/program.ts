@@ -42,7 +42,7 @@ export const NOUNS: Noun[] = [
   { name: 'convener', summary: 'conveners of a block', load: () => import('./commands/convener.js') },
   {
     name: 'contribution',
-    summary: 'contributions: add, schedule, unschedule',
+    summary: 'contributions: add, schedule, swap, move, clone',
     load: () => import('./commands/contribution.js'),
   },
   { name: 'break', summary: 'breaks at top level or inside blocks', load: () => import('./commands/break.js') },
@@ -70,7 +70,7 @@ export const NOUNS: Noun[] = [
   },
   {
     name: 'protection',
-    summary: "a session's protection mode and access list",
+    summary: 'the protection mode of a session or (--event) the event',
     load: () => import('./commands/protection.js'),
   },
   {
