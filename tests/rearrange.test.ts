@@ -186,7 +186,7 @@ describe('move', () => {
     expect(block(file, 1)?.duration).toBe(100);
     const poster = await run(['-f', file, 'break', 'move', '1', '--block', '4']);
     expect(poster.code).toBe(1);
-    expect(poster.stderr).toContain('Poster blocks take no breaks');
+    expect(poster.stderr).toContain('Breaks cannot be added to poster blocks');
   });
 
   it('is event management: a session manager gets exit 4, an event manager may', async () => {
@@ -271,6 +271,9 @@ describe('codes assign', () => {
     expect(contribution(file, 1)?.code).toBeUndefined();
     await setup(file, [['codes', 'assign', 'contributions', '--template', '{session_code}{id:2}']]);
     expect(contribution(file, 4)?.code).toBe('B04');
+    expect((await run(['-f', file, 'log', '--limit', '1'])).stdout).toContain(
+      'Program codes assigned to contributions',
+    );
     expect(eventIn(file).settings?.programCodes?.contributions).toBe('{session_code}{id:2}');
     await setup(file, [
       ['contribution', 'edit', '4', '--code', 'KEEP'],

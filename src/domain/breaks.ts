@@ -32,7 +32,8 @@ export interface BreakInput {
   description?: string;
 }
 
-function refusePosterBlock(ev: EventFile, blockRef: string) {
+/** The block a break goes into; a poster block is refused (Indico offers no breaks there). */
+export function refusePosterBlock(ev: EventFile, blockRef: string) {
   const target = resolveBlock(ev, blockRef);
   if (isPosterSession(ev, target.session)) {
     throw new RuleError('Breaks cannot be added to poster blocks', `block #${target.block.id}`, [

@@ -8,6 +8,7 @@ import { change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import { blockFullTitle, type Outcome } from './event.js';
 import type { Block, Contribution, EventFile, Session } from './schema.js';
+import { weekday } from './time.js';
 
 export type CodeKind = 'sessions' | 'blocks' | 'contributions';
 
@@ -39,18 +40,15 @@ export interface CodeRow {
   empty: string[];
 }
 
-const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
-
 function dateValues(start: string | undefined): [string, string][] {
   if (!start) return ['{year}', '{month}', '{day}', '{weekday2}', '{weekday3}'].map((p) => [p, '']);
-  const [y, m, d] = start.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()] as string;
+  const day = weekday(start.slice(0, 10)).toUpperCase();
   return [
     ['{year}', start.slice(0, 4)],
     ['{month}', start.slice(5, 7)],
     ['{day}', start.slice(8, 10)],
-    ['{weekday2}', weekday.slice(0, 2)],
-    ['{weekday3}', weekday.slice(0, 3)],
+    ['{weekday2}', day.slice(0, 2)],
+    ['{weekday3}', day.slice(0, 3)],
   ];
 }
 

@@ -6,7 +6,6 @@
  */
 import type { EventDraft } from './draft.js';
 import { RuleError } from './errors.js';
-import { isPosterSession } from './event.js';
 import { findBlockDraft, local, localDate, moveBlockTo, type Span, span, zoneOf } from './schedule.js';
 import type { EventFile } from './schema.js';
 import { MINUTE, nextDate, toEpoch } from './time.js';
@@ -151,10 +150,4 @@ export function planSwap(
         ],
         result: { entry, with: neighbour, what: 'swapped' },
       };
-}
-
-/** Whether a block is a poster block (its session's type has the poster flag). */
-export function isPosterBlock(ev: EventFile, blockId: number): boolean {
-  for (const s of ev.sessions ?? []) if ((s.blocks ?? []).some((b) => b.id === blockId)) return isPosterSession(ev, s);
-  return false;
 }

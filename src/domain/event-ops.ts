@@ -1,8 +1,9 @@
 /** Creating and editing the event itself. */
 import { change, setOptional } from './draft.js';
-import { moveEntryTo, scheduledEntries } from './entries.js';
+import { moveEntryTo } from './entries.js';
 import { RuleError, UsageError } from './errors.js';
 import type { Outcome } from './event.js';
+import { topLevelSpans } from './schedule.js';
 import type { EventFile, EventInfo, Place } from './schema.js';
 import { formatDuration, fromEpoch, isValidZone, MINUTE, toEpoch, tryToEpoch } from './time.js';
 
@@ -84,7 +85,7 @@ export function editEvent(ev: EventFile, edit: EventEdit): Outcome<EventInfo> {
   if (edit.timezone !== undefined) checkZone(edit.timezone);
   const delta = timetableShift(ev, edit);
   return change(ev, (draft, changes) => {
-    const top = scheduledEntries(ev).filter((x) => x.parent === undefined);
+    const top = topLevelSpans(ev);
     if (delta) for (const e of top) moveEntryTo(draft, e, e.start + delta);
     const e = draft.event;
     if (edit.title !== undefined) e.title = edit.title;
@@ -115,7 +116,7 @@ export function editEvent(ev: EventFile, edit: EventEdit): Outcome<EventInfo> {
  */
 function timetableShift(ev: EventFile, edit: EventEdit): number {
   const zone = edit.timezone ?? ev.event.timezone;
-  const top = scheduledEntries(ev).filter((e) => e.parent === undefined);
+  const top = topLevelSpans(ev);
   const oldStart = toEpoch(ev.event.start, ev.event.timezone);
   const newStart = edit.start !== undefined ? toEpoch(edit.start, zone) : oldStart;
   const newEnd = toEpoch(edit.end ?? ev.event.end, zone);

@@ -3,13 +3,14 @@
  * swapping an entry with its neighbour, moving a contribution or break to another block or to the
  * top level, and cloning a contribution. Pure operations over the event.
  */
+
+import { refusePosterBlock } from './breaks.js';
 import { bumpCounter, change } from './draft.js';
 import {
   type Direction,
   type Entry,
   type EntryKind,
   entryOf,
-  isPosterBlock,
   moveEntryTo,
   planSwap,
   type Swapped,
@@ -188,9 +189,7 @@ function place(
   const zone = zoneOf(ev);
   const what = kind === 'contribution' ? `Contribution '${item.title}'` : `Break '${item.title}'`;
   if ('block' in target) {
-    const { session, block } = resolveBlock(ev, target.block);
-    if (kind === 'break' && isPosterBlock(ev, block.id))
-      throw new RuleError(`Poster blocks take no breaks: '${blockFullTitle(session, block)}' is a poster block`);
+    const { session, block } = kind === 'break' ? refusePosterBlock(ev, target.block) : resolveBlock(ev, target.block);
     const others = {
       ...ev,
       contributions: (ev.contributions ?? []).filter((c) => !(kind === 'contribution' && c.id === item.id)),

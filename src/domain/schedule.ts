@@ -42,8 +42,8 @@ export function blockChildren(ev: EventFile, blockId: number): { contributions: 
 }
 
 /** Top-level entries: blocks, contributions without a block, breaks without a block. */
-export function topLevelSpans(ev: EventFile): (Span & { kind: string; id: number })[] {
-  const out: (Span & { kind: string; id: number })[] = [];
+export function topLevelSpans(ev: EventFile): (Span & { kind: 'block' | 'contribution' | 'break'; id: number })[] {
+  const out: ReturnType<typeof topLevelSpans> = [];
   for (const s of ev.sessions ?? [])
     for (const b of s.blocks ?? []) out.push({ kind: 'block', id: b.id, ...span(ev, b.start, b.duration) });
   for (const c of ev.contributions ?? [])

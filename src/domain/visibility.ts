@@ -7,15 +7,16 @@
  * and its breaks follow their session; a contribution follows its session (else the event); a
  * top-level break follows the event. Pure.
  */
+import { isEventManager, sameEmail } from './rights.js';
 import type { EventFile, Session } from './schema.js';
 
 /** A person by email, or `public`: nobody signed in. */
 export type Viewer = { email: string } | 'public';
 
 const listed = (list: string[] | undefined, viewer: Viewer) =>
-  viewer !== 'public' && (list ?? []).some((e) => e.toLowerCase() === viewer.email.toLowerCase());
+  viewer !== 'public' && (list ?? []).some((e) => sameEmail(e, viewer.email));
 
-export const isEventManagerOf = (ev: EventFile, viewer: Viewer) => listed(ev.event.managers, viewer);
+const isEventManagerOf = (ev: EventFile, viewer: Viewer) => viewer !== 'public' && isEventManager(ev, viewer.email);
 
 export function canAccessEvent(ev: EventFile, viewer: Viewer): boolean {
   if ((ev.event.protection?.mode ?? 'public') === 'public') return true;
@@ -43,8 +44,8 @@ export const protectedSessions = (ev: EventFile): Session[] =>
  * are left out. `eventAccess: false` is Indico's /export/timetable, which checks each entry only.
  */
 export function visibleEvent(ev: EventFile, viewer: Viewer, options: { eventAccess?: boolean } = {}): EventFile {
-  const eventOk = options.eventAccess === false || canAccessEvent(ev, viewer);
   const eventSeen = canAccessEvent(ev, viewer);
+  const eventOk = options.eventAccess === false || eventSeen;
   const hidden = new Set((ev.sessions ?? []).filter((s) => !canAccessSession(ev, s, viewer)).map((s) => s.id));
   if (eventOk && eventSeen && !hidden.size) return ev;
   const hiddenBlocks = new Set(

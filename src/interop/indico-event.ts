@@ -6,11 +6,10 @@
  * contributions of a session appear nowhere, and sessions without blocks produce nothing, as in
  * Indico. The shape eventctl's importer reads, so tools written for Indico's API read the file.
  */
-import { createHash } from 'node:crypto';
 import { blockFullTitle, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
 import type { Contribution, EventFile, Person, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
-import { DEFAULT_EVENT_ID } from './indico.js';
+import { DEFAULT_EVENT_ID, dateObject, emailHashOf } from './indico.js';
 
 export interface EventExportOptions {
   eventId?: number;
@@ -18,16 +17,12 @@ export interface EventExportOptions {
   baseUrl?: string;
 }
 
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
-
 export function indicoEventJson(ev: EventFile, options: EventExportOptions): string {
   const zone = ev.event.timezone;
   const eventId = String(options.eventId ?? DEFAULT_EVENT_ID);
   const base = (options.baseUrl ?? 'https://indico.example.org').replace(/\/$/, '');
-  const date = (local: string | undefined) =>
-    local === undefined ? null : { date: local.slice(0, 10), time: `${local.slice(11)}:00`, tz: zone };
+  const date = (local: string | undefined) => (local === undefined ? null : dateObject(toEpoch(local, zone), zone));
   const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
-  const emailHash = (p: Person) => (p.email ? md5(p.email.toLowerCase()) : (p.emailHash ?? null));
   const participant = (id: string, type: string) => {
     const p = people.get(id) as Person;
     return {
@@ -38,7 +33,7 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
       fullName: `${p.lastName}, ${p.firstName ?? ''}`.replace(/, $/, ''),
       id,
       affiliation: p.affiliation ?? '',
-      emailHash: emailHash(p),
+      emailHash: emailHashOf(p),
     };
   };
   const convener = (id: string) => {
@@ -56,7 +51,7 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
       _fossil: 'conferenceParticipation',
       fullName: personName(p),
       id,
-      emailHash: emailHash(p),
+      emailHash: emailHashOf(p),
     };
   };
   const end = (start: string, minutes: number) => fromEpoch(toEpoch(start, zone) + minutes * MINUTE, zone);

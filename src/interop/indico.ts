@@ -13,19 +13,22 @@ import { type BlockItem, type BreakItem, type ContributionItem, scheduleOf } fro
 /** The event id under `results`; eventctl files have none, so it is configurable (default 1). */
 export const DEFAULT_EVENT_ID = 1;
 
-const dateObject = (t: number, zone: string) => {
+export const dateObject = (t: number, zone: string) => {
   const local = fromEpoch(t, zone);
   return { date: local.slice(0, 10), time: `${local.slice(11)}:00`, tz: zone };
 };
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
+/** Indico's `emailHash`: the md5 of the lower-case email, or the one an import kept. */
+export const emailHashOf = (p: Person) => (p.email ? md5(p.email.toLowerCase()) : (p.emailHash ?? null));
+
 export function indicoPerson(p: Person) {
   return {
     firstName: p.firstName ?? '',
     familyName: p.lastName,
     affiliation: p.affiliation ?? '',
-    emailHash: p.email ? md5(p.email.toLowerCase()) : (p.emailHash ?? null),
+    emailHash: emailHashOf(p),
     name: personName(p),
     displayOrderKey: [0, personName(p)],
   };

@@ -20,13 +20,11 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
 
 /** A checked event from the file's text; a text that does not match the format is a FileError. */
 export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
-  const cache = openCache();
-  const key = cache && cacheKey(cache, format, original);
-  const hit = cache && key ? fromCache(cache, key, original, file, format) : undefined;
-  if (hit) return hit;
+  const entry = lookup(original, file, format);
+  if (entry.hit) return entry.hit;
   const { parseEvent } = await import('./parse.js');
   const loaded = parseEvent(original, file, format);
-  if (cache && key) keep(cache, key, format === 'yaml' ? JSON.stringify(loaded.event) : '');
+  entry.remember(loaded.event);
   return loaded;
 }
 
@@ -36,15 +34,29 @@ export async function examine(
   file: string,
   format = formatOf(file),
 ): Promise<{ parsed: Parsed; event?: EventFile; problems: Problem[] }> {
-  const cache = openCache();
-  const key = cache && cacheKey(cache, format, original);
-  const hit = cache && key ? fromCache(cache, key, original, file, format) : undefined;
-  if (hit) return { parsed: hit.parsed, event: hit.event, problems: [] };
+  const entry = lookup(original, file, format);
+  if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [] };
   const [{ parseText }, { schemaProblems }] = await Promise.all([loadParser(), import('./conform.js')]);
   const parsed = parseText(original, format, displayPath(file), { document: false });
   const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
-  if (event && cache && key) keep(cache, key, format === 'yaml' ? JSON.stringify(event) : '');
+  if (event) entry.remember(event);
   return { parsed, event, problems };
+}
+
+/** The cache's answer for this text, and how to keep the event a parse checked (no-ops without a cache). */
+function lookup(
+  original: string,
+  file: string,
+  format: Format,
+): { hit?: LoadedEvent; remember: (event: EventFile) => void } {
+  const cache = openCache();
+  if (!cache) return { remember: () => {} };
+  const key = cacheKey(cache, format, original);
+  return {
+    hit: fromCache(cache, key, original, file, format),
+    // A JSON file is its own parse: the entry only says that this text passed.
+    remember: (event) => keep(cache, key, format === 'yaml' ? JSON.stringify(event) : ''),
+  };
 }
 
 function fromCache(cache: Cache, key: string, original: string, file: string, format: Format): LoadedEvent | undefined {

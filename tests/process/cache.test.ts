@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, SMALL, tempDir, workspace } from '../helpers.js';
@@ -38,7 +38,9 @@ describe('the parse cache', () => {
     const { file } = workspace(undefined, SMALL);
     const cache = path.join(tempDir(), 'c');
     expect(eventctl(['session', 'list', '-f', file], cache).status).toBe(0);
+    const { atime, mtime } = statSync(file);
     writeFileSync(file, SMALL.replace('title: Test conference', 'title: Test conferencX'));
+    utimesSync(file, atime, mtime); // the same size and the same time: only the text differs
     const shown = eventctl(['event', 'show', '-f', file], cache);
     expect(shown.stdout).toContain('Test conferencX');
     // A text that no longer matches the format is refused as always, with its position.
