@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { truncate, width } from '../src/render/text.js';
+import { graphemes, truncate, width } from '../src/render/text.js';
 
 describe('terminal width', () => {
   it('the fast path for one-column text agrees with string-width on every character it takes', () => {
@@ -10,6 +10,18 @@ describe('terminal width', () => {
       if (width(ch) !== stringWidth(ch)) disagree.push(c.toString(16));
     }
     expect(disagree).toEqual([]);
+  });
+
+  it('splits text into the characters a Segmenter finds, with or without one', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const disagree: string[] = [];
+    for (let c = 0x20; c <= 0x2fff; c++) {
+      const text = `a${String.fromCodePoint(c)}b${String.fromCodePoint(c)}`;
+      const expected = Array.from(segmenter.segment(text), (s) => s.segment);
+      if (JSON.stringify(graphemes(text)) !== JSON.stringify(expected)) disagree.push(c.toString(16));
+    }
+    expect(disagree).toEqual([]);
+    expect(graphemes('e\u0301🇨🇭')).toEqual(['e\u0301', '🇨🇭']);
   });
 
   it('wide and zero-width text is measured by string-width', () => {

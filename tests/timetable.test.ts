@@ -1,6 +1,8 @@
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayLanes, layoutColumns } from '../src/domain/layout.js';
+import { compareNatural } from '../src/domain/order.js';
 import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
 import { renderGrid } from '../src/render/grid.js';
 import { width } from '../src/render/text.js';
@@ -291,4 +293,20 @@ describe('day-wide lanes of the grid', () => {
         e('y', 210, 230, 1, 2, 'B'),
       ]),
     ).toEqual(['a1:0/2', 'b1:1/2', 'lunch:0/2', 'photo:1/2', 'x:0/2', 'y:1/2']));
+});
+
+describe('timetable orders without a collator', () => {
+  it('orders board numbers naturally and case-insensitively, and never ties different texts', () => {
+    const boards = ['B10', 'b2', 'A1', '10', '9', 'B2', '007', '7', '', 'A01'];
+    expect([...boards].sort(compareNatural)).toEqual(['', '007', '7', '9', '10', 'A01', 'A1', 'B2', 'b2', 'B10']);
+  });
+  it('is a total order on any text', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (a, b, c) => {
+        expect(Math.sign(compareNatural(a, b))).toBe(-Math.sign(compareNatural(b, a)));
+        if (compareNatural(a, b) === 0) expect(a).toBe(b);
+        if (compareNatural(a, b) < 0 && compareNatural(b, c) < 0) expect(compareNatural(a, c)).toBeLessThan(0);
+      }),
+    );
+  });
 });

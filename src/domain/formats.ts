@@ -22,16 +22,38 @@ export function parseDuration(text: string): number | null {
 }
 
 const validZones = new Map<string, boolean>();
+let known: Set<string> | undefined;
+
+/**
+ * Zones answered without building an `Intl.DateTimeFormat` (its first use costs about 30 ms): the
+ * runtime's list, UTC and the fixed Etc/GMT zones, and the current names of zones the runtime's ICU
+ * lists under their older ones (Asia/Kolkata as Asia/Calcutta).
+ */
+function knownZones(): Set<string> {
+  known ??= new Set([
+    ...Intl.supportedValuesOf('timeZone'),
+    ...['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT'],
+    ...Array.from({ length: 14 }, (_, i) => `Etc/GMT-${i + 1}`),
+    ...Array.from({ length: 12 }, (_, i) => `Etc/GMT+${i + 1}`),
+    ...['Africa/Asmara', 'America/Argentina/Buenos_Aires', 'America/Argentina/Catamarca'],
+    ...['America/Argentina/Cordoba', 'America/Argentina/Jujuy', 'America/Argentina/Mendoza'],
+    ...['America/Atikokan', 'America/Indiana/Indianapolis', 'America/Kentucky/Louisville', 'America/Nuuk'],
+    ...['Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Kolkata', 'Asia/Yangon', 'Atlantic/Faroe', 'Europe/Kyiv'],
+    ...['Pacific/Chuuk', 'Pacific/Kanton', 'Pacific/Pohnpei'],
+  ]);
+  return known;
+}
 
 /** Whether `zone` is an IANA zone name this runtime knows (asked once per name). */
 export function isValidZone(zone: string): boolean {
   let valid = validZones.get(zone);
   if (valid === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
-      valid = true;
-    } catch {
-      valid = false;
+    valid = knownZones().has(zone);
+    if (!valid) {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
+        valid = true;
+      } catch {}
     }
     validZones.set(zone, valid);
   }

@@ -4,6 +4,8 @@
  * entry of a group the group's column count, so they share the width equally. Computed once here
  * and used by every view and by --json.
  */
+import { compareText } from './order.js';
+
 export interface Interval {
   start: number;
   end: number;
@@ -54,7 +56,7 @@ export function compareCodes(a = '', b = ''): number {
   const na = Number(a);
   const nb = Number(b);
   if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
-  return a.localeCompare(b);
+  return compareText(a, b);
 }
 
 export interface Column {

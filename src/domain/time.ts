@@ -1,9 +1,10 @@
 /**
  * Local wall-clock times of the event ("2026-06-08 09:00", in the event's timezone) and instants
- * (epoch milliseconds). Conversions go through luxon for the zone rules and are cached per
- * half hour, so a file with tens of thousands of entries converts in a few milliseconds.
+ * (epoch milliseconds). The zone rules come from `zone.ts`; conversions are cached per half hour,
+ * so a file with tens of thousands of entries converts in a few milliseconds. Dates are plain
+ * calendar arithmetic (no library, no `Intl`).
  */
-import { DateTime } from 'luxon';
+import { zoneOffset } from './zone.js';
 
 export { isValidZone, parseDuration } from './formats.js';
 
@@ -54,11 +55,26 @@ function computeEpoch(local: string, zone: string, c: ZoneCache): number | null 
   const key = `${local.slice(0, 13)}${minute >= 30 ? 'b' : 'a'}`;
   let offset = c.toUtc.get(key);
   if (offset === undefined) {
-    const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
-    offset = dt.isValid && dt.hour === hour && dt.minute === minute ? dt.offset : null;
+    offset = offsetOfLocal(naive, zone);
     c.toUtc.set(key, offset);
   }
   return offset === null ? null : naive - offset * MINUTE;
+}
+
+/**
+ * The offset that makes the wall time `naive` (its fields read as UTC) a real instant of the zone:
+ * null in a gap (the hour skipped when clocks go forward). A wall time that happens twice (the
+ * hour repeated when clocks go back) is read as the second, standard time, as Indico's pytz
+ * `localize` does.
+ */
+function offsetOfLocal(naive: number, zone: string): number | null {
+  let found: number | null = null;
+  for (const around of [naive - 86_400_000, naive, naive + 86_400_000]) {
+    const offset = zoneOffset(around, zone);
+    const instant = naive - offset * MINUTE;
+    if (zoneOffset(instant, zone) === offset && (found === null || instant > naive - found * MINUTE)) found = offset;
+  }
+  return found;
 }
 
 export function toEpoch(local: string, zone: string): number {
@@ -72,7 +88,7 @@ export function offsetAt(ms: number, zone: string): number {
   const idx = Math.floor(ms / HALF_HOUR);
   let offset = c.toLocal.get(idx);
   if (offset === undefined) {
-    offset = DateTime.fromMillis(idx * HALF_HOUR, { zone }).offset;
+    offset = zoneOffset(idx * HALF_HOUR, zone);
     c.toLocal.set(idx, offset);
   }
   return offset;
@@ -98,25 +114,34 @@ export function toIso(ms: number, zone: string): string {
 export const localDate = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(0, 10);
 export const localClock = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(11);
 
-/** Midnight at the start of a local date, as an instant (the first existing minute of the day). */
+/**
+ * Midnight at the start of a local date, as an instant: the first existing minute of the day (in
+ * a zone whose clocks skip midnight, the end of the gap).
+ */
 export function startOfDay(date: string, zone: string): number {
-  return DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+  const naive = dayNumber(date) * DAY;
+  const exact = offsetOfLocal(naive, zone);
+  // In a gap at midnight, the offset before it maps midnight onto the first minute after it.
+  return naive - (exact ?? zoneOffset(naive - DAY, zone)) * MINUTE;
 }
+
+const DAY = 86_400_000;
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+const dayNumber = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY;
+const isoDate = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 
 /** Every local date from `startDate` to `endDate` inclusive. */
 export function datesBetween(startDate: string, endDate: string): string[] {
   const out: string[] = [];
-  let d = DateTime.fromISO(startDate, { zone: 'utc' });
-  const end = DateTime.fromISO(endDate, { zone: 'utc' });
-  while (d <= end) {
-    out.push(d.toISODate() as string);
-    d = d.plus({ days: 1 });
-  }
+  for (let d = dayNumber(startDate), end = dayNumber(endDate); d <= end; d += 1) out.push(isoDate(d));
   return out;
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
 export function weekday(date: string): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).setLocale('en').toFormat('cccc');
+  return WEEKDAYS[new Date(dayNumber(date) * DAY).getUTCDay()] as string;
 }
 
 export function formatDuration(minutes: number): string {
@@ -126,9 +151,7 @@ export function formatDuration(minutes: number): string {
   return m === 0 ? `${h}h` : `${h}h${pad(m)}m`;
 }
 
-export function nextDate(date: string): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate() as string;
-}
+export const nextDate = (date: string): string => isoDate(dayNumber(date) + 1);
 
 /** An end's clock time, marked when it falls on a later day than the start: `00:30 (+1 day)`. */
 export function endClock(start: number, end: number, zone: string): string {

@@ -7,6 +7,7 @@ import { blockFullTitle, isPosterSession, personName, type ResolvedLocation, res
 import { eventDays } from './input.js';
 import { compareCodes, layoutColumns } from './layout.js';
 import { indexOf } from './lookup.js';
+import { compareNatural, compareText } from './order.js';
 import type { Colors, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, localDate, MINUTE, toEpoch, toIso } from './time.js';
 
@@ -70,9 +71,7 @@ const names = (people: Map<string, Person>, ids: string[] | undefined) =>
 
 /** Poster cards by board number (natural order), then title. */
 const byBoard = (a: TimetableEntry, b: TimetableEntry) =>
-  (a.boardNumber ?? '').localeCompare(b.boardNumber ?? '', 'en', { numeric: true }) ||
-  a.title.localeCompare(b.title) ||
-  a.id - b.id;
+  compareNatural(a.boardNumber ?? '', b.boardNumber ?? '') || compareText(a.title, b.title) || a.id - b.id;
 
 export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Timetable {
   const zone = ev.event.timezone;
@@ -212,7 +211,7 @@ const order = (a: TimetableEntry, b: TimetableEntry) =>
   a.start - b.start ||
   compareCodes(a.session?.code, b.session?.code) ||
   b.end - a.end ||
-  a.title.localeCompare(b.title) ||
+  compareText(a.title, b.title) ||
   a.id - b.id;
 
 function layoutTop(entries: TimetableEntry[]): TimetableEntry[] {

@@ -4,9 +4,12 @@
  */
 import stringWidth from 'string-width';
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made on first use: building a Segmenter costs about 10 ms, and most text is cut without one. */
+let segmenter: Intl.Segmenter | undefined;
 
 export function graphemes(text: string): string[] {
+  if (PLAIN.test(text)) return text.split('');
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
