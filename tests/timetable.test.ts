@@ -303,7 +303,7 @@ describe('timetable orders without a collator', () => {
   it('is a total order on any text', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (a, b, c) => {
-        expect(Math.sign(compareNatural(a, b))).toBe(-Math.sign(compareNatural(b, a)));
+        expect(Math.sign(compareNatural(a, b)) + Math.sign(compareNatural(b, a))).toBe(0);
         if (compareNatural(a, b) === 0) expect(a).toBe(b);
         if (compareNatural(a, b) < 0 && compareNatural(b, c) < 0) expect(compareNatural(a, c)).toBeLessThan(0);
       }),

@@ -1,8 +1,8 @@
 /**
  * Local wall-clock times of the event ("2026-06-08 09:00", in the event's timezone) and instants
- * (epoch milliseconds). The zone rules come from `zone.ts`; conversions are cached per half hour,
- * so a file with tens of thousands of entries converts in a few milliseconds. Dates are plain
- * calendar arithmetic (no library, no `Intl`).
+ * (epoch milliseconds). The zone rules come from `zone.ts` (a lookup in a year's transitions);
+ * each local time read is cached, so a file with tens of thousands of entries converts in a few
+ * milliseconds. Dates are plain calendar arithmetic (no library, no `Intl`).
  */
 import { zoneOffset } from './zone.js';
 
@@ -10,7 +10,6 @@ export { isValidZone, parseDuration } from './formats.js';
 
 export type LocalTime = string; // "YYYY-MM-DD HH:MM"
 export const MINUTE = 60_000;
-const HALF_HOUR = 30 * MINUTE;
 
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 
@@ -18,16 +17,12 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 export const minOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY);
 export const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
 
-interface ZoneCache {
-  exact: Map<string, number | null>; // local time -> epoch (null: does not exist)
-  toUtc: Map<string, number | null>; // local half-hour key -> offset in minutes (null: does not exist)
-  toLocal: Map<number, number>; // utc half-hour index -> offset in minutes
-}
-const caches = new Map<string, ZoneCache>();
-function cacheFor(zone: string): ZoneCache {
+/** Local time -> instant (null: does not exist), per zone. */
+const caches = new Map<string, Map<string, number | null>>();
+function cacheFor(zone: string): Map<string, number | null> {
   let c = caches.get(zone);
   if (!c) {
-    c = { exact: new Map(), toUtc: new Map(), toLocal: new Map() };
+    c = new Map();
     caches.set(zone, c);
   }
   return c;
@@ -36,28 +31,23 @@ function cacheFor(zone: string): ZoneCache {
 /** Parses a local time; null when malformed or when it does not exist in the zone (DST gap). */
 export function tryToEpoch(local: string, zone: string): number | null {
   const c = cacheFor(zone);
-  let ms = c.exact.get(local);
+  let ms = c.get(local);
   if (ms === undefined) {
-    ms = computeEpoch(local, zone, c);
-    if (c.exact.size > 100_000) c.exact.clear();
-    c.exact.set(local, ms);
+    ms = computeEpoch(local, zone);
+    if (c.size > 100_000) c.clear();
+    c.set(local, ms);
   }
   return ms;
 }
 
-function computeEpoch(local: string, zone: string, c: ZoneCache): number | null {
+function computeEpoch(local: string, zone: string): number | null {
   const m = LOCAL_RE.exec(local);
   if (!m) return null;
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   const naive = Date.UTC(year, month - 1, day, hour, minute);
   if (new Date(naive).getUTCDate() !== day) return null; // 2026-02-30
-  const key = `${local.slice(0, 13)}${minute >= 30 ? 'b' : 'a'}`;
-  let offset = c.toUtc.get(key);
-  if (offset === undefined) {
-    offset = offsetOfLocal(naive, zone);
-    c.toUtc.set(key, offset);
-  }
+  const offset = offsetOfLocal(naive, zone);
   return offset === null ? null : naive - offset * MINUTE;
 }
 
@@ -83,16 +73,7 @@ export function toEpoch(local: string, zone: string): number {
   return ms;
 }
 
-export function offsetAt(ms: number, zone: string): number {
-  const c = cacheFor(zone);
-  const idx = Math.floor(ms / HALF_HOUR);
-  let offset = c.toLocal.get(idx);
-  if (offset === undefined) {
-    offset = zoneOffset(idx * HALF_HOUR, zone);
-    c.toLocal.set(idx, offset);
-  }
-  return offset;
-}
+export const offsetAt = (ms: number, zone: string): number => zoneOffset(ms, zone);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -26,11 +26,20 @@ function fixedOffset(zone: string): number | undefined {
 
 /** One year of a zone: the instants its offset changes at, and the offset from each. */
 interface Year {
+  from: number;
+  to: number;
   at: number[];
   offset: number[];
 }
 
-const years = new Map<string, Map<number, Year>>();
+interface Zone {
+  fixed: number | undefined;
+  years: Map<number, Year>;
+  /** the year asked last: most lookups fall in it */
+  last: Year | undefined;
+}
+
+const zones = new Map<string, Zone>();
 
 /** Runs `fn` with the process's local zone set to `zone`, then restores `TZ` as it was. */
 function inZone<T>(zone: string, fn: () => T): T {
@@ -47,23 +56,9 @@ function inZone<T>(zone: string, fn: () => T): T {
 
 const local = (ms: number): number => 0 - new Date(ms).getTimezoneOffset();
 
-function yearOf(zone: string, year: number): Year {
-  let zoneYears = years.get(zone);
-  if (!zoneYears) {
-    zoneYears = new Map();
-    years.set(zone, zoneYears);
-  }
-  let y = zoneYears.get(year);
-  if (!y) {
-    y = inZone(zone, () => transitions(Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1)));
-    zoneYears.set(year, y);
-  }
-  return y;
-}
-
 /** The offsets between `from` and `to` (the local zone's), each change found to the minute. */
 function transitions(from: number, to: number): Year {
-  const out: Year = { at: [from], offset: [local(from)] };
+  const out: Year = { from, to, at: [from], offset: [local(from)] };
   let previous = out.offset[0] as number;
   for (let t = from + STEP; t < to + STEP; t += STEP) {
     const sample = local(Math.min(t, to - MINUTE));
@@ -85,15 +80,37 @@ function transitions(from: number, to: number): Year {
 
 const YEAR_MS = 365.2425 * 24 * HOUR;
 
-/** The zone's offset from UTC at instant `ms`, in minutes east (+120 for 09:00 in Zurich in June). */
-export function zoneOffset(ms: number, zone: string): number {
-  const fixed = fixedOffset(zone);
-  if (fixed !== undefined) return fixed;
-  if (!isValidZone(zone)) return Number.NaN;
+function zoneOf(name: string): Zone {
+  let zone = zones.get(name);
+  if (!zone) {
+    const fixed = fixedOffset(name) ?? (isValidZone(name) ? undefined : Number.NaN);
+    zone = { fixed, years: new Map(), last: undefined };
+    zones.set(name, zone);
+  }
+  return zone;
+}
+
+function yearOf(zone: Zone, name: string, ms: number): Year {
   let year = 1970 + Math.floor(ms / YEAR_MS);
   if (ms < Date.UTC(year, 0, 1)) year -= 1;
   else if (ms >= Date.UTC(year + 1, 0, 1)) year += 1;
-  const y = yearOf(zone, year);
+  let y = zone.years.get(year);
+  if (!y) {
+    y = inZone(name, () => transitions(Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1)));
+    zone.years.set(year, y);
+  }
+  return y;
+}
+
+/** The zone's offset from UTC at instant `ms`, in minutes east (+120 for 09:00 in Zurich in June). */
+export function zoneOffset(ms: number, name: string): number {
+  const zone = zoneOf(name);
+  if (zone.fixed !== undefined) return zone.fixed;
+  let y = zone.last;
+  if (!y || ms < y.from || ms >= y.to) {
+    y = yearOf(zone, name, ms);
+    zone.last = y;
+  }
   let i = y.at.length - 1;
   while (i > 0 && (y.at[i] as number) > ms) i -= 1;
   return y.offset[i] as number;
