@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Path } from '../src/domain/rules.js';
+import { serializeNew } from '../src/store/document.js';
 import { lineLocator } from '../src/store/locate.js';
 import { parseText } from '../src/store/parse.js';
-import { serializeNew } from '../src/store/rewrite.js';
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 

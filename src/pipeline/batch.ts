@@ -123,7 +123,7 @@ async function runTransaction<R>(
   const result = await body(tx);
   const done = { result, written: false, warnings: tx.warnings, leftOver: [] };
   if (tx.event === loaded.event || ctx.dryRun) return done;
-  const text = render(loaded, tx.event);
+  const text = await render(loaded, tx.event);
   if (text === loaded.parsed.text) return done;
   const entry = { kind: 'write' as const, summary: [...tx.log, ...summarize(loaded.event, tx.event)], lines: lines() };
   const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, tx.combinedEffects());

@@ -64,7 +64,7 @@ export function commit<T>(
     const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
     if (outcome.event === before.event) return unchangedResult;
     const warnings = vet(ctx.actor, held.shown, before.event, outcome.event, outcome.eventManagement);
-    const text = render(before, outcome.event);
+    const text = await render(before, outcome.event);
     if (text === before.parsed.text) return { ...unchangedResult, warnings };
     if (ctx.dryRun) return { ...unchangedResult, warnings, text };
     const summary = [...(outcome.log ?? []), ...summarize(before.event, outcome.event)];

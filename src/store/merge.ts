@@ -3,7 +3,7 @@
  * the existing YAML Document node by node. Unchanged subtrees (the same object, thanks to the
  * domain's structural sharing) are skipped; list items with an `id` are matched by id, so an item's
  * comments move with it; scalars are updated in place so their quoting and comments stay. JSON
- * gets the same treatment on plain objects, which keeps the user's key order.
+ * gets the same treatment on plain objects in merge-plain.ts.
  */
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
@@ -115,31 +115,4 @@ function mergeSeq(doc: Document, node: YAMLSeq, before: Plain[], after: Plain[])
       ? mergeNode(doc, nodes[i] ?? null, before[i], value, flowItems)
       : createNode(doc, value, flowItems),
   );
-}
-
-/** The same merge on plain JSON values: unchanged keys keep their place in the user's order. */
-export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {
-  if (before === after) return raw;
-  if (Array.isArray(after) && Array.isArray(before) && Array.isArray(raw)) {
-    if (hasIds(before) || hasIds(after)) {
-      const old = new Map<unknown, { raw: Plain; value: Plain }>();
-      before.forEach((value, i) => {
-        old.set(idOf(value), { raw: raw[i], value });
-      });
-      return after.map((value) => {
-        const prev = old.get(idOf(value));
-        return prev ? mergePlain(prev.raw, prev.value, value) : value;
-      });
-    }
-    return after.map((value, i) => (i < before.length ? mergePlain(raw[i], before[i], value) : value));
-  }
-  if (isObject(after) && isObject(before) && isObject(raw)) {
-    const out: Record<string, Plain> = {};
-    for (const key of Object.keys(raw)) {
-      if (after[key] !== undefined) out[key] = mergePlain(raw[key], before[key], after[key]);
-    }
-    for (const [key, value] of Object.entries(after)) if (value !== undefined && !(key in out)) out[key] = value;
-    return out;
-  }
-  return after;
 }

@@ -1,82 +1,49 @@
 /**
- * A changed event rendered back into the user's text (comments, order and quoting kept), and the
- * text of a new file. Changing the file is the write pipeline's job (src/pipeline).
+ * A changed event rendered back into the user's text (comments, order and quoting kept). JSON
+ * merges into the parsed value (the user's key order). YAML re-renders only what changed
+ * (splice.ts): line by line where patch.ts and emit.ts are sure of the `yaml` library's bytes,
+ * else through the library (document.ts, loaded then), and the whole Document where the layout
+ * is not one splice.ts can edit. Changing the file is the write pipeline's job (src/pipeline).
  */
-import { diffArrays } from 'diff';
-import { Document, parseDocument } from 'yaml';
 import type { EventFile } from '../domain/schema.js';
-import { mergeIntoDocument, mergePlain } from './merge.js';
-import { spliceYaml } from './splice.js';
-import type { Format, LoadedEvent } from './text.js';
+import { flowText, itemLines } from './emit.js';
+import { mergePlain } from './merge-plain.js';
+import { patchPiece } from './patch.js';
+import { Bail, type Parts, spliceYaml } from './splice.js';
+import type { LoadedEvent } from './text.js';
 
-/** Text of an event for a new file (init, import). */
-export function serializeNew(event: EventFile, format: Format, header?: string): string {
-  if (format === 'json') return `${JSON.stringify(event, null, 2)}\n`;
-  return `${header ? `${header}\n` : ''}${toYamlText(event)}`;
-}
+let library: Promise<typeof import('./document.js')> | undefined;
+const document = () => {
+  library ??= import('./document.js');
+  return library;
+};
 
-function toYamlText(value: unknown): string {
-  const doc = new Document({});
-  mergeIntoDocument(doc, {}, value); // built through the merge, so new files are quoted like every write
-  return doc.toString({ lineWidth: 0 });
-}
+/** A new list item without the library: `- { k: v }` in a list of flow maps, else block lines. */
+const newItem = (item: unknown, flow: boolean): string | undefined => {
+  if (!flow) return itemLines([item], '')?.join('\n');
+  const text = typeof item === 'object' && item !== null && !Array.isArray(item) ? flowText(item) : undefined;
+  return text === undefined ? undefined : `- ${text}`;
+};
 
-/**
- * The file's new text: YAML re-renders only what changed where the layout allows (splice.ts),
- * else merges into the whole Document; JSON merges into the parsed value (the user's key order).
- */
-export function render(before: LoadedEvent, after: EventFile): string {
+/** Pieces written without the library, or Bail. */
+export const lineParts: Parts = {
+  item: (item, flow) => newItem(item, flow) ?? bail(),
+  piece: (text, before, after) => patchPiece(text, before, after) ?? bail(),
+};
+const bail = (): never => {
+  throw new Bail();
+};
+
+/** Without the library where it can, with it where it must. */
+const parts: Parts = {
+  item: async (item, flow) => newItem(item, flow) ?? (await document()).documentParts.item(item, flow),
+  piece: async (text, before, after) =>
+    patchPiece(text, before, after) ?? (await document()).documentParts.piece(text, before, after),
+};
+
+/** The file's new text. */
+export async function render(before: LoadedEvent, after: EventFile): Promise<string> {
   const { parsed } = before;
   if (parsed.format === 'json') return `${JSON.stringify(mergePlain(parsed.raw, before.event, after), null, 2)}\n`;
-  return spliceYaml(parsed.text, before.event, after, keepUserLines) ?? renderWhole(before, after);
-}
-
-/** The whole-Document path: the file's Document, merged with the change, the user's lines kept. */
-export function renderWhole(before: LoadedEvent, after: EventFile): string {
-  const { parsed } = before;
-  const doc =
-    parsed.doc ?? parseDocument(parsed.text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const canonicalBefore = doc.toString({ lineWidth: 0 });
-  mergeIntoDocument(doc, before.event, after);
-  return keepUserLines(parsed.text, canonicalBefore, doc.toString({ lineWidth: 0 }));
-}
-
-/**
- * The yaml library re-renders every line (`[a]` becomes `[ a ]`, an inline comment loses its extra
- * spaces). Diffing its rendering before and after the change tells which lines the change touched;
- * every other line is written back exactly as the user wrote it.
- */
-export function keepUserLines(original: string, canonicalBefore: string, canonicalAfter: string): string {
-  if (original === canonicalBefore) return canonicalAfter;
-  const userLines = original.split('\n');
-  const beforeLines = canonicalBefore.split('\n');
-  if (userLines.length !== beforeLines.length) return canonicalAfter; // no line-for-line match to lean on
-  const afterLines = canonicalAfter.split('\n');
-  // Lines the change left alone at the start and the end are the user's as they are; only the
-  // middle is diffed (a diff costs the product of its length and the number of changes).
-  let head = 0;
-  while (head < beforeLines.length && head < afterLines.length && beforeLines[head] === afterLines[head]) head++;
-  let tail = 0;
-  while (
-    tail < beforeLines.length - head &&
-    tail < afterLines.length - head &&
-    beforeLines[beforeLines.length - 1 - tail] === afterLines[afterLines.length - 1 - tail]
-  ) {
-    tail++;
-  }
-  const out: string[] = userLines.slice(0, head);
-  let i = head;
-  for (const part of diffArrays(
-    beforeLines.slice(head, beforeLines.length - tail),
-    afterLines.slice(head, afterLines.length - tail),
-  )) {
-    if (part.added) for (const line of part.value) out.push(line);
-    else if (part.removed) i += part.value.length;
-    else {
-      for (let k = i; k < i + part.value.length; k++) out.push(userLines[k] as string);
-      i += part.value.length;
-    }
-  }
-  for (let k = userLines.length - tail; k < userLines.length; k++) out.push(userLines[k] as string);
-  return out.join('\n');
+  return (await spliceYaml(parsed.text, before.event, after, parts)) ?? (await document()).renderWhole(before, after);
 }

@@ -2,9 +2,10 @@
  * The fast way to write a YAML event back: re-render only what changed. A line scan finds the
  * top-level sections of the file and, in the lists (sessions, contributions, …), each item by its
  * id; an item or section the change did not touch keeps its lines as they are, one it touched is
- * merged and rendered on its own through the same `yaml` Document machinery as a whole-file write
- * (merge.ts, keepUserLines), then put back in place. Changing one session of 40,000 contributions
- * costs a line scan, not composing and printing the whole Document.
+ * rendered on its own by the caller's `Parts` (line by line without the `yaml` library where
+ * patch.ts and emit.ts are sure, else a merge into a Document of that piece alone: document.ts),
+ * then put back in place. Changing one session of 40,000 contributions costs a line scan, not
+ * composing and printing the whole Document.
  *
  * It answers only for layouts it can place safely (eventctl's own: block sections at column 0,
  * list items at `  - `, one line per value); anything else (anchors, multi-line flow collections
@@ -12,9 +13,7 @@
  * top level) returns undefined, and the caller takes the whole-Document path. A property test holds
  * both paths to the same bytes.
  */
-import { Document, parseDocument, YAMLSeq } from 'yaml';
 import type { EventFile } from '../domain/schema.js';
-import { createNode, mergeIntoDocument } from './merge.js';
 
 type Plain = unknown;
 const isObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -131,18 +130,18 @@ function sectionsOf(lines: string[]): Section[] | undefined {
   return sections;
 }
 
-/** Merges `before` into `after` in a Document of `text` alone, keeping the user's unchanged lines. */
-function renderPart(text: string, before: Plain, after: Plain, keep: KeepLines): string {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  if (doc.errors.length) throw new Bail();
-  const canonicalBefore = doc.toString({ lineWidth: 0 });
-  mergeIntoDocument(doc, before, after);
-  return keep(text, canonicalBefore, doc.toString({ lineWidth: 0 }));
+/** How a changed piece is written: a new list item, and a section or item changed from `before` to `after`. */
+export interface Parts {
+  /** A new item of a list of `flow` items, unindented (`- id: 7` first). */
+  item(item: Plain, flow: boolean): string | Promise<string>;
+  /** `text` (a section, or an item at column 0) with `after` merged in place of `before`. */
+  piece(text: string, before: Plain, after: Plain): string | Promise<string>;
 }
 
-type KeepLines = (original: string, canonicalBefore: string, canonicalAfter: string) => string;
-
-class Bail extends Error {}
+/** Thrown by `Parts` that cannot render a piece safely: the whole file takes the Document path. */
+export class Bail extends Error {}
+/** A change only the whole Document writes as it should, not even a Document of its section. */
+class WholeOnly extends Error {}
 
 /** Adds many lines (spreading hundreds of thousands into push() overflows the stack). */
 function append(out: string[], more: readonly string[]): void {
@@ -157,7 +156,13 @@ const indent = (text: string, by: string) =>
 const dedent = (lines: string[], by: number) => lines.map((l) => (l.trim() === '' ? '' : l.slice(by)));
 
 /** One list, item by item: untouched items keep their lines, others are rendered on their own. */
-function spliceList(lines: string[], section: Section, before: Plain[], after: Plain[], keep: KeepLines): string[] {
+async function spliceList(
+  lines: string[],
+  section: Section,
+  before: Plain[],
+  after: Plain[],
+  parts: Parts,
+): Promise<string[]> {
   const body = lines.slice(section.start + 1, section.end);
   const starts: number[] = [];
   body.forEach((l, i) => {
@@ -184,6 +189,16 @@ function spliceList(lines: string[], section: Section, before: Plain[], after: P
     if (!m || m[1] !== String(id).replace(/^"|"$/g, '')) throw new Bail();
   });
   const flowItems = spans.every((s) => s.flow);
+
+  // The library redraws a blank line before a list's new first item (indented): the whole
+  // Document's to write.
+  const firstAfter = byId.get(idOf(after[0]));
+  if (firstAfter !== 0) {
+    const lead = body.slice(0, starts[0]);
+    const span = firstAfter === undefined ? undefined : spans[firstAfter];
+    if (span) lead.push(...body.slice(span.from, starts[firstAfter as number]));
+    if (lead.some((l) => l.trim() === '')) throw new WholeOnly();
+  }
   const out: string[] = body.slice(0, starts[0]);
   const used = new Set<unknown>();
   for (const item of after) {
@@ -192,7 +207,7 @@ function spliceList(lines: string[], section: Section, before: Plain[], after: P
     used.add(id);
     const k = byId.get(id);
     if (k === undefined) {
-      append(out, indent(renderNew(item, flowItems), '  ').split('\n'));
+      append(out, indent(await parts.item(item, flowItems), '  ').split('\n'));
       continue;
     }
     const span = spans[k] as { from: number; to: number };
@@ -203,7 +218,7 @@ function spliceList(lines: string[], section: Section, before: Plain[], after: P
       const lead = (starts[k] as number) - span.from;
       append(out, own.slice(0, lead));
       const text = `${dedent(own.slice(lead), 2).join('\n')}\n`;
-      const rendered = renderPart(text, [before[k]], [item], keep).replace(/\n$/, '');
+      const rendered = (await parts.piece(text, [before[k]], [item])).replace(/\n$/, '');
       append(out, indent(rendered, '  ').split('\n'));
     }
   }
@@ -212,19 +227,16 @@ function spliceList(lines: string[], section: Section, before: Plain[], after: P
   return [lines[section.start] as string, ...out];
 }
 
-/** A new list item as the library renders it in a list of `flow` items. */
-function renderNew(item: Plain, flow: boolean): string {
-  const seq = new YAMLSeq();
-  const doc = new Document(seq);
-  seq.items.push(createNode(doc, item, flow));
-  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
-}
-
 /**
  * `text` with `after` in place of `before`, re-rendering only what changed; undefined when the
  * layout is not one it can edit safely.
  */
-export function spliceYaml(text: string, before: EventFile, after: EventFile, keep: KeepLines): string | undefined {
+export async function spliceYaml(
+  text: string,
+  before: EventFile,
+  after: EventFile,
+  parts: Parts,
+): Promise<string | undefined> {
   const lines = text.split('\n');
   if (!simpleLayout(lines)) return undefined;
   const sections = sectionsOf(lines);
@@ -257,23 +269,21 @@ export function spliceYaml(text: string, before: EventFile, after: EventFile, ke
       let spliced: string[] | undefined;
       if (LISTS.has(s.key) && keyOnly && Array.isArray(bv) && Array.isArray(av)) {
         try {
-          spliced = spliceList(lines, s, bv, av, keep);
+          spliced = await spliceList(lines, s, bv, av, parts);
         } catch (e) {
           if (!(e instanceof Bail)) throw e; // not item by item: the whole section then
         }
       }
       if (!spliced) {
         const part = `${lines.slice(s.start, s.end).join('\n')}\n`;
-        spliced = renderPart(part, { [s.key]: bv }, { [s.key]: av }, keep)
-          .replace(/\n$/, '')
-          .split('\n');
+        spliced = (await parts.piece(part, { [s.key]: bv }, { [s.key]: av })).replace(/\n$/, '').split('\n');
       }
       append(out, spliced);
     }
     append(out, lines.slice(at));
     return out.join('\n');
   } catch (e) {
-    if (e instanceof Bail) return undefined;
+    if (e instanceof Bail || e instanceof WholeOnly) return undefined;
     throw e;
   }
 }

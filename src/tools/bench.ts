@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { serializeNew } from '../store/rewrite.js';
+import { serializeNew } from '../store/document.js';
 import { serveLoad } from './bench-serve.js';
 import { generate } from './generate.js';
 

@@ -1,0 +1,35 @@
+/**
+ * A change merged into a JSON event's parsed value: unchanged keys keep their place in the user's
+ * order, list items are matched by id (as merge.ts does for YAML, without loading the library).
+ */
+type Plain = unknown;
+const isObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const idOf = (v: Plain): unknown => (isObject(v) ? v.id : undefined);
+const hasIds = (items: Plain[]) => items.length > 0 && items.every((i) => isObject(i) && i.id !== undefined);
+
+/** The same merge on plain JSON values: unchanged keys keep their place in the user's order. */
+export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {
+  if (before === after) return raw;
+  if (Array.isArray(after) && Array.isArray(before) && Array.isArray(raw)) {
+    if (hasIds(before) || hasIds(after)) {
+      const old = new Map<unknown, { raw: Plain; value: Plain }>();
+      before.forEach((value, i) => {
+        old.set(idOf(value), { raw: raw[i], value });
+      });
+      return after.map((value) => {
+        const prev = old.get(idOf(value));
+        return prev ? mergePlain(prev.raw, prev.value, value) : value;
+      });
+    }
+    return after.map((value, i) => (i < before.length ? mergePlain(raw[i], before[i], value) : value));
+  }
+  if (isObject(after) && isObject(before) && isObject(raw)) {
+    const out: Record<string, Plain> = {};
+    for (const key of Object.keys(raw)) {
+      if (after[key] !== undefined) out[key] = mergePlain(raw[key], before[key], after[key]);
+    }
+    for (const [key, value] of Object.entries(after)) if (value !== undefined && !(key in out)) out[key] = value;
+    return out;
+  }
+  return after;
+}
