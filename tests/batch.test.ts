@@ -69,6 +69,21 @@ eventctl contribution add 'Keynote' --block 1
     ]);
   });
 
+  it("a line's options do not carry over to the next line of the same command", async () => {
+    const { dir, file } = workspace(undefined, SMALL);
+    const lines =
+      'session add A --code PA --duration 30 --description "first"\nsession add B\nsession add C --code PC\n';
+    const r = await run(['-f', file, '--json', 'batch', batchFile(dir, lines)]);
+    expect(r.code).toBe(0);
+    const sessions = eventIn(file).sessions ?? [];
+    expect(sessions.map((x) => [x.title, x.code, x.defaultContributionDuration, x.description])).toEqual([
+      ['A', 'PA', 30, 'first'],
+      ['B', undefined, undefined, undefined],
+      ['C', 'PC', undefined, undefined],
+    ]);
+    expect(JSON.parse(r.stdout).results.map((x: { title: string }) => x.title)).toEqual(['A', 'B', 'C']);
+  });
+
   it('one undo takes the whole batch back', async () => {
     const { dir, file } = workspace(undefined, SMALL);
     const before = read(file);

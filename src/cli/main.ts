@@ -3,7 +3,7 @@
  * Expected stops print one line `eventctl: <what> (<where>)` and their hints; anything else is a
  * bug and says so, with the stack only under EVENTCTL_DEBUG.
  */
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { EventctlError, SilentExit, UsageError } from '../domain/errors.js';
 import { escapeControls, firstControl } from '../render/controls.js';
 import type { Io } from './io.js';
@@ -18,8 +18,11 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
 }
 
-/** One run that throws what it refuses (a batch runs its lines with it). */
-export async function execute(args: string[], io: Io): Promise<number> {
+/**
+ * One run that throws what it refuses. A batch runs its lines with it, passing `programs`: each
+ * noun's program is built once and parsed again for every line (commander restores its state).
+ */
+export async function execute(args: string[], io: Io, programs?: Map<string, Command>): Promise<number> {
   io.args ??= args;
   refuseControlCharacters(args);
   // No command: on a terminal the menu, otherwise help.
@@ -34,7 +37,12 @@ export async function execute(args: string[], io: Io): Promise<number> {
       return 0;
     }
   }
-  const program = await buildProgram(io, args);
+  const key = findNoun(args)?.name ?? '';
+  let program = programs?.get(key);
+  if (!program) {
+    program = await buildProgram(io, args);
+    programs?.set(key, program);
+  }
   await program.parseAsync(args, { from: 'user' });
   return 0;
 }

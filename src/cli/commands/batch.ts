@@ -130,27 +130,30 @@ async function batch(ctx: Ctx, source: string | undefined): Promise<void> {
   const globals = globalsOf(ctx, file);
   const outputs: { stdout: string; stderr: string }[] = [];
   const run = async (tx: Transaction) => {
+    // One io for every line (the programs built for the first line keep it), its output per line.
+    const sink = { stdout: '', stderr: '' };
+    const io: Io = {
+      ...ctx.io,
+      stdout: (t) => {
+        sink.stdout += t;
+      },
+      stderr: (t) => {
+        sink.stderr += t;
+      },
+      stdinIsTTY: false,
+      transaction: tx,
+    };
+    const programs = new Map<string, Command>();
     for (const line of lines) {
-      let stdout = '';
-      let stderr = '';
-      const io: Io = {
-        ...ctx.io,
-        stdout: (t) => {
-          stdout += t;
-        },
-        stderr: (t) => {
-          stderr += t;
-        },
-        stdinIsTTY: false,
-        args: line.words,
-        transaction: tx,
-      };
+      sink.stdout = '';
+      sink.stderr = '';
+      io.args = line.words;
       try {
-        await execute([...globals, ...line.words], io);
+        await execute([...globals, ...line.words], io, programs);
       } catch (e) {
-        throw lineError(e, line, stderr);
+        throw lineError(e, line, sink.stderr);
       }
-      outputs.push({ stdout, stderr });
+      outputs.push({ stdout: sink.stdout, stderr: sink.stderr });
     }
   };
   const written = await transaction(ctx.writeContext(file), run, () =>
