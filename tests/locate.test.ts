@@ -10,6 +10,7 @@ import type { Path } from '../src/domain/rules.js';
 import { serializeNew } from '../src/store/document.js';
 import { lineLocator } from '../src/store/locate.js';
 import { parseText } from '../src/store/parse.js';
+import '../src/store/read-document.js'; // the Document, to compare with
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 

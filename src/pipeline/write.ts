@@ -193,7 +193,7 @@ export async function updateOwnData<T>(
     } catch {
       value = undefined;
     }
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { jitless: true });
     if (!parsed.success) {
       throw new FileError(`${shown} is not a valid eventctl state file`, shown, [
         `Remove it; eventctl starts it again.`,

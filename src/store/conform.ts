@@ -2,25 +2,21 @@
  * Whether a value matches the event format (zod, domain/schema.ts): every problem with its path
  * and the value found there. A write checks only what it changed (readBackProblems).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Path, Problem } from '../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
 import { knownValid, LISTS, type ListKey, remember } from './text.js';
 
 /**
- * zod compiles each schema to code on its first use: worth it for a large file (about a third
- * faster), not for a small one (the compiling costs more than it saves). Decided once, before.
+ * zod compiles an object schema to code on its first use: worth it for a large file (a third
+ * faster on 40,000 contributions), not for a small one (the demo's check takes 25 ms without, 42
+ * with). They break even near 200 KB. Asked per parse: zod reads its global setting when a schema
+ * is built, which is when this module is loaded.
  */
-let jitChosen = false;
-function chooseJit(size: number): void {
-  if (jitChosen) return;
-  jitChosen = true;
-  z.config({ jitless: size < 500_000 });
-}
+const jitless = (size: number) => ({ jitless: size < 256 * 1024 });
 
 /** Schema check of the parsed value: every problem, each with its path. */
 export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
-  chooseJit(textLength);
   if (raw && typeof raw === 'object' && 'eventctl' in raw) {
     const version = (raw as { eventctl: unknown }).eventctl;
     if (version !== FORMAT_VERSION) {
@@ -39,7 +35,7 @@ export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFil
       };
     }
   }
-  const result = eventFileSchema.safeParse(raw);
+  const result = eventFileSchema.safeParse(raw, jitless(textLength));
   if (result.success) {
     remember(result.data);
     return { event: result.data, problems: [] };
@@ -107,7 +103,7 @@ export function readBackProblems(ev: EventFile): Problem[] {
     const value = (ev as Record<string, unknown>)[key];
     if (isList(key) && (value === undefined || Array.isArray(value))) continue;
     if (value !== null && typeof value === 'object' && knownValid.has(value)) continue;
-    const r = (shape[key] as z.ZodType).safeParse(value);
+    const r = (shape[key] as z.ZodType).safeParse(value, jitless(0));
     if (!r.success) problems.push(...issueProblems(r.error.issues, [key]));
     else if (value !== null && typeof value === 'object') knownValid.add(value);
   }
@@ -118,7 +114,7 @@ export function readBackProblems(ev: EventFile): Problem[] {
   for (const key of LISTS) {
     (ev[key] ?? []).forEach((item: object, i: number) => {
       if (knownValid.has(item)) return;
-      const r = itemSchema(key).safeParse(item);
+      const r = itemSchema(key).safeParse(item, jitless(0));
       if (r.success) knownValid.add(item);
       else problems.push(...issueProblems(r.error.issues, [key, i]));
     });

@@ -69,7 +69,7 @@ export async function readLog(file: string, warn?: (message: string) => void): P
     } catch {
       value = undefined;
     }
-    const entry = logEntrySchema.safeParse(value);
+    const entry = logEntrySchema.safeParse(value, { jitless: true }); // a few lines: compiling costs more
     // Entries are appended in order: one that does not continue the sequence is not one of ours.
     if (entry.success && entry.data.seq > (out.at(-1)?.seq ?? 0)) out.push(entry.data);
     // A last line without its newline was cut short by a crash; say nothing of it.

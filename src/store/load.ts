@@ -1,18 +1,41 @@
 /**
  * Reading a checked event: from the cache (cache.ts) when this exact text passed before, else
- * parsed and checked by parse.ts, which is loaded only then (with js-yaml, the yaml library,
- * jsonc-parser and zod). Every command reads through here, writes included (their re-read under
- * the lock).
+ * parsed and checked by parse.ts, which is loaded only then (with js-yaml, jsonc-parser and zod);
+ * the `yaml` library's Document reader (read-document.ts) only when parse.ts says it needs it.
+ * Every command reads through here, writes included (their re-read under the lock).
  */
 import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { type Cache, cached, cacheKey, forget, keep, openCache } from './cache.js';
 import { displayPath, readText } from './file.js';
 import { lineLocator } from './locate.js';
-import { type Format, formatOf, type LoadedEvent, normalized, type Parsed, parserIfLoaded, remember } from './text.js';
+import {
+  type Format,
+  formatOf,
+  type LoadedEvent,
+  NeedsDocument,
+  normalized,
+  type Parsed,
+  parserIfLoaded,
+  remember,
+} from './text.js';
 
-/** The parser, for a caller about to report positions (the cache's answer has only a line scan). */
-export const loadParser = () => import('./parse.js');
+/** The parser and the Document reader, for a caller about to report positions the line scan cannot. */
+export async function loadParser() {
+  const [parse] = await Promise.all([import('./parse.js'), import('./read-document.js')]);
+  return parse;
+}
+
+/** `read()`, asked again with the Document reader loaded when it needs it. */
+async function withDocument<T>(read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof NeedsDocument)) throw e;
+    await import('./read-document.js');
+    return read();
+  }
+}
 
 export async function loadEvent(file: string): Promise<LoadedEvent> {
   return checkedEvent(await readText(file), file);
@@ -23,7 +46,7 @@ export async function checkedEvent(original: string, file: string, format = form
   const entry = lookup(original, file, format);
   if (entry.hit) return entry.hit;
   const { parseEvent } = await import('./parse.js');
-  const loaded = parseEvent(original, file, format);
+  const loaded = await withDocument(() => parseEvent(original, file, format));
   entry.remember(loaded.event);
   return loaded;
 }
@@ -36,8 +59,8 @@ export async function examine(
 ): Promise<{ parsed: Parsed; event?: EventFile; problems: Problem[] }> {
   const entry = lookup(original, file, format);
   if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [] };
-  const [{ parseText }, { schemaProblems }] = await Promise.all([loadParser(), import('./conform.js')]);
-  const parsed = parseText(original, format, displayPath(file), { document: false });
+  const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
+  const parsed = await withDocument(() => parseText(original, format, displayPath(file), { document: false }));
   const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
   if (event) entry.remember(event);
   return { parsed, event, problems };

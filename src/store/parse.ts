@@ -1,22 +1,24 @@
 /**
  * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
- * through js-yaml, or the `yaml` Document where positions or aliases need it; JSON through
- * JSON.parse with jsonc-parser for positions and duplicate keys. Every refusal is a FileError
- * with the line and column of the problem.
+ * through js-yaml, or the `yaml` Document where positions or aliases need it (document.ts's
+ * reader, loaded by load.ts only then: NeedsDocument says so); JSON through JSON.parse with
+ * jsonc-parser for positions and duplicate keys. Every refusal is a FileError with the line and
+ * column of the problem.
  */
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
 import { schemaProblems } from './conform.js';
 import { displayPath } from './file.js';
 import { lineLocator } from './locate.js';
 import {
+  documentReaderIfLoaded,
   type Format,
   formatOf,
   type LoadedEvent,
   MAX_FILE_BYTES,
+  NeedsDocument,
   normalized,
   type Parsed,
   type Position,
@@ -24,8 +26,6 @@ import {
   registerParser,
   where,
 } from './text.js';
-
-const MAX_ALIASES = 100;
 
 export interface ParseOptions {
   /**
@@ -52,8 +52,8 @@ export function parseText(
       format === 'json'
         ? parseJson(text, file)
         : options.document === false
-          ? (readYaml(text, file) ?? parseYaml(text, file))
-          : parseYaml(text, file);
+          ? (readYaml(text, file) ?? documentReader()(text, file))
+          : documentReader()(text, file);
   } catch (e) {
     if (e instanceof RangeError) {
       // Thousands of nested brackets exhaust the parser's stack: no event is nested like that.
@@ -64,34 +64,11 @@ export function parseText(
   return { ...parsed, encoding };
 }
 
-function parseYaml(text: string, file: string): Parsed {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    const what = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
-    throw new FileError(
-      `${what}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-      where(file, { line: pos.line, column: pos.col }),
-      ['The file was not changed. Fix the YAML and run the command again.'],
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    throw new FileError(`invalid YAML: ${(e as Error).message}`, file, [
-      'Aliases may be used at most 100 times; expand them in the file.',
-    ]);
-  }
-  const locate = (path: Path): Position | undefined => {
-    const offset = yamlOffset(doc, path);
-    if (offset === undefined) return undefined;
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  return { format: 'yaml', text, encoding: { bom: false, crlf: false }, raw, doc, locate };
+/** The Document reader, which the caller must have loaded (else NeedsDocument: it loads it and asks again). */
+function documentReader(): (text: string, file: string) => Parsed {
+  const read = documentReaderIfLoaded();
+  if (!read) throw new NeedsDocument();
+  return read;
 }
 
 /** Anchors or aliases: js-yaml would share them unexpanded; the Document path counts and limits them. */
@@ -122,32 +99,13 @@ function readYaml(text: string, file: string): Parsed | undefined {
       scan ??= lineLocator(text);
       const found = scan(path);
       if (found) return found;
-      full ??= parseYaml(text, file);
+      // The Document, if a command that shows positions loaded it (load.ts loadParser).
+      const read = documentReaderIfLoaded();
+      if (!read) return undefined;
+      full ??= read(text, file);
       return full.locate(path);
     },
   };
-}
-
-/** The source offset of the node at `path`; a trailing key that is absent points at its map. */
-function yamlOffset(doc: Document, path: Path): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = (node as { range?: number[] } | null)?.range?.[0];
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-      if (!pair) return offset;
-      offset = (pair.key as { range?: number[] }).range?.[0] ?? offset;
-      node = pair.value;
-      // A scalar value is more precise than its key; collections keep the key's position.
-      if (isScalar(node) && node.range) offset = node.range[0];
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key];
-      offset = (node as { range?: number[] } | undefined)?.range?.[0] ?? offset;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
 }
 
 function parseJson(text: string, file: string): Parsed {
@@ -280,6 +238,8 @@ export function parseEvent(text: string, file: string, format: Format = formatOf
     const located = problems
       .map((p) => ({ p, pos: parsed.locate(p.path) }))
       .sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
+    // Every problem gets its position: where the line scan cannot say, the Document must.
+    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !documentReaderIfLoaded()) throw new NeedsDocument();
     const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
     const lines = problemLines(
       parsed,

@@ -116,3 +116,14 @@ export const registerParser = (p: Parser) => {
   parser = p;
 };
 export const parserIfLoaded = (): Parser | undefined => parser;
+
+/** The YAML Document reader (read-document.ts), once loaded. */
+type DocumentReader = (text: string, file: string) => Parsed;
+let documentReader: DocumentReader | undefined;
+export const registerDocumentReader = (read: DocumentReader) => {
+  documentReader = read;
+};
+export const documentReaderIfLoaded = (): DocumentReader | undefined => documentReader;
+
+/** Thrown by parse.ts when it needs the Document reader: the caller loads it and asks again. */
+export class NeedsDocument extends Error {}

@@ -11,7 +11,7 @@ import { type Command, Option } from 'commander';
 import { type CheckedChange, checkChanges } from '../../domain/diff.js';
 import { FileError, SilentExit } from '../../domain/errors.js';
 import { readText } from '../../store/file.js';
-import { checkedEvent } from '../../store/load.js';
+import { checkedEvent, loadParser } from '../../store/load.js';
 import { formatOf, type LoadedEvent } from '../../store/text.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -69,11 +69,18 @@ async function checkChange(ctx: Ctx, before: string, opts: { format: 'text' | 'j
   const current = await ctx.load();
   const old = await loadBefore(ctx, before, current.file);
   const who = ctx.actor;
-  const changes: Located[] = checkChanges(old.event, current.event, who).map((c) => {
-    const pos =
-      c.side === 'after' ? current.parsed.locate(c.path) : (c.parent && current.parsed.locate(c.parent)) || undefined;
-    return { ...c, line: pos?.line ?? null, column: pos?.column ?? null };
-  });
+  const located = () =>
+    checkChanges(old.event, current.event, who).map((c): Located => {
+      const at = c.side === 'after' ? c.path : c.parent;
+      const pos = at ? current.parsed.locate(at) : undefined;
+      return { ...c, line: pos?.line ?? null, column: pos?.column ?? null };
+    });
+  let changes = located();
+  // A line scan places most changes; where it cannot, the parser is loaded and asked.
+  if (changes.some((c) => c.line === null && (c.side === 'after' ? c.path : c.parent)?.length)) {
+    await loadParser();
+    changes = located();
+  }
   const ok = changes.every((c) => c.allowed);
   const shown = ctx.shown(current.file);
   if (format === 'json') {
