@@ -1,8 +1,24 @@
 import stringWidth from 'string-width';
-import { describe, expect, it } from 'vitest';
-import { graphemes, truncate, width } from '../src/render/text.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { graphemes, loadWidths, measured, truncate, width } from '../src/render/text.js';
+
+describe('string-width, loaded only when needed', () => {
+  it('draws again with string-width when a drawing met text the fast path does not measure', async () => {
+    const draws: number[] = [];
+    const plain = await measured(() => width('Coffee break'));
+    expect(plain).toBe(12);
+    const wide = await measured(() => {
+      draws.push(width('会议'));
+      return width('会议');
+    });
+    expect(wide).toBe(4);
+    expect(draws).toEqual([2, 4]); // first guessed (string-width not loaded yet), then measured
+  });
+});
 
 describe('terminal width', () => {
+  beforeAll(loadWidths);
+
   it('the fast path for one-column text agrees with string-width on every character it takes', () => {
     const disagree: string[] = [];
     for (let c = 0x20; c <= 0x2fff; c++) {

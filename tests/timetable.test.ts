@@ -1,13 +1,16 @@
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dayLanes, layoutColumns } from '../src/domain/layout.js';
 import { compareNatural } from '../src/domain/order.js';
 import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
 import { renderGrid } from '../src/render/grid.js';
-import { width } from '../src/render/text.js';
+import { loadWidths, width } from '../src/render/text.js';
 import { parseEvent } from '../src/store/parse.js';
 import { FIXTURES, read, run, SMALL, setup, workspace } from './helpers.js';
+
+// Drawings called directly (the command draws through `measured`, which loads string-width when needed).
+beforeAll(loadWidths);
 
 const iv = (start: number, end: number) => ({ start, end });
 const cols = (items: { start: number; end: number }[]) => layoutColumns(items).map((p) => [p.column, p.columns]);

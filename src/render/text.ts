@@ -1,8 +1,9 @@
 /**
  * Text measured as a terminal shows it: wide characters (CJK, emoji) take two columns, combining
- * marks none. Cutting appends "…" and never splits a character.
+ * marks none. Cutting appends "…" and never splits a character. Most text is measured by its
+ * length (PLAIN below); string-width, whose loading builds a Segmenter and large tables (about
+ * 20 ms), is loaded only when a drawing meets other text: `measured` then draws it again.
  */
-import stringWidth from 'string-width';
 
 /** Made on first use: building a Segmenter costs about 10 ms, and most text is cut without one. */
 let segmenter: Intl.Segmenter | undefined;
@@ -20,7 +21,29 @@ export function graphemes(text: string): string[] {
  */
 const PLAIN = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff]*$/;
 
-export const width = (text: string): number => (PLAIN.test(text) ? text.length : stringWidth(text));
+let stringWidth: ((text: string) => number) | undefined;
+/** A width was guessed (string-width not loaded): the drawing must be made again. */
+let guessed = false;
+
+export function width(text: string): number {
+  if (PLAIN.test(text)) return text.length;
+  if (stringWidth) return stringWidth(text);
+  guessed = true;
+  return graphemes(text).length;
+}
+
+export async function loadWidths(): Promise<void> {
+  stringWidth ??= (await import('string-width')).default;
+}
+
+/** Runs a drawing; if it met text only string-width measures, loads it and draws again. */
+export async function measured<T>(draw: () => T | Promise<T>): Promise<T> {
+  guessed = false;
+  const out = await draw();
+  if (!guessed) return out;
+  await loadWidths();
+  return draw();
+}
 
 /** Cuts `text` to at most `max` columns, ending in "…" when cut. */
 export function truncate(text: string, max: number, ellipsis = '…'): string {

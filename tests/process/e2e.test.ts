@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { checkRules } from '../../src/domain/rules.js';
 import { BIN, eventIn, ROOT, SMALL, workspace } from '../helpers.js';
@@ -38,6 +39,25 @@ describe('bin/eventctl, spawned', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('session-type|type');
     expect(help.stdout).toContain('timetable');
+  });
+
+  it('draws CJK titles in the grid aligned: string-width, loaded on the way, measures them', () => {
+    const { file } = workspace(undefined, SMALL);
+    for (const args of [
+      ['session', 'add', '全体会议', '--location', 'Main'],
+      ['session', 'add', 'Side track', '--location', 'Side'],
+      ['block', 'add', '全体会议', '--start', '2026-06-08 09:00', '--duration', '60'],
+      ['block', 'add', 'Side track', '--start', '2026-06-08 09:00', '--duration', '60'],
+    ])
+      expect(eventctl(['-f', file, ...args]).status).toBe(0);
+    const r = eventctl(['-f', file, 'timetable', '--view', 'grid', '--width', '60']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('全体会议');
+    // Every line of the drawing is as wide as the terminal columns the grid took.
+    const rows = r.stdout.split('\n').filter((l) => /[│┌└]/.test(l));
+    const widths = new Set(rows.map((l) => stringWidth(l)));
+    expect(rows.length).toBeGreaterThan(2);
+    expect(widths.size).toBe(1);
   });
 
   it('works from another working directory, with -f relative to it', () => {

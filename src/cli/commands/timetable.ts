@@ -40,9 +40,10 @@ async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Promise<v
   const tt = buildTimetable(ev, { day, session: session?.id });
   if (ctx.json) return ctx.printJson(timetableJson(tt));
   // The text views (and their width tables) are loaded only for text.
-  const [{ asciiPunctuation, renderGrid }, { renderList, renderTable }] = await Promise.all([
+  const [{ asciiPunctuation, renderGrid }, { renderList, renderTable }, { measured }] = await Promise.all([
     import('../../render/grid.js'),
     import('../../render/listing.js'),
+    import('../../render/text.js'),
   ]);
   const width = opts.width ?? (ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120);
   const chalk = ctx.chalk;
@@ -55,10 +56,12 @@ async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Promise<v
   };
   const view = opts.view ?? (ctx.io.stdoutIsTTY ? 'grid' : 'list');
   if (session) ctx.out(chalk.bold(`Session #${session.id} ${session.title}`));
-  if (view === 'grid') ctx.out(renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint }));
+  if (view === 'grid')
+    ctx.out(await measured(() => renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint })));
   else {
-    const text =
-      view === 'list' ? renderList(tt, { width, paint }) : await renderTable(tt, { width, ascii: opts.ascii, paint });
+    const text = await measured(() =>
+      view === 'list' ? renderList(tt, { width, paint }) : renderTable(tt, { width, ascii: opts.ascii, paint }),
+    );
     ctx.out(opts.ascii ? asciiPunctuation(text) : text);
   }
 }
