@@ -160,6 +160,8 @@ function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
 
   const inBlock = new Map<number, number>();
   const unscheduled = new Map<number | undefined, { count: number; first: number }>();
+  const eventPlace = resolvePlace(ev);
+  const eventRoom = roomKey(eventPlace);
   (ev.contributions ?? []).forEach((c, k) => {
     const path: Path = ['contributions', k];
     if (c.start === undefined) {
@@ -175,18 +177,17 @@ function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
       end: start + c.duration * MINUTE,
       object: { kind: 'contribution', id: c.id, title: c.title },
       path,
-      ...(c.block !== undefined ? { block: c.block } : {}),
     };
-    if (c.block === undefined) {
+    if (c.block !== undefined) iv.block = c.block;
+    else if (eventRoom) {
       // A top-level contribution is in the event's room.
-      const where = resolvePlace(ev);
-      const key = roomKey(where);
-      if (key) {
-        push(byRoom, key, iv);
-        rooms.set(key, roomName(where));
-      }
+      push(byRoom, eventRoom, iv);
+      rooms.set(eventRoom, roomName(eventPlace));
     }
-    for (const p of new Set(c.speakers ?? [])) push(speaking, p, iv);
+    const speakers = c.speakers ?? [];
+    speakers.forEach((p, i) => {
+      if (speakers.indexOf(p) === i) push(speaking, p, iv); // each speaker once
+    });
   });
   for (const b of ev.breaks ?? []) if (b.block !== undefined) inBlock.set(b.block, (inBlock.get(b.block) ?? 0) + 1);
 

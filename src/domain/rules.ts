@@ -24,14 +24,17 @@ export const checkRules: (ev: EventFile) => Problem[] = perValue((ev: EventFile)
 
 function computeRules(ev: EventFile): Problem[] {
   const problems: Problem[] = [];
-  const err = (rule: string, message: string, path: Path) => problems.push({ severity: 'error', rule, message, path });
+  // Paths are made only for a problem (tens of thousands of entries have none).
+  type Where = Path | (() => Path);
+  const err = (rule: string, message: string, where: Where) =>
+    problems.push({ severity: 'error', rule, message, path: typeof where === 'function' ? where() : where });
   const zone = ev.event.timezone;
 
   if (!isValidZone(zone)) {
     err('timezone', `Unknown timezone '${zone}': use an IANA name such as Europe/Zurich`, ['event', 'timezone']);
     return problems; // no time can be checked without a zone
   }
-  const time = (local: string, path: Path): number | null => {
+  const time = (local: string, path: Where): number | null => {
     const ms = tryToEpoch(local, zone);
     if (ms === null)
       err('local-time', `${local} does not exist in ${zone} (a date that does not exist, or a DST gap)`, path);
@@ -43,19 +46,20 @@ function computeRules(ev: EventFile): Problem[] {
   if (evStart !== null && evEnd !== null && evEnd <= evStart) {
     err('event-dates', `The event ends (${ev.event.end}) before it starts (${ev.event.start})`, ['event', 'end']);
   }
-  const inEvent = (what: string, start: number, end: number, path: Path) => {
+  const inEvent = (what: () => string, start: number, end: number, path: Where) => {
     if (evStart !== null && start < evStart)
-      err('entry-before-event', `${what} starts before the event (${ev.event.start})`, path);
-    if (evEnd !== null && end > evEnd) err('entry-after-event', `${what} ends after the event (${ev.event.end})`, path);
+      err('entry-before-event', `${what()} starts before the event (${ev.event.start})`, path);
+    if (evEnd !== null && end > evEnd)
+      err('entry-after-event', `${what()} ends after the event (${ev.event.end})`, path);
   };
 
   // Ids unique per kind, counters never behind them.
   const uniqueIds = (kind: CounterKind, items: { id: number; path: Path }[]) => {
-    const seen = new Map<number, Path>();
+    const seen = new Set<number>();
     let max = 0;
     for (const { id, path } of items) {
       if (seen.has(id)) err('unique-id', `Duplicate ${kind} id ${id}`, [...path, 'id']);
-      seen.set(id, path);
+      seen.add(id);
       max = Math.max(max, id);
     }
     const counter = ev.counters?.[kind];
@@ -139,61 +143,63 @@ function computeRules(ev: EventFile): Problem[] {
       b.conveners?.forEach((p, k) => {
         if (!personIds.has(p)) err('reference', `Convener '${p}' is not in people`, [...path, 'conveners', k]);
       });
-      const start = time(b.start, [...path, 'start']);
+      const at = () => [...path, 'start'];
+      const start = time(b.start, at);
       if (start === null) return;
       const end = start + b.duration * MINUTE;
-      const what = `Block #${b.id} '${blockFullTitle(s, b)}'`;
-      inEvent(what, start, end, [...path, 'start']);
+      inEvent(() => `Block #${b.id} '${blockFullTitle(s, b)}'`, start, end, at);
       blocks.set(b.id, { sessionId: s.id, start, end });
     });
   });
 
-  const child = (what: string, blockId: number, start: number, end: number, path: Path) => {
+  const child = (what: () => string, blockId: number, start: number, end: number, path: Where) => {
     const b = blocks.get(blockId);
     if (!b) return;
     if (start < b.start)
-      err('child-before-block', `${what} starts before its block (${fromEpoch(b.start, zone)})`, path);
-    if (end > b.end) err('child-after-block', `${what} ends after its block (${fromEpoch(b.end, zone)})`, path);
+      err('child-before-block', `${what()} starts before its block (${fromEpoch(b.start, zone)})`, path);
+    if (end > b.end) err('child-after-block', `${what()} ends after its block (${fromEpoch(b.end, zone)})`, path);
   };
 
+  const sessionIds = new Set(sessions.map((s) => s.id));
   (ev.contributions ?? []).forEach((c, i) => {
     const path: Path = ['contributions', i];
-    const what = `Contribution #${c.id} '${c.title}'`;
+    const what = () => `Contribution #${c.id} '${c.title}'`;
     c.speakers?.forEach((p, k) => {
       if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, [...path, 'speakers', k]);
     });
-    if (c.session !== undefined && !sessions.some((s) => s.id === c.session)) {
-      err('reference', `${what} is assigned to session ${c.session}, which does not exist`, [...path, 'session']);
+    if (c.session !== undefined && !sessionIds.has(c.session)) {
+      err('reference', `${what()} is assigned to session ${c.session}, which does not exist`, [...path, 'session']);
     }
     if (c.block !== undefined) {
       const b = blocks.get(c.block);
       if (!blockIds.has(c.block))
-        err('reference', `${what} is in block ${c.block}, which does not exist`, [...path, 'block']);
+        err('reference', `${what()} is in block ${c.block}, which does not exist`, [...path, 'block']);
       else if (c.session === undefined)
-        err('block-session', `${what} is in a block but has no session`, [...path, 'block']);
+        err('block-session', `${what()} is in a block but has no session`, [...path, 'block']);
       else if (b && b.sessionId !== c.session) {
         err(
           'block-session',
-          `${what} is in block #${c.block} of session #${b.sessionId}, not of its session #${c.session}`,
+          `${what()} is in block #${c.block} of session #${b.sessionId}, not of its session #${c.session}`,
           [...path, 'block'],
         );
       }
       if (c.start === undefined)
-        err('block-without-start', `${what} is in a block but has no start`, [...path, 'block']);
+        err('block-without-start', `${what()} is in a block but has no start`, [...path, 'block']);
     } else if (c.start !== undefined && c.session !== undefined) {
       err(
         'top-level-session-contribution',
-        `${what} is scheduled at top level but assigned to session #${c.session}: ` +
+        `${what()} is scheduled at top level but assigned to session #${c.session}: ` +
           'give it a block or remove its session',
         [...path, 'start'],
       );
     }
     if (c.start === undefined) return;
-    const start = time(c.start, [...path, 'start']);
+    const at = () => [...path, 'start'];
+    const start = time(c.start, at);
     if (start === null) return;
     const end = start + c.duration * MINUTE;
-    inEvent(what, start, end, [...path, 'start']);
-    if (c.block !== undefined) child(what, c.block, start, end, [...path, 'start']);
+    inEvent(what, start, end, at);
+    if (c.block !== undefined) child(what, c.block, start, end, at);
   });
 
   (ev.breaks ?? []).forEach((br, i) => {
@@ -207,8 +213,8 @@ function computeRules(ev: EventFile): Problem[] {
     }
     if (start === null) return;
     const end = start + br.duration * MINUTE;
-    inEvent(what, start, end, [...path, 'start']);
-    if (br.block !== undefined) child(what, br.block, start, end, [...path, 'start']);
+    inEvent(() => what, start, end, [...path, 'start']);
+    if (br.block !== undefined) child(() => what, br.block, start, end, [...path, 'start']);
   });
 
   // Materials stay inside the materials folder.

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Path, Problem } from '../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
-import { knownValid, LISTS, type ListKey, remember } from './text.js';
+import { knownValidNow, LISTS, type ListKey, remember } from './text.js';
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third
@@ -99,6 +99,7 @@ const isList = (key: string): key is ListKey => (LISTS as readonly string[]).inc
 export function readBackProblems(ev: EventFile): Problem[] {
   const shape = eventFileSchema.shape as Record<string, z.ZodType>;
   const problems: Problem[] = [];
+  const knownValid = knownValidNow();
   for (const key of Object.keys(shape)) {
     const value = (ev as Record<string, unknown>)[key];
     if (isList(key) && (value === undefined || Array.isArray(value))) continue;
