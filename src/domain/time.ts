@@ -77,10 +77,24 @@ export const offsetAt = (ms: number, zone: string): number => zoneOffset(ms, zon
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** Instant -> local time, per zone: a timetable has thousands of entries but few distinct times. */
+const locals = new Map<string, Map<number, LocalTime>>();
+
 export function fromEpoch(ms: number, zone: string): LocalTime {
-  const d = new Date(ms + offsetAt(ms, zone) * MINUTE);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  let c = locals.get(zone);
+  if (!c) {
+    c = new Map();
+    locals.set(zone, c);
+  }
+  let local = c.get(ms);
+  if (local === undefined) {
+    const d = new Date(ms + offsetAt(ms, zone) * MINUTE);
+    const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    local = `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    if (c.size > 100_000) c.clear();
+    c.set(ms, local);
+  }
+  return local;
 }
 
 /** ISO 8601 with the zone's offset at that instant: 2026-06-08T09:00:00+02:00. */

@@ -87,11 +87,13 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
   for (const s of ev.sessions ?? []) {
     if (filter.session !== undefined && s.id !== filter.session) continue;
     const poster = isPosterSession(ev, s);
+    const info = sessionInfo(s);
     for (const b of s.blocks ?? []) {
       // One day asked for: entries of other days are not built (an entry belongs to its start's day).
       if (filter.day !== undefined && b.start.slice(0, 10) !== filter.day) continue;
       const start = toEpoch(b.start, zone);
       const end = start + b.duration * MINUTE;
+      const room = roomOf(resolvePlace(ev, s, b));
       const children: TimetableEntry[] = [];
       for (const c of ix.contributionsByBlock.get(b.id) ?? []) {
         if (c.start === undefined) continue;
@@ -106,9 +108,9 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
           column: 0,
           columns: 1,
           ...(poster ? { poster: true } : {}),
-          session: sessionInfo(s),
+          session: info,
           ...(c.code ? { code: c.code } : {}),
-          room: roomOf(resolvePlace(ev, s, b)),
+          room,
           people: names(ix.people, c.speakers),
           ...(c.boardNumber ? { boardNumber: c.boardNumber } : {}),
         });
@@ -139,10 +141,10 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
         column: 0,
         columns: 1,
         ...(poster ? { poster: true } : {}),
-        session: sessionInfo(s),
+        session: info,
         blockTitle: b.title ?? '',
         ...(b.code || s.code ? { code: b.code || s.code } : {}),
-        room: roomOf(resolvePlace(ev, s, b)),
+        room,
         people: names(ix.people, b.conveners),
         materials: s.materials?.length ?? 0,
         ...(s.colors ? { colors: s.colors } : {}),
