@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
 import { commit } from '../src/pipeline/write.js';
+import { readStamped, utf8Of } from '../src/store/file.js';
+import { sha256 } from '../src/store/history.js';
 import { parseEvent } from '../src/store/parse.js';
 import { eventIn, FIXTURES, read, run, SMALL, setup, workspace, writeContext } from './helpers.js';
 
@@ -208,5 +211,17 @@ describe('bounded input', () => {
     const r = await run(['-f', file, 'session', 'list']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('is larger than 64 MiB');
+  });
+});
+
+describe('hashes of a text read from a file', () => {
+  it('are the same whether taken from the bytes read or from the text (BOM and non-ASCII included)', async () => {
+    const { file } = workspace(undefined, `\uFEFF${SMALL.replace('Test conference', 'Tagung in Zürich — 会议')}`);
+    const text = read(file);
+    const before = sha256(text.slice(0)); // not the text last read: hashed from the text
+    const { text: again } = await readStamped(file);
+    expect(utf8Of(again)).toBeInstanceOf(Uint8Array); // the bytes it was read from
+    expect(sha256(again)).toBe(before);
+    expect(sha256(again)).toBe(createHash('sha256').update(Buffer.from(again, 'utf8')).digest('hex'));
   });
 });

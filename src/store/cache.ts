@@ -25,6 +25,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { utf8Of } from './file.js';
 import type { Format } from './text.js';
 
 declare const __EVENTCTL_BUILD__: string | undefined;
@@ -47,7 +48,7 @@ export function openCache(env: NodeJS.ProcessEnv = process.env, build = BUILD): 
 }
 
 export function cacheKey(cache: Cache, format: Format, text: string): string {
-  return createHash('sha256').update(`${cache.build}\0${format}\0`).update(text).digest('hex');
+  return createHash('sha256').update(`${cache.build}\0${format}\0`).update(utf8Of(text)).digest('hex');
 }
 
 /** A folder of the user's own that nobody else can write to. */

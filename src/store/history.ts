@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { diffEvents } from '../domain/diff.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from './atomic.js';
+import { utf8Of } from './file.js';
 import { confine, historyDir } from './paths.js';
 
 export { historyDir };
@@ -49,7 +50,7 @@ export interface Meta {
 const logPath = (file: string) => path.join(historyDir(file), 'log.jsonl');
 const versionsDir = (file: string) => path.join(historyDir(file), 'versions');
 const versionPath = (file: string, seq: number) => path.join(versionsDir(file), `${seq}.txt`);
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string) => createHash('sha256').update(utf8Of(text)).digest('hex');
 
 /** Every valid entry, oldest first. Lines that are not entries are skipped; `warn` hears of each. */
 export async function readLog(file: string, warn?: (message: string) => void): Promise<LogEntry[]> {
