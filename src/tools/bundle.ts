@@ -23,6 +23,25 @@ function buildId(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * commander requires node:child_process when loaded, for executable subcommands eventctl never
+ * has: about 5 ms of every start (it pulls in net and streams). It gets a stand-in that loads the
+ * real module on first use.
+ */
+const LAZY_CHILD_PROCESS = '\0lazy-child-process';
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  resolveId(source: string, importer: string | undefined) {
+    if (source === 'node:child_process' && importer?.includes(`${path.sep}commander${path.sep}`))
+      return LAZY_CHILD_PROCESS;
+    return null;
+  },
+  load(id: string) {
+    if (id !== LAZY_CHILD_PROCESS) return null;
+    return "module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule('node:child_process')[key] });";
+  },
+};
+
 await build({
   input: path.join(dist, 'cli.js'),
   platform: 'node',
@@ -31,6 +50,7 @@ await build({
   // jsonc-parser's "main" is a UMD build that requires its parts at run time; its ESM build bundles.
   resolve: { mainFields: ['module', 'main'] },
   transform: { define: { __EVENTCTL_BUILD__: JSON.stringify(buildId()) } },
+  plugins: [lazyChildProcess],
   output: {
     dir: path.join(dist, 'bundle'),
     format: 'esm',

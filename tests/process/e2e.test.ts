@@ -60,6 +60,27 @@ describe('bin/eventctl, spawned', () => {
     expect(widths.size).toBe(1);
   });
 
+  it('a read does not load node:child_process (commander gets it only on use)', () => {
+    const report = `data:text/javascript,process.on("exit",()=>{if(process.moduleLoadList.some((m)=>m.includes("child_process")))process.stderr.write("child_process loaded")})`;
+    const r = spawnSync(
+      process.execPath,
+      ['--import', report, BIN, '-f', 'fixtures/demo-conference.yaml', 'session', 'list'],
+      {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain('child_process loaded');
+    // The report works: loading the module is seen.
+    const git = spawnSync(process.execPath, ['--import', report, '-e', 'require("node:child_process")'], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(git.stderr).toContain('child_process loaded');
+  });
+
   it('works from another working directory, with -f relative to it', () => {
     const { dir } = workspace(undefined, SMALL);
     const r = eventctl(['-f', 'event.yaml', 'session', 'add', 'From elsewhere'], dir);
