@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { RuleError } from '../domain/errors.js';
 import { personName, placeText } from '../domain/event.js';
 import type { EventFile, Person } from '../domain/schema.js';
@@ -97,6 +98,12 @@ export interface IcsStamp {
   /** ISO time of the entry's last change: its DTSTAMP */
   stamp: string;
 }
+
+/** What `export ics` keeps per entry beside the event file: the content hash, SEQUENCE and DTSTAMP. */
+export const icsStateSchema = z.record(
+  z.string(),
+  z.object({ hash: z.string(), sequence: z.number().int().nonnegative(), stamp: z.string() }).strict(),
+);
 
 /** SEQUENCE and DTSTAMP per UID: unchanged entries keep theirs, changed ones count up. */
 export function stampItems(

@@ -6,11 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Argument, type Command, Option } from 'commander';
-import { z } from 'zod';
 import { FileError, UsageError } from '../../domain/errors.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
-import { updateOwnData } from '../../pipeline/write.js';
 import { replaceFile } from '../../store/atomic.js';
 import { isEventOwned, materialsDirName } from '../../store/paths.js';
 import { action } from '../action.js';
@@ -90,11 +88,6 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & Viewe
   } else ctx.data(text);
 }
 
-const icsStateSchema = z.record(
-  z.string(),
-  z.object({ hash: z.string(), sequence: z.number().int().nonnegative(), stamp: z.string() }).strict(),
-);
-
 async function render(
   ctx: Ctx,
   format: Format,
@@ -151,7 +144,11 @@ async function render(
       });
     }
     case 'ics': {
-      const { icsItems, renderIcs, stampItems } = await import('../../interop/ics.js');
+      // The iCalendar state's schema (zod) and its write are loaded only for this format.
+      const [{ icsItems, icsStateSchema, renderIcs, stampItems }, { updateOwnData }] = await Promise.all([
+        import('../../interop/ics.js'),
+        import('../../pipeline/write.js'),
+      ]);
       type Stamps = Parameters<typeof stampItems>[1];
       const items = icsItems(ev, {
         ...(session !== undefined ? { session } : {}),
