@@ -34,7 +34,7 @@ declare const __EVENTCTL_BUILD__: string | undefined;
 export const BUILD: string | undefined = typeof __EVENTCTL_BUILD__ === 'string' ? __EVENTCTL_BUILD__ : undefined;
 
 /** Entries kept; the oldest half goes when there are more. */
-export const MAX_ENTRIES = 64;
+const MAX_ENTRIES = 64;
 
 export interface Cache {
   dir: string;
