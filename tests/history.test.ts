@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KEEP } from '../src/store/history.js';
+import { isLogEntry, KEEP } from '../src/store/history.js';
 import { read, run, SMALL, setup, workspace } from './helpers.js';
 
 const log = async (file: string, extra: string[] = []) =>
@@ -156,5 +156,35 @@ describe('undo and material files', () => {
     expect(r.stderr).toMatch(
       /warning: Material #1 'a\.pdf': event\.materials\/1\/a\.pdf is missing \(undo restores the event file only/,
     );
+  });
+});
+
+describe('a change-log line is an entry exactly when it has the entry shape', () => {
+  const entry = {
+    seq: 3,
+    kind: 'write',
+    time: '2026-11-29T03:00:00.000Z',
+    actor: null,
+    command: 'session add X',
+    summary: ['Session "X" has been created'],
+    sha256Before: 'a'.repeat(64),
+    sha256After: 'b'.repeat(64),
+  };
+  it('accepts an entry, with the optional undoes and lines', () => {
+    expect(isLogEntry(entry)).toBe(true);
+    expect(isLogEntry({ ...entry, kind: 'undo', undoes: 2, actor: 'a@x.org', lines: ['session add X'] })).toBe(true);
+  });
+  it.each([
+    ['another key', { ...entry, extra: 1 }],
+    ['a number that is not a count', { ...entry, seq: 0 }],
+    ['a fraction', { ...entry, seq: 1.5 }],
+    ['an unknown kind', { ...entry, kind: 'edit' }],
+    ['a short digest', { ...entry, sha256After: 'b'.repeat(63) }],
+    ['a missing summary', { ...entry, summary: undefined }],
+    ['a summary of numbers', { ...entry, summary: [1] }],
+    ['an actor that is a number', { ...entry, actor: 7 }],
+    ['a list', [entry]],
+  ])('refuses %s', (_what, value) => {
+    expect(isLogEntry(JSON.parse(JSON.stringify(value)))).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: whole-process timings of eventctl on the demo and on synthetic events, each as
- * a ratio to a floor measured in the same run (`node -e 0` for the demo; a bare js-yaml or
+ * a ratio to a floor measured in turn with it (`node -e 0` for the demo; a bare js-yaml or
  * JSON.parse of the same file, or for JSON writes parse + stringify + write, for the rest), beside
- * its target. One run not counted, then the median of several, and peak memory. After its first
- * run a command finds the file's text in the parse cache (src/store/cache.ts); the rows marked
- * "(first read)" turn the cache off. Prints a table, writes bench/results.json.
+ * its target: the median of each run's ratio to the floor run just before it. One run of each not
+ * counted, then several pairs; medians and peak memory. After its first run a command finds the
+ * file's text in the parse cache (src/store/cache.ts); the rows marked "(first read)" turn the
+ * cache off. Prints a table, writes bench/results.json.
  *
  *   npm run bench [-- --runs 3 --quick]
  */
@@ -91,6 +92,36 @@ function measure(
   };
 }
 
+/**
+ * A command and its floor in turn (floor, command, floor, command, …), each once uncounted: the
+ * ratio of their medians does not move when the machine gets busier or quieter during the run,
+ * as a floor taken once at the start would.
+ */
+function measureAgainst(
+  args: string[],
+  floorArgs: string[],
+  prepare?: () => void,
+  env?: NodeJS.ProcessEnv,
+  floorPrepare?: () => void,
+): { ms: number; floorMs: number; pairRatio: number; peakMiB: number; runs: number[] } {
+  once(floorArgs, floorPrepare);
+  once(args, prepare, env);
+  const floors: number[] = [];
+  const samples: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    floors.push(once(floorArgs, floorPrepare).ms);
+    samples.push(once(args, prepare, env));
+  }
+  return {
+    ms: median(samples.map((s) => s.ms)),
+    floorMs: median(floors),
+    // Each run against the floor run just before it: the machine's load changes between pairs.
+    pairRatio: median(samples.map((s, i) => s.ms / (floors[i] as number))),
+    peakMiB: Math.max(...samples.map((s) => s.peakMiB)),
+    runs: samples.map((s) => Math.round(s.ms)),
+  };
+}
+
 // The events: the demo (small), a tenth of the large one (medium), and the large one.
 const SIZES = {
   small: undefined,
@@ -145,23 +176,19 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = Date.now();
   const startup = measure(['-e', '0']);
-  const push = (row: Omit<Row, 'ratio' | 'ok' | 'target'> & { target?: number }, memoryCap = false) => {
-    const ratio = row.ms / row.floorMs;
+  const push = (
+    { pairRatio, ...row }: Omit<Row, 'ratio' | 'ok' | 'target'> & { target?: number; pairRatio?: number },
+    memoryCap = false,
+  ) => {
+    const ratio = pairRatio ?? row.ms / row.floorMs;
     const target = row.target ?? Number.NaN;
     const ok = Number.isNaN(target) || (ratio <= target && (!memoryCap || row.peakMiB < 400));
     rows.push({ ...row, target, ratio, ok });
     log(rows.at(-1) as Row);
   };
-  const help = measure([BIN, '--help']);
-  push({
-    command: '--help',
-    size: 'small',
-    format: 'yaml',
-    ...help,
-    floor: 'node -e 0',
-    floorMs: startup.ms,
-    target: 1.5,
-  });
+  const startupArgs = ['-e', '0'];
+  const help = measureAgainst([BIN, '--help'], startupArgs);
+  push({ command: '--help', size: 'small', format: 'yaml', ...help, floor: 'node -e 0', target: 1.5 });
 
   const sizes: SizeName[] = values.quick ? ['small', 'medium'] : ['small', 'medium', 'large'];
   for (const size of sizes) {
@@ -170,8 +197,14 @@ async function main(): Promise<void> {
       const file = eventFile(size, format);
       const pristine = readFileSync(file);
       const restore = () => writeFileSync(file, pristine);
-      const parseFloor = measure([FLOOR, 'parse', file]);
-      const writeFloor = format === 'json' ? measure([FLOOR, 'write', file]) : parseFloor;
+      const small = size === 'small';
+      /** Each row's floor: `node -e 0` for the demo, else a bare parse (reads) or JSON parse+write. */
+      const floorOf = (kind: 'read' | 'write') =>
+        small
+          ? { args: startupArgs, name: 'node -e 0' }
+          : format === 'json' && kind === 'write'
+            ? { args: [FLOOR, 'write', file], name: 'JSON parse+write' }
+            : { args: [FLOOR, 'parse', file], name: 'parse' };
       const commands: [string, string[], 'read' | 'write'][] = [
         ['session list', ['session', 'list', '--json'], 'read'],
         ['validate', ['validate', '--format', 'json'], 'read'],
@@ -179,37 +212,25 @@ async function main(): Promise<void> {
         ['timetable --json', ['timetable', '--json'], 'read'],
         ['session add', ['session', 'add', 'Benchmark session'], 'write'],
       ];
-      let oneWrite = 0;
       for (const [name, args, kind] of commands) {
-        const m = measure([BIN, '-f', file, ...args], kind === 'write' ? restore : undefined);
-        if (kind === 'write') oneWrite = m.ms;
-        const small = size === 'small';
-        const floor = small ? startup : kind === 'write' ? writeFloor : parseFloor;
-        const floorName = small ? 'node -e 0' : format === 'json' && kind === 'write' ? 'JSON parse+write' : 'parse';
+        const floor = floorOf(kind);
+        const m = measureAgainst([BIN, '-f', file, ...args], floor.args, kind === 'write' ? restore : undefined);
         const target = targetFor(size, format, kind);
-        push(
-          { command: name, size, format, ...m, floor: floorName, floorMs: floor.ms, ...(target ? { target } : {}) },
-          true,
-        );
+        push({ command: name, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) }, true);
       }
       if (size !== 'medium') {
         // The same read and write when the text was never read before (no cache entry to answer).
         for (const [name, args, kind] of [commands[0], commands[4]] as typeof commands) {
-          const m = measure([BIN, '-f', file, ...args], kind === 'write' ? restore : undefined, COLD);
-          const floor = size === 'small' ? startup : kind === 'write' ? writeFloor : parseFloor;
-          const floorName =
-            size === 'small' ? 'node -e 0' : kind === 'write' && format === 'json' ? 'JSON parse+write' : 'parse';
+          const floor = floorOf(kind);
+          const m = measureAgainst(
+            [BIN, '-f', file, ...args],
+            floor.args,
+            kind === 'write' ? restore : undefined,
+            COLD,
+          );
           const target = targetFor(size, format, kind);
           push(
-            {
-              command: `${name} (first read)`,
-              size,
-              format,
-              ...m,
-              floor: floorName,
-              floorMs: floor.ms,
-              ...(target ? { target } : {}),
-            },
+            { command: `${name} (first read)`, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) },
             true,
           );
         }
@@ -218,26 +239,21 @@ async function main(): Promise<void> {
         // Findings everywhere (every block in one room): positions must not cost a Document.
         const findings = file.replace(/\.yaml$/, '-findings.yaml');
         writeFileSync(findings, readFileSync(file, 'utf8').replace(/room: Room \d+/g, 'room: Room 1'));
-        const m = measure([BIN, '-f', findings, 'validate', '--format', 'json']);
-        push(
-          { command: 'validate (findings)', size, format, ...m, floor: 'parse', floorMs: parseFloor.ms, target: 1.5 },
-          true,
-        );
+        const m = measureAgainst([BIN, '-f', findings, 'validate', '--format', 'json'], [FLOOR, 'parse', file]);
+        push({ command: 'validate (findings)', size, format, ...m, floor: 'parse', target: 1.5 }, true);
       }
       if (size === 'small') {
         // A thousand session adds as one batch, against one session add.
         const lines = path.join(work, 'batch.txt');
         writeFileSync(lines, Array.from({ length: 1000 }, (_, i) => `session add "Batch ${i}"`).join('\n'));
-        const m = measure([BIN, '-f', file, 'batch', lines], restore);
-        push({
-          command: 'batch of 1,000 adds',
-          size,
-          format,
-          ...m,
-          floor: 'one session add',
-          floorMs: oneWrite,
-          target: 5,
-        });
+        const m = measureAgainst(
+          [BIN, '-f', file, 'batch', lines],
+          [BIN, '-f', file, 'session', 'add', 'Benchmark session'],
+          restore,
+          {},
+          restore,
+        );
+        push({ command: 'batch of 1,000 adds', size, format, ...m, floor: 'one session add', target: 5 });
       }
       restore();
     }
