@@ -9,7 +9,7 @@ import {
   unscheduleContributions,
 } from '../src/domain/contributions.js';
 import { EventctlError } from '../src/domain/errors.js';
-import type { Outcome } from '../src/domain/event.js';
+import { displayTimes, type Outcome } from '../src/domain/event.js';
 import { editEvent } from '../src/domain/event-ops.js';
 import { seededRandom } from '../src/domain/palette.js';
 import { reschedule } from '../src/domain/reschedule.js';
@@ -223,6 +223,16 @@ describe('poster sessions', () => {
     // Indico's iCal carries the stored times.
     const ics = icsItems(ev, { session: 1, detailed: true }).filter((i) => /Poster \d/.test(i.summary));
     expect(ics.map((i) => (i.end - i.start) / 60_000)).toEqual([20, 20]);
+    // The contribution list shows the block's (start_dt_display, duration_display).
+    expect((ev.contributions ?? []).map((c) => displayTimes(ev, c))).toEqual([
+      { start: '2026-06-08 16:00', duration: 90 },
+      { start: '2026-06-08 16:00', duration: 90 },
+    ]);
+    const plain = editSessionType(ev, 'Posters', { poster: false }).event;
+    expect((plain.contributions ?? []).map((c) => displayTimes(plain, c).start)).toEqual([
+      '2026-06-08 16:00',
+      '2026-06-08 16:20',
+    ]);
   });
 
   it('refuses breaks, fit and reschedule', () => {

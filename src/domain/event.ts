@@ -2,7 +2,8 @@
  * Reading an event: lookups, ids, derived values (poster, locations, times). Pure functions over
  * the parsed file; nothing here changes the event.
  */
-import type { Block, CounterKind, EventFile, Person, Place, Session } from './schema.js';
+import { indexOf } from './lookup.js';
+import type { Block, Contribution, CounterKind, EventFile, Person, Place, Session } from './schema.js';
 import { fromEpoch, MINUTE, toEpoch } from './time.js';
 
 export type Kind = 'session' | 'block' | 'contribution' | 'break' | 'material' | 'sessionType' | 'person' | 'room';
@@ -44,6 +45,18 @@ export function sessionTypeOf(ev: EventFile, session: Session) {
 /** Indico: a session is a poster session exactly when its type has the poster flag. */
 export const isPosterSession = (ev: EventFile, session: Session): boolean =>
   sessionTypeOf(ev, session)?.poster === true;
+
+/**
+ * The start and duration a contribution is shown with: a poster in a block of a poster session
+ * shows its block's (Indico's `start_dt_display` and `duration_display`); others their own. The
+ * file, the iCalendar export and `--json` keep the stored values, as Indico's export API does.
+ */
+export function displayTimes(ev: EventFile, c: Contribution): { start?: string; duration: number } {
+  const parent = c.block === undefined || c.start === undefined ? undefined : indexOf(ev).blocks.get(c.block);
+  return parent && isPosterSession(ev, parent.session)
+    ? { start: parent.block.start, duration: parent.block.duration }
+    : c;
+}
 
 export function defaultContributionDuration(ev: EventFile, session?: Session): number {
   return (

@@ -6,7 +6,7 @@ import {
   scheduleContributions,
   unscheduleContributions,
 } from '../../domain/contributions.js';
-import { contributionsOf, personLabel } from '../../domain/event.js';
+import { contributionsOf, displayTimes, personLabel } from '../../domain/event.js';
 import { parseDay, parseTime } from '../../domain/input.js';
 import { cloneContribution, withShiftLater } from '../../domain/rearrange.js';
 import { resolveContribution, resolveSession } from '../../domain/refs.js';
@@ -109,8 +109,8 @@ async function list(ctx: Ctx, opts: { session?: string; unscheduled?: boolean })
         c.title,
         c.session === undefined ? '' : `#${c.session}`,
         c.block === undefined ? '' : `#${c.block}`,
-        c.start ?? 'unscheduled',
-        `${c.duration} min`,
+        displayTimes(ev, c).start ?? 'unscheduled',
+        `${displayTimes(ev, c).duration} min`,
         (c.speakers ?? []).map((p) => personLabel(ev, p)).join(', '),
         c.boardNumber ?? '',
       ]),
