@@ -20,6 +20,10 @@ describe('entries across midnight, as in Indico', () => {
     const list = await run(['-f', file, 'timetable', '--view', 'list']);
     expect(list.stdout).toMatch(/Monday 2026-06-08\n {2}23:00–00:30 \(\+1 day\) {2}block/);
     expect(list.stdout).toContain('23:45–00:15 (+1 day)');
+    // The day's times are padded alike: the two talks' kinds start in the same column.
+    const talks = list.stdout.split('\n').filter((l) => /\btalk\b/.test(l));
+    expect(talks).toHaveLength(2);
+    expect(new Set(talks.map((l) => l.indexOf('talk'))).size).toBe(1);
     const grid = await run(['-f', file, 'timetable', '--view', 'grid', '--width', '100', '--day', '1']);
     expect(grid.stdout).toContain('23:00–00:30 (+1 day)');
     expect(grid.stdout).toMatch(/^00:00 /m);
