@@ -7,6 +7,8 @@
  * test (tests/splice.test.ts) holds both to the same bytes.
  */
 
+import { definedKeys, isObject } from './plain.js';
+
 /** What a plain scalar must not read as in YAML 1.2's core schema: numbers, booleans, null. */
 export const NOT_A_STRING = new RegExp(
   `^(?:${[
@@ -65,8 +67,8 @@ export function restyledText(value: unknown, style: Style, flow = false): string
   return style === 'double' ? `"${value}"` : `'${value.replaceAll("'", "''")}'`;
 }
 
-const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A key the library writes plain (eventctl's keys are all like this). */
+export const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `key: value` lines of a block mapping at `indent`; undefined if any part is not sure. */
 export function mapLines(map: Record<string, unknown>, indent: string): string[] | undefined {
@@ -110,18 +112,26 @@ export function itemLines(items: unknown[], indent: string): string[] | undefine
   return out;
 }
 
+/**
+ * New items of a list at `indent`, in the style of their siblings (merge.ts): `- { k: v }` in a
+ * list of flow maps, else block lines.
+ */
+export function newItemLines(items: unknown[], indent: string, flow: boolean): string[] | undefined {
+  if (!flow) return itemLines(items, indent);
+  const texts = items.map((item) => (isObject(item) ? flowText(item) : undefined));
+  return texts.every((t) => t !== undefined) ? texts.map((t) => `${indent}- ${t}`) : undefined;
+}
+
 /** A flow collection of scalars on one line, as the library writes it: `[ a, b ]`, `{ k: v }`. */
-export function flowText(value: unknown, keys?: string[]): string | undefined {
+export function flowText(value: unknown): string | undefined {
   if (Array.isArray(value)) {
     if (!value.length) return '[]';
     const items = value.map((v) => scalarText(v, true));
     return items.every((t) => t !== undefined) ? `[ ${items.join(', ')} ]` : undefined;
   }
   if (!isObject(value)) return undefined;
-  const order = keys ?? Object.keys(value);
   const pairs: string[] = [];
-  for (const key of order) {
-    if (value[key] === undefined) continue;
+  for (const key of definedKeys(value)) {
     const text = scalarText(value[key], true);
     if (!KEY.test(key) || NOT_A_STRING.test(key) || text === undefined) return undefined;
     pairs.push(`${key}: ${text}`);

@@ -2,10 +2,7 @@
  * A change merged into a JSON event's parsed value: unchanged keys keep their place in the user's
  * order, list items are matched by id (as merge.ts does for YAML, without loading the library).
  */
-type Plain = unknown;
-const isObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const idOf = (v: Plain): unknown => (isObject(v) ? v.id : undefined);
-const hasIds = (items: Plain[]) => items.length > 0 && items.every((i) => isObject(i) && i.id !== undefined);
+import { hasIds, idOf, isObject, type Plain } from './plain.js';
 
 /** The same merge on plain JSON values: unchanged keys keep their place in the user's order. */
 export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {

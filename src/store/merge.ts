@@ -7,10 +7,7 @@
  */
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
-type Plain = unknown;
-const isObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const idOf = (v: Plain): unknown => (isObject(v) ? v.id : undefined);
-const hasIds = (items: Plain[]) => items.length > 0 && items.every((i) => isObject(i) && i.id !== undefined);
+import { hasIds, idOf, isObject, type Plain } from './plain.js';
 
 export function mergeIntoDocument(doc: Document, before: Plain, after: Plain): void {
   doc.contents = mergeNode(doc, doc.contents as Node | null, before, after) as typeof doc.contents;

@@ -8,7 +8,19 @@
  * undefined, and the caller merges into a Document instead. The splice property test holds both
  * paths to the same bytes.
  */
-import { flowText, itemLines, mapLines, NOT_A_STRING, restyledText, type Style, scalarText } from './emit.js';
+import {
+  flowText,
+  itemLines,
+  KEY,
+  mapLines,
+  NOT_A_STRING,
+  newItemLines,
+  restyledText,
+  type Style,
+  scalarText,
+} from './emit.js';
+import { definedKeys, idOf, isObject } from './plain.js';
+import { TRIVIA } from './splice.js';
 
 /** A flow collection on one line, read into its parts (scalars keep the text they were written as). */
 type Flow =
@@ -23,12 +35,8 @@ interface Leaf {
   col: number;
   /** the line up to the value: indent, dashes, `key: ` */
   head: string;
-  value: unknown;
-  style: Style | 'flow';
-  /** the value's text, read when it is needed */
+  /** the value's text, read only when a change needs it (readLeaf) */
   raw: string;
-  /** a flow collection, read */
-  flow?: Flow;
   /** `#` and what follows, as written */
   comment: string;
 }
@@ -61,7 +69,6 @@ function unsure(): never {
   throw new Unsure();
 }
 
-const TRIVIA = /^\s*(#.*)?$/;
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$/;
 
 function tokenize(lines: string[]): Token[] {
@@ -153,7 +160,7 @@ function flowOf(text: string): Flow {
     space();
     while (text[i] !== close) {
       if (map) {
-        const m = /^([A-Za-z_][A-Za-z0-9_]*): /.exec(text.slice(i)) ?? unsure();
+        const m = /^([A-Za-z_][A-Za-z0-9_]*): /.exec(text.slice(i)) ?? unsure(); // a KEY and `: `
         i += (m[0] as string).length;
         if (pairs.some((p) => p.key === m[1])) unsure();
         pairs.push({ key: m[1] as string, node: node() });
@@ -183,29 +190,24 @@ const plainOf = (f: Flow): unknown =>
 function leafOf(t: Token): Leaf {
   const { text, comment } = splitComment(t.raw as string);
   if (/^[|>&*!]/.test(text)) unsure(); // block text, anchors, aliases, tags
-  return { kind: 'leaf', line: t.line, col: t.col, head: t.head, comment, raw: text, value: undefined, style: 'plain' };
+  return { kind: 'leaf', line: t.line, col: t.col, head: t.head, comment, raw: text };
 }
 
-/** Reads a leaf's value when a change needs it, checking it holds `before`. */
-function readLeaf(leaf: Leaf, before: unknown): void {
+/** A leaf's value, read when a change needs it and checked to be `before`: a flow collection or a scalar. */
+function readLeaf(leaf: Leaf, before: unknown): { flow: Flow } | { style: Style } {
   if (/^[[{]/.test(leaf.raw)) {
-    leaf.flow = flowOf(leaf.raw);
-    leaf.value = plainOf(leaf.flow);
-    leaf.style = 'flow';
-    if (JSON.stringify(leaf.value) !== JSON.stringify(before)) unsure();
-  } else {
-    Object.assign(leaf, scalarOf(leaf.raw, false));
-    if (leaf.value !== before) unsure();
+    const flow = flowOf(leaf.raw);
+    if (JSON.stringify(plainOf(flow)) !== JSON.stringify(before)) unsure();
+    return { flow };
   }
+  const { value, style } = scalarOf(leaf.raw, false);
+  if (value !== before) unsure();
+  return { style };
 }
 
-/** A new value in a flow collection: scalars, and collections of them. */
-function flowNew(value: unknown): string {
-  if (Array.isArray(value))
-    return value.length ? `[ ${value.map((v) => scalarText(v, true) ?? unsure()).join(', ')} ]` : '[]';
-  if (isObject(value)) return flowText(value) ?? unsure();
-  return scalarText(value, true) ?? unsure();
-}
+/** A new value in a flow collection: a scalar, or a collection of them. */
+const flowNew = (value: unknown): string =>
+  (typeof value === 'object' && value !== null ? flowText(value) : scalarText(value, true)) ?? unsure();
 
 /**
  * A flow collection written again after a merge, as the library writes its nodes: scalars kept
@@ -236,7 +238,7 @@ function flowAgain(flow: Flow, after: unknown): string {
     if (after[key] !== undefined) pairs.push(`${key}: ${flowAgain(node, after[key])}`);
   const known = new Set(flow.pairs.map((p) => p.key));
   for (const key of definedKeys(after).filter((k) => !known.has(k))) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) unsure();
+    if (!KEY.test(key)) unsure();
     pairs.push(`${key}: ${flowNew(after[key])}`);
   }
   return pairs.length ? `{ ${pairs.join(', ')} }` : '{}';
@@ -287,8 +289,6 @@ class Reader {
 }
 
 const lastLine = (n: Node): number => (n.kind === 'leaf' ? n.line : n.last);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const definedKeys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
 
 /** Line edits: a line replaced by others (or removed), lines added after a line. */
 interface Edits {
@@ -300,10 +300,10 @@ interface Edits {
 function walk(node: Node, before: unknown, after: unknown, lines: string[], edits: Edits): void {
   if (before === after) return; // untouched: its lines stay as they are
   if (node.kind === 'leaf') {
-    readLeaf(node, before);
-    // Equal values (not the same object) write the same nodes: the library keeps the line.
-    if (node.flow && JSON.stringify(before) === JSON.stringify(after)) return;
-    if (node.flow) {
+    const read = readLeaf(node, before);
+    if ('flow' in read) {
+      // Equal values (not the same object) write the same nodes: the library keeps the line.
+      if (JSON.stringify(before) === JSON.stringify(after)) return;
       if (Array.isArray(before) && !before.length && Array.isArray(after) && after.length) {
         // An empty `[]` that gets items becomes a block list under its key (merge.ts).
         if (node.comment || !node.head.endsWith(': ')) unsure();
@@ -312,12 +312,12 @@ function walk(node: Node, before: unknown, after: unknown, lines: string[], edit
         return;
       }
       edits.replace.set(node.line, [
-        `${node.head}${flowAgain(node.flow, after)}${node.comment ? ` ${node.comment}` : ''}`,
+        `${node.head}${flowAgain(read.flow, after)}${node.comment ? ` ${node.comment}` : ''}`,
       ]);
       return;
     }
     if (typeof after === 'object' || after === undefined) unsure();
-    const text = restyledText(after, node.style as Style) ?? unsure();
+    const text = restyledText(after, read.style) ?? unsure();
     edits.replace.set(node.line, [`${node.head}${text}${node.comment ? ` ${node.comment}` : ''}`]);
     return;
   }
@@ -342,22 +342,17 @@ function walk(node: Node, before: unknown, after: unknown, lines: string[], edit
   }
   if (!Array.isArray(before) || !Array.isArray(after) || before.length !== node.items.length) unsure();
   if (after.length < before.length) unsure();
-  const id = (v: unknown) => (isObject(v) ? v.id : undefined);
   before.forEach((b, i) => {
     const a = after[i];
     // Items are matched by id, as the library does; a list of scalars only where nothing changed.
-    if (id(b) !== id(a) || (id(b) === undefined && b !== a && (!isObject(b) || !isObject(a)))) unsure();
+    if (idOf(b) !== idOf(a) || (idOf(b) === undefined && b !== a && (!isObject(b) || !isObject(a)))) unsure();
     walk(node.items[i] as Node, b, a, lines, edits);
   });
   if (after.length > before.length) {
-    if (after.slice(before.length).some((v) => id(v) === undefined)) unsure();
+    if (after.slice(before.length).some((v) => idOf(v) === undefined)) unsure();
     if (TRIVIA.test(lines[node.last + 1] ?? 'x') && node.last + 1 < lines.length) unsure();
-    // New items take the style of their siblings: a list of flow maps gets flow maps (merge.ts).
     const flowItems = node.items.every((n) => n.kind === 'leaf' && n.raw.startsWith('{'));
-    const indent = ' '.repeat(node.col);
-    const text = flowItems
-      ? after.slice(before.length).map((v) => `${indent}- ${(isObject(v) && flowText(v)) || unsure()}`)
-      : (itemLines(after.slice(before.length), indent) ?? unsure());
+    const text = newItemLines(after.slice(before.length), ' '.repeat(node.col), flowItems) ?? unsure();
     edits.after.set(node.last, [...(edits.after.get(node.last) ?? []), ...text]);
   }
 }

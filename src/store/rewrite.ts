@@ -6,7 +6,7 @@
  * is not one splice.ts can edit. Changing the file is the write pipeline's job (src/pipeline).
  */
 import type { EventFile } from '../domain/schema.js';
-import { flowText, itemLines } from './emit.js';
+import { newItemLines } from './emit.js';
 import { mergePlain } from './merge-plain.js';
 import { patchPiece } from './patch.js';
 import { Bail, type Parts, spliceYaml } from './splice.js';
@@ -18,12 +18,8 @@ const document = () => {
   return library;
 };
 
-/** A new list item without the library: `- { k: v }` in a list of flow maps, else block lines. */
-const newItem = (item: unknown, flow: boolean): string | undefined => {
-  if (!flow) return itemLines([item], '')?.join('\n');
-  const text = typeof item === 'object' && item !== null && !Array.isArray(item) ? flowText(item) : undefined;
-  return text === undefined ? undefined : `- ${text}`;
-};
+/** A new list item without the library, unindented. */
+const newItem = (item: unknown, flow: boolean): string | undefined => newItemLines([item], '', flow)?.join('\n');
 
 /** Pieces written without the library, or Bail. */
 export const lineParts: Parts = {

@@ -14,15 +14,13 @@
  * both paths to the same bytes.
  */
 import type { EventFile } from '../domain/schema.js';
-
-type Plain = unknown;
-const isObject = (v: Plain): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { idOf, type Plain } from './plain.js';
 
 const LISTS = new Set(['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks']);
 const TOP_KEY = /^([A-Za-z_$][\w$]*):(?: (.*))?$/;
 const ITEM = /^ {2}- /;
 /** A line that only holds a comment, or nothing. */
-const TRIVIA = /^\s*(#.*)?$/;
+export const TRIVIA = /^\s*(#.*)?$/;
 
 interface Section {
   key: string;
@@ -177,7 +175,6 @@ async function spliceList(
     const to = contentEnd(body, start, k + 1 < starts.length ? (starts[k + 1] as number) : body.length);
     return { from, to, flow: /^ {2}- \{/.test(body[start] as string) && to === start + 1 };
   });
-  const idOf = (v: Plain) => (isObject(v) ? v.id : undefined);
   const byId = new Map<unknown, number>();
   before.forEach((item, k) => {
     const id = idOf(item);

@@ -1,0 +1,17 @@
+/**
+ * Plain values as parsed from an event file (JSON-like objects, lists, scalars): the few tests the
+ * merges and the line-by-line writer share.
+ */
+export type Plain = unknown;
+
+export const isObject = (v: Plain): v is Record<string, Plain> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A list item's id (sessions, blocks, …), matched across versions of a list. */
+export const idOf = (v: Plain): unknown => (isObject(v) ? v.id : undefined);
+
+/** Whether every item of a non-empty list has an id. */
+export const hasIds = (items: Plain[]) => items.length > 0 && items.every((i) => isObject(i) && i.id !== undefined);
+
+/** The keys whose values are not undefined (what a write would write). */
+export const definedKeys = (o: Record<string, Plain>) => Object.keys(o).filter((k) => o[k] !== undefined);
