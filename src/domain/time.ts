@@ -17,28 +17,29 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 export const minOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.min(m, x), Number.POSITIVE_INFINITY);
 export const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
 
-/** Local time -> instant (null: does not exist), per zone. */
-const caches = new Map<string, Map<string, number | null>>();
-function cacheFor(zone: string): Map<string, number | null> {
-  let c = caches.get(zone);
-  if (!c) {
-    c = new Map();
-    caches.set(zone, c);
-  }
-  return c;
+const DAY = 86_400_000;
+
+/** `compute` remembered per zone and key (a timetable has thousands of entries but few distinct times). */
+function perZone<K, V>(compute: (key: K, zone: string) => V): (key: K, zone: string) => V {
+  const caches = new Map<string, Map<K, V>>();
+  return (key, zone) => {
+    let c = caches.get(zone);
+    if (!c) {
+      c = new Map();
+      caches.set(zone, c);
+    }
+    let value = c.get(key);
+    if (value === undefined) {
+      value = compute(key, zone);
+      if (c.size > 100_000) c.clear();
+      c.set(key, value);
+    }
+    return value;
+  };
 }
 
 /** Parses a local time; null when malformed or when it does not exist in the zone (DST gap). */
-export function tryToEpoch(local: string, zone: string): number | null {
-  const c = cacheFor(zone);
-  let ms = c.get(local);
-  if (ms === undefined) {
-    ms = computeEpoch(local, zone);
-    if (c.size > 100_000) c.clear();
-    c.set(local, ms);
-  }
-  return ms;
-}
+export const tryToEpoch: (local: string, zone: string) => number | null = perZone(computeEpoch);
 
 function computeEpoch(local: string, zone: string): number | null {
   const m = LOCAL_RE.exec(local);
@@ -59,7 +60,7 @@ function computeEpoch(local: string, zone: string): number | null {
  */
 function offsetOfLocal(naive: number, zone: string): number | null {
   let found: number | null = null;
-  for (const around of [naive - 86_400_000, naive, naive + 86_400_000]) {
+  for (const around of [naive - DAY, naive, naive + DAY]) {
     const offset = zoneOffset(around, zone);
     const instant = naive - offset * MINUTE;
     if (zoneOffset(instant, zone) === offset && (found === null || instant > naive - found * MINUTE)) found = offset;
@@ -73,33 +74,17 @@ export function toEpoch(local: string, zone: string): number {
   return ms;
 }
 
-export const offsetAt = (ms: number, zone: string): number => zoneOffset(ms, zone);
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Instant -> local time, per zone: a timetable has thousands of entries but few distinct times. */
-const locals = new Map<string, Map<number, LocalTime>>();
-
-export function fromEpoch(ms: number, zone: string): LocalTime {
-  let c = locals.get(zone);
-  if (!c) {
-    c = new Map();
-    locals.set(zone, c);
-  }
-  let local = c.get(ms);
-  if (local === undefined) {
-    const d = new Date(ms + offsetAt(ms, zone) * MINUTE);
-    const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    local = `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-    if (c.size > 100_000) c.clear();
-    c.set(ms, local);
-  }
-  return local;
-}
+export const fromEpoch: (ms: number, zone: string) => LocalTime = perZone((ms: number, zone: string) => {
+  const d = new Date(ms + zoneOffset(ms, zone) * MINUTE);
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+});
 
 /** ISO 8601 with the zone's offset at that instant: 2026-06-08T09:00:00+02:00. */
 export function toIso(ms: number, zone: string): string {
-  const offset = offsetAt(ms, zone);
+  const offset = zoneOffset(ms, zone);
   const local = fromEpoch(ms, zone).replace(' ', 'T');
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
@@ -109,18 +94,6 @@ export function toIso(ms: number, zone: string): string {
 export const localDate = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(0, 10);
 export const localClock = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(11);
 
-/**
- * Midnight at the start of a local date, as an instant: the first existing minute of the day (in
- * a zone whose clocks skip midnight, the end of the gap).
- */
-export function startOfDay(date: string, zone: string): number {
-  const naive = dayNumber(date) * DAY;
-  const exact = offsetOfLocal(naive, zone);
-  // In a gap at midnight, the offset before it maps midnight onto the first minute after it.
-  return naive - (exact ?? zoneOffset(naive - DAY, zone)) * MINUTE;
-}
-
-const DAY = 86_400_000;
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
 const dayNumber = (date: string): number =>
   Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY;
@@ -153,7 +126,7 @@ export function endClock(start: number, end: number, zone: string): string {
   const from = fromEpoch(start, zone);
   const to = fromEpoch(end, zone);
   const clock = to.slice(11);
-  if (to.slice(0, 10) === from.slice(0, 10) || (clock === '00:00' && end - start <= 86_400_000)) return clock;
-  const days = Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000);
+  if (to.slice(0, 10) === from.slice(0, 10) || (clock === '00:00' && end - start <= DAY)) return clock;
+  const days = dayNumber(to) - dayNumber(from);
   return `${clock} (+${days} day${days === 1 ? '' : 's'})`;
 }
