@@ -77,21 +77,6 @@ const median = (xs: number[]) => {
     : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
-/** The median of RUNS runs after one that is not counted (files in the page cache, the parse cache filled). */
-function measure(
-  args: string[],
-  prepare?: () => void,
-  env?: NodeJS.ProcessEnv,
-): { ms: number; peakMiB: number; runs: number[] } {
-  once(args, prepare, env);
-  const samples = Array.from({ length: RUNS }, () => once(args, prepare, env));
-  return {
-    ms: median(samples.map((s) => s.ms)),
-    peakMiB: Math.max(...samples.map((s) => s.peakMiB)),
-    runs: samples.map((s) => Math.round(s.ms)),
-  };
-}
-
 /**
  * A command and its floor in turn (floor, command, floor, command, …), each once uncounted: the
  * ratio of their medians does not move when the machine gets busier or quieter during the run,
@@ -175,12 +160,10 @@ function targetFor(size: SizeName, format: 'yaml' | 'json', kind: 'read' | 'writ
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = Date.now();
-  const startup = measure(['-e', '0']);
   const push = (
-    { pairRatio, ...row }: Omit<Row, 'ratio' | 'ok' | 'target'> & { target?: number; pairRatio?: number },
+    { pairRatio: ratio, ...row }: Omit<Row, 'ratio' | 'ok' | 'target'> & { target?: number; pairRatio: number },
     memoryCap = false,
   ) => {
-    const ratio = pairRatio ?? row.ms / row.floorMs;
     const target = row.target ?? Number.NaN;
     const ok = Number.isNaN(target) || (ratio <= target && (!memoryCap || row.peakMiB < 400));
     rows.push({ ...row, target, ratio, ok });
@@ -285,7 +268,7 @@ async function main(): Promise<void> {
       memoryGiB: Math.round(totalmem() / 2 ** 30),
     },
     runs: RUNS,
-    floors: { startupMs: startup.ms },
+    floors: { startupMs: help.floorMs },
     rows,
     scaling,
     serve,
