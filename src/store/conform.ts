@@ -14,6 +14,8 @@ import { knownValidNow, LISTS, type ListKey, remember } from './text.js';
  * is built, which is when this module is loaded.
  */
 const jitless = (size: number) => ({ jitless: size < 256 * 1024 });
+/** A write's read-back checks a few items: never worth compiling. */
+const FEW = { jitless: true };
 
 /** Schema check of the parsed value: every problem, each with its path. */
 export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
@@ -104,7 +106,7 @@ export function readBackProblems(ev: EventFile): Problem[] {
     const value = (ev as Record<string, unknown>)[key];
     if (isList(key) && (value === undefined || Array.isArray(value))) continue;
     if (value !== null && typeof value === 'object' && knownValid.has(value)) continue;
-    const r = (shape[key] as z.ZodType).safeParse(value, jitless(0));
+    const r = (shape[key] as z.ZodType).safeParse(value, FEW);
     if (!r.success) problems.push(...issueProblems(r.error.issues, [key]));
     else if (value !== null && typeof value === 'object') knownValid.add(value);
   }
@@ -115,7 +117,7 @@ export function readBackProblems(ev: EventFile): Problem[] {
   for (const key of LISTS) {
     (ev[key] ?? []).forEach((item: object, i: number) => {
       if (knownValid.has(item)) return;
-      const r = itemSchema(key).safeParse(item, jitless(0));
+      const r = itemSchema(key).safeParse(item, FEW);
       if (r.success) knownValid.add(item);
       else problems.push(...issueProblems(r.error.issues, [key, i]));
     });

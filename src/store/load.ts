@@ -4,7 +4,7 @@
  * the `yaml` library's Document reader (read-document.ts) only when parse.ts says it needs it.
  * Every command reads through here, writes included (their re-read under the lock).
  */
-import type { Problem } from '../domain/rules.js';
+import type { Path, Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { type Cache, cached, cacheKey, forget, keep, openCache } from './cache.js';
 import { displayPath, readText } from './file.js';
@@ -16,6 +16,7 @@ import {
   NeedsDocument,
   normalized,
   type Parsed,
+  type Position,
   parserIfLoaded,
   remember,
 } from './text.js';
@@ -24,6 +25,18 @@ import {
 export async function loadParser() {
   const [parse] = await Promise.all([import('./parse.js'), import('./read-document.js')]);
   return parse;
+}
+
+/**
+ * Where each path is in the file (undefined: no path). A cached read locates by a line scan; where
+ * it cannot say, the parser and the Document reader are loaded and asked.
+ */
+export async function positionsOf(parsed: Parsed, paths: (Path | undefined)[]): Promise<(Position | undefined)[]> {
+  const find = () => paths.map((p) => (p ? parsed.locate(p) : undefined));
+  const found = find();
+  if (!found.some((pos, i) => !pos && paths[i]?.length)) return found;
+  await loadParser();
+  return find();
 }
 
 /** `read()`, asked again with the Document reader loaded when it needs it. */

@@ -11,7 +11,7 @@ import { type Command, Option } from 'commander';
 import { type CheckedChange, checkChanges } from '../../domain/diff.js';
 import { FileError, SilentExit } from '../../domain/errors.js';
 import { readText } from '../../store/file.js';
-import { checkedEvent, loadParser } from '../../store/load.js';
+import { checkedEvent, positionsOf } from '../../store/load.js';
 import { formatOf, type LoadedEvent } from '../../store/text.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -69,18 +69,16 @@ async function checkChange(ctx: Ctx, before: string, opts: { format: 'text' | 'j
   const current = await ctx.load();
   const old = await loadBefore(ctx, before, current.file);
   const who = ctx.actor;
-  const located = () =>
-    checkChanges(old.event, current.event, who).map((c): Located => {
-      const at = c.side === 'after' ? c.path : c.parent;
-      const pos = at ? current.parsed.locate(at) : undefined;
-      return { ...c, line: pos?.line ?? null, column: pos?.column ?? null };
-    });
-  let changes = located();
-  // A line scan places most changes; where it cannot, the parser is loaded and asked.
-  if (changes.some((c) => c.line === null && (c.side === 'after' ? c.path : c.parent)?.length)) {
-    await loadParser();
-    changes = located();
-  }
+  const checked = checkChanges(old.event, current.event, who);
+  const at = await positionsOf(
+    current.parsed,
+    checked.map((c) => (c.side === 'after' ? c.path : c.parent)),
+  );
+  const changes: Located[] = checked.map((c, i) => ({
+    ...c,
+    line: at[i]?.line ?? null,
+    column: at[i]?.column ?? null,
+  }));
   const ok = changes.every((c) => c.allowed);
   const shown = ctx.shown(current.file);
   if (format === 'json') {

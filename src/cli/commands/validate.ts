@@ -12,7 +12,7 @@ import type { EventFile } from '../../domain/schema.js';
 import { toEpoch, toIso } from '../../domain/time.js';
 import { protectedSessions } from '../../domain/visibility.js';
 import { displayPath, readText } from '../../store/file.js';
-import { examine, loadParser } from '../../store/load.js';
+import { examine, positionsOf } from '../../store/load.js';
 import { checkMaterialFiles, checkMaterialLinks } from '../../store/materials.js';
 import { type Parsed, pathText } from '../../store/text.js';
 import { action } from '../action.js';
@@ -51,20 +51,14 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   let timezone: string | undefined;
   try {
     const { parsed, event, problems: schema } = await examine(await readText(file), file);
-    if (!event) problems = locate(parsed, schema);
+    if (!event) problems = await located(parsed, schema);
     else {
       timezone = event.event.timezone;
       const rules = checkRules(event);
       // The conflict checks need times Indico's rules accept; with rule errors they wait.
       const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
       const files = [...(await checkMaterialLinks(file)), ...(await checkMaterialFiles(file, event))];
-      const found = [...rules, ...files, ...checks, ...audience(event)];
-      problems = locate(parsed, found);
-      // A cached read locates by a line scan; where it cannot say, the parser is loaded and asked.
-      if (problems.some((p) => p.line === null && p.path.length)) {
-        await loadParser();
-        problems = locate(parsed, found);
-      }
+      problems = await located(parsed, [...rules, ...files, ...checks, ...audience(event)]);
     }
   } catch (e) {
     // A file that cannot be parsed is still reported in the requested format.
@@ -108,11 +102,13 @@ function audience(ev: EventFile): Problem[] {
 const failing = (problems: Located[], strict: boolean) =>
   problems.some((p) => p.severity === 'error' || (strict && p.severity === 'warning'));
 
-function locate(parsed: Parsed, problems: Problem[]): Located[] {
-  return problems.map((p) => {
-    const pos = parsed.locate(p.path);
-    return { ...p, line: pos?.line ?? null, column: pos?.column ?? null };
-  });
+/** Problems with their line and column (positionsOf: the parser only where the line scan cannot say). */
+async function located(parsed: Parsed, problems: Problem[]): Promise<Located[]> {
+  const at = await positionsOf(
+    parsed,
+    problems.map((p) => p.path),
+  );
+  return problems.map((p, i) => ({ ...p, line: at[i]?.line ?? null, column: at[i]?.column ?? null }));
 }
 
 function print(
