@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventFile } from '../src/domain/schema.js';
 import { documentParts, renderWhole, serializeNew } from '../src/store/document.js';
 import { parseEvent } from '../src/store/parse.js';
+import '../src/store/read-js-yaml.js'; // for the layouts the line reading leaves to js-yaml
 import { lineParts, render } from '../src/store/rewrite.js';
 import { spliceYaml } from '../src/store/splice.js';
 import { generate } from '../src/tools/generate.js';

@@ -1,7 +1,8 @@
 /**
  * Reading a checked event: from the cache (cache.ts) when this exact text passed before, else
- * parsed and checked by parse.ts, which is loaded only then (with js-yaml, jsonc-parser and zod);
- * the `yaml` library's Document reader (read-document.ts) only when parse.ts says it needs it.
+ * parsed and checked by parse.ts, which is loaded only then (with the line reading, jsonc-parser
+ * and zod); js-yaml (read-js-yaml.ts) and the `yaml` library's Document reader (read-document.ts)
+ * only when parse.ts says it needs them.
  * Every command reads through here, writes included (their re-read under the lock).
  */
 import type { Path, Problem } from '../domain/rules.js';
@@ -23,7 +24,7 @@ import {
 
 /** The parser and the Document reader, for a caller about to report positions the line scan cannot. */
 export async function loadParser() {
-  const [parse] = await Promise.all([import('./parse.js'), import('./read-document.js')]);
+  const [parse] = await Promise.all([import('./parse.js'), loadReader('js-yaml'), loadReader('document')]);
   return parse;
 }
 
@@ -39,16 +40,20 @@ export async function positionsOf(parsed: Parsed, paths: (Path | undefined)[]): 
   return find();
 }
 
-/** `read()`, asked again with the Document reader loaded when it needs it. */
-async function withDocument<T>(read: () => T): Promise<T> {
-  try {
-    return read();
-  } catch (e) {
-    if (!(e instanceof NeedsDocument)) throw e;
-    await import('./read-document.js');
-    return read();
+/** `read()`, asked again with each reader it says it needs loaded (js-yaml, then perhaps the Document). */
+async function withReaders<T>(read: () => T): Promise<T> {
+  for (;;) {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof NeedsDocument)) throw e;
+      await loadReader(e.reader);
+    }
   }
 }
+
+const loadReader = (reader: NeedsDocument['reader']) =>
+  reader === 'js-yaml' ? import('./read-js-yaml.js') : import('./read-document.js');
 
 export async function loadEvent(file: string): Promise<LoadedEvent> {
   return checkedEvent(await readText(file), file);
@@ -59,7 +64,7 @@ export async function checkedEvent(original: string, file: string, format = form
   const entry = lookup(original, file, format);
   if (entry.hit) return entry.hit;
   const { parseEvent } = await import('./parse.js');
-  const loaded = await withDocument(() => parseEvent(original, file, format));
+  const loaded = await withReaders(() => parseEvent(original, file, format));
   entry.remember(loaded.event);
   return loaded;
 }
@@ -73,7 +78,7 @@ export async function examine(
   const entry = lookup(original, file, format);
   if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [] };
   const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
-  const parsed = await withDocument(() => parseText(original, format, displayPath(file), { document: false }));
+  const parsed = await withReaders(() => parseText(original, format, displayPath(file), { document: false }));
   const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
   if (event) entry.remember(event);
   return { parsed, event, problems };
@@ -124,7 +129,12 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
       // Where the scan cannot say (or in JSON), the parser does, if the command has loaded it.
       const parser = parserIfLoaded();
       if (!parser) return undefined;
-      full ??= parser.parseText(original, format, shown, { document: false });
+      try {
+        full ??= parser.parseText(original, format, shown, { document: false });
+      } catch (e) {
+        if (e instanceof NeedsDocument) return undefined; // a reader loadParser would have loaded
+        throw e;
+      }
       return full.locate(path);
     },
   };

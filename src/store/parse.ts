@@ -1,16 +1,16 @@
 /**
  * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
- * through js-yaml, or the `yaml` Document where positions or aliases need it (document.ts's
- * reader, loaded by load.ts only then: NeedsDocument says so); JSON through JSON.parse with
- * jsonc-parser for positions and duplicate keys. Every refusal is a FileError with the line and
- * column of the problem.
+ * line by line (lines.ts) in eventctl's own layout, else through js-yaml, or the `yaml` Document
+ * where positions or aliases need it (both loaded by load.ts only then: NeedsDocument says which);
+ * JSON through JSON.parse with jsonc-parser for positions and duplicate keys. Every refusal is a
+ * FileError with the line and column of the problem.
  */
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
 import { schemaProblems } from './conform.js';
 import { displayPath } from './file.js';
+import { readLines } from './lines.js';
 import { lineLocator } from './locate.js';
 import {
   documentReaderIfLoaded,
@@ -25,11 +25,12 @@ import {
   pathText,
   registerParser,
   where,
+  yamlLoaderIfLoaded,
 } from './text.js';
 
 export interface ParseOptions {
   /**
-   * YAML: build the `yaml` Document that writes go through (comments kept). Reads do without it:
+   * YAML: build the `yaml` Document (comments kept). Reads do without it: the line reading or
    * js-yaml reads the file several times faster in a fraction of the memory, and the Document is
    * built only if a position has to be shown.
    */
@@ -75,17 +76,22 @@ function documentReader(): (text: string, file: string) => Parsed {
 const ALIASES = /(^|[\s[{,:-])[&*][^\s,\]}]/m;
 
 /**
- * The fast read: js-yaml with YAML 1.2's core schema (what the yaml library reads by default).
- * Undefined when the file needs the careful path: anchors or aliases, or any error (whose message
- * and position the Document path gives in eventctl's words).
+ * The fast read: eventctl's own layout line by line (lines.ts), else js-yaml with YAML 1.2's core
+ * schema (what the yaml library reads by default). Undefined when the file needs the careful path:
+ * anchors or aliases, or any error (whose message and position the Document path gives in
+ * eventctl's words).
  */
 function readYaml(text: string, file: string): Parsed | undefined {
   if (ALIASES.test(text)) return undefined;
-  let raw: unknown;
-  try {
-    raw = loadYaml(text, { schema: CORE_SCHEMA, json: false });
-  } catch {
-    return undefined;
+  let raw = readLines(text);
+  if (raw === undefined) {
+    const load = yamlLoaderIfLoaded();
+    if (!load) throw new NeedsDocument('js-yaml');
+    try {
+      raw = load(text);
+    } catch {
+      return undefined;
+    }
   }
   let full: Parsed | undefined;
   let scan: ((path: Path) => Position | undefined) | undefined;

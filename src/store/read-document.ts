@@ -1,7 +1,8 @@
 /**
- * Reading YAML through the `yaml` library's Document: what parse.ts asks when js-yaml cannot
- * answer (anchors and aliases, a syntax error to place) or a problem's position is past the line
- * scan. Loaded only then (load.ts): the library costs more to load than a small read's work.
+ * Reading YAML through the `yaml` library's Document: what parse.ts asks when neither the line
+ * reading nor js-yaml can answer (anchors and aliases, a syntax error to place) or a problem's
+ * position is past the line scan. Loaded only then (load.ts): the library costs more to load than
+ * a small read's work.
  */
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FileError } from '../domain/errors.js';

@@ -139,5 +139,20 @@ export const registerDocumentReader = (read: DocumentReader) => {
 };
 export const documentReaderIfLoaded = (): DocumentReader | undefined => documentReader;
 
-/** Thrown by parse.ts when it needs the Document reader: the caller loads it and asks again. */
-export class NeedsDocument extends Error {}
+/** js-yaml's load (read-js-yaml.ts), once loaded. */
+type YamlLoader = (text: string) => unknown;
+let yamlLoader: YamlLoader | undefined;
+export const registerYamlLoader = (load: YamlLoader) => {
+  yamlLoader = load;
+};
+export const yamlLoaderIfLoaded = (): YamlLoader | undefined => yamlLoader;
+
+/**
+ * Thrown by parse.ts when it needs a reader that is loaded only on demand: js-yaml, or the
+ * Document reader. The caller loads it (load.ts `withReaders`) and asks again.
+ */
+export class NeedsDocument extends Error {
+  constructor(readonly reader: 'js-yaml' | 'document' = 'document') {
+    super(`needs the ${reader} reader`);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * js-yaml with YAML 1.2's core schema (what the `yaml` library reads by default): parse.ts's
+ * reader for YAML that lines.ts is not sure of. Loaded only then (load.ts): a file in eventctl's
+ * own layout never needs it.
+ */
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { registerYamlLoader } from './text.js';
+
+registerYamlLoader((text) => load(text, { schema: CORE_SCHEMA, json: false }));
