@@ -102,6 +102,9 @@ export function transaction<R>(
 ): Promise<BatchResult<R>> {
   return hold(ctx, async (held) => {
     const loaded = await checkedEvent(held.current?.text ?? '', ctx.file);
+    // Each change is vetted as it is applied, synchronously: zod must be at hand for the read-back
+    // of anything the generated check is not sure of.
+    await import('../store/conform-zod.js');
     const tx = new Transaction(ctx, held, loaded);
     try {
       return await runTransaction(ctx, held, tx, body, lines);

@@ -26,7 +26,7 @@ import {
   summarize,
   undoTarget,
 } from '../store/history.js';
-import { checkedEvent } from '../store/load.js';
+import { checkedEvent, withModules } from '../store/load.js';
 import { confine } from '../store/paths.js';
 import { render } from '../store/rewrite.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
@@ -63,7 +63,9 @@ export function commit<T>(
     const outcome = change(before.event);
     const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
     if (outcome.event === before.event) return unchangedResult;
-    const warnings = vet(ctx.actor, held.shown, before.event, outcome.event, outcome.eventManagement);
+    const warnings = await withModules(() =>
+      vet(ctx.actor, held.shown, before.event, outcome.event, outcome.eventManagement),
+    );
     const text = await render(before, outcome.event);
     if (text === before.parsed.text) return { ...unchangedResult, warnings };
     if (ctx.dryRun) return { ...unchangedResult, warnings, text };
@@ -104,7 +106,7 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
         refuseUnlessEventManager(ctx.actor, current, 'replace the whole event file');
       }
       refuseBrokenRules(held.shown, undefined, next.event);
-      refuseUnreadable(next.event);
+      await withModules(() => refuseUnreadable(next.event));
       if (ctx.dryRun) return { replaced: held.current !== undefined, written: false };
       await persist(ctx, held, next.text, {
         kind: 'write',

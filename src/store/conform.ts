@@ -1,97 +1,30 @@
 /**
- * Whether a value matches the event format (zod, domain/schema.ts): every problem with its path
- * and the value found there. A write checks only what it changed (readBackProblems).
+ * Whether a value matches the event format. First the check generated from the schema
+ * (event-check.ts), which needs no zod and is sure of valid values; where it is not sure, zod
+ * (conform-zod.ts, loaded on demand: NeedsModule('schema')), which also words every problem with
+ * its path. A write checks only what it changed (readBackProblems).
  */
-import type { z } from 'zod';
-import type { Path, Problem } from '../domain/rules.js';
-import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
-import { knownValidNow, LISTS, type ListKey, remember } from './text.js';
+import type { Problem } from '../domain/rules.js';
+import type { EventFile } from '../domain/schema.js';
+import { sureEvent, validItem, validSection } from './event-check.js';
+import { knownValidNow, LISTS, type ListKey, NeedsModule, remember, type ZodCheck, zodCheckIfLoaded } from './text.js';
 
-/**
- * zod compiles an object schema to code on its first use: worth it for a large file (a third
- * faster on 40,000 contributions), not for a small one (the demo's check takes 25 ms without, 42
- * with). They break even near 200 KB. Asked per parse: zod reads its global setting when a schema
- * is built, which is when this module is loaded.
- */
-const jitless = (size: number) => ({ jitless: size < 256 * 1024 });
-/** A write's read-back checks a few items: never worth compiling. */
-const FEW = { jitless: true };
+const zod = (): ZodCheck => {
+  const check = zodCheckIfLoaded();
+  if (!check) throw new NeedsModule('schema');
+  return check;
+};
 
-/** Schema check of the parsed value: every problem, each with its path. */
+/** Schema check of the parsed value: the event, or every problem, each with its path. */
 export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
-  if (raw && typeof raw === 'object' && 'eventctl' in raw) {
-    const version = (raw as { eventctl: unknown }).eventctl;
-    if (version !== FORMAT_VERSION) {
-      const newer = typeof version === 'number' && version > FORMAT_VERSION;
-      return {
-        problems: [
-          {
-            severity: 'error',
-            rule: 'format-version',
-            message: newer
-              ? `format version ${version} is newer than this eventctl understands (${FORMAT_VERSION}): upgrade it`
-              : `unknown format version ${JSON.stringify(version)}: this eventctl reads format ${FORMAT_VERSION}`,
-            path: ['eventctl'],
-          },
-        ],
-      };
-    }
-  }
-  const result = eventFileSchema.safeParse(raw, jitless(textLength));
-  if (result.success) {
-    remember(result.data);
-    return { event: result.data, problems: [] };
-  }
-  return { problems: issueProblems(result.error.issues, []).map((p) => withValue(p, raw)) };
+  const event = sureEvent(raw);
+  if (!event) return zod().schemaProblems(raw, textLength);
+  remember(event);
+  return { event, problems: [] };
 }
 
-/** A schema problem with the value the file holds there (`expected whole minutes (got "ninety")`). */
-function withValue(p: Problem, raw: unknown): Problem {
-  let value: unknown = raw;
-  for (const key of p.path) {
-    if (value === null || typeof value !== 'object') return p;
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  if (value === undefined || (typeof value === 'object' && value !== null)) return p;
-  const shown = JSON.stringify(value);
-  return { ...p, message: `${p.message} (got ${shown.length > 40 ? `${shown.slice(0, 39)}…` : shown})` };
-}
-
-type Issue = z.core.$ZodIssue;
-
-/** zod's issues as problems a person reads, each with its path. */
-function issueProblems(issues: readonly Issue[], prefix: Path): Problem[] {
-  const problems: Problem[] = [];
-  const add = (issue: Issue, prefix: Path) => {
-    const path = [...prefix, ...(issue.path as Path)];
-    if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length) {
-      // Report the branch that came closest (fewest problems) rather than "Invalid input".
-      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-      if (best.length === 1 && best[0]?.code === 'invalid_value') {
-        problems.push({ severity: 'error', rule: 'schema', message: describeUnion(path), path });
-        return;
-      }
-      for (const sub of best) add(sub as Issue, path);
-      return;
-    }
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        problems.push({ severity: 'error', rule: 'schema', message: `unknown key "${key}"`, path: [...path, key] });
-      }
-      return;
-    }
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && /received undefined/.test(message)) {
-      message = `"${String(path[path.length - 1])}" is required`;
-    }
-    problems.push({ severity: 'error', rule: 'schema', message, path });
-  };
-  for (const issue of issues) add(issue, prefix);
-  return problems;
-}
-
-const itemSchema = (key: ListKey) => eventFileSchema.shape[key].unwrap().element as z.ZodType;
 const isList = (key: string): key is ListKey => (LISTS as readonly string[]).includes(key);
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 
 /**
  * Whether a changed event still matches the format, as its file would be read back: the top level
@@ -99,34 +32,25 @@ const isList = (key: string): key is ListKey => (LISTS as readonly string[]).inc
  * so a write checks what it changed, not the whole event).
  */
 export function readBackProblems(ev: EventFile): Problem[] {
-  const shape = eventFileSchema.shape as Record<string, z.ZodType>;
   const problems: Problem[] = [];
   const knownValid = knownValidNow();
-  for (const key of Object.keys(shape)) {
+  for (const [key, valid] of Object.entries(validSection)) {
     const value = (ev as Record<string, unknown>)[key];
     if (isList(key) && (value === undefined || Array.isArray(value))) continue;
-    if (value !== null && typeof value === 'object' && knownValid.has(value)) continue;
-    const r = (shape[key] as z.ZodType).safeParse(value, FEW);
-    if (!r.success) problems.push(...issueProblems(r.error.issues, [key]));
-    else if (value !== null && typeof value === 'object') knownValid.add(value);
+    if (isObject(value) && knownValid.has(value)) continue;
+    if (!valid(value)) problems.push(...zod().sectionProblems(key, value));
+    else if (isObject(value)) knownValid.add(value);
   }
   for (const key of Object.keys(ev)) {
-    if (!(key in shape))
+    if (!(key in validSection))
       problems.push({ severity: 'error', rule: 'schema', message: `unknown key "${key}"`, path: [key] });
   }
   for (const key of LISTS) {
     (ev[key] ?? []).forEach((item: object, i: number) => {
       if (knownValid.has(item)) return;
-      const r = itemSchema(key).safeParse(item, FEW);
-      if (r.success) knownValid.add(item);
-      else problems.push(...issueProblems(r.error.issues, [key, i]));
+      if (validItem[key](item)) knownValid.add(item);
+      else problems.push(...zod().itemProblems(key, item, [key, i]));
     });
   }
   return problems;
-}
-
-function describeUnion(path: Path): string {
-  const last = String(path[path.length - 1]);
-  if (last === 'location') return 'expected "inherit" or a location { venue, room, address }';
-  return 'expected one of the allowed forms';
 }

@@ -14,7 +14,7 @@ import {
   type Format,
   formatOf,
   type LoadedEvent,
-  NeedsDocument,
+  NeedsModule,
   normalized,
   type Parsed,
   type Position,
@@ -24,7 +24,7 @@ import {
 
 /** The parser and the Document reader, for a caller about to report positions the line scan cannot. */
 export async function loadParser() {
-  const [parse] = await Promise.all([import('./parse.js'), loadReader('js-yaml'), loadReader('document')]);
+  const [parse] = await Promise.all([import('./parse.js'), loadModule('js-yaml'), loadModule('document')]);
   return parse;
 }
 
@@ -41,19 +41,26 @@ export async function positionsOf(parsed: Parsed, paths: (Path | undefined)[]): 
 }
 
 /** `read()`, asked again with each reader it says it needs loaded (js-yaml, then perhaps the Document). */
-async function withReaders<T>(read: () => T): Promise<T> {
+export async function withModules<T>(read: () => T): Promise<T> {
   for (;;) {
     try {
       return read();
     } catch (e) {
-      if (!(e instanceof NeedsDocument)) throw e;
-      await loadReader(e.reader);
+      if (!(e instanceof NeedsModule)) throw e;
+      await loadModule(e.module);
     }
   }
 }
 
-const loadReader = (reader: NeedsDocument['reader']) =>
-  reader === 'js-yaml' ? import('./read-js-yaml.js') : import('./read-document.js');
+const loadModule = (module: NeedsModule['module']): Promise<unknown> =>
+  module === 'js-yaml'
+    ? import('./read-js-yaml.js')
+    : module === 'schema'
+      ? import('./conform-zod.js')
+      : import('./read-document.js');
+
+/** Characters past which a text's parse costs more than loading zod (about 40 ms). */
+const LARGE_TEXT = 256 * 1024;
 
 export async function loadEvent(file: string): Promise<LoadedEvent> {
   return checkedEvent(await readText(file), file);
@@ -63,8 +70,13 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
 export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
   const entry = lookup(original, file, format);
   if (entry.hit) return entry.hit;
-  const { parseEvent } = await import('./parse.js');
-  const loaded = await withReaders(() => parseEvent(original, file, format));
+  // A large text is worth loading zod beside the parser: if the generated check is not sure of it,
+  // asking again after loading zod would parse it twice.
+  const [{ parseEvent }] = await Promise.all([
+    import('./parse.js'),
+    original.length > LARGE_TEXT ? loadModule('schema') : undefined,
+  ]);
+  const loaded = await withModules(() => parseEvent(original, file, format));
   entry.remember(loaded.event);
   return loaded;
 }
@@ -78,8 +90,8 @@ export async function examine(
   const entry = lookup(original, file, format);
   if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [] };
   const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
-  const parsed = await withReaders(() => parseText(original, format, displayPath(file), { document: false }));
-  const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
+  const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
+  const { event, problems } = await withModules(() => schemaProblems(parsed.raw, parsed.text.length));
   if (event) entry.remember(event);
   return { parsed, event, problems };
 }
@@ -132,7 +144,7 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
       try {
         full ??= parser.parseText(original, format, shown, { document: false });
       } catch (e) {
-        if (e instanceof NeedsDocument) return undefined; // a reader loadParser would have loaded
+        if (e instanceof NeedsModule) return undefined; // a reader loadParser would have loaded
         throw e;
       }
       return full.locate(path);

@@ -1,7 +1,7 @@
 /**
  * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
  * line by line (lines.ts) in eventctl's own layout, else through js-yaml, or the `yaml` Document
- * where positions or aliases need it (both loaded by load.ts only then: NeedsDocument says which);
+ * where positions or aliases need it (both loaded by load.ts only then: NeedsModule says which);
  * JSON through JSON.parse with jsonc-parser for positions and duplicate keys. Every refusal is a
  * FileError with the line and column of the problem.
  */
@@ -18,7 +18,7 @@ import {
   formatOf,
   type LoadedEvent,
   MAX_FILE_BYTES,
-  NeedsDocument,
+  NeedsModule,
   normalized,
   type Parsed,
   type Position,
@@ -65,10 +65,10 @@ export function parseText(
   return { ...parsed, encoding };
 }
 
-/** The Document reader, which the caller must have loaded (else NeedsDocument: it loads it and asks again). */
+/** The Document reader, which the caller must have loaded (else NeedsModule: it loads it and asks again). */
 function documentReader(): (text: string, file: string) => Parsed {
   const read = documentReaderIfLoaded();
-  if (!read) throw new NeedsDocument();
+  if (!read) throw new NeedsModule();
   return read;
 }
 
@@ -86,7 +86,7 @@ function readYaml(text: string, file: string): Parsed | undefined {
   let raw = readLines(text);
   if (raw === undefined) {
     const load = yamlLoaderIfLoaded();
-    if (!load) throw new NeedsDocument('js-yaml');
+    if (!load) throw new NeedsModule('js-yaml');
     try {
       raw = load(text);
     } catch {
@@ -245,7 +245,7 @@ export function parseEvent(text: string, file: string, format: Format = formatOf
       .map((p) => ({ p, pos: parsed.locate(p.path) }))
       .sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
     // Every problem gets its position: where the line scan cannot say, the Document must.
-    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !documentReaderIfLoaded()) throw new NeedsDocument();
+    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !documentReaderIfLoaded()) throw new NeedsModule();
     const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
     const lines = problemLines(
       parsed,

@@ -6,7 +6,7 @@
 
 import type { Document } from 'yaml';
 import { FileError } from '../domain/errors.js';
-import type { Path } from '../domain/rules.js';
+import type { Path, Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 
 export type Format = 'yaml' | 'json';
@@ -147,12 +147,24 @@ export const registerYamlLoader = (load: YamlLoader) => {
 };
 export const yamlLoaderIfLoaded = (): YamlLoader | undefined => yamlLoader;
 
+/** zod's check of the format (conform-zod.ts), once loaded: what the generated check is not sure of. */
+export interface ZodCheck {
+  schemaProblems(raw: unknown, textLength: number): { event?: EventFile; problems: Problem[] };
+  sectionProblems(key: string, value: unknown): Problem[];
+  itemProblems(key: ListKey, item: unknown, at: Path): Problem[];
+}
+let zodCheck: ZodCheck | undefined;
+export const registerZodCheck = (check: ZodCheck) => {
+  zodCheck = check;
+};
+export const zodCheckIfLoaded = (): ZodCheck | undefined => zodCheck;
+
 /**
- * Thrown by parse.ts when it needs a reader that is loaded only on demand: js-yaml, or the
- * Document reader. The caller loads it (load.ts `withReaders`) and asks again.
+ * Thrown where a module loaded only on demand is needed: js-yaml, the Document reader, or zod's
+ * check of the format. The caller loads it (load.ts `withModules`) and asks again.
  */
-export class NeedsDocument extends Error {
-  constructor(readonly reader: 'js-yaml' | 'document' = 'document') {
-    super(`needs the ${reader} reader`);
+export class NeedsModule extends Error {
+  constructor(readonly module: 'js-yaml' | 'document' | 'schema' = 'document') {
+    super(`needs the ${module} module`);
   }
 }

@@ -41,9 +41,9 @@ describe('bin/eventctl, spawned', () => {
     expect(help.stdout).toContain('timetable');
   });
 
-  it('reads and writes the demo without loading a YAML library (lines.ts reads, emit.ts writes)', () => {
-    // Refuses any module holding the yaml library's or js-yaml's own code, bundled into a chunk or not.
-    const block = `export async function load(u, c, n) { const r = await n(u, c); const s = String(r.source || ''); if (s.includes('yaml.' + 'document') || s.includes('YAML' + 'Exception')) throw new Error('yaml loaded: ' + u); return r; }`;
+  it('reads and writes the demo without loading a YAML library or zod (lines.ts reads, emit.ts writes)', () => {
+    // Refuses any module holding the yaml library's, js-yaml's or zod's own code, bundled into a chunk or not.
+    const block = `export async function load(u, c, n) { const r = await n(u, c); const s = String(r.source || ''); if (s.includes('yaml.' + 'document') || s.includes('YAML' + 'Exception') || s.includes('_zod' + '.def')) throw new Error('yaml loaded: ' + u); return r; }`;
     const hook = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${block}`)})`;
     const { file } = workspace(undefined, readFileSync(path.join(ROOT, 'fixtures', 'demo-conference.yaml'), 'utf8'));
     const cold = { ...env, EVENTCTL_CACHE: 'off' };
@@ -66,7 +66,7 @@ describe('bin/eventctl, spawned', () => {
     expect(eventIn(file).sessions?.at(-1)?.title).toBe('Late additions: lightning');
     // The guard works: the bundle's chunk that holds the library is refused.
     const chunks = readdirSync(path.join(ROOT, 'dist', 'bundle')).map((f) => path.join(ROOT, 'dist', 'bundle', f));
-    for (const marker of ['yaml.document', 'YAMLException']) {
+    for (const marker of ['yaml.document', 'YAMLException', '_zod.def']) {
       const yamlChunk = chunks.find((f) => readFileSync(f, 'utf8').includes(marker)) as string;
       const chunk = spawnSync(
         process.execPath,
