@@ -321,6 +321,8 @@ export const findingKey = (f: Finding) => `${f.rule}|${f.objects.map((o) => `${o
 const keysAt = perValueAnd((ev: EventFile, atLeast: Severity) => new Set(runChecks(ev, atLeast).map(findingKey)));
 
 export function newFindings(before: EventFile, after: EventFile, atLeast: Severity = 'warning'): Finding[] {
+  const found = runChecks(after, atLeast);
+  if (!found.length) return found; // nothing at all, so nothing new: the event before need not be checked
   const known = keysAt(before, atLeast);
-  return runChecks(after, atLeast).filter((f) => !known.has(findingKey(f)));
+  return found.filter((f) => !known.has(findingKey(f)));
 }
