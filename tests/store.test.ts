@@ -220,7 +220,9 @@ describe('hashes of a text read from a file', () => {
     const text = read(file);
     const before = sha256(text.slice(0)); // not the text last read: hashed from the text
     const { text: again } = await readStamped(file);
-    expect(utf8Of(again)).toBeInstanceOf(Uint8Array); // the bytes it was read from
+    // The bytes it was read from, kept: not encoded again.
+    expect(utf8Of(again)).toBe(utf8Of(again));
+    expect(Buffer.from(utf8Of(again)).equals(Buffer.from(again, 'utf8'))).toBe(true);
     expect(sha256(again)).toBe(before);
     expect(sha256(again)).toBe(createHash('sha256').update(Buffer.from(again, 'utf8')).digest('hex'));
   });

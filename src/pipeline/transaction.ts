@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
 import { removeLeftovers, replaceFile } from '../store/atomic.js';
-import { displayPath, readStamped, type Stamp, sameStamp, stampOf } from '../store/file.js';
+import { displayPath, readStamped, type Stamp, sameStamp, stampOf, utf8Of } from '../store/file.js';
 import {
   append,
   checkHistoryPaths,
@@ -142,7 +142,7 @@ export async function persist(
   // For the tests of a writer paused in the middle of its write (a laptop lid, SIGSTOP).
   if (process.env.EVENTCTL_FAULT === 'stop-before-replace') process.kill(process.pid, 'SIGSTOP');
   try {
-    await replaceFile(held.target, text, { shown: held.shown, verify: () => stillHeld(held) });
+    await replaceFile(held.target, utf8Of(text), { shown: held.shown, verify: () => stillHeld(held) });
   } catch (e) {
     await rollback?.().catch(() => {});
     if (current && keepOld) await dropVersion(file, seq);

@@ -129,7 +129,7 @@ export function checkHistoryPaths(file: string): void {
 export async function keepVersion(file: string, seq: number, text: string): Promise<void> {
   const dir = confine(file, versionsDir(file), 'history');
   await mkdir(dir, { recursive: true });
-  await replaceFile(confine(file, versionPath(file, seq), 'history'), text, { fsync: false });
+  await replaceFile(confine(file, versionPath(file, seq), 'history'), utf8Of(text), { fsync: false });
 }
 
 export async function append(file: string, entry: LogEntry): Promise<void> {
