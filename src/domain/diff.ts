@@ -289,7 +289,8 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
     'breaks',
     'counters',
   ]);
-  for (const k of changedKeys(before, after)) if (!known.has(k)) push(`${k} changed`, EVENT, [k]);
+  // Only the keys not diffed above are compared whole (comparing the lists would print them as JSON).
+  for (const k of changedKeys(before, after, [...known])) push(`${k} changed`, EVENT, [k]);
   return out;
 }
 
