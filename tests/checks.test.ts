@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
+import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { CHECKS, runChecks } from '../src/domain/checks.js';
+import { CHECKS, findingKey, newFindings, runChecks } from '../src/domain/checks.js';
+import type { Block, Contribution, EventFile, Person, Session } from '../src/domain/schema.js';
+import { generate } from '../src/tools/generate.js';
 import { eventIn, FIXTURES, read, run, workspace } from './helpers.js';
 
 const DIR = path.join(FIXTURES, 'checks');
@@ -165,5 +169,110 @@ describe('writes and conflict checks', () => {
     expect(r.stderr).toMatch(/^eventctl: Room A \(CERN\) is double-booked/);
     expect(read(file)).toBe(before);
     writeFileSync(file, before);
+  });
+});
+
+describe('the checks of a write look only at the groups it touched', () => {
+  /** A small event with clashes of every kind: few rooms, shared people, a poster session with boards. */
+  const base = produce(generate({ sessions: 4, blocks: 8, contributions: 24, days: 1, people: 5 }), (ev) => {
+    ev.sessionTypes = [{ id: 1, name: 'Posters', poster: true }];
+    (ev.sessions ?? []).forEach((s, i) => {
+      if (i === 3) s.type = 1;
+      s.blocks?.forEach((b, j) => {
+        b.location = j % 2 ? 'inherit' : { venue: 'Campus', room: `Room ${1 + (i % 2)}` };
+        b.conveners = [`p${1 + ((i + j) % 5)}`];
+      });
+    });
+    (ev.contributions ?? []).forEach((c, k) => {
+      c.speakers = [`p${1 + (k % 5)}`];
+      if (k % 4 === 0) c.boardNumber = String(k % 3);
+    });
+    ev.contributions?.push({ id: 900, title: 'Top level', duration: 60, start: '2026-06-08 10:00', speakers: ['p2'] });
+    ev.contributions?.push({ id: 901, title: 'Unscheduled', duration: 20, session: 2 });
+  });
+  const times = ['2026-06-08 09:00', '2026-06-08 09:30', '2026-06-08 11:00', '2026-06-08 14:15'];
+  const edit = fc.record({
+    kind: fc.constantFrom('time', 'speakers', 'block', 'board', 'unschedule', 'remove', 'add', 'room', 'conveners'),
+    what: fc.constantFrom('contribution', 'block', 'session', 'break', 'event', 'person'),
+    at: fc.nat(),
+    pick: fc.nat(),
+  });
+  type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+  function apply(ev: EventFile, e: Edit): EventFile {
+    return produce(ev, (d) => {
+      const sessions = d.sessions ?? [];
+      const blocks = sessions.flatMap((s) => s.blocks ?? []);
+      const contributions = d.contributions ?? [];
+      const person = `p${1 + (e.pick % 6)}`;
+      if (e.what === 'event') d.event.location = { venue: 'Campus', room: `Room ${1 + (e.pick % 3)}` };
+      else if (e.what === 'person' && d.people?.length)
+        (d.people[e.at % d.people.length] as Person).lastName = 'Renamed';
+      else if (e.what === 'break') {
+        d.breaks ??= [];
+        if (e.kind === 'remove' && d.breaks.length) d.breaks.splice(e.at % d.breaks.length, 1);
+        else {
+          const block = blocks[e.pick % Math.max(1, blocks.length)];
+          d.breaks.push({
+            id: 500 + d.breaks.length,
+            title: 'Coffee',
+            start: block?.start ?? '2026-06-08 09:00',
+            duration: 10,
+            ...(block ? { block: block.id } : {}),
+          });
+        }
+      } else if (e.what === 'session') {
+        const s = sessions[e.at % sessions.length] as Session;
+        if (e.kind === 'remove') sessions.splice(e.at % sessions.length, 1);
+        else if (e.kind === 'add') sessions.push({ id: 700 + sessions.length, title: 'New', blocks: [] });
+        else if (e.kind === 'room') s.location = { venue: 'Campus', room: `Room ${1 + (e.pick % 3)}` };
+        else s.type = s.type === undefined ? 1 : undefined;
+      } else if (e.what === 'block' && blocks.length) {
+        const b = blocks[e.at % blocks.length] as Block;
+        if (e.kind === 'time') b.start = times[e.pick % times.length] as string;
+        else if (e.kind === 'room')
+          b.location = e.pick % 2 ? 'inherit' : { venue: 'Campus', room: `Room ${e.pick % 3}` };
+        else if (e.kind === 'conveners') b.conveners = [person];
+        else if (e.kind === 'remove') {
+          for (const s of sessions) s.blocks = (s.blocks ?? []).filter((x) => x.id !== b.id);
+        } else b.duration += 30;
+      } else if (contributions.length) {
+        const c = contributions[e.at % contributions.length] as Contribution;
+        const block = blocks[e.pick % Math.max(1, blocks.length)];
+        if (e.kind === 'time') c.start = times[e.pick % times.length];
+        else if (e.kind === 'speakers') c.speakers = e.pick % 3 ? [person] : [];
+        else if (e.kind === 'board') c.boardNumber = String(e.pick % 3);
+        else if (e.kind === 'unschedule') {
+          delete c.start;
+          delete c.block;
+        } else if (e.kind === 'remove') contributions.splice(e.at % contributions.length, 1);
+        else if (e.kind === 'add')
+          contributions.push({ ...JSON.parse(JSON.stringify(c)), id: 800 + contributions.length });
+        else if (block) {
+          c.block = block.id;
+          c.session = sessions.find((s) => s.blocks?.some((x) => x.id === block.id))?.id;
+          c.start = block.start;
+        }
+      }
+    });
+  }
+
+  it('finds exactly the new findings that checking both whole events finds, on random changes', () => {
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 3 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (setup, change) => {
+        const before = setup.reduce(apply, base);
+        const after = change.reduce(apply, before);
+        for (const level of ['info', 'warning'] as const) {
+          const known = new Set(runChecks(before, level).map(findingKey));
+          const whole = runChecks(after, level).filter((f) => !known.has(findingKey(f)));
+          const scoped = newFindings(before, after, level);
+          expect(scoped).toEqual(whole);
+          found += whole.length;
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(found).toBeGreaterThan(500);
   });
 });

@@ -8,7 +8,7 @@
 import { isPosterSession, personName, type ResolvedLocation, resolvePlace, sessionsOf } from './event.js';
 import { perValueAnd } from './memo.js';
 import type { Path, Problem, Severity } from './rules.js';
-import type { EventFile, Person, Session } from './schema.js';
+import type { Break, Contribution, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, MINUTE, toEpoch } from './time.js';
 
 export type { Severity };
@@ -91,7 +91,23 @@ export function runChecks(ev: EventFile, atLeast: Severity = 'info'): Finding[] 
   return findingsAt(ev, atLeast);
 }
 
-function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
+/**
+ * What a change touched, for checks that look only there: the rooms, people, blocks and sessions
+ * of every object it added, removed or changed, as they were and as they are. A check's findings
+ * come from groups (a room's bookings, a person's talks, a block's contents, a session's
+ * contributions); a group none of whose members changed has the same findings before and after,
+ * so only these groups can hold a new one.
+ */
+interface Scope {
+  rooms: Set<string>;
+  people: Set<string>;
+  blocks: Set<number>;
+  sessions: Set<number>;
+  /** sessions whose unscheduled contributions are counted (undefined: those without a session) */
+  unscheduled: Set<number | undefined>;
+}
+
+function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding[] {
   const level = (rule: CheckName): Severity | undefined => {
     const s = severityOf(ev, rule);
     return s && RANK[s] >= RANK[atLeast] ? s : undefined;
@@ -126,11 +142,11 @@ function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
   const rooms = new Map<string, string>();
   const convening = new Map<string, Interval[]>();
   const speaking = new Map<string, Interval[]>();
-  const blockInfo = new Map<number, { session: Session; interval: Interval; room?: string }>();
+  const blockInfo = new Map<number, { session: Session; interval: Interval }>();
 
   sessionsOf(ev).forEach((session, i) => {
     const blocks = session.blocks ?? [];
-    if (!blocks.length && on('session-without-blocks')) {
+    if (!blocks.length && on('session-without-blocks') && (!scope || scope.sessions.has(session.id))) {
       add(
         'session-without-blocks',
         `Session #${session.id} '${session.title}' has no blocks: it is not in the timetable`,
@@ -149,12 +165,12 @@ function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
       };
       const where = resolvePlace(ev, session, block);
       const key = roomKey(where);
-      if (key) {
+      if (key && (!scope || scope.rooms.has(key))) {
         push(byRoom, key, iv);
         rooms.set(key, roomName(where));
       }
-      blockInfo.set(block.id, { session, interval: iv, ...(key ? { room: key } : {}) });
-      for (const p of new Set(block.conveners ?? [])) push(convening, p, iv);
+      if (!scope || scope.blocks.has(block.id)) blockInfo.set(block.id, { session, interval: iv });
+      for (const p of new Set(block.conveners ?? [])) if (!scope || scope.people.has(p)) push(convening, p, iv);
     });
   });
 
@@ -165,12 +181,16 @@ function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
   (ev.contributions ?? []).forEach((c, k) => {
     const path: Path = ['contributions', k];
     if (c.start === undefined) {
+      if (scope && !scope.unscheduled.has(c.session)) return;
       const u = unscheduled.get(c.session);
       if (u) u.count++;
       else unscheduled.set(c.session, { count: 1, first: k });
       return;
     }
     if (c.block !== undefined) inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
+    // In a scope, only a talk in the event's room or by one of its people makes an interval.
+    const eventRoomHere = c.block === undefined && eventRoom !== undefined && (!scope || scope.rooms.has(eventRoom));
+    if (scope && !eventRoomHere && !c.speakers?.some((p) => scope.people.has(p))) return;
     const start = toEpoch(c.start, tz);
     const iv: Interval = {
       start,
@@ -179,14 +199,14 @@ function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
       path,
     };
     if (c.block !== undefined) iv.block = c.block;
-    else if (eventRoom) {
+    else if (eventRoomHere) {
       // A top-level contribution is in the event's room.
-      push(byRoom, eventRoom, iv);
-      rooms.set(eventRoom, roomName(eventPlace));
+      push(byRoom, eventRoom as string, iv);
+      rooms.set(eventRoom as string, roomName(eventPlace));
     }
     const speakers = c.speakers ?? [];
     speakers.forEach((p, i) => {
-      if (speakers.indexOf(p) === i) push(speaking, p, iv); // each speaker once
+      if (speakers.indexOf(p) === i && (!scope || scope.people.has(p))) push(speaking, p, iv); // each speaker once
     });
   });
   for (const b of ev.breaks ?? []) if (b.block !== undefined) inBlock.set(b.block, (inBlock.get(b.block) ?? 0) + 1);
@@ -265,7 +285,7 @@ function computeChecks(ev: EventFile, atLeast: Severity): Finding[] {
   if (on('poster-board-duplicate')) {
     const boards = new Map<string, Interval>();
     (ev.contributions ?? []).forEach((c, k) => {
-      if (c.block === undefined || !c.boardNumber?.trim()) return;
+      if (c.block === undefined || !c.boardNumber?.trim() || (scope && !scope.blocks.has(c.block))) return;
       const info = blockInfo.get(c.block);
       if (!info || !isPosterSession(ev, info.session)) return;
       const key = `${c.block}\u0000${c.boardNumber.trim().toLowerCase()}`;
@@ -321,8 +341,76 @@ export const findingKey = (f: Finding) => `${f.rule}|${f.objects.map((o) => `${o
 const keysAt = perValueAnd((ev: EventFile, atLeast: Severity) => new Set(runChecks(ev, atLeast).map(findingKey)));
 
 export function newFindings(before: EventFile, after: EventFile, atLeast: Severity = 'warning'): Finding[] {
-  const found = runChecks(after, atLeast);
+  const scope = changeScope(before, after);
+  const found = scope ? computeChecks(after, atLeast, scope) : runChecks(after, atLeast);
   if (!found.length) return found; // nothing at all, so nothing new: the event before need not be checked
-  const known = keysAt(before, atLeast);
+  const known = scope ? new Set(computeChecks(before, atLeast, scope).map(findingKey)) : keysAt(before, atLeast);
   return found.filter((f) => !known.has(findingKey(f)));
+}
+
+/** Items by id, or undefined when two share one (a file that breaks a rule: every group is checked). */
+function byId<T extends { id: number }>(list: readonly T[]): Map<number, T> | undefined {
+  const map = new Map(list.map((x) => [x.id, x] as [number, T]));
+  return map.size === list.length ? map : undefined;
+}
+
+/**
+ * The groups a change from `before` to `after` touched (events share what a change did not touch);
+ * undefined when it touched what every group depends on (the event, the settings, the session
+ * types), or ids are not unique: then every group is checked.
+ */
+function changeScope(before: EventFile, after: EventFile): Scope | undefined {
+  if (before.event !== after.event || before.settings !== after.settings) return undefined;
+  if (before.sessionTypes !== after.sessionTypes) return undefined;
+  const scope: Scope = {
+    rooms: new Set(),
+    people: new Set(),
+    blocks: new Set(),
+    sessions: new Set(),
+    unscheduled: new Set(),
+  };
+  const eventRoom = (ev: EventFile) => roomKey(resolvePlace(ev));
+  const addSession = (ev: EventFile, s: Session) => {
+    scope.sessions.add(s.id);
+    scope.unscheduled.add(s.id);
+    for (const b of s.blocks ?? []) {
+      const key = roomKey(resolvePlace(ev, s, b));
+      if (key) scope.rooms.add(key);
+      for (const p of b.conveners ?? []) scope.people.add(p);
+      scope.blocks.add(b.id);
+    }
+  };
+  const addContribution = (ev: EventFile, c: Contribution) => {
+    for (const p of c.speakers ?? []) scope.people.add(p);
+    if (c.block !== undefined) scope.blocks.add(c.block);
+    scope.unscheduled.add(c.session);
+    const key = c.block === undefined ? eventRoom(ev) : undefined;
+    if (key) scope.rooms.add(key);
+  };
+  /** Each item added, removed or changed (not the same object), in its old and new version. */
+  const changed = <T extends { id: number }>(
+    was: readonly T[],
+    now: readonly T[],
+    add: (ev: EventFile, x: T) => void,
+  ) => {
+    if (was === now) return true;
+    const old = byId(was);
+    const current = byId(now);
+    if (!old || !current) return false;
+    for (const x of now) {
+      const y = old.get(x.id);
+      if (y === x) continue;
+      add(after, x);
+      if (y) add(before, y);
+    }
+    for (const y of was) if (!current.has(y.id)) add(before, y);
+    return true;
+  };
+  const fine =
+    changed(sessionsOf(before), sessionsOf(after), addSession) &&
+    changed(before.contributions ?? [], after.contributions ?? [], addContribution) &&
+    changed(before.breaks ?? [], after.breaks ?? [], (_, b: Break) => {
+      if (b.block !== undefined) scope.blocks.add(b.block);
+    });
+  return fine ? scope : undefined;
 }
