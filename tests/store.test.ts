@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
 import { commit } from '../src/pipeline/write.js';
+import { readBackProblems } from '../src/store/conform.js';
 import { readStamped, utf8Of } from '../src/store/file.js';
 import { sha256 } from '../src/store/history.js';
 import { parseEvent } from '../src/store/parse.js';
@@ -225,5 +226,32 @@ describe('hashes of a text read from a file', () => {
     expect(Buffer.from(utf8Of(again)).equals(Buffer.from(again, 'utf8'))).toBe(true);
     expect(sha256(again)).toBe(before);
     expect(sha256(again)).toBe(createHash('sha256').update(Buffer.from(again, 'utf8')).digest('hex'));
+  });
+});
+
+describe('the read-back check of a write', () => {
+  it('checks what the change made, not what it kept from the event before', async () => {
+    await import('../src/store/conform-zod.js'); // zod words the problems
+    const before = parseEvent(read(path.join(FIXTURES, 'demo-conference.yaml')), 'demo.yaml').event;
+    const sessions = before.sessions ?? [];
+    // Kept items, moved items and valid new ones pass.
+    expect(readBackProblems({ ...before, sessions: [...sessions].reverse() }, before)).toEqual([]);
+    const added = { id: 99, title: 'New' };
+    expect(readBackProblems({ ...before, sessions: [...sessions.slice(1), added] }, before)).toEqual([]);
+    // A changed item, in place, moved or new, is checked.
+    const bad = { ...(sessions[0] as object), title: '   ' } as (typeof sessions)[number];
+    for (const list of [
+      [bad, ...sessions.slice(1)],
+      [...sessions.slice(1), bad],
+      [...sessions, bad],
+    ]) {
+      const problems = readBackProblems({ ...before, sessions: list }, before);
+      expect(problems.map((p) => p.message)).toEqual(['a session needs a title']);
+      expect(problems[0]?.path).toEqual(['sessions', list.indexOf(bad), 'title']);
+    }
+    // A changed section, and a key the format does not have.
+    const event = { ...before.event, start: 'tomorrow' };
+    expect(readBackProblems({ ...before, event }, before).map((p) => p.path)).toEqual([['event', 'start']]);
+    expect(readBackProblems({ ...before, extra: 1 } as typeof before, before)[0]?.message).toBe('unknown key "extra"');
   });
 });

@@ -30,8 +30,8 @@ export function refuseBrokenRules(shown: string, before: EventFile | undefined, 
 }
 
 /** Refuses an event that would not load again (an id past what the format allows, a bad value). */
-export function refuseUnreadable(after: EventFile): void {
-  const first = readBackProblems(after)[0];
+export function refuseUnreadable(after: EventFile, before?: EventFile): void {
+  const first = readBackProblems(after, before)[0];
   if (!first) return;
   const at = first.path.length ? `${pathText(first.path)}: ` : '';
   throw new RuleError(`the change would write a file eventctl cannot read back: ${at}${first.message}`, 'schema', [
@@ -70,7 +70,7 @@ export function vet(
   eventManagement?: string,
 ): Finding[] {
   refuseBrokenRules(shown, before, after);
-  refuseUnreadable(after);
+  refuseUnreadable(after, before);
   if (eventManagement) refuseUnlessEventManager(actor, before, eventManagement);
   refuseUnauthorized(actor, before, after);
   return conflictWarnings(before, after);

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { Path, Problem } from '../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
-import { type ListKey, registerZodCheck, remember } from './text.js';
+import { type ListKey, registerZodCheck } from './text.js';
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third
@@ -40,10 +40,7 @@ function schemaProblems(raw: unknown, textLength: number): { event?: EventFile; 
     }
   }
   const result = eventFileSchema.safeParse(raw, jitless(textLength));
-  if (result.success) {
-    remember(result.data);
-    return { event: result.data, problems: [] };
-  }
+  if (result.success) return { event: result.data, problems: [] };
   return { problems: issueProblems(result.error.issues, []).map((p) => withValue(p, raw)) };
 }
 

@@ -7,7 +7,7 @@
 import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { sureEvent, validItem, validSection } from './event-check.js';
-import { knownValidNow, LISTS, type ListKey, NeedsModule, remember, type ZodCheck, zodCheckIfLoaded } from './text.js';
+import { LISTS, type ListKey, NeedsModule, type ZodCheck, zodCheckIfLoaded } from './text.js';
 
 const zod = (): ZodCheck => {
   const check = zodCheckIfLoaded();
@@ -18,38 +18,46 @@ const zod = (): ZodCheck => {
 /** Schema check of the parsed value: the event, or every problem, each with its path. */
 export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
   const event = sureEvent(raw);
-  if (!event) return zod().schemaProblems(raw, textLength);
-  remember(event);
-  return { event, problems: [] };
+  return event ? { event, problems: [] } : zod().schemaProblems(raw, textLength);
 }
 
 const isList = (key: string): key is ListKey => (LISTS as readonly string[]).includes(key);
-const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 
 /**
  * Whether a changed event still matches the format, as its file would be read back: the top level
- * and every list item that is not known to be valid (a change shares the items it did not touch,
- * so a write checks what it changed, not the whole event).
+ * and every list item that is not in `before` (a change shares what it did not touch, so a write
+ * checks what it changed, not the whole event). `before` must match the format: an event read and
+ * checked, or one that passed this check.
  */
-export function readBackProblems(ev: EventFile): Problem[] {
+export function readBackProblems(ev: EventFile, before?: EventFile): Problem[] {
   const problems: Problem[] = [];
-  const knownValid = knownValidNow();
+  const was = (before ?? {}) as Record<string, unknown>;
   for (const [key, valid] of Object.entries(validSection)) {
     const value = (ev as Record<string, unknown>)[key];
+    if (value === was[key] && before) continue;
     if (isList(key) && (value === undefined || Array.isArray(value))) continue;
-    if (isObject(value) && knownValid.has(value)) continue;
     if (!valid(value)) problems.push(...zod().sectionProblems(key, value));
-    else if (isObject(value)) knownValid.add(value);
   }
   for (const key of Object.keys(ev)) {
     if (!(key in validSection))
       problems.push({ severity: 'error', rule: 'schema', message: `unknown key "${key}"`, path: [key] });
   }
   for (const key of LISTS) {
-    (ev[key] ?? []).forEach((item: object, i: number) => {
-      if (knownValid.has(item)) return;
-      if (validItem[key](item)) knownValid.add(item);
-      else problems.push(...zod().itemProblems(key, item, [key, i]));
+    const list: readonly object[] = ev[key] ?? [];
+    const old: readonly object[] = before?.[key] ?? [];
+    if (list === old) continue;
+    // Items in the same place as before are the same objects; others before the end are looked up
+    // among them (an item removed moves the rest); new ones at the end are checked.
+    let kept: Set<object> | undefined;
+    const wasThere = (item: object) => {
+      kept ??= new Set(old);
+      return kept.has(item);
+    };
+    list.forEach((item, i) => {
+      if (item === old[i]) return;
+      if (i < old.length && wasThere(item)) return;
+      if (validItem[key](item)) return;
+      problems.push(...zod().itemProblems(key, item, [key, i]));
     });
   }
   return problems;

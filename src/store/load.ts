@@ -19,7 +19,6 @@ import {
   type Parsed,
   type Position,
   parserIfLoaded,
-  remember,
 } from './text.js';
 
 /** The parser and the Document reader, for a caller about to report positions the line scan cannot. */
@@ -123,7 +122,6 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
     forget(cache, key);
     return undefined;
   }
-  remember(event);
   const shown = displayPath(file);
   let scan: ReturnType<typeof lineLocator> | undefined;
   let full: Parsed | undefined;

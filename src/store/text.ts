@@ -92,31 +92,6 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 export const LISTS = ['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks'] as const;
 export type ListKey = (typeof LISTS)[number];
 
-/** Items known to match the format: parsed from a file, or checked since (events are never changed in place). */
-export const knownValid = new WeakSet<object>();
-/** Events read and checked whose items are not in knownValid yet: only a write asks (knownValidNow). */
-let trusted: EventFile[] = [];
-
-/** A checked event: its items count as known valid once a write asks (marking 45,000 items costs 15 ms). */
-export function remember(ev: EventFile): void {
-  trusted.push(ev);
-  // A long-running serve reads every version: keep the last few (a forgotten one is only checked again).
-  if (trusted.length > 4) trusted.shift();
-}
-
-/** knownValid, with every remembered event's items in it. */
-export function knownValidNow(): WeakSet<object> {
-  for (const ev of trusted) {
-    for (const key of Object.keys(ev) as (keyof EventFile)[]) {
-      const value = ev[key];
-      if (value && typeof value === 'object' && !Array.isArray(value)) knownValid.add(value);
-    }
-    for (const key of LISTS) for (const item of ev[key] ?? []) knownValid.add(item);
-  }
-  trusted = [];
-  return knownValid;
-}
-
 export function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
