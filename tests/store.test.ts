@@ -255,3 +255,28 @@ describe('the read-back check of a write', () => {
     expect(readBackProblems({ ...before, extra: 1 } as typeof before, before)[0]?.message).toBe('unknown key "extra"');
   });
 });
+
+describe('ids unique per kind', () => {
+  it('names the second holder of an id by its path, in lists and in sessions', () => {
+    const ev = parseEvent(SMALL, 'event.yaml').event;
+    const block = (id: number) => ({ id, start: '2026-06-08 09:00', duration: 30 });
+    const material = { id: 4, title: 'Slides', url: 'https://example.org/s' };
+    const dup = {
+      ...ev,
+      sessions: [
+        { id: 1, title: 'A', blocks: [block(1), block(2)], materials: [material] },
+        { id: 2, title: 'B', blocks: [block(3), block(2)], materials: [material] },
+      ],
+      breaks: [
+        { id: 7, title: 'Coffee', start: '2026-06-08 10:00', duration: 10 },
+        { id: 7, title: 'Tea', start: '2026-06-08 11:00', duration: 10 },
+      ],
+    };
+    const unique = checkRules(dup).filter((p) => p.rule === 'unique-id');
+    expect(unique.map((p) => [p.message, p.path])).toEqual([
+      ['Duplicate block id 2', ['sessions', 1, 'blocks', 1, 'id']],
+      ['Duplicate break id 7', ['breaks', 1, 'id']],
+      ['Duplicate material id 4', ['sessions', 1, 'materials', 0, 'id']],
+    ]);
+  });
+});

@@ -53,15 +53,15 @@ function computeRules(ev: EventFile): Problem[] {
       err('entry-after-event', `${what()} ends after the event (${ev.event.end})`, path);
   };
 
-  // Ids unique per kind, counters never behind them.
-  const uniqueIds = (kind: CounterKind, items: { id: number; path: Path }[]) => {
+  // Ids unique per kind, counters never behind them (a path is made only for a duplicate).
+  const uniqueIds = (kind: CounterKind, items: { id: number }[], pathOf: (i: number) => Path) => {
     const seen = new Set<number>();
     let max = 0;
-    for (const { id, path } of items) {
-      if (seen.has(id)) err('unique-id', `Duplicate ${kind} id ${id}`, [...path, 'id']);
+    items.forEach(({ id }, i) => {
+      if (seen.has(id)) err('unique-id', `Duplicate ${kind} id ${id}`, [...pathOf(i), 'id']);
       seen.add(id);
-      max = Math.max(max, id);
-    }
+      if (id > max) max = id;
+    });
     const counter = ev.counters?.[kind];
     if (counter !== undefined && counter < max) {
       err('counter', `counters.${kind} is ${counter} but ${kind} id ${max} exists: ids would be reused`, [
@@ -71,32 +71,30 @@ function computeRules(ev: EventFile): Problem[] {
     }
   };
   const sessions = sessionsOf(ev);
-  uniqueIds(
-    'session',
-    sessions.map((s, i) => ({ id: s.id, path: ['sessions', i] })),
-  );
-  uniqueIds(
-    'block',
-    sessions.flatMap((s, i) => (s.blocks ?? []).map((b, j) => ({ id: b.id, path: ['sessions', i, 'blocks', j] }))),
-  );
-  uniqueIds(
-    'contribution',
-    (ev.contributions ?? []).map((c, i) => ({ id: c.id, path: ['contributions', i] })),
-  );
-  uniqueIds(
-    'break',
-    (ev.breaks ?? []).map((b, i) => ({ id: b.id, path: ['breaks', i] })),
-  );
-  uniqueIds(
-    'material',
-    sessions.flatMap((s, i) =>
-      (s.materials ?? []).map((m, j) => ({ id: m.id, path: ['sessions', i, 'materials', j] })),
-    ),
-  );
-  uniqueIds(
-    'sessionType',
-    (ev.sessionTypes ?? []).map((t, i) => ({ id: t.id, path: ['sessionTypes', i] })),
-  );
+  /** The blocks (or materials) of all sessions, and the path of the n-th. */
+  const nested = (key: 'blocks' | 'materials'): [{ id: number }[], (n: number) => Path] => {
+    const items: { id: number }[] = [];
+    const at: [number, number][] = [];
+    sessions.forEach((s, i) => {
+      (s[key] ?? []).forEach((x, j) => {
+        items.push(x);
+        at.push([i, j]);
+      });
+    });
+    return [
+      items,
+      (n) => {
+        const [i, j] = at[n] as [number, number];
+        return ['sessions', i, key, j];
+      },
+    ];
+  };
+  uniqueIds('session', sessions, (i) => ['sessions', i]);
+  uniqueIds('block', ...nested('blocks'));
+  uniqueIds('contribution', ev.contributions ?? [], (i) => ['contributions', i]);
+  uniqueIds('break', ev.breaks ?? [], (i) => ['breaks', i]);
+  uniqueIds('material', ...nested('materials'));
+  uniqueIds('sessionType', ev.sessionTypes ?? [], (i) => ['sessionTypes', i]);
 
   // Session type names: unique ignoring case and surrounding spaces.
   const typeNames = new Map<string, number>();
