@@ -42,6 +42,17 @@ const lazyChildProcess = {
   },
 };
 
+/** The modules every command loads. */
+const CORE = new RegExp(
+  [
+    'node_modules/(chalk|commander)/',
+    'dist/cli/(words|context|action|argv|remedies|main|program|values)\\.js$',
+    'dist/render/controls\\.js$',
+    'dist/domain/(errors|memo|lookup|event|formats|zone|time)\\.js$',
+    'dist/store/(cache|load|file|locate|text)\\.js$',
+  ].join('|'),
+);
+
 await build({
   input: path.join(dist, 'cli.js'),
   platform: 'node',
@@ -64,6 +75,11 @@ await build({
       "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
     ].join(' '),
     cleanDir: true,
+    codeSplitting: {
+      // What every command runs (commander, chalk, the action around a command, reading an event)
+      // as one chunk: each chunk costs its own resolve and read, about half a millisecond.
+      groups: [{ name: 'core', test: (id: string) => CORE.test(id.split(path.sep).join('/')) }],
+    },
   },
   logLevel: 'warn',
 });
