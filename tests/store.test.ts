@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
@@ -8,7 +9,8 @@ import { commit } from '../src/pipeline/write.js';
 import { readBackProblems } from '../src/store/conform.js';
 import { readStamped, utf8Of } from '../src/store/file.js';
 import { sha256 } from '../src/store/history.js';
-import { parseEvent } from '../src/store/parse.js';
+import { parseEvent, parseText } from '../src/store/parse.js';
+import { generate } from '../src/tools/generate.js';
 import { eventIn, FIXTURES, read, run, SMALL, setup, workspace, writeContext } from './helpers.js';
 
 const valid = ['demo-conference.yaml', 'meeting.yaml'];
@@ -278,5 +280,37 @@ describe('ids unique per kind', () => {
       ['Duplicate break id 7', ['breaks', 1, 'id']],
       ['Duplicate material id 4', ['sessions', 1, 'materials', 0, 'id']],
     ]);
+  });
+});
+
+describe('duplicate keys in JSON, found without walking the text', () => {
+  const ev = JSON.parse(JSON.stringify(generate({ sessions: 2, blocks: 3, contributions: 6, days: 1 })));
+  const text = JSON.stringify(ev, null, 2);
+  /** Every object's first key line in the text, to repeat. */
+  const keyLines = text.split('\n').flatMap((l, i) => (/^\s*"\w+": /.test(l) ? [i] : []));
+
+  it('refuses any key given twice, whatever colons the values hold', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.constantFrom('"09:00"', '"a:b:c"', '"x"', '1', '"\\u003a"', '{ "k": "v:w" }'),
+        (n, value) => {
+          const lines = text.split('\n');
+          const at = keyLines[n % keyLines.length] as number;
+          const key = (/^\s*("\w+"): /.exec(lines[at] as string) as RegExpExecArray)[1];
+          const indent = (lines[at] as string).match(/^\s*/)?.[0] ?? '';
+          lines.splice(at, 0, `${indent}${key}: ${value},`);
+          expect(() => parseText(lines.join('\n'), 'json', 'e.json')).toThrow(/duplicate key/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads colons in keys and texts, escaped or not, as JSON.parse does', () => {
+    const odd = { ...ev, event: { ...ev.event, title: 'a:b \u003a c', description: 'x\\u003ay' }, 'k:ey': 1 };
+    for (const t of [text, JSON.stringify(odd), JSON.stringify(odd).replace('a:b', 'a\\u003ab')]) {
+      expect(parseText(t, 'json', 'e.json').raw).toEqual(JSON.parse(t));
+    }
   });
 });

@@ -58,9 +58,6 @@ const loadModule = (module: NeedsModule['module']): Promise<unknown> =>
       ? import('./conform-zod.js')
       : import('./read-document.js');
 
-/** Characters past which a text's parse costs more than loading zod (about 40 ms). */
-const LARGE_TEXT = 256 * 1024;
-
 export async function loadEvent(file: string): Promise<LoadedEvent> {
   return checkedEvent(await readText(file), file);
 }
@@ -69,12 +66,7 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
 export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
   const entry = lookup(original, file, format);
   if (entry.hit) return entry.hit;
-  // A large text is worth loading zod beside the parser: if the generated check is not sure of it,
-  // asking again after loading zod would parse it twice.
-  const [{ parseEvent }] = await Promise.all([
-    import('./parse.js'),
-    original.length > LARGE_TEXT ? loadModule('schema') : undefined,
-  ]);
+  const { parseEvent } = await import('./parse.js');
   const loaded = await withModules(() => parseEvent(original, file, format));
   entry.remember(loaded.event);
   return loaded;

@@ -129,8 +129,8 @@ function parseJson(text: string, file: string): Parsed {
   };
 
   // JSON.parse is fast and says whether the text is JSON; it keeps the last of duplicate keys
-  // silently, so the keys it kept are counted against the keys the text has. Only when the text is
-  // not JSON, or has more keys, does jsonc-parser go through it for the position of the problem.
+  // silently, so what it kept is counted against the text. Only when the text is not JSON, or may
+  // have lost keys, does jsonc-parser go through it for the position of the problem.
   let raw: unknown;
   let parsedOk = true;
   try {
@@ -138,7 +138,7 @@ function parseJson(text: string, file: string): Parsed {
   } catch {
     parsedOk = false;
   }
-  if (!parsedOk || keysInText(text) !== keysInValue(raw)) {
+  if (!parsedOk || mayHaveLostKeys(text, raw)) {
     const problem = firstJsonProblem(text, posOf);
     if (problem)
       throw new FileError(problem.message, where(file, problem.pos), [
@@ -181,37 +181,33 @@ function firstJsonProblem(
   return problem;
 }
 
-/** Object keys in valid JSON text: strings followed by a colon. */
-function keysInText(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 34) continue; // a string starts
-    for (i++; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 92)
-        i++; // an escape: skip the next character
-      else if (c === 34) break;
-    }
-    let j = i + 1;
-    while (
-      j < text.length &&
-      (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)
-    )
-      j++;
-    if (text.charCodeAt(j) === 58) count++;
-  }
-  return count;
+/**
+ * Whether the parsed value may have lost keys the text has: outside strings, a colon in valid JSON
+ * follows a key, so the text's colons are its keys plus the colons inside its strings. JSON.parse
+ * drops a duplicate key with its value, and with them at least one colon. An escaped colon
+ * (`\u003a`) counts only in the value: such a text is always looked at closely.
+ */
+function mayHaveLostKeys(text: string, value: unknown): boolean {
+  if (/\\u003[aA]/.test(text)) return true;
+  return colonsIn(text) !== keysAndColons(value);
 }
 
-function keysInValue(value: unknown): number {
-  if (Array.isArray(value)) {
-    let n = 0;
-    for (const v of value) n += keysInValue(v);
-    return n;
-  }
+function colonsIn(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/** The keys of a parsed value, and the colons in its keys and strings. */
+function keysAndColons(value: unknown): number {
+  if (typeof value === 'string') return value.includes(':') ? colonsIn(value) : 0;
   if (value === null || typeof value !== 'object') return 0;
   let n = 0;
-  for (const k in value) n += 1 + keysInValue((value as Record<string, unknown>)[k]);
+  if (Array.isArray(value)) {
+    for (const v of value) n += keysAndColons(v);
+    return n;
+  }
+  for (const k in value) n += 1 + keysAndColons(k) + keysAndColons((value as Record<string, unknown>)[k]);
   return n;
 }
 
@@ -234,11 +230,32 @@ export function problemLines(parsed: Parsed, shown: string, problems: Problem[])
   });
 }
 
+/** A parse whose check waits for zod to load (load.ts asks again with the same text). */
+interface Waiting {
+  text: string;
+  file: string;
+  format: Format;
+  forWrite: boolean;
+  parsed: Parsed;
+}
+let waiting: Waiting | undefined;
+
 /** A checked event from text; `forWrite` keeps the YAML Document that writes go through. */
 export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = false): LoadedEvent {
   const shown = displayPath(file);
-  const parsed = parseText(text, format, shown, { document: forWrite });
-  const { event, problems } = schemaProblems(parsed.raw, parsed.text.length);
+  const again =
+    waiting?.text === text && waiting.file === shown && waiting.format === format && waiting.forWrite === forWrite;
+  const parsed = again ? (waiting as Waiting).parsed : parseText(text, format, shown, { document: forWrite });
+  waiting = undefined;
+  let checked: ReturnType<typeof schemaProblems>;
+  try {
+    checked = schemaProblems(parsed.raw, parsed.text.length);
+  } catch (e) {
+    // zod is being loaded for this text: the parse is kept for the call that follows.
+    if (e instanceof NeedsModule) waiting = { text, file: shown, format, forWrite, parsed };
+    throw e;
+  }
+  const { event, problems } = checked;
   if (!event) {
     // The first by line in the message, the others (at most ten) below it.
     const located = problems
