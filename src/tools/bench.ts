@@ -3,7 +3,7 @@
  * a ratio to a floor measured in turn with it (`node -e 0` for the demo; a bare js-yaml or
  * JSON.parse of the same file, or for JSON writes parse + stringify + write, for the rest), beside
  * its target: the median of each run's ratio to the floor run just before it. One run of each not
- * counted, then several pairs; medians and peak memory. After its first run a command finds the
+ * counted, then several pairs (four times as many for the demo); medians and peak memory. After its first run a command finds the
  * file's text in the parse cache (src/store/cache.ts); the rows marked "(first read)" turn the
  * cache off. Prints a table, writes bench/results.json.
  *
@@ -29,6 +29,11 @@ const { values } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false } },
 });
 const RUNS = Math.max(1, Number(values.runs) || 3);
+/**
+ * The demo's rows run four times as many pairs: a demo command takes a tenth of a second, and on a
+ * busy machine one start of node varies by half that.
+ */
+const SMALL_PAIRS = RUNS * 4;
 
 interface Sample {
   ms: number;
@@ -88,12 +93,13 @@ function measureAgainst(
   prepare?: () => void,
   env?: NodeJS.ProcessEnv,
   floorPrepare?: () => void,
+  pairs = RUNS,
 ): { ms: number; floorMs: number; pairRatio: number; peakMiB: number; runs: number[] } {
   once(floorArgs, floorPrepare);
   once(args, prepare, env);
   const floors: number[] = [];
   const samples: Sample[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < pairs; i++) {
     floors.push(once(floorArgs, floorPrepare).ms);
     samples.push(once(args, prepare, env));
   }
@@ -170,7 +176,7 @@ async function main(): Promise<void> {
     log(rows.at(-1) as Row);
   };
   const startupArgs = ['-e', '0'];
-  const help = measureAgainst([BIN, '--help'], startupArgs);
+  const help = measureAgainst([BIN, '--help'], startupArgs, undefined, undefined, undefined, SMALL_PAIRS);
   push({ command: '--help', size: 'small', format: 'yaml', ...help, floor: 'node -e 0', target: 1.5 });
 
   const sizes: SizeName[] = values.quick ? ['small', 'medium'] : ['small', 'medium', 'large'];
@@ -197,7 +203,15 @@ async function main(): Promise<void> {
       ];
       for (const [name, args, kind] of commands) {
         const floor = floorOf(kind);
-        const m = measureAgainst([BIN, '-f', file, ...args], floor.args, kind === 'write' ? restore : undefined);
+        const pairs = small ? SMALL_PAIRS : RUNS;
+        const m = measureAgainst(
+          [BIN, '-f', file, ...args],
+          floor.args,
+          kind === 'write' ? restore : undefined,
+          undefined,
+          undefined,
+          pairs,
+        );
         const target = targetFor(size, format, kind);
         push({ command: name, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) }, true);
       }
@@ -210,6 +224,8 @@ async function main(): Promise<void> {
             floor.args,
             kind === 'write' ? restore : undefined,
             COLD,
+            undefined,
+            small ? SMALL_PAIRS : RUNS,
           );
           const target = targetFor(size, format, kind);
           push(
