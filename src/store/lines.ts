@@ -61,7 +61,7 @@ export function unsure(): never {
 /** `key:` and its value, if on the line: keys of letters, digits, `_` and `-` (settings.checks has rule names). */
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
 
-export function tokenize(lines: string[]): Token[] {
+function tokenize(lines: string[]): Token[] {
   const tokens: Token[] = [];
   lines.forEach((line, n) => {
     if (TRIVIA.test(line)) return;
@@ -188,14 +188,20 @@ export const plainOf = (f: Flow): unknown =>
       ? f.items.map(plainOf)
       : Object.fromEntries(f.pairs.map((p) => [p.key, plainOf(p.node)]));
 
+/** A value's text and its comment; block text, anchors, aliases and tags are not read here. */
+function valueText(raw: string): { text: string; comment: string } {
+  const split = splitComment(raw);
+  if (/^[|>&*!]/.test(split.text)) unsure();
+  return split;
+}
+
 function leafOf(t: Token): Leaf {
-  const { text, comment } = splitComment(t.raw as string);
-  if (/^[|>&*!]/.test(text)) unsure(); // block text, anchors, aliases, tags
+  const { text, comment } = valueText(t.raw as string);
   return { kind: 'leaf', line: t.line, col: t.col, head: t.head, comment, raw: text };
 }
 
 /** Reads the tokens into the tree of one block collection (two-space indents only). */
-export class Reader {
+class Reader {
   at = 0;
   constructor(readonly tokens: Token[]) {}
   peek = () => this.tokens[this.at];
@@ -258,8 +264,7 @@ export function readTree(lines: string[]): Node | undefined {
 
 /** A leaf's text as a value: a flow collection, or a scalar that cannot be a key or a map. */
 function leafValue(raw: string): unknown {
-  const { text } = splitComment(raw);
-  if (/^[|>&*!]/.test(text)) unsure(); // block text, anchors, aliases, tags
+  const { text } = valueText(raw);
   if (text.startsWith('[') || text.startsWith('{')) return plainOf(flowOf(text));
   const { value, style } = scalarOf(text, false);
   if (style === 'plain' && MAPPING_INDICATOR.test(text)) unsure();
