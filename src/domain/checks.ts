@@ -47,14 +47,36 @@ export function severityOf(ev: EventFile, rule: CheckName): Severity | undefined
   return set ?? CHECKS[rule];
 }
 
-interface Interval {
-  start: number;
-  end: number;
-  /** the object and where it is */
-  object: CheckObject;
-  path: Path;
-  /** for speaking: the block the talk is in */
-  block?: number;
+/**
+ * A block or a contribution in time. What it is and where it is in the file are made only for a
+ * finding: a large event has tens of thousands of intervals and few findings.
+ */
+class Interval {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly kind: 'block' | 'contribution',
+    readonly id: number,
+    /** a contribution's title, or a block's session's */
+    private readonly title: string,
+    /** a block's own title */
+    private readonly blockTitle: string | undefined,
+    /** a contribution's index, or a block's session's */
+    private readonly i: number,
+    /** a block's index in its session (-1: a contribution) */
+    private readonly j: number,
+    /** for speaking: the block the talk is in */
+    readonly block: number | undefined,
+  ) {}
+
+  get object(): CheckObject {
+    const title = this.blockTitle ? `${this.title}: ${this.blockTitle}` : this.title;
+    return { kind: this.kind, id: this.id, title };
+  }
+
+  get path(): Path {
+    return this.j < 0 ? ['contributions', this.i] : ['sessions', this.i, 'blocks', this.j];
+  }
 }
 
 /** Pairs of overlapping intervals (touching is not overlapping): each interval with the active one ending last. */
@@ -156,21 +178,20 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
     }
     blocks.forEach((block, j) => {
       const start = toEpoch(block.start, tz);
-      const title = block.title ? `${session.title}: ${block.title}` : session.title;
-      const iv: Interval = {
-        start,
-        end: start + block.duration * MINUTE,
-        object: { kind: 'block', id: block.id, title },
-        path: ['sessions', i, 'blocks', j],
-      };
+      const end = start + block.duration * MINUTE;
+      const iv = new Interval(start, end, 'block', block.id, session.title, block.title, i, j, undefined);
       const where = resolvePlace(ev, session, block);
       const key = roomKey(where);
       if (key && (!scope || scope.rooms.has(key))) {
         push(byRoom, key, iv);
-        rooms.set(key, roomName(where));
+        if (!rooms.has(key)) rooms.set(key, roomName(where));
       }
       if (!scope || scope.blocks.has(block.id)) blockInfo.set(block.id, { session, interval: iv });
-      for (const p of new Set(block.conveners ?? [])) if (!scope || scope.people.has(p)) push(convening, p, iv);
+      const conveners = block.conveners ?? [];
+      conveners.forEach((p, k) => {
+        // each convener once
+        if (conveners.indexOf(p) === k && (!scope || scope.people.has(p))) push(convening, p, iv);
+      });
     });
   });
 
@@ -179,7 +200,6 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
   const eventPlace = resolvePlace(ev);
   const eventRoom = roomKey(eventPlace);
   (ev.contributions ?? []).forEach((c, k) => {
-    const path: Path = ['contributions', k];
     if (c.start === undefined) {
       if (scope && !scope.unscheduled.has(c.session)) return;
       const u = unscheduled.get(c.session);
@@ -192,17 +212,21 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
     const eventRoomHere = c.block === undefined && eventRoom !== undefined && (!scope || scope.rooms.has(eventRoom));
     if (scope && !eventRoomHere && !c.speakers?.some((p) => scope.people.has(p))) return;
     const start = toEpoch(c.start, tz);
-    const iv: Interval = {
+    const iv = new Interval(
       start,
-      end: start + c.duration * MINUTE,
-      object: { kind: 'contribution', id: c.id, title: c.title },
-      path,
-    };
-    if (c.block !== undefined) iv.block = c.block;
-    else if (eventRoomHere) {
+      start + c.duration * MINUTE,
+      'contribution',
+      c.id,
+      c.title,
+      undefined,
+      k,
+      -1,
+      c.block,
+    );
+    if (c.block === undefined && eventRoomHere) {
       // A top-level contribution is in the event's room.
       push(byRoom, eventRoom as string, iv);
-      rooms.set(eventRoom as string, roomName(eventPlace));
+      if (!rooms.has(eventRoom as string)) rooms.set(eventRoom as string, roomName(eventPlace));
     }
     const speakers = c.speakers ?? [];
     speakers.forEach((p, i) => {
@@ -262,8 +286,8 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
         open = open.filter((x) => x.end > e.iv.start);
         lastTalk = lastTalk.filter((x) => x.end > e.iv.start);
         const others = e.convene
-          ? lastTalk.filter((t) => t.block !== e.iv.object.id)
-          : open.filter((b) => b.object.id !== e.iv.block);
+          ? lastTalk.filter((t) => t.block !== e.iv.id)
+          : open.filter((b) => b.id !== e.iv.block);
         for (const other of others) {
           const [block, talk] = e.convene ? [e.iv, other] : [other, e.iv];
           const s = when(block, talk);
@@ -290,11 +314,8 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
       if (!info || !isPosterSession(ev, info.session)) return;
       const key = `${c.block}\u0000${c.boardNumber.trim().toLowerCase()}`;
       const first = boards.get(key);
-      const me: Interval = {
-        ...info.interval,
-        object: { kind: 'contribution', id: c.id, title: c.title },
-        path: ['contributions', k],
-      };
+      const { start, end } = info.interval;
+      const me = new Interval(start, end, 'contribution', c.id, c.title, undefined, k, -1, c.block);
       if (!first) boards.set(key, me);
       else {
         add(
@@ -331,7 +352,7 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
   return findings;
 }
 
-const describe = (iv: Interval) => `${iv.object.kind} #${iv.object.id} '${iv.object.title}'`;
+const describe = (iv: Interval) => `${iv.kind} #${iv.id} '${iv.object.title}'`;
 const personObject = (id: string, who: (id: string) => string): CheckObject => ({ kind: 'person', id, title: who(id) });
 
 /** A finding's identity across versions of the file: the rule and its objects. */
