@@ -415,6 +415,14 @@ function changeScope(before: EventFile, after: EventFile): Scope | undefined {
     add: (ev: EventFile, x: T) => void,
   ) => {
     if (was === now) return true;
+    // Items added or removed at the end (what most commands do) need no lookup by id.
+    let same = 0;
+    while (same < was.length && same < now.length && was[same] === now[same]) same++;
+    if (same === was.length || same === now.length) {
+      for (const x of now.slice(same)) add(after, x);
+      for (const y of was.slice(same)) add(before, y);
+      return true;
+    }
     const old = byId(was);
     const current = byId(now);
     if (!old || !current) return false;
