@@ -195,13 +195,15 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
     });
   });
 
+  const sessionIds = scope ? new Set(sessionsOf(ev).map((s) => s.id)) : undefined;
   const inBlock = new Map<number, number>();
   const unscheduled = new Map<number | undefined, { count: number; first: number }>();
   const eventPlace = resolvePlace(ev);
   const eventRoom = roomKey(eventPlace);
   (ev.contributions ?? []).forEach((c, k) => {
     if (c.start === undefined) {
-      if (scope && !scope.unscheduled.has(c.session)) return;
+      // Every group without a known session is one finding's key (no session object): all are counted.
+      if (scope && !scope.unscheduled.has(c.session) && c.session !== undefined && sessionIds?.has(c.session)) return;
       const u = unscheduled.get(c.session);
       if (u) u.count++;
       else unscheduled.set(c.session, { count: 1, first: k });

@@ -3,9 +3,9 @@
  * a ratio to a floor measured in turn with it (`node -e 0` for the demo; a bare js-yaml or
  * JSON.parse of the same file, or for JSON writes parse + stringify + write, for the rest), beside
  * its target: the median of each run's ratio to the floor run just before it. One run of each not
- * counted, then several pairs (four times as many for the demo); medians and peak memory. After its first run a command finds the
- * file's text in the parse cache (src/store/cache.ts); the rows marked "(first read)" turn the
- * cache off. Prints a table, writes bench/results.json.
+ * counted, then several pairs (four times as many for the demo); medians and peak memory. After
+ * its first run a command finds the file's text in the parse cache (src/store/cache.ts); the rows
+ * marked "(first read)" turn the cache off. Prints a table, writes bench/results.json.
  *
  *   npm run bench [-- --runs 3 --quick]
  */
