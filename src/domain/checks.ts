@@ -177,17 +177,20 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
       );
     }
     blocks.forEach((block, j) => {
+      // In a scope, a block outside its rooms, blocks and people makes no interval.
+      const where = !scope || scope.rooms.size ? resolvePlace(ev, session, block) : undefined;
+      const key = where && roomKey(where);
+      const inRoom = key !== undefined && (!scope || scope.rooms.has(key));
+      const conveners = block.conveners ?? [];
+      if (scope && !inRoom && !scope.blocks.has(block.id) && !conveners.some((p) => scope.people.has(p))) return;
       const start = toEpoch(block.start, tz);
       const end = start + block.duration * MINUTE;
       const iv = new Interval(start, end, 'block', block.id, session.title, block.title, i, j, undefined);
-      const where = resolvePlace(ev, session, block);
-      const key = roomKey(where);
-      if (key && (!scope || scope.rooms.has(key))) {
+      if (inRoom && where) {
         push(byRoom, key, iv);
         if (!rooms.has(key)) rooms.set(key, roomName(where));
       }
       if (!scope || scope.blocks.has(block.id)) blockInfo.set(block.id, { session, interval: iv });
-      const conveners = block.conveners ?? [];
       conveners.forEach((p, k) => {
         // each convener once
         if (conveners.indexOf(p) === k && (!scope || scope.people.has(p))) push(convening, p, iv);
@@ -209,10 +212,12 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
       else unscheduled.set(c.session, { count: 1, first: k });
       return;
     }
-    if (c.block !== undefined) inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
+    // Counted for the blocks checked for emptiness only.
+    if (c.block !== undefined && (!scope || scope.blocks.has(c.block)))
+      inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
     // In a scope, only a talk in the event's room or by one of its people makes an interval.
     const eventRoomHere = c.block === undefined && eventRoom !== undefined && (!scope || scope.rooms.has(eventRoom));
-    if (scope && !eventRoomHere && !c.speakers?.some((p) => scope.people.has(p))) return;
+    if (scope && !eventRoomHere && !(scope.people.size && c.speakers?.some((p) => scope.people.has(p)))) return;
     const start = toEpoch(c.start, tz);
     const iv = new Interval(
       start,
@@ -311,7 +316,7 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
   if (on('poster-board-duplicate')) {
     const boards = new Map<string, Interval>();
     (ev.contributions ?? []).forEach((c, k) => {
-      if (c.block === undefined || !c.boardNumber?.trim() || (scope && !scope.blocks.has(c.block))) return;
+      if (c.block === undefined || (scope && !scope.blocks.has(c.block)) || !c.boardNumber?.trim()) return;
       const info = blockInfo.get(c.block);
       if (!info || !isPosterSession(ev, info.session)) return;
       const key = `${c.block}\u0000${c.boardNumber.trim().toLowerCase()}`;
