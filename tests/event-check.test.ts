@@ -67,7 +67,15 @@ describe('the schema check without zod', () => {
       const sure = sureEvent(ev);
       expect(sure).toBeDefined();
       expect(JSON.stringify(sure)).toBe(JSON.stringify(zodOf(ev)));
+      // What is already zod's value is given back as it is, not copied.
+      expect(sureEvent(sure)).toBe(sure);
     }
+    const untrimmed = structuredClone(generated);
+    untrimmed.sessions[0].title = ` ${untrimmed.sessions[0].title} `;
+    const sure = sureEvent(untrimmed) as typeof generated;
+    expect(sure.sessions[0].title).toBe(generated.sessions[0].title);
+    expect(sure.sessions[1]).toBe(untrimmed.sessions[1]); // the others are the same objects
+    expect(sure.contributions).toBe(untrimmed.contributions);
   });
 
   it('is sure only where zod passes, with the same value in the same key order, on random changes', () => {

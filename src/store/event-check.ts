@@ -24,95 +24,134 @@ function sureUrl(s: string, protocol: RegExp): boolean {
   return protocol.test(url.protocol.slice(0, -1));
 }
 
-const C0 = new Set<string>([
-  "$schema",
-  "eventctl",
-  "event",
-  "settings",
-  "rooms",
-  "people",
-  "sessionTypes",
-  "sessions",
-  "contributions",
-  "breaks",
-  "counters",
+const C0 = new Map<string, number>([
+  ["$schema", 0],
+  ["eventctl", 1],
+  ["event", 2],
+  ["settings", 3],
+  ["rooms", 4],
+  ["people", 5],
+  ["sessionTypes", 6],
+  ["sessions", 7],
+  ["contributions", 8],
+  ["breaks", 9],
+  ["counters", 10],
 ]);
 const C1 = [1];
-const C2 = new Set<string>([
-  "title",
-  "type",
-  "timezone",
-  "start",
-  "end",
-  "description",
-  "location",
-  "managers",
-  "protection",
+const C2 = new Map<string, number>([
+  ["title", 0],
+  ["type", 1],
+  ["timezone", 2],
+  ["start", 3],
+  ["end", 4],
+  ["description", 5],
+  ["location", 6],
+  ["managers", 7],
+  ["protection", 8],
 ]);
 const C3 = new Set<unknown>(["conference","meeting","lecture"]);
 const C4 = new RegExp("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$", "");
-const C5 = new Set<string>(["venue","room","address"]);
+const C5 = new Map<string, number>([["venue", 0], ["room", 1], ["address", 2]]);
 const C6 = new RegExp(
   "^(?:[A-Za-z0-9_'+-]+\\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A" +
   "-Za-z0-9][A-Za-z0-9-]*\\.)+[A-Za-z]{2,}$",
   "",
 );
-const C7 = new Set<string>(["mode","access"]);
+const C7 = new Map<string, number>([["mode", 0], ["access", 1]]);
 const C8 = new Set<unknown>(["public","protected"]);
-const C9 = new Set<string>([
-  "defaultContributionDuration",
-  "coordinatorRights",
-  "checks",
-  "dayChange",
-  "programCodes",
+const C9 = new Map<string, number>([
+  ["defaultContributionDuration", 0],
+  ["coordinatorRights", 1],
+  ["checks", 2],
+  ["dayChange", 3],
+  ["programCodes", 4],
 ]);
-const C10 = new Set<string>(["contributions","blocks"]);
+const C10 = new Map<string, number>([["contributions", 0], ["blocks", 1]]);
 const C11 = new Set<unknown>(["off","info","warning","error"]);
 const C12 = new RegExp("^\\d{2}:\\d{2}$", "");
-const C13 = new Set<string>(["sessions","blocks","contributions"]);
-const C14 = new Set<string>(["venue","name","capacity"]);
-const C15 = new Set<string>(["id","firstName","lastName","email","affiliation","title","emailHash"]);
+const C13 = new Map<string, number>([["sessions", 0], ["blocks", 1], ["contributions", 2]]);
+const C14 = new Map<string, number>([["venue", 0], ["name", 1], ["capacity", 2]]);
+const C15 = new Map<string, number>([
+  ["id", 0],
+  ["firstName", 1],
+  ["lastName", 2],
+  ["email", 3],
+  ["affiliation", 4],
+  ["title", 5],
+  ["emailHash", 6],
+]);
 const C16 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "");
 const C17 = new Set<unknown>(["","Mr","Ms","Mrs","Dr","Prof.","Mx"]);
 const C18 = new RegExp("^[0-9a-f]{32}$", "");
-const C19 = new Set<string>(["id","name","code","poster"]);
-const C20 = new Set<string>([
-  "id",
-  "title",
-  "code",
-  "type",
-  "description",
-  "defaultContributionDuration",
-  "location",
-  "colors",
-  "protection",
-  "materials",
-  "blocks",
+const C19 = new Map<string, number>([["id", 0], ["name", 1], ["code", 2], ["poster", 3]]);
+const C20 = new Map<string, number>([
+  ["id", 0],
+  ["title", 1],
+  ["code", 2],
+  ["type", 3],
+  ["description", 4],
+  ["defaultContributionDuration", 5],
+  ["location", 6],
+  ["colors", 7],
+  ["protection", 8],
+  ["materials", 9],
+  ["blocks", 10],
 ]);
 const C21 = ["inherit"];
-const C22 = new Set<string>(["text","background"]);
+const C22 = new Map<string, number>([["text", 0], ["background", 1]]);
 const C23 = new RegExp("^#[0-9a-fA-F]{6}$", "");
-const C24 = new Set<string>(["mode","managers","coordinators","access"]);
+const C24 = new Map<string, number>([["mode", 0], ["managers", 1], ["coordinators", 2], ["access", 3]]);
 const C25 = new Set<unknown>(["public","inheriting","protected"]);
-const C26 = new Set<string>(["id","title","folder","file","size","sha256","contentType"]);
-const C27 = new RegExp("^[0-9a-f]{64}$", "");
-const C28 = new Set<string>(["id","title","folder","url"]);
-const C29 = new RegExp("^https?$", "");
-const C30 = new Set<string>(["id","title","code","start","duration","location","conveners"]);
-const C31 = new Set<string>([
-  "id",
-  "title",
-  "duration",
-  "session",
-  "block",
-  "start",
-  "speakers",
-  "boardNumber",
-  "code",
-  "description",
+const C26 = new Map<string, number>([
+  ["id", 0],
+  ["title", 1],
+  ["folder", 2],
+  ["file", 3],
+  ["size", 4],
+  ["sha256", 5],
+  ["contentType", 6],
 ]);
-const C32 = new Set<string>(["id","title","start","duration","block","colors","description"]);
-const C33 = new Set<string>(["session","block","contribution","break","material","sessionType"]);
+const C27 = new RegExp("^[0-9a-f]{64}$", "");
+const C28 = new Map<string, number>([["id", 0], ["title", 1], ["folder", 2], ["url", 3]]);
+const C29 = new RegExp("^https?$", "");
+const C30 = new Map<string, number>([
+  ["id", 0],
+  ["title", 1],
+  ["code", 2],
+  ["start", 3],
+  ["duration", 4],
+  ["location", 5],
+  ["conveners", 6],
+]);
+const C31 = new Map<string, number>([
+  ["id", 0],
+  ["title", 1],
+  ["duration", 2],
+  ["session", 3],
+  ["block", 4],
+  ["start", 5],
+  ["speakers", 6],
+  ["boardNumber", 7],
+  ["code", 8],
+  ["description", 9],
+]);
+const C32 = new Map<string, number>([
+  ["id", 0],
+  ["title", 1],
+  ["start", 2],
+  ["duration", 3],
+  ["block", 4],
+  ["colors", 5],
+  ["description", 6],
+]);
+const C33 = new Map<string, number>([
+  ["session", 0],
+  ["block", 1],
+  ["contribution", 2],
+  ["break", 3],
+  ["material", 4],
+  ["sessionType", 5],
+]);
 
 function f0(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
@@ -152,18 +191,28 @@ function f5(v: unknown): unknown {
 
 function f6(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C5.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C5.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["venue"] === undefined ? undefined : f0(v["venue"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["venue"]) same = false;
+  const x1 = v["room"] === undefined ? undefined : f0(v["room"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["room"]) same = false;
+  const x2 = v["address"] === undefined ? undefined : f0(v["address"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["address"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["venue"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["venue"] = x;
-  x = v["room"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["room"] = x;
-  x = v["address"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["address"] = x;
+  if (x0 !== undefined) out["venue"] = x0;
+  if (x1 !== undefined) out["room"] = x1;
+  if (x2 !== undefined) out["address"] = x2;
   return out;
 }
 
@@ -176,13 +225,14 @@ function f7(v: unknown): unknown {
 
 function f8(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f7(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f7(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f9(v: unknown): unknown {
@@ -191,50 +241,75 @@ function f9(v: unknown): unknown {
 
 function f10(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C7.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C7.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["mode"] === undefined ? undefined : f9(v["mode"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["mode"]) same = false;
+  const x1 = v["access"] === undefined ? undefined : f8(v["access"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["access"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["mode"];
-  if (x === undefined || (x = f9(x)) === NO) return NO;
-  out["mode"] = x;
-  x = v["access"];
-  if (x !== undefined && (x = f8(x)) === NO) return NO;
-  if (x !== undefined) out["access"] = x;
+  if (x0 !== undefined) out["mode"] = x0;
+  if (x1 !== undefined) out["access"] = x1;
   return out;
 }
 
 function f11(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C2.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C2.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["title"]) same = false;
+  const x1 = v["type"] === undefined ? undefined : f3(v["type"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["type"]) same = false;
+  const x2 = v["timezone"] === undefined ? undefined : f4(v["timezone"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["timezone"]) same = false;
+  const x3 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["start"]) same = false;
+  const x4 = v["end"] === undefined ? undefined : f5(v["end"]);
+  if (x4 === NO || x4 === undefined) return NO;
+  if (x4 !== v["end"]) same = false;
+  const x5 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["description"]) same = false;
+  const x6 = v["location"] === undefined ? undefined : f6(v["location"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["location"]) same = false;
+  const x7 = v["managers"] === undefined ? undefined : f8(v["managers"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["managers"]) same = false;
+  const x8 = v["protection"] === undefined ? undefined : f10(v["protection"]);
+  if (x8 === NO) return NO;
+  if (x8 !== v["protection"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["title"];
-  if (x === undefined || (x = f2(x)) === NO) return NO;
-  out["title"] = x;
-  x = v["type"];
-  if (x === undefined || (x = f3(x)) === NO) return NO;
-  out["type"] = x;
-  x = v["timezone"];
-  if (x === undefined || (x = f4(x)) === NO) return NO;
-  out["timezone"] = x;
-  x = v["start"];
-  if (x === undefined || (x = f5(x)) === NO) return NO;
-  out["start"] = x;
-  x = v["end"];
-  if (x === undefined || (x = f5(x)) === NO) return NO;
-  out["end"] = x;
-  x = v["description"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["description"] = x;
-  x = v["location"];
-  if (x !== undefined && (x = f6(x)) === NO) return NO;
-  if (x !== undefined) out["location"] = x;
-  x = v["managers"];
-  if (x !== undefined && (x = f8(x)) === NO) return NO;
-  if (x !== undefined) out["managers"] = x;
-  x = v["protection"];
-  if (x !== undefined && (x = f10(x)) === NO) return NO;
-  if (x !== undefined) out["protection"] = x;
+  if (x0 !== undefined) out["title"] = x0;
+  if (x1 !== undefined) out["type"] = x1;
+  if (x2 !== undefined) out["timezone"] = x2;
+  if (x3 !== undefined) out["start"] = x3;
+  if (x4 !== undefined) out["end"] = x4;
+  if (x5 !== undefined) out["description"] = x5;
+  if (x6 !== undefined) out["location"] = x6;
+  if (x7 !== undefined) out["managers"] = x7;
+  if (x8 !== undefined) out["protection"] = x8;
   return out;
 }
 
@@ -251,15 +326,24 @@ function f13(v: unknown): unknown {
 
 function f14(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C10.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C10.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["contributions"] === undefined ? undefined : f13(v["contributions"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["contributions"]) same = false;
+  const x1 = v["blocks"] === undefined ? undefined : f13(v["blocks"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["blocks"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["contributions"];
-  if (x !== undefined && (x = f13(x)) === NO) return NO;
-  if (x !== undefined) out["contributions"] = x;
-  x = v["blocks"];
-  if (x !== undefined && (x = f13(x)) === NO) return NO;
-  if (x !== undefined) out["blocks"] = x;
+  if (x0 !== undefined) out["contributions"] = x0;
+  if (x1 !== undefined) out["blocks"] = x1;
   return out;
 }
 
@@ -269,12 +353,15 @@ function f15(v: unknown): unknown {
 
 function f16(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  const out: Record<string, unknown> = {};
+  let same = true;
   for (const k of Object.keys(v)) {
     const x = f15(v[k]);
     if (x === NO) return NO;
-    out[k] = x;
+    if (x !== v[k]) same = false;
   }
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = f15(v[k]);
   return out;
 }
 
@@ -287,41 +374,63 @@ function f17(v: unknown): unknown {
 
 function f18(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C13.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C13.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["sessions"] === undefined ? undefined : f0(v["sessions"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["sessions"]) same = false;
+  const x1 = v["blocks"] === undefined ? undefined : f0(v["blocks"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["blocks"]) same = false;
+  const x2 = v["contributions"] === undefined ? undefined : f0(v["contributions"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["contributions"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["sessions"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["sessions"] = x;
-  x = v["blocks"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["blocks"] = x;
-  x = v["contributions"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["contributions"] = x;
+  if (x0 !== undefined) out["sessions"] = x0;
+  if (x1 !== undefined) out["blocks"] = x1;
+  if (x2 !== undefined) out["contributions"] = x2;
   return out;
 }
 
 function f19(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C9.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C9.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["defaultContributionDuration"] === undefined ? undefined : f12(v["defaultContributionDuration"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["defaultContributionDuration"]) same = false;
+  const x1 = v["coordinatorRights"] === undefined ? undefined : f14(v["coordinatorRights"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["coordinatorRights"]) same = false;
+  const x2 = v["checks"] === undefined ? undefined : f16(v["checks"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["checks"]) same = false;
+  const x3 = v["dayChange"] === undefined ? undefined : f17(v["dayChange"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["dayChange"]) same = false;
+  const x4 = v["programCodes"] === undefined ? undefined : f18(v["programCodes"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["programCodes"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["defaultContributionDuration"];
-  if (x !== undefined && (x = f12(x)) === NO) return NO;
-  if (x !== undefined) out["defaultContributionDuration"] = x;
-  x = v["coordinatorRights"];
-  if (x !== undefined && (x = f14(x)) === NO) return NO;
-  if (x !== undefined) out["coordinatorRights"] = x;
-  x = v["checks"];
-  if (x !== undefined && (x = f16(x)) === NO) return NO;
-  if (x !== undefined) out["checks"] = x;
-  x = v["dayChange"];
-  if (x !== undefined && (x = f17(x)) === NO) return NO;
-  if (x !== undefined) out["dayChange"] = x;
-  x = v["programCodes"];
-  if (x !== undefined && (x = f18(x)) === NO) return NO;
-  if (x !== undefined) out["programCodes"] = x;
+  if (x0 !== undefined) out["defaultContributionDuration"] = x0;
+  if (x1 !== undefined) out["coordinatorRights"] = x1;
+  if (x2 !== undefined) out["checks"] = x2;
+  if (x3 !== undefined) out["dayChange"] = x3;
+  if (x4 !== undefined) out["programCodes"] = x4;
   return out;
 }
 
@@ -334,30 +443,41 @@ function f20(v: unknown): unknown {
 
 function f21(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C14.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C14.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["venue"] === undefined ? undefined : f0(v["venue"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["venue"]) same = false;
+  const x1 = v["name"] === undefined ? undefined : f4(v["name"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["name"]) same = false;
+  const x2 = v["capacity"] === undefined ? undefined : f20(v["capacity"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["capacity"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["venue"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["venue"] = x;
-  x = v["name"];
-  if (x === undefined || (x = f4(x)) === NO) return NO;
-  out["name"] = x;
-  x = v["capacity"];
-  if (x !== undefined && (x = f20(x)) === NO) return NO;
-  if (x !== undefined) out["capacity"] = x;
+  if (x0 !== undefined) out["venue"] = x0;
+  if (x1 !== undefined) out["name"] = x1;
+  if (x2 !== undefined) out["capacity"] = x2;
   return out;
 }
 
 function f22(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f21(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f21(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f23(v: unknown): unknown {
@@ -380,73 +500,100 @@ function f25(v: unknown): unknown {
 
 function f26(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C15.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C15.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f23(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["firstName"] === undefined ? undefined : f0(v["firstName"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["firstName"]) same = false;
+  const x2 = v["lastName"] === undefined ? undefined : f4(v["lastName"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["lastName"]) same = false;
+  const x3 = v["email"] === undefined ? undefined : f7(v["email"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["email"]) same = false;
+  const x4 = v["affiliation"] === undefined ? undefined : f0(v["affiliation"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["affiliation"]) same = false;
+  const x5 = v["title"] === undefined ? undefined : f24(v["title"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["title"]) same = false;
+  const x6 = v["emailHash"] === undefined ? undefined : f25(v["emailHash"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["emailHash"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f23(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["firstName"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["firstName"] = x;
-  x = v["lastName"];
-  if (x === undefined || (x = f4(x)) === NO) return NO;
-  out["lastName"] = x;
-  x = v["email"];
-  if (x !== undefined && (x = f7(x)) === NO) return NO;
-  if (x !== undefined) out["email"] = x;
-  x = v["affiliation"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["affiliation"] = x;
-  x = v["title"];
-  if (x !== undefined && (x = f24(x)) === NO) return NO;
-  if (x !== undefined) out["title"] = x;
-  x = v["emailHash"];
-  if (x !== undefined && (x = f25(x)) === NO) return NO;
-  if (x !== undefined) out["emailHash"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["firstName"] = x1;
+  if (x2 !== undefined) out["lastName"] = x2;
+  if (x3 !== undefined) out["email"] = x3;
+  if (x4 !== undefined) out["affiliation"] = x4;
+  if (x5 !== undefined) out["title"] = x5;
+  if (x6 !== undefined) out["emailHash"] = x6;
   return out;
 }
 
 function f27(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f26(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f26(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f28(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C19.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C19.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["name"] === undefined ? undefined : f2(v["name"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["name"]) same = false;
+  const x2 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["code"]) same = false;
+  const x3 = v["poster"] === undefined ? undefined : f13(v["poster"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["poster"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["name"];
-  if (x === undefined || (x = f2(x)) === NO) return NO;
-  out["name"] = x;
-  x = v["code"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["code"] = x;
-  x = v["poster"];
-  if (x !== undefined && (x = f13(x)) === NO) return NO;
-  if (x !== undefined) out["poster"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["name"] = x1;
+  if (x2 !== undefined) out["code"] = x2;
+  if (x3 !== undefined) out["poster"] = x3;
   return out;
 }
 
 function f29(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f28(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f28(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f30(v: unknown): unknown {
@@ -471,15 +618,24 @@ function f32(v: unknown): unknown {
 
 function f33(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C22.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C22.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["text"] === undefined ? undefined : f32(v["text"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["text"]) same = false;
+  const x1 = v["background"] === undefined ? undefined : f32(v["background"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["background"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["text"];
-  if (x === undefined || (x = f32(x)) === NO) return NO;
-  out["text"] = x;
-  x = v["background"];
-  if (x === undefined || (x = f32(x)) === NO) return NO;
-  out["background"] = x;
+  if (x0 !== undefined) out["text"] = x0;
+  if (x1 !== undefined) out["background"] = x1;
   return out;
 }
 
@@ -489,21 +645,32 @@ function f34(v: unknown): unknown {
 
 function f35(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C24.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C24.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["mode"] === undefined ? undefined : f34(v["mode"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["mode"]) same = false;
+  const x1 = v["managers"] === undefined ? undefined : f8(v["managers"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["managers"]) same = false;
+  const x2 = v["coordinators"] === undefined ? undefined : f8(v["coordinators"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["coordinators"]) same = false;
+  const x3 = v["access"] === undefined ? undefined : f8(v["access"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["access"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["mode"];
-  if (x === undefined || (x = f34(x)) === NO) return NO;
-  out["mode"] = x;
-  x = v["managers"];
-  if (x !== undefined && (x = f8(x)) === NO) return NO;
-  if (x !== undefined) out["managers"] = x;
-  x = v["coordinators"];
-  if (x !== undefined && (x = f8(x)) === NO) return NO;
-  if (x !== undefined) out["coordinators"] = x;
-  x = v["access"];
-  if (x !== undefined && (x = f8(x)) === NO) return NO;
-  if (x !== undefined) out["access"] = x;
+  if (x0 !== undefined) out["mode"] = x0;
+  if (x1 !== undefined) out["managers"] = x1;
+  if (x2 !== undefined) out["coordinators"] = x2;
+  if (x3 !== undefined) out["access"] = x3;
   return out;
 }
 
@@ -516,30 +683,44 @@ function f36(v: unknown): unknown {
 
 function f37(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C26.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C26.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f4(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["folder"] === undefined ? undefined : f0(v["folder"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["folder"]) same = false;
+  const x3 = v["file"] === undefined ? undefined : f4(v["file"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["file"]) same = false;
+  const x4 = v["size"] === undefined ? undefined : f20(v["size"]);
+  if (x4 === NO || x4 === undefined) return NO;
+  if (x4 !== v["size"]) same = false;
+  const x5 = v["sha256"] === undefined ? undefined : f36(v["sha256"]);
+  if (x5 === NO || x5 === undefined) return NO;
+  if (x5 !== v["sha256"]) same = false;
+  const x6 = v["contentType"] === undefined ? undefined : f0(v["contentType"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["contentType"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["title"];
-  if (x === undefined || (x = f4(x)) === NO) return NO;
-  out["title"] = x;
-  x = v["folder"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["folder"] = x;
-  x = v["file"];
-  if (x === undefined || (x = f4(x)) === NO) return NO;
-  out["file"] = x;
-  x = v["size"];
-  if (x === undefined || (x = f20(x)) === NO) return NO;
-  out["size"] = x;
-  x = v["sha256"];
-  if (x === undefined || (x = f36(x)) === NO) return NO;
-  out["sha256"] = x;
-  x = v["contentType"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["contentType"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["folder"] = x2;
+  if (x3 !== undefined) out["file"] = x3;
+  if (x4 !== undefined) out["size"] = x4;
+  if (x5 !== undefined) out["sha256"] = x5;
+  if (x6 !== undefined) out["contentType"] = x6;
   return out;
 }
 
@@ -552,21 +733,32 @@ function f38(v: unknown): unknown {
 
 function f39(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C28.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C28.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f4(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["folder"] === undefined ? undefined : f0(v["folder"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["folder"]) same = false;
+  const x3 = v["url"] === undefined ? undefined : f38(v["url"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["url"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["title"];
-  if (x === undefined || (x = f4(x)) === NO) return NO;
-  out["title"] = x;
-  x = v["folder"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["folder"] = x;
-  x = v["url"];
-  if (x === undefined || (x = f38(x)) === NO) return NO;
-  out["url"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["folder"] = x2;
+  if (x3 !== undefined) out["url"] = x3;
   return out;
 }
 
@@ -581,271 +773,371 @@ function f40(v: unknown): unknown {
 
 function f41(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f40(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f40(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f42(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f0(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f0(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f43(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C30.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C30.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f0(v["title"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["code"]) same = false;
+  const x3 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["start"]) same = false;
+  const x4 = v["duration"] === undefined ? undefined : f12(v["duration"]);
+  if (x4 === NO || x4 === undefined) return NO;
+  if (x4 !== v["duration"]) same = false;
+  const x5 = v["location"] === undefined ? undefined : f31(v["location"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["location"]) same = false;
+  const x6 = v["conveners"] === undefined ? undefined : f42(v["conveners"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["conveners"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["title"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["title"] = x;
-  x = v["code"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["code"] = x;
-  x = v["start"];
-  if (x === undefined || (x = f5(x)) === NO) return NO;
-  out["start"] = x;
-  x = v["duration"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["duration"] = x;
-  x = v["location"];
-  if (x !== undefined && (x = f31(x)) === NO) return NO;
-  if (x !== undefined) out["location"] = x;
-  x = v["conveners"];
-  if (x !== undefined && (x = f42(x)) === NO) return NO;
-  if (x !== undefined) out["conveners"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["code"] = x2;
+  if (x3 !== undefined) out["start"] = x3;
+  if (x4 !== undefined) out["duration"] = x4;
+  if (x5 !== undefined) out["location"] = x5;
+  if (x6 !== undefined) out["conveners"] = x6;
   return out;
 }
 
 function f44(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f43(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f43(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f45(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C20.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C20.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["code"]) same = false;
+  const x3 = v["type"] === undefined ? undefined : f12(v["type"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["type"]) same = false;
+  const x4 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["description"]) same = false;
+  const x5 = v["defaultContributionDuration"] === undefined ? undefined : f12(v["defaultContributionDuration"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["defaultContributionDuration"]) same = false;
+  const x6 = v["location"] === undefined ? undefined : f31(v["location"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["location"]) same = false;
+  const x7 = v["colors"] === undefined ? undefined : f33(v["colors"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["colors"]) same = false;
+  const x8 = v["protection"] === undefined ? undefined : f35(v["protection"]);
+  if (x8 === NO) return NO;
+  if (x8 !== v["protection"]) same = false;
+  const x9 = v["materials"] === undefined ? undefined : f41(v["materials"]);
+  if (x9 === NO) return NO;
+  if (x9 !== v["materials"]) same = false;
+  const x10 = v["blocks"] === undefined ? undefined : f44(v["blocks"]);
+  if (x10 === NO) return NO;
+  if (x10 !== v["blocks"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["title"];
-  if (x === undefined || (x = f2(x)) === NO) return NO;
-  out["title"] = x;
-  x = v["code"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["code"] = x;
-  x = v["type"];
-  if (x !== undefined && (x = f12(x)) === NO) return NO;
-  if (x !== undefined) out["type"] = x;
-  x = v["description"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["description"] = x;
-  x = v["defaultContributionDuration"];
-  if (x !== undefined && (x = f12(x)) === NO) return NO;
-  if (x !== undefined) out["defaultContributionDuration"] = x;
-  x = v["location"];
-  if (x !== undefined && (x = f31(x)) === NO) return NO;
-  if (x !== undefined) out["location"] = x;
-  x = v["colors"];
-  if (x !== undefined && (x = f33(x)) === NO) return NO;
-  if (x !== undefined) out["colors"] = x;
-  x = v["protection"];
-  if (x !== undefined && (x = f35(x)) === NO) return NO;
-  if (x !== undefined) out["protection"] = x;
-  x = v["materials"];
-  if (x !== undefined && (x = f41(x)) === NO) return NO;
-  if (x !== undefined) out["materials"] = x;
-  x = v["blocks"];
-  if (x !== undefined && (x = f44(x)) === NO) return NO;
-  if (x !== undefined) out["blocks"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["code"] = x2;
+  if (x3 !== undefined) out["type"] = x3;
+  if (x4 !== undefined) out["description"] = x4;
+  if (x5 !== undefined) out["defaultContributionDuration"] = x5;
+  if (x6 !== undefined) out["location"] = x6;
+  if (x7 !== undefined) out["colors"] = x7;
+  if (x8 !== undefined) out["protection"] = x8;
+  if (x9 !== undefined) out["materials"] = x9;
+  if (x10 !== undefined) out["blocks"] = x10;
   return out;
 }
 
 function f46(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f45(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f45(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f47(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C31.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C31.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["duration"] === undefined ? undefined : f12(v["duration"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["duration"]) same = false;
+  const x3 = v["session"] === undefined ? undefined : f12(v["session"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["session"]) same = false;
+  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["block"]) same = false;
+  const x5 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["start"]) same = false;
+  const x6 = v["speakers"] === undefined ? undefined : f42(v["speakers"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["speakers"]) same = false;
+  const x7 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["boardNumber"]) same = false;
+  const x8 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x8 === NO) return NO;
+  if (x8 !== v["code"]) same = false;
+  const x9 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x9 === NO) return NO;
+  if (x9 !== v["description"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["title"];
-  if (x === undefined || (x = f2(x)) === NO) return NO;
-  out["title"] = x;
-  x = v["duration"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["duration"] = x;
-  x = v["session"];
-  if (x !== undefined && (x = f12(x)) === NO) return NO;
-  if (x !== undefined) out["session"] = x;
-  x = v["block"];
-  if (x !== undefined && (x = f12(x)) === NO) return NO;
-  if (x !== undefined) out["block"] = x;
-  x = v["start"];
-  if (x !== undefined && (x = f5(x)) === NO) return NO;
-  if (x !== undefined) out["start"] = x;
-  x = v["speakers"];
-  if (x !== undefined && (x = f42(x)) === NO) return NO;
-  if (x !== undefined) out["speakers"] = x;
-  x = v["boardNumber"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["boardNumber"] = x;
-  x = v["code"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["code"] = x;
-  x = v["description"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["description"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["duration"] = x2;
+  if (x3 !== undefined) out["session"] = x3;
+  if (x4 !== undefined) out["block"] = x4;
+  if (x5 !== undefined) out["start"] = x5;
+  if (x6 !== undefined) out["speakers"] = x6;
+  if (x7 !== undefined) out["boardNumber"] = x7;
+  if (x8 !== undefined) out["code"] = x8;
+  if (x9 !== undefined) out["description"] = x9;
   return out;
 }
 
 function f48(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f47(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f47(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f49(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C32.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C32.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["start"]) same = false;
+  const x3 = v["duration"] === undefined ? undefined : f20(v["duration"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["duration"]) same = false;
+  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["block"]) same = false;
+  const x5 = v["colors"] === undefined ? undefined : f33(v["colors"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["colors"]) same = false;
+  const x6 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["description"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["id"];
-  if (x === undefined || (x = f12(x)) === NO) return NO;
-  out["id"] = x;
-  x = v["title"];
-  if (x === undefined || (x = f2(x)) === NO) return NO;
-  out["title"] = x;
-  x = v["start"];
-  if (x === undefined || (x = f5(x)) === NO) return NO;
-  out["start"] = x;
-  x = v["duration"];
-  if (x === undefined || (x = f20(x)) === NO) return NO;
-  out["duration"] = x;
-  x = v["block"];
-  if (x !== undefined && (x = f12(x)) === NO) return NO;
-  if (x !== undefined) out["block"] = x;
-  x = v["colors"];
-  if (x !== undefined && (x = f33(x)) === NO) return NO;
-  if (x !== undefined) out["colors"] = x;
-  x = v["description"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["description"] = x;
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["start"] = x2;
+  if (x3 !== undefined) out["duration"] = x3;
+  if (x4 !== undefined) out["block"] = x4;
+  if (x5 !== undefined) out["colors"] = x5;
+  if (x6 !== undefined) out["description"] = x6;
   return out;
 }
 
 function f50(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
-  const out: unknown[] = [];
-  for (const item of v) {
-    const x = f49(item);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f49(v[i]);
     if (x === NO) return NO;
-    out.push(x);
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
   }
-  return out;
+  return out ?? v;
 }
 
 function f51(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C33.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C33.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["session"] === undefined ? undefined : f20(v["session"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["session"]) same = false;
+  const x1 = v["block"] === undefined ? undefined : f20(v["block"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["block"]) same = false;
+  const x2 = v["contribution"] === undefined ? undefined : f20(v["contribution"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["contribution"]) same = false;
+  const x3 = v["break"] === undefined ? undefined : f20(v["break"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["break"]) same = false;
+  const x4 = v["material"] === undefined ? undefined : f20(v["material"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["material"]) same = false;
+  const x5 = v["sessionType"] === undefined ? undefined : f20(v["sessionType"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["sessionType"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["session"];
-  if (x !== undefined && (x = f20(x)) === NO) return NO;
-  if (x !== undefined) out["session"] = x;
-  x = v["block"];
-  if (x !== undefined && (x = f20(x)) === NO) return NO;
-  if (x !== undefined) out["block"] = x;
-  x = v["contribution"];
-  if (x !== undefined && (x = f20(x)) === NO) return NO;
-  if (x !== undefined) out["contribution"] = x;
-  x = v["break"];
-  if (x !== undefined && (x = f20(x)) === NO) return NO;
-  if (x !== undefined) out["break"] = x;
-  x = v["material"];
-  if (x !== undefined && (x = f20(x)) === NO) return NO;
-  if (x !== undefined) out["material"] = x;
-  x = v["sessionType"];
-  if (x !== undefined && (x = f20(x)) === NO) return NO;
-  if (x !== undefined) out["sessionType"] = x;
+  if (x0 !== undefined) out["session"] = x0;
+  if (x1 !== undefined) out["block"] = x1;
+  if (x2 !== undefined) out["contribution"] = x2;
+  if (x3 !== undefined) out["break"] = x3;
+  if (x4 !== undefined) out["material"] = x4;
+  if (x5 !== undefined) out["sessionType"] = x5;
   return out;
 }
 
 function f52(v: unknown): unknown {
   if (!isMap(v)) return NO;
-  for (const k in v) if (!C0.has(k)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C0.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["$schema"] === undefined ? undefined : f0(v["$schema"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["$schema"]) same = false;
+  const x1 = v["eventctl"] === undefined ? undefined : f1(v["eventctl"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["eventctl"]) same = false;
+  const x2 = v["event"] === undefined ? undefined : f11(v["event"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["event"]) same = false;
+  const x3 = v["settings"] === undefined ? undefined : f19(v["settings"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["settings"]) same = false;
+  const x4 = v["rooms"] === undefined ? undefined : f22(v["rooms"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["rooms"]) same = false;
+  const x5 = v["people"] === undefined ? undefined : f27(v["people"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["people"]) same = false;
+  const x6 = v["sessionTypes"] === undefined ? undefined : f29(v["sessionTypes"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["sessionTypes"]) same = false;
+  const x7 = v["sessions"] === undefined ? undefined : f46(v["sessions"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["sessions"]) same = false;
+  const x8 = v["contributions"] === undefined ? undefined : f48(v["contributions"]);
+  if (x8 === NO) return NO;
+  if (x8 !== v["contributions"]) same = false;
+  const x9 = v["breaks"] === undefined ? undefined : f50(v["breaks"]);
+  if (x9 === NO) return NO;
+  if (x9 !== v["breaks"]) same = false;
+  const x10 = v["counters"] === undefined ? undefined : f51(v["counters"]);
+  if (x10 === NO) return NO;
+  if (x10 !== v["counters"]) same = false;
+  if (same) return v;
   const out: Record<string, unknown> = {};
-  let x: unknown;
-  x = v["$schema"];
-  if (x !== undefined && (x = f0(x)) === NO) return NO;
-  if (x !== undefined) out["$schema"] = x;
-  x = v["eventctl"];
-  if (x === undefined || (x = f1(x)) === NO) return NO;
-  out["eventctl"] = x;
-  x = v["event"];
-  if (x === undefined || (x = f11(x)) === NO) return NO;
-  out["event"] = x;
-  x = v["settings"];
-  if (x !== undefined && (x = f19(x)) === NO) return NO;
-  if (x !== undefined) out["settings"] = x;
-  x = v["rooms"];
-  if (x !== undefined && (x = f22(x)) === NO) return NO;
-  if (x !== undefined) out["rooms"] = x;
-  x = v["people"];
-  if (x !== undefined && (x = f27(x)) === NO) return NO;
-  if (x !== undefined) out["people"] = x;
-  x = v["sessionTypes"];
-  if (x !== undefined && (x = f29(x)) === NO) return NO;
-  if (x !== undefined) out["sessionTypes"] = x;
-  x = v["sessions"];
-  if (x !== undefined && (x = f46(x)) === NO) return NO;
-  if (x !== undefined) out["sessions"] = x;
-  x = v["contributions"];
-  if (x !== undefined && (x = f48(x)) === NO) return NO;
-  if (x !== undefined) out["contributions"] = x;
-  x = v["breaks"];
-  if (x !== undefined && (x = f50(x)) === NO) return NO;
-  if (x !== undefined) out["breaks"] = x;
-  x = v["counters"];
-  if (x !== undefined && (x = f51(x)) === NO) return NO;
-  if (x !== undefined) out["counters"] = x;
+  if (x0 !== undefined) out["$schema"] = x0;
+  if (x1 !== undefined) out["eventctl"] = x1;
+  if (x2 !== undefined) out["event"] = x2;
+  if (x3 !== undefined) out["settings"] = x3;
+  if (x4 !== undefined) out["rooms"] = x4;
+  if (x5 !== undefined) out["people"] = x5;
+  if (x6 !== undefined) out["sessionTypes"] = x6;
+  if (x7 !== undefined) out["sessions"] = x7;
+  if (x8 !== undefined) out["contributions"] = x8;
+  if (x9 !== undefined) out["breaks"] = x9;
+  if (x10 !== undefined) out["counters"] = x10;
   return out;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Writes src/store/event-check.ts from the event format's zod schema (domain/schema.ts): a check
  * of plain code that says, without loading zod, that a value surely passes the schema, and gives
- * the value zod would give (keys in the schema's order, trimmed texts). Where it cannot be sure
+ * the value zod would give (keys in the schema's order, trimmed texts): the value itself where
+ * that is the same, as for a file eventctl wrote, so a large event is not copied. Where it cannot be sure
  * (a URL it does not parse as zod would), it says so and the caller asks zod, which also words
  * every problem. Building zod's schemas and warming its code costs a small event's read more than
  * all its other work; this check costs a few milliseconds. `npm run docs` writes it; a test fails
@@ -30,6 +31,12 @@ const regex = (r: unknown): string => {
   if (!(r instanceof RegExp) || /[gy]/.test(r.flags)) throw new Error(`unexpected pattern ${String(r)}`);
   const one = `new RegExp(${JSON.stringify(r.source)}, ${JSON.stringify(r.flags)})`;
   return one.length <= 90 ? one : `new RegExp(\n  ${literal(r.source)},\n  ${JSON.stringify(r.flags)},\n)`;
+};
+/** Each text's place in a list, as a Map. */
+const mapOf = (values: string[]): string => {
+  const pairs = values.map((v, i) => `[${JSON.stringify(v)}, ${i}]`);
+  const one = `new Map<string, number>([${pairs.join(', ')}])`;
+  return one.length <= 100 ? one : `new Map<string, number>([\n${pairs.map((p) => `  ${p},`).join('\n')}\n])`;
 };
 /** A set of texts, one per line where they do not fit on one. */
 const setOf = (type: string, values: unknown[]): string => {
@@ -69,40 +76,50 @@ export function generateEventCheck(): string {
         const shape = d.shape as Record<string, z.ZodType>;
         const catchall = d.catchall ? defOf(d.catchall as z.ZodType).type : undefined;
         if (catchall !== undefined && catchall !== 'never') throw new Error(`object with ${catchall} catchall`);
-        const keys = constant(setOf('string', Object.keys(shape)));
+        const places = constant(mapOf(Object.keys(shape)));
         const out = [
           'if (!isMap(v)) return NO;',
+          // zod gives a new object with the keys in the schema's order: \`v\` itself is that value
+          // when its keys are in that order and every value is given back as it is.
+          'let same = true;',
+          'let last = -1;',
+          'for (const k in v) {',
+          `  const at = ${places}.get(k);`,
           // A strict object refuses other keys; zod's plain object drops them.
-          ...(catchall === 'never' ? [`for (const k in v) if (!${keys}.has(k)) return NO;`] : []),
-          'const out: Record<string, unknown> = {};',
-          'let x: unknown;',
+          `  if (at === undefined) ${catchall === 'never' ? 'return NO;' : 'same = false;'}`,
+          '  else if (at < last) same = false;',
+          '  else last = at;',
+          '}',
         ];
-        for (const [key, value] of Object.entries(shape)) {
+        const build: string[] = ['const out: Record<string, unknown> = {};'];
+        Object.entries(shape).forEach(([key, value], n) => {
           const k = JSON.stringify(key);
           const vd = defOf(value);
-          if (vd.type === 'optional') {
-            const inner = fn(vd.innerType as z.ZodType);
-            out.push(`x = v[${k}];`, `if (x !== undefined && (x = ${inner}(x)) === NO) return NO;`);
-            out.push(`if (x !== undefined) out[${k}] = x;`);
-          } else {
-            out.push(`x = v[${k}];`, `if (x === undefined || (x = ${fn(value)}(x)) === NO) return NO;`);
-            out.push(`out[${k}] = x;`);
-          }
-        }
-        return [...out, 'return out;'];
+          const optional = vd.type === 'optional';
+          const check = fn(optional ? (vd.innerType as z.ZodType) : value);
+          out.push(
+            `const x${n} = v[${k}] === undefined ? undefined : ${check}(v[${k}]);`,
+            optional ? `if (x${n} === NO) return NO;` : `if (x${n} === NO || x${n} === undefined) return NO;`,
+            `if (x${n} !== v[${k}]) same = false;`,
+          );
+          build.push(`if (x${n} !== undefined) out[${k}] = x${n};`);
+        });
+        return [...out, 'if (same) return v;', ...build, 'return out;'];
       }
       case 'array': {
         if (checkDefs(d).length) throw new Error('array with checks');
         const item = fn(d.element as z.ZodType);
         return [
           'if (!Array.isArray(v)) return NO;',
-          'const out: unknown[] = [];',
-          'for (const item of v) {',
-          `  const x = ${item}(item);`,
+          // A new list only from the first item given back otherwise.
+          'let out: unknown[] | undefined;',
+          'for (let i = 0; i < v.length; i++) {',
+          `  const x = ${item}(v[i]);`,
           '  if (x === NO) return NO;',
-          '  out.push(x);',
+          '  if (out) out.push(x);',
+          '  else if (x !== v[i]) out = [...v.slice(0, i), x];',
           '}',
-          'return out;',
+          'return out ?? v;',
         ];
       }
       case 'record': {
@@ -111,12 +128,15 @@ export function generateEventCheck(): string {
         const value = fn(d.valueType as z.ZodType);
         return [
           'if (!isMap(v)) return NO;',
-          'const out: Record<string, unknown> = {};',
+          'let same = true;',
           'for (const k of Object.keys(v)) {',
           `  const x = ${value}(v[k]);`,
           '  if (x === NO) return NO;',
-          '  out[k] = x;',
+          '  if (x !== v[k]) same = false;',
           '}',
+          'if (same) return v;',
+          'const out: Record<string, unknown> = {};',
+          `for (const k of Object.keys(v)) out[k] = ${value}(v[k]);`,
           'return out;',
         ];
       }
