@@ -1,8 +1,8 @@
 /**
  * Reading a checked event: from the cache (cache.ts) when this exact text passed before, else
  * parsed and checked by parse.ts, which is loaded only then (with the line reading, jsonc-parser
- * and zod); js-yaml (read-js-yaml.ts) and the `yaml` library's Document reader (read-document.ts)
- * only when parse.ts says it needs them.
+ * and the check generated from the schema); js-yaml (read-js-yaml.ts), zod (conform-zod.ts) and
+ * the `yaml` library's Document reader (read-document.ts) only when parse.ts says it needs them.
  * Every command reads through here, writes included (their re-read under the lock).
  */
 import type { Path, Problem } from '../domain/rules.js';
@@ -21,7 +21,7 @@ import {
   parserIfLoaded,
 } from './text.js';
 
-/** The parser and the Document reader, for a caller about to report positions the line scan cannot. */
+/** The parser, js-yaml and the Document reader, for a caller about to report positions the line scan cannot. */
 export async function loadParser() {
   const [parse] = await Promise.all([import('./parse.js'), loadModule('js-yaml'), loadModule('document')]);
   return parse;
@@ -39,13 +39,16 @@ export async function positionsOf(parsed: Parsed, paths: (Path | undefined)[]): 
   return find();
 }
 
-/** `read()`, asked again with each reader it says it needs loaded (js-yaml, then perhaps the Document). */
+/** `read()`, asked again with each module it says it needs loaded (js-yaml, zod, the Document reader). */
 export async function withModules<T>(read: () => T): Promise<T> {
+  const loaded = new Set<NeedsModule['module']>();
   for (;;) {
     try {
       return read();
     } catch (e) {
-      if (!(e instanceof NeedsModule)) throw e;
+      // A module asked for again after it was loaded did not register itself: a bug, not a retry.
+      if (!(e instanceof NeedsModule) || loaded.has(e.module)) throw e;
+      loaded.add(e.module);
       await loadModule(e.module);
     }
   }

@@ -2,7 +2,8 @@
  * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
  * line by line (lines.ts) in eventctl's own layout, else through js-yaml, or the `yaml` Document
  * where positions or aliases need it (both loaded by load.ts only then: NeedsModule says which);
- * JSON through JSON.parse with jsonc-parser for positions and duplicate keys. Every refusal is a
+ * JSON through JSON.parse with jsonc-parser for positions and duplicate keys. The value is then
+ * checked by conform.ts (zod only where the generated check is not sure). Every refusal is a
  * FileError with the line and column of the problem.
  */
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
