@@ -69,8 +69,9 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
 export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
   const entry = lookup(original, file, format);
   if (entry.hit) return entry.hit;
-  const { parseEvent } = await import('./parse.js');
-  const loaded = await withModules(() => parseEvent(original, file, format));
+  const { parseText, checkParsed } = await import('./parse.js');
+  const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
+  const loaded = await withModules(() => checkParsed(parsed, file));
   entry.remember(loaded.event);
   return loaded;
 }

@@ -231,31 +231,19 @@ export function problemLines(parsed: Parsed, shown: string, problems: Problem[])
   });
 }
 
-/** A parse whose check waits for zod to load (load.ts asks again with the same text). */
-interface Waiting {
-  text: string;
-  file: string;
-  format: Format;
-  forWrite: boolean;
-  parsed: Parsed;
-}
-let waiting: Waiting | undefined;
-
 /** A checked event from text; `forWrite` keeps the YAML Document that writes go through. */
 export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = false): LoadedEvent {
+  return checkParsed(parseText(text, format, displayPath(file), { document: forWrite }), file);
+}
+
+/**
+ * The event a parsed text holds, or a FileError with its problems and their positions. zod and
+ * the Document reader are asked for on demand (NeedsModule): load.ts asks again, without parsing
+ * the text again.
+ */
+export function checkParsed(parsed: Parsed, file: string): LoadedEvent {
   const shown = displayPath(file);
-  const again =
-    waiting?.text === text && waiting.file === shown && waiting.format === format && waiting.forWrite === forWrite;
-  const parsed = again ? (waiting as Waiting).parsed : parseText(text, format, shown, { document: forWrite });
-  waiting = undefined;
-  let checked: ReturnType<typeof schemaProblems>;
-  try {
-    checked = schemaProblems(parsed.raw, parsed.text.length);
-  } catch (e) {
-    // zod is being loaded for this text: the parse is kept for the call that follows.
-    if (e instanceof NeedsModule) waiting = { text, file: shown, format, forWrite, parsed };
-    throw e;
-  }
+  const checked = schemaProblems(parsed.raw, parsed.text.length);
   const { event, problems } = checked;
   if (!event) {
     // The first by line in the message, the others (at most ten) below it.
