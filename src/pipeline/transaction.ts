@@ -138,11 +138,13 @@ export async function persist(
   effects.check?.();
   const seq = (held.log.at(-1)?.seq ?? 0) + 1;
   if (current && keepOld) await keepVersion(file, seq, current.text);
+  // Encoded once, for the file and for its hash in the log.
+  const bytes = utf8Of(text);
   const rollback = await effects.place?.();
   // For the tests of a writer paused in the middle of its write (a laptop lid, SIGSTOP).
   if (process.env.EVENTCTL_FAULT === 'stop-before-replace') process.kill(process.pid, 'SIGSTOP');
   try {
-    await replaceFile(held.target, utf8Of(text), { shown: held.shown, verify: () => stillHeld(held) });
+    await replaceFile(held.target, bytes, { shown: held.shown, verify: () => stillHeld(held) });
   } catch (e) {
     await rollback?.().catch(() => {});
     if (current && keepOld) await dropVersion(file, seq);
@@ -157,7 +159,7 @@ export async function persist(
       ...(entry.lines ? { lines: entry.lines } : {}),
       summary: entry.summary,
       sha256Before: sha256(current.text),
-      sha256After: sha256(text),
+      sha256After: sha256(bytes),
     };
     await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${(e as Error).message}`));
   }

@@ -113,25 +113,13 @@ export async function readStamped(file: string): Promise<{ text: string; stamp: 
   const shown = displayPath(file);
   const { bytes, stamp } = await readBounded(file, shown, ['Create it with: eventctl init']);
   const text = decodeUtf8(bytes, shown);
-  keepBytes(text, bytes);
+  lastRead = { text, bytes };
   return { text, stamp };
 }
 
-/**
- * The last two texts read or encoded, with their bytes: a write hashes and writes the text it read
- * (its kept version) and the text it writes, each once encoded (encoding 10 MB costs 25 ms).
- */
-const lastBytes: { text: string; bytes: Uint8Array }[] = [];
-function keepBytes(text: string, bytes: Uint8Array): void {
-  lastBytes.unshift({ text, bytes });
-  lastBytes.length = Math.min(lastBytes.length, 2);
-}
+/** The last text read and its bytes: hashing or keeping it skips encoding it again (25 ms on 10 MB). */
+let lastRead: { text: string; bytes: Uint8Array } | undefined;
 
-/** `text` as UTF-8: the bytes it was read from or last encoded to, else encoded now. */
-export function utf8Of(text: string): Uint8Array {
-  const known = lastBytes.find((k) => k.text === text);
-  if (known) return known.bytes;
-  const bytes = Buffer.from(text, 'utf8');
-  keepBytes(text, bytes);
-  return bytes;
-}
+/** `text` as UTF-8: the bytes it was read from when it is the last text read, else encoded now. */
+export const utf8Of = (text: string): Uint8Array =>
+  lastRead?.text === text ? lastRead.bytes : Buffer.from(text, 'utf8');

@@ -85,7 +85,10 @@ export interface Meta {
 const logPath = (file: string) => path.join(historyDir(file), 'log.jsonl');
 const versionsDir = (file: string) => path.join(historyDir(file), 'versions');
 const versionPath = (file: string, seq: number) => path.join(versionsDir(file), `${seq}.txt`);
-export const sha256 = (text: string) => createHash('sha256').update(utf8Of(text)).digest('hex');
+export const sha256 = (text: string | Uint8Array) =>
+  createHash('sha256')
+    .update(typeof text === 'string' ? utf8Of(text) : text)
+    .digest('hex');
 
 /** Every valid entry, oldest first. Lines that are not entries are skipped; `warn` hears of each. */
 export async function readLog(file: string, warn?: (message: string) => void): Promise<LogEntry[]> {
