@@ -8,7 +8,7 @@
 import { isPosterSession, personName, type ResolvedLocation, resolvePlace, sessionsOf } from './event.js';
 import { perValueAnd } from './memo.js';
 import type { Path, Problem, Severity } from './rules.js';
-import type { Break, Contribution, EventFile, Person, Session } from './schema.js';
+import type { Block, Break, Contribution, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, MINUTE, toEpoch } from './time.js';
 
 export type { Severity };
@@ -52,7 +52,15 @@ export function severityOf(ev: EventFile, rule: CheckName): Severity | undefined
  * finding: a large event has tens of thousands of intervals and few findings.
  */
 class Interval {
-  constructor(
+  static ofBlock(start: number, end: number, session: Session, block: Block, i: number, j: number): Interval {
+    return new Interval(start, end, 'block', block.id, session.title, block.title, i, j, undefined);
+  }
+
+  static ofContribution(start: number, end: number, c: Contribution, k: number): Interval {
+    return new Interval(start, end, 'contribution', c.id, c.title, undefined, k, -1, c.block);
+  }
+
+  private constructor(
     readonly start: number,
     readonly end: number,
     readonly kind: 'block' | 'contribution',
@@ -113,6 +121,40 @@ export function runChecks(ev: EventFile, atLeast: Severity = 'info'): Finding[] 
   return findingsAt(ev, atLeast);
 }
 
+/** Which groups a computation of the checks looks at: all of them, or those a change touched. */
+interface Within {
+  room(key: string): boolean;
+  person(id: string): boolean;
+  block(id: number): boolean;
+  session(id: number): boolean;
+  /** the unscheduled contributions of a session (undefined: of none) */
+  unscheduled(session: number | undefined): boolean;
+  /** whether any room, or any person, is looked at (else no room or person need be found) */
+  anyRoom: boolean;
+  anyPerson: boolean;
+}
+
+const yes = () => true;
+const EVERY: Within = {
+  room: yes,
+  person: yes,
+  block: yes,
+  session: yes,
+  unscheduled: yes,
+  anyRoom: true,
+  anyPerson: true,
+};
+
+const within = (s: Scope): Within => ({
+  room: (key) => s.rooms.has(key),
+  person: (id) => s.people.has(id),
+  block: (id) => s.blocks.has(id),
+  session: (id) => s.sessions.has(id),
+  unscheduled: (session) => s.unscheduled.has(session),
+  anyRoom: s.rooms.size > 0,
+  anyPerson: s.people.size > 0,
+});
+
 /**
  * What a change touched, for checks that look only there: the rooms, people, blocks and sessions
  * of every object it added, removed or changed, as they were and as they are. A check's findings
@@ -129,7 +171,7 @@ interface Scope {
   unscheduled: Set<number | undefined>;
 }
 
-function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding[] {
+function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): Finding[] {
   const level = (rule: CheckName): Severity | undefined => {
     const s = severityOf(ev, rule);
     return s && RANK[s] >= RANK[atLeast] ? s : undefined;
@@ -168,7 +210,7 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
 
   sessionsOf(ev).forEach((session, i) => {
     const blocks = session.blocks ?? [];
-    if (!blocks.length && on('session-without-blocks') && (!scope || scope.sessions.has(session.id))) {
+    if (!blocks.length && on('session-without-blocks') && look.session(session.id)) {
       add(
         'session-without-blocks',
         `Session #${session.id} '${session.title}' has no blocks: it is not in the timetable`,
@@ -177,59 +219,48 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
       );
     }
     blocks.forEach((block, j) => {
-      // In a scope, a block outside its rooms, blocks and people makes no interval.
-      const where = !scope || scope.rooms.size ? resolvePlace(ev, session, block) : undefined;
+      // A block outside the rooms, blocks and people looked at makes no interval.
+      const where = look.anyRoom ? resolvePlace(ev, session, block) : undefined;
       const key = where && roomKey(where);
-      const inRoom = key !== undefined && (!scope || scope.rooms.has(key));
+      const inRoom = key !== undefined && look.room(key);
       const conveners = block.conveners ?? [];
-      if (scope && !inRoom && !scope.blocks.has(block.id) && !conveners.some((p) => scope.people.has(p))) return;
+      if (!inRoom && !look.block(block.id) && !conveners.some(look.person)) return;
       const start = toEpoch(block.start, tz);
-      const end = start + block.duration * MINUTE;
-      const iv = new Interval(start, end, 'block', block.id, session.title, block.title, i, j, undefined);
+      const iv = Interval.ofBlock(start, start + block.duration * MINUTE, session, block, i, j);
       if (inRoom && where) {
         push(byRoom, key, iv);
         if (!rooms.has(key)) rooms.set(key, roomName(where));
       }
-      if (!scope || scope.blocks.has(block.id)) blockInfo.set(block.id, { session, interval: iv });
+      if (look.block(block.id)) blockInfo.set(block.id, { session, interval: iv });
       conveners.forEach((p, k) => {
         // each convener once
-        if (conveners.indexOf(p) === k && (!scope || scope.people.has(p))) push(convening, p, iv);
+        if (conveners.indexOf(p) === k && look.person(p)) push(convening, p, iv);
       });
     });
   });
 
-  const sessionIds = scope ? new Set(sessionsOf(ev).map((s) => s.id)) : undefined;
+  // Every group of unscheduled contributions without a known session gives one finding's key
+  // (there is no session object to name), so all of them are looked at whenever one is.
+  const sessionIds = look === EVERY ? undefined : new Set(sessionsOf(ev).map((s) => s.id));
   const inBlock = new Map<number, number>();
   const unscheduled = new Map<number | undefined, { count: number; first: number }>();
   const eventPlace = resolvePlace(ev);
   const eventRoom = roomKey(eventPlace);
   (ev.contributions ?? []).forEach((c, k) => {
     if (c.start === undefined) {
-      // Every group without a known session is one finding's key (no session object): all are counted.
-      if (scope && !scope.unscheduled.has(c.session) && c.session !== undefined && sessionIds?.has(c.session)) return;
+      if (!look.unscheduled(c.session) && c.session !== undefined && sessionIds?.has(c.session)) return;
       const u = unscheduled.get(c.session);
       if (u) u.count++;
       else unscheduled.set(c.session, { count: 1, first: k });
       return;
     }
     // Counted for the blocks checked for emptiness only.
-    if (c.block !== undefined && (!scope || scope.blocks.has(c.block)))
-      inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
-    // In a scope, only a talk in the event's room or by one of its people makes an interval.
-    const eventRoomHere = c.block === undefined && eventRoom !== undefined && (!scope || scope.rooms.has(eventRoom));
-    if (scope && !eventRoomHere && !(scope.people.size && c.speakers?.some((p) => scope.people.has(p)))) return;
+    if (c.block !== undefined && look.block(c.block)) inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
+    // Only a talk in the event's room, or by a person looked at, makes an interval.
+    const eventRoomHere = c.block === undefined && eventRoom !== undefined && look.room(eventRoom);
+    if (!eventRoomHere && !(look.anyPerson && c.speakers?.some(look.person))) return;
     const start = toEpoch(c.start, tz);
-    const iv = new Interval(
-      start,
-      start + c.duration * MINUTE,
-      'contribution',
-      c.id,
-      c.title,
-      undefined,
-      k,
-      -1,
-      c.block,
-    );
+    const iv = Interval.ofContribution(start, start + c.duration * MINUTE, c, k);
     if (c.block === undefined && eventRoomHere) {
       // A top-level contribution is in the event's room.
       push(byRoom, eventRoom as string, iv);
@@ -237,7 +268,7 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
     }
     const speakers = c.speakers ?? [];
     speakers.forEach((p, i) => {
-      if (speakers.indexOf(p) === i && (!scope || scope.people.has(p))) push(speaking, p, iv); // each speaker once
+      if (speakers.indexOf(p) === i && look.person(p)) push(speaking, p, iv); // each speaker once
     });
   });
   for (const b of ev.breaks ?? []) if (b.block !== undefined) inBlock.set(b.block, (inBlock.get(b.block) ?? 0) + 1);
@@ -316,13 +347,12 @@ function computeChecks(ev: EventFile, atLeast: Severity, scope?: Scope): Finding
   if (on('poster-board-duplicate')) {
     const boards = new Map<string, Interval>();
     (ev.contributions ?? []).forEach((c, k) => {
-      if (c.block === undefined || (scope && !scope.blocks.has(c.block)) || !c.boardNumber?.trim()) return;
+      if (c.block === undefined || !look.block(c.block) || !c.boardNumber?.trim()) return;
       const info = blockInfo.get(c.block);
       if (!info || !isPosterSession(ev, info.session)) return;
       const key = `${c.block}\u0000${c.boardNumber.trim().toLowerCase()}`;
       const first = boards.get(key);
-      const { start, end } = info.interval;
-      const me = new Interval(start, end, 'contribution', c.id, c.title, undefined, k, -1, c.block);
+      const me = Interval.ofContribution(info.interval.start, info.interval.end, c, k);
       if (!first) boards.set(key, me);
       else {
         add(
@@ -370,9 +400,10 @@ const keysAt = perValueAnd((ev: EventFile, atLeast: Severity) => new Set(runChec
 
 export function newFindings(before: EventFile, after: EventFile, atLeast: Severity = 'warning'): Finding[] {
   const scope = changeScope(before, after);
-  const found = scope ? computeChecks(after, atLeast, scope) : runChecks(after, atLeast);
+  const look = scope && within(scope);
+  const found = look ? computeChecks(after, atLeast, look) : runChecks(after, atLeast);
   if (!found.length) return found; // nothing at all, so nothing new: the event before need not be checked
-  const known = scope ? new Set(computeChecks(before, atLeast, scope).map(findingKey)) : keysAt(before, atLeast);
+  const known = look ? new Set(computeChecks(before, atLeast, look).map(findingKey)) : keysAt(before, atLeast);
   return found.filter((f) => !known.has(findingKey(f)));
 }
 
