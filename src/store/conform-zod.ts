@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { Path, Problem } from '../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
-import { type ListKey, registerZodCheck } from './text.js';
+import { type ListKey, zodCheck } from './text.js';
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third
@@ -97,7 +97,7 @@ function describeUnion(path: Path): string {
   return 'expected one of the allowed forms';
 }
 
-registerZodCheck({
+zodCheck.set({
   schemaProblems,
   sectionProblems(key, value) {
     const r = (eventFileSchema.shape as Record<string, z.ZodType>)[key]?.safeParse(value, FEW);

@@ -7,13 +7,9 @@
 import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { sureEvent, validItem, validSection } from './event-check.js';
-import { LISTS, type ListKey, NeedsModule, type ZodCheck, zodCheckIfLoaded } from './text.js';
+import { LISTS, type ListKey, zodCheck } from './text.js';
 
-const zod = (): ZodCheck => {
-  const check = zodCheckIfLoaded();
-  if (!check) throw new NeedsModule('schema');
-  return check;
-};
+const zod = () => zodCheck.need();
 
 /** Schema check of the parsed value: the event, or every problem, each with its path. */
 export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {

@@ -18,7 +18,7 @@ import {
   normalized,
   type Parsed,
   type Position,
-  parserIfLoaded,
+  parser,
 } from './text.js';
 
 /** The parser, js-yaml and the Document reader, for a caller about to report positions the line scan cannot. */
@@ -46,7 +46,7 @@ export async function withModules<T>(read: () => T): Promise<T> {
     try {
       return read();
     } catch (e) {
-      // A module asked for again after it was loaded did not register itself: a bug, not a retry.
+      // A module asked for again after it was loaded did not set what it offers: a bug, not a retry.
       if (!(e instanceof NeedsModule) || loaded.has(e.module)) throw e;
       loaded.add(e.module);
       await loadModule(e.module);
@@ -133,10 +133,10 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
         if (found) return found;
       }
       // Where the scan cannot say (or in JSON), the parser does, if the command has loaded it.
-      const parser = parserIfLoaded();
-      if (!parser) return undefined;
+      const parse = parser.ifLoaded();
+      if (!parse) return undefined;
       try {
-        full ??= parser.parseText(original, format, shown, { document: false });
+        full ??= parse(original, format, shown, { document: false });
       } catch (e) {
         if (e instanceof NeedsModule) return undefined; // a reader loadParser would have loaded
         throw e;

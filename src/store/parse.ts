@@ -14,7 +14,7 @@ import { displayPath } from './file.js';
 import { readLines } from './lines.js';
 import { lineLocator } from './locate.js';
 import {
-  documentReaderIfLoaded,
+  documentReader,
   type Format,
   formatOf,
   type LoadedEvent,
@@ -23,10 +23,10 @@ import {
   normalized,
   type Parsed,
   type Position,
+  parser,
   pathText,
-  registerParser,
   where,
-  yamlLoaderIfLoaded,
+  yamlLoader,
 } from './text.js';
 
 export interface ParseOptions {
@@ -54,8 +54,8 @@ export function parseText(
       format === 'json'
         ? parseJson(text, file)
         : options.document === false
-          ? (readYaml(text, file) ?? documentReader()(text, file))
-          : documentReader()(text, file);
+          ? (readYaml(text, file) ?? documentReader.need()(text, file))
+          : documentReader.need()(text, file);
   } catch (e) {
     if (e instanceof RangeError) {
       // Thousands of nested brackets exhaust the parser's stack: no event is nested like that.
@@ -64,13 +64,6 @@ export function parseText(
     throw e;
   }
   return { ...parsed, encoding };
-}
-
-/** The Document reader, which the caller must have loaded (else NeedsModule: it loads it and asks again). */
-function documentReader(): (text: string, file: string) => Parsed {
-  const read = documentReaderIfLoaded();
-  if (!read) throw new NeedsModule();
-  return read;
 }
 
 /** Anchors or aliases: js-yaml would share them unexpanded; the Document path counts and limits them. */
@@ -86,8 +79,7 @@ function readYaml(text: string, file: string): Parsed | undefined {
   if (ALIASES.test(text)) return undefined;
   let raw = readLines(text);
   if (raw === undefined) {
-    const load = yamlLoaderIfLoaded();
-    if (!load) throw new NeedsModule('js-yaml');
+    const load = yamlLoader.need();
     try {
       raw = load(text);
     } catch {
@@ -107,7 +99,7 @@ function readYaml(text: string, file: string): Parsed | undefined {
       const found = scan(path);
       if (found) return found;
       // The Document, if a command that shows positions loaded it (load.ts loadParser).
-      const read = documentReaderIfLoaded();
+      const read = documentReader.ifLoaded();
       if (!read) return undefined;
       full ??= read(text, file);
       return full.locate(path);
@@ -251,7 +243,7 @@ export function checkParsed(parsed: Parsed, file: string): LoadedEvent {
       .map((p) => ({ p, pos: parsed.locate(p.path) }))
       .sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
     // Every problem gets its position: where the line scan cannot say, the Document must.
-    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !documentReaderIfLoaded()) throw new NeedsModule();
+    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !documentReader.ifLoaded()) throw new NeedsModule();
     const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
     const lines = problemLines(
       parsed,
@@ -273,4 +265,4 @@ export function checkParsed(parsed: Parsed, file: string): LoadedEvent {
   return { file, parsed, event };
 }
 
-registerParser({ parseText });
+parser.set(parseText);

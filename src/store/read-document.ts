@@ -7,7 +7,7 @@
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FileError } from '../domain/errors.js';
 import type { Path } from '../domain/rules.js';
-import { type Parsed, type Position, registerDocumentReader, where } from './text.js';
+import { documentReader, type Parsed, type Position, where } from './text.js';
 
 const MAX_ALIASES = 100;
 
@@ -63,4 +63,4 @@ function yamlOffset(doc: Document, path: Path): number | undefined {
   return offset;
 }
 
-registerDocumentReader(parseYaml);
+documentReader.set(parseYaml);

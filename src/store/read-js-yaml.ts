@@ -4,6 +4,6 @@
  * own layout never needs it.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { registerYamlLoader } from './text.js';
+import { yamlLoader } from './text.js';
 
-registerYamlLoader((text) => load(text, { schema: CORE_SCHEMA, json: false }));
+yamlLoader.set((text) => load(text, { schema: CORE_SCHEMA, json: false }));
