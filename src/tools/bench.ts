@@ -90,10 +90,12 @@ const median = (xs: number[]) => {
 function measureAgainst(
   args: string[],
   floorArgs: string[],
-  prepare?: () => void,
-  env?: NodeJS.ProcessEnv,
-  floorPrepare?: () => void,
-  pairs = RUNS,
+  {
+    prepare,
+    env,
+    floorPrepare,
+    pairs = RUNS,
+  }: { prepare?: () => void; env?: NodeJS.ProcessEnv; floorPrepare?: () => void; pairs?: number } = {},
 ): { ms: number; floorMs: number; pairRatio: number; peakMiB: number; runs: number[] } {
   once(floorArgs, floorPrepare);
   once(args, prepare, env);
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
     log(rows.at(-1) as Row);
   };
   const startupArgs = ['-e', '0'];
-  const help = measureAgainst([BIN, '--help'], startupArgs, undefined, undefined, undefined, SMALL_PAIRS);
+  const help = measureAgainst([BIN, '--help'], startupArgs, { pairs: SMALL_PAIRS });
   push({ command: '--help', size: 'small', format: 'yaml', ...help, floor: 'node -e 0', target: 1.5 });
 
   const sizes: SizeName[] = values.quick ? ['small', 'medium'] : ['small', 'medium', 'large'];
@@ -203,15 +205,10 @@ async function main(): Promise<void> {
       ];
       for (const [name, args, kind] of commands) {
         const floor = floorOf(kind);
-        const pairs = small ? SMALL_PAIRS : RUNS;
-        const m = measureAgainst(
-          [BIN, '-f', file, ...args],
-          floor.args,
-          kind === 'write' ? restore : undefined,
-          undefined,
-          undefined,
-          pairs,
-        );
+        const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
+          ...(kind === 'write' ? { prepare: restore } : {}),
+          pairs: small ? SMALL_PAIRS : RUNS,
+        });
         const target = targetFor(size, format, kind);
         push({ command: name, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) }, true);
       }
@@ -219,14 +216,11 @@ async function main(): Promise<void> {
         // The same read and write when the text was never read before (no cache entry to answer).
         for (const [name, args, kind] of [commands[0], commands[4]] as typeof commands) {
           const floor = floorOf(kind);
-          const m = measureAgainst(
-            [BIN, '-f', file, ...args],
-            floor.args,
-            kind === 'write' ? restore : undefined,
-            COLD,
-            undefined,
-            small ? SMALL_PAIRS : RUNS,
-          );
+          const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
+            ...(kind === 'write' ? { prepare: restore } : {}),
+            env: COLD,
+            pairs: small ? SMALL_PAIRS : RUNS,
+          });
           const target = targetFor(size, format, kind);
           push(
             { command: `${name} (first read)`, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) },
@@ -248,9 +242,7 @@ async function main(): Promise<void> {
         const m = measureAgainst(
           [BIN, '-f', file, 'batch', lines],
           [BIN, '-f', file, 'session', 'add', 'Benchmark session'],
-          restore,
-          {},
-          restore,
+          { prepare: restore, floorPrepare: restore },
         );
         push({ command: 'batch of 1,000 adds', size, format, ...m, floor: 'one session add', target: 5 });
       }
