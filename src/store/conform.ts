@@ -9,12 +9,10 @@ import type { EventFile } from '../domain/schema.js';
 import { sureEvent, validItem, validSection } from './event-check.js';
 import { LISTS, type ListKey, zodCheck } from './text.js';
 
-const zod = () => zodCheck.need();
-
 /** Schema check of the parsed value: the event, or every problem, each with its path. */
 export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
   const event = sureEvent(raw);
-  return event ? { event, problems: [] } : zod().schemaProblems(raw, textLength);
+  return event ? { event, problems: [] } : zodCheck.need().schemaProblems(raw, textLength);
 }
 
 const isList = (key: string): key is ListKey => (LISTS as readonly string[]).includes(key);
@@ -32,7 +30,7 @@ export function readBackProblems(ev: EventFile, before?: EventFile): Problem[] {
     const value = (ev as Record<string, unknown>)[key];
     if (value === was[key] && before) continue;
     if (isList(key) && (value === undefined || Array.isArray(value))) continue;
-    if (!valid(value)) problems.push(...zod().sectionProblems(key, value));
+    if (!valid(value)) problems.push(...zodCheck.need().sectionProblems(key, value));
   }
   for (const key of Object.keys(ev)) {
     if (!(key in validSection))
@@ -53,7 +51,7 @@ export function readBackProblems(ev: EventFile, before?: EventFile): Problem[] {
       if (item === old[i]) return;
       if (i < old.length && wasThere(item)) return;
       if (validItem[key](item)) return;
-      problems.push(...zod().itemProblems(key, item, [key, i]));
+      problems.push(...zodCheck.need().itemProblems(key, item, [key, i]));
     });
   }
   return problems;
