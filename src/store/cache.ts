@@ -7,7 +7,8 @@
  * changed file, or another eventctl, never finds an old entry. It holds the checked value of a
  * YAML file (a JSON file needs only to know that its text passed: JSON.parse is the parse). Entries
  * are made by reads that parsed and checked the text themselves, never from what a write meant to
- * write. They live in the user's cache folder ($EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl,
+ * write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
+ * reports but the material files, which it checks each time). They live in the user's cache folder ($EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl,
  * else ~/.cache/eventctl), never beside the event, in a folder only the user can write;
  * EVENTCTL_CACHE=off turns the cache off. Anything unusual (no folder, a folder others can write,
  * an entry that does not read) is a miss, never an error.
@@ -49,6 +50,16 @@ export function openCache(env: NodeJS.ProcessEnv = process.env, build = BUILD): 
 
 export function cacheKey(cache: Cache, format: Format, text: string): string {
   return createHash('sha256').update(`${cache.build}\0${format}\0`).update(utf8Of(text)).digest('hex');
+}
+
+/**
+ * The key of a value derived from the text of entry `key` (validate's findings). Times come from
+ * Node's zone data, so another Node may derive another value from the same text.
+ */
+export function derivedKey(key: string, name: string): string {
+  return createHash('sha256')
+    .update(`${key}\0${name}\0${process.version}\0${process.versions.tz ?? ''}`)
+    .digest('hex');
 }
 
 /** A folder of the user's own that nobody else can write to. */

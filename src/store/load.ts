@@ -7,7 +7,7 @@
  */
 import type { Path, Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
-import { type Cache, cached, cacheKey, forget, keep, openCache } from './cache.js';
+import { type Cache, cached, cacheKey, derivedKey, forget, keep, openCache } from './cache.js';
 import { displayPath, readText } from './file.js';
 import { lineLocator } from './locate.js';
 import {
@@ -76,34 +76,57 @@ export async function checkedEvent(original: string, file: string, format = form
   return loaded;
 }
 
+/**
+ * A value that depends on nothing but the text (validate's findings and their positions): computed
+ * once, then kept in the cache beside the text's entry.
+ */
+export type FromText = <T>(name: string, compute: () => Promise<T>) => Promise<T>;
+
 /** The parsed text and, when it matches the format, the event; else the schema's problems. */
 export async function examine(
   original: string,
   file: string,
   format = formatOf(file),
-): Promise<{ parsed: Parsed; event?: EventFile; problems: Problem[] }> {
+): Promise<{ parsed: Parsed; event?: EventFile; problems: Problem[]; fromText: FromText }> {
   const entry = lookup(original, file, format);
-  if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [] };
+  const { fromText } = entry;
+  if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [], fromText };
   const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
   const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
   const { event, problems } = await withModules(() => schemaProblems(parsed.raw, parsed.text.length));
   if (event) entry.remember(event);
-  return { parsed, event, problems };
+  return { parsed, event, problems, fromText };
 }
+
+const computeOnly: FromText = (_name, compute) => compute();
 
 /** The cache's answer for this text, and how to keep the event a parse checked (no-ops without a cache). */
 function lookup(
   original: string,
   file: string,
   format: Format,
-): { hit?: LoadedEvent; remember: (event: EventFile) => void } {
+): { hit?: LoadedEvent; remember: (event: EventFile) => void; fromText: FromText } {
   const cache = openCache();
-  if (!cache) return { remember: () => {} };
+  if (!cache) return { remember: () => {}, fromText: computeOnly };
   const key = cacheKey(cache, format, original);
   return {
     hit: fromCache(cache, key, original, file, format),
     // A JSON file is its own parse: the entry only says that this text passed.
     remember: (event) => keep(cache, key, format === 'yaml' ? JSON.stringify(event) : ''),
+    fromText: async (name, compute) => {
+      const derived = derivedKey(key, name);
+      const content = cached(cache, derived);
+      if (content !== undefined) {
+        try {
+          return JSON.parse(content);
+        } catch {
+          forget(cache, derived);
+        }
+      }
+      const value = await compute();
+      keep(cache, derived, JSON.stringify(value));
+      return value;
+    },
   };
 }
 

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, SMALL, tempDir, workspace } from '../helpers.js';
@@ -64,6 +73,25 @@ describe('the parse cache', () => {
     expect(JSON.parse(cold.stdout).problems.some((p: { line: number | null }) => p.line !== null)).toBe(true);
     expect(warm.stdout).toBe(cold.stdout);
     expect(off.stdout).toBe(cold.stdout);
+  });
+
+  it("keeps validate's findings for the text, but checks the material files each time", () => {
+    // Two speakers booked at once (a conflict-check warning) on the demo, whose material is on disk.
+    const { dir, file } = workspace('demo-conference.yaml');
+    const cache = path.join(tempDir(), 'c');
+    const args = ['validate', '-f', file, '--format', 'json'];
+    const cold = eventctl(args, cache);
+    expect(entries(cache)).toHaveLength(2); // the event, and its findings
+    const warm = eventctl(args, cache, { guard: true });
+    expect(warm.stderr).toBe('');
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(JSON.parse(cold.stdout).problems.length).toBeGreaterThan(0);
+    unlinkSync(path.join(dir, 'demo-conference.materials', '1', 'agenda.txt'));
+    const gone = eventctl(args, cache, { guard: true });
+    expect(gone.status).toBe(1);
+    const rules = JSON.parse(gone.stdout).problems.map((p: { rule: string }) => p.rule);
+    expect(rules).toContain('material-missing');
+    expect(gone.stdout).toBe(eventctl(args, cache, { env: { EVENTCTL_CACHE: 'off' } }).stdout);
   });
 
   it('is not used when turned off, in a folder others can write, or when an entry does not read', () => {

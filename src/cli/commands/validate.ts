@@ -50,15 +50,21 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   let problems: Located[];
   let timezone: string | undefined;
   try {
-    const { parsed, event, problems: schema } = await examine(await readText(file), file);
+    const { parsed, event, problems: schema, fromText } = await examine(await readText(file), file);
     if (!event) problems = await located(parsed, schema);
     else {
       timezone = event.event.timezone;
-      const rules = checkRules(event);
-      // The conflict checks need times Indico's rules accept; with rule errors they wait.
-      const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
-      const files = [...(await checkMaterialLinks(file)), ...(await checkMaterialFiles(file, event))];
-      problems = await located(parsed, [...rules, ...files, ...checks, ...audience(event)]);
+      // Everything but the material files depends on the text alone: kept for the next run on it.
+      const { rules, checks } = await fromText('findings', async () => {
+        const [rules, checks] = findings(event);
+        const at = await located(parsed, [...rules, ...checks]);
+        return { rules: at.slice(0, rules.length), checks: at.slice(rules.length) };
+      });
+      const files = await located(parsed, [
+        ...(await checkMaterialLinks(file)),
+        ...(await checkMaterialFiles(file, event)),
+      ]);
+      problems = [...rules, ...files, ...checks];
     }
   } catch (e) {
     // A file that cannot be parsed is still reported in the requested format.
@@ -79,6 +85,16 @@ async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; st
   }
   print(ctx, format, shown, problems, opts.strict === true, timezone);
   if (failing(problems, opts.strict === true)) throw new SilentExit(1);
+}
+
+/**
+ * Indico's rules, then the conflict checks (they need times Indico's rules accept: with rule errors
+ * they wait) and the note on protected exports.
+ */
+function findings(event: EventFile): [Problem[], Problem[]] {
+  const rules = checkRules(event);
+  const checks = rules.some((p) => p.severity === 'error') ? [] : runChecks(event);
+  return [rules, [...checks, ...audience(event)]];
 }
 
 /** A file with protected sessions or a protected event: exports show all unless told the audience. */
