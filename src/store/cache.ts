@@ -8,8 +8,9 @@
  * YAML file (a JSON file needs only to know that its text passed: JSON.parse is the parse). Entries
  * are made by reads that parsed and checked the text themselves, never from what a write meant to
  * write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
- * reports but the material files, which it checks each time). They live in the user's cache folder ($EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl,
- * else ~/.cache/eventctl), never beside the event, in a folder only the user can write;
+ * reports but the material files, which it checks each time). They live in the user's cache
+ * folder ($EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl, else ~/.cache/eventctl), never
+ * beside the event, in a folder only the user can write;
  * EVENTCTL_CACHE=off turns the cache off. Anything unusual (no folder, a folder others can write,
  * an entry that does not read) is a miss, never an error.
  */
