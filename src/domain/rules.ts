@@ -6,7 +6,7 @@
 import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
-import type { CounterKind, EventFile } from './schema.js';
+import type { Block, Contribution, CounterKind, EventFile, Session } from './schema.js';
 import { fromEpoch, isValidZone, MINUTE, tryToEpoch } from './time.js';
 
 export type Path = (string | number)[];
@@ -53,15 +53,22 @@ function computeRules(ev: EventFile): Problem[] {
       err('entry-after-event', `${what()} ends after the event (${ev.event.end})`, path);
   };
 
-  // Ids unique per kind, counters never behind them (a path is made only for a duplicate).
+  // Ids unique per kind, counters never behind them (a path is made only for a duplicate). While
+  // the ids rise, as eventctl gives them, none can repeat: the set of ids seen is made only after.
   const uniqueIds = (kind: CounterKind, items: { id: number }[], pathOf: (i: number) => Path) => {
-    const seen = new Set<number>();
+    let seen: Set<number> | undefined;
     let max = 0;
-    items.forEach(({ id }, i) => {
+    for (let i = 0; i < items.length; i++) {
+      const id = (items[i] as { id: number }).id;
+      if (!seen && id > max) {
+        max = id;
+        continue;
+      }
+      seen ??= new Set(items.slice(0, i).map((x) => x.id));
       if (seen.has(id)) err('unique-id', `Duplicate ${kind} id ${id}`, [...pathOf(i), 'id']);
       seen.add(id);
       if (id > max) max = id;
-    });
+    }
     const counter = ev.counters?.[kind];
     if (counter !== undefined && counter < max) {
       err('counter', `counters.${kind} is ${counter} but ${kind} id ${max} exists: ids would be reused`, [
@@ -71,21 +78,19 @@ function computeRules(ev: EventFile): Problem[] {
     }
   };
   const sessions = sessionsOf(ev);
-  /** The blocks (or materials) of all sessions, and the path of the n-th. */
+  /** The blocks (or materials) of all sessions, and the path of the n-th (found again only for a duplicate). */
   const nested = (key: 'blocks' | 'materials'): [{ id: number }[], (n: number) => Path] => {
     const items: { id: number }[] = [];
-    const at: [number, number][] = [];
-    sessions.forEach((s, i) => {
-      (s[key] ?? []).forEach((x, j) => {
-        items.push(x);
-        at.push([i, j]);
-      });
-    });
+    for (const s of sessions) for (const x of s[key] ?? []) items.push(x);
     return [
       items,
       (n) => {
-        const [i, j] = at[n] as [number, number];
-        return ['sessions', i, key, j];
+        for (let i = 0, seen = 0; i < sessions.length; i++) {
+          const list = (sessions[i] as Session)[key] ?? [];
+          if (n < seen + list.length) return ['sessions', i, key, n - seen];
+          seen += list.length;
+        }
+        return [];
       },
     ];
   };
@@ -132,23 +137,29 @@ function computeRules(ev: EventFile): Problem[] {
   // Blocks: belong to a session and lie inside the event (crossing midnight is allowed, as in Indico).
   const blocks = new Map<number, { sessionId: number; start: number; end: number }>();
   const blockIds = new Set<number>();
-  sessions.forEach((s, i) => {
+  for (let i = 0; i < sessions.length; i++) {
+    const s = sessions[i] as Session;
     if (s.type !== undefined && !typeIds.has(s.type))
       err('reference', `Session #${s.id} has type ${s.type}, which does not exist`, ['sessions', i, 'type']);
-    (s.blocks ?? []).forEach((b, j) => {
+    const list = s.blocks ?? [];
+    for (let j = 0; j < list.length; j++) {
+      const b = list[j] as Block;
       blockIds.add(b.id);
-      const path: Path = ['sessions', i, 'blocks', j];
-      b.conveners?.forEach((p, k) => {
-        if (!personIds.has(p)) err('reference', `Convener '${p}' is not in people`, [...path, 'conveners', k]);
-      });
-      const at = () => [...path, 'start'];
+      if (b.conveners) {
+        for (let k = 0; k < b.conveners.length; k++) {
+          const p = b.conveners[k] as string;
+          if (!personIds.has(p))
+            err('reference', `Convener '${p}' is not in people`, ['sessions', i, 'blocks', j, 'conveners', k]);
+        }
+      }
+      const at = () => ['sessions', i, 'blocks', j, 'start'];
       const start = time(b.start, at);
-      if (start === null) return;
+      if (start === null) continue;
       const end = start + b.duration * MINUTE;
       inEvent(() => `Block #${b.id} '${blockFullTitle(s, b)}'`, start, end, at);
       blocks.set(b.id, { sessionId: s.id, start, end });
-    });
-  });
+    }
+  }
 
   const child = (what: () => string, blockId: number, start: number, end: number, path: Where) => {
     const b = blocks.get(blockId);
@@ -159,46 +170,50 @@ function computeRules(ev: EventFile): Problem[] {
   };
 
   const sessionIds = new Set(sessions.map((s) => s.id));
-  (ev.contributions ?? []).forEach((c, i) => {
-    const path: Path = ['contributions', i];
+  const contributions = ev.contributions ?? [];
+  for (let i = 0; i < contributions.length; i++) {
+    const c = contributions[i] as Contribution;
+    const path = (...rest: (string | number)[]): Path => ['contributions', i, ...rest];
     const what = () => `Contribution #${c.id} '${c.title}'`;
-    c.speakers?.forEach((p, k) => {
-      if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, [...path, 'speakers', k]);
-    });
+    if (c.speakers) {
+      for (let k = 0; k < c.speakers.length; k++) {
+        const p = c.speakers[k] as string;
+        if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, path('speakers', k));
+      }
+    }
     if (c.session !== undefined && !sessionIds.has(c.session)) {
-      err('reference', `${what()} is assigned to session ${c.session}, which does not exist`, [...path, 'session']);
+      err('reference', `${what()} is assigned to session ${c.session}, which does not exist`, path('session'));
     }
     if (c.block !== undefined) {
       const b = blocks.get(c.block);
       if (!blockIds.has(c.block))
-        err('reference', `${what()} is in block ${c.block}, which does not exist`, [...path, 'block']);
+        err('reference', `${what()} is in block ${c.block}, which does not exist`, path('block'));
       else if (c.session === undefined)
-        err('block-session', `${what()} is in a block but has no session`, [...path, 'block']);
+        err('block-session', `${what()} is in a block but has no session`, path('block'));
       else if (b && b.sessionId !== c.session) {
         err(
           'block-session',
           `${what()} is in block #${c.block} of session #${b.sessionId}, not of its session #${c.session}`,
-          [...path, 'block'],
+          path('block'),
         );
       }
-      if (c.start === undefined)
-        err('block-without-start', `${what()} is in a block but has no start`, [...path, 'block']);
+      if (c.start === undefined) err('block-without-start', `${what()} is in a block but has no start`, path('block'));
     } else if (c.start !== undefined && c.session !== undefined) {
       err(
         'top-level-session-contribution',
         `${what()} is scheduled at top level but assigned to session #${c.session}: ` +
           'give it a block or remove its session',
-        [...path, 'start'],
+        path('start'),
       );
     }
-    if (c.start === undefined) return;
-    const at = () => [...path, 'start'];
+    if (c.start === undefined) continue;
+    const at = () => path('start');
     const start = time(c.start, at);
-    if (start === null) return;
+    if (start === null) continue;
     const end = start + c.duration * MINUTE;
     inEvent(what, start, end, at);
     if (c.block !== undefined) child(what, c.block, start, end, at);
-  });
+  }
 
   (ev.breaks ?? []).forEach((br, i) => {
     const path: Path = ['breaks', i];
