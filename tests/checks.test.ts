@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, findingKey, newFindings, runChecks } from '../src/domain/checks.js';
+import { diffEvents } from '../src/domain/diff.js';
 import type { Block, Contribution, EventFile, Person, Session } from '../src/domain/schema.js';
 import { generate } from '../src/tools/generate.js';
 import { eventIn, FIXTURES, read, run, workspace } from './helpers.js';
@@ -172,7 +173,7 @@ describe('writes and conflict checks', () => {
   });
 });
 
-describe('the checks of a write look only at the groups it touched', () => {
+describe('a write looks only at what it touched: the checks and the diff', () => {
   /** A small event with clashes of every kind: few rooms, shared people, a poster session with boards. */
   const base = produce(generate({ sessions: 4, blocks: 8, contributions: 24, days: 1, people: 5 }), (ev) => {
     ev.sessionTypes = [{ id: 1, name: 'Posters', poster: true }];
@@ -287,5 +288,21 @@ describe('the checks of a write look only at the groups it touched', () => {
       },
     );
     expect(found).toBeGreaterThan(500);
+  });
+
+  it('diffs a change as it diffs copies that share no object with each other', () => {
+    let blockChanges = 0;
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 3 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (setup, change) => {
+        const before = setup.reduce(apply, base);
+        const after = change.reduce(apply, before);
+        const whole = diffEvents(structuredClone(before), structuredClone(after));
+        expect(diffEvents(before, after)).toEqual(whole);
+        blockChanges += whole.filter((c) => c.what.startsWith('Block')).length;
+      }),
+      { numRuns: 500 },
+    );
+    // The blocks of the sessions a change touched are compared, in both ways of diffing.
+    expect(blockChanges).toBeGreaterThan(100);
   });
 });

@@ -54,9 +54,11 @@ interface BlockAt {
   path: Path;
 }
 
-function blocksOf(ev: EventFile): Map<number, BlockAt> {
+/** The blocks of the event, or only of the sessions in `only`. */
+function blocksOf(ev: EventFile, only?: Set<number>): Map<number, BlockAt> {
   const map = new Map<number, BlockAt>();
   sessionsOf(ev).forEach((session, i) => {
+    if (only && !only.has(session.id)) return;
     (session.blocks ?? []).forEach((block, j) => {
       map.set(block.id, { block, session, path: ['sessions', i, 'blocks', j] });
     });
@@ -155,12 +157,15 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
   }
 
   // Sessions: creating one is event management; the rest is the session's management.
+  /** The sessions that are new, deleted or not the same object: only their blocks can differ. */
+  const touched = new Set<number>();
   if (before.sessions !== after.sessions) {
     const old = byId(sessionsOf(before));
     const now = byId(sessionsOf(after));
     for (const [id, { item, index }] of now) {
       const was = old.get(id);
       const at: Path = ['sessions', index];
+      if (was?.item !== item) touched.add(item.id);
       if (!was) {
         push(
           `${label('Session', item)} created`,
@@ -208,6 +213,7 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
     }
     for (const [id, { item, index }] of old) {
       if (!now.has(id)) {
+        touched.add(item.id);
         push(
           `${label('Session', item)} deleted`,
           { level: 'manage', session: item.id, task: 'delete the session' },
@@ -221,8 +227,8 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
   }
 
   // Blocks: block management of their session (a block never changes session).
-  const oldBlocks = blocksOf(before);
-  const newBlocks = blocksOf(after);
+  const oldBlocks = blocksOf(before, touched);
+  const newBlocks = blocksOf(after, touched);
   for (const [id, now] of newBlocks) {
     const was = oldBlocks.get(id);
     const need: Need = { level: 'blocks', session: now.session.id };
@@ -264,8 +270,12 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
     }
   }
 
-  const sessionOfBlock = (id: number | undefined) =>
-    id === undefined ? undefined : (oldBlocks.get(id) ?? newBlocks.get(id))?.session.id;
+  let everyBlock: [Map<number, BlockAt>, Map<number, BlockAt>] | undefined;
+  const sessionOfBlock = (id: number | undefined) => {
+    if (id === undefined) return undefined;
+    everyBlock ??= [blocksOf(before), blocksOf(after)];
+    return (everyBlock[0].get(id) ?? everyBlock[1].get(id))?.session.id;
+  };
   const remaining = new Set(sessionsOf(after).map((x) => x.id));
   const deleted = new Set(
     sessionsOf(before)
