@@ -258,12 +258,17 @@ describe('a write looks only at what it touched: the checks and the diff', () =>
     });
   }
 
+  /** A random series of edits to set up the event before, then a series that is the change. */
+  const changes = (check: (before: EventFile, after: EventFile) => void) =>
+    fc.property(fc.array(edit, { maxLength: 3 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (setup, change) => {
+      const before = setup.reduce(apply, base);
+      check(before, change.reduce(apply, before));
+    });
+
   it('finds exactly the new findings that checking both whole events finds, on random changes', () => {
     let found = 0;
     fc.assert(
-      fc.property(fc.array(edit, { maxLength: 3 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (setup, change) => {
-        const before = setup.reduce(apply, base);
-        const after = change.reduce(apply, before);
+      changes((before, after) => {
         for (const level of ['info', 'warning'] as const) {
           const known = new Set(runChecks(before, level).map(findingKey));
           const whole = runChecks(after, level).filter((f) => !known.has(findingKey(f)));
@@ -293,9 +298,7 @@ describe('a write looks only at what it touched: the checks and the diff', () =>
   it('diffs a change as it diffs copies that share no object with each other', () => {
     let blockChanges = 0;
     fc.assert(
-      fc.property(fc.array(edit, { maxLength: 3 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (setup, change) => {
-        const before = setup.reduce(apply, base);
-        const after = change.reduce(apply, before);
+      changes((before, after) => {
         const whole = diffEvents(structuredClone(before), structuredClone(after));
         expect(diffEvents(before, after)).toEqual(whole);
         blockChanges += whole.filter((c) => c.what.startsWith('Block')).length;
