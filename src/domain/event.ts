@@ -125,7 +125,8 @@ export function placeText(place: Place): string {
 }
 
 export function personName(p: Person): string {
-  return [p.firstName, p.lastName].filter(Boolean).join(' ');
+  const { firstName: first, lastName: last } = p;
+  return first && last ? `${first} ${last}` : first || last || '';
 }
 
 export function personLabel(ev: EventFile, id: string): string {

@@ -83,13 +83,13 @@ export const fromEpoch: (ms: number, zone: string) => LocalTime = perZone((ms: n
 });
 
 /** ISO 8601 with the zone's offset at that instant: 2026-06-08T09:00:00+02:00. */
-export function toIso(ms: number, zone: string): string {
+export const toIso: (ms: number, zone: string) => string = perZone((ms: number, zone: string) => {
   const offset = zoneOffset(ms, zone);
   const local = fromEpoch(ms, zone).replace(' ', 'T');
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${local}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
+});
 
 export const localDate = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(0, 10);
 export const localClock = (ms: number, zone: string): string => fromEpoch(ms, zone).slice(11);

@@ -66,8 +66,13 @@ export interface TimetableFilter {
 /** The room, or the venue when there is no room: what a timetable cell has space for. */
 const roomOf = (place: ResolvedLocation) => place.room || place.venue || '';
 
-const names = (people: Map<string, Person>, ids: string[] | undefined) =>
-  (ids ?? []).map((id) => (people.get(id) ? personName(people.get(id) as Person) : id));
+const names = (people: Map<string, Person>, ids: string[] | undefined): string[] => {
+  if (!ids?.length) return [];
+  return ids.map((id) => {
+    const p = people.get(id);
+    return p ? personName(p) : id;
+  });
+};
 
 /** Poster cards by board number (natural order), then title. */
 const byBoard = (a: TimetableEntry, b: TimetableEntry) =>
@@ -99,7 +104,8 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
         if (c.start === undefined) continue;
         const cs = poster ? start : toEpoch(c.start, zone);
         const ce = poster ? end : cs + c.duration * MINUTE;
-        children.push({
+        // Written out, not spread: thousands of these on a large day.
+        const entry: TimetableEntry = {
           kind: 'contribution',
           id: c.id,
           title: c.title,
@@ -107,13 +113,14 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
           end: ce,
           column: 0,
           columns: 1,
-          ...(poster ? { poster: true } : {}),
           session: info,
-          ...(c.code ? { code: c.code } : {}),
           room,
           people: names(ix.people, c.speakers),
-          ...(c.boardNumber ? { boardNumber: c.boardNumber } : {}),
-        });
+        };
+        if (poster) entry.poster = true;
+        if (c.code) entry.code = c.code;
+        if (c.boardNumber) entry.boardNumber = c.boardNumber;
+        children.push(entry);
       }
       if (!poster) {
         for (const br of ix.breaksByBlock.get(b.id) ?? []) {
@@ -230,28 +237,33 @@ function layoutChildren(children: TimetableEntry[], poster: boolean): TimetableE
   return layoutTop(children);
 }
 
-/** The contract's `timetable --json` shape. */
+/** The contract's `timetable --json` shape (keys assigned in its order: no spread per entry). */
 export function timetableJson(tt: Timetable) {
-  const entry = (e: TimetableEntry): Record<string, unknown> => ({
-    kind: e.kind,
-    id: e.id,
-    title: e.title,
-    start: toIso(e.start, tt.timezone),
-    end: toIso(e.end, tt.timezone),
-    column: e.column,
-    columns: e.columns,
-    ...(e.poster ? { poster: true } : {}),
-    ...(e.session ? { session: e.session.id, sessionTitle: e.session.title } : {}),
-    ...(e.kind === 'block' ? { blockTitle: e.blockTitle ?? '' } : {}),
-    room: e.room,
-    ...(e.kind === 'block'
-      ? { conveners: e.people, materials: e.materials ?? 0 }
-      : e.kind === 'contribution'
-        ? { speakers: e.people }
-        : {}),
-    ...(e.boardNumber !== undefined ? { boardNumber: e.boardNumber } : {}),
-    ...(e.colors ? { colors: e.colors } : {}),
-    ...(e.entries ? { entries: e.entries.map(entry) } : {}),
-  });
+  const entry = (e: TimetableEntry): Record<string, unknown> => {
+    const o: Record<string, unknown> = {
+      kind: e.kind,
+      id: e.id,
+      title: e.title,
+      start: toIso(e.start, tt.timezone),
+      end: toIso(e.end, tt.timezone),
+      column: e.column,
+      columns: e.columns,
+    };
+    if (e.poster) o.poster = true;
+    if (e.session) {
+      o.session = e.session.id;
+      o.sessionTitle = e.session.title;
+    }
+    if (e.kind === 'block') o.blockTitle = e.blockTitle ?? '';
+    o.room = e.room;
+    if (e.kind === 'block') {
+      o.conveners = e.people;
+      o.materials = e.materials ?? 0;
+    } else if (e.kind === 'contribution') o.speakers = e.people;
+    if (e.boardNumber !== undefined) o.boardNumber = e.boardNumber;
+    if (e.colors) o.colors = e.colors;
+    if (e.entries) o.entries = e.entries.map(entry);
+    return o;
+  };
   return { timezone: tt.timezone, days: tt.days.map((d) => ({ date: d.date, entries: d.entries.map(entry) })) };
 }

@@ -58,15 +58,18 @@ export function renderList(tt: Timetable, options: ListOptions): string {
     if (!day.entries.length) out.push('  No scheduled entries on this day.');
     const withMaterials = blocksShowingMaterials(day.entries);
     // Times are padded to the day's widest, so an end on the next day (`(+1 day)`) keeps the columns.
+    const ranges = new Map<TimetableEntry, string>();
     let rangeWidth = 0;
     const measure = (e: TimetableEntry): void => {
-      rangeWidth = Math.max(rangeWidth, range(e, tt.timezone).length);
+      const text = range(e, tt.timezone);
+      ranges.set(e, text);
+      rangeWidth = Math.max(rangeWidth, text.length);
       for (const child of e.entries ?? []) measure(child);
     };
     for (const e of day.entries) measure(e);
     const line = (e: TimetableEntry, depth: number) => {
       const indent = '  '.repeat(depth + 1);
-      const head = `${indent}${range(e, tt.timezone).padEnd(rangeWidth)}  ${kindLabel(e).padEnd(7)} `;
+      const head = `${indent}${(ranges.get(e) as string).padEnd(rangeWidth)}  ${kindLabel(e).padEnd(7)} `;
       const text = truncate(describe(e, withMaterials.has(e)), Math.max(10, options.width - head.length));
       const c = e.colors ?? e.session?.colors;
       out.push(head + (e.kind === 'block' && c ? paint(text, `${c.text}/${c.background}`) : text));

@@ -47,13 +47,17 @@ async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Promise<v
   ]);
   const width = opts.width ?? (ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120);
   const chalk = ctx.chalk;
-  const paint = (text: string, style: string) => {
-    if (style === 'bold') return chalk.bold(text);
-    if (style === 'dim') return chalk.dim(text);
-    if (style === 'reverse') return chalk.inverse(text);
-    const [fg, bg] = style.split('/') as [string, string];
-    return chalk.hex(fg).bgHex(bg)(text);
-  };
+  // Without colour the views draw plain text: no chalk chain per block (thousands on a large day).
+  const paint =
+    chalk.level === 0
+      ? undefined
+      : (text: string, style: string) => {
+          if (style === 'bold') return chalk.bold(text);
+          if (style === 'dim') return chalk.dim(text);
+          if (style === 'reverse') return chalk.inverse(text);
+          const [fg, bg] = style.split('/') as [string, string];
+          return chalk.hex(fg).bgHex(bg)(text);
+        };
   const view = opts.view ?? (ctx.io.stdoutIsTTY ? 'grid' : 'list');
   if (session) ctx.out(chalk.bold(`Session #${session.id} ${session.title}`));
   if (view === 'grid')
