@@ -7,8 +7,7 @@ import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
 import { commit } from '../src/pipeline/write.js';
 import { readBackProblems } from '../src/store/conform.js';
-import { readStamped, utf8Of } from '../src/store/file.js';
-import { sha256 } from '../src/store/history.js';
+import { readStamped, sha256, utf8Of } from '../src/store/file.js';
 import { parseEvent, parseText } from '../src/store/parse.js';
 import { generate } from '../src/tools/generate.js';
 import { eventIn, FIXTURES, read, run, SMALL, setup, workspace, writeContext } from './helpers.js';
@@ -228,6 +227,9 @@ describe('hashes of a text read from a file', () => {
     expect(Buffer.from(utf8Of(again)).equals(Buffer.from(again, 'utf8'))).toBe(true);
     expect(sha256(again)).toBe(before);
     expect(sha256(again)).toBe(createHash('sha256').update(Buffer.from(again, 'utf8')).digest('hex'));
+    // The text's bytes have the text's hash (remembered once for both), another text its own.
+    expect(sha256(utf8Of(again))).toBe(before);
+    expect(sha256(`${again} `)).not.toBe(before);
   });
 });
 

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
 import { removeLeftovers, replaceFile } from '../store/atomic.js';
-import { displayPath, readStamped, type Stamp, sameStamp, stampOf, utf8Of } from '../store/file.js';
+import { displayPath, readStamped, type Stamp, sameStamp, sha256, stampOf, utf8Of } from '../store/file.js';
 import {
   append,
   checkHistoryPaths,
@@ -19,7 +19,6 @@ import {
   type LogEntry,
   type Meta,
   readLog,
-  sha256,
 } from '../store/history.js';
 import { acquireLock, type Lock } from '../store/lock.js';
 import { removeMaterialLeftovers } from '../store/materials.js';

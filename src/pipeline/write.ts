@@ -15,17 +15,8 @@ import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from '../store/atomic.js';
-import { displayPath } from '../store/file.js';
-import {
-  dropVersion,
-  historyDir,
-  KEEP,
-  type LogEntry,
-  readVersion,
-  sha256,
-  summarize,
-  undoTarget,
-} from '../store/history.js';
+import { displayPath, sha256 } from '../store/file.js';
+import { dropVersion, historyDir, KEEP, type LogEntry, readVersion, summarize, undoTarget } from '../store/history.js';
 import { checkedEvent, withModules } from '../store/load.js';
 import { confine } from '../store/paths.js';
 import { render } from '../store/rewrite.js';

@@ -2,6 +2,7 @@
  * The event file on disk: find it, show its path, and read it (regular files only, at most
  * 64 MiB, UTF-8) with the stamp a write compares against.
  */
+import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
@@ -119,9 +120,23 @@ export async function readStamped(file: string): Promise<{ text: string; stamp: 
   return { text, stamp };
 }
 
-/** The last text read and its bytes: hashing or keeping it skips encoding it again (25 ms on 10 MB). */
-let lastRead: { text: string; bytes: Uint8Array } | undefined;
+/**
+ * The last text read, its bytes and (once asked) their sha256: hashing or keeping it skips
+ * encoding it again (25 ms on 10 MB), and the cache's key and a write's log share one hash.
+ */
+let lastRead: { text: string; bytes: Uint8Array; digest?: string } | undefined;
 
 /** `text` as UTF-8: the bytes it was read from when it is the last text read, else encoded now. */
 export const utf8Of = (text: string): Uint8Array =>
   lastRead?.text === text ? lastRead.bytes : Buffer.from(text, 'utf8');
+
+/** The sha256 (hex) of a text's UTF-8 bytes, or of bytes. */
+export function sha256(text: string | Uint8Array): string {
+  const last = lastRead !== undefined && (text === lastRead.text || text === lastRead.bytes) ? lastRead : undefined;
+  if (last?.digest) return last.digest;
+  const digest = createHash('sha256')
+    .update(typeof text === 'string' ? utf8Of(text) : text)
+    .digest('hex');
+  if (last) last.digest = digest;
+  return digest;
+}

@@ -7,13 +7,12 @@
  * entry is skipped with a warning naming it, and a kept version is used only if its sha256 is
  * the one its entry recorded.
  */
-import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { diffEvents } from '../domain/diff.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from './atomic.js';
-import { utf8Of } from './file.js';
+import { sha256, utf8Of } from './file.js';
 import { confine, historyDir } from './paths.js';
 
 export { historyDir };
@@ -85,10 +84,6 @@ export interface Meta {
 const logPath = (file: string) => path.join(historyDir(file), 'log.jsonl');
 const versionsDir = (file: string) => path.join(historyDir(file), 'versions');
 const versionPath = (file: string, seq: number) => path.join(versionsDir(file), `${seq}.txt`);
-export const sha256 = (text: string | Uint8Array) =>
-  createHash('sha256')
-    .update(typeof text === 'string' ? utf8Of(text) : text)
-    .digest('hex');
 
 /** Every valid entry, oldest first. Lines that are not entries are skipped; `warn` hears of each. */
 export async function readLog(file: string, warn?: (message: string) => void): Promise<LogEntry[]> {
