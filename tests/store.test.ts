@@ -283,6 +283,22 @@ describe('ids unique per kind', () => {
       ['Duplicate material id 4', ['sessions', 1, 'materials', 0, 'id']],
     ]);
   });
+
+  it('finds every repeated id in any order, and the counter behind the greatest', () => {
+    const ev = parseEvent(SMALL, 'event.yaml').event;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 12 }), fc.nat(12), (ids, counter) => {
+        const breaks = ids.map((id) => ({ id, title: 'Coffee', start: '2026-06-08 10:00', duration: 10 }));
+        const problems = checkRules({ ...ev, breaks, counters: { ...ev.counters, break: counter } });
+        const repeated = ids.flatMap((id, i) => (ids.indexOf(id) < i ? [[`Duplicate break id ${id}`, i]] : []));
+        const found = problems.filter((p) => p.rule === 'unique-id').map((p) => [p.message, p.path[1]]);
+        expect(found).toEqual(repeated);
+        const behind = problems.some((p) => p.rule === 'counter' && p.path[1] === 'break');
+        expect(behind).toBe(counter < Math.max(0, ...ids));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('duplicate keys in JSON, found without walking the text', () => {
