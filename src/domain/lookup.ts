@@ -21,24 +21,51 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 
 export const indexOf: (ev: EventFile) => EventIndex = perValue((ev: EventFile) => buildIndex(ev));
 
+/** A list of `items` per key; items without one are left out. */
+function groupBy<K, V>(items: readonly V[] | undefined, key: (item: V) => K | undefined): Map<K, V[]> {
+  const map = new Map<K, V[]>();
+  for (const item of items ?? []) {
+    const k = key(item);
+    if (k !== undefined) push(map, k, item);
+  }
+  return map;
+}
+
+/** An object whose every property is made by its function when first read, then kept. */
+function lazily<T extends object>(makers: { [K in keyof T]: () => T[K] }): T {
+  const out = {} as T;
+  for (const key of Object.keys(makers) as (keyof T)[]) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = makers[key]();
+        Object.defineProperty(out, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Each part of the index is made when first asked for: a timetable needs the contributions by
+ * block, not by session, and on a large event each grouping is a pass over 40,000 contributions.
+ */
 function buildIndex(ev: EventFile): EventIndex {
-  const ix: EventIndex = {
-    sessions: new Map(),
-    blocks: new Map(),
-    types: new Map((ev.sessionTypes ?? []).map((t) => [t.id, t])),
-    people: new Map((ev.people ?? []).map((p) => [p.id, p])),
-    contributionsByBlock: new Map(),
-    contributionsBySession: new Map(),
-    breaksByBlock: new Map(),
-  };
-  for (const session of ev.sessions ?? []) {
-    ix.sessions.set(session.id, session);
-    for (const block of session.blocks ?? []) ix.blocks.set(block.id, { session, block });
-  }
-  for (const c of ev.contributions ?? []) {
-    if (c.block !== undefined) push(ix.contributionsByBlock, c.block, c);
-    if (c.session !== undefined) push(ix.contributionsBySession, c.session, c);
-  }
-  for (const b of ev.breaks ?? []) if (b.block !== undefined) push(ix.breaksByBlock, b.block, b);
-  return ix;
+  return lazily<EventIndex>({
+    sessions: () => new Map((ev.sessions ?? []).map((s) => [s.id, s])),
+    blocks: () => {
+      const map: EventIndex['blocks'] = new Map();
+      for (const session of ev.sessions ?? []) {
+        for (const block of session.blocks ?? []) map.set(block.id, { session, block });
+      }
+      return map;
+    },
+    types: () => new Map((ev.sessionTypes ?? []).map((t) => [t.id, t])),
+    people: () => new Map((ev.people ?? []).map((p) => [p.id, p])),
+    contributionsByBlock: () => groupBy(ev.contributions, (c) => c.block),
+    contributionsBySession: () => groupBy(ev.contributions, (c) => c.session),
+    breaksByBlock: () => groupBy(ev.breaks, (b) => b.block),
+  });
 }
