@@ -3,9 +3,10 @@
  * a ratio to a floor measured in turn with it (`node -e 0` for the demo; a bare js-yaml or
  * JSON.parse of the same file, or for JSON writes parse + stringify + write, for the rest), beside
  * its target: the median of each run's ratio to the floor run just before it. One run of each not
- * counted, then several pairs (four times as many for the demo); medians and peak memory. After
- * its first run a command finds the file's text in the parse cache (src/store/cache.ts); the rows
- * marked "(first read)" turn the cache off. Prints a table, writes bench/results.json.
+ * counted, then several pairs (four times as many for the demo, twice for the large event); medians
+ * and peak memory. After its first run a command finds the file's text in the parse cache
+ * (src/store/cache.ts); the rows marked "(first read)" turn the cache off. Prints a table, writes
+ * bench/results.json.
  *
  *   npm run bench [-- --runs 3 --quick]
  */
@@ -34,6 +35,12 @@ const RUNS = Math.max(1, Number(values.runs) || 3);
  * busy machine one start of node varies by half that.
  */
 const SMALL_PAIRS = RUNS * 4;
+/**
+ * The large event's rows run twice as many: with five pairs, one row's ratio moved by up to 0.3
+ * between runs of the same code (paired runs of the two builds showed no difference).
+ */
+const LARGE_PAIRS = RUNS * 2;
+const pairsFor = (size: SizeName) => (size === 'small' ? SMALL_PAIRS : size === 'large' ? LARGE_PAIRS : RUNS);
 
 interface Sample {
   ms: number;
@@ -207,7 +214,7 @@ async function main(): Promise<void> {
         const floor = floorOf(kind);
         const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
           ...(kind === 'write' ? { prepare: restore } : {}),
-          pairs: small ? SMALL_PAIRS : RUNS,
+          pairs: pairsFor(size),
         });
         const target = targetFor(size, format, kind);
         push({ command: name, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) }, true);
@@ -219,7 +226,7 @@ async function main(): Promise<void> {
           const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
             ...(kind === 'write' ? { prepare: restore } : {}),
             env: COLD,
-            pairs: small ? SMALL_PAIRS : RUNS,
+            pairs: pairsFor(size),
           });
           const target = targetFor(size, format, kind);
           push(
@@ -232,7 +239,9 @@ async function main(): Promise<void> {
         // Findings everywhere (every block in one room): positions must not cost a Document.
         const findings = file.replace(/\.yaml$/, '-findings.yaml');
         writeFileSync(findings, readFileSync(file, 'utf8').replace(/room: Room \d+/g, 'room: Room 1'));
-        const m = measureAgainst([BIN, '-f', findings, 'validate', '--format', 'json'], [FLOOR, 'parse', file]);
+        const m = measureAgainst([BIN, '-f', findings, 'validate', '--format', 'json'], [FLOOR, 'parse', file], {
+          pairs: LARGE_PAIRS,
+        });
         push({ command: 'validate (findings)', size, format, ...m, floor: 'parse', target: 1.5 }, true);
       }
       if (size === 'small') {
