@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isLogEntry, KEEP } from '../src/store/history.js';
@@ -95,6 +95,29 @@ describe('undo', () => {
       'write',
       'write',
     ]);
+  });
+
+  it('keeps the file a write replaced as its version, by a second name when nothing else names it', async () => {
+    const { dir, file } = workspace(undefined, SMALL);
+    const before = statSync(file);
+    await setup(file, [['session', 'add', 'A']]);
+    const version = path.join(dir, '.eventctl', 'event.yaml', 'versions', '1.txt');
+    // The replaced file itself: its inode, nothing copied; the event is a new file.
+    expect(statSync(version).ino).toBe(before.ino);
+    expect(statSync(file).ino).not.toBe(before.ino);
+    expect(read(version)).toBe(SMALL);
+
+    // A file with another name (a hard link of the user's) could still change: its text is copied.
+    const other = path.join(dir, 'other-name.yaml');
+    linkSync(file, other);
+    const v1 = read(file);
+    await setup(file, [['session', 'add', 'B']]);
+    const copied = path.join(dir, '.eventctl', 'event.yaml', 'versions', '2.txt');
+    expect(statSync(copied).ino).not.toBe(statSync(other).ino);
+    writeFileSync(other, 'changed through the other name\n');
+    expect(read(copied)).toBe(v1);
+    await setup(file, [['undo']]);
+    expect(read(file)).toBe(v1);
   });
 
   it('refuses when the file was changed by hand since, unless --force', async () => {

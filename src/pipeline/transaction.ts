@@ -136,7 +136,7 @@ export async function persist(
   checkHistoryPaths(file);
   effects.check?.();
   const seq = (held.log.at(-1)?.seq ?? 0) + 1;
-  if (current && keepOld) await keepVersion(file, seq, current.text);
+  if (current && keepOld) await keepVersion(file, seq, current.text, { path: held.target, stamp: current.stamp });
   // Encoded once, for the file and for its hash in the log.
   const bytes = utf8Of(text);
   const rollback = await effects.place?.();

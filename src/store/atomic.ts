@@ -8,7 +8,7 @@
  * removed by the next writer holding the lock (`removeLeftovers`).
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
 import { processAlive } from './lock.js';
@@ -34,6 +34,22 @@ export interface ReplaceOptions {
   /** shown in messages */
   shown?: string;
   fsync?: boolean;
+}
+
+/**
+ * Gives `source`'s inode the name `target` as well (a hard link), replacing what `target` was
+ * atomically: linked under a temporary name beside it, then renamed over it. Throws where links
+ * cannot be made (another file system, no hard links, not allowed).
+ */
+export async function linkOver(source: string, target: string): Promise<void> {
+  const temp = tempName(target);
+  await link(source, temp);
+  try {
+    await rename(temp, target);
+  } catch (e) {
+    await unlink(temp).catch(() => {});
+    throw e;
+  }
 }
 
 /** Writes `data` to `target` atomically, keeping the mode of the file it replaces. */

@@ -7,12 +7,13 @@
  * entry is skipped with a warning naming it, and a kept version is used only if its sha256 is
  * the one its entry recorded.
  */
-import { appendFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { appendFile, lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { diffEvents } from '../domain/diff.js';
 import type { EventFile } from '../domain/schema.js';
-import { replaceFile } from './atomic.js';
-import { sha256, utf8Of } from './file.js';
+import { linkOver, replaceFile } from './atomic.js';
+import { type Stamp, sameStamp, sha256, stampOf, utf8Of } from './file.js';
 import { confine, historyDir } from './paths.js';
 
 export { historyDir };
@@ -123,11 +124,39 @@ export function checkHistoryPaths(file: string): void {
   confine(file, logPath(file), 'history');
 }
 
-/** Keeps `text` as the version before write `seq`. */
-export async function keepVersion(file: string, seq: number, text: string): Promise<void> {
+/**
+ * Keeps `text` as the version before write `seq`. `read` is the file it was read from, about to be
+ * replaced by a rename: its inode then holds nothing else, so a hard link to it is the version,
+ * without writing it again (on a large event, 10 MB more for the new file's fsync to flush). Only
+ * when that inode is surely still the text read: the same inode, size and time, and no other name
+ * that could change it. Otherwise, or where links cannot be made, the text is written.
+ */
+export async function keepVersion(
+  file: string,
+  seq: number,
+  text: string,
+  read?: { path: string; stamp: Stamp },
+): Promise<void> {
   const dir = confine(file, versionsDir(file), 'history');
   await mkdir(dir, { recursive: true });
-  await replaceFile(confine(file, versionPath(file, seq), 'history'), utf8Of(text), { fsync: false });
+  const version = confine(file, versionPath(file, seq), 'history');
+  if (read && (await linkedVersion(read.path, read.stamp, version))) return;
+  await replaceFile(version, utf8Of(text), { fsync: false });
+}
+
+async function linkedVersion(source: string, stamp: Stamp, version: string): Promise<boolean> {
+  const alone = (info: Stats) => info.isFile() && info.nlink === 1 && sameStamp(stampOf(info), stamp);
+  try {
+    if (!alone(await lstat(source))) return false;
+    await linkOver(source, version);
+    // Still the inode read, now with its two names (nothing replaced or changed it meanwhile).
+    const kept = await lstat(version);
+    if (kept.nlink === 2 && sameStamp(stampOf(kept), stamp)) return true;
+    await unlink(version);
+    return false;
+  } catch {
+    return false;
+  }
 }
 
 export async function append(file: string, entry: LogEntry): Promise<void> {
