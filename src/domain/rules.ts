@@ -6,7 +6,7 @@
 import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
-import type { Block, Contribution, CounterKind, EventFile, Session } from './schema.js';
+import type { CounterKind, EventFile, Session } from './schema.js';
 import { fromEpoch, isValidZone, MINUTE, tryToEpoch } from './time.js';
 
 export type Path = (string | number)[];
@@ -137,29 +137,23 @@ function computeRules(ev: EventFile): Problem[] {
   // Blocks: belong to a session and lie inside the event (crossing midnight is allowed, as in Indico).
   const blocks = new Map<number, { sessionId: number; start: number; end: number }>();
   const blockIds = new Set<number>();
-  for (let i = 0; i < sessions.length; i++) {
-    const s = sessions[i] as Session;
+  sessions.forEach((s, i) => {
     if (s.type !== undefined && !typeIds.has(s.type))
       err('reference', `Session #${s.id} has type ${s.type}, which does not exist`, ['sessions', i, 'type']);
-    const list = s.blocks ?? [];
-    for (let j = 0; j < list.length; j++) {
-      const b = list[j] as Block;
+    (s.blocks ?? []).forEach((b, j) => {
       blockIds.add(b.id);
-      if (b.conveners) {
-        for (let k = 0; k < b.conveners.length; k++) {
-          const p = b.conveners[k] as string;
-          if (!personIds.has(p))
-            err('reference', `Convener '${p}' is not in people`, ['sessions', i, 'blocks', j, 'conveners', k]);
-        }
-      }
-      const at = () => ['sessions', i, 'blocks', j, 'start'];
+      const path: Path = ['sessions', i, 'blocks', j];
+      b.conveners?.forEach((p, k) => {
+        if (!personIds.has(p)) err('reference', `Convener '${p}' is not in people`, [...path, 'conveners', k]);
+      });
+      const at = () => [...path, 'start'];
       const start = time(b.start, at);
-      if (start === null) continue;
+      if (start === null) return;
       const end = start + b.duration * MINUTE;
       inEvent(() => `Block #${b.id} '${blockFullTitle(s, b)}'`, start, end, at);
       blocks.set(b.id, { sessionId: s.id, start, end });
-    }
-  }
+    });
+  });
 
   const child = (what: () => string, blockId: number, start: number, end: number, path: Where) => {
     const b = blocks.get(blockId);
@@ -170,50 +164,46 @@ function computeRules(ev: EventFile): Problem[] {
   };
 
   const sessionIds = new Set(sessions.map((s) => s.id));
-  const contributions = ev.contributions ?? [];
-  for (let i = 0; i < contributions.length; i++) {
-    const c = contributions[i] as Contribution;
-    const path = (...rest: (string | number)[]): Path => ['contributions', i, ...rest];
+  (ev.contributions ?? []).forEach((c, i) => {
+    const path: Path = ['contributions', i];
     const what = () => `Contribution #${c.id} '${c.title}'`;
-    if (c.speakers) {
-      for (let k = 0; k < c.speakers.length; k++) {
-        const p = c.speakers[k] as string;
-        if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, path('speakers', k));
-      }
-    }
+    c.speakers?.forEach((p, k) => {
+      if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, [...path, 'speakers', k]);
+    });
     if (c.session !== undefined && !sessionIds.has(c.session)) {
-      err('reference', `${what()} is assigned to session ${c.session}, which does not exist`, path('session'));
+      err('reference', `${what()} is assigned to session ${c.session}, which does not exist`, [...path, 'session']);
     }
     if (c.block !== undefined) {
       const b = blocks.get(c.block);
       if (!blockIds.has(c.block))
-        err('reference', `${what()} is in block ${c.block}, which does not exist`, path('block'));
+        err('reference', `${what()} is in block ${c.block}, which does not exist`, [...path, 'block']);
       else if (c.session === undefined)
-        err('block-session', `${what()} is in a block but has no session`, path('block'));
+        err('block-session', `${what()} is in a block but has no session`, [...path, 'block']);
       else if (b && b.sessionId !== c.session) {
         err(
           'block-session',
           `${what()} is in block #${c.block} of session #${b.sessionId}, not of its session #${c.session}`,
-          path('block'),
+          [...path, 'block'],
         );
       }
-      if (c.start === undefined) err('block-without-start', `${what()} is in a block but has no start`, path('block'));
+      if (c.start === undefined)
+        err('block-without-start', `${what()} is in a block but has no start`, [...path, 'block']);
     } else if (c.start !== undefined && c.session !== undefined) {
       err(
         'top-level-session-contribution',
         `${what()} is scheduled at top level but assigned to session #${c.session}: ` +
           'give it a block or remove its session',
-        path('start'),
+        [...path, 'start'],
       );
     }
-    if (c.start === undefined) continue;
-    const at = () => path('start');
+    if (c.start === undefined) return;
+    const at = () => [...path, 'start'];
     const start = time(c.start, at);
-    if (start === null) continue;
+    if (start === null) return;
     const end = start + c.duration * MINUTE;
     inEvent(what, start, end, at);
     if (c.block !== undefined) child(what, c.block, start, end, at);
-  }
+  });
 
   (ev.breaks ?? []).forEach((br, i) => {
     const path: Path = ['breaks', i];
