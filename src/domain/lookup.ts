@@ -1,6 +1,6 @@
 /** An index over one event, built once per command, so lists over large events stay linear. */
 
-import { perValue } from './memo.js';
+import { lazily, perValue } from './memo.js';
 import type { Block, Break, Contribution, EventFile, Person, Session, SessionType } from './schema.js';
 
 export interface EventIndex {
@@ -29,23 +29,6 @@ function groupBy<K, V>(items: readonly V[] | undefined, key: (item: V) => K | un
     if (k !== undefined) push(map, k, item);
   }
   return map;
-}
-
-/** An object whose every property is made by its function when first read, then kept. */
-function lazily<T extends object>(makers: { [K in keyof T]: () => T[K] }): T {
-  const out = {} as T;
-  for (const key of Object.keys(makers) as (keyof T)[]) {
-    Object.defineProperty(out, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const value = makers[key]();
-        Object.defineProperty(out, key, { value, enumerable: true });
-        return value;
-      },
-    });
-  }
-  return out;
 }
 
 /**

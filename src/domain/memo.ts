@@ -28,3 +28,20 @@ export function perValueAnd<K extends object, L, V>(compute: (key: K, second: L)
     return value;
   };
 }
+
+/** An object whose every property is made by its function when first read, then kept. */
+export function lazily<T extends object>(makers: { [K in keyof T]: () => T[K] }): T {
+  const out = {} as T;
+  for (const key of Object.keys(makers) as (keyof T)[]) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = makers[key]();
+        Object.defineProperty(out, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return out;
+}
