@@ -1,6 +1,6 @@
 /**
- * `eventctl serve`: the page `export html` writes, served live. The event file is watched
- * (chokidar: it follows editors' rename-over saves, a `git checkout` and eventctl's own atomic
+ * `eventctl serve`: the page `export html` writes, served live. The event file's folder is watched
+ * (`node:fs` watch: it sees editors' rename-over saves, a `git checkout` and eventctl's own atomic
  * writes); on a change the file is read once, checked and rendered once, and every open page is
  * told over Server-Sent Events (a text protocol every browser speaks natively, on plain node:http:
  * no library needed) to fetch it again, keeping its day tab and scroll position. A file that no
@@ -11,7 +11,7 @@
  * each checked against the event and, links followed, inside the materials folder. Anything
  * else, `..`, encoded slashes and links that lead out, is a 404.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, type FSWatcher, realpathSync, statSync, watch } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -89,15 +89,31 @@ export async function serve(options: ServeOptions): Promise<Server> {
     throw Object.assign(new Error(p.message), { problem: p });
   }
 
+  // One reload at a time, and one more after it when the file changed meanwhile: the page ends
+  // as the file is now, whatever order the events came in.
   let timer: NodeJS.Timeout | undefined;
-  const { watch } = await import('chokidar');
-  const watcher = watch(file, { ignoreInitial: true, atomic: 50 });
+  let running: Promise<void> | undefined;
+  let again = false;
+  const reloadInTurn = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    try {
+      do {
+        again = false;
+        running = reload();
+        await running;
+      } while (again);
+    } finally {
+      running = undefined;
+    }
+  };
   const soon = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void reload(), 20);
+    timer = setTimeout(() => void reloadInTurn(), 20);
   };
-  watcher.on('add', soon).on('change', soon).on('unlink', soon);
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const watchers = watchFolders(file, soon);
 
   const server = http.createServer((req, res) => {
     const headers = {
@@ -189,11 +205,36 @@ export async function serve(options: ServeOptions): Promise<Server> {
       clearTimeout(timer);
       for (const res of clients) res.end();
       clients.clear();
-      await watcher.close();
+      for (const w of watchers) w.close();
+      await running?.catch(() => {});
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Watches the folder that holds the file (and the folder of the file a link leads to) for events
+ * on its name. A watch of the file itself follows its inode, which a rename-over save replaces;
+ * and a watcher that drops events close together (chokidar, used before, drops a change within
+ * 50 ms of the last and an inode event within 5 ms) can miss the last write of a quick series.
+ * Here every event is a hint: after a quiet moment the file is read again, and pages are told
+ * only when their page changed.
+ */
+function watchFolders(file: string, changed: () => void): FSWatcher[] {
+  const real = (() => {
+    try {
+      return realpathSync(file);
+    } catch {
+      return file;
+    }
+  })();
+  return [...new Set([file, real])].map((name) => {
+    const base = path.basename(name);
+    return watch(path.dirname(name), (_, entry) => {
+      if (entry === null || entry === base) changed();
+    }).on('error', () => {});
+  });
 }
 
 /** The material of `event` stored at `requested` (as the page links it), if eventctl stored it there. */
