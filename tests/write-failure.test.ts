@@ -1,24 +1,42 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { read, run, workspace } from './helpers.js';
 
-// Writing the event's new version fails as it would on a full disk, a read-only file or file system.
-const failure = vi.hoisted(() => ({ code: 'ENOSPC', message: 'no space left on device' }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
-  const open = (async (file: string, ...rest: unknown[]) => {
-    if (/\.(yaml|json)\.eventctl-\d+-[0-9a-f]+\.tmp$/.test(String(file))) {
-      throw Object.assign(new Error(`${failure.code}: ${failure.message}`), { code: failure.code });
-    }
-    return (real.open as (...a: unknown[]) => unknown)(file, ...rest);
-  }) as typeof real.open;
-  return { ...real, default: { ...real, open }, open };
+// Writing the event's new version fails as it would on a full disk, a read-only file or file system;
+// or its write succeeds and its fsync fails (an I/O error).
+const failure = vi.hoisted(() => ({
+  at: 'open' as 'open' | 'fsync' | 'none',
+  code: 'ENOSPC',
+  message: 'no space left on device',
+  /** the descriptors of the staged files, whose fsync fails when `at` is 'fsync' */
+  staged: new Set<number>(),
+}));
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const fail = () => Object.assign(new Error(`${failure.code}: ${failure.message}`), { code: failure.code });
+  const openSync = ((file: string, ...rest: unknown[]) => {
+    const staged = /\.(yaml|json)\.eventctl-\d+-[0-9a-f]+\.tmp$/.test(String(file));
+    if (staged && failure.at === 'open') throw fail();
+    const fd = (real.openSync as (...a: unknown[]) => number)(file, ...rest);
+    if (staged) failure.staged.add(fd);
+    return fd;
+  }) as typeof real.openSync;
+  const fsync = ((fd: number, callback: (e: Error | null) => void) => {
+    if (failure.at === 'fsync' && failure.staged.has(fd)) setImmediate(() => callback(fail()));
+    else real.fsync(fd, callback);
+  }) as typeof real.fsync;
+  return { ...real, default: { ...real, openSync, fsync }, openSync, fsync };
 });
 beforeEach(() => {
+  failure.at = 'open';
   failure.code = 'ENOSPC';
   failure.message = 'no space left on device';
+  failure.staged.clear();
 });
+
+/** What a writer left beside the event: its staged files. */
+const staged = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
 describe('a write that fails', () => {
   it('is a file error (exit 3) that names the cause, and the file is left as it was', async () => {
@@ -64,4 +82,52 @@ describe('a file that cannot be written', () => {
       expect(read(file)).toBe(before);
     });
   }
+});
+
+describe('the new text is written while the change is vetted', () => {
+  it('a refused change says why, not that the disk was full, and leaves nothing beside the file', async () => {
+    const { dir, file } = workspace('meeting.yaml');
+    const before = read(file);
+    const r = await run(['-f', file, '--as', 'jane.doe@example.org', 'session', 'add', 'Not hers']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^eventctl: jane\.doe@example\.org is not an event manager/m);
+    expect(read(file)).toBe(before);
+    expect(staged(dir)).toEqual([]);
+  });
+
+  it('a refused change whose text was written removes it', async () => {
+    failure.at = 'none';
+    const { dir, file } = workspace('meeting.yaml');
+    const before = read(file);
+    const r = await run(['-f', file, '--as', 'jane.doe@example.org', 'session', 'add', 'Not hers']);
+    expect(r.code).toBe(4);
+    expect(failure.staged.size).toBe(1);
+    expect(read(file)).toBe(before);
+    expect(staged(dir)).toEqual([]);
+  });
+
+  it('a failed fsync is a file error (exit 3); the file is as it was and the staged text is gone', async () => {
+    failure.at = 'fsync';
+    failure.code = 'EIO';
+    failure.message = 'i/o error';
+    const { dir, file } = workspace('meeting.yaml');
+    const before = read(file);
+    const r = await run(['-f', file, 'session', 'add', 'Never on disk']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^eventctl: .*meeting\.yaml could not be written: EIO: i\/o error/m);
+    expect(read(file)).toBe(before);
+    expect(staged(dir)).toEqual([]);
+    expect((await run(['-f', file, 'undo', '--json'])).code).toBe(1);
+  });
+
+  it('an export whose fsync fails leaves no staged file either', async () => {
+    failure.at = 'fsync';
+    failure.code = 'EIO';
+    failure.message = 'i/o error';
+    const { dir, file } = workspace('meeting.yaml');
+    const r = await run(['-f', file, 'export', 'frab-json', '--output', path.join(dir, 'schedule.json')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/schedule\.json could not be written: EIO: i\/o error/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('schedule'))).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
-import { removeLeftovers, replaceFile } from '../store/atomic.js';
+import { discardStaged, placeStaged, removeLeftovers, type Staged, stageFile } from '../store/atomic.js';
 import { displayPath, readStamped, type Stamp, sameStamp, sha256, stampOf, utf8Of } from '../store/file.js';
 import {
   append,
@@ -40,7 +40,7 @@ export interface WriteContext {
 
 /** Files beside the event that a change stores or deletes (materials). */
 export interface FileEffects {
-  /** Before anything is written: refuses (throws) if a path it would touch is not allowed. */
+  /** Before anything is put in place: refuses (throws) if a path it would touch is not allowed. */
   check?(): void;
   /** Puts files in place just before the event is written; returns how to take them back. */
   place?(): Promise<() => Promise<void>>;
@@ -118,35 +118,59 @@ export interface Entry {
   lines?: string[];
 }
 
+/** The new text of the file, encoded, written beside it and being flushed (see `stage`). */
+export interface Prepared {
+  bytes: Uint8Array;
+  staged: Staged;
+}
+
 /**
- * Writes `text` as the new event file with its history: the old version kept, files placed, the
- * file replaced only if this writer still holds the lock and nobody else changed the file, then
- * the log entry (a new file has no entry: there is nothing to undo). Returns what cleaning up
- * could not remove.
+ * Writes the new text beside the file and starts its fsync, so that the caller vets the change
+ * while the disk works: `persist` puts it in place, `discard` removes it. A failed write is
+ * reported by `persist`.
+ */
+export function stage(held: Held, text: string): Prepared {
+  const bytes = utf8Of(text);
+  return { bytes, staged: stageFile(held.target, bytes, { shown: held.shown }) };
+}
+
+export const discard = (prepared: Prepared): Promise<void> => discardStaged(prepared.staged);
+
+/**
+ * Writes `text` (or the text staged) as the new event file with its history: the old version
+ * kept, files placed, the file replaced only if this writer still holds the lock and nobody else
+ * changed the file, then the log entry (a new file has no entry: there is nothing to undo).
+ * Returns what cleaning up could not remove.
  */
 export async function persist(
   ctx: WriteContext,
   held: Held,
-  text: string,
+  next: string | Prepared,
   entry: Entry,
   effects: FileEffects = {},
   keepOld = true,
 ): Promise<string[]> {
   const { file, current } = held;
-  checkHistoryPaths(file);
-  effects.check?.();
   const seq = (held.log.at(-1)?.seq ?? 0) + 1;
-  if (current && keepOld) await keepVersion(file, seq, current.text, { path: held.target, stamp: current.stamp });
-  // Encoded once, for the file and for its hash in the log.
-  const bytes = utf8Of(text);
-  const rollback = await effects.place?.();
-  // For the tests of a writer paused in the middle of its write (a laptop lid, SIGSTOP).
-  if (process.env.EVENTCTL_FAULT === 'stop-before-replace') process.kill(process.pid, 'SIGSTOP');
+  let prepared = typeof next === 'string' ? undefined : next;
+  let kept = false;
+  let rollback: (() => Promise<void>) | undefined;
   try {
-    await replaceFile(held.target, bytes, { shown: held.shown, verify: () => stillHeld(held) });
+    checkHistoryPaths(file);
+    effects.check?.();
+    prepared ??= stage(held, next as string);
+    if (current && keepOld) {
+      await keepVersion(file, seq, current.text, { path: held.target, stamp: current.stamp });
+      kept = true;
+    }
+    rollback = await effects.place?.();
+    // For the tests of a writer paused in the middle of its write (a laptop lid, SIGSTOP).
+    if (process.env.EVENTCTL_FAULT === 'stop-before-replace') process.kill(process.pid, 'SIGSTOP');
+    await placeStaged(prepared.staged, () => stillHeld(held));
   } catch (e) {
     await rollback?.().catch(() => {});
-    if (current && keepOld) await dropVersion(file, seq);
+    if (kept) await dropVersion(file, seq);
+    if (prepared) await discard(prepared);
     throw e;
   }
   if (current) {
@@ -158,7 +182,7 @@ export async function persist(
       ...(entry.lines ? { lines: entry.lines } : {}),
       summary: entry.summary,
       sha256Before: sha256(current.text),
-      sha256After: sha256(bytes),
+      sha256After: sha256(prepared.bytes),
     };
     await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${(e as Error).message}`));
   }

@@ -4,6 +4,9 @@
  *   lock → re-read → domain operation → Indico's rules → read-back through the schema →
  *   rights of --as (judged before the change) → conflict checks → history → atomic write
  *
+ * The new text is written beside the file and flushed while the change is vetted; it takes the
+ * file's place only once every check has passed, and a refused change removes it.
+ *
  * `commit` applies a pure domain operation; `replace` puts a whole new event in place (init,
  * import); `undo` restores the version before the last write. The CLI calls one of them and prints.
  */
@@ -21,7 +24,7 @@ import { checkedEvent, withModules } from '../store/load.js';
 import { confine } from '../store/paths.js';
 import { render } from '../store/rewrite.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
-import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
+import { discard, type FileEffects, hold, persist, stage, type WriteContext } from './transaction.js';
 import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable, vet } from './vet.js';
 
 export type { FileEffects, WriteContext };
@@ -54,15 +57,28 @@ export function commit<T>(
     const outcome = change(before.event);
     const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
     if (outcome.event === before.event) return unchangedResult;
-    const warnings = await withModules(() =>
-      vet(ctx.actor, held.shown, before.event, outcome.event, outcome.eventManagement),
-    );
-    const text = await render(before, outcome.event);
-    if (text === before.parsed.text) return { ...unchangedResult, warnings };
-    if (ctx.dryRun) return { ...unchangedResult, warnings, text };
+    const vetted = () =>
+      withModules(() => vet(ctx.actor, held.shown, before.event, outcome.event, outcome.eventManagement));
+    let text: string;
+    try {
+      text = await render(before, outcome.event);
+    } catch (e) {
+      await vetted(); // a refused change says why, whatever rendering it would have done
+      throw e;
+    }
+    if (text === before.parsed.text) return { ...unchangedResult, warnings: await vetted() };
+    if (ctx.dryRun) return { ...unchangedResult, warnings: await vetted(), text };
+    // The new text goes to disk while the change is vetted; a refused change discards it.
+    const prepared = stage(held, encodeAs(text, before.parsed.encoding));
+    let warnings: Finding[];
+    try {
+      warnings = await vetted();
+    } catch (e) {
+      await discard(prepared);
+      throw e;
+    }
     const summary = [...(outcome.log ?? []), ...summarize(before.event, outcome.event)];
-    const written = encodeAs(text, before.parsed.encoding);
-    const leftOver = await persist(ctx, held, written, { kind: 'write', summary }, effects?.(outcome));
+    const leftOver = await persist(ctx, held, prepared, { kind: 'write', summary }, effects?.(outcome));
     return { outcome, before, written: true, warnings, text, leftOver };
   });
 }
