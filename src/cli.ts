@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { processIo } from './cli/io.js';
 import { main } from './cli/main.js';
 
@@ -10,4 +9,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+void main(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -109,3 +109,29 @@ export function writeContext(file: string, extra: Partial<WriteContext> = {}): W
     ...extra,
   };
 }
+
+/**
+ * Node options for a spawned eventctl that make it fail (exit 70, `<label>: <file>` on stderr) if
+ * it loaded a module whose text holds one of `markers`. The bundle's chunks are CommonJS: each one
+ * loaded is in require.cache at exit, whatever compiled it.
+ */
+export function refusing(markers: string[], label: string): string[] {
+  const guard = path.join(tempDir(), 'guard.cjs');
+  writeFileSync(
+    guard,
+    `const { readFileSync } = require('node:fs');
+const markers = ${JSON.stringify(markers)};
+process.on('exit', () => {
+  for (const file of Object.keys(require.cache)) {
+    if (file === __filename) continue;
+    const text = readFileSync(file, 'utf8');
+    if (markers.some((m) => text.includes(m))) {
+      process.stderr.write(${JSON.stringify(label)} + ': ' + file + '\\n');
+      process.exitCode = 70;
+    }
+  }
+});
+`,
+  );
+  return ['--require', guard];
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
 import { commit } from '../src/pipeline/write.js';
+import { entryOf } from '../src/store/code-cache.js';
 import { readBackProblems } from '../src/store/conform.js';
 import { readStamped, sha256, utf8Of } from '../src/store/file.js';
 import { parseEvent, parseText } from '../src/store/parse.js';
@@ -230,6 +231,15 @@ describe('hashes of a text read from a file', () => {
     // The text's bytes have the text's hash (remembered once for both), another text its own.
     expect(sha256(utf8Of(again))).toBe(before);
     expect(sha256(`${again} `)).not.toBe(before);
+  });
+});
+
+describe("the code cache's entries", () => {
+  it("are named by a chunk's exact text: V8 itself checks only its length", () => {
+    const one = entryOf('/cache/code', 'exports.a = 1;');
+    expect(entryOf('/cache/code', 'exports.b = 1;')).not.toBe(one);
+    expect(entryOf('/cache/code', 'exports.a = 1;')).toBe(one);
+    expect(path.dirname(one)).toBe('/cache/code');
   });
 });
 

@@ -9,24 +9,14 @@
  * are made by reads that parsed and checked the text themselves, never from what a write meant to
  * write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
  * reports but the material files, which it checks each time). They live in the user's cache
- * folder ($EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl, else ~/.cache/eventctl), never
- * beside the event, in a folder only the user can write;
+ * folder (src/store/cache-dir.ts), never beside the event, in a folder only the user can write;
  * EVENTCTL_CACHE=off turns the cache off. Anything unusual (no folder, a folder others can write,
  * an entry that does not read) is a miss, never an error.
  */
 import { createHash } from 'node:crypto';
-import {
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { cacheDir, pruneOldest, trusted } from './cache-dir.js';
 import { sha256 } from './file.js';
 import type { Format } from './text.js';
 
@@ -44,9 +34,8 @@ export interface Cache {
 }
 
 export function openCache(env: NodeJS.ProcessEnv = process.env, build = BUILD): Cache | undefined {
-  if (!build || /^(0|off|false|no)$/i.test(env.EVENTCTL_CACHE ?? '')) return undefined;
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return { dir: env.EVENTCTL_CACHE_DIR || path.join(base, 'eventctl'), build };
+  const dir = build ? cacheDir(env) : undefined;
+  return dir && build ? { dir, build } : undefined;
 }
 
 /** The text's entry: named by the text's own sha256, which a write's log also takes (one hash of 10 MB, not two). */
@@ -66,13 +55,6 @@ export function derivedKey(key: string, name: string): string {
     .digest('hex');
 }
 
-/** A folder of the user's own that nobody else can write to. */
-function trusted(dir: string): boolean {
-  const info = lstatSync(dir, { throwIfNoEntry: false });
-  if (!info?.isDirectory() || (info.mode & 0o022) !== 0) return false;
-  return typeof process.getuid !== 'function' || info.uid === process.getuid();
-}
-
 /** The entry's content, or undefined. */
 export function cached(cache: Cache, key: string): string | undefined {
   try {
@@ -90,7 +72,11 @@ export function keep(cache: Cache, key: string, content: string): void {
     const temporary = path.join(cache.dir, `${key}.${process.pid}.tmp`);
     writeFileSync(temporary, content, { mode: 0o600 });
     renameSync(temporary, path.join(cache.dir, `${key}.json`));
-    prune(cache.dir);
+    pruneOldest(
+      cache.dir,
+      readdirSync(cache.dir).filter((n) => n.endsWith('.json') || n.endsWith('.tmp')),
+      MAX_ENTRIES,
+    );
   } catch {
     // A cache that cannot be written is only slower.
   }
@@ -101,22 +87,5 @@ export function forget(cache: Cache, key: string): void {
     unlinkSync(path.join(cache.dir, `${key}.json`));
   } catch {
     // already gone
-  }
-}
-
-function prune(dir: string): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.json') || n.endsWith('.tmp'));
-  if (names.length <= MAX_ENTRIES) return;
-  const aged = names.map((name) => ({
-    name,
-    at: statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0,
-  }));
-  aged.sort((a, b) => a.at - b.at);
-  for (const { name } of aged.slice(0, names.length - MAX_ENTRIES / 2)) {
-    try {
-      unlinkSync(path.join(dir, name));
-    } catch {
-      // another eventctl pruned it first
-    }
   }
 }

@@ -11,14 +11,13 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, SMALL, tempDir, workspace } from '../helpers.js';
+import { BIN, refusing, SMALL, tempDir, workspace } from '../helpers.js';
 
 /** eventctl with its own cache folder; `guard` refuses to load the parser (parse.ts), js-yaml or zod. */
 function eventctl(args: string[], cache: string, options: { guard?: boolean; env?: NodeJS.ProcessEnv } = {}) {
-  const block = `export async function load(u, c, n) { const r = await n(u, c); const s = String(r.source || ''); if (s.includes('nested too deeply ' + 'to be') || s.includes('YAML' + 'Exception') || s.includes('_zod' + '.def')) throw new Error('parser loaded: ' + u); return r; }`;
-  const hook = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${block}`)})`;
+  const guard = refusing(['nested too deeply ' + 'to be', 'YAML' + 'Exception', '_zod' + '.def'], 'parser loaded');
   const env = { ...process.env, NO_COLOR: '1', EVENTCTL_CACHE_DIR: cache, ...options.env };
-  return spawnSync(process.execPath, [...(options.guard ? ['--import', hook] : []), BIN, ...args], {
+  return spawnSync(process.execPath, [...(options.guard ? guard : []), BIN, ...args], {
     encoding: 'utf8',
     env,
   });
@@ -104,7 +103,7 @@ describe('the parse cache', () => {
     mkdirSync(open);
     chmodSync(open, 0o777);
     expect(eventctl(['session', 'list', '-f', file], open).status).toBe(0);
-    expect(entries(open)).toHaveLength(0);
+    expect(readdirSync(open)).toEqual([]); // neither an entry nor the code cache
 
     const cache = path.join(tempDir(), 'c');
     const first = eventctl(['session', 'list', '-f', file], cache);
@@ -113,5 +112,57 @@ describe('the parse cache', () => {
     const again = eventctl(['session', 'list', '-f', file], cache);
     expect(again.stdout).toBe(first.stdout);
     expect(JSON.parse(readFileSync(path.join(cache, entry), 'utf8')).event.title).toBe('CHEP 2026');
+  });
+});
+
+describe('the code cache', () => {
+  const args = (file: string) => ['timetable', '-f', file, '--day', '1', '--view', 'list'];
+  const kept = (code: string) =>
+    readdirSync(code)
+      .sort()
+      .map((name) => [name, statSync(path.join(code, name)).mtimeMs]);
+
+  it("keeps each chunk's bytecode after a run, and the next run makes none", () => {
+    const { file } = workspace('demo-conference.yaml');
+    const cache = path.join(tempDir(), 'c');
+    const first = eventctl(args(file), cache);
+    const code = path.join(cache, 'code');
+    const before = kept(code);
+    expect(before.length).toBeGreaterThan(5);
+    const second = eventctl(args(file), cache);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe('');
+    expect(kept(code)).toEqual(before);
+  });
+
+  it("refuses bytecode that is not the chunk's own, runs as without it, and keeps the right one", () => {
+    const { file } = workspace('demo-conference.yaml');
+    const cache = path.join(tempDir(), 'c');
+    // A new text for each run: each run parses and checks it, so each loads the same chunks.
+    let runs = 0;
+    const run = () => {
+      writeFileSync(file, `${readFileSync(file, 'utf8')}# run ${++runs}\n`);
+      return eventctl(args(file), cache);
+    };
+    const first = run();
+    const code = path.join(cache, 'code');
+    // Every entry gets another chunk's bytecode, and one gets bytes that are no bytecode at all.
+    const names = readdirSync(code).sort();
+    const contents = names.map((name) => readFileSync(path.join(code, name)));
+    names.forEach((name, i) => {
+      writeFileSync(path.join(code, name), contents[(i + 1) % names.length] as Buffer);
+    });
+    writeFileSync(path.join(code, names[0] as string), 'not bytecode');
+    const spoiledWith = names.map((name) => readFileSync(path.join(code, name)));
+    const spoiled = run();
+    expect(spoiled.status).toBe(0);
+    expect(spoiled.stdout).toBe(first.stdout);
+    // Each entry was made again, and the next run takes it as it is.
+    names.forEach((name, i) => {
+      expect(readFileSync(path.join(code, name)).equals(spoiledWith[i] as Buffer), name).toBe(false);
+    });
+    const remade = kept(code);
+    expect(run().stdout).toBe(first.stdout);
+    expect(kept(code)).toEqual(remade);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { checkRules } from '../../src/domain/rules.js';
-import { BIN, eventIn, ROOT, SMALL, workspace } from '../helpers.js';
+import { BIN, eventIn, ROOT, refusing, SMALL, workspace } from '../helpers.js';
 
 const env = { ...process.env, NO_COLOR: '1', EVENTCTL_SEED: '1' };
 const eventctl = (args: string[], cwd = ROOT) =>
@@ -12,28 +12,21 @@ const eventctl = (args: string[], cwd = ROOT) =>
 
 describe('bin/eventctl, spawned', () => {
   it('--help lists the nouns without loading the prompts library', () => {
-    // A load hook that refuses any module holding the prompt library's own code (bundled into a
-    // chunk or not): help must not need it.
-    const block = `export async function load(u, c, n) { const r = await n(u, c); if (r.source && String(r.source).includes('User force ' + 'closed the prompt')) throw new Error('prompts loaded: ' + u); return r; }`;
-    const hook = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${block}`)})`;
-    const guarded = spawnSync(process.execPath, ['--import', hook, BIN, '--help'], { encoding: 'utf8', env });
+    // Refuses any module holding the prompt library's own code (bundled into a chunk or not):
+    // help must not need it.
+    const guard = refusing(['User force ' + 'closed the prompt'], 'prompts loaded');
+    const guarded = spawnSync(process.execPath, [...guard, BIN, '--help'], { encoding: 'utf8', env });
     expect(guarded.stderr).not.toContain('prompts loaded');
     expect(guarded.status).toBe(0);
-    // The guard works: loading the prompts, or the bundle's chunk that holds them, is refused.
-    const refused = spawnSync(
-      process.execPath,
-      ['--import', hook, '--input-type=module', '-e', 'await import("@inquirer/prompts")'],
-      { cwd: ROOT, encoding: 'utf8', env },
-    );
-    expect(refused.stderr).toContain('prompts loaded');
+    // The guard works: loading the bundle's chunk that holds the prompts is refused.
     const chunks = readdirSync(path.join(ROOT, 'dist', 'bundle')).map((f) => path.join(ROOT, 'dist', 'bundle', f));
     const promptChunk = chunks.find((f) => readFileSync(f, 'utf8').includes('User force closed the prompt')) as string;
     expect(promptChunk).toBeDefined();
-    const chunk = spawnSync(
-      process.execPath,
-      ['--import', hook, '--input-type=module', '-e', `await import(${JSON.stringify(promptChunk)})`],
-      { cwd: ROOT, encoding: 'utf8', env },
-    );
+    const chunk = spawnSync(process.execPath, [...guard, '-e', `require(${JSON.stringify(promptChunk)})`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+    });
     expect(chunk.stderr).toContain('prompts loaded');
     const help = eventctl(['--help']);
     expect(help.status).toBe(0);
@@ -43,16 +36,15 @@ describe('bin/eventctl, spawned', () => {
 
   it('reads and writes the demo without loading a YAML library or zod (lines.ts reads, emit.ts writes)', () => {
     // Refuses any module holding the yaml library's, js-yaml's or zod's own code, bundled into a chunk or not.
-    const block = `export async function load(u, c, n) { const r = await n(u, c); const s = String(r.source || ''); if (s.includes('yaml.' + 'document') || s.includes('YAML' + 'Exception') || s.includes('_zod' + '.def')) throw new Error('yaml loaded: ' + u); return r; }`;
-    const hook = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(`data:text/javascript,${block}`)})`;
+    const guard = refusing(['yaml.' + 'document', 'YAML' + 'Exception', '_zod' + '.def'], 'parser loaded');
     const { file } = workspace(undefined, readFileSync(path.join(ROOT, 'fixtures', 'demo-conference.yaml'), 'utf8'));
     const cold = { ...env, EVENTCTL_CACHE: 'off' };
     const guarded = (...args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', hook, BIN, '-f', file, ...args], {
+      const r = spawnSync(process.execPath, [...guard, BIN, '-f', file, ...args], {
         env: cold,
         encoding: 'utf8',
       });
-      expect(r.stderr).not.toContain('yaml loaded');
+      expect(r.stderr).not.toContain('parser loaded');
       expect(r.status).toBe(0);
       return r.stdout;
     };
@@ -67,13 +59,13 @@ describe('bin/eventctl, spawned', () => {
     // The guard works: the bundle's chunk that holds the library is refused.
     const chunks = readdirSync(path.join(ROOT, 'dist', 'bundle')).map((f) => path.join(ROOT, 'dist', 'bundle', f));
     for (const marker of ['yaml.document', 'YAMLException', '_zod.def']) {
-      const yamlChunk = chunks.find((f) => readFileSync(f, 'utf8').includes(marker)) as string;
-      const chunk = spawnSync(
-        process.execPath,
-        ['--import', hook, '--input-type=module', '-e', `await import(${JSON.stringify(yamlChunk)})`],
-        { cwd: ROOT, encoding: 'utf8', env },
-      );
-      expect(chunk.stderr).toContain('yaml loaded');
+      const parserChunk = chunks.find((f) => readFileSync(f, 'utf8').includes(marker)) as string;
+      const chunk = spawnSync(process.execPath, [...guard, '-e', `require(${JSON.stringify(parserChunk)})`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env,
+      });
+      expect(chunk.stderr).toContain('parser loaded');
     }
   });
 
