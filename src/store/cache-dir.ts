@@ -1,6 +1,6 @@
 /**
  * Where eventctl keeps what it may compute again (the parse cache, src/store/cache.ts; the code
- * cache, src/start.ts): $EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl, else
+ * cache, src/store/code-cache.ts): $EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl, else
  * ~/.cache/eventctl. EVENTCTL_CACHE=off turns both off. Only a folder of the user's own that
  * nobody else can write to is used.
  */
