@@ -9,7 +9,7 @@ import { commit } from '../src/pipeline/write.js';
 import { entryOf } from '../src/store/code-cache.js';
 import { readBackProblems } from '../src/store/conform.js';
 import { readStamped, sha256, utf8Of } from '../src/store/file.js';
-import { parseEvent, parseText } from '../src/store/parse.js';
+import { keysIn, keysInText, parseEvent, parseText } from '../src/store/parse.js';
 import { generate } from '../src/tools/generate.js';
 import { eventIn, FIXTURES, read, run, SMALL, setup, workspace, writeContext } from './helpers.js';
 
@@ -311,6 +311,47 @@ describe('ids unique per kind', () => {
   });
 });
 
+describe("a JSON text's keys, counted by their colons", () => {
+  /** The strings of a value, keys included, that start with a colon after spaces: counted too. */
+  const colonFirst = (v: unknown): number =>
+    typeof v === 'string'
+      ? Number(/^ *:/.test(v))
+      : typeof v === 'object' && v !== null
+        ? Object.entries(v).reduce((n, [k, x]) => n + (Array.isArray(v) ? 0 : colonFirst(k)) + colonFirst(x), 0)
+        : 0;
+
+  it('are the keys JSON.parse reads, and the strings that start with a colon', () => {
+    const texts = fc.oneof(fc.string(), fc.constantFrom(':', ' :', '\\":', '\\', '"', ' ":', 'a\\\\'));
+    const values = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        texts,
+        fc.integer(),
+        fc.array(tie('value')),
+        fc.dictionary(texts, tie('value')),
+      ),
+    })).value;
+    /** JSON with `ws` around every colon and comma (JSON.stringify puts none before a colon). */
+    const written = (v: unknown, ws: string): string =>
+      Array.isArray(v)
+        ? `[${ws}${v.map((x) => written(x, ws)).join(`${ws},${ws}`)}${ws}]`
+        : typeof v === 'object' && v !== null
+          ? `{${ws}${Object.entries(v)
+              .map(([k, x]) => `${JSON.stringify(k)}${ws}:${ws}${written(x, ws)}`)
+              .join(`${ws},${ws}`)}${ws}}`
+          : JSON.stringify(v);
+    fc.assert(
+      fc.property(values, fc.constantFrom('', ' ', '\t', ' \r\n '), (value, ws) => {
+        const text = written(value, ws);
+        const parsed = JSON.parse(text);
+        const keys = typeof parsed === 'object' && parsed !== null ? keysIn(parsed) : 0;
+        expect(keysInText(text)).toBe(keys + colonFirst(parsed));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('duplicate keys in JSON, found without walking the text', () => {
   const ev = JSON.parse(JSON.stringify(generate({ sessions: 2, blocks: 3, contributions: 6, days: 1 })));
   const text = JSON.stringify(ev, null, 2);
@@ -321,7 +362,7 @@ describe('duplicate keys in JSON, found without walking the text', () => {
     fc.assert(
       fc.property(
         fc.nat(),
-        fc.constantFrom('"09:00"', '"a:b:c"', '"x"', '1', '"\\u003a"', '{ "k": "v:w" }'),
+        fc.constantFrom('"09:00"', '"a:b:c"', '"x"', '1', '"\\u003a"', '{ "k": "v:w" }', '": first"', '"  :x"'),
         (n, value) => {
           const lines = text.split('\n');
           const at = keyLines[n % keyLines.length] as number;
@@ -336,7 +377,12 @@ describe('duplicate keys in JSON, found without walking the text', () => {
   });
 
   it('reads colons in keys and texts, escaped or not, as JSON.parse does', () => {
-    const odd = { ...ev, event: { ...ev.event, title: 'a:b \u003a c', description: 'x\\u003ay' }, 'k:ey': 1 };
+    const odd = {
+      ...ev,
+      event: { ...ev.event, title: 'a:b \u003a c', description: 'x\\u003ay', location: ': first' },
+      'k:ey': 1,
+      '  :key': 2,
+    };
     for (const t of [text, JSON.stringify(odd), JSON.stringify(odd).replace('a:b', 'a\\u003ab')]) {
       expect(parseText(t, 'json', 'e.json').raw).toEqual(JSON.parse(t));
     }

@@ -175,20 +175,55 @@ function firstJsonProblem(
 }
 
 /**
- * Whether the parsed value may have lost keys the text has: outside strings, a colon in valid JSON
- * follows a key, so the text's colons are its keys plus the colons inside its strings. JSON.parse
- * drops a duplicate key with its value, and with them at least one colon. An escaped colon
- * (`\u003a`) counts only in the value: such a text is always looked at closely.
+ * Whether the parsed value may have lost keys the text has (JSON.parse keeps the last of
+ * duplicate keys silently). The text's keys are counted by the colons after them, which never
+ * misses one: a count equal to the parsed value's keys means none was lost. A count above it is a
+ * lost key, or a string that starts with a colon (after spaces) counted as well; then the text's
+ * colons, all of them, are set against the keys and the colons inside the parsed strings. An
+ * escaped colon (`\u003a`) counts only in the value: such a text is always looked at closely.
  */
 function mayHaveLostKeys(text: string, value: unknown): boolean {
+  const isObject = typeof value === 'object' && value !== null;
+  if (keysInText(text) === (isObject ? keysIn(value) : 0)) return false;
   if (text.includes('\\u003') && /\\u003[aA]/.test(text)) return true;
-  const inValue =
-    typeof value === 'object' && value !== null
-      ? keysAndColons(value)
-      : typeof value === 'string'
-        ? colonsIn(value)
-        : 0;
+  const inValue = isObject ? keysAndColons(value) : typeof value === 'string' ? colonsIn(value) : 0;
   return colonsIn(text) !== inValue;
+}
+
+/**
+ * The keys of a valid JSON text, counted by the colons after them. Outside strings, a colon
+ * follows a key's closing quote (white space between allowed); inside a string, a quote before a
+ * colon (after spaces) is escaped, with an odd number of backslashes before it, or is the
+ * string's opening quote. So a colon counts when the first other character before it is a quote
+ * with an even number of backslashes before it: every key, and the strings that start with a colon.
+ */
+export function keysInText(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--j);
+    if (c !== 34) continue;
+    let k = j - 1;
+    while (text.charCodeAt(k) === 92) k--;
+    if ((j - 1 - k) % 2 === 0) n++;
+  }
+  return n;
+}
+
+/** The keys of a parsed value's objects, all of them. */
+export function keysIn(value: object): number {
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) if (typeof v === 'object' && v !== null) n += keysIn(v);
+    return n;
+  }
+  for (const k in value) {
+    n++;
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v === 'object' && v !== null) n += keysIn(v);
+  }
+  return n;
 }
 
 function colonsIn(text: string): number {
