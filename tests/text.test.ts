@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { graphemes, loadWidths, measured, truncate, width } from '../src/render/text.js';
@@ -44,5 +45,19 @@ describe('terminal width', () => {
     expect(width('会议 09:00–10:00')).toBe(16);
     expect(width('e\u0301')).toBe(1);
     expect(truncate('会议会议会议', 5)).toBe('会议…');
+  });
+
+  it('cuts any text to the width asked for, and leaves a text that fits as it is', () => {
+    const chars = fc.constantFrom('a', ' ', '会', '议', 'e\u0301', '🇨🇭', '😀', '·', '\u200b');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 40 }), fc.integer({ min: 1, max: 60 }), (parts, max) => {
+        const text = parts.join('');
+        const cut = truncate(text, max);
+        expect(stringWidth(cut)).toBeLessThanOrEqual(max);
+        if (stringWidth(text) <= max) expect(cut).toBe(text);
+        else expect(cut.endsWith('…')).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

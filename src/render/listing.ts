@@ -14,16 +14,17 @@ export interface ListOptions {
 }
 
 const range = (e: TimetableEntry, zone: string) => `${localClock(e.start, zone)}–${endClock(e.start, e.end, zone)}`;
+/** Each kind's label, padded to the widest. */
 const kindLabel = (e: TimetableEntry) =>
   e.kind === 'block'
     ? e.poster
       ? 'posters'
-      : 'block'
+      : 'block  '
     : e.kind === 'contribution'
       ? e.poster
-        ? 'poster'
-        : 'talk'
-      : 'break';
+        ? 'poster '
+        : 'talk   '
+      : 'break  ';
 
 /**
  * A session's materials are said once a day, on its first block (they are the session's, not the
@@ -58,24 +59,24 @@ export function renderList(tt: Timetable, options: ListOptions): string {
     if (!day.entries.length) out.push('  No scheduled entries on this day.');
     const withMaterials = blocksShowingMaterials(day.entries);
     // Times are padded to the day's widest, so an end on the next day (`(+1 day)`) keeps the columns.
-    const ranges = new Map<TimetableEntry, string>();
+    // The entries in the order they are drawn, each with its depth and time range.
+    const drawn: { e: TimetableEntry; depth: number; range: string }[] = [];
     let rangeWidth = 0;
-    const measure = (e: TimetableEntry): void => {
+    const measure = (e: TimetableEntry, depth: number): void => {
       const text = range(e, tt.timezone);
-      ranges.set(e, text);
-      rangeWidth = Math.max(rangeWidth, text.length);
-      for (const child of e.entries ?? []) measure(child);
+      drawn.push({ e, depth, range: text });
+      if (text.length > rangeWidth) rangeWidth = text.length;
+      if (e.entries) for (const child of e.entries) measure(child, depth + 1);
     };
-    for (const e of day.entries) measure(e);
-    const line = (e: TimetableEntry, depth: number) => {
-      const indent = '  '.repeat(depth + 1);
-      const head = `${indent}${(ranges.get(e) as string).padEnd(rangeWidth)}  ${kindLabel(e).padEnd(7)} `;
+    for (const e of day.entries) measure(e, 0);
+    const indents: string[] = [];
+    for (const { e, depth, range } of drawn) {
+      indents[depth] ??= '  '.repeat(depth + 1);
+      const head = `${indents[depth]}${range.padEnd(rangeWidth)}  ${kindLabel(e)} `;
       const text = truncate(describe(e, withMaterials.has(e)), Math.max(10, options.width - head.length));
       const c = e.colors ?? e.session?.colors;
       out.push(head + (e.kind === 'block' && c ? paint(text, `${c.text}/${c.background}`) : text));
-      for (const child of e.entries ?? []) line(child, depth + 1);
-    };
-    for (const e of day.entries) line(e, 0);
+    }
     out.push('');
   }
   if (!tt.days.length) out.push('No scheduled entries.');

@@ -48,7 +48,8 @@ export async function measured<T>(draw: () => T | Promise<T>): Promise<T> {
 /** Cuts `text` to at most `max` columns, ending in "…" when cut. */
 export function truncate(text: string, max: number, ellipsis = '…'): string {
   if (max <= 0) return '';
-  if (width(text) <= max) return text;
+  // No character is wider than two columns: a text of at most half `max` characters fits.
+  if (text.length * 2 <= max || width(text) <= max) return text;
   const room = max - width(ellipsis);
   let out = '';
   let used = 0;
