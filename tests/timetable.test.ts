@@ -53,6 +53,48 @@ describe("Indico's layout of parallel entries", () => {
 
 const demo = () => parseEvent(read(path.join(FIXTURES, 'demo-conference.yaml')), 'demo-conference.yaml').event;
 
+describe("a block's talks in the timetable", () => {
+  it('get the columns of the layout, one after another or side by side', () => {
+    const ev = demo();
+    const session = (ev.sessions ?? []).find((s) => s.id === 1) as NonNullable<typeof ev.sessions>[number];
+    const block = (session.blocks ?? [])[0] as NonNullable<typeof session.blocks>[number];
+    const blockStart = Date.parse(`${block.start.replace(' ', 'T')}:00Z`);
+    const local = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+    // Few starts and lengths, so that talks often meet, touch, nest or last no time at all.
+    const talk = fc.record({
+      at: fc.constantFrom(0, 5, 10, 15, 30, 45).filter((at) => at < block.duration),
+      minutes: fc.constantFrom(0, 5, 10, 15, 30),
+    });
+    fc.assert(
+      fc.property(fc.array(talk, { maxLength: 12 }), fc.boolean(), (talks, sorted) => {
+        if (sorted) talks.sort((a, b) => a.at - b.at);
+        const mine = talks.map((t, i) => ({
+          id: 9000 + i,
+          title: `Talk ${String(i).padStart(2, '0')}`,
+          session: session.id,
+          block: block.id,
+          start: local(blockStart + t.at * 60_000),
+          duration: Math.min(t.minutes, block.duration - t.at),
+        }));
+        const others = (ev.contributions ?? []).filter((c) => c.block !== block.id);
+        const tt = buildTimetable(
+          { ...ev, contributions: [...others, ...mine], breaks: [] },
+          { day: block.start.slice(0, 10) },
+        );
+        const drawn = tt.days[0]?.entries.find((e) => e.kind === 'block' && e.id === block.id)?.entries ?? [];
+        // What the layout gives the talks sorted by start, the longer first, then by title.
+        const expected = layoutColumns(
+          drawn
+            .map((e) => ({ id: e.id, start: e.start, end: e.end, title: e.title }))
+            .sort((a, b) => a.start - b.start || b.end - a.end || a.title.localeCompare(b.title)),
+        ).map((p) => [p.item.id, p.column, p.columns]);
+        expect(drawn.map((e) => [e.id, e.column, e.columns])).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('timetable --json', () => {
   it('gives the layout and poster contributions with the block times, each in its own column', () => {
     const json = timetableJson(buildTimetable(demo()));

@@ -224,9 +224,21 @@ const order = (a: TimetableEntry, b: TimetableEntry) =>
   a.id - b.id;
 
 function layoutTop(entries: TimetableEntry[]): TimetableEntry[] {
+  // Entries one after another (most of a block's talks) keep the one column they were made with.
+  if (inSequence(entries)) return entries;
   return layoutColumns([...entries].sort(order)).map(({ item, column, columns }) =>
     Object.assign(item, { column, columns }),
   );
+}
+
+/** Each entry starts after the one before it and none overlaps the next: sorted, one column each. */
+function inSequence(entries: TimetableEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) {
+    const before = entries[i - 1] as TimetableEntry;
+    const start = (entries[i] as TimetableEntry).start;
+    if (before.start >= start || before.end > start) return false;
+  }
+  return true;
 }
 
 function layoutChildren(children: TimetableEntry[], poster: boolean): TimetableEntry[] {
