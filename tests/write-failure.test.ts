@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { read, run, workspace } from './helpers.js';
@@ -11,7 +11,17 @@ const failure = vi.hoisted(() => ({
   message: 'no space left on device',
   /** the descriptors of the staged files, whose fsync fails when `at` is 'fsync' */
   staged: new Set<number>(),
+  /** hard links cannot be made, as on some network and FUSE file systems */
+  noLinks: false,
 }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const link = (async (...args: Parameters<typeof real.link>) => {
+    if (failure.noLinks) throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+    return real.link(...args);
+  }) as typeof real.link;
+  return { ...real, default: { ...real, link }, link };
+});
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
   const fail = () => Object.assign(new Error(`${failure.code}: ${failure.message}`), { code: failure.code });
@@ -33,6 +43,7 @@ beforeEach(() => {
   failure.code = 'ENOSPC';
   failure.message = 'no space left on device';
   failure.staged.clear();
+  failure.noLinks = false;
 });
 
 /** What a writer left beside the event: its staged files. */
@@ -129,5 +140,21 @@ describe('the new text is written while the change is vetted', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/schedule\.json could not be written: EIO: i\/o error/);
     expect(readdirSync(dir).filter((f) => f.startsWith('schedule'))).toEqual([]);
+  });
+});
+
+describe('a file system where hard links cannot be made', () => {
+  it('still takes the lock and writes; the version is a copy of the replaced text, and undo restores it', async () => {
+    failure.at = 'none';
+    failure.noLinks = true;
+    const { dir, file } = workspace('meeting.yaml');
+    const before = read(file);
+    expect((await run(['-f', file, 'session', 'add', 'Copied version'])).code).toBe(0);
+    const version = path.join(dir, '.eventctl', 'meeting.yaml', 'versions', '1.txt');
+    expect(read(version)).toBe(before);
+    expect(statSync(version).nlink).toBe(1);
+    expect(readdirSync(path.dirname(version))).toEqual(['1.txt']);
+    expect((await run(['-f', file, 'undo'])).code).toBe(0);
+    expect(read(file)).toBe(before);
   });
 });

@@ -109,7 +109,14 @@ function isStale(found: { holder?: Holder; mtimeMs: number }, now: number): bool
   return !processAlive(holder.pid, holder.start);
 }
 
-/** Creates `path` holding `text`, complete from the moment it exists; false if it exists already. */
+/** Hard links cannot be made on this file system (some network and FUSE ones, FAT). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Creates `path` holding `text`, complete from the moment it exists (written aside, then linked);
+ * false if it exists already. Where hard links cannot be made, it is created exclusively and then
+ * written: a reader may find it empty for a moment, which counts as a holder not yet known.
+ */
 async function createExclusive(path: string, text: string): Promise<boolean> {
   const temp = `${path}.eventctl-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temp, text, { flag: 'wx' });
@@ -117,10 +124,18 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
     await link(temp, path);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_LINKS.has(code)) throw e;
   } finally {
     await unlink(temp).catch(() => {});
+  }
+  try {
+    await writeFile(path, text, { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
   }
 }
 
