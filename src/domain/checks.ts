@@ -6,6 +6,7 @@
  * intervals sorted by start, per room and per person: O(n log n).
  */
 import { isPosterSession, personName, type ResolvedLocation, resolvePlace, sessionsOf } from './event.js';
+import { push } from './lookup.js';
 import { perValueAnd } from './memo.js';
 import type { Path, Problem, Severity } from './rules.js';
 import type { Block, Break, Contribution, EventFile, Person, Session } from './schema.js';
@@ -98,12 +99,6 @@ function overlaps(list: Interval[]): [Interval, Interval][] {
   }
   return out;
 }
-
-const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-};
 
 const roomKey = (p: ResolvedLocation) =>
   p.room ? `${(p.venue ?? '').toLowerCase()}\u0000${p.room.toLowerCase()}` : undefined;

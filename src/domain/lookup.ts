@@ -13,7 +13,8 @@ export interface EventIndex {
   breaksByBlock: Map<number, Break[]>;
 }
 
-const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+/** Adds `value` to the list `map` keeps under `key`. */
+export const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
