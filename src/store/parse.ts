@@ -176,26 +176,22 @@ function firstJsonProblem(
 
 /**
  * Whether the parsed value may have lost keys the text has (JSON.parse keeps the last of
- * duplicate keys silently). The text's keys are counted by the colons after them, which never
- * misses one: a count equal to the parsed value's keys means none was lost. A count above it is a
- * lost key, or a string that starts with a colon (after spaces) counted as well; then the text's
- * colons, all of them, are set against the keys and the colons inside the parsed strings. An
- * escaped colon (`\u003a`) counts only in the value: such a text is always looked at closely.
+ * duplicate keys silently): the text's count (keysInText) against the value's (keysIn). They
+ * count the same things, every key and every string that starts with a colon after spaces, as
+ * long as no such start is written as an escape (`\u0020`, `\u003a`): a text with one is always
+ * looked at closely. A lost key takes its own count with it, and no other, so the counts differ.
  */
 function mayHaveLostKeys(text: string, value: unknown): boolean {
-  const isObject = typeof value === 'object' && value !== null;
-  if (keysInText(text) === (isObject ? keysIn(value) : 0)) return false;
-  if (text.includes('\\u003') && /\\u003[aA]/.test(text)) return true;
-  const inValue = isObject ? keysAndColons(value) : typeof value === 'string' ? colonsIn(value) : 0;
-  return colonsIn(text) !== inValue;
+  if (text.includes('\\u00') && /\\u00(20|3[aA])/.test(text)) return true;
+  return keysInText(text) !== keysIn(value);
 }
 
 /**
- * The keys of a valid JSON text, counted by the colons after them. Outside strings, a colon
- * follows a key's closing quote (white space between allowed); inside a string, a quote before a
- * colon (after spaces) is escaped, with an odd number of backslashes before it, or is the
- * string's opening quote. So a colon counts when the first other character before it is a quote
- * with an even number of backslashes before it: every key, and the strings that start with a colon.
+ * The keys of a valid JSON text, counted by the colons after them, and the strings that start
+ * with a colon after spaces. Outside strings, a colon follows a key's closing quote (white space
+ * between allowed); inside a string, a quote before a colon (after spaces) is escaped, with an odd
+ * number of backslashes before it, or is the string's opening quote. So a colon counts when the
+ * first other character before it is a quote with an even number of backslashes before it.
  */
 export function keysInText(text: string): number {
   let n = 0;
@@ -211,48 +207,31 @@ export function keysInText(text: string): number {
   return n;
 }
 
-/** The keys of a parsed value's objects, all of them. */
-export function keysIn(value: object): number {
-  let n = 0;
-  if (Array.isArray(value)) {
-    for (const v of value) if (typeof v === 'object' && v !== null) n += keysIn(v);
-    return n;
-  }
-  for (const k in value) {
-    n++;
-    const v = (value as Record<string, unknown>)[k];
-    if (typeof v === 'object' && v !== null) n += keysIn(v);
-  }
-  return n;
-}
+/** A string that starts with a colon after spaces (most start with neither: one comparison). */
+const colonFirst = (s: string): number => {
+  const c = s.charCodeAt(0);
+  return c === 58 || (c === 32 && /^ +:/.test(s)) ? 1 : 0;
+};
 
-function colonsIn(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) n++;
-  return n;
-}
-
-/**
- * The keys of a parsed value, and the colons in its keys and strings. Written out (not one call
- * per value): on the large event this walk is a tenth of a first read.
- */
-function keysAndColons(value: object): number {
+/** What keysInText counts, in a parsed value: every key, and every string that starts with a colon. */
+export function keysIn(value: unknown): number {
+  if (typeof value === 'string') return colonFirst(value);
+  if (typeof value !== 'object' || value === null) return 0;
   let n = 0;
   if (Array.isArray(value)) {
     for (const v of value) {
       if (typeof v === 'object') {
-        if (v !== null) n += keysAndColons(v);
-      } else if (typeof v === 'string' && v.includes(':')) n += colonsIn(v);
+        if (v !== null) n += keysIn(v);
+      } else if (typeof v === 'string') n += colonFirst(v);
     }
     return n;
   }
   for (const k in value) {
-    n++;
-    if (k.includes(':')) n += colonsIn(k);
+    n += 1 + colonFirst(k);
     const v = (value as Record<string, unknown>)[k];
     if (typeof v === 'object') {
-      if (v !== null) n += keysAndColons(v);
-    } else if (typeof v === 'string' && v.includes(':')) n += colonsIn(v);
+      if (v !== null) n += keysIn(v);
+    } else if (typeof v === 'string') n += colonFirst(v);
   }
   return n;
 }
