@@ -6,6 +6,7 @@
 
 import { PermissionError } from './errors.js';
 import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
+import { indexOf } from './lookup.js';
 import { perValue } from './memo.js';
 import { check, directRole, isEventManager, type Need } from './rights.js';
 import type { Path } from './rules.js';
@@ -54,11 +55,11 @@ interface BlockAt {
   path: Path;
 }
 
-/** The blocks of the event, or only of the sessions in `only`. */
-function blocksOf(ev: EventFile, only?: Set<number>): Map<number, BlockAt> {
+/** The blocks of the sessions in `only`, with their paths. */
+function blocksOf(ev: EventFile, only: Set<number>): Map<number, BlockAt> {
   const map = new Map<number, BlockAt>();
   sessionsOf(ev).forEach((session, i) => {
-    if (only && !only.has(session.id)) return;
+    if (!only.has(session.id)) return;
     (session.blocks ?? []).forEach((block, j) => {
       map.set(block.id, { block, session, path: ['sessions', i, 'blocks', j] });
     });
@@ -270,12 +271,8 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
     }
   }
 
-  let everyBlock: [Map<number, BlockAt>, Map<number, BlockAt>] | undefined;
-  const sessionOfBlock = (id: number | undefined) => {
-    if (id === undefined) return undefined;
-    everyBlock ??= [blocksOf(before), blocksOf(after)];
-    return (everyBlock[0].get(id) ?? everyBlock[1].get(id))?.session.id;
-  };
+  const sessionOfBlock = (id: number | undefined) =>
+    id === undefined ? undefined : (indexOf(before).blocks.get(id) ?? indexOf(after).blocks.get(id))?.session.id;
   const remaining = new Set(sessionsOf(after).map((x) => x.id));
   const deleted = new Set(
     sessionsOf(before)
