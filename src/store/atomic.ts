@@ -81,7 +81,11 @@ const closeOf = promisify(close);
  * and starts its fsync. Never throws: a failure is `flushed`'s rejection, so a caller that is
  * refused for another reason meanwhile reports that reason.
  */
-export function stageFile(target: string, data: string | Uint8Array, options: ReplaceOptions = {}): Staged {
+export function stageFile(
+  target: string,
+  data: string | Uint8Array,
+  options: Omit<ReplaceOptions, 'verify'> = {},
+): Staged {
   const shown = options.shown ?? target;
   const temp = tempName(target);
   const fsync = options.fsync !== false;
