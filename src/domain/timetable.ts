@@ -6,7 +6,7 @@
 import { blockFullTitle, isPosterSession, personName, type ResolvedLocation, resolvePlace } from './event.js';
 import { eventDays } from './input.js';
 import { compareCodes, layoutColumns } from './layout.js';
-import { indexOf } from './lookup.js';
+import { indexOf, push } from './lookup.js';
 import { compareNatural, compareText } from './order.js';
 import type { Colors, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, localDate, MINUTE, toEpoch, toIso } from './time.js';
@@ -197,12 +197,7 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
   }
 
   const byDay = new Map<string, TimetableEntry[]>();
-  for (const e of top) {
-    const date = localDate(e.start, zone);
-    const list = byDay.get(date);
-    if (list) list.push(e);
-    else byDay.set(date, [e]);
-  }
+  for (const e of top) push(byDay, localDate(e.start, zone), e);
   let dates = eventDays(ev);
   for (const d of byDay.keys()) if (!dates.includes(d)) dates.push(d);
   dates.sort();

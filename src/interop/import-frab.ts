@@ -5,6 +5,7 @@
  * empty blocks. Ids and person guids are kept, so an export of the import is the same export.
  */
 import { UsageError } from '../domain/errors.js';
+import { push } from '../domain/lookup.js';
 import type { Contribution, Session } from '../domain/schema.js';
 import { MINUTE } from '../domain/time.js';
 import { EventBuilder, HEX, type ImportResult, isObj, splitName, str } from './build.js';
@@ -185,12 +186,7 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
 
   // Blocks: per room and day, consecutive items of one track form a run.
   const byRoomDay = new Map<string, FrabItem[]>();
-  for (const i of items) {
-    const k = `${i.room}\u0000${i.date}`;
-    const list = byRoomDay.get(k);
-    if (list) list.push(i);
-    else byRoomDay.set(k, [i]);
-  }
+  for (const i of items) push(byRoomDay, `${i.room}\u0000${i.date}`, i);
   let topLevelRoom: string | undefined;
   for (const list of byRoomDay.values()) {
     list.sort((x, y) => x.start - y.start || x.end - y.end || x.key.localeCompare(y.key));

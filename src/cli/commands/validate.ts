@@ -7,6 +7,7 @@
 import { type Command, Option } from 'commander';
 import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, SilentExit } from '../../domain/errors.js';
+import { push } from '../../domain/lookup.js';
 import { checkRules, type Problem } from '../../domain/rules.js';
 import type { EventFile } from '../../domain/schema.js';
 import { toEpoch, toIso } from '../../domain/time.js';
@@ -181,11 +182,7 @@ function print(
   const sev = (s: Problem['severity']) =>
     s === 'error' ? chalk.red('error') : s === 'warning' ? chalk.yellow('warning') : chalk.cyan('info');
   const groups = new Map<string, Located[]>();
-  for (const p of problems) {
-    const list = groups.get(p.rule);
-    if (list) list.push(p);
-    else groups.set(p.rule, [p]);
-  }
+  for (const p of problems) push(groups, p.rule, p);
   for (const [rule, list] of groups) {
     ctx.out(`${chalk.bold(rule)} ${sev((list[0] as Located).severity)} ${chalk.dim(`(${list.length})`)}`);
     // Schema problems say which field (the rules' messages name their objects already), by line.
