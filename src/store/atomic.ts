@@ -96,10 +96,11 @@ export function stageFile(
   let flushed: Promise<void>;
   let fd: number | undefined;
   try {
-    const mode = statSync(target, { throwIfNoEntry: false });
-    fd = openSync(temp, 'wx', mode ? mode.mode & 0o7777 : 0o666);
+    // The mode of the file it will replace.
+    const mode = statSync(target, { throwIfNoEntry: false })?.mode;
+    fd = openSync(temp, 'wx', mode === undefined ? 0o666 : mode & 0o7777);
     writeFileSync(fd, data);
-    if (mode) fchmodSync(fd, mode.mode & 0o7777);
+    if (mode !== undefined) fchmodSync(fd, mode & 0o7777);
     const open = fd;
     flushed = (async () => {
       try {

@@ -4,7 +4,7 @@
  * ~/.cache/eventctl. EVENTCTL_CACHE=off turns both off. Only a folder of the user's own that
  * nobody else can write to is used.
  */
-import { lstatSync, statSync, unlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,6 +19,19 @@ export function trusted(dir: string): boolean {
   const info = lstatSync(dir, { throwIfNoEntry: false });
   if (!info?.isDirectory() || (info.mode & 0o022) !== 0) return false;
   return typeof process.getuid !== 'function' || info.uid === process.getuid();
+}
+
+/** Makes `dir` (the user's only) where it is missing; whether it is a folder to keep entries in. */
+export function ownFolder(dir: string): boolean {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return trusted(dir);
+}
+
+/** Writes entry `name` of `dir` whole: under a temporary name beside it, then renamed. */
+export function writeEntry(dir: string, name: string, content: string | Uint8Array): void {
+  const temporary = path.join(dir, `${name}.${process.pid}.tmp`);
+  writeFileSync(temporary, content, { mode: 0o600 });
+  renameSync(temporary, path.join(dir, name));
 }
 
 /** Of `names` in `dir`, removes the oldest half when there are more than `max`. */

@@ -14,9 +14,9 @@
  * an entry that does not read) is a miss, never an error.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir, pruneOldest, trusted } from './cache-dir.js';
+import { cacheDir, ownFolder, pruneOldest, trusted, writeEntry } from './cache-dir.js';
 import { sha256 } from './file.js';
 import type { Format } from './text.js';
 
@@ -67,11 +67,8 @@ export function cached(cache: Cache, key: string): string | undefined {
 
 export function keep(cache: Cache, key: string, content: string): void {
   try {
-    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    if (!trusted(cache.dir)) return;
-    const temporary = path.join(cache.dir, `${key}.${process.pid}.tmp`);
-    writeFileSync(temporary, content, { mode: 0o600 });
-    renameSync(temporary, path.join(cache.dir, `${key}.json`));
+    if (!ownFolder(cache.dir)) return;
+    writeEntry(cache.dir, `${key}.json`, content);
     pruneOldest(
       cache.dir,
       readdirSync(cache.dir).filter((n) => n.endsWith('.json') || n.endsWith('.tmp')),

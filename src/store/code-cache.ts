@@ -13,11 +13,11 @@
  * modules, hence a CommonJS bundle.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { pruneOldest, trusted } from './cache-dir.js';
+import { ownFolder, pruneOldest, trusted, writeEntry } from './cache-dir.js';
 
 /** Entries kept; the oldest half goes when there are more (a build has about a hundred chunks). */
 const MAX_ENTRIES = 400;
@@ -58,15 +58,8 @@ export function useCodeCache(dir: string, bundle: string): void {
     if (!made.length) return;
     try {
       // Nothing is made in a cache folder others can write to.
-      mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
-      if (!trusted(path.dirname(dir))) return;
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      if (!trusted(dir)) return;
-      for (const { script, entry } of made) {
-        const temporary = `${entry}.${process.pid}.tmp`;
-        writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        renameSync(temporary, entry);
-      }
+      if (!ownFolder(path.dirname(dir)) || !ownFolder(dir)) return;
+      for (const { script, entry } of made) writeEntry(dir, path.basename(entry), script.createCachedData());
       pruneOldest(dir, readdirSync(dir), MAX_ENTRIES);
     } catch {
       // Bytecode that cannot be kept is only made again next time.
