@@ -10,5 +10,5 @@ import { useCodeCache } from './store/code-cache.js';
 
 const bundle = path.dirname(fileURLToPath(import.meta.url));
 const dir = cacheDir();
-if (dir) useCodeCache(path.join(dir, 'code'), bundle);
+if (dir) useCodeCache(dir, bundle);
 createRequire(import.meta.url)('./cli.cjs');

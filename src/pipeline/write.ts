@@ -10,7 +10,6 @@
  * `commit` applies a pure domain operation; `replace` puts a whole new event in place (init,
  * import); `undo` restores the version before the last write. The CLI calls one of them and prints.
  */
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { Finding } from '../domain/checks.js';
@@ -19,9 +18,18 @@ import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from '../store/atomic.js';
 import { displayPath, sha256 } from '../store/file.js';
-import { dropVersion, historyDir, KEEP, type LogEntry, readVersion, summarize, undoTarget } from '../store/history.js';
+import { readRegular } from '../store/guarded.js';
+import {
+  dropVersion,
+  historyDir,
+  inHistory,
+  KEEP,
+  type LogEntry,
+  readVersion,
+  summarize,
+  undoTarget,
+} from '../store/history.js';
 import { checkedEvent, withModules } from '../store/load.js';
-import { confine } from '../store/paths.js';
 import { render } from '../store/rewrite.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { discard, type FileEffects, hold, persist, stage, type WriteContext } from './transaction.js';
@@ -194,11 +202,11 @@ export async function updateOwnData<T>(
   const file = path.join(historyDir(ctx.file), name);
   const shown = displayPath(file, ctx.cwd);
   const read = async (): Promise<T> => {
-    const text = await readFile(confine(ctx.file, file, 'history'), 'utf8').catch(() => undefined);
-    if (text === undefined) return empty;
+    const bytes = await inHistory(ctx.file, [], false, async (dir) => readRegular(dir.at(name), shown));
+    if (bytes === undefined) return empty;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(bytes.toString('utf8'));
     } catch {
       value = undefined;
     }
@@ -213,11 +221,9 @@ export async function updateOwnData<T>(
   if (ctx.dryRun) return update(await read());
   return hold(ctx, async () => {
     const next = update(await read());
-    await mkdir(confine(ctx.file, historyDir(ctx.file), 'history'), { recursive: true });
-    await replaceFile(confine(ctx.file, file, 'history'), `${JSON.stringify(next, null, 2)}\n`, {
-      shown,
-      fsync: false,
-    });
+    await inHistory(ctx.file, [], true, (dir) =>
+      replaceFile(dir.at(name), `${JSON.stringify(next, null, 2)}\n`, { shown, fsync: false }),
+    );
     return next;
   });
 }

@@ -8,15 +8,14 @@
  * YAML file (a JSON file needs only to know that its text passed: JSON.parse is the parse). Entries
  * are made by reads that parsed and checked the text themselves, never from what a write meant to
  * write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
- * reports but the material files, which it checks each time). They live in the user's cache
- * folder (src/store/cache-dir.ts), never beside the event, in a folder only the user can write;
- * EVENTCTL_CACHE=off turns the cache off. Anything unusual (no folder, a folder others can write,
- * an entry that does not read) is a miss, never an error.
+ * reports but the material files, which it checks each time). They live in `parse/` of the user's
+ * cache folder (src/store/cache-dir.ts), never beside the event, named `p-<sha256>.json`, and only
+ * where nobody else could swap them; EVENTCTL_CACHE=off turns the cache off. Anything unusual (no
+ * folder, a folder others can write, an entry that is a link or not the user's) is a miss, never
+ * an error.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import path from 'node:path';
-import { cacheDir, ownFolder, pruneOldest, trusted, writeEntry } from './cache-dir.js';
+import { cacheDir, pruneOldest, readEntry, removeEntry, shelf, writeEntry } from './cache-dir.js';
 import { sha256 } from './file.js';
 import type { Format } from './text.js';
 
@@ -56,33 +55,27 @@ export function derivedKey(key: string, name: string): string {
 }
 
 /** The entry's content, or undefined. */
+/** The names of entries: nothing else in `parse/` is ever read or removed. */
+const ENTRY = /^p-[0-9a-f]{64}\.json$/;
+const nameOf = (key: string) => `p-${key}.json`;
+
 export function cached(cache: Cache, key: string): string | undefined {
-  try {
-    if (!trusted(cache.dir)) return undefined;
-    return readFileSync(path.join(cache.dir, `${key}.json`), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const s = shelf(cache.dir, 'parse', ENTRY, false);
+  return s && readEntry(s, nameOf(key))?.toString('utf8');
 }
 
 export function keep(cache: Cache, key: string, content: string): void {
   try {
-    if (!ownFolder(cache.dir)) return;
-    writeEntry(cache.dir, `${key}.json`, content);
-    pruneOldest(
-      cache.dir,
-      readdirSync(cache.dir).filter((n) => n.endsWith('.json') || n.endsWith('.tmp')),
-      MAX_ENTRIES,
-    );
+    const s = shelf(cache.dir, 'parse', ENTRY, true);
+    if (!s) return;
+    writeEntry(s, nameOf(key), content);
+    pruneOldest(s, MAX_ENTRIES);
   } catch {
     // A cache that cannot be written is only slower.
   }
 }
 
 export function forget(cache: Cache, key: string): void {
-  try {
-    unlinkSync(path.join(cache.dir, `${key}.json`));
-  } catch {
-    // already gone
-  }
+  const s = shelf(cache.dir, 'parse', ENTRY, false);
+  if (s) removeEntry(s, nameOf(key));
 }

@@ -3,17 +3,20 @@
  * `log.jsonl` (one entry per write: time, acting person, command, a summary in Indico's event-log
  * words, the sha256 of the file before and after) and `versions/<seq>.txt` (the file as it was
  * before that write). Both keep the last 50 writes. Written under the event's lock, and only
- * inside that folder (paths.ts). What is read back is checked data: a log line that is not an
- * entry is skipped with a warning naming it, and a kept version is used only if its sha256 is
- * the one its entry recorded.
+ * inside that folder: it is opened one folder at a time without following links, its files
+ * reached through the open folder and opened without following a link (guarded.ts), so another
+ * user of a shared folder cannot turn a write of ours into a write elsewhere. What is read back
+ * is checked data: a log line that is not an entry is skipped with a warning naming it, and a
+ * kept version is used only if its sha256 is the one its entry recorded.
  */
 import type { Stats } from 'node:fs';
-import { appendFile, lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { diffEvents } from '../domain/diff.js';
 import type { EventFile } from '../domain/schema.js';
 import { linkOver, replaceFile } from './atomic.js';
 import { type Stamp, sameStamp, sha256, stampOf, utf8Of } from './file.js';
+import { appendRegular, type Folder, inFolder, readRegular } from './guarded.js';
 import { confine, historyDir } from './paths.js';
 
 export { historyDir };
@@ -84,13 +87,29 @@ export interface Meta {
 
 const logPath = (file: string) => path.join(historyDir(file), 'log.jsonl');
 const versionsDir = (file: string) => path.join(historyDir(file), 'versions');
-const versionPath = (file: string, seq: number) => path.join(versionsDir(file), `${seq}.txt`);
+const versionName = (seq: number) => `${seq}.txt`;
+const shownIn = (file: string, ...names: string[]) => path.join('.eventctl', path.basename(file), ...names);
+
+/** `.eventctl/<file name>/` (with `sub` below it), held open for `body`; undefined when missing and not `create`. */
+export function inHistory<T>(
+  file: string,
+  sub: string[],
+  create: boolean,
+  body: (folder: Folder) => Promise<T>,
+): Promise<T | undefined> {
+  const parts = ['.eventctl', path.basename(file), ...sub];
+  return inFolder(path.dirname(file), parts, create, shownIn(file, ...sub), body);
+}
 
 /** Every valid entry, oldest first. Lines that are not entries are skipped; `warn` hears of each. */
 export async function readLog(file: string, warn?: (message: string) => void): Promise<LogEntry[]> {
   let text: string;
   try {
-    text = await readFile(logPath(file), 'utf8');
+    const bytes = await inHistory(file, [], false, async (dir) =>
+      readRegular(dir.at('log.jsonl'), shownIn(file, 'log.jsonl')),
+    );
+    if (!bytes) return [];
+    text = bytes.toString('utf8');
   } catch {
     return [];
   }
@@ -137,11 +156,11 @@ export async function keepVersion(
   text: string,
   read?: { path: string; stamp: Stamp },
 ): Promise<void> {
-  const dir = confine(file, versionsDir(file), 'history');
-  await mkdir(dir, { recursive: true });
-  const version = confine(file, versionPath(file, seq), 'history');
-  if (read && (await linkedVersion(read.path, read.stamp, version))) return;
-  await replaceFile(version, utf8Of(text), { fsync: false });
+  await inHistory(file, ['versions'], true, async (dir) => {
+    const version = dir.at(versionName(seq));
+    if (read && (await linkedVersion(read.path, read.stamp, version))) return;
+    await replaceFile(version, utf8Of(text), { fsync: false, shown: shownIn(file, 'versions', versionName(seq)) });
+  });
 }
 
 async function linkedVersion(source: string, stamp: Stamp, version: string): Promise<boolean> {
@@ -160,8 +179,9 @@ async function linkedVersion(source: string, stamp: Stamp, version: string): Pro
 }
 
 export async function append(file: string, entry: LogEntry): Promise<void> {
-  await mkdir(confine(file, historyDir(file), 'history'), { recursive: true });
-  await appendFile(confine(file, logPath(file), 'history'), `${JSON.stringify(entry)}\n`);
+  await inHistory(file, [], true, async (dir) => {
+    appendRegular(dir.at('log.jsonl'), `${JSON.stringify(entry)}\n`, shownIn(file, 'log.jsonl'));
+  });
   await prune(file);
 }
 
@@ -170,16 +190,20 @@ async function prune(file: string): Promise<void> {
   const log = await readLog(file);
   const kept = log.slice(-KEEP);
   if (log.length > KEEP) {
-    await replaceFile(confine(file, logPath(file), 'history'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''), {
-      fsync: false,
-    });
+    await inHistory(file, [], false, (dir) =>
+      replaceFile(dir.at('log.jsonl'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''), {
+        fsync: false,
+        shown: shownIn(file, 'log.jsonl'),
+      }),
+    );
   }
   const first = kept[0]?.seq ?? 0;
-  const dir = confine(file, versionsDir(file), 'history');
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const n = /^(\d+)\.txt$/.exec(name);
-    if (n && Number(n[1]) < first) await unlink(path.join(dir, name)).catch(() => {});
-  }
+  await inHistory(file, ['versions'], false, async (dir) => {
+    for (const name of await readdir(dir.at('.')).catch(() => [] as string[])) {
+      const n = /^(\d+)\.txt$/.exec(name);
+      if (n && Number(n[1]) < first) await unlink(dir.at(name)).catch(() => {});
+    }
+  });
 }
 
 /**
@@ -204,10 +228,14 @@ export function undoTarget(log: LogEntry[]): { entry: LogEntry; previous: LogEnt
  * not what the entry recorded (a kept version is data like any other).
  */
 export async function readVersion(file: string, entry: LogEntry): Promise<string | undefined> {
-  const text = await readFile(confine(file, versionPath(file, entry.seq), 'history'), 'utf8').catch(() => undefined);
+  const name = versionName(entry.seq);
+  const bytes = await inHistory(file, ['versions'], false, async (dir) =>
+    readRegular(dir.at(name), shownIn(file, 'versions', name)),
+  ).catch(() => undefined);
+  const text = bytes?.toString('utf8');
   return text !== undefined && sha256(text) === entry.sha256Before ? text : undefined;
 }
 
 export async function dropVersion(file: string, seq: number): Promise<void> {
-  await unlink(confine(file, versionPath(file, seq), 'history')).catch(() => {});
+  await inHistory(file, ['versions'], false, (dir) => unlink(dir.at(versionName(seq)))).catch(() => {});
 }

@@ -3,11 +3,15 @@
  * read and hashed before anything changes, copied into the session's folder under a temporary
  * name, and put in place under the event's lock just before the event is written, so the records
  * and the files never disagree: if writing the event fails, the copies are removed again.
- * Nothing here ever writes or deletes outside the materials folder.
+ * Nothing here ever writes or deletes outside the materials folder: a session's folder is opened
+ * one component at a time without following links and its files are reached through the open
+ * folder (guarded.ts), so another user of a shared folder cannot swap a folder for a link between
+ * a check and a write. Two event files with one stem (`conf.yaml`, `conf.json`) would share
+ * `conf.materials/`: a change to the stored files of either is refused until one is renamed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, readdirSync } from 'node:fs';
-import { link, lstat, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, createWriteStream, existsSync, openSync, readdirSync } from 'node:fs';
+import { link, lstat, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,9 +22,41 @@ import type { Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { removeLeftovers } from './atomic.js';
 import { displayPath } from './file.js';
+import { type Folder, inFolder } from './guarded.js';
 import { confine, isConfined, materialsDirName, resolveReal } from './paths.js';
 
 export { materialsDirName };
+
+const EVENT_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/**
+ * Refuses (exit 3) a change to the stored files of an event whose materials folder another event
+ * file beside it would share (`conf.yaml` and `conf.json` both keep theirs in `conf.materials/`).
+ */
+export function refuseSharedMaterials(eventFile: string): void {
+  const dir = path.dirname(eventFile);
+  const base = path.basename(eventFile);
+  const stem = base.replace(/\.[^.]+$/, '');
+  const other = EVENT_EXTENSIONS.map((ext) => stem + ext).find((n) => n !== base && existsSync(path.join(dir, n)));
+  if (!other) return;
+  const folder = materialsDirName(eventFile);
+  throw new FileError(`${base} and ${other} would share ${folder}/ for their stored files`, displayPath(eventFile), [
+    `Rename one of them first (for example: mv ${other} ${stem}-2${path.extname(other)}; if it has stored files,`,
+    `move them with it: mkdir ${stem}-2.materials and move its session folders there, then fix its records' paths).`,
+    'Nothing was changed.',
+  ]);
+}
+
+/** A session's folder of stored files, held open for `body` (made when `create`); undefined when missing. */
+function inSessionFolder<T>(
+  eventFile: string,
+  sessionId: number,
+  create: boolean,
+  body: (folder: Folder) => Promise<T>,
+): Promise<T | undefined> {
+  const parts = [materialsDirName(eventFile), String(sessionId)];
+  return inFolder(path.dirname(eventFile), parts, create, `${parts.join('/')}/`, body);
+}
 
 const materialsRoot = (eventFile: string) => path.resolve(path.dirname(eventFile), materialsDirName(eventFile));
 
@@ -62,17 +98,18 @@ export async function stageFiles(
   cwd: string,
   into: { eventFile: string; sessionId: number } | undefined,
 ): Promise<StagedFile[]> {
-  const stageIn = into && confine(into.eventFile, sessionDir(into.eventFile, into.sessionId), 'materials');
+  if (into) {
+    refuseSharedMaterials(into.eventFile);
+    confine(into.eventFile, sessionDir(into.eventFile, into.sessionId), 'materials');
+  }
   for (const source of sources) await checkSource(path.resolve(cwd, source), source);
   const { default: mime } = await import('mime-types');
   const staged: StagedFile[] = [];
-  try {
-    if (stageIn) await mkdir(stageIn, { recursive: true });
+  const copyAll = async (folder: Folder | undefined) => {
     for (const source of sources) {
       const full = path.resolve(cwd, source);
-      const temp = stageIn
-        ? path.join(stageIn, `.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.part`)
-        : undefined;
+      const tempName = `.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.part`;
+      const temp = folder ? path.join(folder.real, tempName) : undefined;
       const entry: StagedFile = { source, name: path.basename(source), size: 0, sha256: '', ...(temp ? { temp } : {}) };
       staged.push(entry);
       const hash = createHash('sha256');
@@ -85,8 +122,15 @@ export async function stageFiles(
         },
       });
       try {
-        if (temp) await pipeline(createReadStream(full), tap, createWriteStream(temp, { flags: 'wx' }));
-        else
+        if (folder) {
+          // A new name, never through a link: O_CREAT|O_EXCL in the folder held open.
+          const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
+          const fd = openSync(folder.at(tempName), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666);
+          await pipeline(createReadStream(full), tap, createWriteStream('', { fd })).catch((e) => {
+            closeSync(fd);
+            throw e;
+          });
+        } else
           await pipeline(createReadStream(full), tap, async (chunks: AsyncIterable<unknown>) => {
             for await (const _ of chunks);
           });
@@ -98,9 +142,13 @@ export async function stageFiles(
       const type = mime.lookup(entry.name);
       if (type) entry.contentType = type;
     }
+  };
+  try {
+    if (into) await inSessionFolder(into.eventFile, into.sessionId, true, copyAll);
+    else await copyAll(undefined);
     return staged;
   } catch (e) {
-    await discardStaged(staged, stageIn);
+    await discardStaged(staged, into && sessionDir(into.eventFile, into.sessionId));
     throw e;
   }
 }
@@ -146,9 +194,16 @@ export async function placeStaged(
   try {
     for (const [i, m] of records.entries()) {
       const target = storedPath(eventFile, m.file);
-      if (!target) throw new FileError(`refusing to store outside the materials folder: ${m.file}`, m.file);
-      await link(staged[i]?.temp as string, confine(eventFile, target, 'materials'));
-      placed.push(target);
+      const temp = staged[i]?.temp;
+      const sessionId = Number(path.basename(path.dirname(target ?? '')));
+      if (!target || !temp || !Number.isSafeInteger(sessionId))
+        throw new FileError(`refusing to store outside the materials folder: ${m.file}`, m.file);
+      confine(eventFile, target, 'materials');
+      // Linked within the folder held open: never replacing a name, never through a link.
+      await inSessionFolder(eventFile, sessionId, false, async (folder) => {
+        await link(folder.at(path.basename(temp)), folder.at(path.basename(target)));
+        placed.push(target);
+      });
     }
   } catch (e) {
     await undo();
@@ -164,6 +219,7 @@ export async function placeStaged(
  * change would delete leads, links followed, outside the materials folder.
  */
 export function checkDeletable(eventFile: string, files: string[], sessionIds: number[]): void {
+  if (files.length || sessionIds.some((id) => existsSync(sessionDir(eventFile, id)))) refuseSharedMaterials(eventFile);
   for (const f of files) {
     const full = storedPath(eventFile, f);
     if (full) confine(eventFile, full, 'materials');
@@ -200,14 +256,18 @@ export async function deleteUnreferenced(
   const failed: string[] = [];
   for (const full of candidates) {
     if (referenced.has(full)) continue;
-    folders.add(path.dirname(full));
+    const dir = path.dirname(full);
+    folders.add(dir);
+    const sessionId = Number(path.basename(dir));
     try {
-      const info = await lstat(full);
-      if (info.isDirectory()) continue;
-      // A link is removed itself (never what it points at); anything else only inside the folder.
-      if (!info.isSymbolicLink()) confine(eventFile, full, 'materials');
-      else confine(eventFile, path.dirname(full), 'materials');
-      await unlink(full);
+      if (path.dirname(dir) !== root || !Number.isSafeInteger(sessionId)) continue;
+      // Through the session's folder held open: a folder swapped for a link meanwhile is never followed.
+      await inSessionFolder(eventFile, sessionId, false, async (folder) => {
+        const at = folder.at(path.basename(full));
+        const info = await lstat(at);
+        if (info.isDirectory()) return;
+        await unlink(at); // a link is removed itself, never what it points at
+      });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') failed.push(displayPath(full));
     }

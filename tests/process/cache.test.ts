@@ -23,7 +23,7 @@ function eventctl(args: string[], cache: string, options: { guard?: boolean; env
   });
 }
 
-const entries = (cache: string) => readdirSync(cache).filter((f) => f.endsWith('.json'));
+const entries = (cache: string) => readdirSync(path.join(cache, 'parse')).filter((f) => f.endsWith('.json'));
 
 describe('the parse cache', () => {
   it('answers a second read of the same text without the YAML parser or zod, with the same output', () => {
@@ -108,10 +108,44 @@ describe('the parse cache', () => {
     const cache = path.join(tempDir(), 'c');
     const first = eventctl(['session', 'list', '-f', file], cache);
     const [entry] = entries(cache) as [string];
-    writeFileSync(path.join(cache, entry), '{"cut off');
+    writeFileSync(path.join(cache, 'parse', entry), '{"cut off');
     const again = eventctl(['session', 'list', '-f', file], cache);
     expect(again.stdout).toBe(first.stdout);
-    expect(JSON.parse(readFileSync(path.join(cache, entry), 'utf8')).event.title).toBe('CHEP 2026');
+    expect(JSON.parse(readFileSync(path.join(cache, 'parse', entry), 'utf8')).event.title).toBe('CHEP 2026');
+  });
+});
+
+describe('a cache folder that holds other files', () => {
+  it('never loses one: the prune removes only entries eventctl named, in its own subfolder', () => {
+    // The event file and 64 other JSON files in the folder EVENTCTL_CACHE_DIR names, all old.
+    const { dir, file } = workspace('demo-conference.yaml');
+    const old = new Date(2001, 0, 1);
+    for (let i = 0; i < 64; i++) {
+      writeFileSync(path.join(dir, `data-${i}.json`), '{}');
+      utimesSync(path.join(dir, `data-${i}.json`), old, old);
+    }
+    const json = path.join(dir, 'event.json');
+    writeFileSync(json, readFileSync(file, 'utf8'));
+    const before = readdirSync(dir).sort();
+    for (let run = 0; run < 3; run++) {
+      writeFileSync(file, `${readFileSync(file, 'utf8')}# run ${run}\n`);
+      expect(eventctl(['session', 'list', '-f', file], dir).status).toBe(0);
+    }
+    expect(
+      readdirSync(dir)
+        .filter((n) => n !== 'parse' && n !== 'code')
+        .sort(),
+    ).toEqual(before);
+  });
+
+  it('is off below a folder others can write, even when the cache folder itself is private', () => {
+    const { file } = workspace('demo-conference.yaml');
+    const open = path.join(tempDir(), 'open');
+    const cache = path.join(open, 'cache');
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
+    chmodSync(open, 0o777);
+    expect(eventctl(['session', 'list', '-f', file], cache).status).toBe(0);
+    expect(readdirSync(cache)).toEqual([]); // neither an entry nor the code cache
   });
 });
 

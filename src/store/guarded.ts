@@ -1,0 +1,266 @@
+/**
+ * Opening what another local user might swap. An event folder can be shared (a group-writable
+ * team folder) and a cache folder can sit below a folder others can write; there, a check by path
+ * followed by an open by path is a race another user can win (a file swapped for a link to
+ * `~/.bashrc` between the two). So:
+ *
+ * - folders beside the event (`.eventctl/<file>/`, `<file>.materials/<session>/`) are opened one
+ *   component at a time without following links, and everything in them is reached through the
+ *   open folder (`/proc/self/fd/N/name`, Linux's way to say openat); where /proc is missing the
+ *   path is checked just before use, as before;
+ * - files are opened without following a final link (`O_NOFOLLOW`; new files `O_CREAT|O_EXCL`)
+ *   and what was opened is checked on the open handle (`fstat`), never by path afterwards;
+ * - a cache folder is used only where every folder from it up to `/` is the user's or root's and
+ *   writable by nobody else unless sticky (ssh's StrictModes).
+ */
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { FileError } from '../domain/errors.js';
+
+const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
+
+const uid = (): number | undefined => (typeof process.getuid === 'function' ? process.getuid() : undefined);
+
+/** Whether /proc/self/fd reaches open folders (Linux). Looked at once. */
+let procFd: boolean | undefined;
+function hasProcFd(): boolean {
+  if (procFd === undefined) {
+    try {
+      procFd = lstatSync('/proc/self/fd').isDirectory();
+    } catch {
+      procFd = false;
+    }
+  }
+  return procFd;
+}
+
+/** The path an open descriptor stands for, where the system says (Linux), else undefined. */
+export function openedPath(fd: number): string | undefined {
+  if (!hasProcFd()) return undefined;
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
+}
+
+const inside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
+
+// --- cache folders ---------------------------------------------------------------------------
+
+/** A folder no one but its owner (the user or root) can change: not writable by others unless sticky. */
+function safeAncestor(info: Stats, me: number | undefined): boolean {
+  if (!info.isDirectory()) return false;
+  if (me !== undefined && info.uid !== me && info.uid !== 0) return false;
+  return (info.mode & 0o022) === 0 || (info.mode & 0o1000) !== 0;
+}
+
+/**
+ * The real path of `dir` when it is a folder of the user's own, writable by nobody else, and every
+ * folder above it up to `/` is the user's or root's and writable by nobody else unless sticky;
+ * otherwise undefined. The real path is what to use from then on: links on the way were followed
+ * once, here.
+ */
+export function privateFolder(dir: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return undefined;
+  }
+  const me = uid();
+  const own = lstatSync(real, { throwIfNoEntry: false });
+  if (!own?.isDirectory() || (own.mode & 0o022) !== 0 || (me !== undefined && own.uid !== me)) return undefined;
+  for (let current = path.dirname(real); ; current = path.dirname(current)) {
+    const info = lstatSync(current, { throwIfNoEntry: false });
+    if (!info || !safeAncestor(info, me)) return undefined;
+    if (path.dirname(current) === current) return real;
+  }
+}
+
+/**
+ * The content of a cache entry: a regular file of the user's own, writable by nobody else, opened
+ * without following a link; undefined otherwise.
+ */
+export function readPrivateEntry(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = fstatSync(fd);
+    const me = uid();
+    if (!info.isFile() || (info.mode & 0o022) !== 0 || (me !== undefined && info.uid !== me)) return undefined;
+    return readAll(fd, info.size);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readAll(fd: number, size: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.max(size - total, 0) + 1);
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    total += n;
+    chunks.push(chunk.subarray(0, n));
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+}
+
+/** Creates `file` (never an existing name, never through a link), the user's only, with `content`. */
+export function createExclusive(file: string, content: string | Uint8Array, mode = 0o600): void {
+  const fd = openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+  try {
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// --- folders beside the event ----------------------------------------------------------------
+
+/** A folder held open: names in it are reached through the open folder, whatever its path now leads to. */
+export interface Folder {
+  /** the folder's path when it was opened */
+  real: string;
+  /** The path that reaches `name` inside this folder (through the descriptor where the system can). */
+  at(name: string): string;
+  close(): void;
+}
+
+const refused = (shown: string, why: string) =>
+  new FileError(`refusing to touch ${shown}: ${why}`, shown, [
+    'Another program put a link or another kind of file there; remove it. Nothing was changed.',
+  ]);
+
+/**
+ * Opens `parts` below the folder `base` one at a time, never following a link (each must be a real
+ * folder), making the missing ones when `create`; undefined when one is missing and not `create`.
+ * `shown` names the whole in messages.
+ */
+export function openFolder(base: string, parts: string[], create: boolean, shown: string): Folder | undefined {
+  const start = realpathSync(base);
+  let fd = openSync(start, O_RDONLY | O_DIRECTORY);
+  let real = start;
+  const viaFd = hasProcFd();
+  const at = (name: string) => (viaFd ? `/proc/self/fd/${fd}/${name}` : path.join(real, name));
+  try {
+    for (const part of parts) {
+      const target = at(part);
+      if (!viaFd) {
+        // Without /proc: refuse a link by its path, just before the open (the older check).
+        const info = lstatSync(target, { throwIfNoEntry: false });
+        if (info && !info.isDirectory()) throw refused(shown, `${part} is not a folder (a link or a file)`);
+      }
+      let next: number;
+      try {
+        next = openSync(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && create) {
+          mkdirSync(target);
+          next = openSync(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+        } else if (code === 'ENOENT') {
+          closeSync(fd);
+          return undefined;
+        } else if (code === 'ELOOP' || code === 'ENOTDIR') {
+          throw refused(shown, `${part} is a link or not a folder`);
+        } else throw e;
+      }
+      closeSync(fd);
+      fd = next;
+      real = path.join(real, part);
+    }
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  return {
+    real: openedPath(fd) ?? real,
+    at,
+    close: () => closeSync(fd),
+  };
+}
+
+/** Runs `body` with the folder open; undefined (body not run) when it is missing and not `create`. */
+export async function inFolder<T>(
+  base: string,
+  parts: string[],
+  create: boolean,
+  shown: string,
+  body: (folder: Folder) => Promise<T>,
+): Promise<T | undefined> {
+  const folder = openFolder(base, parts, create, shown);
+  if (!folder) return undefined;
+  try {
+    return await body(folder);
+  } finally {
+    folder.close();
+  }
+}
+
+/**
+ * The bytes of a regular file, opened without following a link; undefined when it does not exist.
+ * A link, or anything but a regular file, is refused (exit 3).
+ */
+export function readRegular(file: string, shown: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') throw refused(shown, 'it is a link');
+    throw e;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw refused(shown, 'it is not a regular file');
+    return readAll(fd, info.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Appends `text` to a regular file of one name only (made when missing), opened without following
+ * a link and checked on the handle before a byte is written.
+ */
+export function appendRegular(file: string, text: string, shown: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o666);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw refused(shown, 'it is a link');
+    throw e;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.nlink !== 1) throw refused(shown, 'it is not a regular file of one name');
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether `p` lies in `root` (both real paths). */
+export const isWithin = inside;
