@@ -6,6 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { splitWords } from '../src/cli/words.js';
 import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
@@ -141,9 +142,60 @@ eventctl contribution add 'Keynote' --block 1
     const f = await run(['-f', file, 'batch', batchFile(dir, 'session add A\n-f other.yaml session add B\n')]);
     expect(f.code).toBe(2);
     expect(f.stderr).toMatch(/line 2: -f goes to batch, not to its lines/);
+    // Every spelling commander reads names another file: refused, nothing written.
+    const before = read(file);
+    for (const line of [
+      'session add B -fother.yaml',
+      'session add B -yfother.yaml',
+      'session add B -yf other.yaml',
+      'session add B --file other.yaml',
+      'session add B --file=other.yaml',
+      '-fother.yaml session add B',
+    ]) {
+      const spelled = await run(['-f', file, 'batch', batchFile(dir, `session add A\n${line}\n`)]);
+      expect(spelled.code, line).toBe(2);
+      expect(spelled.stderr, line).toMatch(/line 2: -f goes to batch, not to its lines/);
+    }
+    expect(read(file)).toBe(before);
+    expect(existsSync(path.join(dir, 'other.yaml'))).toBe(false);
     const undo = await run(['-f', file, 'batch', batchFile(dir, 'undo\n')]);
     expect(undo.code).toBe(2);
     expect(undo.stderr).toMatch(/line 1: undo cannot run inside a batch/);
+  });
+
+  it('schema -o inside a batch is refused, and the batch writes nothing', async () => {
+    const { dir, file } = workspace(undefined, SMALL);
+    const before = read(file);
+    for (const target of ['out.json', 'event.yaml', '.eventctl/event.yaml/log.jsonl']) {
+      const r = await run(['-f', file, 'batch', batchFile(dir, `session add A\nschema -o ${target}\n`)]);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr, target).toMatch(/line 2: -o cannot be used inside a batch/);
+    }
+    expect(read(file)).toBe(before);
+    expect(existsSync(path.join(dir, 'out.json'))).toBe(false);
+  });
+
+  it('batch - reads standard input with the check of a FILE: UTF-8 (the size limit: tests/process)', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const before = read(file);
+    const withStdin = (bytes: Uint8Array) =>
+      main(['-f', file, 'batch', '-'], {
+        stdout: () => {},
+        stderr: (t) => {
+          err += t;
+        },
+        env: { NO_COLOR: '1' },
+        cwd: process.cwd(),
+        stdinIsTTY: false,
+        stdoutIsTTY: false,
+        readStdin: async () => bytes,
+      });
+    let err = '';
+    expect(await withStdin(Buffer.from([0x73, 0x65, 0xff, 0x0a]))).toBe(3);
+    expect(err).toMatch(/standard input.*UTF-8/);
+    expect(read(file)).toBe(before);
+    expect(await withStdin(Buffer.from('session add A\n'))).toBe(0);
+    expect(eventIn(file).sessions?.map((s) => s.title)).toEqual(['A']);
   });
 
   it('--json: one document with each line’s result and the warnings', async () => {

@@ -143,3 +143,57 @@ describe('files beside the event, in a folder others can write', () => {
     expect(existsSync(path.join(history, 'versions', '1.txt'))).toBe(true);
   });
 });
+
+describe('one guarded writer for every output a user names', () => {
+  it('export --output and schema -o refuse the event file, .eventctl/ and the materials folder', async () => {
+    const { dir, file } = workspace('demo-conference.yaml');
+    await setup(file, [['session', 'add', 'A']]);
+    const before = read(file);
+    const log = path.join(dir, '.eventctl', 'demo-conference.yaml', 'log.jsonl');
+    const logBefore = read(log);
+    const targets = [
+      file,
+      log,
+      path.join(dir, '.eventctl', 'other.yaml', 'x.json'),
+      path.join(dir, 'demo-conference.materials', '1', 'agenda.txt'),
+    ];
+    for (const target of targets) {
+      const exported = await run(['-f', file, 'export', 'frab-json', '--output', target]);
+      expect(exported.code, target).toBe(2);
+      expect(exported.stderr, target).toMatch(/an output never writes there/);
+      const schema = await run(['-f', file, 'schema', '-o', target]);
+      expect(schema.code, target).toBe(2);
+    }
+    // schema -o without an event file still refuses eventctl's own folders.
+    const alone = await run(['schema', '-o', path.join(dir, '.eventctl', 'schema.json')], { cwd: tempDir() });
+    expect(alone.code).toBe(2);
+    expect(read(file)).toBe(before);
+    expect(read(log)).toBe(logBefore);
+    expect(read(path.join(dir, 'demo-conference.materials', '1', 'agenda.txt'))).not.toMatch(/^\{/);
+    expect((await run(['-f', file, 'schema', '-o', path.join(dir, 'event.schema.json')])).code).toBe(0);
+  });
+});
+
+describe('two event files with one stem', () => {
+  it('never share stored files: changes to either’s files are refused with how to part them', async () => {
+    const { dir, file } = workspace('demo-conference.yaml');
+    const twin = path.join(dir, 'demo-conference.json');
+    writeFileSync(twin, '{}');
+    const agenda = path.join(dir, 'demo-conference.materials', '1', 'agenda.txt');
+    const before = read(file);
+    const r = await run(['-f', file, '-y', 'session', 'remove', '1']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /demo-conference\.yaml and demo-conference\.json would share demo-conference\.materials\//,
+    );
+    expect(r.stderr).toMatch(/Rename one of them first/);
+    expect(existsSync(agenda)).toBe(true);
+    expect(read(file)).toBe(before);
+    const note = path.join(dir, 'note.txt');
+    writeFileSync(note, 'n');
+    expect((await run(['-f', file, 'material', 'add', '1', note])).code).toBe(3);
+    // Once the twin is renamed, the event works as before.
+    renameSync(twin, path.join(dir, 'demo-conference-2.json'));
+    expect((await run(['-f', file, 'material', 'add', '1', note])).code).toBe(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { FileError } from '../domain/errors.js';
 import type { Transaction } from '../pipeline/batch.js';
 
 /** The outside world of one CLI run, injectable so commands run in-process in tests. */
@@ -11,8 +12,8 @@ export interface Io {
   columns?: number;
   /** the command line, for the change log */
   args?: string[];
-  /** all of standard input (`batch -`) */
-  readStdin?: () => Promise<string>;
+  /** all of standard input (`batch -`), refused (exit 3) past `limit` bytes */
+  readStdin?: (limit: number) => Promise<Uint8Array>;
   /** a batch's transaction: reads see it, writes go into it */
   transaction?: Transaction;
 }
@@ -26,10 +27,18 @@ export function processIo(): Io {
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     columns: process.stdout.columns,
-    readStdin: async () => {
+    readStdin: async (limit) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        total += (chunk as Buffer).length;
+        if (total > limit) {
+          process.stdin.destroy();
+          throw new FileError(`standard input is larger than ${limit / 1024 / 1024} MiB`, 'standard input');
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks);
     },
   };
 }

@@ -11,6 +11,20 @@ const eventctl = (args: string[], cwd = ROOT) =>
   spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
 
 describe('bin/eventctl, spawned', () => {
+  it('batch - refuses standard input past 64 MiB (exit 3), as batch FILE does, and writes nothing', () => {
+    const { file } = workspace(undefined, SMALL);
+    const before = readFileSync(file, 'utf8');
+    const r = spawnSync(process.execPath, [BIN, '-f', file, 'batch', '-'], {
+      input: Buffer.alloc(65 * 1024 * 1024, 0x20),
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/standard input is larger than 64 MiB/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
   it('--help lists the nouns without loading the prompts library', () => {
     // Refuses any module holding the prompt library's own code (bundled into a chunk or not):
     // help must not need it.

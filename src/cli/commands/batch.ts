@@ -8,7 +8,7 @@ import { type Command, CommanderError } from 'commander';
 import { EventctlError, UsageError } from '../../domain/errors.js';
 import { type Transaction, transaction } from '../../pipeline/batch.js';
 import { readBounded } from '../../store/file.js';
-import { decodeUtf8 } from '../../store/text.js';
+import { decodeUtf8, MAX_FILE_BYTES } from '../../store/text.js';
 import { action } from '../action.js';
 import { scanArgs } from '../argv.js';
 import type { Ctx } from '../context.js';
@@ -68,6 +68,7 @@ function parseLines(text: string): Line[] {
     if (words[0] === 'eventctl') words.shift();
     const { values, noun } = scanArgs(words);
     if (values.has('--file')) {
+      // In any spelling commander reads: -f X, -fX, -yfX, --file X, --file=X.
       throw new UsageError(`line ${i + 1}: -f goes to batch, not to its lines`, 'batch', [
         'Every line works on the file batch is given.',
       ]);
@@ -90,7 +91,8 @@ async function readCommands(ctx: Ctx, source: string | undefined): Promise<{ tex
   if (ctx.io.stdinIsTTY || !ctx.io.readStdin) {
     throw new UsageError('give a FILE of commands, or pipe them in', 'FILE', ['eventctl batch setup.txt']);
   }
-  return { text: await ctx.io.readStdin(), name: 'standard input' };
+  // The same checks as a FILE: at most MAX_FILE_BYTES, and UTF-8.
+  return { text: decodeUtf8(await ctx.io.readStdin(MAX_FILE_BYTES), 'standard input'), name: 'standard input' };
 }
 
 /** The global options of the batch, passed on to each line. */

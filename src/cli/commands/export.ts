@@ -3,14 +3,13 @@
  * scripts written for Indico (indico-json) and spreadsheets (csv). Stdout, or `--output FILE`
  * (written atomically). Each format's module loads only when it is asked for.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Argument, type Command, Option } from 'commander';
-import { FileError, UsageError } from '../../domain/errors.js';
+import { UsageError } from '../../domain/errors.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
-import { replaceFile } from '../../store/atomic.js';
-import { isEventOwned, materialsDirName } from '../../store/paths.js';
+import { checkOutput, writeOutput } from '../../store/output.js';
+import { materialsDirName } from '../../store/paths.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -59,13 +58,15 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & Viewe
   // Indico's /export/timetable checks each entry only, not access to the event (§4.5).
   const ev = forAudience(ctx, loaded.event, opts, { eventAccess: format !== 'indico-json' });
   const target = opts.output === undefined ? undefined : path.resolve(ctx.io.cwd, opts.output);
-  if (target && isEventOwned(file, target)) {
-    throw new UsageError(
-      `--output ${opts.output} is the event file or one of its own folders; an export never writes there`,
-      '--output',
-      ['Give another file name.'],
-    );
-  }
+  const output = target && {
+    option: '--output',
+    given: opts.output as string,
+    shown: ctx.shown(target),
+    eventFile: file,
+    inBatch: ctx.io.transaction !== undefined,
+    dryRun: ctx.globals.dryRun === true,
+  };
+  if (target && output) checkOutput(target, output);
   if (ctx.json && !target && !['frab-json', 'indico-json', 'indico-event-json'].includes(format)) {
     throw new UsageError(`--json goes with --output for ${format} (its text is not JSON)`, '--json', [
       `eventctl export ${format} --output FILE --json prints {"written", "format", "bytes"}.`,
@@ -75,14 +76,9 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & Viewe
   if (opts.detailed && (format !== 'ics' || session === undefined))
     throw new UsageError('--detailed goes with ics --session S', '--detailed');
   const text = await render(ctx, format, ev, file, session, opts);
-  if (target) {
-    if (!ctx.globals.dryRun) {
-      // A folder that is not there yet is made, as `-o site/index.html` means.
-      await mkdir(path.dirname(target), { recursive: true }).catch((e: Error) => {
-        throw new FileError(`${ctx.shown(target)} could not be written: ${e.message}`, ctx.shown(target));
-      });
-      await replaceFile(target, text, { shown: ctx.shown(target) });
-    }
+  if (target && output) {
+    // A folder that is not there yet is made, as `-o site/index.html` means.
+    await writeOutput(target, text, output);
     if (ctx.json) ctx.printJson({ written: ctx.shown(target), format, bytes: Buffer.byteLength(text) });
     else ctx.err(`${ctx.globals.dryRun ? 'Would write' : 'Wrote'} ${ctx.shown(target)} (${format})`);
   } else ctx.data(text);

@@ -1,9 +1,19 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { schemaDocument } from '../../domain/schema.js';
-import { replaceFile } from '../../store/atomic.js';
+import { writeOutput } from '../../store/output.js';
 import { action } from '../action.js';
+import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
+
+/** The event file this command would work on, if there is one (schema needs none). */
+function eventFileIfAny(ctx: Ctx): { eventFile?: string } {
+  try {
+    return { eventFile: ctx.file() };
+  } catch {
+    return {};
+  }
+}
 
 export function register(cmd: Command, io: Io): void {
   cmd
@@ -15,7 +25,13 @@ export function register(cmd: Command, io: Io): void {
         const text = `${JSON.stringify(schemaDocument(), null, 2)}\n`;
         if (!opts.output) return ctx.data(text);
         const target = path.resolve(ctx.io.cwd, opts.output);
-        await replaceFile(target, text, { shown: ctx.shown(target) });
+        await writeOutput(target, text, {
+          option: '-o',
+          given: opts.output,
+          shown: ctx.shown(target),
+          inBatch: ctx.io.transaction !== undefined,
+          ...eventFileIfAny(ctx),
+        });
         if (ctx.json)
           ctx.printJson({ written: ctx.shown(target), format: 'json-schema', bytes: Buffer.byteLength(text) });
         else ctx.err(`Wrote ${ctx.shown(target)}`);
