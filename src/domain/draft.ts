@@ -30,9 +30,8 @@ function undraft<T>(value: T, depth: number): T {
   if (depth === 0 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => undraft(v, depth - 1)) as T;
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = undraft(v, depth - 1);
-  return out as T;
+  // fromEntries defines each key as its own (a key `__proto__` stays a key).
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, undraft(v, depth - 1)])) as T;
 }
 
 /** Sets or deletes an optional key, so an empty value leaves no trace in the file. */

@@ -44,15 +44,18 @@ function knownZones(): Set<string> {
   return known;
 }
 
-/** Whether `zone` is an IANA zone name this runtime knows (asked once per name). */
+/**
+ * Whether `zone` is an IANA zone name this runtime knows, spelled exactly (asked once per name).
+ * `Intl` also takes `europe/zurich` or `+05:30`; those are no zone names of a file (Indico's are
+ * pytz names), and the zone rules would not know them.
+ */
 export function isValidZone(zone: string): boolean {
   let valid = validZones.get(zone);
   if (valid === undefined) {
     valid = knownZones().has(zone);
-    if (!valid) {
+    if (!valid && /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) {
       try {
-        new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
-        valid = true;
+        valid = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === zone;
       } catch {}
     }
     validZones.set(zone, valid);

@@ -6,8 +6,9 @@
 import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
+import { lengthMessage, MAX_EVENT_DAYS, zoneMessage } from './readable.js';
 import type { CounterKind, EventFile, Session } from './schema.js';
-import { fromEpoch, isValidZone, MINUTE, tryToEpoch } from './time.js';
+import { fromEpoch, isValidZone, MINUTE, tryToEpoch, whyNotLocal } from './time.js';
 
 export type Path = (string | number)[];
 export type Severity = 'error' | 'warning' | 'info';
@@ -31,13 +32,12 @@ function computeRules(ev: EventFile): Problem[] {
   const zone = ev.event.timezone;
 
   if (!isValidZone(zone)) {
-    err('timezone', `Unknown timezone '${zone}': use an IANA name such as Europe/Zurich`, ['event', 'timezone']);
+    err('timezone', zoneMessage(zone), ['event', 'timezone']);
     return problems; // no time can be checked without a zone
   }
   const time = (local: string, path: Where): number | null => {
     const ms = tryToEpoch(local, zone);
-    if (ms === null)
-      err('local-time', `${local} does not exist in ${zone} (a date that does not exist, or a DST gap)`, path);
+    if (ms === null) err('local-time', whyNotLocal(local, zone), path);
     return ms;
   };
 
@@ -46,6 +46,8 @@ function computeRules(ev: EventFile): Problem[] {
   if (evStart !== null && evEnd !== null && evEnd <= evStart) {
     err('event-dates', `The event ends (${ev.event.end}) before it starts (${ev.event.start})`, ['event', 'end']);
   }
+  if (evStart !== null && evEnd !== null && evEnd - evStart > MAX_EVENT_DAYS * 1440 * MINUTE)
+    err('event-length', lengthMessage(ev.event.start, ev.event.end), ['event', 'end']);
   const inEvent = (what: () => string, start: number, end: number, path: Where) => {
     if (evStart !== null && start < evStart)
       err('entry-before-event', `${what()} starts before the event (${ev.event.start})`, path);

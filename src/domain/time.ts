@@ -68,6 +68,22 @@ function offsetOfLocal(naive: number, zone: string): number | null {
   return found;
 }
 
+/**
+ * Why `local` is no instant of `zone` (tryToEpoch gave null): not of the form, no such date, no
+ * such time of day, or the hour skipped when clocks go forward.
+ */
+export function whyNotLocal(local: string, zone: string): string {
+  const m = LOCAL_RE.exec(local);
+  if (!m) return `${local} is not a date and time (YYYY-MM-DD HH:MM)`;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const date = local.slice(0, 10);
+  if (month < 1 || month > 12 || day < 1 || new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day)
+    return `${date} is not a date`;
+  if (hour === 24 && minute === 0) return `${local.slice(11)} is not a time of day: write 00:00 of the next day`;
+  if (hour > 23 || minute > 59) return `${local.slice(11)} is not a time of day`;
+  return `${local} does not exist in ${zone}: the clocks go forward then (a daylight saving gap)`;
+}
+
 export function toEpoch(local: string, zone: string): number {
   const ms = tryToEpoch(local, zone);
   if (ms === null) throw new RangeError(`not a local time in ${zone}: ${local}`);

@@ -171,7 +171,8 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   for (const r of ev.rooms ?? []) roomNames.add(r.name);
   for (const e of events) roomNames.add(e.room);
   const days: FrabDay[] = dates.map((date, i) => {
-    const rooms: Record<string, FrabEvent[]> = {};
+    // Keyed by room names, which are the user's: `__proto__` is a room like any other.
+    const rooms: Record<string, FrabEvent[]> = Object.create(null);
     for (const e of events
       .filter((x) => x.date === date)
       .sort((a, b) => a.start - b.start || a.event.id - b.event.id)) {

@@ -158,6 +158,19 @@ const refused = (shown: string, why: string) =>
  * `shown` names the whole in messages.
  */
 export function openFolder(base: string, parts: string[], create: boolean, shown: string): Folder | undefined {
+  try {
+    return openFolderOrThrow(base, parts, create, shown);
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    throw new FileError(`${shown} cannot be ${create ? 'made or opened' : 'opened'}: ${why}`, shown, [
+      'Nothing was changed.',
+    ]);
+  }
+}
+
+function openFolderOrThrow(base: string, parts: string[], create: boolean, shown: string): Folder | undefined {
   const start = realpathSync(base);
   let fd = openSync(start, O_RDONLY | O_DIRECTORY);
   let real = start;

@@ -5,6 +5,8 @@
  * the `yaml` library's Document reader (read-document.ts) only when parse.ts says it needs them.
  * Every command reads through here, writes included (their re-read under the lock).
  */
+import { FileError } from '../domain/errors.js';
+import { unreadableTimes } from '../domain/readable.js';
 import type { Path, Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { type Cache, cached, cacheKey, derivedKey, forget, keep, openCache } from './cache.js';
@@ -19,6 +21,7 @@ import {
   type Parsed,
   type Position,
   parser,
+  where,
 } from './text.js';
 
 /** The parser, js-yaml and the Document reader, for a caller about to report positions the line scan cannot. */
@@ -65,15 +68,29 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
   return checkedEvent(await readText(file), file);
 }
 
-/** A checked event from the file's text; a text that does not match the format is a FileError. */
+/**
+ * A checked event from the file's text; a text that does not match the format is a FileError, and
+ * so is one whose times cannot be read (readable.ts: a zone, a local time or an event length no
+ * timetable can be made of), with the line and column. `validate` reads with `examine` instead,
+ * to report every problem.
+ */
 export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
   const entry = lookup(original, file, format);
-  if (entry.hit) return entry.hit;
+  if (entry.hit) return readable(entry.hit, file);
   const { parseText, checkParsed } = await import('./parse.js');
   const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
   const loaded = await withModules(() => checkParsed(parsed, file));
   entry.remember(loaded.event);
-  return loaded;
+  return readable(loaded, file);
+}
+
+async function readable(loaded: LoadedEvent, file: string): Promise<LoadedEvent> {
+  const problem = unreadableTimes(loaded.event);
+  if (!problem) return loaded;
+  const [pos] = await positionsOf(loaded.parsed, [problem.path]);
+  throw new FileError(`${problem.path.join('.')}: ${problem.message}`, where(displayPath(file), pos), [
+    'Fix it in the file; `eventctl validate` lists every such problem. Nothing was changed.',
+  ]);
 }
 
 /**

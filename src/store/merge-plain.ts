@@ -2,7 +2,7 @@
  * A change merged into a JSON event's parsed value: unchanged keys keep their place in the user's
  * order, list items are matched by id (as merge.ts does for YAML, without loading the library).
  */
-import { hasIds, idOf, isObject, type Plain } from './plain.js';
+import { hasIds, idOf, isObject, type Plain, setOwn } from './plain.js';
 
 /** The same merge on plain JSON values: unchanged keys keep their place in the user's order. */
 export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {
@@ -23,9 +23,10 @@ export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {
   if (isObject(after) && isObject(before) && isObject(raw)) {
     const out: Record<string, Plain> = {};
     for (const key of Object.keys(raw)) {
-      if (after[key] !== undefined) out[key] = mergePlain(raw[key], before[key], after[key]);
+      if (after[key] !== undefined) setOwn(out, key, mergePlain(raw[key], before[key], after[key]));
     }
-    for (const [key, value] of Object.entries(after)) if (value !== undefined && !(key in out)) out[key] = value;
+    for (const [key, value] of Object.entries(after))
+      if (value !== undefined && !Object.hasOwn(out, key)) setOwn(out, key, value);
     return out;
   }
   return after;

@@ -10,7 +10,7 @@
  */
 import { flowText, itemLines, KEY, mapLines, newItemLines, restyledText, type Style, scalarText } from './emit.js';
 import { type Flow, flowOf, type Leaf, type Node, plainOf, readTree, scalarOf, Unsure, unsure } from './lines.js';
-import { definedKeys, idOf, isObject } from './plain.js';
+import { definedKeys, idOf, isObject, setOwn } from './plain.js';
 import { TRIVIA } from './splice.js';
 
 /** A leaf's value, read when a change needs it and checked to be `before`: a flow collection or a scalar. */
@@ -108,7 +108,7 @@ function walk(node: Node, before: unknown, after: unknown, lines: string[], edit
       // New keys go after the map's last line, as the library appends them.
       if (TRIVIA.test(lines[node.last + 1] ?? 'x') && node.last + 1 < lines.length) unsure();
       const more: Record<string, unknown> = {};
-      for (const k of added) more[k] = after[k];
+      for (const k of added) setOwn(more, k, after[k]);
       const text = mapLines(more, ' '.repeat(node.col)) ?? unsure();
       edits.after.set(node.last, [...(edits.after.get(node.last) ?? []), ...(text as string[])]);
     }

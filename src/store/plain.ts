@@ -15,3 +15,8 @@ export const hasIds = (items: Plain[]) => items.length > 0 && items.every((i) =>
 
 /** The keys whose values are not undefined (what a write would write). */
 export const definedKeys = (o: Record<string, Plain>) => Object.keys(o).filter((k) => o[k] !== undefined);
+
+/** Sets `key` as an own property, whatever its name (`obj['__proto__'] = v` would set the prototype instead). */
+export const setOwn = (obj: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+};
