@@ -119,3 +119,45 @@ describe('a materials folder that cannot be made', () => {
     expect(read(file)).toBe(before);
   });
 });
+
+describe('control characters in the file', () => {
+  it('never reach stdout or a written export raw, from any command', async () => {
+    const nasty = 'T\u0001\u001b[31m\u0007\u007f\u0085\u009b!';
+    const { dir, file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session', 'add', 'S'],
+      ['block', 'add', 'S', '--start', '2026-06-08 10:00'],
+      ['contribution', 'add', 'C', '--block', '1'],
+    ]);
+    // As a hand edit or an import would leave them (the command line refuses them).
+    writeFileSync(file, read(file).replaceAll('title: S', `title: "${nasty}"`).replaceAll('title: C', `title: "${nasty}"`));
+    const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/;
+    const commands = [
+      ['session', 'list'],
+      ['session', 'list', '--json'],
+      ['session', 'export', '--format', 'csv'],
+      ['session', 'export', '--format', 'json'],
+      ['contribution', 'list'],
+      ['contribution', 'list', '--json'],
+      ['timetable'],
+      ['timetable', '--json'],
+      ['timetable', '--view', 'list'],
+      ...['ics', 'frab-json', 'frab-xml', 'indico-json', 'indico-event-json', 'html'].map((f) => ['export', f]),
+      ['export', 'csv', '--what', 'contributions'],
+      ['export', 'csv'],
+      ['validate'],
+      ['validate', '--format', 'json'],
+    ];
+    for (const args of commands) {
+      const r = await run(['-f', file, ...args]);
+      expect(r.code, args.join(' ')).not.toBe(70);
+      expect(RAW.exec(r.stdout)?.[0], args.join(' ')).toBeUndefined();
+      expect(RAW.exec(r.stderr)?.[0], args.join(' ')).toBeUndefined();
+    }
+    for (const f of ['csv', 'html', 'frab-xml', 'ics']) {
+      const out = path.join(dir, `out.${f}`);
+      expect((await run(['-f', file, 'export', f, '--output', out])).code, f).toBe(0);
+      expect(RAW.exec(read(out))?.[0], f).toBeUndefined();
+    }
+  });
+});

@@ -10,7 +10,7 @@ import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import type { Committed, FileEffects, WriteContext } from '../pipeline/write.js';
-import { escapeControls, plainText } from '../render/controls.js';
+import { escapeControls, jsonText, plainText } from '../render/controls.js';
 import { displayPath, findEventFile } from '../store/file.js';
 import type { Meta } from '../store/history.js';
 import { loadEvent } from '../store/load.js';
@@ -160,7 +160,7 @@ export class Ctx {
 
   printJson(value: unknown): void {
     // Written as it is, then its line end: joined, a 20 MB document is copied once more to be written.
-    this.io.stdout(JSON.stringify(value, null, 2));
+    this.io.stdout(jsonText(value, 2));
     this.io.stdout('\n');
   }
 

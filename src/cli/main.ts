@@ -5,7 +5,7 @@
  */
 import { type Command, CommanderError } from 'commander';
 import { EventctlError, SilentExit, UsageError } from '../domain/errors.js';
-import { escapeControls, firstControl } from '../render/controls.js';
+import { escapeControls, firstControl, jsonText } from '../render/controls.js';
 import type { Io } from './io.js';
 import { buildProgram, findNoun } from './program.js';
 import { describeError } from './remedies.js';
@@ -114,7 +114,7 @@ function printJsonError(
     else error.context = e.where;
   }
   try {
-    io.stdout(`${JSON.stringify({ error }, null, 2)}\n`);
+    io.stdout(`${jsonText({ error }, 2)}\n`);
   } catch {
     // the output is gone (a closed pipe): stderr said it already
   }

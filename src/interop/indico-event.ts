@@ -6,9 +6,11 @@
  * contributions of a session appear nowhere, and sessions without blocks produce nothing, as in
  * Indico. The shape eventctl's importer reads, so tools written for Indico's API read the file.
  */
+
 import { blockFullTitle, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
 import type { Contribution, EventFile, Person, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
+import { jsonText } from '../render/controls.js';
 import { DEFAULT_EVENT_ID, dateObject, emailHashOf } from './indico.js';
 
 export interface EventExportOptions {
@@ -197,5 +199,5 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
     results: [result],
     ts: options.ts,
   };
-  return `${JSON.stringify(envelope, null, 2)}\n`;
+  return `${jsonText(envelope, 2)}\n`;
 }

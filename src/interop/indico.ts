@@ -4,10 +4,12 @@
  * `entries`, Indico's field names and date objects, poster contributions with their block's times.
  * Keys use eventctl's object ids (Indico uses timetable-entry ids; both are unique per kind).
  */
+
 import { createHash } from 'node:crypto';
 import { personName } from '../domain/event.js';
 import type { EventFile, Material, Person } from '../domain/schema.js';
 import { datesBetween, fromEpoch, localDate } from '../domain/time.js';
+import { jsonText } from '../render/controls.js';
 import { type BlockItem, type BreakItem, type ContributionItem, scheduleOf } from './schedule.js';
 
 /** The event id under `results`; eventctl files have none, so it is configurable (default 1). */
@@ -64,7 +66,7 @@ export interface IndicoExportOptions {
 
 /** The export as Indico writes it: JSON, with `contribDuration` a float (`20.0`) as Python dumps it. */
 export function indicoTimetableJson(ev: EventFile, options: IndicoExportOptions): string {
-  const text = JSON.stringify(indicoTimetable(ev, options), null, 2);
+  const text = jsonText(indicoTimetable(ev, options), 2);
   return `${text.replace(/("contribDuration": )(-?\d+)(?=[,\n])/g, '$1$2.0')}\n`;
 }
 

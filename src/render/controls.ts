@@ -32,17 +32,31 @@ export const plainText = (value: string): true | string => {
   return c ? `Control characters (${c}) are not allowed here` : true;
 };
 
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+/** DEL and C1, which JSON.stringify leaves raw. */
+const JSON_RAW = /[\u007f-\u009f]/;
+
+/**
+ * JSON text of `value` with no raw control character: JSON.stringify escapes C0, and DEL and C1
+ * are written as `\u007f`…`\u009f` (the same value to a JSON reader).
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  const text = JSON.stringify(value, null, indent);
+  if (text === undefined || !JSON_RAW.test(text)) return text;
+  return text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** XML 1.0 forbids C0 but tab, newline and CR; DEL and C1 are allowed but never wanted raw. */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
 const LONE_HIGH = /[\ud800-\udbff](?![\udc00-\udfff])/;
 const LONE_LOW = /(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** Characters XML 1.0 forbids (C0 but tab, newline, CR; U+FFFE, U+FFFF; lone surrogates), as U+FFFD. */
+/** Characters XML 1.0 forbids (C0 but tab, newline, CR; U+FFFE, U+FFFF; lone surrogates) and DEL, C1: as U+FFFD. */
 export const xmlText = (text: string): string =>
   text.replace(new RegExp(`${XML_FORBIDDEN.source}|${LONE_HIGH.source}|${LONE_LOW.source}`, 'g'), '\ufffd');
 
-/** iCalendar TEXT carries no control characters but tab and line ends: others become U+FFFD. */
+/** iCalendar TEXT carries no control characters but tab and line ends: others (C1 too) become U+FFFD. */
 export const icsText = (text: string): string =>
-  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
 
 /** A copy of `value` with `fn` applied to every string in it (keys too). */
 export function mapStrings<T>(value: T, fn: (s: string) => string): T {

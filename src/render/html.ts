@@ -11,6 +11,7 @@ import { isStoredPath } from '../domain/materials.js';
 import type { Colors, EventFile, Material } from '../domain/schema.js';
 import { endClock, fromEpoch, MINUTE, maxOf, minOf, toIso, weekday } from '../domain/time.js';
 import { buildTimetable, type TimetableEntry } from '../domain/timetable.js';
+import { escapeControls } from './controls.js';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
@@ -48,6 +49,11 @@ export interface HtmlOptions {
 const PX_PER_MINUTE = 2.6;
 
 export function renderHtml(ev: EventFile, options: HtmlOptions): string {
+  // Control characters of the file's texts never reach the page raw (HTML forbids them): \xNN.
+  return escapeControls(renderPage(ev, options));
+}
+
+function renderPage(ev: EventFile, options: HtmlOptions): string {
   const zone = ev.event.timezone;
   const tt = buildTimetable(ev, options.session === undefined ? {} : { session: options.session });
   const ix = indexOf(ev);

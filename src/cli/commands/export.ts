@@ -3,11 +3,13 @@
  * scripts written for Indico (indico-json) and spreadsheets (csv). Stdout, or `--output FILE`
  * (written atomically). Each format's module loads only when it is asked for.
  */
+
 import path from 'node:path';
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
+import { jsonText } from '../../render/controls.js';
 import { checkOutput, writeOutput } from '../../store/output.js';
 import { materialsDirName } from '../../store/paths.js';
 import { action } from '../action.js';
@@ -117,7 +119,7 @@ async function render(
         );
       const { frabSchedule } = await import('../../interop/frab.js');
       const schedule = frabSchedule(ev, opts.baseUrl ? { baseUrl: opts.baseUrl } : {});
-      if (format === 'frab-json') return `${JSON.stringify(schedule, null, 2)}\n`;
+      if (format === 'frab-json') return `${jsonText(schedule, 2)}\n`;
       const { frabXml } = await import('../../interop/frab-xml.js');
       return frabXml(schedule);
     }
