@@ -130,7 +130,10 @@ describe('control characters in the file', () => {
       ['contribution', 'add', 'C', '--block', '1'],
     ]);
     // As a hand edit or an import would leave them (the command line refuses them).
-    writeFileSync(file, read(file).replaceAll('title: S', `title: "${nasty}"`).replaceAll('title: C', `title: "${nasty}"`));
+    writeFileSync(
+      file,
+      read(file).replaceAll('title: S', `title: "${nasty}"`).replaceAll('title: C', `title: "${nasty}"`),
+    );
     const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/;
     const commands = [
       ['session', 'list'],

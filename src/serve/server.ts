@@ -8,16 +8,24 @@
  *
  * Only three things are served: the page (`/`), the live channel (`/events`) and the material
  * files the event records as stored by eventctl (`/files/<stem>.materials/<session>/<name>`),
- * each checked against the event and, links followed, inside the materials folder. Anything
- * else, `..`, encoded slashes and links that lead out, is a 404.
+ * each checked against the event as the viewer may see it (`--public`, `--viewer`: a protected
+ * session's files are not theirs) and, links followed, inside the materials folder. Anything
+ * else, `..`, encoded slashes and links that lead out, is a 404. A request whose `Host` is not the
+ * address listened on (or `localhost`) is refused (421): a page of another site that rebinds its
+ * name to this address cannot read the timetable. Nothing in the file can stop the server: a load
+ * that fails for any reason shows the banner (under `--public`/`--viewer` only where the problem
+ * is, never the file's values), and header values from the file that HTTP cannot carry are
+ * dropped.
  */
 import { createReadStream, type FSWatcher, realpathSync, statSync, watch } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { EventctlError } from '../domain/errors.js';
 import { isStoredPath } from '../domain/materials.js';
 import type { EventFile, Material } from '../domain/schema.js';
+import { jsonText } from '../render/controls.js';
 import { renderHtml } from '../render/html.js';
 import { readText } from '../store/file.js';
 import { checkedEvent } from '../store/load.js';
@@ -29,6 +37,8 @@ export interface ServeOptions {
   port: number;
   /** the page for one viewer's eyes (the event as they may see it) */
   view?: (ev: EventFile) => EventFile;
+  /** hears of each problem the file has, in full (the terminal's log line) */
+  onProblem?: (problem: Problem) => void;
 }
 
 export interface Problem {
@@ -50,6 +60,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
   const { file } = options;
   const materialsDir = materialsDirName(file);
   let page = '';
+  /** the event as the viewer may see it: what the page shows and the files it may fetch */
   let event: EventFile | undefined;
   let version = 0;
   let problem: Problem | undefined;
@@ -57,7 +68,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
   const clients = new Set<http.ServerResponse>();
 
   const send = (res: http.ServerResponse, name: string, data: unknown) =>
-    res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    res.write(`event: ${name}\ndata: ${jsonText(data)}\n\n`);
   const broadcast = (name: string, data: unknown) => {
     for (const res of clients) send(res, name, data);
   };
@@ -68,7 +79,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
       const loaded = await checkedEvent(await readText(file), file);
       const shown = options.view ? options.view(loaded.event) : loaded.event;
       const html = renderHtml(shown, { materialsBase: FILES, materialsDir });
-      event = loaded.event;
+      event = shown;
       const wasBroken = problem !== undefined;
       problem = undefined;
       if (html !== page) {
@@ -77,8 +88,14 @@ export async function serve(options: ServeOptions): Promise<Server> {
         broadcast('update', { version });
       } else if (wasBroken) broadcast('update', { version });
     } catch (e) {
-      if (!(e instanceof EventctlError)) throw e;
-      problem = { message: e.message, ...(e.where ? { where: e.where } : {}) };
+      // Whatever it was, the server stays up with the last good page.
+      const full: Problem =
+        e instanceof EventctlError
+          ? { message: e.message, ...(e.where ? { where: e.where } : {}) }
+          : { message: `eventctl could not read it: ${(e as Error).message}` };
+      options.onProblem?.(full);
+      // For a viewer, only where the problem is: its words may quote what they may not see.
+      problem = options.view ? { message: 'see the terminal that runs eventctl serve', ...where(full) } : full;
       broadcast('problem', problem);
     }
     reloads++;
@@ -114,6 +131,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
     timer = setTimeout(() => void reloadInTurn(), 20);
   };
   const watchers = watchFolders(file, soon);
+  let hosts = new Set<string>();
 
   const server = http.createServer((req, res) => {
     const headers = {
@@ -121,6 +139,10 @@ export async function serve(options: ServeOptions): Promise<Server> {
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     };
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
@@ -164,7 +186,9 @@ export async function serve(options: ServeOptions): Promise<Server> {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
-    const type = stored.contentType ?? 'application/octet-stream';
+    // A type from the file is sent only when HTTP can carry it (a header is Latin-1, one token/token).
+    const type =
+      stored.contentType && MEDIA_TYPE.test(stored.contentType) ? stored.contentType : 'application/octet-stream';
     const inline = /^(application\/pdf|image\/(png|jpeg|gif|webp)|text\/plain)\b/.test(type);
     res.writeHead(200, {
       ...headers,
@@ -188,12 +212,22 @@ export async function serve(options: ServeOptions): Promise<Server> {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (e) {
+    // Nothing is left running: the caller reports it and the process ends.
+    clearInterval(heartbeat);
+    clearTimeout(timer);
+    for (const w of watchers) w.close();
+    await running?.catch(() => {});
+    throw e;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  hosts = allowedHosts(options.host, address);
 
   return {
     url: `http://${host}:${address.port}/`,
@@ -235,6 +269,35 @@ function watchFolders(file: string, changed: () => void): FSWatcher[] {
       if (entry === null || entry === base) changed();
     }).on('error', () => {});
   });
+}
+
+/** A media type HTTP can carry: `type/subtype`, parameters of plain tokens or quoted ASCII. */
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;\s*[\w!#$&^.+-]+=([\w!#$&^.+-]+|"[\x20-\x7e]*"))*$/;
+
+/** `where` of a problem, if it has one. */
+const where = (p: Problem) => (p.where ? { where: p.where } : {});
+
+/**
+ * The `Host` values a request may carry: the address listened on and its loopback names, with the
+ * port; listening on every address (0.0.0.0, ::), the machine's own addresses and its name too.
+ */
+function allowedHosts(given: string, address: AddressInfo): Set<string> {
+  const port = address.port;
+  const listened = given.includes(':') && !given.startsWith('[') ? `[${given}]` : given;
+  const names = new Set<string>(['localhost', '127.0.0.1', '[::1]', listened.toLowerCase()]);
+  const any = address.address === '0.0.0.0' || address.address === '::';
+  if (!any) names.add(address.family === 'IPv6' ? `[${address.address}]` : address.address);
+  else {
+    names.add(os.hostname().toLowerCase());
+    for (const list of Object.values(os.networkInterfaces()))
+      for (const a of list ?? []) names.add(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+  }
+  const out = new Set<string>();
+  for (const n of names) {
+    out.add(`${n}:${port}`);
+    if (port === 80) out.add(n);
+  }
+  return out;
 }
 
 /** The material of `event` stored at `requested` (as the page links it), if eventctl stored it there. */

@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +13,33 @@ const eventctl = (args: string[], cwd = ROOT) =>
   spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
 
 describe('bin/eventctl, spawned', () => {
+  it('serve on a port in use: one line and exit 3 within a second', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, '-f', file, 'serve', '--port', String(port)], { env });
+        let stderr = '';
+        child.stderr.on('data', (c) => {
+          stderr += c;
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stderr });
+        });
+      });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(new RegExp(`^eventctl: port ${port} is in use`, 'm'));
+      expect(Date.now() - started).toBeLessThan(1500);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('batch - refuses standard input past 64 MiB (exit 3), as batch FILE does, and writes nothing', () => {
     const { file } = workspace(undefined, SMALL);
     const before = readFileSync(file, 'utf8');

@@ -48,6 +48,9 @@ async function run(ctx: Ctx, opts: ServeOptions): Promise<void> {
       host: opts.host,
       port: opts.port,
       ...(viewer ? { view: (ev: EventFile) => visibleEvent(ev, viewer) } : {}),
+      // The terminal hears of every problem in full; a viewer's banner only says where it is.
+      onProblem: (p) =>
+        ctx.err(`eventctl: warning: ${p.where ? `${p.where}: ` : ''}${p.message}; serving the last good page`),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
