@@ -164,3 +164,28 @@ describe('control characters in the file', () => {
     }
   });
 });
+
+describe('export indico-event-json of a protected event', () => {
+  it('leaves the event out for --public and for a --viewer outside its access list, as Indico’s API does', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    await setup(file, [
+      ['protection', 'set', '--event', 'protected'],
+      ['access', 'add', '--event', 'ann@example.org'],
+    ]);
+    for (const who of [['--public'], ['--viewer', 'eve@example.org']]) {
+      const r = await run(['-f', file, 'export', 'indico-event-json', ...who]);
+      expect(r.code, who.join(' ')).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.count).toBe(0);
+      expect(doc.results).toEqual([]);
+      expect(r.stdout).not.toContain('CHEP');
+      expect(r.stdout).not.toContain('2026-06');
+      expect(r.stdout).not.toContain('CERN');
+    }
+    const ann = JSON.parse(
+      (await run(['-f', file, 'export', 'indico-event-json', '--viewer', 'ann@example.org'])).stdout,
+    );
+    expect(ann.count).toBe(1);
+    expect(ann.results[0].title).toBe('CHEP 2026');
+  });
+});

@@ -17,12 +17,23 @@ export interface EventExportOptions {
   eventId?: number;
   ts: number;
   baseUrl?: string;
+  /** the reader may not access the event: Indico's API then leaves it out (`count: 0`, no results) */
+  leaveOut?: boolean;
 }
 
 export function indicoEventJson(ev: EventFile, options: EventExportOptions): string {
-  const zone = ev.event.timezone;
   const eventId = String(options.eventId ?? DEFAULT_EVENT_ID);
   const base = (options.baseUrl ?? 'https://indico.example.org').replace(/\/$/, '');
+  const envelope = (results: unknown[]) => ({
+    count: results.length,
+    additionalInfo: {},
+    _type: 'HTTPAPIResult',
+    url: `${base}/export/event/${eventId}.json?detail=sessions`,
+    results,
+    ts: options.ts,
+  });
+  if (options.leaveOut) return `${jsonText(envelope([]), 2)}\n`;
+  const zone = ev.event.timezone;
   const date = (local: string | undefined) => (local === undefined ? null : dateObject(toEpoch(local, zone), zone));
   const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
   const participant = (id: string, type: string) => {
@@ -191,13 +202,5 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
     contributions: (ev.contributions ?? []).filter((c) => c.session === undefined).map((c) => contribution(c)),
     sessions: slots,
   };
-  const envelope = {
-    count: 1,
-    additionalInfo: {},
-    _type: 'HTTPAPIResult',
-    url: `${base}/export/event/${eventId}.json?detail=sessions`,
-    results: [result],
-    ts: options.ts,
-  };
-  return `${jsonText(envelope, 2)}\n`;
+  return `${jsonText(envelope([result]), 2)}\n`;
 }

@@ -9,6 +9,7 @@ import { Argument, type Command, Option } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
+import { canAccessEvent } from '../../domain/visibility.js';
 import { jsonText } from '../../render/controls.js';
 import { checkOutput, writeOutput } from '../../store/output.js';
 import { materialsDirName } from '../../store/paths.js';
@@ -16,7 +17,7 @@ import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 import { positiveInt } from '../values.js';
-import { forAudience, type ViewerOptions, viewerOptions } from '../viewer.js';
+import { forAudience, type ViewerOptions, viewerOf, viewerOptions } from '../viewer.js';
 
 type Format = 'ics' | 'frab-json' | 'frab-xml' | 'indico-json' | 'indico-event-json' | 'csv' | 'html';
 
@@ -92,7 +93,7 @@ async function render(
   ev: EventFile,
   file: string,
   session: number | undefined,
-  opts: ExportOptions,
+  opts: ExportOptions & ViewerOptions,
 ): Promise<string> {
   switch (format) {
     case 'html': {
@@ -135,8 +136,11 @@ async function render(
         throw new UsageError('indico-event-json is the whole event: leave out --session', '--session');
       const { indicoEventJson } = await import('../../interop/indico-event.js');
       const ts = Number(ctx.io.env.SOURCE_DATE_EPOCH ?? Math.floor(Date.now() / 1000));
+      // Indico's event API leaves out an event the reader may not access (title, dates and all).
+      const viewer = viewerOf(opts);
       return indicoEventJson(ev, {
         ts,
+        ...(viewer && !canAccessEvent(ev, viewer) ? { leaveOut: true } : {}),
         ...(opts.eventId ? { eventId: opts.eventId } : {}),
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
       });
