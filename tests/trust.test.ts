@@ -197,3 +197,23 @@ describe('two event files with one stem', () => {
     expect((await run(['-f', file, 'material', 'add', '1', note])).code).toBe(0);
   });
 });
+
+describe('stored material files', () => {
+  it('are never read through a link, even one to a copy with the recorded sha256 inside the folder', async () => {
+    const { dir, file } = workspace('demo-conference.yaml');
+    const folder = path.join(dir, 'demo-conference.materials', '1');
+    renameSync(path.join(folder, 'agenda.txt'), path.join(folder, 'copy.txt'));
+    symlinkSync(path.join(folder, 'copy.txt'), path.join(folder, 'agenda.txt'));
+    const v = await run(['-f', file, 'validate', '--format', 'json']);
+    const rules = JSON.parse(v.stdout).problems.map((p: { rule: string }) => p.rule);
+    expect(rules).toContain('material-missing');
+    const { serve } = await import('../src/serve/server.js');
+    const server = await serve({ file, host: '127.0.0.1', port: 0 });
+    try {
+      const res = await fetch(new URL('files/demo-conference.materials/1/agenda.txt', server.url));
+      expect(res.status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});

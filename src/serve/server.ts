@@ -17,7 +17,16 @@
  * is, never the file's values), and header values from the file that HTTP cannot carry are
  * dropped.
  */
-import { createReadStream, type FSWatcher, realpathSync, statSync, watch } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  type FSWatcher,
+  fstatSync,
+  openSync,
+  realpathSync,
+  watch,
+} from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -177,15 +186,13 @@ export async function serve(options: ServeOptions): Promise<Server> {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
-    let size: number;
-    try {
-      const info = statSync(real);
-      if (!info.isFile()) throw new Error('not a file');
-      size = info.size;
-    } catch {
+    // Opened without following a link and checked on the open file: what is sent is what was checked.
+    const opened = openStored(real);
+    if (!opened) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
+    const { fd, size } = opened;
     // A type from the file is sent only when HTTP can carry it (a header is Latin-1, one token/token).
     const type =
       stored.contentType && MEDIA_TYPE.test(stored.contentType) ? stored.contentType : 'application/octet-stream';
@@ -200,9 +207,11 @@ export async function serve(options: ServeOptions): Promise<Server> {
         path.basename(real),
       )}`,
     });
-    if (req.method === 'HEAD') res.end();
-    else
-      createReadStream(real)
+    if (req.method === 'HEAD') {
+      closeSync(fd);
+      res.end();
+    } else
+      createReadStream('', { fd })
         .on('error', () => res.destroy())
         .pipe(res);
   });
@@ -269,6 +278,20 @@ function watchFolders(file: string, changed: () => void): FSWatcher[] {
       if (entry === null || entry === base) changed();
     }).on('error', () => {});
   });
+}
+
+/** A stored file opened for reading: a regular file, reached without following a final link; else undefined. */
+function openStored(file: string): { fd: number; size: number } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  const info = fstatSync(fd);
+  if (info.isFile()) return { fd, size: info.size };
+  closeSync(fd);
+  return undefined;
 }
 
 /** A media type HTTP can carry: `type/subtype`, parameters of plain tokens or quoted ASCII. */

@@ -10,7 +10,16 @@
  * `conf.materials/`: a change to the stored files of either is refused until one is renamed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, createWriteStream, existsSync, openSync, readdirSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+} from 'node:fs';
 import { link, lstat, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -363,12 +372,21 @@ export async function checkMaterialFiles(eventFile: string, ev: EventFile): Prom
   return problems;
 }
 
+/** The sha256 of a stored file, opened without following a link and checked on the open file. */
 async function sha256Of(file: string): Promise<string | undefined> {
+  let fd: number;
   try {
-    const info = await lstat(file);
-    if (!info.isFile()) return undefined;
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) {
+      closeSync(fd);
+      return undefined;
+    }
     const hash = createHash('sha256');
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    for await (const chunk of createReadStream('', { fd })) hash.update(chunk as Buffer);
     return hash.digest('hex');
   } catch {
     return undefined;
