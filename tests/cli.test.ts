@@ -431,15 +431,18 @@ describe('validate on a file that fails the schema', () => {
 });
 
 describe('editors adopt it in one line', () => {
-  it('init points yaml-language-server at a schema the user has: one beside the file, else the installed copy', async () => {
+  it('init points yaml-language-server at the schema beside the file, never at a path of this machine', async () => {
     const dir = tempDir();
     const base = ['--title', 'T', '--start', '2026-06-08', '--end', '2026-06-09', '--timezone', 'UTC'];
-    await run(['init', path.join(dir, 'a.yaml'), ...base]);
-    const installed = /\$schema=(.*)$/m.exec(read(path.join(dir, 'a.yaml')))?.[1] as string;
-    expect(readFileSync(installed, 'utf8')).toBe((await run(['schema'])).stdout);
+    const a = await run(['init', path.join(dir, 'a.yaml'), ...base]);
+    expect(read(path.join(dir, 'a.yaml'))).toMatch(/^# yaml-language-server: \$schema=\.\/event\.schema\.json$/m);
+    expect(read(path.join(dir, 'a.yaml'))).not.toContain(ROOT);
+    // Until the schema is there, init says how to put it there.
+    expect(a.stdout).toMatch(/eventctl schema -o .*event\.schema\.json/);
     expect((await run(['schema', '--output', path.join(dir, 'event.schema.json')])).code).toBe(0);
-    await run(['init', path.join(dir, 'b.yaml'), ...base]);
+    const b = await run(['init', path.join(dir, 'b.yaml'), ...base]);
     expect(read(path.join(dir, 'b.yaml'))).toMatch(/^# yaml-language-server: \$schema=\.\/event\.schema\.json$/m);
+    expect(b.stdout).not.toMatch(/eventctl schema -o/);
   });
 });
 

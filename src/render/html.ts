@@ -115,7 +115,10 @@ function renderPage(ev: EventFile, options: HtmlOptions): string {
       const where = room ? ` · <span class="room">${escapeHtml(room)}</span>` : '';
       const conveners = `<span class="conveners">Conveners: ${escapeHtml(e.people.join(', '))}</span>`;
       const who = e.people.length ? ` · ${conveners}` : '';
-      return `<article class="${classes}" data-kind="block" data-id="${e.id}" style="${geometry};${style(e.colors)}">
+      // Focusable, as an entry whose content does not fit scrolls, and a keyboard must reach it (WCAG 2.1.1).
+      return `<article class="${classes}" data-kind="block" data-id="${e.id}" tabindex="0" aria-label="${escapeHtml(
+        title,
+      )}" style="${geometry};${style(e.colors)}">
 <h3>${escapeHtml(title)}</h3>
 <p class="meta">${span(e)}${where}${who}</p>
 ${description}${children}${materials}
@@ -125,7 +128,9 @@ ${description}${children}${materials}
     const colours = style(e.colors ?? e.session?.colors);
     const where = e.room ? ` · <span class="room">${escapeHtml(e.room)}</span>` : '';
     const who = e.people.length ? ` · ${escapeHtml(e.people.join(', '))}` : '';
-    return `<article class="entry ${kind}" data-kind="${kind}" data-id="${e.id}" style="${geometry};${colours}">
+    return `<article class="entry ${kind}" data-kind="${kind}" data-id="${e.id}" tabindex="0" aria-label="${escapeHtml(
+      e.title,
+    )}" style="${geometry};${colours}">
 <h3>${escapeHtml(e.title)}</h3>
 <p class="meta">${span(e)}${where}${who}</p>
 </article>`;
@@ -200,7 +205,7 @@ h3{font-size:.95rem;margin:0 0 2px}
 [role=tab]{padding:8px 12px;color:var(--ink);text-decoration:none;border:1px solid transparent;
   border-bottom:none;border-radius:6px 6px 0 0}
 [role=tab][aria-selected=true]{border-color:var(--line);background:#f6f8fa;font-weight:600}
-[role=tab]:focus-visible,.day:focus-visible{outline:3px solid #0969da;outline-offset:2px}
+[role=tab]:focus-visible,.day:focus-visible,.entry:focus-visible{outline:3px solid #0969da;outline-offset:2px}
 .js .day[data-hidden]{display:none}
 .grid{position:relative;margin-left:56px}
 .axis{position:absolute;left:-56px;top:0;bottom:0;width:52px}

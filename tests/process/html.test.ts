@@ -2,7 +2,7 @@
  * The web page in a real browser: Debian's Chromium driven by playwright-core (.ci/run installs
  * Chromium when missing). Screenshots of both widths go to tests/artifacts/ for people to look at.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
+type AxeFinding = { id: string; impact: string | null; nodes: unknown[] };
+
 async function page(file: string, width: number): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const { dir } = workspace();
   const out = path.join(dir, 'timetable.html');
@@ -48,6 +50,29 @@ async function page(file: string, width: number): Promise<{ page: Page; errors: 
 }
 
 describe('the demo timetable page', () => {
+  it('has no serious or critical axe-core finding at desktop or phone width', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const axe = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    for (const width of [1280, 390]) {
+      const { page: p } = await page(file, width);
+      await p.addScriptTag({ content: axe });
+      const found = await p.evaluate(async () => {
+        const run = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeFinding[] }> } }).axe.run;
+        const { violations } = await run();
+        return violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.map((n) => String((n as { target: unknown }).target)),
+        }));
+      });
+      expect(
+        found.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+        `${width} px`,
+      ).toEqual([]);
+      await p.close();
+    }
+  });
+
   it('renders with no console errors and no network requests; screenshots at 1280 and 390 px', async () => {
     const { file } = workspace('demo-conference.yaml');
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
 import { FileError } from '../../domain/errors.js';
 import { newEvent, parseEventTime } from '../../domain/event-ops.js';
@@ -52,14 +51,6 @@ export function register(cmd: Command, io: Io): void {
  * The schema an editor should use: an `event.schema.json` beside the file (as `eventctl schema
  * --output event.schema.json` writes it), else the copy installed with eventctl.
  */
-function schemaRef(beside: string, file: string): string {
-  if (existsSync(beside)) return `./${path.basename(beside)}`;
-  // The package's docs/ is two folders up from the bundle (dist/bundle), three from src/cli/commands.
-  const installed = ['../../docs/event.schema.json', '../../../docs/event.schema.json']
-    .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
-    .find((p) => existsSync(p));
-  return installed ?? `./${path.relative(path.dirname(file), beside)}`;
-}
 
 async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Promise<void> {
   const given = target ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE;
@@ -82,7 +73,8 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
   const schemaFile = path.join(path.dirname(file), 'event.schema.json');
   const header = [
     `# ${title}: an eventctl event file (format 1). Edit it by hand or with eventctl; comments stay.`,
-    ...(format === 'yaml' ? [`# yaml-language-server: $schema=${schemaRef(schemaFile, file)}`] : []),
+    // A path that means the same in every clone (the file is meant for git): the schema beside it.
+    ...(format === 'yaml' ? ['# yaml-language-server: $schema=./event.schema.json'] : []),
   ].join('\n');
   const text = serializeNew(event, format, header);
   const { replaced } = await replace(ctx.writeContext(file), {
@@ -97,5 +89,7 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
     const verb = replaced ? 'replace' : 'create';
     const done = ctx.globals.dryRun ? `Dry run: would ${verb}` : replaced ? 'Replaced' : 'Created';
     ctx.out(`${done} ${shown}: ${title}, ${start} → ${end} (${zone})`);
+    if (format === 'yaml' && !existsSync(schemaFile))
+      ctx.out(ctx.chalk.dim(`For your editor's completion: eventctl schema -o ${ctx.shown(schemaFile)}`));
   }
 }
