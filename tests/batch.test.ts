@@ -130,7 +130,9 @@ eventctl contribution add 'Keynote' --block 1
     await setup(file, [['session', 'add', 'A']]);
     const r = await run(['-f', file, 'batch', batchFile(dir, 'session remove A\n')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/line 1: .*confirm with --yes/);
+    expect(r.stderr).toMatch(
+      /line 1: not confirmed: delete the session 'A' \(--yes\)\n {2}Give -y\/--yes to confirm \(eventctl cannot ask: --no-input was given\)/,
+    );
     expect((await run(['-f', file, 'batch', batchFile(dir, 'session remove A -y\n')])).code).toBe(0);
     await setup(file, [['session', 'add', 'B']]);
     expect((await run(['-f', file, '-y', 'batch', batchFile(dir, 'session remove B\n')])).code).toBe(0);

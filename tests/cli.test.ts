@@ -354,7 +354,7 @@ const MANAGED_SMALL = SMALL.replace(
 describe('what a new user hit', () => {
   it('a commander error names the real command for help', async () => {
     const r = await run(['-f', DEMO, 'session', 'add', 'X', '--colors', '99']);
-    expect(r.stderr).toMatch(/\(run 'eventctl session add --help' for usage\)/);
+    expect(r.stderr).toMatch(/\n {2}Run 'eventctl session add --help' for usage\.\n$/);
   });
 
   it('check-change --help says which exit code means what', async () => {

@@ -386,12 +386,20 @@ describe('through the CLI', () => {
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
 
-  it('a time on a day outside the event is refused', async () => {
+  it('a day outside the event is bad input (exit 2) with --start as with --day; impossible times say what they are', async () => {
     const { file } = workspace(undefined, SMALL);
     await setup(file, [['session', 'add', 'S']]);
     const r = await run(['-f', file, 'block', 'add', 'S', '--start', '2026-07-01 10:00']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('2026-07-01 is not a day of the event');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/2026-07-01 is not a day of the event .*\(--start\)/);
+    const day = await run(['-f', file, 'block', 'add', 'S', '--day', '2026-07-01', '--start', '10:00']);
+    expect(day.code).toBe(2);
+    const feb = await run(['-f', file, 'block', 'add', 'S', '--start', '2026-02-30 10:00']);
+    expect(feb.code).toBe(2);
+    expect(feb.stderr).toMatch(/2026-02-30 is not a date/);
+    expect(feb.stderr).not.toMatch(/clocks/);
+    const late = await run(['-f', file, 'block', 'add', 'S', '--start', '2026-06-08 25:00']);
+    expect(late.stderr).toMatch(/25:00 is not a time of day/);
     expect(eventIn(file).sessions?.[0]?.blocks).toEqual([]);
   });
 });

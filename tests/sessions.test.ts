@@ -167,7 +167,7 @@ describe('sessions', () => {
     const before = read(file);
     const r = await run(['-f', file, 'session', 'remove', '1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Do you really want to delete the session 'Plenary'");
+    expect(r.stderr).toContain("not confirmed: delete the session 'Plenary'");
     expect(read(file)).toBe(before);
   });
 

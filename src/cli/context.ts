@@ -64,6 +64,13 @@ export class Ctx {
     return this.globals.input !== false && this.io.stdinIsTTY && !this.io.env.CI;
   }
 
+  /** Why eventctl cannot ask (when it cannot): said in the refusal, so the user knows what to change. */
+  get whyNoPrompt(): string {
+    if (this.globals.input === false) return '--no-input was given';
+    if (this.io.env.CI) return 'CI is set';
+    return 'standard input is not a terminal';
+  }
+
   get json(): boolean {
     return this.globals.json === true;
   }
@@ -178,7 +185,12 @@ export class Ctx {
     if (this.json) {
       const value = json();
       const plain = value !== null && typeof value === 'object' && !Array.isArray(value);
-      this.printJson(plain ? { ...value, warnings: result.warnings.map(warningJson) } : value);
+      // A dry run says it wrote nothing, as batch does ("written": false); a list says so on stderr.
+      const dry = this.globals.dryRun === true;
+      if (dry && !plain) this.err('eventctl: dry run: nothing was written');
+      this.printJson(
+        plain ? { ...value, ...(dry ? { written: false } : {}), warnings: result.warnings.map(warningJson) } : value,
+      );
       return;
     }
     const { changes } = result.outcome;
@@ -199,8 +211,10 @@ export class Ctx {
   async confirm(question: string): Promise<boolean> {
     if (this.globals.yes || this.globals.dryRun) return true;
     if (!this.interactive) {
-      throw new UsageError(`${question.replace(/\?$/, '')}: confirm with --yes`, '--no-input', [
-        'Destructive commands need -y/--yes when they cannot ask.',
+      // Indico's question ("Do you really want to delete …?") said as what was not done.
+      const action = question.replace(/^(Do you really want to|Are you sure you want to)\s+/i, '').replace(/\?$/, '');
+      throw new UsageError(`not confirmed: ${action}`, '--yes', [
+        `Give -y/--yes to confirm (eventctl cannot ask: ${this.whyNoPrompt}). Nothing was changed.`,
       ]);
     }
     const { confirm } = await import('@inquirer/prompts');
@@ -209,7 +223,10 @@ export class Ctx {
 
   /** A required value that was not given: asked on a terminal, a usage error otherwise. */
   async ask(what: string, option: string, validate?: (v: string) => string | true): Promise<string> {
-    if (!this.interactive) throw new UsageError(`${what} is required`, option, [`Give it as ${option}.`]);
+    if (!this.interactive)
+      throw new UsageError(`${what} is required`, option, [
+        `Give it as ${option} (eventctl cannot ask: ${this.whyNoPrompt}).`,
+      ]);
     const { input } = await import('@inquirer/prompts');
     return input({
       message: what,
@@ -223,7 +240,10 @@ export class Ctx {
 
   /** A required choice that was not given: picked on a terminal (Indico's dialog), a usage error otherwise. */
   async choose<T extends string>(what: string, option: string, choices: { name: string; value: T }[]): Promise<T> {
-    if (!this.interactive) throw new UsageError(`${what} is required`, option, [`Give it as ${option}.`]);
+    if (!this.interactive)
+      throw new UsageError(`${what} is required`, option, [
+        `Give it as ${option} (eventctl cannot ask: ${this.whyNoPrompt}).`,
+      ]);
     const { select } = await import('@inquirer/prompts');
     return select<T>({ message: what, choices });
   }

@@ -29,8 +29,10 @@ type Prompts = typeof import('@inquirer/prompts');
 
 async function prompts(ctx: Ctx, missing: string[]): Promise<Prompts> {
   if (!ctx.interactive) {
-    throw new UsageError(`${missing[0]} is required`, missing[0], [
-      `Give ${missing.join(', ')} (no prompts: no terminal, --no-input or CI).`,
+    // An argument (TITLE) is named once; an option is the error's place (--start).
+    const first = missing[0] as string;
+    throw new UsageError(`${first} is required`, first.startsWith('-') ? first : undefined, [
+      `Give ${missing.join(', ')} (eventctl cannot ask: ${ctx.whyNoPrompt}).`,
     ]);
   }
   const p = await import('@inquirer/prompts');

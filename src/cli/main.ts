@@ -7,7 +7,7 @@ import { type Command, CommanderError } from 'commander';
 import { EventctlError, SilentExit, UsageError } from '../domain/errors.js';
 import { escapeControls, firstControl, jsonText } from '../render/controls.js';
 import type { Io } from './io.js';
-import { buildProgram, findNoun } from './program.js';
+import { buildProgram, findNoun, usageOfLastError } from './program.js';
 import { describeError } from './remedies.js';
 
 export async function main(args: string[], io: Io): Promise<number> {
@@ -69,8 +69,10 @@ export function reportError(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
     if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
-    // commander already printed the message on stderr
-    if (json) printJsonError(io, { exit: 2, kind: 'usage', message: e.message.replace(/^error: /, '') });
+    const { message, hints } = commanderProblem(e);
+    io.stderr(escapeControls(`eventctl: ${message}\n`));
+    for (const hint of hints) io.stderr(escapeControls(`  ${hint}\n`));
+    if (json) printJsonError(io, { exit: 2, kind: 'usage', message, hints });
     return 2;
   }
   if (e instanceof SilentExit) return e.exitCode;
@@ -96,6 +98,16 @@ export function reportError(e: unknown, io: Io): number {
 }
 
 const KINDS: Record<number, string> = { 1: 'rule', 2: 'usage', 3: 'file', 4: 'permission' };
+
+/**
+ * A usage error of commander's, said as eventctl says errors: the line without commander's
+ * `error: `, its suggestion ("Did you mean --title?") and the help to read as hints.
+ */
+export function commanderProblem(e: CommanderError): { message: string; hints: string[] } {
+  const [first = '', ...rest] = e.message.replace(/^error: /, '').split('\n');
+  const hints = rest.map((l) => l.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean);
+  return { message: first, hints: [...hints, `Run '${usageOfLastError()}' for usage.`] };
+}
 
 /**
  * With --json a failure is one JSON document on stdout too:

@@ -168,7 +168,6 @@ export function createRoot(io: Io): Command {
       seconds,
     )
     .option('--no-color', 'no colour (also NO_COLOR)')
-    .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })
     .addHelpText(
@@ -199,11 +198,25 @@ export async function buildProgram(io: Io, args: string[]): Promise<Command> {
   applyRecursively(program, (c) =>
     c
       .exitOverride()
-      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-      .showHelpAfterError(`(run 'eventctl ${commandPath(c)}--help' for usage)`),
+      // Commander's own error line is not printed: main.ts says it as eventctl says every error,
+      // and learns here which command's help to point at.
+      .configureOutput({
+        writeOut: io.stdout,
+        writeErr: io.stderr,
+        outputError: () => {
+          lastUsage = `eventctl ${commandPath(c)}--help`;
+        },
+      })
+      // Every command's help lists the global options (-f, --json, --dry-run, -y, --as, …).
+      .configureHelp({ ...c.configureHelp(), showGlobalOptions: true }),
   );
   return program;
 }
+
+let lastUsage: string | undefined;
+
+/** The help command for the last usage error commander raised (`eventctl session add --help`). */
+export const usageOfLastError = (): string => lastUsage ?? 'eventctl --help';
 
 async function registerNoun(program: Command, noun: Noun, io: Io): Promise<void> {
   const mod = await noun.load();

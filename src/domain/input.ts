@@ -5,7 +5,7 @@
  */
 import { UsageError } from './errors.js';
 import type { EventFile } from './schema.js';
-import { datesBetween, type LocalTime, tryToEpoch } from './time.js';
+import { datesBetween, type LocalTime, tryToEpoch, whyNotLocal } from './time.js';
 
 export function eventDays(ev: EventFile): string[] {
   return datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10));
@@ -44,7 +44,7 @@ export function parseTime(ev: EventFile, text: string, day?: string, field = 'st
   }
   if (!local) throw new UsageError(`'${text}' is not a time: use "2026-06-08 09:00", or 09:00 on a day`).about(field);
   if (tryToEpoch(local, zone) === null) {
-    throw new UsageError(`${local} does not exist in ${zone} (clocks change then, or no such date)`).about(field);
+    throw new UsageError(whyNotLocal(local, zone)).about(field);
   }
   return local;
 }

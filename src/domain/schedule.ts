@@ -5,7 +5,7 @@
  * These work on an immer draft inside an operation.
  */
 import type { EventDraft } from './draft.js';
-import { RuleError } from './errors.js';
+import { RuleError, UsageError } from './errors.js';
 import { blockFullTitle, type Change } from './event.js';
 import { eventDays } from './input.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
@@ -54,12 +54,13 @@ export function topLevelSpans(ev: EventFile): (Span & { kind: 'block' | 'contrib
   return out;
 }
 
+/** Refuses a day outside the event as bad input (exit 2), as `--day` is refused (parseDay). */
 export function assertEventDay(ev: EventFile, date: string): void {
   const days = eventDays(ev);
   if (!days.includes(date)) {
-    throw new RuleError(`${date} is not a day of the event (${days[0]} – ${days[days.length - 1]})`).fix({
-      kind: 'event-dates',
-    });
+    throw new UsageError(`${date} is not a day of the event (${days[0]} to ${days[days.length - 1]})`)
+      .about('start')
+      .fix({ kind: 'event-dates' });
   }
 }
 

@@ -13,7 +13,7 @@ import { action } from '../action.js';
 import { scanArgs } from '../argv.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
-import { execute } from '../main.js';
+import { commanderProblem, execute } from '../main.js';
 import { quoteWord, splitWords, WordsError } from '../words.js';
 
 /** Nouns that write elsewhere, replace the file, or read it from disk: not inside a batch. */
@@ -111,14 +111,15 @@ function globalsOf(ctx: Ctx, file: string): string[] {
 }
 
 /** A line's error, said as the batch's: `line N: …`, the line's own exit code. */
-function lineError(e: unknown, line: Line, stderr: string): unknown {
+function lineError(e: unknown, line: Line): unknown {
   if (e instanceof EventctlError) {
     e.message = `line ${line.number}: ${e.message}`;
     return e;
   }
   if (e instanceof CommanderError) {
-    const said = (stderr.split('\n').find((l) => l.trim()) ?? e.message).replace(/^error: /, '');
-    return new UsageError(`line ${line.number}: ${said}`, 'batch', [
+    const { message, hints } = commanderProblem(e);
+    return new UsageError(`line ${line.number}: ${message}`, 'batch', [
+      ...hints.slice(0, -1),
       `The line: ${line.words.map(quoteWord).join(' ')}`,
     ]);
   }
@@ -153,7 +154,7 @@ async function batch(ctx: Ctx, source: string | undefined): Promise<void> {
       try {
         await execute([...globals, ...line.words], io, programs);
       } catch (e) {
-        throw lineError(e, line, sink.stderr);
+        throw lineError(e, line);
       }
       outputs.push({ stdout: sink.stdout, stderr: sink.stderr });
     }

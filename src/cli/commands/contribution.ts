@@ -6,10 +6,18 @@ import {
   scheduleContributions,
   unscheduleContributions,
 } from '../../domain/contributions.js';
-import { contributionsOf, displayTimes, personLabel } from '../../domain/event.js';
+import {
+  blockFullTitle,
+  contributionsOf,
+  displayTimes,
+  personLabel,
+  placeText,
+  resolvePlace,
+} from '../../domain/event.js';
 import { parseDay, parseTime } from '../../domain/input.js';
+import { indexOf } from '../../domain/lookup.js';
 import { cloneContribution, withShiftLater } from '../../domain/rearrange.js';
-import { resolveContribution, resolveSession } from '../../domain/refs.js';
+import { resolveBlock, resolveContribution, resolveSession } from '../../domain/refs.js';
 import type { Contribution, EventFile } from '../../domain/schema.js';
 import { contributionJson } from '../../domain/views.js';
 import { table } from '../../render/table.js';
@@ -33,8 +41,14 @@ export function register(cmd: Command, io: Io): void {
     .command('list')
     .description('list contributions')
     .option('--session <session>', "only this session's")
+    .option('--block <block>', "only this block's")
     .option('--unscheduled', 'only unscheduled ones')
     .action(action(io, list));
+  cmd
+    .command('show')
+    .description('show a contribution: session, block, time, place, speakers, board, code, description')
+    .argument('<contribution>', 'id, #id or exact title')
+    .action(action(io, show));
   cmd
     .command('add')
     .description('add a contribution (and schedule it with --block/--start/--day)')
@@ -92,11 +106,15 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, unschedule));
 }
 
-async function list(ctx: Ctx, opts: { session?: string; unscheduled?: boolean }): Promise<void> {
+async function list(ctx: Ctx, opts: { session?: string; block?: string; unscheduled?: boolean }): Promise<void> {
   const { event: ev } = await ctx.load();
   const session = opts.session ? resolveSession(ev, opts.session) : undefined;
+  const block = opts.block ? resolveBlock(ev, opts.block).block : undefined;
   const items = contributionsOf(ev).filter(
-    (c) => (!session || c.session === session.id) && (!opts.unscheduled || c.start === undefined),
+    (c) =>
+      (!session || c.session === session.id) &&
+      (!block || c.block === block.id) &&
+      (!opts.unscheduled || c.start === undefined),
   );
   if (ctx.json) return ctx.printJson(items.map((c) => contributionJson(ev, c)));
   if (!items.length)
@@ -116,6 +134,30 @@ async function list(ctx: Ctx, opts: { session?: string; unscheduled?: boolean })
       ]),
     ),
   );
+}
+
+async function show(ctx: Ctx, ref: string): Promise<void> {
+  const { event: ev } = await ctx.load();
+  const c = resolveContribution(ev, ref);
+  if (ctx.json) return ctx.printJson({ ...contributionJson(ev, c), description: c.description ?? '' });
+  const { chalk } = ctx;
+  const ix = indexOf(ev);
+  const session = c.session === undefined ? undefined : ix.sessions.get(c.session);
+  const inBlock = c.block === undefined ? undefined : ix.blocks.get(c.block);
+  const times = displayTimes(ev, c);
+  const place = session ? placeText(resolvePlace(ev, session, inBlock?.block)) : placeText(ev.event.location ?? {});
+  ctx.out(`${chalk.bold(`#${c.id} ${c.title}`)}${c.code ? ` [${c.code}]` : ''}`);
+  const rows: [string, string][] = [
+    ['Session', session ? `#${session.id} ${session.title}` : 'none'],
+    ['Block', inBlock ? `#${inBlock.block.id} ${blockFullTitle(inBlock.session, inBlock.block)}` : 'none'],
+    ['Start', times.start ?? 'unscheduled'],
+    ['Duration', `${times.duration} min`],
+    ['Location', place || 'none'],
+    ['Speakers', (c.speakers ?? []).map((p) => personLabel(ev, p)).join(', ') || 'none'],
+    ...(c.boardNumber ? [['Board', c.boardNumber] as [string, string]] : []),
+  ];
+  for (const [k, v] of rows) ctx.out(`  ${chalk.dim(`${k}:`)} ${v}`);
+  if (c.description) ctx.out(`\n${c.description.trim()}`);
 }
 
 function placement(ev: EventFile, opts: ContributionOptions) {

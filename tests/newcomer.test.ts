@@ -1,0 +1,93 @@
+/**
+ * What a new user hit (and what Indico's source says): each as the user meets it, through the CLI.
+ */
+import { describe, expect, it } from 'vitest';
+import { run, SMALL, workspace } from './helpers.js';
+
+const batchFile = async (dir: string, text: string) => {
+  const { writeFileSync } = await import('node:fs');
+  const file = `${dir}/lines.txt`;
+  writeFileSync(file, text);
+  return file;
+};
+
+describe('usage errors', () => {
+  it('unknown options and commands are eventctl’s own line, the suggestion a hint; --json puts it in hint', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const option = await run(['-f', file, 'session', 'add', 'A', '--duraton', '30']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toBe(
+      "eventctl: unknown option '--duraton'\n  Did you mean --duration?\n  Run 'eventctl session add --help' for usage.\n",
+    );
+    const command = await run(['-f', file, 'sesion', 'list']);
+    expect(command.code).toBe(2);
+    expect(command.stderr.split('\n')[0]).toBe("eventctl: unknown command 'sesion'");
+    expect(command.stderr).toContain('  Did you mean session?');
+    const json = await run(['-f', file, '--json', 'session', 'add', 'A', '--duraton', '30']);
+    const { error } = JSON.parse(json.stdout);
+    expect(error.message).toBe("unknown option '--duraton'");
+    expect(error.hint).toMatch(/^Did you mean --duration\?\nRun 'eventctl session add --help' for usage\.$/);
+    expect(json.stderr).not.toMatch(/^error:/m);
+  });
+
+  it('an unknown command inside a batch gets the suggestion too', async () => {
+    const { dir, file } = workspace(undefined, SMALL);
+    const r = await run(['-f', file, 'batch', await batchFile(dir, 'session add A\nsesion add B\n')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^eventctl: line 2: unknown command 'sesion'/);
+    expect(r.stderr).toContain('  Did you mean session?');
+    const opt = await run(['-f', file, 'batch', await batchFile(dir, 'session add A --duraton 30\n')]);
+    expect(opt.stderr).toMatch(/line 1: unknown option '--duraton' \(batch\)\n {2}Did you mean --duration\?/);
+  });
+
+  it('<noun> <verb> --help lists the global options', async () => {
+    const r = await run(['session', 'add', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Global Options:/);
+    for (const flag of ['-f, --file <path>', '--json', '--dry-run', '-y, --yes', '--as <email>'])
+      expect(r.stdout).toContain(flag);
+  });
+});
+
+describe('refusals that cannot ask', () => {
+  it('say what was not done and why eventctl could not ask, each thing once', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const title = await run(['-f', file, 'session', 'add']);
+    expect(title.code).toBe(2);
+    expect(title.stderr).toBe(
+      'eventctl: TITLE is required\n  Give TITLE (eventctl cannot ask: standard input is not a terminal).\n',
+    );
+    await run(['-f', file, 'session', 'add', 'A']);
+    const remove = await run(['-f', file, 'session', 'remove', 'A']);
+    expect(remove.code).toBe(2);
+    expect(remove.stderr.split('\n')[0]).toBe("eventctl: not confirmed: delete the session 'A' (--yes)");
+    expect(remove.stderr).not.toMatch(/\?|--no-input/);
+    const ci = await run(['-f', file, 'session', 'remove', 'A'], { env: { CI: 'true' } });
+    expect(ci.stderr).toMatch(/eventctl cannot ask: CI is set/);
+  });
+});
+
+describe('contributions, one at a time', () => {
+  it('contribution show, contribution list --block, and --json --dry-run says nothing was written', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const show = await run(['-f', file, 'contribution', 'show', '1']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/^#1 /);
+    expect(show.stdout).toMatch(/Session: #\d+ /);
+    expect(show.stdout).toMatch(/Speakers: /);
+    const json = JSON.parse((await run(['-f', file, '--json', 'contribution', 'show', '1'])).stdout);
+    expect(json.id).toBe(1);
+    expect(json).toHaveProperty('description');
+    const all = JSON.parse((await run(['-f', file, '--json', 'contribution', 'list'])).stdout) as { block: number }[];
+    const block = all.find((c) => c.block !== null)?.block as number;
+    const inBlock = JSON.parse(
+      (await run(['-f', file, '--json', 'contribution', 'list', '--block', String(block)])).stdout,
+    );
+    expect(inBlock.length).toBeGreaterThan(0);
+    expect(inBlock.length).toBe(all.filter((c) => c.block === block).length);
+    const dry = await run(['-f', file, '--json', '--dry-run', 'session', 'add', 'Dry']);
+    expect(JSON.parse(dry.stdout).written).toBe(false);
+    const wet = await run(['-f', file, '--json', 'session', 'add', 'Wet']);
+    expect(JSON.parse(wet.stdout)).not.toHaveProperty('written');
+  });
+});
