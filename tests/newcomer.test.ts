@@ -91,3 +91,20 @@ describe('contributions, one at a time', () => {
     expect(JSON.parse(wet.stdout)).not.toHaveProperty('written');
   });
 });
+
+describe('output for scripts', () => {
+  it('--plain prints tables as tab-separated lines; batch --quiet prints nothing on success', async () => {
+    const { dir, file } = workspace('demo-conference.yaml');
+    const plain = await run(['-f', file, '--plain', 'session', 'list']);
+    expect(plain.code).toBe(0);
+    const lines = plain.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('ID\tProtection\tTitle\tCode\tType\tBlocks\tMaterial');
+    expect(lines[1]?.split('\t')[2]).toBe('Plenary');
+    expect(plain.stdout).not.toMatch(/[│┌─]/);
+    const quiet = await run(['-f', file, 'batch', '--quiet', await batchFile(dir, 'session add Q\nroom list\n')]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe('');
+    const loud = await run(['-f', file, 'batch', await batchFile(dir, 'session add R\n')]);
+    expect(loud.stdout).toMatch(/Applied 1 command as one write/);
+  });
+});

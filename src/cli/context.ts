@@ -36,6 +36,8 @@ export interface Globals {
   color: boolean;
   /** seconds to wait for another writer's lock */
   wait?: number;
+  /** tables as tab-separated lines */
+  plain?: boolean;
 }
 
 export class Ctx {
@@ -163,6 +165,19 @@ export class Ctx {
   /** An export's text on stdout: as it is when piped, control characters escaped on a terminal. */
   data(text: string): void {
     this.io.stdout(this.io.stdoutIsTTY ? escapeControls(text) : text);
+  }
+
+  /**
+   * A table for people, or with --plain tab-separated lines (a header, then a row per line; tabs
+   * and line ends inside a cell written as spaces), for `cut`, `awk` and spreadsheets.
+   */
+  async table(head: string[], rows: (string | number)[][]): Promise<string> {
+    if (this.globals.plain) {
+      const cell = (v: string | number) => String(v).replace(/[\t\r\n]+/g, ' ');
+      return [head, ...rows].map((r) => r.map(cell).join('\t')).join('\n');
+    }
+    const { table } = await import('../render/table.js');
+    return table(head, rows);
   }
 
   printJson(value: unknown): void {

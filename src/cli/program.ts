@@ -168,6 +168,7 @@ export function createRoot(io: Io): Command {
       seconds,
     )
     .option('--no-color', 'no colour (also NO_COLOR)')
+    .option('--plain', 'tables as tab-separated lines (a header, then a row per line), for scripts')
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false })
     .addHelpText(

@@ -13,6 +13,18 @@ const eventctl = (args: string[], cwd = ROOT) =>
   spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
 
 describe('bin/eventctl, spawned', () => {
+  it('npm pack ships what runs (bin, the bundle, docs), not the bench or the generator, and leaves nothing behind', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+    expect(files).toContain('bin/eventctl');
+    expect(files).toContain('dist/bundle/start.cjs');
+    expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/'))).toEqual([]);
+    expect(files.some((f) => /bench|generate|gen\./.test(f))).toBe(false);
+    // A tarball made in the clone is ignored by git.
+    expect(readFileSync(path.join(ROOT, '.gitignore'), 'utf8')).toMatch(/^\*\.tgz$/m);
+  });
+
   it('serve on a port in use: one line and exit 3 within a second', async () => {
     const { file } = workspace('demo-conference.yaml');
     const taken = http.createServer();

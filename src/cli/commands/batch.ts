@@ -33,6 +33,7 @@ export function register(cmd: Command, io: Io): void {
   cmd
     .description('run eventctl commands, one per line, as one transaction (all or nothing, one undo)')
     .argument('[file]', 'the commands (default, or -: standard input)')
+    .option('-q, --quiet', "print nothing but warnings and errors (not each line's output, not the summary)")
     .addHelpText(
       'after',
       `
@@ -107,6 +108,7 @@ function globalsOf(ctx: Ctx, file: string): string[] {
     ...(g.dryRun ? ['--dry-run'] : []),
     ...(g.yes ? ['-y'] : []),
     ...(g.color === false ? ['--no-color'] : []),
+    ...(g.plain ? ['--plain'] : []),
   ];
 }
 
@@ -126,7 +128,7 @@ function lineError(e: unknown, line: Line): unknown {
   return e;
 }
 
-async function batch(ctx: Ctx, source: string | undefined): Promise<void> {
+async function batch(ctx: Ctx, source: string | undefined, opts: { quiet?: boolean } = {}): Promise<void> {
   const { text } = await readCommands(ctx, source);
   const lines = parseLines(text);
   const file = ctx.file();
@@ -175,14 +177,15 @@ async function batch(ctx: Ctx, source: string | undefined): Promise<void> {
     return;
   }
   for (const o of outputs) {
-    if (o.stdout) ctx.io.stdout(o.stdout);
+    if (o.stdout && !opts.quiet) ctx.io.stdout(o.stdout);
     if (o.stderr) ctx.io.stderr(o.stderr);
   }
+  for (const f of written.leftOver) ctx.err(`eventctl: warning: ${f} could not be deleted; remove it by hand`);
+  if (opts.quiet) return;
   const n = `${lines.length} command${lines.length === 1 ? '' : 's'}`;
   if (ctx.globals.dryRun) ctx.out(ctx.chalk.dim(`Dry run: ${n} checked; nothing was written.`));
   else
     ctx.out(
       written.written ? `Applied ${n} as one write (eventctl undo takes them all back).` : `${n}: nothing changed.`,
     );
-  for (const f of written.leftOver) ctx.err(`eventctl: warning: ${f} could not be deleted; remove it by hand`);
 }

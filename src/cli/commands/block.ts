@@ -8,7 +8,6 @@ import { resolveBlock, resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { weekday } from '../../domain/time.js';
 import { blockJson, breakJson, contributionJson } from '../../domain/views.js';
-import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
 import { type BlockDialogOptions, blockDialog, pickSession } from '../dialogs.js';
@@ -92,7 +91,7 @@ async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
   if (ctx.json) return ctx.printJson(rows.map(({ s, b }) => blockJson(ev, s, b)));
   if (!rows.length) return ctx.out(sessionRef ? 'This session has no blocks yet.' : 'There are no blocks yet.');
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Day', 'Time', 'Block', 'Room', 'Conveners', 'Entries'],
       rows.map(({ s, b }) => [
         `#${b.id}`,

@@ -6,7 +6,6 @@ import { resolveBlock, resolveBreak, resolveSession } from '../../domain/refs.js
 import type { EventFile } from '../../domain/schema.js';
 import { paletteColors } from '../../domain/sessions.js';
 import { breakJson } from '../../domain/views.js';
-import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { breakDialog } from '../dialogs.js';
@@ -137,7 +136,7 @@ async function list(ctx: Ctx, opts: { session?: string; block?: string }): Promi
   if (ctx.json) return ctx.printJson(items.map((b) => breakJson(ev, b)));
   if (!items.length) return ctx.out(session || block ? 'There are no breaks there.' : 'There are no breaks yet.');
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Title', 'Block', 'Start', 'Duration'],
       items.map((b) => [`#${b.id}`, b.title, b.block === undefined ? '' : `#${b.block}`, b.start, `${b.duration} min`]),
     ),

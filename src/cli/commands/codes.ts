@@ -5,7 +5,6 @@
  */
 import { Argument, type Command } from 'commander';
 import { assignCodes, type CodeKind, PLACEHOLDERS } from '../../domain/codes.js';
-import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -78,7 +77,7 @@ async function assign(ctx: Ctx, kind: CodeKind, opts: { template?: string; onlyE
   if (!rows.length) return ctx.out('There are no objects of this type in the event.');
   const dated = kind !== 'sessions';
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Title', ...(dated ? ['Date'] : []), 'Current code', 'New code'],
       rows.map((r) => [`#${r.id}`, r.title, ...(dated ? [r.start?.slice(0, 10) ?? ''] : []), r.old, r.new]),
     ),

@@ -20,7 +20,6 @@ import { cloneContribution, withShiftLater } from '../../domain/rearrange.js';
 import { resolveBlock, resolveContribution, resolveSession } from '../../domain/refs.js';
 import type { Contribution, EventFile } from '../../domain/schema.js';
 import { contributionJson } from '../../domain/views.js';
-import { table } from '../../render/table.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
 import { type ContributionDialogOptions, contributionDialog } from '../dialogs.js';
@@ -120,7 +119,7 @@ async function list(ctx: Ctx, opts: { session?: string; block?: string; unschedu
   if (!items.length)
     return ctx.out(opts.unscheduled ? 'There are no unscheduled contributions.' : 'There are no contributions yet.');
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Title', 'Session', 'Block', 'Start', 'Duration', 'Speakers', 'Board'],
       items.map((c) => [
         `#${c.id}`,

@@ -17,7 +17,6 @@ import {
 } from '../../domain/materials.js';
 import { resolveMaterial, resolveSession } from '../../domain/refs.js';
 import { materialJson } from '../../domain/views.js';
-import { table } from '../../render/table.js';
 import {
   checkDeletable,
   deleteUnreferenced,
@@ -91,7 +90,7 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
   if (ctx.json) return ctx.printJson(materials.map(materialJson));
   if (!materials.length) return ctx.out(`Session '${s.title}' has no material yet.`);
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Folder', 'Title', 'Kind', 'Size / URL'],
       materials.map((m) => [
         `#${m.id}`,

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import { type Capabilities, mySessions } from '../../domain/rights.js';
-import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -40,7 +39,7 @@ async function show(ctx: Ctx): Promise<void> {
   }
   if (!mine.length) return ctx.out("You don't have any sessions at the moment.");
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Title', 'Role', 'May'],
       mine.map((m) => [
         `#${m.session.id}`,

@@ -4,7 +4,6 @@ import { addPerson, editPerson, removePerson } from '../../domain/people.js';
 import { resolvePerson } from '../../domain/refs.js';
 import type { Person } from '../../domain/schema.js';
 import { personJson } from '../../domain/views.js';
-import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -50,7 +49,7 @@ async function list(ctx: Ctx): Promise<void> {
   if (ctx.json) return ctx.printJson(people.map(personJson));
   if (!people.length) return ctx.out('There are no people yet.');
   ctx.out(
-    await table(
+    await ctx.table(
       ['Id', 'Name', 'Email', 'Affiliation'],
       people.map((p) => [p.id, [p.title, personName(p)].filter(Boolean).join(' '), p.email ?? '', p.affiliation ?? '']),
     ),

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { addRoom, removeRoom } from '../../domain/rooms.js';
-import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -25,7 +24,7 @@ async function list(ctx: Ctx): Promise<void> {
     return ctx.printJson(rooms.map((r) => ({ name: r.name, venue: r.venue ?? '', capacity: r.capacity ?? null })));
   if (!rooms.length) return ctx.out('There are no rooms yet.');
   ctx.out(
-    await table(
+    await ctx.table(
       ['Room', 'Venue', 'Capacity'],
       rooms.map((r) => [r.name, r.venue ?? '', r.capacity ?? '']),
     ),

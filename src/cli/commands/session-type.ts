@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { resolveSessionType } from '../../domain/refs.js';
 import { addSessionType, editSessionType, removeSessionType } from '../../domain/session-types.js';
 import { sessionTypeJson } from '../../domain/views.js';
-import { table } from '../../render/table.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { sessionTypeDialog } from '../dialogs.js';
@@ -39,7 +38,7 @@ async function list(ctx: Ctx): Promise<void> {
   if (ctx.json) return ctx.printJson(types.map(sessionTypeJson));
   if (!types.length) return ctx.out('There are no session types yet.');
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Name', 'Code', 'Poster'],
       types.map((t) => [`#${t.id}`, t.name, t.code ?? '', t.poster ? 'Yes' : 'No']),
     ),

@@ -20,7 +20,6 @@ import { addSession, editSession, removeSessions, type SessionInput, setSessionT
 import { formatDuration } from '../../domain/time.js';
 import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
-import { table } from '../../render/table.js';
 import { checkDeletable, deleteUnreferenced } from '../../store/materials.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -113,7 +112,7 @@ async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
     return n === 0 ? 'None' : `${n} item${n === 1 ? '' : 's'}`;
   };
   ctx.out(
-    await table(
+    await ctx.table(
       ['ID', 'Protection', 'Title', 'Code', 'Type', 'Blocks', 'Material'],
       sessions.map((s) => [
         `#${s.id}`,
