@@ -108,3 +108,23 @@ describe('output for scripts', () => {
     expect(loud.stdout).toMatch(/Applied 1 command as one write/);
   });
 });
+
+describe("Indico's exports, as Indico writes them", () => {
+  it('a person’s name carries the title; the iCal Speakers line the affiliation; sessions their folders', async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const env = { SOURCE_DATE_EPOCH: '1' };
+    const tt = (await run(['-f', file, 'export', 'indico-json'], { env })).stdout;
+    expect(tt).toContain('"name": "Dr Jane Doe"');
+    const ics = (await run(['-f', file, 'export', 'ics'], { env })).stdout.replace(/\r\n /g, '');
+    expect(ics).toMatch(/Speakers: Jane Doe \(CERN\)/);
+    const event = JSON.parse((await run(['-f', file, 'export', 'indico-event-json'], { env })).stdout);
+    const plenary =
+      event.results[0].sessions.find((s: { session?: { title: string } }) => s.session?.title === 'Plenary')?.session ??
+      event.results[0].sessions.find((s: { title: string }) => s.title === 'Plenary');
+    const folders = plenary.folders as { title: string; attachments: { title: string; type: string }[] }[];
+    expect(folders.map((f) => f.title)).toEqual(['Agenda', 'Recording']);
+    expect(folders[0]?.attachments[0]).toMatchObject({ title: 'Agenda at a glance', type: 'file' });
+    expect(folders[1]?.attachments[0]).toMatchObject({ title: 'Live stream', type: 'link' });
+    expect(plenary.material.map((m: { title: string }) => m.title)).toEqual(['Agenda', 'Recording']);
+  });
+});

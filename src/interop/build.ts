@@ -92,15 +92,30 @@ export class EventBuilder {
   }
 
   /** A person by what the source knows; the same name and affiliation (or id) is one person. */
-  person(p: { id?: string; firstName?: string; lastName: string; affiliation?: string; emailHash?: string }): string {
+  person(p: {
+    id?: string;
+    firstName?: string;
+    lastName: string;
+    title?: string;
+    affiliation?: string;
+    emailHash?: string;
+  }): string {
     const key = p.id ?? `${p.firstName ?? ''}|${p.lastName}|${p.affiliation ?? ''}`.toLowerCase();
     const known = this.personKeys.get(key);
-    if (known) return known;
+    if (known) {
+      // A title one mention gives (a convener's) and another lacks is kept.
+      const title = titleOf(p.title);
+      const person = title ? this.people.find((x) => x.id === known) : undefined;
+      if (person && !person.title) person.title = title;
+      return known;
+    }
     let id = p.id && PERSON_ID.test(p.id) ? p.id : slugId([p.firstName, p.lastName].filter(Boolean).join('.'));
     for (let n = 2; this.personIds.has(id); n++) id = `${id.replace(/-\d+$/, '')}-${n}`;
     this.personIds.add(id);
     const person: Person = { id, lastName: p.lastName || '?' };
     if (p.firstName) person.firstName = p.firstName;
+    const title = titleOf(p.title);
+    if (title) person.title = title;
     if (p.affiliation) person.affiliation = p.affiliation;
     if (p.emailHash && /^[0-9a-f]{32}$/.test(p.emailHash)) person.emailHash = p.emailHash;
     this.people.push(person);
@@ -247,3 +262,10 @@ export function splitName(name: string): { firstName?: string; lastName: string 
 }
 
 export const isPlace = (loc: Location | undefined): loc is { venue?: string; room?: string } => typeof loc === 'object';
+
+/** One of Indico's person titles (`UserTitle`), from how an export writes it; undefined otherwise. */
+function titleOf(text: string | undefined): Person['title'] | undefined {
+  const t = text?.trim().replace(/\.$/, '');
+  const found = (['Mr', 'Ms', 'Mrs', 'Dr', 'Prof', 'Mx'] as const).find((x) => x.toLowerCase() === t?.toLowerCase());
+  return found === 'Prof' ? 'Prof.' : found;
+}

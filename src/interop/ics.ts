@@ -33,7 +33,9 @@ export interface IcsScope {
   detailed?: boolean;
 }
 
-const names = (people: Person[]) => people.map(personName).join(', ');
+/** Indico's "Speakers:" line: "First Last (Affiliation)", or "First Last". */
+const names = (people: Person[]) =>
+  people.map((p) => (p.affiliation ? `${personName(p)} (${p.affiliation})` : personName(p))).join(', ');
 const lines = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join('\n\n');
 
 export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {

@@ -48,7 +48,11 @@ function personOf(b: Builder, p: unknown): string | undefined {
       : splitName(name);
     return b.person({ ...(split.firstName ? { firstName: split.firstName } : {}), lastName: split.lastName, ...extra });
   }
-  return b.person({ ...(first ? { firstName: first } : {}), lastName: last, ...extra });
+  // Indico's `name` carries the title before the name when the event shows titles ("Dr Jane Doe").
+  const name = str(p.name);
+  const full = ` ${first ? `${first} ` : ''}${last}`;
+  const title = str(p.title) ?? (name?.endsWith(full) ? name.slice(0, -full.length).trim() || undefined : undefined);
+  return b.person({ ...(first ? { firstName: first } : {}), lastName: last, ...(title ? { title } : {}), ...extra });
 }
 
 const minutesBetween = (b: Builder, start: string, end: string | undefined, fallback: unknown) => {

@@ -8,7 +8,7 @@
  */
 
 import { blockFullTitle, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
-import type { Contribution, EventFile, Person, Session } from '../domain/schema.js';
+import type { Contribution, EventFile, Material, Person, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
 import { jsonText } from '../render/controls.js';
 import { DEFAULT_EVENT_ID, dateObject, emailHashOf } from './indico.js';
@@ -106,12 +106,13 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
   const typeName = (s: Session) => (ev.sessionTypes ?? []).find((t) => t.id === s.type);
   const session = (s: Session) => {
     const blocks = s.blocks ?? [];
+    const { folders, material } = sessionMaterials(s, base);
     const starts = blocks.map((b) => toEpoch(b.start, zone));
     const ends = blocks.map((b) => toEpoch(b.start, zone) + b.duration * MINUTE);
     const place = resolvePlace(ev, s);
     const conveners = [...new Set(blocks.flatMap((b) => b.conveners ?? []))].filter((id) => people.has(id));
     return {
-      folders: [],
+      folders,
       startDate: blocks.length ? date(fromEpoch(Math.min(...starts), zone)) : null,
       endDate: blocks.length ? date(fromEpoch(Math.max(...ends), zone)) : null,
       _type: 'Session',
@@ -120,7 +121,7 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
       color: s.colors?.background ?? '#e3f2d3',
       textColor: s.colors?.text ?? '#202020',
       description: s.description ?? '',
-      material: [],
+      material,
       isPoster: typeName(s)?.poster === true,
       type: typeName(s)?.name ?? null,
       url: `${base}/event/${eventId}/sessions/${s.id}/`,
@@ -203,4 +204,65 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
     sessions: slots,
   };
   return `${jsonText(envelope([result]), 2)}\n`;
+}
+
+/**
+ * A session's materials as Indico's event export gives them (`indico/modules/attachments/api/util.py`):
+ * `folders`, each with its attachments (the materials without a folder in the default folder), and
+ * the deprecated `material`, which leaves out the default folder. Stored files are addressed
+ * relative to `base`, as the web page links them.
+ */
+function sessionMaterials(s: Session, base: string) {
+  const list = s.materials ?? [];
+  const names = [...new Set(list.map((m) => m.folder ?? ''))].sort((a, b) =>
+    a === '' ? -1 : b === '' ? 1 : a.toLowerCase().localeCompare(b.toLowerCase()),
+  );
+  const attachment = (m: Material) =>
+    'url' in m
+      ? {
+          _type: 'attachment',
+          id: m.id,
+          title: m.title,
+          description: '',
+          type: 'link',
+          is_protected: false,
+          link_url: m.url,
+        }
+      : {
+          _type: 'attachment',
+          id: m.id,
+          download_url: `${base}/${m.file.split('/').map(encodeURIComponent).join('/')}`,
+          title: m.title,
+          description: '',
+          type: 'file',
+          is_protected: false,
+          filename: m.file.split('/').at(-1) ?? m.file,
+          content_type: m.contentType ?? 'application/octet-stream',
+          size: m.size,
+          checksum: `sha256:${m.sha256}`,
+        };
+  const folders = names.map((name, i) => ({
+    _type: 'folder',
+    id: i + 1,
+    title: name || null,
+    description: '',
+    attachments: list.filter((m) => (m.folder ?? '') === name).map(attachment),
+    default_folder: name === '',
+    is_protected: false,
+  }));
+  const material = folders
+    .filter((f) => !f.default_folder && f.attachments.length)
+    .map((f) => ({
+      _type: 'Material',
+      _fossil: 'materialMetadata',
+      _deprecated: true,
+      title: f.title,
+      id: String(f.id),
+      resources: f.attachments.map((a) => ({
+        _type: a.type === 'link' ? 'Link' : 'LocalFile',
+        name: a.title,
+        url: 'link_url' in a ? a.link_url : a.download_url,
+      })),
+    }));
+  return { folders, material };
 }

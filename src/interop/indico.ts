@@ -31,7 +31,8 @@ export function indicoPerson(p: Person) {
     familyName: p.lastName,
     affiliation: p.affiliation ?? '',
     emailHash: emailHashOf(p),
-    name: personName(p),
+    // Indico's `get_full_name(show_title=event.show_titles)`; show_titles is on by default: "Dr Jane Doe".
+    name: [p.title, personName(p)].filter(Boolean).join(' '),
     displayOrderKey: [0, personName(p)],
   };
 }
