@@ -128,3 +128,68 @@ describe("Indico's exports, as Indico writes them", () => {
     expect(plenary.material.map((m: { title: string }) => m.title)).toEqual(['Agenda', 'Recording']);
   });
 });
+
+describe('contribution move --top-level --day', () => {
+  it('moves it to that day at its own clock time, as Indico’s top-level move is the choice of a day', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const { setup } = await import('./helpers.js');
+    await setup(file, [['contribution', 'add', 'Talk', '--start', '2026-06-08 14:30', '--duration', '30']]);
+    const r = await run(['-f', file, '--json', 'contribution', 'move', 'Talk', '--top-level', '--day', '2']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).start).toBe('2026-06-09 14:30');
+    const { eventIn } = await import('./helpers.js');
+    expect(eventIn(file).contributions?.[0]?.start).toBe('2026-06-09 14:30');
+    const out = await run(['-f', file, 'contribution', 'move', 'Talk', '--top-level', '--day', '9']);
+    expect(out.code).toBe(2);
+  });
+});
+
+describe('import indico-json', () => {
+  it('numbers contributions and sessions by their friendly ids, so program codes are Indico’s (PL-012, not PL-88001)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { eventIn, tempDir } = await import('./helpers.js');
+    const dir = tempDir();
+    const at = (time: string) => ({ date: '2026-06-08', time, tz: 'Europe/Zurich' });
+    const tt = {
+      count: 1,
+      results: {
+        '77': {
+          '20260608': {
+            s5001: {
+              entryType: 'Session',
+              sessionId: 9001,
+              friendlyId: 3,
+              sessionSlotId: 5001,
+              sessionCode: 'PL',
+              title: 'Plenary',
+              startDate: at('09:00:00'),
+              endDate: at('10:00:00'),
+              entries: {
+                c88001: {
+                  entryType: 'Contribution',
+                  contributionId: 88001,
+                  friendlyId: 12,
+                  title: 'Welcome',
+                  startDate: at('09:00:00'),
+                  endDate: at('09:20:00'),
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const source = path.join(dir, 'tt.json');
+    writeFileSync(source, JSON.stringify(tt));
+    const into = path.join(dir, 'ev.yaml');
+    const r = await run(['import', 'indico-json', source, '--into', into, '--title', 'T']);
+    expect(r.code).toBe(0);
+    expect(eventIn(into).contributions?.map((c) => c.id)).toEqual([12]);
+    expect(eventIn(into).sessions?.map((s) => s.id)).toEqual([3]);
+    await run(['-f', into, 'session', 'edit', '3', '--code', 'PL']);
+    const codes = await run(['-f', into, 'codes', 'assign', 'contributions', '--template', '{session_code}-{id:3}']);
+    expect(codes.code).toBe(0);
+    expect(eventIn(into).contributions?.[0]?.code).toBe('PL-012');
+  });
+});

@@ -81,7 +81,13 @@ export function targetFrom(
   const dayOf = opts.day ?? (opts.block ? resolveBlock(ev, opts.block).block.start.slice(0, 10) : own?.slice(0, 10));
   const start = opts.start === undefined ? undefined : parseTime(ev, opts.start, dayOf);
   if (opts.block) return { block: opts.block, start };
-  if (opts.topLevel) return { topLevel: true, start };
+  // Indico's top-level move is the choice of a day: the entry keeps its clock time on that day.
+  // (Indico sets the UTC date, which puts an entry whose local and UTC dates differ a day off:
+  // eventctl keeps the local time, as intended.)
+  if (opts.topLevel) {
+    const onDay = start ?? (opts.day !== undefined && own ? parseTime(ev, own.slice(11), opts.day) : undefined);
+    return { topLevel: true, start: onDay };
+  }
   if (start !== undefined) throw new UsageError('--start needs --block or --top-level').about('start');
   return undefined;
 }
@@ -92,7 +98,7 @@ export function moveCommand(cmd: Command, io: Io, kind: 'contribution' | 'break'
     .description(`move a ${kind} into a block or to the top level (Indico's "Move entry"; event managers)`)
     .argument(`<${kind}>`)
     .option('--block <block>', "into this block, after its latest entry unless --start (another session's too)")
-    .option('--top-level', 'to the top level, at its time unless --start')
+    .option('--top-level', 'to the top level, at its time (on --day, if given) unless --start')
     .option('--start <time>', 'the new start', time)
     .option('--day <day>', "the day, for --start HH:MM (default: the block's, else its own)", day)
     .action(

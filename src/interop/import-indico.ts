@@ -103,7 +103,8 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     ...(str(e.room) ? { room: str(e.room) } : {}),
   });
   const contribution = (key: string, e: Obj, block?: { session: Session; block: Block }) => {
-    const id = num(e.contributionId) ?? num(e.friendlyId) ?? num(key.slice(1));
+    // The friendly id (what Indico numbers contributions by, and its program codes' {id}), else the database id.
+    const id = num(e.friendlyId) ?? num(e.contributionId) ?? num(key.slice(1));
     const start = localOf(b, e.startDate);
     if (id === undefined || !start)
       return void b.warnings.push(`${key}: a contribution without an id or a start was skipped`);
@@ -148,7 +149,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     });
   };
   const block = (key: string, e: Obj) => {
-    const sessionId = num(e.sessionId) ?? num(e.friendlyId);
+    const sessionId = num(e.friendlyId) ?? num(e.sessionId);
     const blockId = num(e.sessionSlotId) ?? num(key.slice(1));
     const start = localOf(b, e.startDate);
     if (sessionId === undefined || blockId === undefined || !start)
