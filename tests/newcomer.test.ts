@@ -193,3 +193,35 @@ describe('import indico-json', () => {
     expect(eventIn(into).contributions?.[0]?.code).toBe('PL-012');
   });
 });
+
+describe('event edit --timezone', () => {
+  it('is accepted, entries keeping their clock times; with --start --move-timetable they move once', async () => {
+    const { eventIn } = await import('./helpers.js');
+    const { file } = workspace('demo-conference.yaml');
+    const before = eventIn(file);
+    const tokyo = await run(['-f', file, 'event', 'edit', '--timezone', 'Asia/Tokyo']);
+    expect(tokyo.code).toBe(0);
+    const after = eventIn(file);
+    expect(after.event.timezone).toBe('Asia/Tokyo');
+    expect(after.sessions?.[0]?.blocks?.[0]?.start).toBe(before.sessions?.[0]?.blocks?.[0]?.start);
+    const { file: other } = workspace('demo-conference.yaml');
+    const london = await run([
+      '-f',
+      other,
+      'event',
+      'edit',
+      '--timezone',
+      'Europe/London',
+      '--start',
+      '2026-06-08 10:00',
+      '--end',
+      '2026-06-10 14:00',
+      '--move-timetable',
+    ]);
+    expect(london.code).toBe(0);
+    const moved = eventIn(other);
+    expect(moved.event.start).toBe('2026-06-08 10:00');
+    // The opening block was at the event's start (09:00): it moves by the hour the start moved, once.
+    expect(moved.sessions?.[0]?.blocks?.[0]?.start).toBe('2026-06-08 10:00');
+  });
+});

@@ -83,14 +83,16 @@ export interface EventEdit {
  */
 export function editEvent(ev: EventFile, edit: EventEdit): Outcome<EventInfo> {
   if (edit.timezone !== undefined) checkZone(edit.timezone);
-  const delta = timetableShift(ev, edit);
+  // Entries keep their clock times in a new zone: every comparison and move is made in that zone.
+  const inZone = edit.timezone === undefined ? ev : { ...ev, event: { ...ev.event, timezone: edit.timezone } };
+  const delta = timetableShift(inZone, edit);
   return change(ev, (draft, changes) => {
-    const top = topLevelSpans(ev);
-    if (delta) for (const e of top) moveEntryTo(draft, e, e.start + delta);
     const e = draft.event;
+    if (edit.timezone !== undefined) e.timezone = edit.timezone;
+    const top = topLevelSpans(inZone);
+    if (delta) for (const entry of top) moveEntryTo(draft, entry, entry.start + delta);
     if (edit.title !== undefined) e.title = edit.title;
     if (edit.type !== undefined) e.type = edit.type;
-    if (edit.timezone !== undefined) e.timezone = edit.timezone;
     if (edit.start !== undefined) e.start = edit.start;
     if (edit.end !== undefined) e.end = edit.end;
     if (edit.description !== undefined) setOptional(e, 'description', edit.description || undefined);
@@ -115,9 +117,9 @@ export function editEvent(ev: EventFile, edit: EventEdit): Outcome<EventInfo> {
  * A lecture's entries always move. Times are compared as instants, as Indico does.
  */
 function timetableShift(ev: EventFile, edit: EventEdit): number {
-  const zone = edit.timezone ?? ev.event.timezone;
+  const zone = ev.event.timezone;
   const top = topLevelSpans(ev);
-  const oldStart = toEpoch(ev.event.start, ev.event.timezone);
+  const oldStart = toEpoch(ev.event.start, zone);
   const newStart = edit.start !== undefined ? toEpoch(edit.start, zone) : oldStart;
   const newEnd = toEpoch(edit.end ?? ev.event.end, zone);
   const move = (edit.moveTimetable || ev.event.type === 'lecture') && edit.start !== undefined;
