@@ -58,3 +58,82 @@ describe('entries across midnight, as in Indico', () => {
     expect(dayOf('Across')).toBe('2026-06-08');
   });
 });
+
+describe('top-level entries across midnight, as Indico’s timetable forms allow', () => {
+  it('are accepted on every day but the last; on the last day ending at 00:00 is refused, adding no day', async () => {
+    const { file } = workspace(undefined, SMALL);
+    const late = await run([
+      '-f',
+      file,
+      'contribution',
+      'add',
+      'Late talk',
+      '--start',
+      '2026-06-08 23:30',
+      '--duration',
+      '60',
+    ]);
+    expect(late.code).toBe(0);
+    expect(eventIn(file).contributions?.[0]?.start).toBe('2026-06-08 23:30');
+    const br = await run([
+      '-f',
+      file,
+      'break',
+      'add',
+      'Night break',
+      '--start',
+      '2026-06-08 23:45',
+      '--duration',
+      '30',
+    ]);
+    expect(br.code).toBe(0);
+    // The last day (2026-06-09): across midnight, or ending exactly at 00:00, is past it.
+    for (const [start, duration] of [
+      ['2026-06-09 23:30', '60'],
+      ['2026-06-09 23:30', '30'],
+    ]) {
+      const before = eventIn(file);
+      const r = await run([
+        '-f',
+        file,
+        'contribution',
+        'add',
+        'Too late',
+        '--start',
+        start as string,
+        '--duration',
+        duration as string,
+      ]);
+      expect(r.code, `${start} ${duration}`).toBe(1);
+      expect(r.stderr).toMatch(/Contribution cannot end after the event's last day \(2026-06-09\)/);
+      expect(eventIn(file).event.end).toBe(before.event.end);
+    }
+    const brLast = await run([
+      '-f',
+      file,
+      'break',
+      'add',
+      'Too late',
+      '--start',
+      '2026-06-09 23:50',
+      '--duration',
+      '10',
+    ]);
+    expect(brLast.code).toBe(1);
+    // Before midnight on the last day the event is extended, as Indico does.
+    const ok = await run([
+      '-f',
+      file,
+      'contribution',
+      'add',
+      'Late',
+      '--start',
+      '2026-06-09 23:00',
+      '--duration',
+      '30',
+    ]);
+    expect(ok.code).toBe(0);
+    expect(eventIn(file).event.end).toBe('2026-06-09 23:30');
+    expect((await run(['-f', file, 'validate'])).code).toBe(0);
+  });
+});

@@ -7,13 +7,13 @@ import { resolveBlock, resolveBreak } from './refs.js';
 import {
   afterLastChild,
   assertEventDay,
+  assertNotPastLastDay,
   extendBlockFor,
   extendEventFor,
   findBlockDraft,
   findNextStart,
   local,
   localDate,
-  sameDay,
   span,
   zoneOf,
 } from './schedule.js';
@@ -55,7 +55,7 @@ export function addBreak(ev: EventFile, input: BreakInput, random: Random): Outc
   else throw new RuleError('A break needs a start or a block').about('start');
   assertEventDay(ev, localDate(start, zone));
   const entry = { start, end: start + duration * MINUTE };
-  if (!sameDay(ev, entry)) throw new RuleError('Break exceeds current day. Adjust start time or duration.');
+  assertNotPastLastDay(ev, entry, 'Break');
   const colors = input.colors ?? defaultBreakColors(ev, random);
   return change(ev, (draft, changes) => {
     const id = allocateId(ev, 'break', idsInUse(ev, 'break'));
@@ -103,6 +103,7 @@ export function editBreak(ev: EventFile, ref: string, edit: Partial<BreakInput>)
     });
     const entry = span(draft as EventFile, b.start, b.duration);
     assertEventDay(draft as EventFile, localDate(entry.start, zoneOf(ev)));
+    assertNotPastLastDay(draft as EventFile, entry, 'Break');
     if (b.block !== undefined) {
       const { session, block } = findBlockDraft(draft, b.block);
       extendBlockFor(draft, session, block, entry, changes);

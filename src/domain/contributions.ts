@@ -19,6 +19,7 @@ import { resolveBlock, resolveContribution, resolveSession } from './refs.js';
 import {
   afterLastChild,
   assertEventDay,
+  assertNotPastLastDay,
   extendBlockFor,
   extendEventFor,
   findBlockDraft,
@@ -157,9 +158,9 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
         assertEventDay(current, day);
         const start = nextStart ?? findNextStart(current, c.duration, { day });
         const entry = { start, end: start + c.duration * MINUTE };
-        if (!sameDay(current, entry))
-          throw new RuleError(`Contribution '${c.title}' could not be scheduled since it doesn't fit on this day.`);
+        // Across midnight is fine (as in Indico), but not past the event's last day.
         assertEventDay(current, localDate(start, zone));
+        assertNotPastLastDay(current, entry, 'Contribution');
         c.start = local(current, start);
         changes.push({
           action: 'scheduled',
@@ -264,6 +265,7 @@ function retime(draft: EventDraft, c: Contribution, edit: ContributionEdit, chan
   }
   if (c.start === undefined) return;
   const entry = span(current, c.start, c.duration);
+  assertNotPastLastDay(current, entry, 'Contribution');
   if (inBlock) extendBlockFor(draft, inBlock.session, inBlock.block, entry, changes);
   else extendEventFor(draft, entry, changes);
 }

@@ -119,12 +119,13 @@ export function moveBlockTo(draft: EventDraft, block: Block, newStart: number): 
 }
 
 /**
- * Indico lets an entry run past midnight, but not past the event's last day (an entry within the
- * last day extends the event instead).
+ * Indico lets an entry run past midnight on every day but the event's last (an entry within the
+ * last day extends the event instead): its timetable forms check only that the entry's end date is
+ * not after the event's last day, so one ending at 00:00 after the last day is refused too.
  */
 export function assertNotPastLastDay(ev: EventFile, s: Span, what = 'Session block'): void {
   const lastDay = ev.event.end.slice(0, 10);
-  if (s.end > s.start && localDate(s.end - MINUTE, zoneOf(ev)) > lastDay)
+  if (localDate(s.end, zoneOf(ev)) > lastDay)
     throw new RuleError(
       `${what} cannot end after the event's last day (${lastDay})`,
       `${local(ev, s.start)} – ${local(ev, s.end)}`,
