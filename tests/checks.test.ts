@@ -7,7 +7,7 @@ import { CHECKS, findingKey, newFindings, runChecks } from '../src/domain/checks
 import { diffEvents } from '../src/domain/diff.js';
 import type { Block, Contribution, EventFile, Person, Session } from '../src/domain/schema.js';
 import { generate } from '../src/tools/generate.js';
-import { eventIn, FIXTURES, read, run, workspace } from './helpers.js';
+import { eventIn, FIXTURES, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const DIR = path.join(FIXTURES, 'checks');
 const problemsOf = async (file: string, extra: string[] = []) => {
@@ -307,5 +307,34 @@ describe('a write looks only at what it touched: the checks and the diff', () =>
     );
     // The blocks of the sessions a change touched are compared, in both ways of diffing.
     expect(blockChanges).toBeGreaterThan(100);
+  });
+});
+
+describe('two entries at once in one block', () => {
+  it('are reported by the edit that makes them, by validate, and drawn apart in the grid', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session', 'add', 'Talks', '--location', 'Main'],
+      ['block', 'add', 'Talks', '--start', '2026-06-08 09:00', '--duration', '60'],
+      ['contribution', 'add', 'First', '--block', '1', '--duration', '20'],
+      ['contribution', 'add', 'Second', '--block', '1', '--duration', '20'],
+    ]);
+    const edit = await run(['-f', file, 'contribution', 'edit', 'First', '--duration', '30']);
+    expect(edit.code).toBe(0);
+    expect(edit.stderr).toMatch(
+      /warning: contribution #1 'First' and contribution #2 'Second' overlap 2026-06-08 09:20–09:30 in block #1 .*\[block-entries-overlap\]/,
+    );
+    const v = await run(['-f', file, 'validate', '--format', 'json']);
+    const found = JSON.parse(v.stdout).problems.filter((p: { rule: string }) => p.rule === 'block-entries-overlap');
+    expect(found).toHaveLength(1);
+    const list = await run(['-f', file, 'timetable', '--view', 'list', '--day', '1']);
+    expect(list.stdout).toMatch(/First .*\(overlaps another entry of the block\)/);
+    const grid = await run(['-f', file, 'timetable', '--view', 'grid', '--day', '1', '--width', '100']);
+    expect(grid.stdout).toMatch(/09:00 First.*\(overlaps\)/);
+    expect(grid.stdout).toMatch(/09:20 Second.*\(overlaps\)/);
+    // Back to back again: nothing to report.
+    await setup(file, [['contribution', 'edit', 'First', '--duration', '20']]);
+    const clean = JSON.parse((await run(['-f', file, 'validate', '--format', 'json'])).stdout).problems;
+    expect(clean.filter((p: { rule: string }) => p.rule === 'block-entries-overlap')).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Conflict checks (the lint after Indico's rules): what pretalx, frab and pentabarf warn about
- * and Indico does not — rooms, conveners and speakers in two places at once, duplicate poster
- * boards, empty blocks, sessions without blocks, unscheduled contributions. Each check has a
+ * and Indico does not — rooms, conveners and speakers in two places at once, two entries at once
+ * in one block, duplicate poster boards, empty blocks, sessions without blocks, unscheduled
+ * contributions. Each check has a
  * default severity the file may change in `settings.checks`. Overlaps are found with a sweep over
  * intervals sorted by start, per room and per person: O(n log n).
  */
@@ -18,6 +19,7 @@ export const CHECKS = {
   'room-double-booked': 'warning',
   'convener-double-booked': 'warning',
   'speaker-double-booked': 'warning',
+  'block-entries-overlap': 'warning',
   'convener-also-speaking-elsewhere': 'info',
   'poster-board-duplicate': 'warning',
   'block-empty': 'info',
@@ -28,7 +30,7 @@ export const CHECKS = {
 export type CheckName = keyof typeof CHECKS;
 
 export interface CheckObject {
-  kind: 'session' | 'block' | 'contribution' | 'person';
+  kind: 'session' | 'block' | 'contribution' | 'break' | 'person';
   id: number | string;
   title: string;
 }
@@ -61,10 +63,14 @@ class Interval {
     return new Interval(start, end, 'contribution', c.id, c.title, undefined, k, -1, c.block);
   }
 
+  static ofBreak(start: number, end: number, b: Break, k: number): Interval {
+    return new Interval(start, end, 'break', b.id, b.title, undefined, k, -2, b.block);
+  }
+
   private constructor(
     readonly start: number,
     readonly end: number,
-    readonly kind: 'block' | 'contribution',
+    readonly kind: 'block' | 'contribution' | 'break',
     readonly id: number,
     /** a contribution's title, or a block's session's */
     private readonly title: string,
@@ -72,7 +78,7 @@ class Interval {
     private readonly blockTitle: string | undefined,
     /** a contribution's index, or a block's session's */
     private readonly i: number,
-    /** a block's index in its session (-1: a contribution) */
+    /** a block's index in its session (-1: a contribution, -2: a break) */
     private readonly j: number,
     /** for speaking: the block the talk is in */
     readonly block: number | undefined,
@@ -84,6 +90,7 @@ class Interval {
   }
 
   get path(): Path {
+    if (this.j === -2) return ['breaks', this.i];
     return this.j < 0 ? ['contributions', this.i] : ['sessions', this.i, 'blocks', this.j];
   }
 }
@@ -241,7 +248,15 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
   const unscheduled = new Map<number | undefined, { count: number; first: number }>();
   const eventPlace = resolvePlace(ev);
   const eventRoom = roomKey(eventPlace);
+  // The entries of each (non-poster) block looked at: two at once in one block is a clash.
+  const inBlocks = new Map<number, Interval[]>();
+  const overlapsOn = on('block-entries-overlap') !== undefined;
+  const timed = (block: number | undefined) => overlapsOn && block !== undefined && look.block(block);
   (ev.contributions ?? []).forEach((c, k) => {
+    if (c.start !== undefined && timed(c.block)) {
+      const start = toEpoch(c.start, tz);
+      push(inBlocks, c.block as number, Interval.ofContribution(start, start + c.duration * MINUTE, c, k));
+    }
     if (c.start === undefined) {
       if (!look.unscheduled(c.session) && c.session !== undefined && sessionIds?.has(c.session)) return;
       const u = unscheduled.get(c.session);
@@ -266,7 +281,30 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
       if (speakers.indexOf(p) === i && look.person(p)) push(speaking, p, iv); // each speaker once
     });
   });
-  for (const b of ev.breaks ?? []) if (b.block !== undefined) inBlock.set(b.block, (inBlock.get(b.block) ?? 0) + 1);
+  (ev.breaks ?? []).forEach((b, k) => {
+    if (b.block === undefined) return;
+    inBlock.set(b.block, (inBlock.get(b.block) ?? 0) + 1);
+    if (timed(b.block) && b.duration > 0) {
+      const start = toEpoch(b.start, tz);
+      push(inBlocks, b.block, Interval.ofBreak(start, start + b.duration * MINUTE, b, k));
+    }
+  });
+
+  for (const [blockId, list] of inBlocks) {
+    const info = blockInfo.get(blockId);
+    // A poster block shows its posters in parallel by design.
+    if (!info || isPosterSession(ev, info.session)) continue;
+    for (const [a, b] of overlaps(list)) {
+      const s = when(a, b);
+      add(
+        'block-entries-overlap',
+        `${describe(a)} and ${describe(b)} overlap ${span(s)} in ${describe(info.interval)}`,
+        [info.interval.object, a.object, b.object],
+        b.path,
+        s,
+      );
+    }
+  }
 
   for (const [key, list] of on('room-double-booked') ? byRoom : []) {
     for (const [a, b] of overlaps(list)) {

@@ -30,6 +30,8 @@ export interface TimetableEntry {
   materials?: number;
   colors?: Colors;
   entries?: TimetableEntry[];
+  /** an entry of a (non-poster) block that runs at the same time as another of that block */
+  overlapping?: boolean;
 }
 
 export interface TimetableDay {
@@ -241,7 +243,8 @@ function layoutChildren(children: TimetableEntry[], poster: boolean): TimetableE
     const sorted = [...children].sort(byBoard);
     return sorted.map((c, i) => Object.assign(c, { column: i, columns: sorted.length }));
   }
-  return layoutTop(children);
+  // Two talks at once in one block are a clash (the block-entries-overlap check): marked, in their columns.
+  return layoutTop(children).map((c) => (c.columns > 1 ? Object.assign(c, { overlapping: true }) : c));
 }
 
 /** The contract's `timetable --json` shape (keys assigned in its order: no spread per entry). */

@@ -183,9 +183,10 @@ function drawEntry(
   } else if (e.kind === 'block') {
     const children = (e.entries ?? []).map((c) => {
       const who = c.people.length ? ` · ${c.people.join(', ')}` : '';
+      const clash = c.overlapping ? ' (overlaps)' : '';
       return c.kind === 'break'
-        ? `${localClock(c.start, zone)} [${c.title}]`
-        : `${localClock(c.start, zone)} ${c.title}${who}`;
+        ? `${localClock(c.start, zone)} [${c.title}]${clash}`
+        : `${localClock(c.start, zone)} ${c.title}${who}${clash}`;
     });
     pushClipped(lines, children, room, children.length, 1);
   } else if (e.kind === 'contribution' && e.people.length) {

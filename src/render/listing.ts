@@ -48,6 +48,7 @@ function describe(e: TimetableEntry, withMaterials: boolean): string {
   if (e.kind === 'block' && e.room) parts.push(e.room);
   if (e.people.length) parts.push(e.people.join(', '));
   if (withMaterials && e.materials) parts.push(materialsText(e.materials));
+  if (e.overlapping) parts.push('(overlaps another entry of the block)');
   return parts.join(' · ');
 }
 

@@ -38,8 +38,8 @@ export function register(cmd: Command, io: Io): void {
       `
 Conflict checks and their default severity (change them in settings.checks: {<name>: off|info|warning|error}):
   room-double-booked (warning), convener-double-booked (warning), speaker-double-booked (warning),
-  convener-also-speaking-elsewhere (info), poster-board-duplicate (warning), block-empty (info),
-  session-without-blocks (info), contribution-unscheduled (info)`,
+  block-entries-overlap (warning), convener-also-speaking-elsewhere (info), poster-board-duplicate (warning),
+  block-empty (info), session-without-blocks (info), contribution-unscheduled (info)`,
     )
     .action(action(io, validate));
 }
