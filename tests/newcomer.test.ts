@@ -225,3 +225,35 @@ describe('event edit --timezone', () => {
     expect(moved.sessions?.[0]?.blocks?.[0]?.start).toBe('2026-06-08 10:00');
   });
 });
+
+describe('adding posters', () => {
+  it('never grows a poster block: end to end, then at the block’s end minus the poster’s duration, as Indico', async () => {
+    const { setup, eventIn } = await import('./helpers.js');
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session-type', 'add', 'Poster session', '--poster'],
+      ['session', 'add', 'Posters', '--type', 'Poster session'],
+      ['block', 'add', 'Posters', '--start', '2026-06-08 16:00', '--duration', '60'],
+    ]);
+    for (let i = 1; i <= 6; i++) {
+      const r = await run(['-f', file, 'contribution', 'add', `P${i}`, '--block', '1', '--duration', '20']);
+      expect(r.code, `P${i}`).toBe(0);
+    }
+    const ev = eventIn(file);
+    expect(ev.sessions?.[0]?.blocks?.[0]).toMatchObject({ start: '2026-06-08 16:00', duration: 60 });
+    expect(ev.contributions?.map((c) => c.start?.slice(11))).toEqual([
+      '16:00',
+      '16:20',
+      '16:40',
+      '16:40',
+      '16:40',
+      '16:40',
+    ]);
+    expect((await run(['-f', file, 'validate'])).code).toBe(0);
+    // block fit: Indico's refusal for poster blocks, and --posters to fit one all the same.
+    const fit = await run(['-f', file, 'block', 'fit', '1']);
+    expect(fit.code).toBe(1);
+    expect(fit.stderr).toMatch(/add --posters/);
+    expect((await run(['-f', file, 'block', 'fit', '1', '--posters'])).code).toBe(0);
+  });
+});

@@ -131,11 +131,21 @@ export function moveBlock(ev: EventFile, ref: string, startLocal: string): Outco
   return out;
 }
 
-/** Fit to content: start at the earliest child, end at the latest child end. Not for posters. */
-export function fitBlock(ev: EventFile, ref: string): Outcome<{ session: Session; block: Block }> {
+/**
+ * Fit to content: start at the earliest child, end at the latest child end. Indico has no fit for
+ * poster blocks (their posters are shown over the whole block); `posters` fits one to its posters'
+ * own times all the same, as a user who asks for it means.
+ */
+export function fitBlock(
+  ev: EventFile,
+  ref: string,
+  options: { posters?: boolean } = {},
+): Outcome<{ session: Session; block: Block }> {
   const { session, block } = resolveBlock(ev, ref);
-  if (isPosterSession(ev, session))
-    throw new RuleError('Fit to content is not available for poster blocks', `block #${block.id}`);
+  if (isPosterSession(ev, session) && !options.posters)
+    throw new RuleError('Fit to content is not available for poster blocks', `block #${block.id}`, [
+      "As in Indico. To fit it to its posters' own times all the same, add --posters.",
+    ]);
   const inner = childrenSpan(ev, block.id);
   if (!inner) return { event: ev, changes: [], result: { session, block } };
   return change(ev, (draft, changes) => {

@@ -12,6 +12,7 @@ import {
   type Change,
   defaultContributionDuration,
   idsInUse,
+  isPosterSession,
   type Outcome,
 } from './event.js';
 import { ensurePerson } from './people.js';
@@ -80,10 +81,19 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
   });
   if (!placement || (placement.block === undefined && placement.start === undefined && placement.day === undefined))
     return created;
-  // Created in a block, it goes after the block's latest entry (the block grows), as in Indico's form.
-  const target =
-    placement.block && placement.start === undefined ? resolveBlock(created.event, placement.block).block : undefined;
-  const start = target ? local(created.event, afterLastChild(created.event, target)) : placement.start;
+  // Created in a block, it goes after the block's latest entry (the block grows), as in Indico's form;
+  // a poster goes where Indico schedules posters (end to end, then at the block's end minus its
+  // duration): a poster block never grows.
+  const inBlock =
+    placement.block && placement.start === undefined ? resolveBlock(created.event, placement.block) : undefined;
+  const target = inBlock?.block;
+  const poster = inBlock !== undefined && isPosterSession(created.event, inBlock.session);
+  const start = target
+    ? local(
+        created.event,
+        poster ? findNextStart(created.event, duration, { block: target }) : afterLastChild(created.event, target),
+      )
+    : placement.start;
   const scheduled = scheduleContributions(created.event, [String(created.result.id)], { ...placement, start });
   return {
     event: scheduled.event,
@@ -150,7 +160,8 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
           id: c.id,
           message: `Contribution #${c.id} '${c.title}' scheduled in '${blockFullTitle(session, block)}' at ${c.start}`,
         });
-        extendBlockFor(draft, session, block, entry, changes);
+        // A poster block keeps its time (its posters are shown over all of it).
+        if (!isPosterSession(current, session)) extendBlockFor(draft, session, block, entry, changes);
         if (nextStart !== undefined) nextStart = entry.end;
       } else {
         const day =

@@ -73,7 +73,12 @@ export function register(cmd: Command, io: Io): void {
     .requiredOption('--start <time>', 'the new start', time)
     .option('--day <day>', 'the day, for --start HH:MM', day)
     .action(action(io, move));
-  cmd.command('fit').description('fit a block to its contents').argument('<block>').action(action(io, fit));
+  cmd
+    .command('fit')
+    .description('fit a block to its contents')
+    .argument('<block>')
+    .option('--posters', "a poster block too, to its posters' own times (Indico has no fit for poster blocks)")
+    .action(action(io, fit));
   cmd
     .command('remove')
     .description('delete a block (conference: contributions unscheduled; meeting: deleted)')
@@ -159,8 +164,8 @@ async function move(ctx: Ctx, ref: string, opts: { start: string; day?: string }
   );
 }
 
-async function fit(ctx: Ctx, ref: string): Promise<void> {
-  const result = await ctx.update((ev) => fitBlock(ev, ref));
+async function fit(ctx: Ctx, ref: string, opts: { posters?: boolean }): Promise<void> {
+  const result = await ctx.update((ev) => fitBlock(ev, ref, opts.posters ? { posters: true } : {}));
   const { session, block } = result.outcome.result;
   const headline = result.outcome.changes[0]?.message ?? `Block #${block.id} has no entries; nothing to fit`;
   ctx.report(result, headline, () => blockJson(result.outcome.event, session, block));
