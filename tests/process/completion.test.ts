@@ -32,3 +32,21 @@ describe('bash completion', () => {
     expect(complete(`eventctl -f ${demo} contribution add X --speaker jd`)).toEqual(['jdoe']);
   });
 });
+
+describe('bash completion offers what each place takes, never file names where none goes', () => {
+  const demo = path.join(FIXTURES, 'demo-conference.yaml');
+  it('formats, views, aliases, and a session where block add takes one', () => {
+    expect(complete('eventctl export ')).toEqual(
+      expect.arrayContaining(['ics', 'frab-json', 'frab-xml', 'indico-json', 'csv', 'html']),
+    );
+    expect(complete('eventctl export ')).not.toContain('package.json');
+    expect(complete('eventctl import ')).toEqual(expect.arrayContaining(['indico-json', 'frab-json']));
+    expect(complete('eventctl type ')).toEqual(expect.arrayContaining(['list', 'add', 'edit', 'remove']));
+    expect(complete('eventctl timetable --view ')).toEqual(['grid', 'list', 'table']);
+    expect(complete('eventctl validate --format ')).toEqual(['text', 'json', 'github']);
+    const sessions = complete(`eventctl -f ${demo} block add `);
+    expect(sessions).toEqual(expect.arrayContaining(['PL', 'PO']));
+    expect(sessions).not.toContain('16'); // a block id (the demo's last block)
+    expect(complete(`eventctl -f ${demo} session add `)).toEqual([]);
+  });
+});

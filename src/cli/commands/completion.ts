@@ -72,12 +72,39 @@ async function printValues(ctx: Ctx, kind: string): Promise<void> {
   if (values.length) ctx.io.stdout(`${values.join('\n')}\n`);
 }
 
+interface Verb {
+  name: string;
+  options: string[];
+  /** options whose value is one of a few words (`--view grid|list|table`) */
+  choices: Record<string, string[]>;
+  /** what its first argument names, to complete from the event file */
+  kind: Kind | '';
+}
+
 interface Tree {
   globals: string[];
-  nouns: { name: string; verbs: { name: string; options: string[] }[]; options: string[] }[];
+  nouns: (Verb & {
+    aliases: string[];
+    verbs: Verb[] /** a noun without verbs: its argument's words */;
+    words: string[];
+  })[];
 }
 
 const longFlags = (cmd: Command) => cmd.options.flatMap((o) => (o.long ? [o.long] : []));
+const choicesOf = (cmd: Command) =>
+  Object.fromEntries(cmd.options.flatMap((o) => (o.long && o.argChoices ? [[o.long, o.argChoices]] : [])));
+
+/**
+ * What a command's first argument names (`<session>`, `<block>`…); an argument named otherwise
+ * (`<ref>`) names the noun's usual kind; a title or no argument, nothing.
+ */
+function kindOf(cmd: Command, noun: string): Kind | '' {
+  const first = (cmd as unknown as { registeredArguments: Argument[] }).registeredArguments[0]?.name();
+  if (first === undefined || /^(title|name|file|source|format|shell|before|mode)/.test(first)) return '';
+  const named = (['session', 'block', 'contribution', 'person'] as const).find((k) => first.startsWith(k));
+  if (named) return named === 'person' ? 'people' : `${named}s`;
+  return ARGUMENT_KIND[noun] ?? '';
+}
 
 async function commandTree(): Promise<Tree> {
   const quiet = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/', stdinIsTTY: false, stdoutIsTTY: false };
@@ -86,24 +113,61 @@ async function commandTree(): Promise<Tree> {
     globals: longFlags(program),
     nouns: program.commands
       .filter((c) => c.name() !== 'help')
-      .map((noun) => ({
-        name: noun.name(),
-        options: longFlags(noun),
-        verbs: noun.commands.map((v) => ({ name: v.name(), options: longFlags(v) })),
-      })),
+      .map((noun) => {
+        const args = (noun as unknown as { registeredArguments: Argument[] }).registeredArguments;
+        return {
+          name: noun.name(),
+          aliases: noun.aliases(),
+          options: longFlags(noun),
+          choices: choicesOf(noun),
+          kind: noun.commands.length ? '' : kindOf(noun, noun.name()),
+          words: noun.commands.length ? [] : (args[0]?.argChoices ?? []),
+          verbs: noun.commands
+            .filter((v) => v.name() !== 'help')
+            .map((v) => ({
+              name: v.name(),
+              options: longFlags(v),
+              choices: choicesOf(v),
+              kind: kindOf(v, noun.name()),
+            })),
+        };
+      }),
   };
 }
 
 function bashScript(tree: Tree): string {
   const cases = tree.nouns
     .map((n) => {
-      const verbs = n.verbs.map((v) => `        ${v.name}) opts="${v.options.join(' ')}" ;;`).join('\n');
-      const names = n.verbs.map((v) => v.name).join(' ');
-      return `      ${n.name})
-        verbs="${names}"; opts="${n.options.join(' ')}"; kind="${ARGUMENT_KIND[n.name] ?? ''}"
+      const verbs = n.verbs
+        .map((v) => `        ${v.name}) opts="${v.options.join(' ')}"; kind="${v.kind}" ;;`)
+        .join('\n');
+      // A noun without verbs offers its argument's words (export's formats) where verbs would be.
+      const names = n.verbs.length ? n.verbs.map((v) => v.name).join(' ') : n.words.join(' ');
+      return `      ${[n.name, ...n.aliases].join('|')})
+        verbs="${names}"; opts="${n.options.join(' ')}"; kind="${n.kind}"
         case "$verb" in
 ${verbs}
         esac ;;`;
+    })
+    .join('\n');
+  // Options with a few words for a value, per command: "noun verb:option".
+  const choiceCases = tree.nouns
+    .flatMap((n) => {
+      const names = [n.name, ...n.aliases];
+      const own = Object.entries(n.choices).flatMap(([o, words]) =>
+        names.map(
+          (name) => `    "${name} "*":${o}") COMPREPLY=($(compgen -W "${words.join(' ')}" -- "$cur")); return ;;`,
+        ),
+      );
+      const verbs = n.verbs.flatMap((v) =>
+        Object.entries(v.choices).flatMap(([o, words]) =>
+          names.map(
+            (name) =>
+              `    "${name} ${v.name}:${o}") COMPREPLY=($(compgen -W "${words.join(' ')}" -- "$cur")); return ;;`,
+          ),
+        ),
+      );
+      return [...verbs, ...own];
     })
     .join('\n');
   const optionKinds = Object.entries(OPTION_KIND)
@@ -129,6 +193,9 @@ _eventctl() {
     -f|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 ${optionKinds}
   esac
+  case "$noun $verb:$prev" in
+${choiceCases}
+  esac
   if [[ -z "$noun" ]]; then
     COMPREPLY=($(compgen -W "${tree.nouns.map((n) => n.name).join(' ')} ${tree.globals.join(' ')}" -- "$cur")); return
   fi
@@ -138,7 +205,10 @@ ${cases}
   if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "$opts ${tree.globals.join(' ')}" -- "$cur")); return; fi
   if [[ -z "$verb" && -n "$verbs" ]]; then COMPREPLY=($(compgen -W "$verbs" -- "$cur")); return; fi
   if [[ -n "$kind" ]]; then COMPREPLY=($(compgen -W "$(_eventctl_values $kind)" -- "$cur")); return; fi
-  COMPREPLY=($(compgen -f -- "$cur"))
+  # A file only where a command takes one (import's source, batch's lines, material's files).
+  case "$noun $verb" in
+    "import "*|"batch "*|"material add"|"check-change "*|"init "*) COMPREPLY=($(compgen -f -- "$cur")) ;;
+  esac
 }
 complete -F _eventctl eventctl
 `;
@@ -153,14 +223,23 @@ function fishScript(tree: Tree): string {
     ...tree.nouns.map((n) => `complete -c eventctl -n __fish_use_subcommand -a ${n.name}`),
   ];
   for (const n of tree.nouns) {
-    const inNoun = `__fish_seen_subcommand_from ${n.name}`;
+    for (const alias of n.aliases) lines.push(`complete -c eventctl -n __fish_use_subcommand -a ${alias}`);
+    const inNoun = `__fish_seen_subcommand_from ${[n.name, ...n.aliases].join(' ')}`;
     for (const v of n.verbs) lines.push(`complete -c eventctl -n '${inNoun}' -a ${v.name}`);
-    for (const o of n.options) lines.push(`complete -c eventctl -n '${inNoun}' -l ${o.slice(2)}`);
-    for (const v of n.verbs)
-      for (const o of v.options)
-        lines.push(`complete -c eventctl -n '${inNoun}; and __fish_seen_subcommand_from ${v.name}' -l ${o.slice(2)}`);
-    const kind = ARGUMENT_KIND[n.name];
-    if (kind) lines.push(`complete -c eventctl -n '${inNoun}' -a '(__eventctl_values ${kind})'`);
+    if (n.words.length) lines.push(`complete -c eventctl -n '${inNoun}' -a '${n.words.join(' ')}'`);
+    for (const o of n.options) {
+      const words = n.choices[o];
+      lines.push(`complete -c eventctl -n '${inNoun}' -l ${o.slice(2)}${words ? ` -x -a '${words.join(' ')}'` : ''}`);
+    }
+    for (const v of n.verbs) {
+      const inVerb = `${inNoun}; and __fish_seen_subcommand_from ${v.name}`;
+      for (const o of v.options) {
+        const words = v.choices[o];
+        lines.push(`complete -c eventctl -n '${inVerb}' -l ${o.slice(2)}${words ? ` -x -a '${words.join(' ')}'` : ''}`);
+      }
+      if (v.kind) lines.push(`complete -c eventctl -n '${inVerb}' -a '(__eventctl_values ${v.kind})'`);
+    }
+    if (n.kind) lines.push(`complete -c eventctl -n '${inNoun}' -a '(__eventctl_values ${n.kind})'`);
   }
   for (const [o, k] of Object.entries(OPTION_KIND))
     lines.push(`complete -c eventctl -l ${o.slice(2)} -x -a '(__eventctl_values ${k})'`);
