@@ -253,7 +253,7 @@ describe('adding posters', () => {
     // block fit: Indico's refusal for poster blocks, and --posters to fit one all the same.
     const fit = await run(['-f', file, 'block', 'fit', '1']);
     expect(fit.code).toBe(1);
-    expect(fit.stderr).toMatch(/add --posters/);
+    expect(fit.stderr).toMatch(/eventctl block fit 1 --posters/);
     expect((await run(['-f', file, 'block', 'fit', '1', '--posters'])).code).toBe(0);
   });
 });

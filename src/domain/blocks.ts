@@ -143,9 +143,10 @@ export function fitBlock(
 ): Outcome<{ session: Session; block: Block }> {
   const { session, block } = resolveBlock(ev, ref);
   if (isPosterSession(ev, session) && !options.posters)
-    throw new RuleError('Fit to content is not available for poster blocks', `block #${block.id}`, [
-      "As in Indico. To fit it to its posters' own times all the same, add --posters.",
-    ]);
+    throw new RuleError('Fit to content is not available for poster blocks', `block #${block.id}`).fix({
+      kind: 'fit-poster-block',
+      block: block.id,
+    });
   const inner = childrenSpan(ev, block.id);
   if (!inner) return { event: ev, changes: [], result: { session, block } };
   return change(ev, (draft, changes) => {
