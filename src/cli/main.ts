@@ -78,8 +78,8 @@ export function reportError(e: unknown, io: Io): number {
   if (e instanceof SilentExit) return e.exitCode;
   if (e instanceof EventctlError) {
     const { where, hints } = describeError(e);
-    // The place in parentheses, unless the line names it already ("--start is required").
-    const place = where && !e.message.startsWith(where) ? ` (${where})` : '';
+    // The place in parentheses, unless the line is about it alone ("--start is required").
+    const place = where && e.message !== `${where} is required` ? ` (${where})` : '';
     io.stderr(escapeControls(`eventctl: ${e.message}${place}\n`));
     for (const hint of hints) io.stderr(escapeControls(`  ${hint}\n`));
     if (io.env.EVENTCTL_DEBUG) io.stderr(`${e.stack}\n`);
