@@ -6,6 +6,7 @@ import { isEmail } from './formats.js';
 import { resolvePerson } from './refs.js';
 import { sameEmail } from './rights.js';
 import type { EventFile, Person } from './schema.js';
+import { tryToEpoch } from './time.js';
 
 export interface PersonInput {
   firstName?: string;
@@ -123,9 +124,28 @@ export function ensurePerson(draft: EventDraft, ref: string, changes: Change[]):
   return person.id;
 }
 
-export function editPerson(ev: EventFile, ref: string, fields: Partial<PersonInput>): Outcome<Person> {
+/** Hours a person cannot be scheduled: `add` more, or `clear` them first. */
+export interface Unavailability {
+  add?: { start: string; end: string }[];
+  clear?: boolean;
+}
+
+export function editPerson(
+  ev: EventFile,
+  ref: string,
+  fields: Partial<PersonInput>,
+  unavailable: Unavailability = {},
+): Outcome<Person> {
   const person = resolvePerson(ev, ref);
   checkEmail(fields.email);
+  for (const u of unavailable.add ?? []) {
+    const zone = ev.event.timezone;
+    const [from, to] = [tryToEpoch(u.start, zone), tryToEpoch(u.end, zone)];
+    if (from === null || to === null || to <= from)
+      throw new UsageError(`'${u.start}/${u.end}' is not a span of time: its end must come after its start`).about(
+        'unavailable',
+      );
+  }
   if (fields.email) {
     const clash = peopleOf(ev).find((p) => p.id !== person.id && sameGiven(p.email, fields.email));
     if (clash) throw new RuleError(`A person with the email ${fields.email} already exists: ${clash.id}`);
@@ -137,6 +157,13 @@ export function editPerson(ev: EventFile, ref: string, fields: Partial<PersonInp
     if (fields.email !== undefined) setOptional(p, 'email', fields.email ? fields.email.toLowerCase() : undefined);
     if (fields.affiliation !== undefined) setOptional(p, 'affiliation', fields.affiliation || undefined);
     if (fields.title !== undefined) setOptional(p, 'title', fields.title || undefined);
+    if (unavailable.clear || unavailable.add?.length) {
+      const kept = unavailable.clear ? [] : (p.unavailable ?? []);
+      const all = [...kept, ...(unavailable.add ?? [])].sort((a, b) =>
+        a.start < b.start ? -1 : a.start > b.start ? 1 : 0,
+      );
+      setOptional(p, 'unavailable', all.length ? all : undefined);
+    }
     changes.push({ action: 'updated', kind: 'person', id: p.id, message: `Person ${p.id} '${personName(p)}' updated` });
     return { ...p };
   });

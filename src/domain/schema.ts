@@ -39,6 +39,10 @@ export const personSchema = z.strictObject({
     .regex(/^[0-9a-f]{32}$/)
     .optional()
     .meta({ description: "Indico's md5 of the email, kept from an import when the email itself is not known" }),
+  unavailable: z
+    .array(z.strictObject({ start: localTime, end: localTime }))
+    .optional()
+    .meta({ description: 'hours the person cannot be scheduled (eventctl place keeps their talks out of them)' }),
 });
 
 export const roomSchema = z.strictObject({

@@ -11,6 +11,7 @@ export const personJson = (p: Person) => ({
   email: p.email ?? '',
   affiliation: p.affiliation ?? '',
   title: p.title ?? '',
+  unavailable: p.unavailable ?? [],
 });
 
 const peopleJson = (ev: EventFile, ids: string[] | undefined) => {

@@ -79,12 +79,14 @@ const C15 = new Map<string, number>([
   ["affiliation", 4],
   ["title", 5],
   ["emailHash", 6],
+  ["unavailable", 7],
 ]);
 const C16 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "");
 const C17 = new Set<unknown>(["","Mr","Ms","Mrs","Dr","Prof.","Mx"]);
 const C18 = new RegExp("^[0-9a-f]{32}$", "");
-const C19 = new Map<string, number>([["id", 0], ["name", 1], ["code", 2], ["poster", 3]]);
-const C20 = new Map<string, number>([
+const C19 = new Map<string, number>([["start", 0], ["end", 1]]);
+const C20 = new Map<string, number>([["id", 0], ["name", 1], ["code", 2], ["poster", 3]]);
+const C21 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["code", 2],
@@ -97,12 +99,12 @@ const C20 = new Map<string, number>([
   ["materials", 9],
   ["blocks", 10],
 ]);
-const C21 = ["inherit"];
-const C22 = new Map<string, number>([["text", 0], ["background", 1]]);
-const C23 = new RegExp("^#[0-9a-fA-F]{6}$", "");
-const C24 = new Map<string, number>([["mode", 0], ["managers", 1], ["coordinators", 2], ["access", 3]]);
-const C25 = new Set<unknown>(["public","inheriting","protected"]);
-const C26 = new Map<string, number>([
+const C22 = ["inherit"];
+const C23 = new Map<string, number>([["text", 0], ["background", 1]]);
+const C24 = new RegExp("^#[0-9a-fA-F]{6}$", "");
+const C25 = new Map<string, number>([["mode", 0], ["managers", 1], ["coordinators", 2], ["access", 3]]);
+const C26 = new Set<unknown>(["public","inheriting","protected"]);
+const C27 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["folder", 2],
@@ -111,10 +113,10 @@ const C26 = new Map<string, number>([
   ["sha256", 5],
   ["contentType", 6],
 ]);
-const C27 = new RegExp("^[0-9a-f]{64}$", "");
-const C28 = new Map<string, number>([["id", 0], ["title", 1], ["folder", 2], ["url", 3]]);
-const C29 = new RegExp("^https?$", "");
-const C30 = new Map<string, number>([
+const C28 = new RegExp("^[0-9a-f]{64}$", "");
+const C29 = new Map<string, number>([["id", 0], ["title", 1], ["folder", 2], ["url", 3]]);
+const C30 = new RegExp("^https?$", "");
+const C31 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["code", 2],
@@ -123,7 +125,7 @@ const C30 = new Map<string, number>([
   ["location", 5],
   ["conveners", 6],
 ]);
-const C31 = new Map<string, number>([
+const C32 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["duration", 2],
@@ -135,7 +137,7 @@ const C31 = new Map<string, number>([
   ["code", 8],
   ["description", 9],
 ]);
-const C32 = new Map<string, number>([
+const C33 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["start", 2],
@@ -144,7 +146,7 @@ const C32 = new Map<string, number>([
   ["colors", 5],
   ["description", 6],
 ]);
-const C33 = new Map<string, number>([
+const C34 = new Map<string, number>([
   ["session", 0],
   ["block", 1],
   ["contribution", 2],
@@ -503,6 +505,41 @@ function f26(v: unknown): unknown {
   let same = true;
   let last = -1;
   for (const k in v) {
+    const at = C19.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["start"]) same = false;
+  const x1 = v["end"] === undefined ? undefined : f5(v["end"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["end"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["start"] = x0;
+  if (x1 !== undefined) out["end"] = x1;
+  return out;
+}
+
+function f27(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f26(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f28(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
     const at = C15.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
@@ -529,6 +566,9 @@ function f26(v: unknown): unknown {
   const x6 = v["emailHash"] === undefined ? undefined : f25(v["emailHash"]);
   if (x6 === NO) return NO;
   if (x6 !== v["emailHash"]) same = false;
+  const x7 = v["unavailable"] === undefined ? undefined : f27(v["unavailable"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["unavailable"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["id"] = x0;
@@ -538,14 +578,15 @@ function f26(v: unknown): unknown {
   if (x4 !== undefined) out["affiliation"] = x4;
   if (x5 !== undefined) out["title"] = x5;
   if (x6 !== undefined) out["emailHash"] = x6;
+  if (x7 !== undefined) out["unavailable"] = x7;
   return out;
 }
 
-function f27(v: unknown): unknown {
+function f29(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f26(v[i]);
+    const x = f28(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -553,12 +594,12 @@ function f27(v: unknown): unknown {
   return out ?? v;
 }
 
-function f28(v: unknown): unknown {
+function f30(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C19.get(k);
+    const at = C20.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -584,11 +625,11 @@ function f28(v: unknown): unknown {
   return out;
 }
 
-function f29(v: unknown): unknown {
+function f31(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f28(v[i]);
+    const x = f30(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -596,40 +637,40 @@ function f29(v: unknown): unknown {
   return out ?? v;
 }
 
-function f30(v: unknown): unknown {
-  return C21.includes(v as never) ? v : NO;
+function f32(v: unknown): unknown {
+  return C22.includes(v as never) ? v : NO;
 }
 
-function f31(v: unknown): unknown {
+function f33(v: unknown): unknown {
   let x: unknown;
-  x = f30(v);
+  x = f32(v);
   if (x !== NO) return x;
   x = f6(v);
   if (x !== NO) return x;
   return NO;
 }
 
-function f32(v: unknown): unknown {
+function f34(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
-  if (!C23.test(s)) return NO;
+  if (!C24.test(s)) return NO;
   return s;
 }
 
-function f33(v: unknown): unknown {
+function f35(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C22.get(k);
+    const at = C23.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
   }
-  const x0 = v["text"] === undefined ? undefined : f32(v["text"]);
+  const x0 = v["text"] === undefined ? undefined : f34(v["text"]);
   if (x0 === NO || x0 === undefined) return NO;
   if (x0 !== v["text"]) same = false;
-  const x1 = v["background"] === undefined ? undefined : f32(v["background"]);
+  const x1 = v["background"] === undefined ? undefined : f34(v["background"]);
   if (x1 === NO || x1 === undefined) return NO;
   if (x1 !== v["background"]) same = false;
   if (same) return v;
@@ -639,21 +680,21 @@ function f33(v: unknown): unknown {
   return out;
 }
 
-function f34(v: unknown): unknown {
-  return C25.has(v) ? v : NO;
+function f36(v: unknown): unknown {
+  return C26.has(v) ? v : NO;
 }
 
-function f35(v: unknown): unknown {
+function f37(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C24.get(k);
+    const at = C25.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
   }
-  const x0 = v["mode"] === undefined ? undefined : f34(v["mode"]);
+  const x0 = v["mode"] === undefined ? undefined : f36(v["mode"]);
   if (x0 === NO || x0 === undefined) return NO;
   if (x0 !== v["mode"]) same = false;
   const x1 = v["managers"] === undefined ? undefined : f8(v["managers"]);
@@ -674,19 +715,19 @@ function f35(v: unknown): unknown {
   return out;
 }
 
-function f36(v: unknown): unknown {
+function f38(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
-  if (!C27.test(s)) return NO;
+  if (!C28.test(s)) return NO;
   return s;
 }
 
-function f37(v: unknown): unknown {
+function f39(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C26.get(k);
+    const at = C27.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -706,7 +747,7 @@ function f37(v: unknown): unknown {
   const x4 = v["size"] === undefined ? undefined : f20(v["size"]);
   if (x4 === NO || x4 === undefined) return NO;
   if (x4 !== v["size"]) same = false;
-  const x5 = v["sha256"] === undefined ? undefined : f36(v["sha256"]);
+  const x5 = v["sha256"] === undefined ? undefined : f38(v["sha256"]);
   if (x5 === NO || x5 === undefined) return NO;
   if (x5 !== v["sha256"]) same = false;
   const x6 = v["contentType"] === undefined ? undefined : f0(v["contentType"]);
@@ -724,19 +765,19 @@ function f37(v: unknown): unknown {
   return out;
 }
 
-function f38(v: unknown): unknown {
+function f40(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
-  if (!sureUrl(s, C29)) throw UNSURE;
+  if (!sureUrl(s, C30)) throw UNSURE;
   return s;
 }
 
-function f39(v: unknown): unknown {
+function f41(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C28.get(k);
+    const at = C29.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -750,7 +791,7 @@ function f39(v: unknown): unknown {
   const x2 = v["folder"] === undefined ? undefined : f0(v["folder"]);
   if (x2 === NO) return NO;
   if (x2 !== v["folder"]) same = false;
-  const x3 = v["url"] === undefined ? undefined : f38(v["url"]);
+  const x3 = v["url"] === undefined ? undefined : f40(v["url"]);
   if (x3 === NO || x3 === undefined) return NO;
   if (x3 !== v["url"]) same = false;
   if (same) return v;
@@ -762,20 +803,20 @@ function f39(v: unknown): unknown {
   return out;
 }
 
-function f40(v: unknown): unknown {
+function f42(v: unknown): unknown {
   let x: unknown;
-  x = f37(v);
-  if (x !== NO) return x;
   x = f39(v);
+  if (x !== NO) return x;
+  x = f41(v);
   if (x !== NO) return x;
   return NO;
 }
 
-function f41(v: unknown): unknown {
+function f43(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f40(v[i]);
+    const x = f42(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -783,7 +824,7 @@ function f41(v: unknown): unknown {
   return out ?? v;
 }
 
-function f42(v: unknown): unknown {
+function f44(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
@@ -795,12 +836,12 @@ function f42(v: unknown): unknown {
   return out ?? v;
 }
 
-function f43(v: unknown): unknown {
+function f45(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C30.get(k);
+    const at = C31.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -820,10 +861,10 @@ function f43(v: unknown): unknown {
   const x4 = v["duration"] === undefined ? undefined : f12(v["duration"]);
   if (x4 === NO || x4 === undefined) return NO;
   if (x4 !== v["duration"]) same = false;
-  const x5 = v["location"] === undefined ? undefined : f31(v["location"]);
+  const x5 = v["location"] === undefined ? undefined : f33(v["location"]);
   if (x5 === NO) return NO;
   if (x5 !== v["location"]) same = false;
-  const x6 = v["conveners"] === undefined ? undefined : f42(v["conveners"]);
+  const x6 = v["conveners"] === undefined ? undefined : f44(v["conveners"]);
   if (x6 === NO) return NO;
   if (x6 !== v["conveners"]) same = false;
   if (same) return v;
@@ -838,11 +879,11 @@ function f43(v: unknown): unknown {
   return out;
 }
 
-function f44(v: unknown): unknown {
+function f46(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f43(v[i]);
+    const x = f45(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -850,12 +891,12 @@ function f44(v: unknown): unknown {
   return out ?? v;
 }
 
-function f45(v: unknown): unknown {
+function f47(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C20.get(k);
+    const at = C21.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -878,19 +919,19 @@ function f45(v: unknown): unknown {
   const x5 = v["defaultContributionDuration"] === undefined ? undefined : f12(v["defaultContributionDuration"]);
   if (x5 === NO) return NO;
   if (x5 !== v["defaultContributionDuration"]) same = false;
-  const x6 = v["location"] === undefined ? undefined : f31(v["location"]);
+  const x6 = v["location"] === undefined ? undefined : f33(v["location"]);
   if (x6 === NO) return NO;
   if (x6 !== v["location"]) same = false;
-  const x7 = v["colors"] === undefined ? undefined : f33(v["colors"]);
+  const x7 = v["colors"] === undefined ? undefined : f35(v["colors"]);
   if (x7 === NO) return NO;
   if (x7 !== v["colors"]) same = false;
-  const x8 = v["protection"] === undefined ? undefined : f35(v["protection"]);
+  const x8 = v["protection"] === undefined ? undefined : f37(v["protection"]);
   if (x8 === NO) return NO;
   if (x8 !== v["protection"]) same = false;
-  const x9 = v["materials"] === undefined ? undefined : f41(v["materials"]);
+  const x9 = v["materials"] === undefined ? undefined : f43(v["materials"]);
   if (x9 === NO) return NO;
   if (x9 !== v["materials"]) same = false;
-  const x10 = v["blocks"] === undefined ? undefined : f44(v["blocks"]);
+  const x10 = v["blocks"] === undefined ? undefined : f46(v["blocks"]);
   if (x10 === NO) return NO;
   if (x10 !== v["blocks"]) same = false;
   if (same) return v;
@@ -906,73 +947,6 @@ function f45(v: unknown): unknown {
   if (x8 !== undefined) out["protection"] = x8;
   if (x9 !== undefined) out["materials"] = x9;
   if (x10 !== undefined) out["blocks"] = x10;
-  return out;
-}
-
-function f46(v: unknown): unknown {
-  if (!Array.isArray(v)) return NO;
-  let out: unknown[] | undefined;
-  for (let i = 0; i < v.length; i++) {
-    const x = f45(v[i]);
-    if (x === NO) return NO;
-    if (out) out.push(x);
-    else if (x !== v[i]) out = [...v.slice(0, i), x];
-  }
-  return out ?? v;
-}
-
-function f47(v: unknown): unknown {
-  if (!isMap(v)) return NO;
-  let same = true;
-  let last = -1;
-  for (const k in v) {
-    const at = C31.get(k);
-    if (at === undefined) return NO;
-    else if (at < last) same = false;
-    else last = at;
-  }
-  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
-  if (x0 === NO || x0 === undefined) return NO;
-  if (x0 !== v["id"]) same = false;
-  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
-  if (x1 === NO || x1 === undefined) return NO;
-  if (x1 !== v["title"]) same = false;
-  const x2 = v["duration"] === undefined ? undefined : f12(v["duration"]);
-  if (x2 === NO || x2 === undefined) return NO;
-  if (x2 !== v["duration"]) same = false;
-  const x3 = v["session"] === undefined ? undefined : f12(v["session"]);
-  if (x3 === NO) return NO;
-  if (x3 !== v["session"]) same = false;
-  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
-  if (x4 === NO) return NO;
-  if (x4 !== v["block"]) same = false;
-  const x5 = v["start"] === undefined ? undefined : f5(v["start"]);
-  if (x5 === NO) return NO;
-  if (x5 !== v["start"]) same = false;
-  const x6 = v["speakers"] === undefined ? undefined : f42(v["speakers"]);
-  if (x6 === NO) return NO;
-  if (x6 !== v["speakers"]) same = false;
-  const x7 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
-  if (x7 === NO) return NO;
-  if (x7 !== v["boardNumber"]) same = false;
-  const x8 = v["code"] === undefined ? undefined : f0(v["code"]);
-  if (x8 === NO) return NO;
-  if (x8 !== v["code"]) same = false;
-  const x9 = v["description"] === undefined ? undefined : f0(v["description"]);
-  if (x9 === NO) return NO;
-  if (x9 !== v["description"]) same = false;
-  if (same) return v;
-  const out: Record<string, unknown> = {};
-  if (x0 !== undefined) out["id"] = x0;
-  if (x1 !== undefined) out["title"] = x1;
-  if (x2 !== undefined) out["duration"] = x2;
-  if (x3 !== undefined) out["session"] = x3;
-  if (x4 !== undefined) out["block"] = x4;
-  if (x5 !== undefined) out["start"] = x5;
-  if (x6 !== undefined) out["speakers"] = x6;
-  if (x7 !== undefined) out["boardNumber"] = x7;
-  if (x8 !== undefined) out["code"] = x8;
-  if (x9 !== undefined) out["description"] = x9;
   return out;
 }
 
@@ -1004,30 +978,42 @@ function f49(v: unknown): unknown {
   const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
   if (x1 === NO || x1 === undefined) return NO;
   if (x1 !== v["title"]) same = false;
-  const x2 = v["start"] === undefined ? undefined : f5(v["start"]);
+  const x2 = v["duration"] === undefined ? undefined : f12(v["duration"]);
   if (x2 === NO || x2 === undefined) return NO;
-  if (x2 !== v["start"]) same = false;
-  const x3 = v["duration"] === undefined ? undefined : f20(v["duration"]);
-  if (x3 === NO || x3 === undefined) return NO;
-  if (x3 !== v["duration"]) same = false;
+  if (x2 !== v["duration"]) same = false;
+  const x3 = v["session"] === undefined ? undefined : f12(v["session"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["session"]) same = false;
   const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
   if (x4 === NO) return NO;
   if (x4 !== v["block"]) same = false;
-  const x5 = v["colors"] === undefined ? undefined : f33(v["colors"]);
+  const x5 = v["start"] === undefined ? undefined : f5(v["start"]);
   if (x5 === NO) return NO;
-  if (x5 !== v["colors"]) same = false;
-  const x6 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x5 !== v["start"]) same = false;
+  const x6 = v["speakers"] === undefined ? undefined : f44(v["speakers"]);
   if (x6 === NO) return NO;
-  if (x6 !== v["description"]) same = false;
+  if (x6 !== v["speakers"]) same = false;
+  const x7 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["boardNumber"]) same = false;
+  const x8 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x8 === NO) return NO;
+  if (x8 !== v["code"]) same = false;
+  const x9 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x9 === NO) return NO;
+  if (x9 !== v["description"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["id"] = x0;
   if (x1 !== undefined) out["title"] = x1;
-  if (x2 !== undefined) out["start"] = x2;
-  if (x3 !== undefined) out["duration"] = x3;
+  if (x2 !== undefined) out["duration"] = x2;
+  if (x3 !== undefined) out["session"] = x3;
   if (x4 !== undefined) out["block"] = x4;
-  if (x5 !== undefined) out["colors"] = x5;
-  if (x6 !== undefined) out["description"] = x6;
+  if (x5 !== undefined) out["start"] = x5;
+  if (x6 !== undefined) out["speakers"] = x6;
+  if (x7 !== undefined) out["boardNumber"] = x7;
+  if (x8 !== undefined) out["code"] = x8;
+  if (x9 !== undefined) out["description"] = x9;
   return out;
 }
 
@@ -1049,6 +1035,61 @@ function f51(v: unknown): unknown {
   let last = -1;
   for (const k in v) {
     const at = C33.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["start"]) same = false;
+  const x3 = v["duration"] === undefined ? undefined : f20(v["duration"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["duration"]) same = false;
+  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["block"]) same = false;
+  const x5 = v["colors"] === undefined ? undefined : f35(v["colors"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["colors"]) same = false;
+  const x6 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["description"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["start"] = x2;
+  if (x3 !== undefined) out["duration"] = x3;
+  if (x4 !== undefined) out["block"] = x4;
+  if (x5 !== undefined) out["colors"] = x5;
+  if (x6 !== undefined) out["description"] = x6;
+  return out;
+}
+
+function f52(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f51(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f53(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C34.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -1082,7 +1123,7 @@ function f51(v: unknown): unknown {
   return out;
 }
 
-function f52(v: unknown): unknown {
+function f54(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -1107,22 +1148,22 @@ function f52(v: unknown): unknown {
   const x4 = v["rooms"] === undefined ? undefined : f22(v["rooms"]);
   if (x4 === NO) return NO;
   if (x4 !== v["rooms"]) same = false;
-  const x5 = v["people"] === undefined ? undefined : f27(v["people"]);
+  const x5 = v["people"] === undefined ? undefined : f29(v["people"]);
   if (x5 === NO) return NO;
   if (x5 !== v["people"]) same = false;
-  const x6 = v["sessionTypes"] === undefined ? undefined : f29(v["sessionTypes"]);
+  const x6 = v["sessionTypes"] === undefined ? undefined : f31(v["sessionTypes"]);
   if (x6 === NO) return NO;
   if (x6 !== v["sessionTypes"]) same = false;
-  const x7 = v["sessions"] === undefined ? undefined : f46(v["sessions"]);
+  const x7 = v["sessions"] === undefined ? undefined : f48(v["sessions"]);
   if (x7 === NO) return NO;
   if (x7 !== v["sessions"]) same = false;
-  const x8 = v["contributions"] === undefined ? undefined : f48(v["contributions"]);
+  const x8 = v["contributions"] === undefined ? undefined : f50(v["contributions"]);
   if (x8 === NO) return NO;
   if (x8 !== v["contributions"]) same = false;
-  const x9 = v["breaks"] === undefined ? undefined : f50(v["breaks"]);
+  const x9 = v["breaks"] === undefined ? undefined : f52(v["breaks"]);
   if (x9 === NO) return NO;
   if (x9 !== v["breaks"]) same = false;
-  const x10 = v["counters"] === undefined ? undefined : f51(v["counters"]);
+  const x10 = v["counters"] === undefined ? undefined : f53(v["counters"]);
   if (x10 === NO) return NO;
   if (x10 !== v["counters"]) same = false;
   if (same) return v;
@@ -1141,49 +1182,49 @@ function f52(v: unknown): unknown {
   return out;
 }
 
-function f53(v: unknown): unknown {
+function f55(v: unknown): unknown {
   if (v === undefined) return v;
   return f0(v);
 }
 
-function f54(v: unknown): unknown {
+function f56(v: unknown): unknown {
   if (v === undefined) return v;
   return f19(v);
 }
 
-function f55(v: unknown): unknown {
+function f57(v: unknown): unknown {
   if (v === undefined) return v;
   return f22(v);
 }
 
-function f56(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f27(v);
-}
-
-function f57(v: unknown): unknown {
+function f58(v: unknown): unknown {
   if (v === undefined) return v;
   return f29(v);
 }
 
-function f58(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f46(v);
-}
-
 function f59(v: unknown): unknown {
   if (v === undefined) return v;
-  return f48(v);
+  return f31(v);
 }
 
 function f60(v: unknown): unknown {
   if (v === undefined) return v;
-  return f50(v);
+  return f48(v);
 }
 
 function f61(v: unknown): unknown {
   if (v === undefined) return v;
-  return f51(v);
+  return f50(v);
+}
+
+function f62(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f52(v);
+}
+
+function f63(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f53(v);
 }
 
 /** What zod gives for `v`, or NO when `v` fails or this check is not sure. */
@@ -1198,7 +1239,7 @@ function run(check: (v: unknown) => unknown, v: unknown): unknown {
 
 /** The event zod reads from a parsed file, when it surely passes. */
 export function sureEvent(v: unknown): EventFile | undefined {
-  const out = run(f52, v);
+  const out = run(f54, v);
   return out === NO ? undefined : (out as EventFile);
 }
 
@@ -1206,25 +1247,25 @@ const valid = (check: (v: unknown) => unknown) => (v: unknown) => run(check, v) 
 
 /** Whether each top-level section surely passes (false: zod must say). */
 export const validSection: Record<string, (v: unknown) => boolean> = {
-  "$schema": valid(f53),
+  "$schema": valid(f55),
   "eventctl": valid(f1),
   "event": valid(f11),
-  "settings": valid(f54),
-  "rooms": valid(f55),
-  "people": valid(f56),
-  "sessionTypes": valid(f57),
-  "sessions": valid(f58),
-  "contributions": valid(f59),
-  "breaks": valid(f60),
-  "counters": valid(f61),
+  "settings": valid(f56),
+  "rooms": valid(f57),
+  "people": valid(f58),
+  "sessionTypes": valid(f59),
+  "sessions": valid(f60),
+  "contributions": valid(f61),
+  "breaks": valid(f62),
+  "counters": valid(f63),
 };
 
 /** Whether an item of each list surely passes (false: zod must say). */
 export const validItem: Record<ListKey, (v: unknown) => boolean> = {
   rooms: valid(f21),
-  people: valid(f26),
-  sessionTypes: valid(f28),
-  sessions: valid(f45),
-  contributions: valid(f47),
-  breaks: valid(f49),
+  people: valid(f28),
+  sessionTypes: valid(f30),
+  sessions: valid(f47),
+  contributions: valid(f49),
+  breaks: valid(f51),
 };
