@@ -47,6 +47,11 @@ export const NOUNS: Noun[] = [
   },
   { name: 'break', summary: 'breaks at top level or inside blocks', load: () => import('./commands/break.js') },
   {
+    name: 'place',
+    summary: "put the sessions' unscheduled contributions in their blocks, clash-free (an integer program)",
+    load: () => import('./commands/place.js'),
+  },
+  {
     name: 'reschedule',
     summary: "Indico's reschedule: lay entries end to end or stretch them",
     load: () => import('./commands/reschedule.js'),

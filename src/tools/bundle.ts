@@ -96,8 +96,9 @@ const builtinsDirectly = {
 
 const shared = {
   platform: 'node' as const,
-  // It reads its zone files next to itself at run time: loaded from node_modules, not bundled.
-  external: ['@touch4it/ical-timezones'],
+  // Each reads files next to itself at run time (zone files; the solver's WebAssembly): loaded from
+  // node_modules, not bundled.
+  external: ['@touch4it/ical-timezones', 'highs'],
   // jsonc-parser's "main" is a UMD build that requires its parts at run time; its ESM build bundles.
   resolve: { mainFields: ['module', 'main'] },
   transform: { define: { __EVENTCTL_BUILD__: JSON.stringify(buildId()) } },
