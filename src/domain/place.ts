@@ -22,6 +22,7 @@ import { change } from './draft.js';
 import { RuleError } from './errors.js';
 import { blockFullTitle, isPosterSession, type Outcome, personName, resolvePlace, sessionsOf } from './event.js';
 import { compareCodes } from './layout.js';
+import { push } from './lookup.js';
 import { local, span, zoneOf } from './schedule.js';
 import type { Block, Contribution, EventFile, Session } from './schema.js';
 import { fromEpoch, localDate, MINUTE, tryToEpoch, weekday } from './time.js';
@@ -120,7 +121,7 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
   // Starts: back to back in each bin by program code, then id; posters at their block's start.
   const starts = new Map<number, number>();
   const inBin = new Map<number, number[]>();
-  for (const [i, g] of assigned) inBin.set(g, [...(inBin.get(g) ?? []), i]);
+  for (const [i, g] of assigned) push(inBin, g, i);
   for (const [g, list] of inBin) {
     const bin = bins[g] as Bin;
     list.sort((a, b) => byCode((items[a] as Item).c, (items[b] as Item).c));
@@ -195,8 +196,7 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
 
   // Fixed entries: busy spans of people, and what stays in each block.
   const busy = new Map<string, { start: number; end: number; block?: number; what: string }[]>();
-  const addBusy = (p: string, s: { start: number; end: number; block?: number; what: string }) =>
-    busy.set(p, [...(busy.get(p) ?? []), s]);
+  const addBusy = (p: string, s: { start: number; end: number; block?: number; what: string }) => push(busy, p, s);
   const blockOf = new Map<number, { session: Session; block: Block }>();
   for (const s of sessionsOf(ev))
     for (const b of s.blocks ?? []) {
@@ -211,10 +211,9 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
     const poster = home !== undefined && isPosterSession(ev, home.session);
     const sp = poster && home ? span(ev, home.block.start, home.block.duration) : span(ev, c.start, c.duration);
     for (const p of c.speakers ?? []) addBusy(p, { ...sp, what: `speaks in '${c.title}'` });
-    if (c.block !== undefined) staying.set(c.block, [...(staying.get(c.block) ?? []), span(ev, c.start, c.duration)]);
+    if (c.block !== undefined) push(staying, c.block, span(ev, c.start, c.duration));
   }
-  for (const b of ev.breaks ?? [])
-    if (b.block !== undefined) staying.set(b.block, [...(staying.get(b.block) ?? []), span(ev, b.start, b.duration)]);
+  for (const b of ev.breaks ?? []) if (b.block !== undefined) push(staying, b.block, span(ev, b.start, b.duration));
 
   // Bins: each block's free stretches (a poster block: the block).
   const bins: Bin[] = [];
@@ -262,7 +261,9 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
     bins.push(...mine);
   }
   const binsOf = new Map<number, number[]>();
-  bins.forEach((bin, g) => binsOf.set(bin.session.id, [...(binsOf.get(bin.session.id) ?? []), g]));
+  bins.forEach((bin, g) => {
+    push(binsOf, bin.session.id, g);
+  });
 
   const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
   const unavailable = (id: string) =>
@@ -295,8 +296,11 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
       const when = (g: number) => describeBin(ev, bins[g] as Bin);
       const who = (ids: string[]) =>
         ids.map((p) => (people.get(p) ? personName(people.get(p) as never) : p)).join(', ');
+      const blocks = (session.blocks ?? []).filter(onDay).length;
       item.why = !mineBins.length
-        ? `session '${session.title}' has no blocks${options.day ? ` on ${options.day}` : ''}`
+        ? blocks
+          ? `the blocks of session '${session.title}' have no free time left`
+          : `session '${session.title}' has no blocks${options.day ? ` on ${options.day}` : ''}`
         : !fits.length
           ? `it lasts ${c.duration} min, longer than every free stretch of session '${session.title}' ` +
             `(the longest: ${Math.max(...mineBins.map((g) => ((bins[g] as Bin).end - (bins[g] as Bin).start) / MINUTE))} min)`
@@ -350,7 +354,9 @@ function components(items: Item[]): number[][] {
     }
   });
   const groups = new Map<number, number[]>();
-  items.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  items.forEach((_, i) => {
+    push(groups, find(i), i);
+  });
   return [...groups.values()];
 }
 
@@ -390,7 +396,7 @@ function rows(
     const names = item.allowed.map((g) => xName(i, g));
     for (const g of item.allowed) {
       x.set(xName(i, g), { i, g });
-      byBin.set(g, [...(byBin.get(g) ?? []), i]);
+      push(byBin, g, i);
     }
     binaries.push(...names);
     if (names.length) lines.push(` r${row++}: ${names.join(' + ')} ${options.partial ? '<=' : '='} 1`);
@@ -405,8 +411,7 @@ function rows(
   const y: string[] = [];
   const z: string[] = [];
   const byPerson = new Map<string, number[]>();
-  for (const i of component)
-    for (const p of (items[i] as Item).people) byPerson.set(p, [...(byPerson.get(p) ?? []), i]);
+  for (const i of component) for (const p of (items[i] as Item).people) push(byPerson, p, i);
   let pk = 0;
   for (const [p, list] of byPerson) {
     pk++;
@@ -484,13 +489,13 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
     status = out.status;
     return out.status === 'Optimal' ? out : undefined;
   };
-  const valueOf = (out: SolverResult, terms: [number, string][]) =>
+  const total = (out: SolverResult, terms: [number, string][]) =>
     Math.round(terms.reduce((sum, [k, v]) => sum + k * (out.columns[v] ?? 0), 0));
   if (options.partial && xs.length) {
     const terms: [number, string][] = xs.map((v) => [-1, v]);
     const out = stage(terms.map(([k, v]) => `${k} ${v}`));
     if (!out) return { status, seconds, roomChanges: 0 };
-    held.push(` h0: ${xs.join(' + ')} >= ${-valueOf(out, terms)}`);
+    held.push(` h0: ${xs.join(' + ')} >= ${-total(out, terms)}`);
   }
   const stay = component.flatMap((i) => {
     const cur = (items[i] as Item).current;
@@ -500,7 +505,7 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
     const terms: [number, string][] = stay.map((v) => [-1, v]);
     const out = stage(terms.map(([k, v]) => `${k} ${v}`));
     if (!out) return { status, seconds, roomChanges: 0 };
-    held.push(` h1: ${stay.join(' + ')} >= ${-valueOf(out, terms)}`);
+    held.push(` h1: ${stay.join(' + ')} >= ${-total(out, terms)}`);
   }
   // Room changes first, then rank: a room change outweighs every rank there could be.
   const rankTerms = xs.map((v) => [(bins[(r.x.get(v) as { g: number }).g] as Bin).rank, v] as [number, string]);
@@ -531,7 +536,7 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
   const bySession = new Map<number, number[]>();
   for (const i of component) {
     const s = (items[i] as Item).session.id;
-    bySession.set(s, [...(bySession.get(s) ?? []), i]);
+    push(bySession, s, i);
   }
   for (const [s, list] of bySession) {
     const session = (items[list[0] as number] as Item).session;
