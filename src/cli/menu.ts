@@ -143,6 +143,7 @@ export async function menu(
           { name: 'Sessions', value: 'sessions' },
           { name: 'Session types', value: 'types' },
           { name: 'Timetable', value: 'timetable' },
+          { name: 'Place unscheduled contributions', value: 'place' },
           { name: 'Program codes', value: 'codes' },
           { name: 'Coordinator rights', value: 'rights' },
           { name: 'My sessions', value: 'mine' },
@@ -176,6 +177,12 @@ export async function menu(
           days.map((d, i) => ({ name: `${weekday(d)} ${d}`, value: String(i + 1) })),
         );
         if (day !== BACK) await timetableActions(day);
+      }
+      if (top === 'place') {
+        // The plan first (a dry run), then written only when confirmed.
+        await exec('place', '--dry-run', '--partial');
+        const go = await pick('Place them so?', [{ name: 'Yes, write this plan', value: 'yes' }]);
+        if (go === 'yes') await exec('place', '--partial');
       }
       if (top === 'codes') {
         await exec('codes', 'show');

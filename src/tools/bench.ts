@@ -21,6 +21,7 @@ import { parse as parseYaml } from 'yaml';
 import { serializeNew } from '../store/document.js';
 import { serveLoad } from './bench-serve.js';
 import { generate } from './generate.js';
+import { placeInstance } from './place-instance.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'eventctl');
@@ -285,6 +286,24 @@ async function main(): Promise<void> {
       `${serve.pageErrors} errors; ${serve.liveConnections} live connections (${serve.liveErrors} errors) ` +
       `all told of a change in ${Math.round(serve.updateMs)} ms (${serve.updatesHeard} heard)\n`,
   );
+  // eventctl place, exactly, on a programme of 2,000 talks and on one of the generator's size.
+  const place = [
+    { contributions: 2000, sessions: 40, blocks: 400, speakers: 500, minutes: 20, target: 10, runs: RUNS },
+    { contributions: 40000, sessions: 1000, blocks: 5000, speakers: 10000, minutes: 10, target: 120, runs: 1 },
+  ].map((p) => {
+    const file = path.join(work, `place-${p.contributions}.json`);
+    writeFileSync(file, JSON.stringify(placeInstance(p)));
+    const times = Array.from(
+      { length: p.runs },
+      () => once([BIN, '-f', file, '--json', 'place', '--dry-run']).ms / 1000,
+    );
+    const seconds = median(times);
+    const what = `${p.contributions.toLocaleString('en')} talks, ${p.sessions} sessions, ${p.blocks} blocks, ${p.speakers} speakers`;
+    process.stdout.write(
+      `place (${what}): ${seconds.toFixed(1)} s, ${seconds <= p.target ? 'ok' : 'OVER'} (target ${p.target} s)\n`,
+    );
+    return { ...p, seconds, ok: seconds <= p.target };
+  });
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   const results = {
     date: new Date().toISOString(),
@@ -299,6 +318,7 @@ async function main(): Promise<void> {
     rows,
     scaling,
     serve,
+    place,
     seconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -153,3 +153,38 @@ describe('never a prompt without a terminal', () => {
     }
   });
 });
+
+describe('placing from the menu (tmux)', () => {
+  it('shows the plan, and writes it only when confirmed', async () => {
+    const { file, dir } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session', 'add', 'Talks'],
+      ['block', 'add', 'Talks', '--start', '2026-06-08 09:00', '--duration', '60'],
+      ['contribution', 'add', 'Unplaced talk', '--session', 'Talks', '--duration', '20'],
+    ]);
+    const name = `eventctl-place-${process.pid}`;
+    const env = `env -u CI NO_COLOR=1 TERM=xterm-256color`;
+    openPane(name, dir, `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`);
+    const screen = () => tmux('capture-pane', '-p', '-t', name);
+    const when = async (text: string, ...keys: string[]) => {
+      for (let i = 0; i < 100 && !screen().includes(text); i++) await sleep(100);
+      expect(screen()).toContain(text);
+      for (const k of keys) {
+        tmux('send-keys', '-t', name, k);
+        await sleep(60);
+      }
+    };
+    try {
+      await when('Test conference', 'Down', 'Down', 'Down', 'Enter'); // Place unscheduled contributions
+      await when('Dry run: Placed 1 contribution');
+      expect(eventIn(file).contributions?.[0]?.start).toBeUndefined(); // shown, not written
+      await when('Place them so?', 'Enter');
+      await when("placed in 'Talks' at 2026-06-08 09:00");
+    } finally {
+      try {
+        tmux('kill-session', '-t', name);
+      } catch {}
+    }
+    expect(eventIn(file).contributions?.[0]).toMatchObject({ block: 1, start: '2026-06-08 09:00' });
+  }, 60_000);
+});
