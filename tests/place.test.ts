@@ -279,7 +279,9 @@ describe('place is exact', () => {
       blocks
         .filter((b) => b.session === s.id)
         .sort((a, b) => a.start - b.start || a.id - b.id)
-        .forEach((b, k) => rank.set(b.id, k));
+        .forEach((b, k) => {
+          rank.set(b.id, k);
+        });
     }
     const talks = ev.contributions ?? [];
     let best: [number, number] | undefined;
@@ -287,7 +289,9 @@ describe('place is exact', () => {
     const visit = (k: number) => {
       if (k === talks.length) {
         const used = new Map<number, number>();
-        talks.forEach((t, i) => used.set(choice[i] as number, (used.get(choice[i] as number) ?? 0) + t.duration));
+        talks.forEach((t, i) => {
+          used.set(choice[i] as number, (used.get(choice[i] as number) ?? 0) + t.duration);
+        });
         for (const b of blocks) if ((used.get(b.id) ?? 0) > b.end - b.start) return;
         let changes = 0;
         for (const p of ['sam', 'kim']) {
