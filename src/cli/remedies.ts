@@ -15,6 +15,8 @@ export function remedyHint(r: Remedy): string {
   switch (r.kind) {
     case 'fit-block':
       return `Shrink the block to its entries with: eventctl block fit ${r.block}`;
+    case 'place-partial':
+      return 'eventctl place --partial places what can be placed and says why the rest cannot.';
     case 'fit-poster-block':
       return `As in Indico. To fit it to its posters' own times all the same: eventctl block fit ${r.block} --posters`;
     case 'change-session':

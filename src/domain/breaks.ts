@@ -17,7 +17,7 @@ import {
   span,
   zoneOf,
 } from './schedule.js';
-import type { Break, Colors, EventFile } from './schema.js';
+import type { Break, Colors, EventFile, Location } from './schema.js';
 import { MINUTE, toEpoch } from './time.js';
 
 export const DEFAULT_BREAK_DURATION = 20;
@@ -30,6 +30,8 @@ export interface BreakInput {
   block?: string | null;
   colors?: Colors;
   description?: string;
+  /** its own location, or 'inherit' (the default) */
+  location?: Location;
 }
 
 /** The block a break goes into; a poster block is refused (Indico offers no breaks there). */
@@ -63,6 +65,7 @@ export function addBreak(ev: EventFile, input: BreakInput, random: Random): Outc
     if (target) b.block = target.block.id;
     b.colors = colors;
     if (input.description) b.description = input.description;
+    if (input.location !== undefined && input.location !== 'inherit') b.location = input.location;
     if (!draft.breaks) draft.breaks = [];
     draft.breaks.push(b);
     bumpCounter(draft, 'break', id);
@@ -91,6 +94,8 @@ export function editBreak(ev: EventFile, ref: string, edit: Partial<BreakInput>)
     if (edit.title !== undefined) b.title = edit.title.trim();
     if (edit.description !== undefined) setOptional(b, 'description', edit.description || undefined);
     if (edit.colors !== undefined) b.colors = edit.colors;
+    if (edit.location !== undefined)
+      setOptional(b, 'location', edit.location === 'inherit' ? undefined : edit.location);
     if (edit.duration !== undefined) b.duration = edit.duration;
     if (edit.start !== undefined) b.start = edit.start;
     if (edit.block === null) delete b.block;

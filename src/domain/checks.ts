@@ -209,6 +209,8 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
   const convening = new Map<string, Interval[]>();
   const speaking = new Map<string, Interval[]>();
   const blockInfo = new Map<number, { session: Session; interval: Interval }>();
+  /** each block's room: a talk there in the same room is the block's booking, not one of its own */
+  const roomOfBlock = new Map<number, string>();
 
   sessionsOf(ev).forEach((session, i) => {
     const blocks = session.blocks ?? [];
@@ -224,6 +226,7 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
       // A block outside the rooms, blocks and people looked at makes no interval.
       const where = look.anyRoom ? resolvePlace(ev, session, block) : undefined;
       const key = where && roomKey(where);
+      if (key !== undefined) roomOfBlock.set(block.id, key);
       const inRoom = key !== undefined && look.room(key);
       const conveners = block.conveners ?? [];
       if (!inRoom && !look.block(block.id) && !conveners.some(look.person)) return;
@@ -266,12 +269,19 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
     }
     // Counted for the blocks checked for emptiness only.
     if (c.block !== undefined && look.block(c.block)) inBlock.set(c.block, (inBlock.get(c.block) ?? 0) + 1);
-    // Only a talk in the event's room, or by a person looked at, makes an interval.
-    const eventRoomHere = c.block === undefined && eventRoom !== undefined && look.room(eventRoom);
-    if (!eventRoomHere && !(look.anyPerson && c.speakers?.some(look.person))) return;
+    // A talk in a room of its own books that room; a top-level one without, the event's room.
+    const own = c.location !== undefined && c.location !== 'inherit' ? c.location : undefined;
+    const ownKey = own && look.anyRoom ? roomKey({ ...own, inherited: false }) : undefined;
+    const ownHere =
+      ownKey !== undefined && look.room(ownKey) && (c.block === undefined || roomOfBlock.get(c.block) !== ownKey);
+    const eventRoomHere = !own && c.block === undefined && eventRoom !== undefined && look.room(eventRoom);
+    if (!ownHere && !eventRoomHere && !(look.anyPerson && c.speakers?.some(look.person))) return;
     const start = toEpoch(c.start, tz);
     const iv = Interval.ofContribution(start, start + c.duration * MINUTE, c, k);
-    if (c.block === undefined && eventRoomHere) {
+    if (ownHere && own) {
+      push(byRoom, ownKey as string, iv);
+      if (!rooms.has(ownKey as string)) rooms.set(ownKey as string, roomName({ ...own, inherited: false }));
+    } else if (eventRoomHere) {
       // A top-level contribution is in the event's room.
       push(byRoom, eventRoom as string, iv);
       if (!rooms.has(eventRoom as string)) rooms.set(eventRoom as string, roomName(eventPlace));
@@ -476,7 +486,8 @@ function changeScope(before: EventFile, after: EventFile): Scope | undefined {
     for (const p of c.speakers ?? []) scope.people.add(p);
     if (c.block !== undefined) scope.blocks.add(c.block);
     scope.unscheduled.add(c.session);
-    const key = c.block === undefined ? eventRoom(ev) : undefined;
+    const own = c.location !== undefined && c.location !== 'inherit' ? c.location : undefined;
+    const key = own ? roomKey({ ...own, inherited: false }) : c.block === undefined ? eventRoom(ev) : undefined;
     if (key) scope.rooms.add(key);
   };
   /** Each item added, removed or changed (not the same object), in its old and new version. */

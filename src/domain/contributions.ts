@@ -31,7 +31,7 @@ import {
   span,
   zoneOf,
 } from './schedule.js';
-import type { Contribution, EventFile } from './schema.js';
+import type { Contribution, EventFile, Location } from './schema.js';
 import { MINUTE, toEpoch } from './time.js';
 
 export const OTHER_SESSION = 'Contribution is assigned to another session';
@@ -44,6 +44,8 @@ export interface ContributionInput {
   boardNumber?: string;
   code?: string;
   description?: string;
+  /** its own location, or 'inherit' (the default) */
+  location?: Location;
 }
 
 export interface Placement {
@@ -68,6 +70,7 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
     if (input.boardNumber) c.boardNumber = input.boardNumber;
     if (input.code) c.code = input.code;
     if (input.description) c.description = input.description;
+    if (input.location !== undefined && input.location !== 'inherit') c.location = input.location;
     if (!draft.contributions) draft.contributions = [];
     draft.contributions.push(c);
     bumpCounter(draft, 'contribution', id);
@@ -229,6 +232,8 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
     if (edit.boardNumber !== undefined) setOptional(c, 'boardNumber', edit.boardNumber || undefined);
     if (edit.code !== undefined) setOptional(c, 'code', edit.code || undefined);
     if (edit.description !== undefined) setOptional(c, 'description', edit.description || undefined);
+    if (edit.location !== undefined)
+      setOptional(c, 'location', edit.location === 'inherit' ? undefined : edit.location);
     if (edit.speakers !== undefined) {
       const ids = edit.speakers.map((p) => ensurePerson(draft, p, changes));
       setOptional(c, 'speakers', ids.length ? [...new Set(ids)] : undefined);

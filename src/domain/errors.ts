@@ -9,6 +9,7 @@
 export type Remedy =
   | { kind: 'fit-block'; block: number }
   | { kind: 'fit-poster-block'; block: number }
+  | { kind: 'place-partial' }
   | { kind: 'change-session'; contribution: number }
   | { kind: 'leave-session'; contribution: number }
   | { kind: 'edit-block' }

@@ -3,7 +3,7 @@
  * the parsed file; nothing here changes the event.
  */
 import { indexOf } from './lookup.js';
-import type { Block, Contribution, CounterKind, EventFile, Person, Place, Session } from './schema.js';
+import type { Block, Contribution, CounterKind, EventFile, Location, Person, Place, Session } from './schema.js';
 import { fromEpoch, MINUTE, toEpoch } from './time.js';
 
 export type Kind = 'session' | 'block' | 'contribution' | 'break' | 'material' | 'sessionType' | 'person' | 'room';
@@ -116,6 +116,14 @@ export function resolvePlace(ev: EventFile, session?: Session, block?: Block): R
     return { ...loc, inherited };
   }
   return { ...(ev.event.location ?? {}), inherited: true };
+}
+
+/**
+ * The location of a contribution or a break: its own (Indico's LocationMixin on entries), else the
+ * one of its parent (block → session → event), already resolved.
+ */
+export function entryPlace(own: Location | undefined, parent: ResolvedLocation): ResolvedLocation {
+  return own === undefined || own === 'inherit' ? { ...parent, inherited: true } : { ...own, inherited: false };
 }
 
 export function placeText(place: Place): string {

@@ -90,6 +90,9 @@ interface Item {
 }
 
 const overlap = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
+const minutesOf = (bin: Bin) => (bin.end - bin.start) / MINUTE;
+/** What the CLI offers when a placement cannot be made whole: --partial. */
+const PARTIAL = { kind: 'place-partial' } as const;
 
 /** Places the unscheduled contributions of the sessions asked for; refuses (exit 1) with the reason when it cannot. */
 export function placeContributions(ev: EventFile, options: PlaceOptions, solve: Solver): Outcome<PlaceResult> {
@@ -162,7 +165,9 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
         action: 'scheduled',
         kind: 'contribution',
         id: c.id,
-        message: `Contribution #${c.id} '${c.title}' ${was === undefined ? 'placed' : 'moved'} in '${titles.get(p.block)}' at ${p.start}`,
+        message:
+          `Contribution #${c.id} '${c.title}' ${was === undefined ? 'placed' : 'moved'} ` +
+          `in '${titles.get(p.block)}' at ${p.start}`,
       });
     }
     return result;
@@ -303,9 +308,10 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
           : `session '${session.title}' has no blocks${options.day ? ` on ${options.day}` : ''}`
         : !fits.length
           ? `it lasts ${c.duration} min, longer than every free stretch of session '${session.title}' ` +
-            `(the longest: ${Math.max(...mineBins.map((g) => ((bins[g] as Bin).end - (bins[g] as Bin).start) / MINUTE))} min)`
+            `(the longest: ${Math.max(...mineBins.map((g) => minutesOf(bins[g] as Bin)))} min)`
           : `its speaker${speakers.length === 1 ? '' : 's'} ${who(speakers)} ${speakers.length === 1 ? 'is' : 'are'} ` +
-            `unavailable or elsewhere during every block of session '${session.title}' it fits (${fits.map(when).join('; ')})`;
+            `unavailable or elsewhere during every block of session '${session.title}' it fits ` +
+            `(${fits.map(when).join('; ')})`;
     }
     items.push(item);
   }
@@ -528,9 +534,9 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
   const stuck = component.find((i) => !(items[i] as Item).allowed.length);
   if (stuck !== undefined) {
     const item = items[stuck] as Item;
-    return new RuleError(`'${item.c.title}' cannot be placed: ${item.why}`, undefined, [
-      'Nothing was written. `eventctl place --partial` places the others.',
-    ]);
+    return new RuleError(`'${item.c.title}' cannot be placed: ${item.why}`, undefined, ['Nothing was written.']).fix(
+      PARTIAL,
+    );
   }
   // Sessions whose contributions are longer together than their free stretches.
   const bySession = new Map<number, number[]>();
@@ -545,10 +551,11 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
     const have = bins.filter((b) => b.session.id === s).reduce((m, b) => m + (b.end - b.start) / MINUTE, 0);
     if (need > have)
       return new RuleError(
-        `session '${session.title}' needs ${need - have} more minutes than its blocks hold (${need} min of contributions, ${have} min free)`,
+        `session '${session.title}' needs ${need - have} more minutes than its blocks hold ` +
+          `(${need} min of contributions, ${have} min free)`,
         undefined,
-        ['Nothing was written. Add a block or lengthen one, or `eventctl place --partial`.'],
-      );
+        ['Nothing was written. Add a block or lengthen one.'],
+      ).fix(PARTIAL);
   }
   const feasible = (people: Set<string> | 'none') =>
     solve(lpText([], rows(model, component, { ...options, partial: false }, { people }))).status === 'Optimal';
@@ -564,8 +571,8 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
       return `session '${title}': ${lengths} min into ${free} min`;
     });
     return new RuleError(`the contributions do not fit their blocks end to end (${list.join('; ')})`, undefined, [
-      'Nothing was written. Lengthen a block, add one, or shorten a contribution; `eventctl place --partial` places what fits.',
-    ]);
+      'Nothing was written. Lengthen a block, add one, or shorten a contribution.',
+    ]).fix(PARTIAL);
   }
   // The people, added one at a time, until one makes it infeasible: that person is why.
   const people = [...new Set(component.flatMap((i) => (items[i] as Item).people))];
@@ -579,12 +586,12 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
     const only = [...new Set(theirs.flatMap((i) => (items[i] as Item).allowed))].map((g) =>
       describeBin(ev, bins[g] as Bin),
     );
+    const when = [...new Set(only)].join(' and ');
     return new RuleError(
-      `${person ? personName(person) : p} speaks in ${talks}, whose only blocks run ${[...new Set(only)].join(' and ')}: ` +
-        'never one after the other',
+      `${person ? personName(person) : p} speaks in ${talks}, whose only blocks run ${when}: never one after the other`,
       undefined,
-      ['Nothing was written. Move a block, add one, or give one talk another speaker; `eventctl place --partial`.'],
-    );
+      ['Nothing was written. Move a block, add one, or give one talk another speaker.'],
+    ).fix(PARTIAL);
   }
   return new RuleError('the contributions cannot be placed', undefined, ['Nothing was written.']);
 }

@@ -116,6 +116,9 @@ export const contributionSchema = z.strictObject({
   boardNumber: z.string().optional(),
   code: z.string().optional(),
   description: z.string().optional(),
+  location: locationSchema
+    .optional()
+    .meta({ description: "its own location (Indico's LocationMixin), else its block's, session's, event's" }),
 });
 
 export const breakSchema = z.strictObject({
@@ -126,6 +129,7 @@ export const breakSchema = z.strictObject({
   block: id.optional(),
   colors: colorsSchema.optional(),
   description: z.string().optional(),
+  location: locationSchema.optional().meta({ description: "its own location, else its block's, else the event's" }),
 });
 
 export const checkSeverity = z.enum(['off', 'info', 'warning', 'error']);

@@ -3,7 +3,14 @@
  * blocks holding their contributions and breaks. Poster contributions run in parallel for their
  * whole block (Indico's display times, §3.3), each in its own column. Every view draws from this.
  */
-import { blockFullTitle, isPosterSession, personName, type ResolvedLocation, resolvePlace } from './event.js';
+import {
+  blockFullTitle,
+  entryPlace,
+  isPosterSession,
+  personName,
+  type ResolvedLocation,
+  resolvePlace,
+} from './event.js';
 import { eventDays } from './input.js';
 import { compareCodes, layoutColumns } from './layout.js';
 import { indexOf, push } from './lookup.js';
@@ -100,7 +107,8 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
       if (filter.day !== undefined && b.start.slice(0, 10) !== filter.day) continue;
       const start = toEpoch(b.start, zone);
       const end = start + b.duration * MINUTE;
-      const room = roomOf(resolvePlace(ev, s, b));
+      const blockPlace = resolvePlace(ev, s, b);
+      const room = roomOf(blockPlace);
       const children: TimetableEntry[] = [];
       for (const c of ix.contributionsByBlock.get(b.id) ?? []) {
         if (c.start === undefined) continue;
@@ -116,7 +124,7 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
           column: 0,
           columns: 1,
           session: info,
-          room,
+          room: c.location === undefined ? room : roomOf(entryPlace(c.location, blockPlace)),
           people: names(ix.people, c.speakers),
         };
         if (poster) entry.poster = true;
@@ -135,7 +143,7 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
             end: bs + br.duration * MINUTE,
             column: 0,
             columns: 1,
-            room: '',
+            room: br.location === undefined ? '' : roomOf(entryPlace(br.location, blockPlace)),
             people: [],
             ...(br.colors ? { colors: br.colors } : {}),
           });
@@ -175,7 +183,7 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
         column: 0,
         columns: 1,
         ...(c.code ? { code: c.code } : {}),
-        room: roomOf(resolvePlace(ev)),
+        room: roomOf(entryPlace(c.location, resolvePlace(ev))),
         people: names(ix.people, c.speakers),
       });
     }

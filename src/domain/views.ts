@@ -1,5 +1,12 @@
 /** The `--json` shapes of CONTRACT §4, built from the event. */
-import { blockFullTitle, defaultContributionDuration, isPosterSession, resolvePlace } from './event.js';
+import {
+  blockFullTitle,
+  defaultContributionDuration,
+  entryPlace,
+  isPosterSession,
+  type ResolvedLocation,
+  resolvePlace,
+} from './event.js';
 import { indexOf } from './lookup.js';
 import type { Block, Break, Contribution, EventFile, Material, Person, Session, SessionType } from './schema.js';
 import { MINUTE, toEpoch, toIso } from './time.js';
@@ -97,7 +104,17 @@ export function contributionJson(ev: EventFile, c: Contribution) {
     speakers: peopleJson(ev, c.speakers),
     boardNumber: c.boardNumber ?? '',
     code: c.code ?? '',
+    location: c.location ?? 'inherit',
+    resolvedLocation: contributionPlace(ev, c),
   };
+}
+
+/** Where a contribution is: its own location, else its block's, session's or the event's. */
+export function contributionPlace(ev: EventFile, c: Contribution): ResolvedLocation {
+  const ix = indexOf(ev);
+  const session = c.session === undefined ? undefined : ix.sessions.get(c.session);
+  const block = c.block === undefined ? undefined : ix.blocks.get(c.block)?.block;
+  return entryPlace(c.location, session ? resolvePlace(ev, session, block) : resolvePlace(ev));
 }
 
 export const breakJson = (ev: EventFile, b: Break) => ({

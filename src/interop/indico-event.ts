@@ -7,7 +7,7 @@
  * Indico. The shape eventctl's importer reads, so tools written for Indico's API read the file.
  */
 
-import { blockFullTitle, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
+import { blockFullTitle, entryPlace, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
 import type { Contribution, EventFile, Material, Person, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
 import { jsonText } from '../render/controls.js';
@@ -69,7 +69,8 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
   };
   const end = (start: string, minutes: number) => fromEpoch(toEpoch(start, zone) + minutes * MINUTE, zone);
   const sessionTitle = (id: number | undefined) => (ev.sessions ?? []).find((s) => s.id === id)?.title ?? null;
-  const contribution = (c: Contribution, place: ResolvedLocation = resolvePlace(ev)) => {
+  const contribution = (c: Contribution, parent: ResolvedLocation = resolvePlace(ev)) => {
+    const place = entryPlace(c.location, parent);
     return {
       _type: 'Contribution',
       _fossil: 'contributionMetadataWithSubContribs',

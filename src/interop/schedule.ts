@@ -3,7 +3,7 @@
  * block, resolved place and people, and the stable identifiers exports give them. Pure.
  */
 import { v5 as uuidv5 } from 'uuid';
-import { isPosterSession, type ResolvedLocation, resolvePlace, sessionTypeOf } from '../domain/event.js';
+import { entryPlace, isPosterSession, type ResolvedLocation, resolvePlace, sessionTypeOf } from '../domain/event.js';
 import { indexOf } from '../domain/lookup.js';
 import type { Block, Break, Contribution, EventFile, Person, Session, SessionType } from '../domain/schema.js';
 import { MINUTE, toEpoch } from '../domain/time.js';
@@ -86,13 +86,14 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
             session,
             block,
             poster,
-            place,
+            place: entryPlace(c.location, place),
             speakers: people(c.speakers),
           };
         });
       const breaks: BreakItem[] = (ix.breaksByBlock.get(block.id) ?? []).map((b) => {
         const bs = toEpoch(b.start, zone);
-        return { kind: 'break', id: b.id, start: bs, end: bs + b.duration * MINUTE, brk: b, session, block, place };
+        const at = entryPlace(b.location, place);
+        return { kind: 'break', id: b.id, start: bs, end: bs + b.duration * MINUTE, brk: b, session, block, place: at };
       });
       blocks.push({
         kind: 'block',
@@ -127,7 +128,7 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
         session,
         block: undefined,
         poster: false,
-        place,
+        place: entryPlace(c.location, place),
         speakers: people(c.speakers),
       });
     }
@@ -142,7 +143,7 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
         brk: b,
         session: undefined,
         block: undefined,
-        place,
+        place: entryPlace(b.location, place),
       });
     }
   }

@@ -182,7 +182,8 @@ function drawEntry(
     pushClipped(lines, rows, room, cards.length, perRow);
   } else if (e.kind === 'block') {
     const children = (e.entries ?? []).map((c) => {
-      const who = c.people.length ? ` · ${c.people.join(', ')}` : '';
+      const room = c.room && c.room !== e.room ? ` · ${c.room}` : '';
+      const who = `${room}${c.people.length ? ` · ${c.people.join(', ')}` : ''}`;
       const clash = c.overlapping ? ' (overlaps)' : '';
       return c.kind === 'break'
         ? `${localClock(c.start, zone)} [${c.title}]${clash}`

@@ -43,9 +43,11 @@ export function blocksShowingMaterials(entries: TimetableEntry[]): Set<Timetable
 
 export const materialsText = (n: number) => `${n} material${n === 1 ? '' : 's'}`;
 
-function describe(e: TimetableEntry, withMaterials: boolean): string {
+function describe(e: TimetableEntry, withMaterials: boolean, parentRoom?: string): string {
   const parts = [e.poster && e.boardNumber ? `[${e.boardNumber}] ${e.title}` : e.title];
   if (e.kind === 'block' && e.room) parts.push(e.room);
+  // An entry in a room of its own, not its block's, says so.
+  else if (parentRoom !== undefined && e.room && e.room !== parentRoom) parts.push(e.room);
   if (e.people.length) parts.push(e.people.join(', '));
   if (withMaterials && e.materials) parts.push(materialsText(e.materials));
   if (e.overlapping) parts.push('(overlaps another entry of the block)');
@@ -61,20 +63,20 @@ export function renderList(tt: Timetable, options: ListOptions): string {
     const withMaterials = blocksShowingMaterials(day.entries);
     // Times are padded to the day's widest, so an end on the next day (`(+1 day)`) keeps the columns.
     // The entries in the order they are drawn, each with its depth and time range.
-    const drawn: { e: TimetableEntry; depth: number; range: string }[] = [];
+    const drawn: { e: TimetableEntry; depth: number; range: string; parentRoom?: string }[] = [];
     let rangeWidth = 0;
-    const measure = (e: TimetableEntry, depth: number): void => {
+    const measure = (e: TimetableEntry, depth: number, parentRoom?: string): void => {
       const text = range(e, tt.timezone);
-      drawn.push({ e, depth, range: text });
+      drawn.push({ e, depth, range: text, ...(parentRoom !== undefined ? { parentRoom } : {}) });
       if (text.length > rangeWidth) rangeWidth = text.length;
-      if (e.entries) for (const child of e.entries) measure(child, depth + 1);
+      if (e.entries) for (const child of e.entries) measure(child, depth + 1, e.room);
     };
     for (const e of day.entries) measure(e, 0);
     const indents: string[] = [];
-    for (const { e, depth, range } of drawn) {
+    for (const { e, depth, range, parentRoom } of drawn) {
       indents[depth] ??= '  '.repeat(depth + 1);
       const head = `${indents[depth]}${range.padEnd(rangeWidth)}  ${kindLabel(e)} `;
-      const text = truncate(describe(e, withMaterials.has(e)), Math.max(10, options.width - head.length));
+      const text = truncate(describe(e, withMaterials.has(e), parentRoom), Math.max(10, options.width - head.length));
       const c = e.colors ?? e.session?.colors;
       out.push(head + (e.kind === 'block' && c ? paint(text, `${c.text}/${c.background}`) : text));
     }
@@ -89,17 +91,17 @@ export async function renderTable(tt: Timetable, options: ListOptions & { ascii?
   for (const day of tt.days) {
     out.push(`${weekday(day.date)} ${day.date}`);
     const rows: string[][] = [];
-    const add = (e: TimetableEntry, depth: number) => {
+    const add = (e: TimetableEntry, depth: number, parentRoom = '') => {
       const board = e.poster && e.boardNumber ? `[${e.boardNumber}] ` : '';
       const title = `${'  '.repeat(depth)}${board}${e.title}${e.kind === 'break' ? ' (break)' : ''}`;
       rows.push([
         localClock(e.start, tt.timezone),
         endClock(e.start, e.end, tt.timezone),
         title,
-        e.kind === 'block' || depth === 0 ? e.room : '',
+        e.kind === 'block' || depth === 0 || e.room !== parentRoom ? e.room : '',
         e.people.join(', '),
       ]);
-      for (const child of e.entries ?? []) add(child, depth + 1);
+      for (const child of e.entries ?? []) add(child, depth + 1, e.room);
     };
     for (const e of day.entries) add(e, 0);
     if (!rows.length) out.push('No scheduled entries on this day.');

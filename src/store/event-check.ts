@@ -136,6 +136,7 @@ const C32 = new Map<string, number>([
   ["boardNumber", 7],
   ["code", 8],
   ["description", 9],
+  ["location", 10],
 ]);
 const C33 = new Map<string, number>([
   ["id", 0],
@@ -145,6 +146,7 @@ const C33 = new Map<string, number>([
   ["block", 4],
   ["colors", 5],
   ["description", 6],
+  ["location", 7],
 ]);
 const C34 = new Map<string, number>([
   ["session", 0],
@@ -1002,6 +1004,9 @@ function f49(v: unknown): unknown {
   const x9 = v["description"] === undefined ? undefined : f0(v["description"]);
   if (x9 === NO) return NO;
   if (x9 !== v["description"]) same = false;
+  const x10 = v["location"] === undefined ? undefined : f33(v["location"]);
+  if (x10 === NO) return NO;
+  if (x10 !== v["location"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["id"] = x0;
@@ -1014,6 +1019,7 @@ function f49(v: unknown): unknown {
   if (x7 !== undefined) out["boardNumber"] = x7;
   if (x8 !== undefined) out["code"] = x8;
   if (x9 !== undefined) out["description"] = x9;
+  if (x10 !== undefined) out["location"] = x10;
   return out;
 }
 
@@ -1060,6 +1066,9 @@ function f51(v: unknown): unknown {
   const x6 = v["description"] === undefined ? undefined : f0(v["description"]);
   if (x6 === NO) return NO;
   if (x6 !== v["description"]) same = false;
+  const x7 = v["location"] === undefined ? undefined : f33(v["location"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["location"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["id"] = x0;
@@ -1069,6 +1078,7 @@ function f51(v: unknown): unknown {
   if (x4 !== undefined) out["block"] = x4;
   if (x5 !== undefined) out["colors"] = x5;
   if (x6 !== undefined) out["description"] = x6;
+  if (x7 !== undefined) out["location"] = x7;
   return out;
 }
 

@@ -298,7 +298,9 @@ async function main(): Promise<void> {
       () => once([BIN, '-f', file, '--json', 'place', '--dry-run']).ms / 1000,
     );
     const seconds = median(times);
-    const what = `${p.contributions.toLocaleString('en')} talks, ${p.sessions} sessions, ${p.blocks} blocks, ${p.speakers} speakers`;
+    const what =
+      `${p.contributions.toLocaleString('en')} talks, ${p.sessions} sessions, ` +
+      `${p.blocks} blocks, ${p.speakers} speakers`;
     process.stdout.write(
       `place (${what}): ${seconds.toFixed(1)} s, ${seconds <= p.target ? 'ok' : 'OVER'} (target ${p.target} s)\n`,
     );

@@ -10,6 +10,7 @@ import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { breakDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
+import { addLocationOptions, type LocationOptions, locationFrom } from '../location.js';
 import { randomFor } from '../random.js';
 import { moveCommand, shiftedJson, swapCommand } from '../rearrange.js';
 import { day, minutesOrZero, palettePair, time } from '../values.js';
@@ -25,16 +26,22 @@ interface BreakOptions {
   description?: string;
 }
 
+type BreakLocationOptions = BreakOptions & LocationOptions;
+
 /** The break's fields; `add` says what it uses when one is not given, `edit` keeps the current value. */
 function breakOptions(cmd: Command, adding: boolean): Command {
   const or = (text: string) => (adding ? ` (default: ${text})` : '');
-  return cmd
-    .option('--start <time>', '"2026-06-08 10:30", or 10:30 with --day', time)
-    .option('--day <day>', 'a date or a day number', day)
-    .option('--duration <duration>', `minutes, 0 allowed${or('20')}`, minutesOrZero)
-    .option('--block <block>', 'inside this block (not a poster block)')
-    .option('--colors <n>', `colour pair 1–20${or('the pair most used by breaks')}`, palettePair)
-    .option('--description <markdown>');
+  return addLocationOptions(
+    cmd
+      .option('--start <time>', '"2026-06-08 10:30", or 10:30 with --day', time)
+      .option('--day <day>', 'a date or a day number', day)
+      .option('--duration <duration>', `minutes, 0 allowed${or('20')}`, minutesOrZero)
+      .option('--block <block>', 'inside this block (not a poster block)')
+      .option('--colors <n>', `colour pair 1–20${or('the pair most used by breaks')}`, palettePair)
+      .option('--description <markdown>'),
+    'block (or the event)',
+    adding,
+  );
 }
 
 export function register(cmd: Command, io: Io): void {
@@ -68,8 +75,10 @@ function blockDay(ev: EventFile, block: string | false | undefined): string | un
   return block ? resolveBlock(ev, block).block.start.slice(0, 10) : undefined;
 }
 
-function inputFrom(ev: EventFile, opts: BreakOptions & { topLevel?: boolean }) {
+function inputFrom(ev: EventFile, opts: BreakLocationOptions & { topLevel?: boolean }) {
+  const location = locationFrom(ev, opts);
   return {
+    ...(location !== undefined ? { location } : {}),
     title: opts.title,
     // 11:55 with --block is on the block's day.
     start: opts.start === undefined ? undefined : parseTime(ev, opts.start, opts.day ?? blockDay(ev, opts.block)),

@@ -18,17 +18,24 @@ import { parseDay, parseTime } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
 import { cloneContribution, withShiftLater } from '../../domain/rearrange.js';
 import { resolveBlock, resolveContribution, resolveSession } from '../../domain/refs.js';
-import type { Contribution, EventFile } from '../../domain/schema.js';
+import type { Contribution, EventFile, Location } from '../../domain/schema.js';
 import { contributionJson } from '../../domain/views.js';
 import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
 import { type ContributionDialogOptions, contributionDialog } from '../dialogs.js';
 import type { Io } from '../io.js';
+import { addLocationOptions, type LocationOptions, locationFrom } from '../location.js';
 import { moveCommand, shiftedJson, swapCommand, targetFrom } from '../rearrange.js';
 import { day, minutes, time } from '../values.js';
 
+/** Its own location, when the options give one. */
+function locationOf(ev: EventFile, opts: LocationOptions): { location?: Location } {
+  const location = locationFrom(ev, opts);
+  return location === undefined ? {} : { location };
+}
+
 /** The contribution dialog's fields, and where to schedule it. */
-interface ContributionOptions extends ContributionDialogOptions {
+interface ContributionOptions extends ContributionDialogOptions, LocationOptions {
   title?: string;
   block?: string;
   start?: string;
@@ -48,7 +55,7 @@ export function register(cmd: Command, io: Io): void {
     .description('show a contribution: session, block, time, place, speakers, board, code, description')
     .argument('<contribution>', 'id, #id or exact title')
     .action(action(io, show));
-  cmd
+  const addCmd = cmd
     .command('add')
     .description('add a contribution (and schedule it with --block/--start/--day)')
     .argument('[title]')
@@ -60,9 +67,9 @@ export function register(cmd: Command, io: Io): void {
     .option('--description <markdown>')
     .option('--block <block>', 'schedule it in this block')
     .option('--start <time>', 'schedule it at this time', time)
-    .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level', day)
-    .action(action(io, add));
-  cmd
+    .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level', day);
+  addLocationOptions(addCmd, 'block, session or event').action(action(io, add));
+  const editCmd = cmd
     .command('edit')
     .description('edit a contribution (a new session unschedules it)')
     .argument('<contribution>', 'id, #id or exact title')
@@ -76,8 +83,8 @@ export function register(cmd: Command, io: Io): void {
     .option('--description <markdown>')
     .option('--start <time>', 'a new start (scheduled contributions)', time)
     .option('--day <day>', 'the day, for --start HH:MM', day)
-    .option('--shift-later', 'move the later entries of its block (or top level) and day by the change of its end')
-    .action(action(io, edit));
+    .option('--shift-later', 'move the later entries of its block (or top level) and day by the change of its end');
+  addLocationOptions(editCmd, 'block, session or event', false).action(action(io, edit));
   swapCommand(cmd, io, 'contribution');
   moveCommand(cmd, io, 'contribution');
   cmd
@@ -188,6 +195,7 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
         boardNumber: opts.board,
         code: opts.code,
         description: opts.description,
+        ...locationOf(ev, opts),
       },
       placement(ev, opts),
     ),
@@ -211,6 +219,7 @@ async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLa
         boardNumber: opts.board,
         code: opts.code,
         description: opts.description,
+        ...locationOf(ev, opts),
         start: opts.start === undefined ? undefined : parseTime(ev, opts.start, onDay),
       });
     return opts.shiftLater ? withShiftLater(ev, 'contribution', c.id, run) : run(ev);
