@@ -37,6 +37,16 @@ export const NOUNS: Noun[] = [
     summary: 'session types (with the poster flag)',
     load: () => import('./commands/session-type.js'),
   },
+  {
+    name: 'track',
+    summary: "tracks (Indico's), which contributions belong to",
+    load: () => import('./commands/track.js'),
+  },
+  {
+    name: 'contribution-type',
+    summary: 'contribution types (Talk, Poster, …)',
+    load: () => import('./commands/contribution-type.js'),
+  },
   { name: 'session', summary: 'sessions: list, show, add, edit, remove', load: () => import('./commands/session.js') },
   { name: 'block', summary: 'session blocks in the timetable', load: () => import('./commands/block.js') },
   { name: 'convener', summary: 'conveners of a block', load: () => import('./commands/convener.js') },

@@ -122,8 +122,8 @@ export function planCodes(ev: EventFile, kind: CodeKind, template: string): Code
         ['{id}', String(c.id)],
         ['{session_code}', sessionOf(c.session)?.code ?? ''],
         ['{session_block_code}', blockOf(c)?.code ?? ''],
-        // eventctl has no tracks: Indico gives '' for a contribution without one.
-        ['{track_code}', ''],
+        // Indico gives '' for a contribution without a track, or a track without a code.
+        ['{track_code}', (ev.tracks ?? []).find((t) => t.id === c.track)?.code ?? ''],
         ...dateValues(c.start),
       ],
       c.id,

@@ -33,6 +33,7 @@ import {
 } from './schedule.js';
 import type { Contribution, EventFile, Location } from './schema.js';
 import { MINUTE, toEpoch } from './time.js';
+import { resolveCatalog } from './tracks.js';
 
 export const OTHER_SESSION = 'Contribution is assigned to another session';
 
@@ -46,6 +47,10 @@ export interface ContributionInput {
   description?: string;
   /** its own location, or 'inherit' (the default) */
   location?: Location;
+  /** a track, a contribution type (id, code or name; '' for none) */
+  track?: string;
+  type?: string;
+  keywords?: string[];
 }
 
 export interface Placement {
@@ -71,6 +76,9 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
     if (input.code) c.code = input.code;
     if (input.description) c.description = input.description;
     if (input.location !== undefined && input.location !== 'inherit') c.location = input.location;
+    if (input.track) c.track = resolveCatalog(ev, 'track', input.track).id;
+    if (input.type) c.type = resolveCatalog(ev, 'contributionType', input.type).id;
+    if (input.keywords?.length) c.keywords = [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))];
     if (!draft.contributions) draft.contributions = [];
     draft.contributions.push(c);
     bumpCounter(draft, 'contribution', id);
@@ -234,6 +242,14 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
     if (edit.description !== undefined) setOptional(c, 'description', edit.description || undefined);
     if (edit.location !== undefined)
       setOptional(c, 'location', edit.location === 'inherit' ? undefined : edit.location);
+    if (edit.track !== undefined)
+      setOptional(c, 'track', edit.track ? resolveCatalog(ev, 'track', edit.track).id : undefined);
+    if (edit.type !== undefined)
+      setOptional(c, 'type', edit.type ? resolveCatalog(ev, 'contributionType', edit.type).id : undefined);
+    if (edit.keywords !== undefined) {
+      const words = [...new Set(edit.keywords.map((k) => k.trim()).filter(Boolean))];
+      setOptional(c, 'keywords', words.length ? words : undefined);
+    }
     if (edit.speakers !== undefined) {
       const ids = edit.speakers.map((p) => ensurePerson(draft, p, changes));
       setOptional(c, 'speakers', ids.length ? [...new Set(ids)] : undefined);

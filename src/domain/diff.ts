@@ -118,6 +118,18 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
     push('Rooms changed', EVENT, ['rooms'], 'after', undefined, 'Rooms have been updated');
   if (differs(before.sessionTypes, after.sessionTypes))
     diffList(before.sessionTypes ?? [], after.sessionTypes ?? [], 'sessionTypes', 'Session type', () => EVENT, push);
+  // Tracks and contribution types are the event's (Indico: event management).
+  if (differs(before.tracks, after.tracks))
+    diffList(before.tracks ?? [], after.tracks ?? [], 'tracks', 'Track', () => EVENT, push);
+  if (differs(before.contributionTypes, after.contributionTypes))
+    diffList(
+      before.contributionTypes ?? [],
+      after.contributionTypes ?? [],
+      'contributionTypes',
+      'Contribution type',
+      () => EVENT,
+      push,
+    );
 
   // People: adding someone (a new convener or speaker) comes with the change that uses them.
   if (before.people !== after.people) {
@@ -291,6 +303,8 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
     'rooms',
     'people',
     'sessionTypes',
+    'tracks',
+    'contributionTypes',
     'sessions',
     'contributions',
     'breaks',

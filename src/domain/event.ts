@@ -85,6 +85,10 @@ export function idsInUse(ev: EventFile, kind: CounterKind): number[] {
       return sessionsOf(ev).flatMap((s) => (s.materials ?? []).map((m) => m.id));
     case 'sessionType':
       return (ev.sessionTypes ?? []).map((t) => t.id);
+    case 'track':
+      return (ev.tracks ?? []).map((t) => t.id);
+    case 'contributionType':
+      return (ev.contributionTypes ?? []).map((t) => t.id);
   }
 }
 

@@ -13,9 +13,10 @@
  *
  * The objective, in this order (each solved exactly before the next, the earlier ones then held):
  * with `--partial`, as many placed as can be; with `--replan`, as few moved to another block as
- * can be; then, weighted so the first always wins, (1) no speaker in two bins one right after the
- * other in different rooms, (2) earlier bins of a session filled before later ones. Within a bin
- * the order is by program code, then id. (Tracks together: tracks are not in the format yet.)
+ * can be; each track's contributions in as few blocks as can be; then, weighted so the first
+ * always wins, (1) no speaker in two bins one right after the other in different rooms, (2)
+ * earlier bins of a session filled before later ones. Within a bin the order is by program code,
+ * then id.
  */
 
 import { change } from './draft.js';
@@ -60,7 +61,7 @@ export interface PlaceResult {
   unplaced: { contribution: number; reason: string }[];
   /** unscheduled contributions without a session: left where they are */
   withoutSession: number[];
-  objective: { unplaced: number; moved: number; roomChanges: number; blockRank: number };
+  objective: { unplaced: number; moved: number; trackBlocks: number; roomChanges: number; blockRank: number };
   solver: { status: string; seconds: number };
 }
 
@@ -102,7 +103,7 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
   const unplaced: { contribution: number; reason: string }[] = [];
   let seconds = 0;
   let status = items.length ? 'Optimal' : 'Nothing to place';
-  const objective = { unplaced: 0, moved: 0, roomChanges: 0, blockRank: 0 };
+  const objective = { unplaced: 0, moved: 0, trackBlocks: 0, roomChanges: 0, blockRank: 0 };
   for (const component of components(items)) {
     const solved = solveComponent(model, component, options, solve);
     seconds += solved.seconds;
@@ -121,6 +122,17 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
     objective.roomChanges += solved.roomChanges;
   }
   objective.unplaced = unplaced.length;
+  // Tracks: the blocks each track of two or more placed contributions is in (over all the problems).
+  const trackBlocks = new Map<number, { n: number; blocks: Set<number> }>();
+  for (const [i, g] of assigned) {
+    const track = (items[i] as Item).c.track;
+    if (track === undefined) continue;
+    const t = trackBlocks.get(track) ?? { n: 0, blocks: new Set<number>() };
+    t.n++;
+    t.blocks.add((bins[g] as Bin).block.id);
+    trackBlocks.set(track, t);
+  }
+  for (const t of trackBlocks.values()) if (t.n > 1) objective.trackBlocks += t.blocks.size;
   // Starts: back to back in each bin by program code, then id; posters at their block's start.
   const starts = new Map<number, number>();
   const inBin = new Map<number, number[]>();
@@ -371,6 +383,8 @@ interface Solved {
   seconds: number;
   assignment?: Map<number, number>;
   roomChanges: number;
+  /** (track, block) pairs used: each track's contributions in as few blocks as can be */
+  trackBlocks: number;
 }
 
 /** The rows of a component's model, without an objective. */
@@ -381,6 +395,8 @@ interface Rows {
   /** per (person, bin) presence, and the room-change pairs */
   y: string[];
   z: string[];
+  /** per (track, block): the track has a contribution there */
+  t: string[];
 }
 
 const xName = (i: number, g: number) => `x${i}_${g}`;
@@ -454,7 +470,25 @@ function rows(
         lines.push(` r${row++}: ${name} - ${present.get(g)} - ${present.get(h)} >= -1`);
       }
   }
-  return { lines, binaries, x, y, z };
+  // Tracks: which blocks each track's contributions are in (a block's stretches count as one).
+  const t: string[] = [];
+  const byTrack = new Map<number, number[]>();
+  for (const i of component) {
+    const track = (items[i] as Item).c.track;
+    if (track !== undefined) push(byTrack, track, i);
+  }
+  for (const [track, list] of byTrack) {
+    if (list.length < 2) continue;
+    const inBlock = new Map<number, string>();
+    for (const i of list)
+      for (const g of (items[i] as Item).allowed) {
+        const block = (bins[g] as Bin).block.id;
+        if (!inBlock.has(block)) inBlock.set(block, `t${track}_${block}`);
+        lines.push(` r${row++}: ${inBlock.get(block)} - ${xName(i, g)} >= 0`);
+      }
+    t.push(...inBlock.values());
+  }
+  return { lines, binaries, x, y, z, t };
 }
 
 function lpText(objective: string[], r: Rows, extra: string[] = []): string {
@@ -465,7 +499,7 @@ function lpText(objective: string[], r: Rows, extra: string[] = []): string {
     ...r.lines,
     ...extra,
     'Bounds',
-    ...[...r.y, ...r.z].map((v) => ` 0 <= ${v} <= 1`),
+    ...[...r.y, ...r.z, ...r.t].map((v) => ` 0 <= ${v} <= 1`),
     ' x_never = 0',
     'Binary',
     ...chunk([...r.binaries]),
@@ -483,12 +517,13 @@ const chunk = (names: string[]) => {
 function solveComponent(model: Model, component: number[], options: PlaceOptions, solve: Solver): Solved {
   const { items, bins } = model;
   if (!options.partial && component.some((i) => !(items[i] as Item).allowed.length))
-    return { status: 'Infeasible', seconds: 0, roomChanges: 0 };
+    return { status: 'Infeasible', seconds: 0, roomChanges: 0, trackBlocks: 0 };
   const r = rows(model, component, options);
   const xs = [...r.x.keys()];
   const held: string[] = [];
   let seconds = 0;
   let status = 'Optimal';
+  let trackBlocks = 0;
   const stage = (objective: string[]): SolverResult | undefined => {
     const out = solve(lpText(objective, r, held));
     seconds += out.seconds;
@@ -500,7 +535,7 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
   if (options.partial && xs.length) {
     const terms: [number, string][] = xs.map((v) => [-1, v]);
     const out = stage(terms.map(([k, v]) => `${k} ${v}`));
-    if (!out) return { status, seconds, roomChanges: 0 };
+    if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
     held.push(` h0: ${xs.join(' + ')} >= ${-total(out, terms)}`);
   }
   const stay = component.flatMap((i) => {
@@ -510,8 +545,16 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
   if (options.replan && stay.length) {
     const terms: [number, string][] = stay.map((v) => [-1, v]);
     const out = stage(terms.map(([k, v]) => `${k} ${v}`));
-    if (!out) return { status, seconds, roomChanges: 0 };
+    if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
     held.push(` h1: ${stay.join(' + ')} >= ${-total(out, terms)}`);
+  }
+  // A track's contributions together: as few (track, block) pairs as can be.
+  if (r.t.length) {
+    const terms: [number, string][] = r.t.map((v) => [1, v]);
+    const out = stage(terms.map(([k, v]) => `${k} ${v}`));
+    if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
+    trackBlocks = total(out, terms);
+    held.push(` h2: ${r.t.join(' + ')} <= ${trackBlocks}`);
   }
   // Room changes first, then rank: a room change outweighs every rank there could be.
   const rankTerms = xs.map((v) => [(bins[(r.x.get(v) as { g: number }).g] as Bin).rank, v] as [number, string]);
@@ -521,11 +564,11 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
     ...rankTerms.filter(([k]) => k),
   ];
   const out = stage(terms.map(([k, v]) => `${k} ${v}`));
-  if (!out) return { status, seconds, roomChanges: 0 };
+  if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
   const assignment = new Map<number, number>();
   for (const [name, { i, g }] of r.x) if ((out.columns[name] ?? 0) > 0.5) assignment.set(i, g);
   const roomChanges = r.z.filter((v) => (out.columns[v] ?? 0) > 0.5).length;
-  return { status, seconds, assignment, roomChanges };
+  return { status, seconds, assignment, roomChanges, trackBlocks };
 }
 
 /** Why a component cannot be placed, found by solving relaxed models: one line a user can act on. */

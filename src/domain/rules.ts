@@ -102,6 +102,10 @@ function computeRules(ev: EventFile): Problem[] {
   uniqueIds('break', ev.breaks ?? [], (i) => ['breaks', i]);
   uniqueIds('material', ...nested('materials'));
   uniqueIds('sessionType', ev.sessionTypes ?? [], (i) => ['sessionTypes', i]);
+  uniqueIds('track', ev.tracks ?? [], (i) => ['tracks', i]);
+  uniqueIds('contributionType', ev.contributionTypes ?? [], (i) => ['contributionTypes', i]);
+  const trackIds = new Set((ev.tracks ?? []).map((t) => t.id));
+  const contributionTypeIds = new Set((ev.contributionTypes ?? []).map((t) => t.id));
 
   // Session type names: unique ignoring case and surrounding spaces.
   const typeNames = new Map<string, number>();
@@ -172,6 +176,10 @@ function computeRules(ev: EventFile): Problem[] {
     c.speakers?.forEach((p, k) => {
       if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, [...path, 'speakers', k]);
     });
+    if (c.track !== undefined && !trackIds.has(c.track))
+      err('reference', `${what()} has track ${c.track}, which does not exist`, [...path, 'track']);
+    if (c.type !== undefined && !contributionTypeIds.has(c.type))
+      err('reference', `${what()} has contribution type ${c.type}, which does not exist`, [...path, 'type']);
     if (c.session !== undefined && !sessionIds.has(c.session)) {
       err('reference', `${what()} is assigned to session ${c.session}, which does not exist`, [...path, 'session']);
     }

@@ -58,6 +58,22 @@ export const sessionTypeSchema = z.strictObject({
   poster: z.boolean().optional(),
 });
 
+/** Indico's Track: contributions are grouped by it (its position is its place in the list). */
+export const trackSchema = z.strictObject({
+  id,
+  title: z.string().trim().min(1, { error: 'a track needs a title' }),
+  code: z.string().optional(),
+  description: z.string().optional(),
+});
+
+/** Indico's ContributionType (Talk, Poster, …); a private one is not shown to the public. */
+export const contributionTypeSchema = z.strictObject({
+  id,
+  name: z.string().trim().min(1, { error: 'a contribution type needs a name' }),
+  description: z.string().optional(),
+  private: z.boolean().optional(),
+});
+
 const materialBase = { id, title: z.string().min(1), folder: z.string().optional() };
 export const materialSchema = z.union([
   z.strictObject({
@@ -119,6 +135,9 @@ export const contributionSchema = z.strictObject({
   location: locationSchema
     .optional()
     .meta({ description: "its own location (Indico's LocationMixin), else its block's, session's, event's" }),
+  track: id.optional().meta({ description: 'the id of its track (tracks)' }),
+  type: id.optional().meta({ description: 'the id of its contribution type (contributionTypes)' }),
+  keywords: z.array(z.string()).optional(),
 });
 
 export const breakSchema = z.strictObject({
@@ -170,6 +189,8 @@ export const countersSchema = z
     break: z.int().nonnegative(),
     material: z.int().nonnegative(),
     sessionType: z.int().nonnegative(),
+    track: z.int().nonnegative(),
+    contributionType: z.int().nonnegative(),
   })
   .partial()
   .meta({ description: 'the last id given out per kind; ids are never reused' });
@@ -183,6 +204,8 @@ export const eventFileSchema = z
     rooms: z.array(roomSchema).optional(),
     people: z.array(personSchema).optional(),
     sessionTypes: z.array(sessionTypeSchema).optional(),
+    tracks: z.array(trackSchema).optional(),
+    contributionTypes: z.array(contributionTypeSchema).optional(),
     sessions: z.array(sessionSchema).optional(),
     contributions: z.array(contributionSchema).optional(),
     breaks: z.array(breakSchema).optional(),
@@ -200,6 +223,8 @@ export type Location = z.infer<typeof locationSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Room = z.infer<typeof roomSchema>;
 export type SessionType = z.infer<typeof sessionTypeSchema>;
+export type Track = z.infer<typeof trackSchema>;
+export type ContributionType = z.infer<typeof contributionTypeSchema>;
 export type Material = z.infer<typeof materialSchema>;
 export type Protection = z.infer<typeof protectionSchema>;
 export type Block = z.infer<typeof blockSchema>;

@@ -104,6 +104,9 @@ export function contributionJson(ev: EventFile, c: Contribution) {
     speakers: peopleJson(ev, c.speakers),
     boardNumber: c.boardNumber ?? '',
     code: c.code ?? '',
+    track: c.track === undefined ? null : ((ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? null),
+    type: c.type === undefined ? null : ((ev.contributionTypes ?? []).find((t) => t.id === c.type)?.name ?? null),
+    keywords: c.keywords ?? [],
     location: c.location ?? 'inherit',
     resolvedLocation: contributionPlace(ev, c),
   };

@@ -40,7 +40,11 @@ export function contributionsCsv(ev: EventFile, session?: number): string {
         c.duration,
         speakers.join('; '),
         c.boardNumber ?? '',
+        (ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? '',
+        (ev.contributionTypes ?? []).find((t) => t.id === c.type)?.name ?? '',
+        (c.keywords ?? []).join('; '),
       ];
     });
-  return csv(['ID', 'Title', 'Session', 'Block', 'Start', 'End', 'Duration', 'Speakers', 'Board'], rows);
+  const head = ['ID', 'Title', 'Session', 'Block', 'Start', 'End', 'Duration', 'Speakers', 'Board'];
+  return csv([...head, 'Track', 'Type', 'Keywords'], rows);
 }

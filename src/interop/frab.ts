@@ -126,7 +126,12 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   };
   const contributionEvent = (c: ContributionItem, block: BlockItem | undefined) => {
     const guid = ids.of('contribution', c.id);
-    const type = block ? (block.type?.name ?? 'talk') : 'talk';
+    // Its own track and type where it has them (Indico's), else its session and session type.
+    const own = c.contribution;
+    const type =
+      (ev.contributionTypes ?? []).find((t) => t.id === own.type)?.name ??
+      (block ? (block.type?.name ?? 'talk') : 'talk');
+    const track = (ev.tracks ?? []).find((t) => t.id === own.track)?.title ?? c.session?.title ?? null;
     add(c.start, c.end, roomName(c), {
       guid,
       id: c.id,
@@ -134,7 +139,7 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
       url: url(guid, 'contribution', c.id),
       title: c.contribution.title,
       subtitle: c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : '',
-      track: c.session?.title ?? null,
+      track,
       type,
       language: null,
       abstract: c.contribution.description ?? null,
@@ -188,9 +193,13 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
       rooms,
     };
   });
-  const tracks = (ev.sessions ?? [])
-    .filter((s) => events.some((e) => e.event.track === s.title))
-    .map((s) => ({ name: s.title, slug: trackSlug(s.title), color: s.colors?.background ?? '#e3f2d3' }));
+  const tracks = [
+    ...(ev.sessions ?? []).map((s) => ({ name: s.title, color: s.colors?.background ?? '#e3f2d3' })),
+    ...(ev.tracks ?? []).map((t) => ({ name: t.title, color: '#e3f2d3' })),
+  ]
+    .filter((t, i, all) => all.findIndex((x) => x.name === t.name) === i)
+    .filter((t) => events.some((e) => e.event.track === t.name))
+    .map((t) => ({ name: t.name, slug: trackSlug(t.name), color: t.color }));
   return {
     $schema: 'https://c3voc.de/schedule/schema.json',
     generator: { name: 'eventctl', version: '0.1.0' },

@@ -32,10 +32,12 @@ const C0 = new Map<string, number>([
   ["rooms", 4],
   ["people", 5],
   ["sessionTypes", 6],
-  ["sessions", 7],
-  ["contributions", 8],
-  ["breaks", 9],
-  ["counters", 10],
+  ["tracks", 7],
+  ["contributionTypes", 8],
+  ["sessions", 9],
+  ["contributions", 10],
+  ["breaks", 11],
+  ["counters", 12],
 ]);
 const C1 = [1];
 const C2 = new Map<string, number>([
@@ -86,7 +88,9 @@ const C17 = new Set<unknown>(["","Mr","Ms","Mrs","Dr","Prof.","Mx"]);
 const C18 = new RegExp("^[0-9a-f]{32}$", "");
 const C19 = new Map<string, number>([["start", 0], ["end", 1]]);
 const C20 = new Map<string, number>([["id", 0], ["name", 1], ["code", 2], ["poster", 3]]);
-const C21 = new Map<string, number>([
+const C21 = new Map<string, number>([["id", 0], ["title", 1], ["code", 2], ["description", 3]]);
+const C22 = new Map<string, number>([["id", 0], ["name", 1], ["description", 2], ["private", 3]]);
+const C23 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["code", 2],
@@ -99,12 +103,12 @@ const C21 = new Map<string, number>([
   ["materials", 9],
   ["blocks", 10],
 ]);
-const C22 = ["inherit"];
-const C23 = new Map<string, number>([["text", 0], ["background", 1]]);
-const C24 = new RegExp("^#[0-9a-fA-F]{6}$", "");
-const C25 = new Map<string, number>([["mode", 0], ["managers", 1], ["coordinators", 2], ["access", 3]]);
-const C26 = new Set<unknown>(["public","inheriting","protected"]);
-const C27 = new Map<string, number>([
+const C24 = ["inherit"];
+const C25 = new Map<string, number>([["text", 0], ["background", 1]]);
+const C26 = new RegExp("^#[0-9a-fA-F]{6}$", "");
+const C27 = new Map<string, number>([["mode", 0], ["managers", 1], ["coordinators", 2], ["access", 3]]);
+const C28 = new Set<unknown>(["public","inheriting","protected"]);
+const C29 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["folder", 2],
@@ -113,10 +117,10 @@ const C27 = new Map<string, number>([
   ["sha256", 5],
   ["contentType", 6],
 ]);
-const C28 = new RegExp("^[0-9a-f]{64}$", "");
-const C29 = new Map<string, number>([["id", 0], ["title", 1], ["folder", 2], ["url", 3]]);
-const C30 = new RegExp("^https?$", "");
-const C31 = new Map<string, number>([
+const C30 = new RegExp("^[0-9a-f]{64}$", "");
+const C31 = new Map<string, number>([["id", 0], ["title", 1], ["folder", 2], ["url", 3]]);
+const C32 = new RegExp("^https?$", "");
+const C33 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["code", 2],
@@ -125,7 +129,7 @@ const C31 = new Map<string, number>([
   ["location", 5],
   ["conveners", 6],
 ]);
-const C32 = new Map<string, number>([
+const C34 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["duration", 2],
@@ -137,8 +141,11 @@ const C32 = new Map<string, number>([
   ["code", 8],
   ["description", 9],
   ["location", 10],
+  ["track", 11],
+  ["type", 12],
+  ["keywords", 13],
 ]);
-const C33 = new Map<string, number>([
+const C35 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["start", 2],
@@ -148,13 +155,15 @@ const C33 = new Map<string, number>([
   ["description", 6],
   ["location", 7],
 ]);
-const C34 = new Map<string, number>([
+const C36 = new Map<string, number>([
   ["session", 0],
   ["block", 1],
   ["contribution", 2],
   ["break", 3],
   ["material", 4],
   ["sessionType", 5],
+  ["track", 6],
+  ["contributionType", 7],
 ]);
 
 function f0(v: unknown): unknown {
@@ -640,53 +649,112 @@ function f31(v: unknown): unknown {
 }
 
 function f32(v: unknown): unknown {
-  return C22.includes(v as never) ? v : NO;
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C21.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["code"]) same = false;
+  const x3 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["description"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["code"] = x2;
+  if (x3 !== undefined) out["description"] = x3;
+  return out;
 }
 
 function f33(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f32(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f34(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C22.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["name"] === undefined ? undefined : f2(v["name"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["name"]) same = false;
+  const x2 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["description"]) same = false;
+  const x3 = v["private"] === undefined ? undefined : f13(v["private"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["private"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["name"] = x1;
+  if (x2 !== undefined) out["description"] = x2;
+  if (x3 !== undefined) out["private"] = x3;
+  return out;
+}
+
+function f35(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f34(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f36(v: unknown): unknown {
+  return C24.includes(v as never) ? v : NO;
+}
+
+function f37(v: unknown): unknown {
   let x: unknown;
-  x = f32(v);
+  x = f36(v);
   if (x !== NO) return x;
   x = f6(v);
   if (x !== NO) return x;
   return NO;
 }
 
-function f34(v: unknown): unknown {
+function f38(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
-  if (!C24.test(s)) return NO;
+  if (!C26.test(s)) return NO;
   return s;
 }
 
-function f35(v: unknown): unknown {
-  if (!isMap(v)) return NO;
-  let same = true;
-  let last = -1;
-  for (const k in v) {
-    const at = C23.get(k);
-    if (at === undefined) return NO;
-    else if (at < last) same = false;
-    else last = at;
-  }
-  const x0 = v["text"] === undefined ? undefined : f34(v["text"]);
-  if (x0 === NO || x0 === undefined) return NO;
-  if (x0 !== v["text"]) same = false;
-  const x1 = v["background"] === undefined ? undefined : f34(v["background"]);
-  if (x1 === NO || x1 === undefined) return NO;
-  if (x1 !== v["background"]) same = false;
-  if (same) return v;
-  const out: Record<string, unknown> = {};
-  if (x0 !== undefined) out["text"] = x0;
-  if (x1 !== undefined) out["background"] = x1;
-  return out;
-}
-
-function f36(v: unknown): unknown {
-  return C26.has(v) ? v : NO;
-}
-
-function f37(v: unknown): unknown {
+function f39(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -696,7 +764,34 @@ function f37(v: unknown): unknown {
     else if (at < last) same = false;
     else last = at;
   }
-  const x0 = v["mode"] === undefined ? undefined : f36(v["mode"]);
+  const x0 = v["text"] === undefined ? undefined : f38(v["text"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["text"]) same = false;
+  const x1 = v["background"] === undefined ? undefined : f38(v["background"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["background"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["text"] = x0;
+  if (x1 !== undefined) out["background"] = x1;
+  return out;
+}
+
+function f40(v: unknown): unknown {
+  return C28.has(v) ? v : NO;
+}
+
+function f41(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C27.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["mode"] === undefined ? undefined : f40(v["mode"]);
   if (x0 === NO || x0 === undefined) return NO;
   if (x0 !== v["mode"]) same = false;
   const x1 = v["managers"] === undefined ? undefined : f8(v["managers"]);
@@ -717,19 +812,19 @@ function f37(v: unknown): unknown {
   return out;
 }
 
-function f38(v: unknown): unknown {
+function f42(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
-  if (!C28.test(s)) return NO;
+  if (!C30.test(s)) return NO;
   return s;
 }
 
-function f39(v: unknown): unknown {
+function f43(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C27.get(k);
+    const at = C29.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -749,7 +844,7 @@ function f39(v: unknown): unknown {
   const x4 = v["size"] === undefined ? undefined : f20(v["size"]);
   if (x4 === NO || x4 === undefined) return NO;
   if (x4 !== v["size"]) same = false;
-  const x5 = v["sha256"] === undefined ? undefined : f38(v["sha256"]);
+  const x5 = v["sha256"] === undefined ? undefined : f42(v["sha256"]);
   if (x5 === NO || x5 === undefined) return NO;
   if (x5 !== v["sha256"]) same = false;
   const x6 = v["contentType"] === undefined ? undefined : f0(v["contentType"]);
@@ -767,19 +862,19 @@ function f39(v: unknown): unknown {
   return out;
 }
 
-function f40(v: unknown): unknown {
+function f44(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
-  if (!sureUrl(s, C30)) throw UNSURE;
+  if (!sureUrl(s, C32)) throw UNSURE;
   return s;
 }
 
-function f41(v: unknown): unknown {
+function f45(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C29.get(k);
+    const at = C31.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -793,7 +888,7 @@ function f41(v: unknown): unknown {
   const x2 = v["folder"] === undefined ? undefined : f0(v["folder"]);
   if (x2 === NO) return NO;
   if (x2 !== v["folder"]) same = false;
-  const x3 = v["url"] === undefined ? undefined : f40(v["url"]);
+  const x3 = v["url"] === undefined ? undefined : f44(v["url"]);
   if (x3 === NO || x3 === undefined) return NO;
   if (x3 !== v["url"]) same = false;
   if (same) return v;
@@ -805,20 +900,20 @@ function f41(v: unknown): unknown {
   return out;
 }
 
-function f42(v: unknown): unknown {
+function f46(v: unknown): unknown {
   let x: unknown;
-  x = f39(v);
+  x = f43(v);
   if (x !== NO) return x;
-  x = f41(v);
+  x = f45(v);
   if (x !== NO) return x;
   return NO;
 }
 
-function f43(v: unknown): unknown {
+function f47(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f42(v[i]);
+    const x = f46(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -826,7 +921,7 @@ function f43(v: unknown): unknown {
   return out ?? v;
 }
 
-function f44(v: unknown): unknown {
+function f48(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
@@ -838,12 +933,12 @@ function f44(v: unknown): unknown {
   return out ?? v;
 }
 
-function f45(v: unknown): unknown {
+function f49(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C31.get(k);
+    const at = C33.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -863,10 +958,10 @@ function f45(v: unknown): unknown {
   const x4 = v["duration"] === undefined ? undefined : f12(v["duration"]);
   if (x4 === NO || x4 === undefined) return NO;
   if (x4 !== v["duration"]) same = false;
-  const x5 = v["location"] === undefined ? undefined : f33(v["location"]);
+  const x5 = v["location"] === undefined ? undefined : f37(v["location"]);
   if (x5 === NO) return NO;
   if (x5 !== v["location"]) same = false;
-  const x6 = v["conveners"] === undefined ? undefined : f44(v["conveners"]);
+  const x6 = v["conveners"] === undefined ? undefined : f48(v["conveners"]);
   if (x6 === NO) return NO;
   if (x6 !== v["conveners"]) same = false;
   if (same) return v;
@@ -881,11 +976,11 @@ function f45(v: unknown): unknown {
   return out;
 }
 
-function f46(v: unknown): unknown {
+function f50(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f45(v[i]);
+    const x = f49(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -893,12 +988,12 @@ function f46(v: unknown): unknown {
   return out ?? v;
 }
 
-function f47(v: unknown): unknown {
+function f51(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C21.get(k);
+    const at = C23.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -921,19 +1016,19 @@ function f47(v: unknown): unknown {
   const x5 = v["defaultContributionDuration"] === undefined ? undefined : f12(v["defaultContributionDuration"]);
   if (x5 === NO) return NO;
   if (x5 !== v["defaultContributionDuration"]) same = false;
-  const x6 = v["location"] === undefined ? undefined : f33(v["location"]);
+  const x6 = v["location"] === undefined ? undefined : f37(v["location"]);
   if (x6 === NO) return NO;
   if (x6 !== v["location"]) same = false;
-  const x7 = v["colors"] === undefined ? undefined : f35(v["colors"]);
+  const x7 = v["colors"] === undefined ? undefined : f39(v["colors"]);
   if (x7 === NO) return NO;
   if (x7 !== v["colors"]) same = false;
-  const x8 = v["protection"] === undefined ? undefined : f37(v["protection"]);
+  const x8 = v["protection"] === undefined ? undefined : f41(v["protection"]);
   if (x8 === NO) return NO;
   if (x8 !== v["protection"]) same = false;
-  const x9 = v["materials"] === undefined ? undefined : f43(v["materials"]);
+  const x9 = v["materials"] === undefined ? undefined : f47(v["materials"]);
   if (x9 === NO) return NO;
   if (x9 !== v["materials"]) same = false;
-  const x10 = v["blocks"] === undefined ? undefined : f46(v["blocks"]);
+  const x10 = v["blocks"] === undefined ? undefined : f50(v["blocks"]);
   if (x10 === NO) return NO;
   if (x10 !== v["blocks"]) same = false;
   if (same) return v;
@@ -949,136 +1044,6 @@ function f47(v: unknown): unknown {
   if (x8 !== undefined) out["protection"] = x8;
   if (x9 !== undefined) out["materials"] = x9;
   if (x10 !== undefined) out["blocks"] = x10;
-  return out;
-}
-
-function f48(v: unknown): unknown {
-  if (!Array.isArray(v)) return NO;
-  let out: unknown[] | undefined;
-  for (let i = 0; i < v.length; i++) {
-    const x = f47(v[i]);
-    if (x === NO) return NO;
-    if (out) out.push(x);
-    else if (x !== v[i]) out = [...v.slice(0, i), x];
-  }
-  return out ?? v;
-}
-
-function f49(v: unknown): unknown {
-  if (!isMap(v)) return NO;
-  let same = true;
-  let last = -1;
-  for (const k in v) {
-    const at = C32.get(k);
-    if (at === undefined) return NO;
-    else if (at < last) same = false;
-    else last = at;
-  }
-  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
-  if (x0 === NO || x0 === undefined) return NO;
-  if (x0 !== v["id"]) same = false;
-  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
-  if (x1 === NO || x1 === undefined) return NO;
-  if (x1 !== v["title"]) same = false;
-  const x2 = v["duration"] === undefined ? undefined : f12(v["duration"]);
-  if (x2 === NO || x2 === undefined) return NO;
-  if (x2 !== v["duration"]) same = false;
-  const x3 = v["session"] === undefined ? undefined : f12(v["session"]);
-  if (x3 === NO) return NO;
-  if (x3 !== v["session"]) same = false;
-  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
-  if (x4 === NO) return NO;
-  if (x4 !== v["block"]) same = false;
-  const x5 = v["start"] === undefined ? undefined : f5(v["start"]);
-  if (x5 === NO) return NO;
-  if (x5 !== v["start"]) same = false;
-  const x6 = v["speakers"] === undefined ? undefined : f44(v["speakers"]);
-  if (x6 === NO) return NO;
-  if (x6 !== v["speakers"]) same = false;
-  const x7 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
-  if (x7 === NO) return NO;
-  if (x7 !== v["boardNumber"]) same = false;
-  const x8 = v["code"] === undefined ? undefined : f0(v["code"]);
-  if (x8 === NO) return NO;
-  if (x8 !== v["code"]) same = false;
-  const x9 = v["description"] === undefined ? undefined : f0(v["description"]);
-  if (x9 === NO) return NO;
-  if (x9 !== v["description"]) same = false;
-  const x10 = v["location"] === undefined ? undefined : f33(v["location"]);
-  if (x10 === NO) return NO;
-  if (x10 !== v["location"]) same = false;
-  if (same) return v;
-  const out: Record<string, unknown> = {};
-  if (x0 !== undefined) out["id"] = x0;
-  if (x1 !== undefined) out["title"] = x1;
-  if (x2 !== undefined) out["duration"] = x2;
-  if (x3 !== undefined) out["session"] = x3;
-  if (x4 !== undefined) out["block"] = x4;
-  if (x5 !== undefined) out["start"] = x5;
-  if (x6 !== undefined) out["speakers"] = x6;
-  if (x7 !== undefined) out["boardNumber"] = x7;
-  if (x8 !== undefined) out["code"] = x8;
-  if (x9 !== undefined) out["description"] = x9;
-  if (x10 !== undefined) out["location"] = x10;
-  return out;
-}
-
-function f50(v: unknown): unknown {
-  if (!Array.isArray(v)) return NO;
-  let out: unknown[] | undefined;
-  for (let i = 0; i < v.length; i++) {
-    const x = f49(v[i]);
-    if (x === NO) return NO;
-    if (out) out.push(x);
-    else if (x !== v[i]) out = [...v.slice(0, i), x];
-  }
-  return out ?? v;
-}
-
-function f51(v: unknown): unknown {
-  if (!isMap(v)) return NO;
-  let same = true;
-  let last = -1;
-  for (const k in v) {
-    const at = C33.get(k);
-    if (at === undefined) return NO;
-    else if (at < last) same = false;
-    else last = at;
-  }
-  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
-  if (x0 === NO || x0 === undefined) return NO;
-  if (x0 !== v["id"]) same = false;
-  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
-  if (x1 === NO || x1 === undefined) return NO;
-  if (x1 !== v["title"]) same = false;
-  const x2 = v["start"] === undefined ? undefined : f5(v["start"]);
-  if (x2 === NO || x2 === undefined) return NO;
-  if (x2 !== v["start"]) same = false;
-  const x3 = v["duration"] === undefined ? undefined : f20(v["duration"]);
-  if (x3 === NO || x3 === undefined) return NO;
-  if (x3 !== v["duration"]) same = false;
-  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
-  if (x4 === NO) return NO;
-  if (x4 !== v["block"]) same = false;
-  const x5 = v["colors"] === undefined ? undefined : f35(v["colors"]);
-  if (x5 === NO) return NO;
-  if (x5 !== v["colors"]) same = false;
-  const x6 = v["description"] === undefined ? undefined : f0(v["description"]);
-  if (x6 === NO) return NO;
-  if (x6 !== v["description"]) same = false;
-  const x7 = v["location"] === undefined ? undefined : f33(v["location"]);
-  if (x7 === NO) return NO;
-  if (x7 !== v["location"]) same = false;
-  if (same) return v;
-  const out: Record<string, unknown> = {};
-  if (x0 !== undefined) out["id"] = x0;
-  if (x1 !== undefined) out["title"] = x1;
-  if (x2 !== undefined) out["start"] = x2;
-  if (x3 !== undefined) out["duration"] = x3;
-  if (x4 !== undefined) out["block"] = x4;
-  if (x5 !== undefined) out["colors"] = x5;
-  if (x6 !== undefined) out["description"] = x6;
-  if (x7 !== undefined) out["location"] = x7;
   return out;
 }
 
@@ -1104,6 +1069,148 @@ function f53(v: unknown): unknown {
     else if (at < last) same = false;
     else last = at;
   }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["duration"] === undefined ? undefined : f12(v["duration"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["duration"]) same = false;
+  const x3 = v["session"] === undefined ? undefined : f12(v["session"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["session"]) same = false;
+  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["block"]) same = false;
+  const x5 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["start"]) same = false;
+  const x6 = v["speakers"] === undefined ? undefined : f48(v["speakers"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["speakers"]) same = false;
+  const x7 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["boardNumber"]) same = false;
+  const x8 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x8 === NO) return NO;
+  if (x8 !== v["code"]) same = false;
+  const x9 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x9 === NO) return NO;
+  if (x9 !== v["description"]) same = false;
+  const x10 = v["location"] === undefined ? undefined : f37(v["location"]);
+  if (x10 === NO) return NO;
+  if (x10 !== v["location"]) same = false;
+  const x11 = v["track"] === undefined ? undefined : f12(v["track"]);
+  if (x11 === NO) return NO;
+  if (x11 !== v["track"]) same = false;
+  const x12 = v["type"] === undefined ? undefined : f12(v["type"]);
+  if (x12 === NO) return NO;
+  if (x12 !== v["type"]) same = false;
+  const x13 = v["keywords"] === undefined ? undefined : f48(v["keywords"]);
+  if (x13 === NO) return NO;
+  if (x13 !== v["keywords"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["duration"] = x2;
+  if (x3 !== undefined) out["session"] = x3;
+  if (x4 !== undefined) out["block"] = x4;
+  if (x5 !== undefined) out["start"] = x5;
+  if (x6 !== undefined) out["speakers"] = x6;
+  if (x7 !== undefined) out["boardNumber"] = x7;
+  if (x8 !== undefined) out["code"] = x8;
+  if (x9 !== undefined) out["description"] = x9;
+  if (x10 !== undefined) out["location"] = x10;
+  if (x11 !== undefined) out["track"] = x11;
+  if (x12 !== undefined) out["type"] = x12;
+  if (x13 !== undefined) out["keywords"] = x13;
+  return out;
+}
+
+function f54(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f53(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f55(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C35.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f2(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["start"]) same = false;
+  const x3 = v["duration"] === undefined ? undefined : f20(v["duration"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["duration"]) same = false;
+  const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["block"]) same = false;
+  const x5 = v["colors"] === undefined ? undefined : f39(v["colors"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["colors"]) same = false;
+  const x6 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["description"]) same = false;
+  const x7 = v["location"] === undefined ? undefined : f37(v["location"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["location"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["start"] = x2;
+  if (x3 !== undefined) out["duration"] = x3;
+  if (x4 !== undefined) out["block"] = x4;
+  if (x5 !== undefined) out["colors"] = x5;
+  if (x6 !== undefined) out["description"] = x6;
+  if (x7 !== undefined) out["location"] = x7;
+  return out;
+}
+
+function f56(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f55(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f57(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C36.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
   const x0 = v["session"] === undefined ? undefined : f20(v["session"]);
   if (x0 === NO) return NO;
   if (x0 !== v["session"]) same = false;
@@ -1122,6 +1229,12 @@ function f53(v: unknown): unknown {
   const x5 = v["sessionType"] === undefined ? undefined : f20(v["sessionType"]);
   if (x5 === NO) return NO;
   if (x5 !== v["sessionType"]) same = false;
+  const x6 = v["track"] === undefined ? undefined : f20(v["track"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["track"]) same = false;
+  const x7 = v["contributionType"] === undefined ? undefined : f20(v["contributionType"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["contributionType"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["session"] = x0;
@@ -1130,10 +1243,12 @@ function f53(v: unknown): unknown {
   if (x3 !== undefined) out["break"] = x3;
   if (x4 !== undefined) out["material"] = x4;
   if (x5 !== undefined) out["sessionType"] = x5;
+  if (x6 !== undefined) out["track"] = x6;
+  if (x7 !== undefined) out["contributionType"] = x7;
   return out;
 }
 
-function f54(v: unknown): unknown {
+function f58(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -1164,18 +1279,24 @@ function f54(v: unknown): unknown {
   const x6 = v["sessionTypes"] === undefined ? undefined : f31(v["sessionTypes"]);
   if (x6 === NO) return NO;
   if (x6 !== v["sessionTypes"]) same = false;
-  const x7 = v["sessions"] === undefined ? undefined : f48(v["sessions"]);
+  const x7 = v["tracks"] === undefined ? undefined : f33(v["tracks"]);
   if (x7 === NO) return NO;
-  if (x7 !== v["sessions"]) same = false;
-  const x8 = v["contributions"] === undefined ? undefined : f50(v["contributions"]);
+  if (x7 !== v["tracks"]) same = false;
+  const x8 = v["contributionTypes"] === undefined ? undefined : f35(v["contributionTypes"]);
   if (x8 === NO) return NO;
-  if (x8 !== v["contributions"]) same = false;
-  const x9 = v["breaks"] === undefined ? undefined : f52(v["breaks"]);
+  if (x8 !== v["contributionTypes"]) same = false;
+  const x9 = v["sessions"] === undefined ? undefined : f52(v["sessions"]);
   if (x9 === NO) return NO;
-  if (x9 !== v["breaks"]) same = false;
-  const x10 = v["counters"] === undefined ? undefined : f53(v["counters"]);
+  if (x9 !== v["sessions"]) same = false;
+  const x10 = v["contributions"] === undefined ? undefined : f54(v["contributions"]);
   if (x10 === NO) return NO;
-  if (x10 !== v["counters"]) same = false;
+  if (x10 !== v["contributions"]) same = false;
+  const x11 = v["breaks"] === undefined ? undefined : f56(v["breaks"]);
+  if (x11 === NO) return NO;
+  if (x11 !== v["breaks"]) same = false;
+  const x12 = v["counters"] === undefined ? undefined : f57(v["counters"]);
+  if (x12 === NO) return NO;
+  if (x12 !== v["counters"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["$schema"] = x0;
@@ -1185,56 +1306,68 @@ function f54(v: unknown): unknown {
   if (x4 !== undefined) out["rooms"] = x4;
   if (x5 !== undefined) out["people"] = x5;
   if (x6 !== undefined) out["sessionTypes"] = x6;
-  if (x7 !== undefined) out["sessions"] = x7;
-  if (x8 !== undefined) out["contributions"] = x8;
-  if (x9 !== undefined) out["breaks"] = x9;
-  if (x10 !== undefined) out["counters"] = x10;
+  if (x7 !== undefined) out["tracks"] = x7;
+  if (x8 !== undefined) out["contributionTypes"] = x8;
+  if (x9 !== undefined) out["sessions"] = x9;
+  if (x10 !== undefined) out["contributions"] = x10;
+  if (x11 !== undefined) out["breaks"] = x11;
+  if (x12 !== undefined) out["counters"] = x12;
   return out;
-}
-
-function f55(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f0(v);
-}
-
-function f56(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f19(v);
-}
-
-function f57(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f22(v);
-}
-
-function f58(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f29(v);
 }
 
 function f59(v: unknown): unknown {
   if (v === undefined) return v;
-  return f31(v);
+  return f0(v);
 }
 
 function f60(v: unknown): unknown {
   if (v === undefined) return v;
-  return f48(v);
+  return f19(v);
 }
 
 function f61(v: unknown): unknown {
   if (v === undefined) return v;
-  return f50(v);
+  return f22(v);
 }
 
 function f62(v: unknown): unknown {
   if (v === undefined) return v;
-  return f52(v);
+  return f29(v);
 }
 
 function f63(v: unknown): unknown {
   if (v === undefined) return v;
-  return f53(v);
+  return f31(v);
+}
+
+function f64(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f33(v);
+}
+
+function f65(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f35(v);
+}
+
+function f66(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f52(v);
+}
+
+function f67(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f54(v);
+}
+
+function f68(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f56(v);
+}
+
+function f69(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f57(v);
 }
 
 /** What zod gives for `v`, or NO when `v` fails or this check is not sure. */
@@ -1249,7 +1382,7 @@ function run(check: (v: unknown) => unknown, v: unknown): unknown {
 
 /** The event zod reads from a parsed file, when it surely passes. */
 export function sureEvent(v: unknown): EventFile | undefined {
-  const out = run(f54, v);
+  const out = run(f58, v);
   return out === NO ? undefined : (out as EventFile);
 }
 
@@ -1257,17 +1390,19 @@ const valid = (check: (v: unknown) => unknown) => (v: unknown) => run(check, v) 
 
 /** Whether each top-level section surely passes (false: zod must say). */
 export const validSection: Record<string, (v: unknown) => boolean> = {
-  "$schema": valid(f55),
+  "$schema": valid(f59),
   "eventctl": valid(f1),
   "event": valid(f11),
-  "settings": valid(f56),
-  "rooms": valid(f57),
-  "people": valid(f58),
-  "sessionTypes": valid(f59),
-  "sessions": valid(f60),
-  "contributions": valid(f61),
-  "breaks": valid(f62),
-  "counters": valid(f63),
+  "settings": valid(f60),
+  "rooms": valid(f61),
+  "people": valid(f62),
+  "sessionTypes": valid(f63),
+  "tracks": valid(f64),
+  "contributionTypes": valid(f65),
+  "sessions": valid(f66),
+  "contributions": valid(f67),
+  "breaks": valid(f68),
+  "counters": valid(f69),
 };
 
 /** Whether an item of each list surely passes (false: zod must say). */
@@ -1275,7 +1410,9 @@ export const validItem: Record<ListKey, (v: unknown) => boolean> = {
   rooms: valid(f21),
   people: valid(f28),
   sessionTypes: valid(f30),
-  sessions: valid(f47),
-  contributions: valid(f49),
-  breaks: valid(f51),
+  tracks: valid(f32),
+  contributionTypes: valid(f34),
+  sessions: valid(f51),
+  contributions: valid(f53),
+  breaks: valid(f55),
 };

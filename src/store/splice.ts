@@ -16,7 +16,16 @@
 import type { EventFile } from '../domain/schema.js';
 import { idOf, type Plain } from './plain.js';
 
-const LISTS = new Set(['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks']);
+const LISTS = new Set([
+  'rooms',
+  'people',
+  'sessionTypes',
+  'tracks',
+  'contributionTypes',
+  'sessions',
+  'contributions',
+  'breaks',
+]);
 const TOP_KEY = /^([A-Za-z_$][\w$]*):(?: (.*))?$/;
 const ITEM = /^ {2}- /;
 /** A line that only holds a comment, or nothing. */

@@ -89,7 +89,16 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 }
 
 /** The lists of the format, whose items are checked one by one. */
-export const LISTS = ['rooms', 'people', 'sessionTypes', 'sessions', 'contributions', 'breaks'] as const;
+export const LISTS = [
+  'rooms',
+  'people',
+  'sessionTypes',
+  'tracks',
+  'contributionTypes',
+  'sessions',
+  'contributions',
+  'breaks',
+] as const;
 export type ListKey = (typeof LISTS)[number];
 
 export function pathText(path: Path): string {

@@ -36,6 +36,11 @@ function locationOf(ev: EventFile, opts: LocationOptions): { location?: Location
 
 /** The contribution dialog's fields, and where to schedule it. */
 interface ContributionOptions extends ContributionDialogOptions, LocationOptions {
+  track?: string;
+  type?: string;
+  keyword?: string[];
+  /** false with --no-keywords */
+  keywords?: boolean;
   title?: string;
   block?: string;
   start?: string;
@@ -65,6 +70,9 @@ export function register(cmd: Command, io: Io): void {
     .option('--board <number>', 'poster board number')
     .option('--code <code>', 'program code')
     .option('--description <markdown>')
+    .option('--track <track>', 'its track (id, code or title)')
+    .option('--type <type>', 'its contribution type (id or name)')
+    .option('--keyword <word>', 'a keyword (repeatable)', collect)
     .option('--block <block>', 'schedule it in this block')
     .option('--start <time>', 'schedule it at this time', time)
     .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level', day);
@@ -81,6 +89,10 @@ export function register(cmd: Command, io: Io): void {
     .option('--board <number>')
     .option('--code <code>')
     .option('--description <markdown>')
+    .option('--track <track>', "its track (id, code or title; '' for none)")
+    .option('--type <type>', "its contribution type (id or name; '' for none)")
+    .option('--keyword <word>', 'replaces the keywords (repeatable)', collect)
+    .option('--no-keywords', 'no keywords')
     .option('--start <time>', 'a new start (scheduled contributions)', time)
     .option('--day <day>', 'the day, for --start HH:MM', day)
     .option('--shift-later', 'move the later entries of its block (or top level) and day by the change of its end');
@@ -196,6 +208,9 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
         code: opts.code,
         description: opts.description,
         ...locationOf(ev, opts),
+        ...(opts.track !== undefined ? { track: opts.track } : {}),
+        ...(opts.type !== undefined ? { type: opts.type } : {}),
+        ...(opts.keyword ? { keywords: opts.keyword } : {}),
       },
       placement(ev, opts),
     ),
@@ -220,6 +235,9 @@ async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLa
         code: opts.code,
         description: opts.description,
         ...locationOf(ev, opts),
+        ...(opts.track !== undefined ? { track: opts.track } : {}),
+        ...(opts.type !== undefined ? { type: opts.type } : {}),
+        ...(opts.keyword ? { keywords: opts.keyword } : opts.keywords === false ? { keywords: [] } : {}),
         start: opts.start === undefined ? undefined : parseTime(ev, opts.start, onDay),
       });
     return opts.shiftLater ? withShiftLater(ev, 'contribution', c.id, run) : run(ev);

@@ -1,0 +1,126 @@
+/**
+ * Tracks and contribution types (Indico's Track and ContributionType): the nouns, a contribution's
+ * track, type and keywords, deletion clearing them, rights, exports, program codes, and place
+ * keeping a track together.
+ */
+import { describe, expect, it } from 'vitest';
+import { eventIn, run, SMALL, setup, workspace } from './helpers.js';
+
+const MANAGED = SMALL.replace(
+  '  location: { venue: CERN, room: Main }',
+  '  location: { venue: CERN, room: Main }\n  managers: [boss@x.org]',
+);
+
+describe('tracks and contribution types', () => {
+  it('are managed with list/add/edit/remove (--json), and a contribution points at them', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['track', 'add', 'Online computing', '--code', 'ONL'],
+      ['track', 'add', 'Offline computing', '--code', 'OFF'],
+      ['contribution-type', 'add', 'Talk'],
+      ['contribution-type', 'add', 'Invited talk', '--private'],
+      ['session', 'add', 'S', '--code', 'S1'],
+      [
+        'contribution',
+        'add',
+        'One',
+        '--session',
+        'S',
+        '--track',
+        'ONL',
+        '--type',
+        'Talk',
+        '--keyword',
+        'gpu',
+        '--keyword',
+        'trigger',
+      ],
+    ]);
+    const tracks = JSON.parse((await run(['-f', file, '--json', 'track', 'list'])).stdout);
+    expect(tracks).toEqual([
+      { id: 1, title: 'Online computing', code: 'ONL', description: '' },
+      { id: 2, title: 'Offline computing', code: 'OFF', description: '' },
+    ]);
+    const types = JSON.parse((await run(['-f', file, '--json', 'contribution-type', 'list'])).stdout);
+    expect(types[1]).toEqual({ id: 2, name: 'Invited talk', description: '', private: true });
+    const one = JSON.parse((await run(['-f', file, '--json', 'contribution', 'show', 'One'])).stdout);
+    expect(one).toMatchObject({ track: 'Online computing', type: 'Talk', keywords: ['gpu', 'trigger'] });
+    expect(eventIn(file).contributions?.[0]).toMatchObject({ track: 1, type: 1, keywords: ['gpu', 'trigger'] });
+    // A taken name is refused; edit renames; remove leaves its contributions without one.
+    expect((await run(['-f', file, 'track', 'add', 'online computing'])).code).toBe(1);
+    await setup(file, [['track', 'edit', 'ONL', '--title', 'Online']]);
+    const removed = await run(['-f', file, '-y', '--json', 'track', 'remove', 'Online']);
+    expect(JSON.parse(removed.stdout).cleared).toEqual([1]);
+    expect(eventIn(file).contributions?.[0]).not.toHaveProperty('track');
+    await setup(file, [['-y', 'contribution-type', 'remove', 'Talk']]);
+    expect(eventIn(file).contributions?.[0]).not.toHaveProperty('type');
+    expect((await run(['-f', file, 'validate'])).code).toBe(0);
+  });
+
+  it('are the event managers’ (exit 4 for anyone else), and validate finds a track that does not exist', async () => {
+    const { file } = workspace(undefined, MANAGED);
+    expect((await run(['-f', file, '--as', 'carol@x.org', 'track', 'add', 'T'])).code).toBe(4);
+    expect((await run(['-f', file, '--as', 'boss@x.org', 'track', 'add', 'T'])).code).toBe(0);
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'contributions: []',
+        'contributions:\n  - { id: 1, title: X, duration: 20, track: 9 }',
+      ),
+    );
+    const v = await run(['-f', file, 'validate']);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/Contribution #1 'X' has track 9, which does not exist/);
+  });
+
+  it('go into the exports and {track_code}', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['track', 'add', 'Online computing', '--code', 'ONL'],
+      ['contribution-type', 'add', 'Poster'],
+      ['session', 'add', 'S', '--code', 'S1'],
+      ['block', 'add', 'S', '--start', '2026-06-08 09:00'],
+      ['contribution', 'add', 'One', '--block', '1', '--track', 'ONL', '--type', 'Poster', '--keyword', 'gpu'],
+      ['codes', 'assign', 'contributions', '--template', '{track_code}-{id}'],
+    ]);
+    expect(eventIn(file).contributions?.[0]?.code).toBe('ONL-1');
+    const frab = JSON.parse((await run(['-f', file, 'export', 'frab-json'])).stdout);
+    const event = Object.values(
+      frab.schedule.conference.days[0].rooms as Record<string, { title: string; track: string; type: string }[]>,
+    )
+      .flat()
+      .find((e) => e.title === 'One');
+    expect(event).toMatchObject({ track: 'Online computing', type: 'Poster' });
+    expect(frab.schedule.conference.tracks.map((t: { name: string }) => t.name)).toContain('Online computing');
+    const indico = JSON.parse((await run(['-f', file, 'export', 'indico-event-json'])).stdout);
+    const talk = indico.results[0].sessions.flatMap((s: { contributions?: unknown[] }) => s.contributions ?? [])[0];
+    expect(talk).toMatchObject({ track: 'Online computing', type: 'Poster', keywords: ['gpu'] });
+    const csv = (await run(['-f', file, 'export', 'csv', '--what', 'contributions'])).stdout.split('\r\n');
+    expect(csv[0]).toMatch(/,Track,Type,Keywords$/);
+    expect(csv[1]).toMatch(/,Online computing,Poster,gpu$/);
+  });
+
+  it('place keeps a track’s contributions together in a block', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['track', 'add', 'Red'],
+      ['track', 'add', 'Blue'],
+      ['session', 'add', 'S', '--location', 'Main'],
+      ['block', 'add', 'S', '--start', '2026-06-08 09:00', '--duration', '40'],
+      ['block', 'add', 'S', '--start', '2026-06-08 11:00', '--duration', '40'],
+      // Dealt alternately: placed by code and id alone, each block would get one of each.
+      ['contribution', 'add', 'R1', '--session', 'S', '--track', 'Red', '--duration', '20'],
+      ['contribution', 'add', 'B1', '--session', 'S', '--track', 'Blue', '--duration', '20'],
+      ['contribution', 'add', 'R2', '--session', 'S', '--track', 'Red', '--duration', '20'],
+      ['contribution', 'add', 'B2', '--session', 'S', '--track', 'Blue', '--duration', '20'],
+    ]);
+    const r = await run(['-f', file, '--json', 'place']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).objective.trackBlocks).toBe(2);
+    const ev = eventIn(file);
+    const blockOf = (title: string) => ev.contributions?.find((c) => c.title === title)?.block;
+    expect(blockOf('R1')).toBe(blockOf('R2'));
+    expect(blockOf('B1')).toBe(blockOf('B2'));
+  });
+});
