@@ -435,11 +435,11 @@ describe('csv', () => {
     await run(['-f', file, 'contribution', 'edit', '1', '--title', '=HYPERLINK("http://evil")']);
     const text = await exportOf(file, ['csv', '--what', 'contributions']);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('ID,Title,Session,Block,Start,End,Duration,Speakers,Board,Track,Type,Keywords');
+    expect(lines[0]).toBe('ID,Title,Session,Block,Start,End,Duration,Speakers,Board,Track,Type,Keywords,Authors');
     expect(lines[1]).toBe(
-      `1,"'=HYPERLINK(""http://evil"")",Plenary,Plenary: Opening,2026-06-08 09:00,2026-06-08 09:15,15,Jane Doe,,,,`,
+      `1,"'=HYPERLINK(""http://evil"")",Plenary,Plenary: Opening,2026-06-08 09:00,2026-06-08 09:15,15,Jane Doe,,,,,`,
     );
-    expect(text).toMatch(/,Posters,Posters: Poster session A,2026-06-08 16:00,2026-06-08 18:00,120,[^,]+,1,,,\r\n/);
+    expect(text).toMatch(/,Posters,Posters: Poster session A,2026-06-08 16:00,2026-06-08 18:00,120,[^,]+,1,,,,\r\n/);
   });
 });
 

@@ -97,8 +97,8 @@ describe('tracks and contribution types', () => {
     const talk = indico.results[0].sessions.flatMap((s: { contributions?: unknown[] }) => s.contributions ?? [])[0];
     expect(talk).toMatchObject({ track: 'Online computing', type: 'Poster', keywords: ['gpu'] });
     const csv = (await run(['-f', file, 'export', 'csv', '--what', 'contributions'])).stdout.split('\r\n');
-    expect(csv[0]).toMatch(/,Track,Type,Keywords$/);
-    expect(csv[1]).toMatch(/,Online computing,Poster,gpu$/);
+    expect(csv[0]).toMatch(/,Track,Type,Keywords,Authors$/);
+    expect(csv[1]).toMatch(/,Online computing,Poster,gpu,$/);
   });
 
   it('place keeps a track’s contributions together in a block', async () => {
@@ -122,5 +122,61 @@ describe('tracks and contribution types', () => {
     const blockOf = (title: string) => ev.contributions?.find((c) => c.title === title)?.block;
     expect(blockOf('R1')).toBe(blockOf('R2'));
     expect(blockOf('B1')).toBe(blockOf('B2'));
+  });
+});
+
+describe('authors, co-authors and speakers', () => {
+  it('are independent roles kept apart, in the JSON and the exports; a file with speakers only reads as before', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['session', 'add', 'S'],
+      ['block', 'add', 'S', '--start', '2026-06-08 09:00'],
+      [
+        'contribution',
+        'add',
+        'Paper',
+        '--block',
+        '1',
+        '--author',
+        'Ann Lee <ann@x.org>',
+        '--coauthor',
+        'Bo Ray <bo@x.org>',
+        '--speaker',
+        'ann@x.org',
+      ],
+    ]);
+    const c = eventIn(file).contributions?.[0];
+    expect(c).toMatchObject({ authors: ['ann-lee'], coauthors: ['bo-ray'], speakers: ['ann-lee'] });
+    const shown = JSON.parse((await run(['-f', file, '--json', 'contribution', 'show', 'Paper'])).stdout);
+    expect(shown.persons.map((p: { id: string; roles: string[] }) => [p.id, p.roles])).toEqual([
+      ['ann-lee', ['primary author', 'speaker']],
+      ['bo-ray', ['co-author']],
+    ]);
+    const indico = JSON.parse((await run(['-f', file, 'export', 'indico-event-json'])).stdout);
+    const talk = indico.results[0].sessions.flatMap((s: { contributions?: unknown[] }) => s.contributions ?? [])[0];
+    expect(talk.primaryauthors.map((p: { last_name: string }) => p.last_name)).toEqual(['Lee']);
+    expect(talk.coauthors.map((p: { last_name: string }) => p.last_name)).toEqual(['Ray']);
+    expect(talk.speakers.map((p: { last_name: string }) => p.last_name)).toEqual(['Lee']);
+    const tt = JSON.parse((await run(['-f', file, 'export', 'indico-json'])).stdout);
+    const entry = Object.values(tt.results[Object.keys(tt.results)[0] as string]['20260608'].s1.entries)[0] as {
+      presenters: { familyName: string }[];
+      authors: { familyName: string }[];
+    };
+    expect(entry.presenters.map((p) => p.familyName)).toEqual(['Lee']);
+    expect(entry.authors.map((p) => p.familyName)).toEqual(['Ray']);
+    // The event export comes back with the same roles.
+    const { writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const source = path.join(path.dirname(file), 'export.json');
+    writeFileSync(source, JSON.stringify(indico));
+    const into = path.join(path.dirname(file), 'back.yaml');
+    expect((await run(['import', 'indico-json', source, '--into', into])).code).toBe(0);
+    const back = eventIn(into).contributions?.[0];
+    expect(back?.authors).toHaveLength(1);
+    expect(back?.coauthors).toHaveLength(1);
+    expect(back?.speakers).toEqual(back?.authors);
+    // Removing a person takes them out of every role.
+    await setup(file, [['-y', 'person', 'remove', 'bo-ray']]);
+    expect(eventIn(file).contributions?.[0]).not.toHaveProperty('coauthors');
   });
 });

@@ -47,6 +47,9 @@ export interface ContributionInput {
   description?: string;
   /** its own location, or 'inherit' (the default) */
   location?: Location;
+  /** primary authors and co-authors: people, or "First Last <email>" to add one */
+  authors?: string[];
+  coauthors?: string[];
   /** a track, a contribution type (id, code or name; '' for none) */
   track?: string;
   type?: string;
@@ -70,6 +73,11 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
     const id = allocateId(ev, 'contribution', idsInUse(ev, 'contribution'));
     const c: Contribution = { id, title: input.title.trim(), duration };
     if (session) c.session = session.id;
+    // Authors first: a speaker may name an author given on the same line by email.
+    for (const role of ['authors', 'coauthors'] as const) {
+      const ids = (input[role] ?? []).map((p) => ensurePerson(draft, p, changes));
+      if (ids.length) c[role] = [...new Set(ids)];
+    }
     const speakers = (input.speakers ?? []).map((p) => ensurePerson(draft, p, changes));
     if (speakers.length) c.speakers = [...new Set(speakers)];
     if (input.boardNumber) c.boardNumber = input.boardNumber;
@@ -249,6 +257,12 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
     if (edit.keywords !== undefined) {
       const words = [...new Set(edit.keywords.map((k) => k.trim()).filter(Boolean))];
       setOptional(c, 'keywords', words.length ? words : undefined);
+    }
+    for (const role of ['authors', 'coauthors'] as const) {
+      const given = edit[role];
+      if (given === undefined) continue;
+      const ids = given.map((p) => ensurePerson(draft, p, changes));
+      setOptional(c, role, ids.length ? [...new Set(ids)] : undefined);
     }
     if (edit.speakers !== undefined) {
       const ids = edit.speakers.map((p) => ensurePerson(draft, p, changes));

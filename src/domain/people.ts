@@ -195,6 +195,19 @@ export function removePerson(ev: EventFile, ref: string): Outcome<Person> {
       }
     }
     for (const c of draft.contributions ?? []) {
+      for (const role of ['authors', 'coauthors'] as const) {
+        if (!c[role]?.includes(person.id)) continue;
+        const left = (c[role] ?? []).filter((x) => x !== person.id);
+        if (left.length) c[role] = left;
+        else delete c[role];
+        changes.push({
+          action: 'updated',
+          kind: 'contribution',
+          id: c.id,
+          message:
+            `No longer ${role === 'authors' ? 'an author' : 'a co-author'} of contribution #${c.id} ` + `'${c.title}'`,
+        });
+      }
       if (c.speakers?.includes(person.id)) {
         c.speakers = c.speakers.filter((x) => x !== person.id);
         if (!c.speakers.length) delete c.speakers;

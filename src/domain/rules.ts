@@ -176,6 +176,12 @@ function computeRules(ev: EventFile): Problem[] {
     c.speakers?.forEach((p, k) => {
       if (!personIds.has(p)) err('reference', `Speaker '${p}' is not in people`, [...path, 'speakers', k]);
     });
+    c.authors?.forEach((p, k) => {
+      if (!personIds.has(p)) err('reference', `Author '${p}' is not in people`, [...path, 'authors', k]);
+    });
+    c.coauthors?.forEach((p, k) => {
+      if (!personIds.has(p)) err('reference', `Co-author '${p}' is not in people`, [...path, 'coauthors', k]);
+    });
     if (c.track !== undefined && !trackIds.has(c.track))
       err('reference', `${what()} has track ${c.track}, which does not exist`, [...path, 'track']);
     if (c.type !== undefined && !contributionTypeIds.has(c.type))

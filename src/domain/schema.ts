@@ -129,6 +129,11 @@ export const contributionSchema = z.strictObject({
   block: id.optional(),
   start: localTime.optional(),
   speakers: z.array(z.string()).optional(),
+  authors: z
+    .array(z.string())
+    .optional()
+    .meta({ description: "primary authors (person ids); a person may be author and speaker, as in Indico's links" }),
+  coauthors: z.array(z.string()).optional().meta({ description: 'co-authors (secondary authors), person ids' }),
   boardNumber: z.string().optional(),
   code: z.string().optional(),
   description: z.string().optional(),

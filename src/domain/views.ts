@@ -102,6 +102,9 @@ export function contributionJson(ev: EventFile, c: Contribution) {
     ...timesJson(ev, c.start, c.duration),
     duration: c.duration,
     speakers: peopleJson(ev, c.speakers),
+    authors: peopleJson(ev, c.authors),
+    coauthors: peopleJson(ev, c.coauthors),
+    persons: personsWithRoles(ev, c),
     boardNumber: c.boardNumber ?? '',
     code: c.code ?? '',
     track: c.track === undefined ? null : ((ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? null),
@@ -110,6 +113,19 @@ export function contributionJson(ev: EventFile, c: Contribution) {
     location: c.location ?? 'inherit',
     resolvedLocation: contributionPlace(ev, c),
   };
+}
+
+/** Every person of a contribution once, with their roles (Indico's person links: author type and speaker). */
+export function personsWithRoles(ev: EventFile, c: Contribution) {
+  const roles = new Map<string, string[]>();
+  const add = (ids: string[] | undefined, role: string) => {
+    for (const id of ids ?? []) roles.set(id, [...(roles.get(id) ?? []), role]);
+  };
+  add(c.authors, 'primary author');
+  add(c.coauthors, 'co-author');
+  add(c.speakers, 'speaker');
+  const people = peopleJson(ev, [...roles.keys()]);
+  return people.map((p) => ({ ...p, roles: roles.get(p.id) ?? [] }));
 }
 
 /** Where a contribution is: its own location, else its block's, session's or the event's. */

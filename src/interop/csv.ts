@@ -26,10 +26,11 @@ export function contributionsCsv(ev: EventFile, session?: number): string {
       const s = c.session === undefined ? undefined : ix.sessions.get(c.session);
       const block = c.block === undefined ? undefined : ix.blocks.get(c.block)?.block;
       const end = c.start === undefined ? '' : fromEpoch(toEpoch(c.start, zone) + c.duration * MINUTE, zone);
-      const speakers = (c.speakers ?? []).map((id) => {
+      const nameOf = (id: string) => {
         const p = ix.people.get(id);
         return p ? personName(p) : id;
-      });
+      };
+      const speakers = (c.speakers ?? []).map(nameOf);
       return [
         c.id,
         c.title,
@@ -43,8 +44,9 @@ export function contributionsCsv(ev: EventFile, session?: number): string {
         (ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? '',
         (ev.contributionTypes ?? []).find((t) => t.id === c.type)?.name ?? '',
         (c.keywords ?? []).join('; '),
+        [...(c.authors ?? []), ...(c.coauthors ?? [])].map((id) => nameOf(id)).join('; '),
       ];
     });
   const head = ['ID', 'Title', 'Session', 'Block', 'Start', 'End', 'Duration', 'Speakers', 'Board'];
-  return csv([...head, 'Track', 'Type', 'Keywords'], rows);
+  return csv([...head, 'Track', 'Type', 'Keywords', 'Authors'], rows);
 }

@@ -49,7 +49,8 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
     summary: c.contribution.title,
     location: placeText(c.place),
     description: lines(
-      c.speakers.length > 0 && `Speakers: ${names(c.speakers)}`,
+      // Indico's "Speakers:" line names all of a contribution's person links, authors too.
+      c.people.length > 0 && `Speakers: ${names(c.people)}`,
       c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : undefined,
       c.contribution.description,
     ),

@@ -126,6 +126,11 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       .map((p) => personOf(b, p))
       .filter((x): x is string => !!x);
     if (speakers.length) c.speakers = speakers;
+    // The timetable's `authors` are the authors who do not present (their kind is not said: primary).
+    const authors = (Array.isArray(e.authors) ? e.authors : [])
+      .map((p) => personOf(b, p))
+      .filter((x): x is string => !!x);
+    if (authors.length) c.authors = [...new Set(authors)];
     if (str(e.board_number)) c.boardNumber = str(e.board_number) as string;
     if (str(e.code)) c.code = str(e.code) as string;
     if (str(e.description)) c.description = str(e.description) as string;
@@ -279,6 +284,14 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
       .map((p) => personOf(b, p))
       .filter((x): x is string => !!x);
     if (speakers.length) item.speakers = speakers;
+    // Indico's authors: primary and co-authors, beside the speakers (one person may be both).
+    for (const [key, role] of [
+      ['primaryauthors', 'authors'],
+      ['coauthors', 'coauthors'],
+    ] as const) {
+      const ids = (Array.isArray(c[key]) ? c[key] : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+      if (ids.length) item[role] = [...new Set(ids)];
+    }
     if (str(c.board_number)) item.boardNumber = str(c.board_number) as string;
     if (str(c.code)) item.code = str(c.code) as string;
     if (str(c.description)) item.description = str(c.description) as string;

@@ -93,8 +93,12 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
       speakers: (c.speakers ?? [])
         .filter((id) => people.has(id))
         .map((id) => participant(id, 'ContributionParticipation')),
-      primaryauthors: [],
-      coauthors: [],
+      primaryauthors: (c.authors ?? [])
+        .filter((id) => people.has(id))
+        .map((id) => participant(id, 'ContributionParticipation')),
+      coauthors: (c.coauthors ?? [])
+        .filter((id) => people.has(id))
+        .map((id) => participant(id, 'ContributionParticipation')),
       keywords: c.keywords ?? [],
       track: (ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? null,
       session: sessionTitle(c.session),

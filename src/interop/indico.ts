@@ -75,6 +75,7 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
   const zone = ev.event.timezone;
   const eventId = options.eventId ?? DEFAULT_EVENT_ID;
   const sched = scheduleOf(ev, options.session === undefined ? undefined : { session: options.session });
+  const peopleById = new Map((ev.people ?? []).map((p) => [p.id, p]));
   const place = (p: { venue?: string; room?: string }) => ({ location: p.venue ?? '', room: p.room ?? '' });
   const common = (t: { start: number; end: number }, key: string) => ({
     id: key,
@@ -111,7 +112,12 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
       duration: c.poster && parent ? parent.block.duration : c.contribution.duration,
       attachments: { files: null, folders: [] },
       presenters: c.speakers.map(indicoPerson),
-      authors: [],
+      // Indico's API lists the authors who do not present: primary, then co-authors.
+      authors: [...new Set([...(c.contribution.authors ?? []), ...(c.contribution.coauthors ?? [])])]
+        .filter((id) => !c.contribution.speakers?.includes(id))
+        .map((id) => peopleById.get(id))
+        .filter((p): p is Person => p !== undefined)
+        .map(indicoPerson),
       sessionCode: c.session?.code ?? null,
       sessionId: c.session?.id ?? null,
       references: [],

@@ -37,6 +37,8 @@ export interface ContributionItem {
   poster: boolean;
   place: ResolvedLocation;
   speakers: Person[];
+  /** every person linked to it once: primary authors, co-authors, then speakers (Indico's person links) */
+  people: Person[];
 }
 
 export interface BreakItem {
@@ -88,6 +90,7 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
             poster,
             place: entryPlace(c.location, place),
             speakers: people(c.speakers),
+            people: people([...new Set([...(c.authors ?? []), ...(c.coauthors ?? []), ...(c.speakers ?? [])])]),
           };
         });
       const breaks: BreakItem[] = (ix.breaksByBlock.get(block.id) ?? []).map((b) => {
@@ -130,6 +133,7 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
         poster: false,
         place: entryPlace(c.location, place),
         speakers: people(c.speakers),
+        people: people([...new Set([...(c.authors ?? []), ...(c.coauthors ?? []), ...(c.speakers ?? [])])]),
       });
     }
     for (const b of ev.breaks ?? []) {

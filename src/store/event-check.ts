@@ -137,13 +137,15 @@ const C34 = new Map<string, number>([
   ["block", 4],
   ["start", 5],
   ["speakers", 6],
-  ["boardNumber", 7],
-  ["code", 8],
-  ["description", 9],
-  ["location", 10],
-  ["track", 11],
-  ["type", 12],
-  ["keywords", 13],
+  ["authors", 7],
+  ["coauthors", 8],
+  ["boardNumber", 9],
+  ["code", 10],
+  ["description", 11],
+  ["location", 12],
+  ["track", 13],
+  ["type", 14],
+  ["keywords", 15],
 ]);
 const C35 = new Map<string, number>([
   ["id", 0],
@@ -1090,27 +1092,33 @@ function f53(v: unknown): unknown {
   const x6 = v["speakers"] === undefined ? undefined : f48(v["speakers"]);
   if (x6 === NO) return NO;
   if (x6 !== v["speakers"]) same = false;
-  const x7 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
+  const x7 = v["authors"] === undefined ? undefined : f48(v["authors"]);
   if (x7 === NO) return NO;
-  if (x7 !== v["boardNumber"]) same = false;
-  const x8 = v["code"] === undefined ? undefined : f0(v["code"]);
+  if (x7 !== v["authors"]) same = false;
+  const x8 = v["coauthors"] === undefined ? undefined : f48(v["coauthors"]);
   if (x8 === NO) return NO;
-  if (x8 !== v["code"]) same = false;
-  const x9 = v["description"] === undefined ? undefined : f0(v["description"]);
+  if (x8 !== v["coauthors"]) same = false;
+  const x9 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
   if (x9 === NO) return NO;
-  if (x9 !== v["description"]) same = false;
-  const x10 = v["location"] === undefined ? undefined : f37(v["location"]);
+  if (x9 !== v["boardNumber"]) same = false;
+  const x10 = v["code"] === undefined ? undefined : f0(v["code"]);
   if (x10 === NO) return NO;
-  if (x10 !== v["location"]) same = false;
-  const x11 = v["track"] === undefined ? undefined : f12(v["track"]);
+  if (x10 !== v["code"]) same = false;
+  const x11 = v["description"] === undefined ? undefined : f0(v["description"]);
   if (x11 === NO) return NO;
-  if (x11 !== v["track"]) same = false;
-  const x12 = v["type"] === undefined ? undefined : f12(v["type"]);
+  if (x11 !== v["description"]) same = false;
+  const x12 = v["location"] === undefined ? undefined : f37(v["location"]);
   if (x12 === NO) return NO;
-  if (x12 !== v["type"]) same = false;
-  const x13 = v["keywords"] === undefined ? undefined : f48(v["keywords"]);
+  if (x12 !== v["location"]) same = false;
+  const x13 = v["track"] === undefined ? undefined : f12(v["track"]);
   if (x13 === NO) return NO;
-  if (x13 !== v["keywords"]) same = false;
+  if (x13 !== v["track"]) same = false;
+  const x14 = v["type"] === undefined ? undefined : f12(v["type"]);
+  if (x14 === NO) return NO;
+  if (x14 !== v["type"]) same = false;
+  const x15 = v["keywords"] === undefined ? undefined : f48(v["keywords"]);
+  if (x15 === NO) return NO;
+  if (x15 !== v["keywords"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["id"] = x0;
@@ -1120,13 +1128,15 @@ function f53(v: unknown): unknown {
   if (x4 !== undefined) out["block"] = x4;
   if (x5 !== undefined) out["start"] = x5;
   if (x6 !== undefined) out["speakers"] = x6;
-  if (x7 !== undefined) out["boardNumber"] = x7;
-  if (x8 !== undefined) out["code"] = x8;
-  if (x9 !== undefined) out["description"] = x9;
-  if (x10 !== undefined) out["location"] = x10;
-  if (x11 !== undefined) out["track"] = x11;
-  if (x12 !== undefined) out["type"] = x12;
-  if (x13 !== undefined) out["keywords"] = x13;
+  if (x7 !== undefined) out["authors"] = x7;
+  if (x8 !== undefined) out["coauthors"] = x8;
+  if (x9 !== undefined) out["boardNumber"] = x9;
+  if (x10 !== undefined) out["code"] = x10;
+  if (x11 !== undefined) out["description"] = x11;
+  if (x12 !== undefined) out["location"] = x12;
+  if (x13 !== undefined) out["track"] = x13;
+  if (x14 !== undefined) out["type"] = x14;
+  if (x15 !== undefined) out["keywords"] = x15;
   return out;
 }
 

@@ -36,6 +36,10 @@ function locationOf(ev: EventFile, opts: LocationOptions): { location?: Location
 
 /** The contribution dialog's fields, and where to schedule it. */
 interface ContributionOptions extends ContributionDialogOptions, LocationOptions {
+  author?: string[];
+  coauthor?: string[];
+  /** false with --no-authors */
+  authors?: boolean;
   track?: string;
   type?: string;
   keyword?: string[];
@@ -70,6 +74,8 @@ export function register(cmd: Command, io: Io): void {
     .option('--board <number>', 'poster board number')
     .option('--code <code>', 'program code')
     .option('--description <markdown>')
+    .option('--author <person>', 'a primary author: a person, or "First Last <email>" (repeatable)', collect)
+    .option('--coauthor <person>', 'a co-author (repeatable)', collect)
     .option('--track <track>', 'its track (id, code or title)')
     .option('--type <type>', 'its contribution type (id or name)')
     .option('--keyword <word>', 'a keyword (repeatable)', collect)
@@ -89,6 +95,9 @@ export function register(cmd: Command, io: Io): void {
     .option('--board <number>')
     .option('--code <code>')
     .option('--description <markdown>')
+    .option('--author <person>', 'replaces the primary authors (repeatable)', collect)
+    .option('--coauthor <person>', 'replaces the co-authors (repeatable)', collect)
+    .option('--no-authors', 'no authors or co-authors')
     .option('--track <track>', "its track (id, code or title; '' for none)")
     .option('--type <type>', "its contribution type (id or name; '' for none)")
     .option('--keyword <word>', 'replaces the keywords (repeatable)', collect)
@@ -208,6 +217,8 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
         code: opts.code,
         description: opts.description,
         ...locationOf(ev, opts),
+        ...(opts.author ? { authors: opts.author } : {}),
+        ...(opts.coauthor ? { coauthors: opts.coauthor } : {}),
         ...(opts.track !== undefined ? { track: opts.track } : {}),
         ...(opts.type !== undefined ? { type: opts.type } : {}),
         ...(opts.keyword ? { keywords: opts.keyword } : {}),
@@ -238,6 +249,9 @@ async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLa
         ...(opts.track !== undefined ? { track: opts.track } : {}),
         ...(opts.type !== undefined ? { type: opts.type } : {}),
         ...(opts.keyword ? { keywords: opts.keyword } : opts.keywords === false ? { keywords: [] } : {}),
+        ...(opts.authors === false ? { authors: [], coauthors: [] } : {}),
+        ...(opts.author ? { authors: opts.author } : {}),
+        ...(opts.coauthor ? { coauthors: opts.coauthor } : {}),
         start: opts.start === undefined ? undefined : parseTime(ev, opts.start, onDay),
       });
     return opts.shiftLater ? withShiftLater(ev, 'contribution', c.id, run) : run(ev);
