@@ -180,3 +180,69 @@ describe('authors, co-authors and speakers', () => {
     expect(eventIn(file).contributions?.[0]).not.toHaveProperty('coauthors');
   });
 });
+
+describe('the Indico event export round trip', () => {
+  it('keeps people with their roles, track, type, keywords, references and rooms (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const people = ['Ann Lee <ann@x.org>', 'Bo Ray <bo@x.org>', 'Cy Poe <cy@x.org>'];
+    const talk = fc.record({
+      authors: fc.subarray([0, 1, 2]),
+      coauthors: fc.subarray([0, 1, 2]),
+      speakers: fc.subarray([0, 1, 2]),
+      track: fc.constantFrom('', 'Online', 'Offline'),
+      type: fc.constantFrom('', 'Talk', 'Poster'),
+      keywords: fc.subarray(['gpu', 'trigger', 'ml']),
+      doi: fc.option(fc.constantFrom('10.1000/182', '10.5281/zenodo.1'), { nil: undefined }),
+      room: fc.constantFrom('', 'Lab 3'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(talk, { minLength: 1, maxLength: 3 }), async (talks) => {
+        const { file } = workspace(undefined, SMALL);
+        const commands: string[][] = [
+          ['track', 'add', 'Online'],
+          ['track', 'add', 'Offline'],
+          ['contribution-type', 'add', 'Talk'],
+          ['contribution-type', 'add', 'Poster'],
+          ['session', 'add', 'S', '--location', 'Main'],
+          ['block', 'add', 'S', '--start', '2026-06-08 09:00', '--duration', '90'],
+        ];
+        talks.forEach((t, i) => {
+          const args = ['contribution', 'add', `T${i}`, '--block', '1', '--duration', '20'];
+          for (const k of t.authors) args.push('--author', people[k] as string);
+          for (const k of t.coauthors) args.push('--coauthor', people[k] as string);
+          for (const k of t.speakers) args.push('--speaker', people[k] as string);
+          if (t.track) args.push('--track', t.track);
+          if (t.type) args.push('--type', t.type);
+          for (const k of t.keywords) args.push('--keyword', k);
+          if (t.doi) args.push('--reference', `DOI:${t.doi}`);
+          if (t.room) args.push('--room', t.room);
+          commands.push(args);
+        });
+        await setup(file, commands);
+        const env = { SOURCE_DATE_EPOCH: '1' };
+        const first = (await run(['-f', file, 'export', 'indico-event-json'], { env })).stdout;
+        const source = path.join(path.dirname(file), 'export.json');
+        writeFileSync(source, first);
+        const into = path.join(path.dirname(file), 'back.yaml');
+        expect((await run(['import', 'indico-json', source, '--into', into])).code).toBe(0);
+        const view = (f: string) =>
+          (JSON.parse(runSync(f)) as Record<string, unknown>[]).map((c) => ({
+            title: c.title,
+            persons: (c.persons as { lastName: string; roles: string[] }[]).map((p) => [p.lastName, p.roles]).sort(),
+            track: c.track,
+            type: c.type,
+            keywords: c.keywords,
+            references: c.references,
+            room: (c.resolvedLocation as { room: string }).room,
+          }));
+        const runSync = (f: string) => cache.get(f) as string;
+        const cache = new Map<string, string>();
+        for (const f of [file, into]) cache.set(f, (await run(['-f', f, '--json', 'contribution', 'list'])).stdout);
+        expect(view(into)).toEqual(view(file));
+      }),
+      { numRuns: 15, seed: 3 },
+    );
+  });
+});

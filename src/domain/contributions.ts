@@ -54,6 +54,8 @@ export interface ContributionInput {
   track?: string;
   type?: string;
   keywords?: string[];
+  references?: { type: string; value: string }[];
+  abstract?: string;
 }
 
 export interface Placement {
@@ -87,6 +89,8 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
     if (input.track) c.track = resolveCatalog(ev, 'track', input.track).id;
     if (input.type) c.type = resolveCatalog(ev, 'contributionType', input.type).id;
     if (input.keywords?.length) c.keywords = [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))];
+    if (input.references?.length) c.references = input.references;
+    if (input.abstract) c.abstract = input.abstract;
     if (!draft.contributions) draft.contributions = [];
     draft.contributions.push(c);
     bumpCounter(draft, 'contribution', id);
@@ -254,6 +258,9 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
       setOptional(c, 'track', edit.track ? resolveCatalog(ev, 'track', edit.track).id : undefined);
     if (edit.type !== undefined)
       setOptional(c, 'type', edit.type ? resolveCatalog(ev, 'contributionType', edit.type).id : undefined);
+    if (edit.references !== undefined)
+      setOptional(c, 'references', edit.references.length ? edit.references : undefined);
+    if (edit.abstract !== undefined) setOptional(c, 'abstract', edit.abstract || undefined);
     if (edit.keywords !== undefined) {
       const words = [...new Set(edit.keywords.map((k) => k.trim()).filter(Boolean))];
       setOptional(c, 'keywords', words.length ? words : undefined);

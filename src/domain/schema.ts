@@ -143,6 +143,11 @@ export const contributionSchema = z.strictObject({
   track: id.optional().meta({ description: 'the id of its track (tracks)' }),
   type: id.optional().meta({ description: 'the id of its contribution type (contributionTypes)' }),
   keywords: z.array(z.string()).optional(),
+  references: z
+    .array(z.strictObject({ type: z.string().min(1), value: z.string().min(1) }))
+    .optional()
+    .meta({ description: 'external references (ArXiv, DOI, ISBN, …): a type and a value' }),
+  abstract: z.string().optional().meta({ description: 'the abstract, apart from the description (Markdown)' }),
 });
 
 export const breakSchema = z.strictObject({

@@ -8,6 +8,7 @@ import {
   resolvePlace,
 } from './event.js';
 import { indexOf } from './lookup.js';
+import { referenceJson } from './references.js';
 import type { Block, Break, Contribution, EventFile, Material, Person, Session, SessionType } from './schema.js';
 import { MINUTE, toEpoch, toIso } from './time.js';
 
@@ -110,6 +111,8 @@ export function contributionJson(ev: EventFile, c: Contribution) {
     track: c.track === undefined ? null : ((ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? null),
     type: c.type === undefined ? null : ((ev.contributionTypes ?? []).find((t) => t.id === c.type)?.name ?? null),
     keywords: c.keywords ?? [],
+    references: (c.references ?? []).map(referenceJson),
+    abstract: c.abstract ?? '',
     location: c.location ?? 'inherit',
     resolvedLocation: contributionPlace(ev, c),
   };

@@ -142,8 +142,9 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
       track,
       type,
       language: null,
-      abstract: c.contribution.description ?? null,
-      description: null,
+      // frab's two texts: the abstract (else the description), and the description when both are there.
+      abstract: c.contribution.abstract ?? c.contribution.description ?? null,
+      description: c.contribution.abstract ? (c.contribution.description ?? null) : null,
       persons: c.speakers.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
       links: [],
     });

@@ -4,7 +4,7 @@
  * warning. Session, block, contribution and break ids are kept.
  */
 import { UsageError } from '../domain/errors.js';
-import type { Block, Contribution, Location, Session } from '../domain/schema.js';
+import type { Block, Contribution, EventFile, Location, Place, Session } from '../domain/schema.js';
 import { toEpoch } from '../domain/time.js';
 import {
   type EventBuilder as Builder,
@@ -262,6 +262,11 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     throw new UsageError(`the export holds ${results.length} events; export one at a time`, 'FILE');
   const b = new EventBuilder(options.timezone ?? str(ev.timezone) ?? timezoneOf(ev));
   const sessions = Array.isArray(ev.sessions) ? ev.sessions : [];
+  const named = { track: new Map<number, string>(), type: new Map<number, string>() };
+  const eventPlace = {
+    ...(str(ev.location) ? { venue: str(ev.location) } : {}),
+    ...(str(ev.room) ? { room: str(ev.room) } : {}),
+  };
   if (!sessions.length && !Array.isArray(ev.contributions))
     b.warnings.push('the export has no sessions: was it made with detail=sessions?');
   const contributionOf = (c: unknown, block?: { session: Session; block: Block }) => {
@@ -295,6 +300,23 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     if (str(c.board_number)) item.boardNumber = str(c.board_number) as string;
     if (str(c.code)) item.code = str(c.code) as string;
     if (str(c.description)) item.description = str(c.description) as string;
+    // Keywords, references, track and type (made into the event's tracks and types below).
+    const keywords = (Array.isArray(c.keywords) ? c.keywords : []).map(str).filter((k): k is string => !!k);
+    if (keywords.length) item.keywords = keywords;
+    const references = (Array.isArray(c.references) ? c.references : []).flatMap((r) =>
+      isObj(r) && str(r.type) && str(r.value) ? [{ type: str(r.type) as string, value: str(r.value) as string }] : [],
+    );
+    if (references.length) item.references = references;
+    if (str(c.track)) named.track.set(id, str(c.track) as string);
+    if (str(c.type)) named.type.set(id, str(c.type) as string);
+    // A room of its own: one that is not its block's (else the event's).
+    const own = {
+      ...(str(c.location) ? { venue: str(c.location) } : {}),
+      ...(str(c.room) ? { room: str(c.room) } : {}),
+    };
+    const chain = block ? [block.block.location, block.session.location] : [];
+    const parent = (chain.find((l) => l !== undefined && l !== 'inherit') as Place | undefined) ?? eventPlace;
+    if (own.room && (own.room !== parent.room || (own.venue ?? '') !== (parent.venue ?? ''))) item.location = own;
     b.contributions.set(id, item);
   };
   for (const slot of sessions) {
@@ -362,5 +384,23 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   const eventEnd = localOf(b, ev.endDate);
   if (eventStart && eventStart < event.event.start) event.event.start = eventStart;
   if (eventEnd && eventEnd > event.event.end) event.event.end = eventEnd;
+  catalogs(event, named);
   return { event, warnings: b.warnings, renumbered: b.renumbered };
+}
+
+/** The event's tracks and contribution types from the titles and names its contributions gave. */
+function catalogs(event: EventFile, named: { track: Map<number, string>; type: Map<number, string> }): void {
+  const ids = (names: Map<number, string>) => [...new Set(names.values())].map((name, i) => ({ id: i + 1, name }));
+  const tracks = ids(named.track);
+  const types = ids(named.type);
+  if (tracks.length) event.tracks = tracks.map((t) => ({ id: t.id, title: t.name }));
+  if (types.length) event.contributionTypes = types.map((t) => ({ id: t.id, name: t.name }));
+  for (const c of event.contributions ?? []) {
+    const track = tracks.find((t) => t.name === named.track.get(c.id));
+    const type = types.find((t) => t.name === named.type.get(c.id));
+    if (track) c.track = track.id;
+    if (type) c.type = type.id;
+  }
+  if (tracks.length || types.length)
+    event.counters = { ...event.counters, track: tracks.length, contributionType: types.length };
 }

@@ -8,6 +8,7 @@
  */
 
 import { blockFullTitle, entryPlace, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
+import { referenceJson } from '../domain/references.js';
 import type { Contribution, EventFile, Material, Person, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
 import { jsonText } from '../render/controls.js';
@@ -100,9 +101,9 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
         .filter((id) => people.has(id))
         .map((id) => participant(id, 'ContributionParticipation')),
       keywords: c.keywords ?? [],
+      references: (c.references ?? []).map(referenceJson),
       track: (ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? null,
       session: sessionTitle(c.session),
-      references: [],
       board_number: c.boardNumber ?? '',
       code: c.code ?? '',
       subContributions: [],

@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import { personName } from '../domain/event.js';
+import { referenceJson } from '../domain/references.js';
 import type { EventFile, Material, Person } from '../domain/schema.js';
 import { datesBetween, fromEpoch, localDate } from '../domain/time.js';
 import { jsonText } from '../render/controls.js';
@@ -120,7 +121,7 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
         .map(indicoPerson),
       sessionCode: c.session?.code ?? null,
       sessionId: c.session?.id ?? null,
-      references: [],
+      references: (c.contribution.references ?? []).map(referenceJson),
       board_number: c.contribution.boardNumber ?? '',
       url: `/event/${eventId}/contributions/${c.id}/`,
       pdf: `/event/${eventId}/contributions/${c.id}.pdf`,

@@ -17,6 +17,7 @@ import {
 import { parseDay, parseTime } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
 import { cloneContribution, withShiftLater } from '../../domain/rearrange.js';
+import { parseReference } from '../../domain/references.js';
 import { resolveBlock, resolveContribution, resolveSession } from '../../domain/refs.js';
 import type { Contribution, EventFile, Location } from '../../domain/schema.js';
 import { contributionJson } from '../../domain/views.js';
@@ -40,6 +41,10 @@ interface ContributionOptions extends ContributionDialogOptions, LocationOptions
   coauthor?: string[];
   /** false with --no-authors */
   authors?: boolean;
+  reference?: string[];
+  /** false with --no-references */
+  references?: boolean;
+  abstract?: string;
   track?: string;
   type?: string;
   keyword?: string[];
@@ -79,6 +84,12 @@ export function register(cmd: Command, io: Io): void {
     .option('--track <track>', 'its track (id, code or title)')
     .option('--type <type>', 'its contribution type (id or name)')
     .option('--keyword <word>', 'a keyword (repeatable)', collect)
+    .option(
+      '--reference <type:value>',
+      'an external reference, DOI:10.1000/182 or ArXiv:2401.01234 (repeatable)',
+      collect,
+    )
+    .option('--abstract <markdown>', 'the abstract, apart from the description')
     .option('--block <block>', 'schedule it in this block')
     .option('--start <time>', 'schedule it at this time', time)
     .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level', day);
@@ -102,6 +113,9 @@ export function register(cmd: Command, io: Io): void {
     .option('--type <type>', "its contribution type (id or name; '' for none)")
     .option('--keyword <word>', 'replaces the keywords (repeatable)', collect)
     .option('--no-keywords', 'no keywords')
+    .option('--reference <type:value>', 'replaces the references (repeatable)', collect)
+    .option('--no-references', 'no references')
+    .option('--abstract <markdown>', "the abstract ('' for none)")
     .option('--start <time>', 'a new start (scheduled contributions)', time)
     .option('--day <day>', 'the day, for --start HH:MM', day)
     .option('--shift-later', 'move the later entries of its block (or top level) and day by the change of its end');
@@ -222,6 +236,8 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
         ...(opts.track !== undefined ? { track: opts.track } : {}),
         ...(opts.type !== undefined ? { type: opts.type } : {}),
         ...(opts.keyword ? { keywords: opts.keyword } : {}),
+        ...(opts.reference ? { references: opts.reference.map(parseReference) } : {}),
+        ...(opts.abstract !== undefined ? { abstract: opts.abstract } : {}),
       },
       placement(ev, opts),
     ),
@@ -250,6 +266,12 @@ async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLa
         ...(opts.type !== undefined ? { type: opts.type } : {}),
         ...(opts.keyword ? { keywords: opts.keyword } : opts.keywords === false ? { keywords: [] } : {}),
         ...(opts.authors === false ? { authors: [], coauthors: [] } : {}),
+        ...(opts.reference
+          ? { references: opts.reference.map(parseReference) }
+          : opts.references === false
+            ? { references: [] }
+            : {}),
+        ...(opts.abstract !== undefined ? { abstract: opts.abstract } : {}),
         ...(opts.author ? { authors: opts.author } : {}),
         ...(opts.coauthor ? { coauthors: opts.coauthor } : {}),
         start: opts.start === undefined ? undefined : parseTime(ev, opts.start, onDay),
