@@ -246,3 +246,18 @@ describe('the Indico event export round trip', () => {
     );
   });
 });
+
+describe('export ics --detail contributions', () => {
+  it("is Indico's detail=contributions for the whole event: one VEVENT per scheduled contribution, its people", async () => {
+    const { file } = workspace('demo-conference.yaml');
+    const ics = (await run(['-f', file, 'export', 'ics', '--detail', 'contributions'])).stdout.replace(/\r\n /g, '');
+    const events = ics.split('BEGIN:VEVENT').length - 1;
+    const scheduled = (eventIn(file).contributions ?? []).filter((c) => c.start !== undefined).length;
+    expect(events).toBe(scheduled);
+    expect(ics).toMatch(/SUMMARY:Welcome to CHEP 2026/);
+    expect(ics).toMatch(/Speakers: Jane Doe \(CERN\)/);
+    expect((await run(['-f', file, 'export', 'ics', '--detailed'])).stdout.split('BEGIN:VEVENT').length - 1).toBe(
+      events,
+    );
+  });
+});

@@ -86,6 +86,16 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
       },
     ];
   }
+  // Indico's ?detail=contributions: one VEVENT per scheduled contribution, with its people.
+  if (scope.detailed) {
+    const all = [
+      ...sched.blocks.flatMap((b) => b.contributions),
+      ...sched.top.filter((t) => t.kind === 'contribution'),
+    ];
+    return all
+      .map((c) => contribution(c as ContributionItem))
+      .sort((a, b) => a.start - b.start || a.uid.localeCompare(b.uid));
+  }
   const out: IcsItem[] = sched.blocks.map(block);
   // Indico's session scope: then the contributions without a session; no breaks.
   for (const t of sched.top) if (t.kind === 'contribution' && !t.session) out.push(contribution(t));

@@ -146,8 +146,11 @@ const C34 = new Map<string, number>([
   ["track", 13],
   ["type", 14],
   ["keywords", 15],
+  ["references", 16],
+  ["abstract", 17],
 ]);
-const C35 = new Map<string, number>([
+const C35 = new Map<string, number>([["type", 0], ["value", 1]]);
+const C36 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["start", 2],
@@ -157,7 +160,7 @@ const C35 = new Map<string, number>([
   ["description", 6],
   ["location", 7],
 ]);
-const C36 = new Map<string, number>([
+const C37 = new Map<string, number>([
   ["session", 0],
   ["block", 1],
   ["contribution", 2],
@@ -1066,6 +1069,41 @@ function f53(v: unknown): unknown {
   let same = true;
   let last = -1;
   for (const k in v) {
+    const at = C35.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["type"] === undefined ? undefined : f4(v["type"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["type"]) same = false;
+  const x1 = v["value"] === undefined ? undefined : f4(v["value"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["value"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["type"] = x0;
+  if (x1 !== undefined) out["value"] = x1;
+  return out;
+}
+
+function f54(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f53(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f55(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
     const at = C34.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
@@ -1119,6 +1157,12 @@ function f53(v: unknown): unknown {
   const x15 = v["keywords"] === undefined ? undefined : f48(v["keywords"]);
   if (x15 === NO) return NO;
   if (x15 !== v["keywords"]) same = false;
+  const x16 = v["references"] === undefined ? undefined : f54(v["references"]);
+  if (x16 === NO) return NO;
+  if (x16 !== v["references"]) same = false;
+  const x17 = v["abstract"] === undefined ? undefined : f0(v["abstract"]);
+  if (x17 === NO) return NO;
+  if (x17 !== v["abstract"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["id"] = x0;
@@ -1137,14 +1181,16 @@ function f53(v: unknown): unknown {
   if (x13 !== undefined) out["track"] = x13;
   if (x14 !== undefined) out["type"] = x14;
   if (x15 !== undefined) out["keywords"] = x15;
+  if (x16 !== undefined) out["references"] = x16;
+  if (x17 !== undefined) out["abstract"] = x17;
   return out;
 }
 
-function f54(v: unknown): unknown {
+function f56(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f53(v[i]);
+    const x = f55(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -1152,12 +1198,12 @@ function f54(v: unknown): unknown {
   return out ?? v;
 }
 
-function f55(v: unknown): unknown {
+function f57(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C35.get(k);
+    const at = C36.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -1199,11 +1245,11 @@ function f55(v: unknown): unknown {
   return out;
 }
 
-function f56(v: unknown): unknown {
+function f58(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f55(v[i]);
+    const x = f57(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -1211,12 +1257,12 @@ function f56(v: unknown): unknown {
   return out ?? v;
 }
 
-function f57(v: unknown): unknown {
+function f59(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C36.get(k);
+    const at = C37.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -1258,7 +1304,7 @@ function f57(v: unknown): unknown {
   return out;
 }
 
-function f58(v: unknown): unknown {
+function f60(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -1298,13 +1344,13 @@ function f58(v: unknown): unknown {
   const x9 = v["sessions"] === undefined ? undefined : f52(v["sessions"]);
   if (x9 === NO) return NO;
   if (x9 !== v["sessions"]) same = false;
-  const x10 = v["contributions"] === undefined ? undefined : f54(v["contributions"]);
+  const x10 = v["contributions"] === undefined ? undefined : f56(v["contributions"]);
   if (x10 === NO) return NO;
   if (x10 !== v["contributions"]) same = false;
-  const x11 = v["breaks"] === undefined ? undefined : f56(v["breaks"]);
+  const x11 = v["breaks"] === undefined ? undefined : f58(v["breaks"]);
   if (x11 === NO) return NO;
   if (x11 !== v["breaks"]) same = false;
-  const x12 = v["counters"] === undefined ? undefined : f57(v["counters"]);
+  const x12 = v["counters"] === undefined ? undefined : f59(v["counters"]);
   if (x12 === NO) return NO;
   if (x12 !== v["counters"]) same = false;
   if (same) return v;
@@ -1325,59 +1371,59 @@ function f58(v: unknown): unknown {
   return out;
 }
 
-function f59(v: unknown): unknown {
+function f61(v: unknown): unknown {
   if (v === undefined) return v;
   return f0(v);
 }
 
-function f60(v: unknown): unknown {
+function f62(v: unknown): unknown {
   if (v === undefined) return v;
   return f19(v);
 }
 
-function f61(v: unknown): unknown {
+function f63(v: unknown): unknown {
   if (v === undefined) return v;
   return f22(v);
 }
 
-function f62(v: unknown): unknown {
+function f64(v: unknown): unknown {
   if (v === undefined) return v;
   return f29(v);
 }
 
-function f63(v: unknown): unknown {
+function f65(v: unknown): unknown {
   if (v === undefined) return v;
   return f31(v);
 }
 
-function f64(v: unknown): unknown {
+function f66(v: unknown): unknown {
   if (v === undefined) return v;
   return f33(v);
 }
 
-function f65(v: unknown): unknown {
+function f67(v: unknown): unknown {
   if (v === undefined) return v;
   return f35(v);
 }
 
-function f66(v: unknown): unknown {
+function f68(v: unknown): unknown {
   if (v === undefined) return v;
   return f52(v);
 }
 
-function f67(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f54(v);
-}
-
-function f68(v: unknown): unknown {
+function f69(v: unknown): unknown {
   if (v === undefined) return v;
   return f56(v);
 }
 
-function f69(v: unknown): unknown {
+function f70(v: unknown): unknown {
   if (v === undefined) return v;
-  return f57(v);
+  return f58(v);
+}
+
+function f71(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f59(v);
 }
 
 /** What zod gives for `v`, or NO when `v` fails or this check is not sure. */
@@ -1392,7 +1438,7 @@ function run(check: (v: unknown) => unknown, v: unknown): unknown {
 
 /** The event zod reads from a parsed file, when it surely passes. */
 export function sureEvent(v: unknown): EventFile | undefined {
-  const out = run(f58, v);
+  const out = run(f60, v);
   return out === NO ? undefined : (out as EventFile);
 }
 
@@ -1400,19 +1446,19 @@ const valid = (check: (v: unknown) => unknown) => (v: unknown) => run(check, v) 
 
 /** Whether each top-level section surely passes (false: zod must say). */
 export const validSection: Record<string, (v: unknown) => boolean> = {
-  "$schema": valid(f59),
+  "$schema": valid(f61),
   "eventctl": valid(f1),
   "event": valid(f11),
-  "settings": valid(f60),
-  "rooms": valid(f61),
-  "people": valid(f62),
-  "sessionTypes": valid(f63),
-  "tracks": valid(f64),
-  "contributionTypes": valid(f65),
-  "sessions": valid(f66),
-  "contributions": valid(f67),
-  "breaks": valid(f68),
-  "counters": valid(f69),
+  "settings": valid(f62),
+  "rooms": valid(f63),
+  "people": valid(f64),
+  "sessionTypes": valid(f65),
+  "tracks": valid(f66),
+  "contributionTypes": valid(f67),
+  "sessions": valid(f68),
+  "contributions": valid(f69),
+  "breaks": valid(f70),
+  "counters": valid(f71),
 };
 
 /** Whether an item of each list surely passes (false: zod must say). */
@@ -1423,6 +1469,6 @@ export const validItem: Record<ListKey, (v: unknown) => boolean> = {
   tracks: valid(f32),
   contributionTypes: valid(f34),
   sessions: valid(f51),
-  contributions: valid(f53),
-  breaks: valid(f55),
+  contributions: valid(f55),
+  breaks: valid(f57),
 };

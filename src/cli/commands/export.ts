@@ -25,6 +25,7 @@ interface ExportOptions {
   session?: string;
   output?: string;
   detailed?: boolean;
+  detail?: 'events' | 'contributions';
   what: 'sessions' | 'contributions';
   baseUrl?: string;
   eventId?: number;
@@ -45,7 +46,13 @@ export function register(cmd: Command, io: Io): void {
       ]),
     )
     .option('--session <session>', 'only this session (ics: one entry for the whole session)')
-    .option('--detailed', 'ics with --session: one entry per scheduled contribution')
+    .option('--detailed', "ics: one entry per scheduled contribution (Indico's detail=contributions)")
+    .addOption(
+      new Option('--detail <level>', "ics: Indico's ?detail= (contributions is --detailed)").choices([
+        'events',
+        'contributions',
+      ]),
+    )
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .addOption(
       new Option('--what <what>', 'csv: which list').choices(['sessions', 'contributions']).default('sessions'),
@@ -76,8 +83,8 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & Viewe
     ]);
   }
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session).id;
-  if (opts.detailed && (format !== 'ics' || session === undefined))
-    throw new UsageError('--detailed goes with ics --session S', '--detailed');
+  if (opts.detail === 'contributions') opts.detailed = true;
+  if (opts.detailed && format !== 'ics') throw new UsageError('--detailed goes with ics', '--detailed');
   const text = await render(ctx, format, ev, file, session, opts);
   if (target && output) {
     // A folder that is not there yet is made, as `-o site/index.html` means.
