@@ -261,3 +261,33 @@ describe('export ics --detail contributions', () => {
     );
   });
 });
+
+describe('the web page', () => {
+  it('shows a contribution’s authors who do not present and its track', async () => {
+    const { file } = workspace(undefined, SMALL);
+    await setup(file, [
+      ['track', 'add', 'Online computing'],
+      ['session', 'add', 'S'],
+      ['block', 'add', 'S', '--start', '2026-06-08 09:00'],
+      [
+        'contribution',
+        'add',
+        'Paper',
+        '--block',
+        '1',
+        '--speaker',
+        'Ann Lee <ann@x.org>',
+        '--author',
+        'ann@x.org',
+        '--coauthor',
+        'Bo Ray <bo@x.org>',
+        '--track',
+        'Online computing',
+      ],
+    ]);
+    const html = (await run(['-f', file, 'export', 'html'])).stdout;
+    expect(html).toMatch(
+      /<span class="people">Ann Lee<\/span> <span class="authors">with Bo Ray<\/span> <span class="track">Online computing<\/span>/,
+    );
+  });
+});

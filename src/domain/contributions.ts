@@ -75,7 +75,9 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
     const id = allocateId(ev, 'contribution', idsInUse(ev, 'contribution'));
     const c: Contribution = { id, title: input.title.trim(), duration };
     if (session) c.session = session.id;
-    // Authors first: a speaker may name an author given on the same line by email.
+    // New people first ("First Last <email>"), whichever role names them: any role may then name them by email.
+    for (const text of [...(input.authors ?? []), ...(input.coauthors ?? []), ...(input.speakers ?? [])])
+      if (text.includes('<')) ensurePerson(draft, text, changes);
     for (const role of ['authors', 'coauthors'] as const) {
       const ids = (input[role] ?? []).map((p) => ensurePerson(draft, p, changes));
       if (ids.length) c[role] = [...new Set(ids)];
@@ -265,6 +267,8 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
       const words = [...new Set(edit.keywords.map((k) => k.trim()).filter(Boolean))];
       setOptional(c, 'keywords', words.length ? words : undefined);
     }
+    for (const text of [...(edit.authors ?? []), ...(edit.coauthors ?? []), ...(edit.speakers ?? [])])
+      if (text.includes('<')) ensurePerson(draft, text, changes);
     for (const role of ['authors', 'coauthors'] as const) {
       const given = edit[role];
       if (given === undefined) continue;

@@ -39,6 +39,9 @@ export interface TimetableEntry {
   entries?: TimetableEntry[];
   /** an entry of a (non-poster) block that runs at the same time as another of that block */
   overlapping?: boolean;
+  /** a contribution's authors who do not present, and its track */
+  authors?: string[];
+  track?: string;
 }
 
 export interface TimetableDay {
@@ -130,6 +133,14 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
         if (poster) entry.poster = true;
         if (c.code) entry.code = c.code;
         if (c.boardNumber) entry.boardNumber = c.boardNumber;
+        if (c.authors || c.coauthors) {
+          const others = [...(c.authors ?? []), ...(c.coauthors ?? [])].filter((p) => !c.speakers?.includes(p));
+          if (others.length) entry.authors = names(ix.people, [...new Set(others)]);
+        }
+        if (c.track !== undefined) {
+          const track = ev.tracks?.find((t) => t.id === c.track)?.title;
+          if (track) entry.track = track;
+        }
         children.push(entry);
       }
       if (!poster) {

@@ -82,8 +82,11 @@ function renderPage(ev: EventFile, options: HtmlOptions): string {
       return `<li class="break" data-kind="break" data-id="${c.id}">${span(c)} ${title}</li>`;
     }
     const people = c.people.length ? ` <span class="people">${escapeHtml(c.people.join(', '))}</span>` : '';
+    const authors = c.authors?.length ? ` <span class="authors">with ${escapeHtml(c.authors.join(', '))}</span>` : '';
+    const track = c.track ? ` <span class="track">${escapeHtml(c.track)}</span>` : '';
     const title = `<span class="title">${escapeHtml(c.title)}</span>`;
-    return `<li class="contribution" data-kind="contribution" data-id="${c.id}">${span(c)} ${title}${people}</li>`;
+    const open = `<li class="contribution" data-kind="contribution" data-id="${c.id}">`;
+    return `${open}${span(c)} ${title}${people}${authors}${track}</li>`;
   };
   const poster = (c: TimetableEntry) => {
     const open = `<li class="poster" data-kind="contribution" data-id="${c.id}" data-start="${toIso(c.start, zone)}">`;
@@ -218,6 +221,8 @@ h3{font-size:.95rem;margin:0 0 2px}
 .entry.break{background:var(--bg,#f3f0e8);font-style:italic}
 .meta{margin:0 0 4px;font-size:.8rem}
 .children{list-style:none;margin:0;padding:0;font-size:.85rem}
+.authors{color:var(--muted)}
+.track{font-size:.75rem;border:1px solid var(--line);border-radius:4px;padding:0 4px;margin-left:4px}
 .children li{padding:2px 0;border-top:1px solid rgba(0,0,0,.12)}
 .people{opacity:.9}
 .posters{list-style:none;margin:0;padding:0;display:grid;
