@@ -162,6 +162,21 @@ describe('Contribution, break, material, protection and rights', () => {
     expect(eventIn(file).people?.[0]).toMatchObject({ firstName: 'Ada', email: 'ada@example.org' });
   });
 
+  it('contribution: then Track and Type, where the event has them', async () => {
+    const { file } = await withTypes();
+    await setup(file, [
+      ['track', 'add', 'Online'],
+      ['contribution-type', 'add', 'Talk'],
+    ]);
+    const run = onTerminal(['-f', file, 'contribution', 'add', '--duration', '20', '--speaker', 'Xe Yu <x@y.org>']);
+    await answer('Title', ['Engines']);
+    await answer('Program code');
+    await answer('Track', [{ key: 'down' }]);
+    await answer('Type', [{ key: 'down' }]);
+    expect((await run).code).toBe(0);
+    expect(eventIn(file).contributions?.[0]).toMatchObject({ title: 'Engines', track: 1, type: 1 });
+  });
+
   it('break: Title, Where, Start, Duration', async () => {
     const { file } = await withTypes();
     const run = onTerminal(['-f', file, 'break', 'add']);

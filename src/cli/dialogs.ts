@@ -264,9 +264,14 @@ export interface ContributionDialogOptions {
   board?: string;
   code?: string;
   description?: string;
+  track?: string;
+  type?: string;
 }
 
-/** Contribution: Title, Duration, Session, Speakers, Board number (poster sessions), Program code. */
+/**
+ * Contribution: Title, Session, Duration, Speakers, Board number (poster sessions), Program code,
+ * then Track and Type where the event has any (Indico's contribution form).
+ */
 export async function contributionDialog(
   ctx: Ctx,
   ev: EventFile,
@@ -293,6 +298,27 @@ export async function contributionDialog(
   if (out.board === undefined && session && isPosterSession(ev, session))
     out.board = await p.input({ message: 'Board number' });
   out.code ??= await p.input({ message: 'Program code' });
+  const pickFrom = async (message: string, items: { id: number; label: string }[]) => {
+    const picked = await p.select({
+      message,
+      choices: [{ name: 'None', value: '' }, ...items.map((t) => ({ name: t.label, value: String(t.id) }))],
+    });
+    return picked || undefined;
+  };
+  if (out.track === undefined && ev.tracks?.length) {
+    const track = await pickFrom(
+      'Track',
+      ev.tracks.map((t) => ({ id: t.id, label: t.title })),
+    );
+    if (track) out.track = track;
+  }
+  if (out.type === undefined && ev.contributionTypes?.length) {
+    const type = await pickFrom(
+      'Type',
+      ev.contributionTypes.map((t) => ({ id: t.id, label: t.name })),
+    );
+    if (type) out.type = type;
+  }
   return { title: name, ...out };
 }
 
