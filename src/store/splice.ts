@@ -15,17 +15,9 @@
  */
 import type { EventFile } from '../domain/schema.js';
 import { idOf, type Plain } from './plain.js';
+import { LISTS as LIST_KEYS } from './text.js';
 
-const LISTS = new Set([
-  'rooms',
-  'people',
-  'sessionTypes',
-  'tracks',
-  'contributionTypes',
-  'sessions',
-  'contributions',
-  'breaks',
-]);
+const LISTS = new Set<string>(LIST_KEYS);
 const TOP_KEY = /^([A-Za-z_$][\w$]*):(?: (.*))?$/;
 const ITEM = /^ {2}- /;
 /** A line that only holds a comment, or nothing. */
