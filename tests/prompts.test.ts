@@ -145,7 +145,7 @@ describe('Session block', () => {
 });
 
 describe('Contribution, break, material, protection and rights', () => {
-  it('contribution: Title, Session, Duration (the session default), Speakers, Program code', async () => {
+  it('contribution: Title, Session, Duration (the session default), Speakers, Authors, Program code', async () => {
     const { file } = await withTypes();
     await setup(file, [['session', 'add', 'Talks', '--duration', '15']]);
     const run = onTerminal(['-f', file, 'contribution', 'add']);
@@ -156,10 +156,15 @@ describe('Contribution, break, material, protection and rights', () => {
     await answer('Add someone else', ['Ada Lovelace <ada@example.org>']);
     await screen.next();
     await answer('Add someone else');
+    // Authors, beside the speakers (Indico's contribution form).
+    await answer('Add someone else to authors', ['Charles Babbage <cb@example.org>']);
+    await screen.next();
+    await answer('Add someone else to authors');
     await answer('Program code');
     expect((await run).code).toBe(0);
     expect(eventIn(file).contributions?.[0]).toMatchObject({ title: 'Engines', session: 1, duration: 15 });
-    expect(eventIn(file).people?.[0]).toMatchObject({ firstName: 'Ada', email: 'ada@example.org' });
+    expect(eventIn(file).people?.find((p) => p.firstName === 'Ada')).toMatchObject({ email: 'ada@example.org' });
+    expect(eventIn(file).contributions?.[0]?.authors).toEqual(['charles-babbage']);
   });
 
   it('contribution: then Track and Type, where the event has them', async () => {
@@ -170,6 +175,7 @@ describe('Contribution, break, material, protection and rights', () => {
     ]);
     const run = onTerminal(['-f', file, 'contribution', 'add', '--duration', '20', '--speaker', 'Xe Yu <x@y.org>']);
     await answer('Title', ['Engines']);
+    await answer('Add someone else to authors');
     await answer('Program code');
     await answer('Track', [{ key: 'down' }]);
     await answer('Type', [{ key: 'down' }]);

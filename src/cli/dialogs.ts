@@ -261,6 +261,7 @@ export interface ContributionDialogOptions {
   /** false: --no-session */
   session?: string | false;
   speaker?: string[];
+  author?: string[];
   board?: string;
   code?: string;
   description?: string;
@@ -269,8 +270,8 @@ export interface ContributionDialogOptions {
 }
 
 /**
- * Contribution: Title, Session, Duration, Speakers, Board number (poster sessions), Program code,
- * then Track and Type where the event has any (Indico's contribution form).
+ * Contribution: Title, Session, Duration, Speakers, Authors, Board number (poster sessions), Program
+ * code, then Track and Type where the event has any (Indico's contribution form).
  */
 export async function contributionDialog(
   ctx: Ctx,
@@ -295,6 +296,8 @@ export async function contributionDialog(
   const session = out.session ? sessionsOf(ev).find((s) => String(s.id) === out.session) : undefined;
   out.duration ??= await askMinutes(p, 'Duration', defaultContributionDuration(ev, session));
   out.speaker ??= await askPeople(p, ev, 'Speakers');
+  // Indico's contribution form lists authors beside speakers: primary authors here (co-authors: --coauthor).
+  out.author ??= await askPeople(p, { ...ev, people: ev.people ?? [] }, 'Authors');
   if (out.board === undefined && session && isPosterSession(ev, session))
     out.board = await p.input({ message: 'Board number' });
   out.code ??= await p.input({ message: 'Program code' });
