@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
 import type { WriteContext } from '../src/pipeline/write.js';
 import { parseEvent } from '../src/store/parse.js';
+// eventIn parses synchronously: js-yaml is there for a file the line reader is not sure of.
+import '../src/store/read-js-yaml.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');

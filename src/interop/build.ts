@@ -269,3 +269,20 @@ function titleOf(text: string | undefined): Person['title'] | undefined {
   const found = (['Mr', 'Ms', 'Mrs', 'Dr', 'Prof', 'Mx'] as const).find((x) => x.toLowerCase() === t?.toLowerCase());
   return found === 'Prof' ? 'Prof.' : found;
 }
+
+/** The event's tracks and contribution types from the titles and names its contributions gave. */
+export function catalogs(event: EventFile, named: { track: Map<number, string>; type: Map<number, string> }): void {
+  const ids = (names: Map<number, string>) => [...new Set(names.values())].map((name, i) => ({ id: i + 1, name }));
+  const tracks = ids(named.track);
+  const types = ids(named.type);
+  if (tracks.length) event.tracks = tracks.map((t) => ({ id: t.id, title: t.name }));
+  if (types.length) event.contributionTypes = types.map((t) => ({ id: t.id, name: t.name }));
+  for (const c of event.contributions ?? []) {
+    const track = tracks.find((t) => t.name === named.track.get(c.id));
+    const type = types.find((t) => t.name === named.type.get(c.id));
+    if (track) c.track = track.id;
+    if (type) c.type = type.id;
+  }
+  if (tracks.length || types.length)
+    event.counters = { ...event.counters, track: tracks.length, contributionType: types.length };
+}

@@ -8,7 +8,7 @@ import { UsageError } from '../domain/errors.js';
 import { push } from '../domain/lookup.js';
 import type { Contribution, Session } from '../domain/schema.js';
 import { MINUTE } from '../domain/time.js';
-import { EventBuilder, HEX, type ImportResult, isObj, splitName, str } from './build.js';
+import { catalogs, EventBuilder, HEX, type ImportResult, isObj, splitName, str } from './build.js';
 import { BLOCK_EVENT_ID_BASE, BLOCK_EVENT_TYPE } from './frab.js';
 
 interface FrabItem {
@@ -23,6 +23,7 @@ interface FrabItem {
   type?: string;
   subtitle?: string;
   abstract?: string;
+  description?: string;
   persons: string[];
 }
 
@@ -127,9 +128,8 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
           ...(str(e.track) ? { track: str(e.track) } : {}),
           ...(str(e.type) ? { type: str(e.type) } : {}),
           ...(str(e.subtitle) ? { subtitle: str(e.subtitle) } : {}),
-          ...((str(e.abstract) ?? str(e.description))
-            ? { abstract: (str(e.abstract) ?? str(e.description)) as string }
-            : {}),
+          ...(str(e.abstract) ? { abstract: str(e.abstract) as string } : {}),
+          ...(str(e.description) ? { description: str(e.description) as string } : {}),
           persons,
         });
       }
@@ -188,6 +188,8 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
   const byRoomDay = new Map<string, FrabItem[]>();
   for (const i of items) push(byRoomDay, `${i.room}\u0000${i.date}`, i);
   let topLevelRoom: string | undefined;
+  /** each talk's own frab type, by contribution id */
+  const talkTypes = new Map<number, string>();
   for (const list of byRoomDay.values()) {
     list.sort((x, y) => x.start - y.start || x.end - y.end || x.key.localeCompare(y.key));
     let run: FrabItem[] = [];
@@ -253,7 +255,12 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     if (board) c.boardNumber = board[1] as string;
     else if (i.subtitle)
       b.warnings.push(`'${i.title}': the subtitle '${i.subtitle}' has no place in eventctl; not imported`);
-    if (i.abstract) c.description = i.abstract;
+    // Both texts where the schedule has both: the abstract, and the description apart.
+    if (i.abstract && i.description) {
+      c.abstract = i.abstract;
+      c.description = i.description;
+    } else if (i.abstract ?? i.description) c.description = (i.abstract ?? i.description) as string;
+    if (i.type && i.type !== BLOCK_EVENT_TYPE) talkTypes.set(id, i.type);
     b.contributions.set(id, c);
   }
 
@@ -270,5 +277,16 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     ...(topLevelRoom ? { location: { room: topLevelRoom } } : {}),
     ...(dayChange ? { dayChange } : {}),
   });
+  // A talk's own type where it is not what its session's type (or frab's default, "talk") says.
+  const typeOfSession = new Map(
+    (event.sessions ?? []).map((s) => [s.id, event.sessionTypes?.find((t) => t.id === s.type)?.name ?? 'talk']),
+  );
+  const type = new Map<number, string>();
+  for (const c of event.contributions ?? []) {
+    const given = talkTypes.get(c.id);
+    const expected = c.session === undefined ? 'talk' : typeOfSession.get(c.session);
+    if (given && given !== expected) type.set(c.id, given);
+  }
+  catalogs(event, { track: new Map(), type });
   return { event, warnings: b.warnings, renumbered: b.renumbered };
 }

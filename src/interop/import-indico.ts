@@ -4,10 +4,11 @@
  * warning. Session, block, contribution and break ids are kept.
  */
 import { UsageError } from '../domain/errors.js';
-import type { Block, Contribution, EventFile, Location, Place, Session } from '../domain/schema.js';
+import type { Block, Contribution, Location, Place, Session } from '../domain/schema.js';
 import { toEpoch } from '../domain/time.js';
 import {
   type EventBuilder as Builder,
+  catalogs,
   EventBuilder,
   HEX,
   type ImportResult,
@@ -386,21 +387,4 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   if (eventEnd && eventEnd > event.event.end) event.event.end = eventEnd;
   catalogs(event, named);
   return { event, warnings: b.warnings, renumbered: b.renumbered };
-}
-
-/** The event's tracks and contribution types from the titles and names its contributions gave. */
-function catalogs(event: EventFile, named: { track: Map<number, string>; type: Map<number, string> }): void {
-  const ids = (names: Map<number, string>) => [...new Set(names.values())].map((name, i) => ({ id: i + 1, name }));
-  const tracks = ids(named.track);
-  const types = ids(named.type);
-  if (tracks.length) event.tracks = tracks.map((t) => ({ id: t.id, title: t.name }));
-  if (types.length) event.contributionTypes = types.map((t) => ({ id: t.id, name: t.name }));
-  for (const c of event.contributions ?? []) {
-    const track = tracks.find((t) => t.name === named.track.get(c.id));
-    const type = types.find((t) => t.name === named.type.get(c.id));
-    if (track) c.track = track.id;
-    if (type) c.type = type.id;
-  }
-  if (tracks.length || types.length)
-    event.counters = { ...event.counters, track: tracks.length, contributionType: types.length };
 }
