@@ -293,68 +293,71 @@ describe('the web page', () => {
 });
 
 describe('the frab JSON round trip', () => {
-  it('keeps track, type, room, abstract and description of each talk', async () => {
+  it('keeps track, type, room, abstract, description and speakers of each talk (property)', async () => {
+    const fc = (await import('fast-check')).default;
     const { writeFileSync } = await import('node:fs');
     const path = await import('node:path');
-    const { file } = workspace(undefined, SMALL);
-    await setup(file, [
-      ['track', 'add', 'Online'],
-      ['contribution-type', 'add', 'Invited talk'],
-      ['session', 'add', 'S', '--location', 'Main'],
-      ['block', 'add', 'S', '--start', '2026-06-08 09:00', '--duration', '60'],
-      [
-        'contribution',
-        'add',
-        'One',
-        '--block',
-        '1',
-        '--track',
-        'Online',
-        '--type',
-        'Invited talk',
-        '--room',
-        'Lab 3',
-        '--abstract',
-        'Short.',
-        '--description',
-        'Longer.',
-        '--speaker',
-        'Ann Lee <ann@x.org>',
-      ],
-      ['contribution', 'add', 'Two', '--block', '1', '--description', 'Only this.'],
-    ]);
-    const env = { SOURCE_DATE_EPOCH: '1' };
-    const first = (await run(['-f', file, 'export', 'frab-json'], { env })).stdout;
-    const source = path.join(path.dirname(file), 'schedule.json');
-    writeFileSync(source, first);
-    const into = path.join(path.dirname(file), 'back.yaml');
-    expect((await run(['import', 'frab-json', source, '--into', into])).code).toBe(0);
-    const again = JSON.parse((await run(['-f', into, 'export', 'frab-json'], { env })).stdout);
-    const talks = (j: { schedule: { conference: { days: { rooms: Record<string, unknown[]> }[] } } }) =>
-      j.schedule.conference.days
-        .flatMap((d) =>
-          Object.entries(d.rooms).flatMap(([room, es]) =>
-            (es as Record<string, unknown>[]).map((e): Record<string, unknown> => ({ ...e, room })),
-          ),
-        )
-        .map((e) => [
-          e.title,
-          e.room,
-          e.track,
-          e.type,
-          e.abstract,
-          e.description,
-          (e.persons as { name: string }[]).map((p) => p.name),
-        ]);
-    expect(talks(again)).toEqual(talks(JSON.parse(first)));
-    expect(talks(JSON.parse(first))).toContainEqual([
-      'One',
-      'Lab 3',
-      'Online',
-      'Invited talk',
-      'Short.',
-      'Longer.',
-      ['Ann Lee'],
-    ]);
+    const talk = fc.record({
+      track: fc.constantFrom('', 'Online', 'Offline'),
+      type: fc.constantFrom('', 'Invited talk', 'Poster'),
+      room: fc.constantFrom('', 'Lab 3'),
+      abstract: fc.constantFrom('', 'Short.'),
+      description: fc.constantFrom('', 'Longer.'),
+      speaker: fc.constantFrom('', 'Ann Lee <ann@x.org>', 'Bo Ray <bo@x.org>'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(talk, { minLength: 1, maxLength: 3 }), async (talks) => {
+        const { file } = workspace(undefined, SMALL);
+        const commands: string[][] = [
+          ['track', 'add', 'Online'],
+          ['track', 'add', 'Offline'],
+          ['contribution-type', 'add', 'Invited talk'],
+          ['contribution-type', 'add', 'Poster'],
+          ['session', 'add', 'S', '--location', 'Main'],
+          ['block', 'add', 'S', '--start', '2026-06-08 09:00', '--duration', '90'],
+        ];
+        talks.forEach((t, i) => {
+          const args = ['contribution', 'add', `T${i}`, '--block', '1', '--duration', '20'];
+          if (t.track) args.push('--track', t.track);
+          if (t.type) args.push('--type', t.type);
+          if (t.room) args.push('--room', t.room);
+          if (t.abstract) args.push('--abstract', t.abstract);
+          if (t.description) args.push('--description', t.description);
+          if (t.speaker) args.push('--speaker', t.speaker);
+          commands.push(args);
+        });
+        await setup(file, commands);
+        const env = { SOURCE_DATE_EPOCH: '1' };
+        const first = (await run(['-f', file, 'export', 'frab-json'], { env })).stdout;
+        const source = path.join(path.dirname(file), 'schedule.json');
+        writeFileSync(source, first);
+        const into = path.join(path.dirname(file), 'back.yaml');
+        expect((await run(['import', 'frab-json', source, '--into', into])).code).toBe(0);
+        const again = (await run(['-f', into, 'export', 'frab-json'], { env })).stdout;
+        expect(talksOf(JSON.parse(again))).toEqual(talksOf(JSON.parse(first)));
+      }),
+      { numRuns: 15, seed: 5 },
+    );
   });
 });
+
+type Frab = { schedule: { conference: { days: { rooms: Record<string, unknown[]> }[] } } };
+
+/** Each talk of a frab schedule as the fields a round trip keeps. */
+function talksOf(j: Frab) {
+  return j.schedule.conference.days
+    .flatMap((d) =>
+      Object.entries(d.rooms).flatMap(([room, es]) =>
+        (es as Record<string, unknown>[]).map((e): Record<string, unknown> => ({ ...e, room })),
+      ),
+    )
+    .map((e) => [
+      e.title,
+      e.room,
+      e.track,
+      e.type,
+      e.abstract,
+      e.description,
+      (e.persons as { name: string }[]).map((p) => p.name),
+    ]);
+}
