@@ -85,6 +85,23 @@ describe('frab schedule.xml', () => {
     expect(r).toBe('');
     expect(read(out)).toContain('<event guid=');
   });
+
+  it('is well-formed and valid whatever the texts hold: HTML entities, ampersands, markup', async () => {
+    const { file, dir } = workspace('demo-conference.yaml');
+    const title = 'Q&A &amp; &nbsp; <x> "y"';
+    await setup(file, [
+      ['contribution', 'edit', '1', '--title', title, '--description', 'A&nbsp;B &copy; <b>x</b>'],
+      ['room', 'add', 'R&D'],
+      ['session', 'edit', '1', '--room', 'R&D'],
+    ]);
+    const out = path.join(dir, 'schedule.xml');
+    await run(['-f', file, 'export', 'frab-xml', '--output', out]);
+    const schema = path.join(SHARED, 'c3voc-schedule.xml.xsd');
+    const r = execFileSync('xmllint', ['--noout', '--schema', schema, out], { encoding: 'utf8', stdio: 'pipe' });
+    expect(r).toBe('');
+    const back = execFileSync('xmllint', ['--xpath', 'string(//event[title][1]/title)', out], { encoding: 'utf8' });
+    expect(back.replace(/\n$/, '')).toBe(title);
+  });
 });
 
 describe('iCalendar', () => {

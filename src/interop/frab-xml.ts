@@ -4,8 +4,10 @@ import { mapStrings, xmlText } from '../render/controls.js';
 import type { FrabSchedule } from './frab.js';
 
 export function frabXml(data: FrabSchedule): string {
-  // XML 1.0 cannot hold every character a title may: those it forbids become U+FFFD.
-  const json = mapStrings(data, xmlText);
+  // XML 1.0 cannot hold every character a title may: those it forbids become U+FFFD. Every `&` is
+  // written as `&amp;`: xmlbuilder2 keeps what looks like an entity (`&nbsp;`) as one, which XML
+  // does not define (the text is the text, whatever HTML it quotes).
+  const json = mapStrings(data, (s) => xmlText(s).replace(/&/g, '&amp;'));
   const { schedule } = json;
   const c = schedule.conference;
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('schedule');
