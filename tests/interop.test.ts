@@ -107,6 +107,25 @@ describe('frab schedule.xml', () => {
 describe('iCalendar', () => {
   const parse = (text: string) => new ICAL.Component(ICAL.parse(text));
 
+  it('gives every instant of the source in fixed-offset zones too (Etc/GMT±N: POSIX signs), ical.js the judge', async () => {
+    for (const zone of ['Etc/GMT-1', 'Etc/GMT+5', 'Etc/GMT-14', 'Europe/Zurich']) {
+      const { file } = workspace('meeting.yaml');
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('timezone: Europe/Zurich', `timezone: ${zone}`));
+      const ev = eventIn(file);
+      expect(ev.event.timezone).toBe(zone);
+      const cal = parse(await exportOf(file, ['ics']));
+      const tz = new ICAL.Timezone(cal.getFirstSubcomponent('vtimezone') as ICAL.Component);
+      ICAL.TimezoneService.register(tz, zone);
+      const block = (ev.sessions ?? [])[0]?.blocks?.[0];
+      const event = cal.getAllSubcomponents('vevent')[0] as ICAL.Component;
+      const start = (event.getFirstPropertyValue('dtstart') as ICAL.Time).toUnixTime() * 1000;
+      const { toEpoch } = await import('../src/domain/time.js');
+      expect(start, zone).toBe(toEpoch(block?.start as string, zone));
+      ICAL.TimezoneService.remove(zone);
+    }
+  });
+
   it("parses with ical.js: Indico's session scope, a VEVENT per block and per contribution without a session, no breaks", async () => {
     const { file } = workspace('demo-conference.yaml');
     const ev = eventIn(file);

@@ -142,7 +142,7 @@ export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string
   const cal = ical({
     name: icsText(ev.event.title),
     prodId: { company: 'eventctl', product: 'eventctl', language: 'EN' },
-    timezone: { name: zone, generator: getVtimezoneComponent },
+    timezone: { name: zone, generator: vtimezone },
   });
   for (const item of items) {
     const st = stamps[item.uid] as IcsStamp;
@@ -169,4 +169,28 @@ export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string
   return cal
     .toString()
     .replace(/^DTSTAMP:[^\r\n]*/gm, () => `DTSTAMP:${utc((stamps[(items[i++] as IcsItem).uid] as IcsStamp).stamp)}`);
+}
+
+/**
+ * The zone's VTIMEZONE. `Etc/GMT±N` are fixed offsets whose sign is POSIX's, the opposite of ISO's
+ * (Etc/GMT-1 is UTC+01:00); @touch4it/ical-timezones writes them with ISO's sign taken as is, so
+ * every instant would be two hours off. eventctl writes those itself; the rest come from the library.
+ */
+export function vtimezone(zone: string): string | null {
+  const fixed = /^Etc\/GMT([+-])(\d{1,2})$/.exec(zone);
+  if (!fixed) return getVtimezoneComponent(zone);
+  const hours = Number(fixed[2]);
+  const sign = hours === 0 ? '+' : fixed[1] === '-' ? '+' : '-';
+  const offset = `${sign}${String(hours).padStart(2, '0')}00`;
+  return [
+    'BEGIN:VTIMEZONE',
+    `TZID:${zone}`,
+    'BEGIN:STANDARD',
+    'DTSTART:19700101T000000',
+    `TZOFFSETFROM:${offset}`,
+    `TZOFFSETTO:${offset}`,
+    `TZNAME:${sign}${String(hours).padStart(2, '0')}`,
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ].join('\r\n');
 }
