@@ -361,3 +361,26 @@ function talksOf(j: Frab) {
       (e.persons as { name: string }[]).map((p) => p.name),
     ]);
 }
+
+describe('import frab-json of a shape it does not read', () => {
+  it('is refused with exit 3 and what was expected, never an empty event', async () => {
+    const { writeFileSync, existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { tempDir } = await import('./helpers.js');
+    const dir = tempDir();
+    const cases: [unknown, RegExp][] = [
+      [{ schedule: { version: '2.0', conference: { title: 'X' }, events: [] } }, /c3voc schedule 2\.0/],
+      [{ schedule: { conference: { title: 'X' } } }, /no schedule\.conference\.days/],
+      [{ rooms: [] }, /not a frab schedule\.json: expected schedule\.conference/],
+    ];
+    for (const [data, message] of cases) {
+      const source = path.join(dir, 'in.json');
+      writeFileSync(source, JSON.stringify(data));
+      const into = path.join(dir, 'out.yaml');
+      const r = await run(['import', 'frab-json', source, '--into', into]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(into)).toBe(false);
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * day becomes a block). Events eventctl exported for empty blocks (type "block") come back as
  * empty blocks. Ids and person guids are kept, so an export of the import is the same export.
  */
-import { UsageError } from '../domain/errors.js';
+import { FileError, UsageError } from '../domain/errors.js';
 import { push } from '../domain/lookup.js';
 import type { Contribution, Session } from '../domain/schema.js';
 import { MINUTE } from '../domain/time.js';
@@ -65,8 +65,22 @@ function zoneOfOffsets(days: Record<string, unknown>[]): { zone: string; offset:
 export function importFrab(data: unknown, options: { timezone?: string } = {}): ImportResult {
   const conference =
     isObj(data) && isObj(data.schedule) && isObj(data.schedule.conference) ? data.schedule.conference : undefined;
-  if (!conference) throw new UsageError('this is not a frab schedule.json: expected schedule.conference', 'FILE');
-  const days = Array.isArray(conference.days) ? conference.days.filter(isObj) : [];
+  if (!conference)
+    throw new FileError('this is not a frab schedule.json: expected schedule.conference', 'FILE', [
+      'Nothing was written.',
+    ]);
+  // A schedule without conference days imports as nothing: refused, never an empty event.
+  if (!Array.isArray(conference.days)) {
+    const v2 = isObj(data) && isObj(data.schedule) && Array.isArray(data.schedule.events);
+    throw new FileError(
+      v2
+        ? 'this is a c3voc schedule 2.0 (its talks in schedule.events), which eventctl does not read yet'
+        : 'this frab schedule.json has no schedule.conference.days to import',
+      'FILE',
+      ['Export the schedule as frab schedule.json (version 1, with conference.days); nothing was written.'],
+    );
+  }
+  const days = conference.days.filter(isObj);
   const named = options.timezone ?? str(conference.time_zone_name);
   const fromOffsets = named ? undefined : zoneOfOffsets(days);
   const zoneName = named ?? fromOffsets?.zone;
