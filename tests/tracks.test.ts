@@ -384,3 +384,50 @@ describe('import frab-json of a shape it does not read', () => {
     }
   });
 });
+
+describe('people of an imported frab schedule', () => {
+  it('are told apart by their frab ids, never by a case-folded name', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { tempDir } = await import('./helpers.js');
+    const dir = tempDir();
+    const talk = (id: number, title: string, person: { id: number; name: string }) => ({
+      id,
+      guid: `00000000-0000-4000-8000-00000000000${id}`,
+      date: '2026-06-08T10:00:00+02:00',
+      start: '10:00',
+      duration: '00:30',
+      room: 'A',
+      title,
+      type: 'talk',
+      persons: [person],
+    });
+    const schedule = {
+      schedule: {
+        version: '1',
+        conference: {
+          title: 'C',
+          time_zone_name: 'Europe/Berlin',
+          days: [
+            {
+              index: 1,
+              date: '2026-06-08',
+              rooms: {
+                A: [talk(1, 'One', { id: 7, name: 'Mo' })],
+                B: [{ ...talk(2, 'Two', { id: 8, name: 'mo' }), room: 'B' }],
+              },
+            },
+          ],
+        },
+      },
+    };
+    const source = path.join(dir, 'schedule.json');
+    writeFileSync(source, JSON.stringify(schedule));
+    const into = path.join(dir, 'ev.yaml');
+    expect((await run(['import', 'frab-json', source, '--into', into])).code).toBe(0);
+    const ev = eventIn(into);
+    expect(ev.people?.map((p) => p.lastName).sort()).toEqual(['Mo', 'mo']);
+    const speakers = (ev.contributions ?? []).map((c) => c.speakers?.[0]);
+    expect(new Set(speakers).size).toBe(2);
+  });
+});

@@ -94,13 +94,16 @@ export class EventBuilder {
   /** A person by what the source knows; the same name and affiliation (or id) is one person. */
   person(p: {
     id?: string;
+    /** what identifies the person in the source (a frab person id); else the exact name, case and all */
+    key?: string;
     firstName?: string;
     lastName: string;
     title?: string;
     affiliation?: string;
     emailHash?: string;
   }): string {
-    const key = p.id ?? `${p.firstName ?? ''}|${p.lastName}|${p.affiliation ?? ''}`.toLowerCase();
+    // The source's own key or id, else the exact name and affiliation (never a case-folded name).
+    const key = p.key ?? p.id ?? `${p.firstName ?? ''}|${p.lastName}|${p.affiliation ?? ''}`;
     const known = this.personKeys.get(key);
     if (known) {
       // A title one mention gives (a convener's) and another lacks is kept.

@@ -126,7 +126,12 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
             const name = str(p.name) ?? str(p.public_name);
             if (!name) return undefined;
             const guid = str(p.guid);
-            return b.person({ ...(guid ? { id: guid } : {}), ...splitName(name) });
+            const frabId = typeof p.id === 'number' || typeof p.id === 'string' ? `frab:${p.id}` : undefined;
+            return b.person({
+              ...(guid ? { id: guid } : {}),
+              ...(frabId && !guid ? { key: frabId } : {}),
+              ...splitName(name),
+            });
           })
           .filter((x): x is string => !!x);
         const room = str(e.room) ?? roomName;
