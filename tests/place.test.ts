@@ -200,6 +200,34 @@ counters: { session: 1, block: 2, contribution: 2 }
   });
 });
 
+describe('place, limited', () => {
+  it('--day uses only that day’s blocks; contributions without a session stay and are said so; --time-limit is checked', async () => {
+    const text = `${head()}sessions:
+  - id: 1
+    title: Talks
+    location: { room: A }
+    blocks:
+      - { id: 1, start: "2026-06-08 09:00", duration: 60 }
+      - { id: 2, start: "2026-06-09 09:00", duration: 60 }
+contributions:
+  - { id: 1, title: In session, duration: 20, session: 1 }
+  - { id: 2, title: On its own, duration: 20 }
+counters: { session: 1, block: 2, contribution: 2 }
+`;
+    const file = eventFile(text);
+    const r = await run(['-f', file, 'place', '--day', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 unscheduled contribution without a session left as they are/);
+    const ev = eventIn(file);
+    expect(ev.contributions?.find((c) => c.id === 1)).toMatchObject({ block: 2, start: '2026-06-09 09:00' });
+    expect(ev.contributions?.find((c) => c.id === 2)?.start).toBeUndefined();
+    const json = JSON.parse((await run(['-f', eventFile(text), '--json', 'place', '--day', '1'])).stdout);
+    expect(json.withoutSession).toEqual([2]);
+    expect(json.placed).toEqual([{ contribution: 1, block: 1, start: '2026-06-08 09:00' }]);
+    expect((await run(['-f', file, 'place', '--time-limit', '0'])).code).toBe(2);
+  });
+});
+
 describe('place is exact', () => {
   /** A small random instance: sessions, blocks, talks and speakers. */
   const instance = fc.record({

@@ -10,7 +10,7 @@ import { indexOf } from './lookup.js';
 import { perValue } from './memo.js';
 import { check, directRole, isEventManager, type Need } from './rights.js';
 import type { Path } from './rules.js';
-import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
+import { type Block, type Break, type Contribution, type EventFile, FORMAT_LISTS, type Session } from './schema.js';
 
 export interface SemanticChange {
   /** One line a person reads: "Block #3 'Morning': start, duration changed". */
@@ -295,21 +295,7 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
   if (before.breaks !== after.breaks) diffBreaks(before, after, sessionOfBlock, push);
 
   // Anything else at the top level (a new key) is the event's.
-  const known = new Set([
-    '$schema',
-    'eventctl',
-    'event',
-    'settings',
-    'rooms',
-    'people',
-    'sessionTypes',
-    'tracks',
-    'contributionTypes',
-    'sessions',
-    'contributions',
-    'breaks',
-    'counters',
-  ]);
+  const known = new Set<string>(['$schema', 'eventctl', 'event', 'settings', 'counters', ...FORMAT_LISTS]);
   // Only the keys not diffed above are compared whole (comparing the lists would print them as JSON).
   for (const k of changedKeys(before, after, [...known])) push(`${k} changed`, EVENT, [k]);
   return out;

@@ -193,8 +193,6 @@ interface Model {
   items: Item[];
   bins: Bin[];
   withoutSession: number[];
-  /** each person's fixed busy spans (block: the block they convene, which a talk of theirs may share) */
-  busy: Map<string, { start: number; end: number; block?: number; what: string }[]>;
 }
 
 function buildModel(ev: EventFile, options: PlaceOptions): Model {
@@ -211,15 +209,16 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
   const contributions = ev.contributions ?? [];
   const withoutSession = contributions.filter((c) => c.session === undefined && c.start === undefined).map((c) => c.id);
 
-  // Fixed entries: busy spans of people, and what stays in each block.
-  const busy = new Map<string, { start: number; end: number; block?: number; what: string }[]>();
-  const addBusy = (p: string, s: { start: number; end: number; block?: number; what: string }) => push(busy, p, s);
+  // Fixed entries: each person's busy spans (block: one they convene, which a talk of theirs may
+  // share), and what stays in each block.
+  const busy = new Map<string, { start: number; end: number; block?: number }[]>();
+  const addBusy = (p: string, s: { start: number; end: number; block?: number }) => push(busy, p, s);
   const blockOf = new Map<number, { session: Session; block: Block }>();
   for (const s of sessionsOf(ev))
     for (const b of s.blocks ?? []) {
       blockOf.set(b.id, { session: s, block: b });
       const sp = span(ev, b.start, b.duration);
-      for (const p of b.conveners ?? []) addBusy(p, { ...sp, block: b.id, what: `convenes '${blockFullTitle(s, b)}'` });
+      for (const p of b.conveners ?? []) addBusy(p, { ...sp, block: b.id });
     }
   const staying = new Map<number, { start: number; end: number }[]>();
   for (const c of contributions) {
@@ -227,7 +226,7 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
     const home = c.block === undefined ? undefined : blockOf.get(c.block);
     const poster = home !== undefined && isPosterSession(ev, home.session);
     const sp = poster && home ? span(ev, home.block.start, home.block.duration) : span(ev, c.start, c.duration);
-    for (const p of c.speakers ?? []) addBusy(p, { ...sp, what: `speaks in '${c.title}'` });
+    for (const p of c.speakers ?? []) addBusy(p, sp);
     if (c.block !== undefined) push(staying, c.block, span(ev, c.start, c.duration));
   }
   for (const b of ev.breaks ?? []) if (b.block !== undefined) push(staying, b.block, span(ev, b.start, b.duration));
@@ -296,7 +295,7 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
     const mineBins = binsOf.get(session.id) ?? [];
     const fits = mineBins.filter((g) => {
       const bin = bins[g] as Bin;
-      return c.duration * MINUTE <= (bin.poster ? bin.end - bin.start : bin.end - bin.start);
+      return c.duration * MINUTE <= bin.end - bin.start;
     });
     const allowed = fits.filter((g) => {
       const bin = bins[g] as Bin;
@@ -327,7 +326,7 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
     }
     items.push(item);
   }
-  return { items, bins, withoutSession, busy };
+  return { items, bins, withoutSession };
 }
 
 /** "'Sam in X' 09:00–09:30 on Mon 8 June" */
@@ -383,8 +382,6 @@ interface Solved {
   seconds: number;
   assignment?: Map<number, number>;
   roomChanges: number;
-  /** (track, block) pairs used: each track's contributions in as few blocks as can be */
-  trackBlocks: number;
 }
 
 /** The rows of a component's model, without an objective. */
@@ -517,13 +514,12 @@ const chunk = (names: string[]) => {
 function solveComponent(model: Model, component: number[], options: PlaceOptions, solve: Solver): Solved {
   const { items, bins } = model;
   if (!options.partial && component.some((i) => !(items[i] as Item).allowed.length))
-    return { status: 'Infeasible', seconds: 0, roomChanges: 0, trackBlocks: 0 };
+    return { status: 'Infeasible', seconds: 0, roomChanges: 0 };
   const r = rows(model, component, options);
   const xs = [...r.x.keys()];
   const held: string[] = [];
   let seconds = 0;
   let status = 'Optimal';
-  let trackBlocks = 0;
   const stage = (objective: string[]): SolverResult | undefined => {
     const out = solve(lpText(objective, r, held));
     seconds += out.seconds;
@@ -535,7 +531,7 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
   if (options.partial && xs.length) {
     const terms: [number, string][] = xs.map((v) => [-1, v]);
     const out = stage(terms.map(([k, v]) => `${k} ${v}`));
-    if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
+    if (!out) return { status, seconds, roomChanges: 0 };
     held.push(` h0: ${xs.join(' + ')} >= ${-total(out, terms)}`);
   }
   const stay = component.flatMap((i) => {
@@ -545,16 +541,15 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
   if (options.replan && stay.length) {
     const terms: [number, string][] = stay.map((v) => [-1, v]);
     const out = stage(terms.map(([k, v]) => `${k} ${v}`));
-    if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
+    if (!out) return { status, seconds, roomChanges: 0 };
     held.push(` h1: ${stay.join(' + ')} >= ${-total(out, terms)}`);
   }
   // A track's contributions together: as few (track, block) pairs as can be.
   if (r.t.length) {
     const terms: [number, string][] = r.t.map((v) => [1, v]);
     const out = stage(terms.map(([k, v]) => `${k} ${v}`));
-    if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
-    trackBlocks = total(out, terms);
-    held.push(` h2: ${r.t.join(' + ')} <= ${trackBlocks}`);
+    if (!out) return { status, seconds, roomChanges: 0 };
+    held.push(` h2: ${r.t.join(' + ')} <= ${total(out, terms)}`);
   }
   // Room changes first, then rank: a room change outweighs every rank there could be.
   const rankTerms = xs.map((v) => [(bins[(r.x.get(v) as { g: number }).g] as Bin).rank, v] as [number, string]);
@@ -564,11 +559,11 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
     ...rankTerms.filter(([k]) => k),
   ];
   const out = stage(terms.map(([k, v]) => `${k} ${v}`));
-  if (!out) return { status, seconds, roomChanges: 0, trackBlocks: 0 };
+  if (!out) return { status, seconds, roomChanges: 0 };
   const assignment = new Map<number, number>();
   for (const [name, { i, g }] of r.x) if ((out.columns[name] ?? 0) > 0.5) assignment.set(i, g);
   const roomChanges = r.z.filter((v) => (out.columns[v] ?? 0) > 0.5).length;
-  return { status, seconds, assignment, roomChanges, trackBlocks };
+  return { status, seconds, assignment, roomChanges };
 }
 
 /** Why a component cannot be placed, found by solving relaxed models: one line a user can act on. */

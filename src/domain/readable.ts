@@ -15,6 +15,9 @@ import { isValidZone, MINUTE, tryToEpoch, whyNotLocal } from './time.js';
  */
 export const MAX_EVENT_DAYS = 3 * 366;
 
+/** Whether an event from `start` to `end` (instants) lasts longer than MAX_EVENT_DAYS. */
+export const tooLong = (start: number, end: number) => end - start > MAX_EVENT_DAYS * 1440 * MINUTE;
+
 export const zoneMessage = (zone: string) => `Unknown timezone '${zone}': use an IANA name such as Europe/Zurich`;
 
 export const lengthMessage = (start: string, end: string) =>
@@ -59,7 +62,7 @@ export function unreadableTimes(ev: EventFile): Problem | undefined {
   if (bad) return bad;
   const start = tryToEpoch(ev.event.start, zone) as number;
   const end = tryToEpoch(ev.event.end, zone) as number;
-  if (end - start > MAX_EVENT_DAYS * 1440 * MINUTE)
+  if (tooLong(start, end))
     return {
       severity: 'error',
       rule: 'event-length',

@@ -6,7 +6,7 @@
 import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
-import { lengthMessage, MAX_EVENT_DAYS, zoneMessage } from './readable.js';
+import { lengthMessage, tooLong, zoneMessage } from './readable.js';
 import type { CounterKind, EventFile, Session } from './schema.js';
 import { fromEpoch, isValidZone, MINUTE, tryToEpoch, whyNotLocal } from './time.js';
 
@@ -46,7 +46,7 @@ function computeRules(ev: EventFile): Problem[] {
   if (evStart !== null && evEnd !== null && evEnd <= evStart) {
     err('event-dates', `The event ends (${ev.event.end}) before it starts (${ev.event.start})`, ['event', 'end']);
   }
-  if (evStart !== null && evEnd !== null && evEnd - evStart > MAX_EVENT_DAYS * 1440 * MINUTE)
+  if (evStart !== null && evEnd !== null && tooLong(evStart, evEnd))
     err('event-length', lengthMessage(ev.event.start, ev.event.end), ['event', 'end']);
   const inEvent = (what: () => string, start: number, end: number, path: Where) => {
     if (evStart !== null && start < evStart)

@@ -56,8 +56,6 @@ export function openedPath(fd: number): string | undefined {
   }
 }
 
-const inside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
-
 // --- cache folders ---------------------------------------------------------------------------
 
 /** A folder no one but its owner (the user or root) can change: not writable by others unless sticky. */
@@ -274,6 +272,3 @@ export function appendRegular(file: string, text: string, shown: string): void {
     closeSync(fd);
   }
 }
-
-/** Whether `p` lies in `root` (both real paths). */
-export const isWithin = inside;

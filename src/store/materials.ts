@@ -32,11 +32,9 @@ import type { EventFile } from '../domain/schema.js';
 import { removeLeftovers } from './atomic.js';
 import { displayPath } from './file.js';
 import { type Folder, inFolder } from './guarded.js';
-import { confine, isConfined, materialsDirName, resolveReal } from './paths.js';
+import { confine, EVENT_EXTENSIONS, isConfined, materialsDirName, resolveReal } from './paths.js';
 
 export { materialsDirName };
-
-const EVENT_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /**
  * Refuses (exit 3) a change to the stored files of an event whose materials folder another event

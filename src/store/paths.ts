@@ -11,6 +11,9 @@ import { FileError } from '../domain/errors.js';
 
 export type Area = 'materials' | 'history';
 
+/** The endings of an event file. */
+export const EVENT_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
 /** `chep2026.yaml` → `chep2026.materials` (relative to the event file's folder). */
 export function materialsDirName(eventFile: string): string {
   return `${path.basename(eventFile).replace(/\.[^.]+$/, '')}.materials`;

@@ -7,7 +7,7 @@
 import type { Document } from 'yaml';
 import { FileError } from '../domain/errors.js';
 import type { Path, Problem } from '../domain/rules.js';
-import type { EventFile } from '../domain/schema.js';
+import { type EventFile, FORMAT_LISTS } from '../domain/schema.js';
 
 export type Format = 'yaml' | 'json';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -89,16 +89,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 }
 
 /** The lists of the format, whose items are checked one by one. */
-export const LISTS = [
-  'rooms',
-  'people',
-  'sessionTypes',
-  'tracks',
-  'contributionTypes',
-  'sessions',
-  'contributions',
-  'breaks',
-] as const;
+export const LISTS = FORMAT_LISTS;
 export type ListKey = (typeof LISTS)[number];
 
 export function pathText(path: Path): string {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { schemaDocument } from '../../domain/schema.js';
-import { writeOutput } from '../../store/output.js';
+import { writeOutput } from '../../pipeline/output.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
