@@ -6,11 +6,12 @@
 
 import { PermissionError } from './errors.js';
 import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
+import { FORMAT_LISTS } from './lists.js';
 import { indexOf } from './lookup.js';
 import { perValue } from './memo.js';
 import { check, directRole, isEventManager, type Need } from './rights.js';
 import type { Path } from './rules.js';
-import { type Block, type Break, type Contribution, type EventFile, FORMAT_LISTS, type Session } from './schema.js';
+import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
 
 export interface SemanticChange {
   /** One line a person reads: "Block #3 'Morning': start, duration changed". */

@@ -232,18 +232,6 @@ export type Place = z.infer<typeof placeSchema>;
 export type Location = z.infer<typeof locationSchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Room = z.infer<typeof roomSchema>;
-/** The lists of the format (items with ids, matched by id across versions of a file). */
-export const FORMAT_LISTS = [
-  'rooms',
-  'people',
-  'sessionTypes',
-  'tracks',
-  'contributionTypes',
-  'sessions',
-  'contributions',
-  'breaks',
-] as const;
-
 export type SessionType = z.infer<typeof sessionTypeSchema>;
 export type Track = z.infer<typeof trackSchema>;
 export type ContributionType = z.infer<typeof contributionTypeSchema>;

@@ -6,8 +6,9 @@
 
 import type { Document } from 'yaml';
 import { FileError } from '../domain/errors.js';
+import { FORMAT_LISTS } from '../domain/lists.js';
 import type { Path, Problem } from '../domain/rules.js';
-import { type EventFile, FORMAT_LISTS } from '../domain/schema.js';
+import type { EventFile } from '../domain/schema.js';
 
 export type Format = 'yaml' | 'json';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
