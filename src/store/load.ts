@@ -79,8 +79,9 @@ export async function checkedEvent(original: string, file: string, format = form
   if (entry.hit) return readable(entry.hit, file);
   const { parseText, checkParsed } = await import('./parse.js');
   const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
+  const raw = parsed.raw;
   const loaded = await withModules(() => checkParsed(parsed, file));
-  entry.remember(loaded.event);
+  entry.remember(loaded.event, raw);
   return readable(loaded, file);
 }
 
@@ -111,7 +112,7 @@ export async function examine(
   const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
   const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
   const { event, problems } = await withModules(() => schemaProblems(parsed.raw, parsed.text.length));
-  if (event) entry.remember(event);
+  if (event) entry.remember(event, parsed.raw);
   return { parsed, event, problems, fromText };
 }
 
@@ -122,14 +123,16 @@ function lookup(
   original: string,
   file: string,
   format: Format,
-): { hit?: LoadedEvent; remember: (event: EventFile) => void; fromText: FromText } {
+): { hit?: LoadedEvent; remember: (event: EventFile, raw: unknown) => void; fromText: FromText } {
   const cache = openCache();
   if (!cache) return { remember: () => {}, fromText: computeOnly };
   const key = cacheKey(cache, format, original);
   return {
     hit: fromCache(cache, key, original, file, format),
-    // A JSON file is its own parse: the entry only says that this text passed.
-    remember: (event) => keep(cache, key, format === 'yaml' ? JSON.stringify(event) : ''),
+    // A JSON file whose checked value is its parse itself (the check changed nothing: no text
+    // trimmed, keys in the schema's order) is its own entry: the entry only says the text passed.
+    // Any other keeps the checked value, so a warm read gives what a cold one gave.
+    remember: (event, raw) => keep(cache, key, format === 'json' && event === raw ? '' : JSON.stringify(event)),
     fromText: async (name, compute) => {
       const derived = derivedKey(key, name);
       const content = cached(cache, derived);
@@ -152,8 +155,11 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
   if (content === undefined) return undefined;
   const { text, encoding } = normalized(original);
   let event: EventFile;
+  let raw: unknown;
   try {
-    event = JSON.parse(format === 'yaml' ? content : text) as EventFile;
+    event = JSON.parse(content || text) as EventFile;
+    // A JSON file keeps its own parse beside the checked value, for the user's key order on writes.
+    raw = format === 'json' && content ? JSON.parse(text) : event;
   } catch {
     forget(cache, key);
     return undefined;
@@ -165,7 +171,7 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
     format,
     text,
     encoding,
-    raw: event,
+    raw,
     locate: (path) => {
       if (format === 'yaml') {
         scan ??= lineLocator(text);
