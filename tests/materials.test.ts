@@ -235,6 +235,31 @@ describe('material link, list and remove', () => {
     expect(ws.stored(2)).toEqual(['b.pdf']);
   });
 
+  it("a meeting's removal of a session's last block removes the session's folder with it", async () => {
+    const ws = workspace('meeting.yaml');
+    const src = path.join(ws.dir, 'a.pdf');
+    writeFileSync(src, 'a');
+    await setup(ws.file, [['material', 'add', '2', src]]);
+    expect(existsSync(path.join(ws.dir, 'meeting.materials', '2'))).toBe(true);
+    const r = await run(['-f', ws.file, '--json', 'block', 'remove', '2', '-y']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(eventIn(ws.file).sessions?.map((s) => s.id)).toEqual([1]);
+    expect(existsSync(path.join(ws.dir, 'meeting.materials'))).toBe(false);
+  });
+
+  it('clean-up is the same in a batch and on undo: files no record names are deleted', async () => {
+    const ws = await withSession();
+    await setup(ws.file, [['material', 'add', '1', ws.put('a.pdf', 'a')]]);
+    const lines = path.join(ws.dir, 'lines.txt');
+    writeFileSync(lines, 'session remove 1 -y\n');
+    expect((await run(['-f', ws.file, 'batch', lines])).code).toBe(0);
+    expect(existsSync(path.join(ws.dir, 'event.materials', '1'))).toBe(false);
+    await setup(ws.file, [['material', 'add', '2', ws.put('b.pdf', 'b')]]);
+    expect(ws.stored(2)).toEqual(['b.pdf']);
+    expect((await run(['-f', ws.file, 'undo'])).code).toBe(0);
+    expect(ws.stored(2)).toEqual([]);
+  });
+
   it('shows the count in session list, and in the timetable once a day on the session’s first block', async () => {
     const ws = await withSession();
     await setup(ws.file, [

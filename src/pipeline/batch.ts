@@ -129,6 +129,10 @@ async function runTransaction<R>(
   const text = await render(loaded, tx.event);
   if (text === loaded.parsed.text) return done;
   const entry = { kind: 'write' as const, summary: [...tx.log, ...summarize(loaded.event, tx.event)], lines: lines() };
-  const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, tx.combinedEffects());
+  const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, {
+    before: loaded.event,
+    after: tx.event,
+    effects: tx.combinedEffects(),
+  });
   return { ...done, written: true, leftOver };
 }

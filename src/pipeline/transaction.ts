@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
+import type { EventFile } from '../domain/schema.js';
 import { discardStaged, placeStaged, removeLeftovers, type Staged, stageFile } from '../store/atomic.js';
 import { displayPath, readStamped, type Stamp, sameStamp, sha256, stampOf, utf8Of } from '../store/file.js';
 import {
@@ -22,6 +23,7 @@ import {
 } from '../store/history.js';
 import { acquireLock, type Lock } from '../store/lock.js';
 import { removeMaterialLeftovers } from '../store/materials.js';
+import { storedFileEffects, withStoredFiles } from './stored-files.js';
 
 /** Who writes, how, and where to say what is worth saying but does not stop the write. */
 export interface WriteContext {
@@ -110,6 +112,16 @@ export async function hold<R>(ctx: WriteContext, body: (held: Held) => Promise<R
   }
 }
 
+/** What a write changes: the events either side (stored files follow them) and the command's own files. */
+export interface PersistOptions {
+  /** the event the file held (undefined: none, or one that did not load) */
+  before: EventFile | undefined;
+  after: EventFile;
+  effects?: FileEffects;
+  /** keep the old version for undo (undo itself does not) */
+  keepOld?: boolean;
+}
+
 export interface Entry {
   kind: LogEntry['kind'];
   undoes?: number;
@@ -147,10 +159,11 @@ export async function persist(
   held: Held,
   next: string | Prepared,
   entry: Entry,
-  effects: FileEffects = {},
-  keepOld = true,
+  options: PersistOptions,
 ): Promise<string[]> {
   const { file, current } = held;
+  const { keepOld = true } = options;
+  const effects = withStoredFiles(options.effects ?? {}, storedFileEffects(file, options.before, options.after));
   const seq = (held.log.at(-1)?.seq ?? 0) + 1;
   let prepared = typeof next === 'string' ? undefined : next;
   let kept = false;

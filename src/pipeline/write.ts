@@ -86,7 +86,17 @@ export function commit<T>(
       throw e;
     }
     const summary = [...(outcome.log ?? []), ...summarize(before.event, outcome.event)];
-    const leftOver = await persist(ctx, held, prepared, { kind: 'write', summary }, effects?.(outcome));
+    const leftOver = await persist(
+      ctx,
+      held,
+      prepared,
+      { kind: 'write', summary },
+      {
+        before: before.event,
+        after: outcome.event,
+        ...(effects ? { effects: effects(outcome) } : {}),
+      },
+    );
     return { outcome, before, written: true, warnings, text, leftOver };
   });
 }
@@ -123,10 +133,13 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
       refuseBrokenRules(held.shown, undefined, next.event);
       await withModules(() => refuseUnreadable(next.event));
       if (ctx.dryRun) return { replaced: held.current !== undefined, written: false };
-      await persist(ctx, held, next.text, {
-        kind: 'write',
-        summary: [`The event file has been replaced (${next.what})`],
-      });
+      await persist(
+        ctx,
+        held,
+        next.text,
+        { kind: 'write', summary: [`The event file has been replaced (${next.what})`] },
+        { before: current, after: next.event },
+      );
       return { replaced: held.current !== undefined, written: true };
     },
     true,
@@ -181,7 +194,8 @@ export function undo(ctx: WriteContext, force: boolean): Promise<UndoResult> {
       refuseUnlessEventManager(ctx.actor, restored.event, 'restore a file that does not load');
     }
     if (ctx.dryRun) return { undone: entry, summary, written: false };
-    await persist(ctx, held, old, { kind: 'undo', undoes: entry.seq, summary }, {}, false);
+    const change = { before: current?.event, after: restored.event, keepOld: false };
+    await persist(ctx, held, old, { kind: 'undo', undoes: entry.seq, summary }, change);
     await dropVersion(ctx.file, entry.seq);
     return { undone: entry, summary, written: true };
   });

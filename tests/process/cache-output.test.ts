@@ -52,7 +52,7 @@ function variant(pads: boolean[], reversals: boolean[]): Plain {
 
 /** bin/eventctl (the bundle: the source has no cache) with a cache folder, or none. */
 function eventctl(args: string[], cache: string | 'off') {
-  const env = { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1780000000' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1780000000' };
   if (cache === 'off') env.EVENTCTL_CACHE = 'off';
   else {
     delete env.EVENTCTL_CACHE;

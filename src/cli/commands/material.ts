@@ -10,7 +10,6 @@ import {
   addFileMaterials,
   addLinkMaterial,
   isFile,
-  type RemovedMaterial,
   removeMaterial,
   SUGGESTED_FOLDERS,
   sortedMaterials,
@@ -18,8 +17,6 @@ import {
 import { resolveMaterial, resolveSession } from '../../domain/refs.js';
 import { materialJson } from '../../domain/views.js';
 import {
-  checkDeletable,
-  deleteUnreferenced,
   discardStaged,
   materialsDirName,
   placeStaged,
@@ -142,21 +139,12 @@ async function addLink(ctx: Ctx, ref: string, url: string, opts: MaterialOptions
 }
 
 async function remove(ctx: Ctx, sessionRef: string, ref: string): Promise<void> {
-  const file = ctx.file();
   const { event } = await ctx.load();
   const m = resolveMaterial(resolveSession(event, sessionRef), ref);
   if (!(await ctx.confirm(`Do you really want to delete the ${isFile(m) ? 'file' : 'link'} '${m.title}'?`)))
     return ctx.out('Nothing was changed.');
-  const result = await ctx.update(
-    (ev) => removeMaterial(ev, sessionRef, String(m.id)),
-    (outcome: Outcome<RemovedMaterial>) => {
-      const files = outcome.result.deleteFile ? [outcome.result.deleteFile] : [];
-      return {
-        check: () => checkDeletable(file, files, []),
-        cleanup: () => deleteUnreferenced(file, outcome.event, files, []),
-      };
-    },
-  );
+  // The file goes once no record uses it (the pipeline's clean-up).
+  const result = await ctx.update((ev) => removeMaterial(ev, sessionRef, String(m.id)));
   const r = result.outcome.result;
   ctx.report(
     result,

@@ -20,7 +20,6 @@ import { addSession, editSession, removeSessions, type SessionInput, setSessionT
 import { formatDuration } from '../../domain/time.js';
 import { blockJson, materialJson, sessionJson } from '../../domain/views.js';
 import { csv } from '../../render/csv.js';
-import { checkDeletable, deleteUnreferenced } from '../../store/materials.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { type SessionDialogOptions, sessionDialog } from '../dialogs.js';
@@ -235,16 +234,9 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
       ? `Do you really want to delete the session '${(sessions[0] as Session).title}'?`
       : `Do you really want to delete the selected sessions? (${sessions.map((s) => `#${s.id}`).join(', ')})`;
   if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
-  const file = ctx.file();
   const ids = sessions.map((s) => s.id);
-  const result = await ctx.update(
-    (ev) => removeSessions(ev, ids.map(String)),
-    (outcome) => ({
-      // The sessions' material folders go with them (files another record still uses stay).
-      check: () => checkDeletable(file, [], ids),
-      cleanup: () => deleteUnreferenced(file, outcome.event, [], ids),
-    }),
-  );
+  // The sessions' material folders go with them (the pipeline's clean-up; files another record uses stay).
+  const result = await ctx.update((ev) => removeSessions(ev, ids.map(String)));
   const removed = result.outcome.result;
   const headline = removed.map((r) => `Deleted session #${r.session.id} '${r.session.title}'`).join('\n');
   ctx.report(result, headline, () => ({
