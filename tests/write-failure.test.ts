@@ -95,7 +95,7 @@ describe('a file that cannot be written', () => {
   }
 });
 
-describe('the new text is written while the change is vetted', () => {
+describe('a change is vetted before its text is written', () => {
   it('a refused change says why, not that the disk was full, and leaves nothing beside the file', async () => {
     const { dir, file } = workspace('meeting.yaml');
     const before = read(file);
@@ -106,15 +106,18 @@ describe('the new text is written while the change is vetted', () => {
     expect(staged(dir)).toEqual([]);
   });
 
-  it('a refused change whose text was written removes it', async () => {
+  it('a refused change stages no text at all', async () => {
     failure.at = 'none';
     const { dir, file } = workspace('meeting.yaml');
     const before = read(file);
     const r = await run(['-f', file, '--as', 'jane.doe@example.org', 'session', 'add', 'Not hers']);
     expect(r.code).toBe(4);
-    expect(failure.staged.size).toBe(1);
+    expect(failure.staged.size).toBe(0);
     expect(read(file)).toBe(before);
     expect(staged(dir)).toEqual([]);
+    // The spy sees a text that is staged: the owner's change is.
+    expect((await run(['-f', file, 'session', 'add', 'Hers'])).code).toBe(0);
+    expect(failure.staged.size).toBe(1);
   });
 
   it('a failed fsync is a file error (exit 3); the file is as it was and the staged text is gone', async () => {

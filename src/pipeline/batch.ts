@@ -1,13 +1,14 @@
 /**
- * Many changes as one write: one lock, one read, each change vetted exactly as it would be alone
- * (against the event the changes before it left), one atomic write, one log entry, one undo. The
- * first change that is refused ends the transaction and nothing is written.
+ * Changes as one write: one lock, one read, each change vetted as it is applied (against the event
+ * the changes before it left), one atomic write, one log entry, one undo. The first change that is
+ * refused ends the transaction and nothing is written. A single command is a transaction of one
+ * change (write.ts `commit`); a batch, of one change per line.
  */
 import type { Finding } from '../domain/checks.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { summarize } from '../store/history.js';
-import { checkedEvent } from '../store/load.js';
+import { checkedEvent, withModules } from '../store/load.js';
 import { render } from '../store/rewrite.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
@@ -39,12 +40,16 @@ export class Transaction {
   }
 
   /** One change, vetted against the event as it is now in the transaction; written at the end. */
-  apply<T>(change: (event: EventFile) => Outcome<T>, effects?: (outcome: Outcome<T>) => FileEffects): Committed<T> {
+  async apply<T>(
+    change: (event: EventFile) => Outcome<T>,
+    effects?: (outcome: Outcome<T>) => FileEffects,
+  ): Promise<Committed<T>> {
     const before = this.event;
     const outcome = change(before);
     const pending = outcome.event !== before;
+    const { actor } = this.ctx;
     const warnings = pending
-      ? vet(this.ctx.actor, this.held.shown, before, outcome.event, outcome.eventManagement)
+      ? await withModules(() => vet(actor, this.held.shown, before, outcome.event, outcome.eventManagement))
       : [];
     if (pending) {
       this.event = outcome.event;
@@ -52,7 +57,7 @@ export class Transaction {
       this.warnings.push(...warnings);
       if (effects) this.effects.push(effects(outcome));
     }
-    return { outcome, before: { ...this.loaded, event: before }, written: pending, warnings, text: '', leftOver: [] };
+    return { outcome, before: { ...this.loaded, event: before }, written: pending, warnings, leftOver: [] };
   }
 
   /** The files of every change, checked, placed and cleaned up together. */
@@ -92,19 +97,16 @@ export interface BatchResult<R> {
 
 /**
  * Runs `body` with a transaction on the event under its lock, then writes what the transaction
- * changed as one write (nothing in a dry run, nothing if `body` throws). The log entry lists
- * `lines`, the commands the transaction ran.
+ * changed as one write (nothing in a dry run, nothing if `body` throws). The log entry of a batch
+ * lists `lines`, the commands it ran.
  */
 export function transaction<R>(
   ctx: WriteContext,
   body: (tx: Transaction) => Promise<R>,
-  lines: () => string[],
+  lines?: () => string[],
 ): Promise<BatchResult<R>> {
   return hold(ctx, async (held) => {
     const loaded = await checkedEvent(held.current?.text ?? '', ctx.file);
-    // Each change is vetted as it is applied, synchronously: zod must be at hand for the read-back
-    // of anything the generated check is not sure of.
-    await import('../store/conform-zod.js');
     const tx = new Transaction(ctx, held, loaded);
     try {
       return await runTransaction(ctx, held, tx, body, lines);
@@ -120,7 +122,7 @@ async function runTransaction<R>(
   held: Held,
   tx: Transaction,
   body: (tx: Transaction) => Promise<R>,
-  lines: () => string[],
+  lines: (() => string[]) | undefined,
 ): Promise<BatchResult<R>> {
   const { loaded } = tx;
   const result = await body(tx);
@@ -128,7 +130,8 @@ async function runTransaction<R>(
   if (tx.event === loaded.event || ctx.dryRun) return done;
   const text = await render(loaded, tx.event);
   if (text === loaded.parsed.text) return done;
-  const entry = { kind: 'write' as const, summary: [...tx.log, ...summarize(loaded.event, tx.event)], lines: lines() };
+  const summary = [...tx.log, ...summarize(loaded.event, tx.event)];
+  const entry = { kind: 'write' as const, summary, ...(lines ? { lines: lines() } : {}) };
   const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, {
     before: loaded.event,
     after: tx.event,

@@ -130,26 +130,8 @@ export interface Entry {
   lines?: string[];
 }
 
-/** The new text of the file, encoded, written beside it and being flushed (see `stage`). */
-export interface Prepared {
-  bytes: Uint8Array;
-  staged: Staged;
-}
-
 /**
- * Writes the new text beside the file and starts its fsync, so that the caller vets the change
- * while the disk works: `persist` puts it in place, `discard` removes it. A failed write is
- * reported by `persist`.
- */
-export function stage(held: Held, text: string): Prepared {
-  const bytes = utf8Of(text);
-  return { bytes, staged: stageFile(held.target, bytes, { shown: held.shown }) };
-}
-
-export const discard = (prepared: Prepared): Promise<void> => discardStaged(prepared.staged);
-
-/**
- * Writes `text` (or the text staged) as the new event file with its history: the old version
+ * Writes `text` (already in the file's encoding) as the new event file with its history: the old version
  * kept, files placed, the file replaced only if this writer still holds the lock and nobody else
  * changed the file, then the log entry (a new file has no entry: there is nothing to undo).
  * Returns what cleaning up could not remove.
@@ -157,7 +139,7 @@ export const discard = (prepared: Prepared): Promise<void> => discardStaged(prep
 export async function persist(
   ctx: WriteContext,
   held: Held,
-  next: string | Prepared,
+  text: string,
   entry: Entry,
   options: PersistOptions,
 ): Promise<string[]> {
@@ -165,13 +147,14 @@ export async function persist(
   const { keepOld = true } = options;
   const effects = withStoredFiles(options.effects ?? {}, storedFileEffects(file, options.before, options.after));
   const seq = (held.log.at(-1)?.seq ?? 0) + 1;
-  let prepared = typeof next === 'string' ? undefined : next;
+  const bytes = utf8Of(text);
+  let staged: Staged | undefined;
   let kept = false;
   let rollback: (() => Promise<void>) | undefined;
   try {
     checkHistoryPaths(file);
     effects.check?.();
-    prepared ??= stage(held, next as string);
+    staged = stageFile(held.target, bytes, { shown: held.shown });
     if (current && keepOld) {
       await keepVersion(file, seq, current.text, { path: held.target, stamp: current.stamp });
       kept = true;
@@ -179,11 +162,11 @@ export async function persist(
     rollback = await effects.place?.();
     // For the tests of a writer paused in the middle of its write (a laptop lid, SIGSTOP).
     if (process.env.EVENTCTL_FAULT === 'stop-before-replace') process.kill(process.pid, 'SIGSTOP');
-    await placeStaged(prepared.staged, () => stillHeld(held));
+    await placeStaged(staged, () => stillHeld(held));
   } catch (e) {
     await rollback?.().catch(() => {});
     if (kept) await dropVersion(file, seq);
-    if (prepared) await discard(prepared);
+    if (staged) await discardStaged(staged);
     throw e;
   }
   if (current) {
@@ -195,7 +178,7 @@ export async function persist(
       ...(entry.lines ? { lines: entry.lines } : {}),
       summary: entry.summary,
       sha256Before: sha256(current.text),
-      sha256After: sha256(prepared.bytes),
+      sha256After: sha256(bytes),
     };
     await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${(e as Error).message}`));
   }

@@ -30,10 +30,10 @@ import {
   undoTarget,
 } from '../store/history.js';
 import { checkedEvent, withModules } from '../store/load.js';
-import { render } from '../store/rewrite.js';
-import { encodeAs, type LoadedEvent } from '../store/text.js';
-import { discard, type FileEffects, hold, persist, stage, type WriteContext } from './transaction.js';
-import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable, vet } from './vet.js';
+import type { LoadedEvent } from '../store/text.js';
+import { transaction } from './batch.js';
+import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
+import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable } from './vet.js';
 
 export type { FileEffects, WriteContext };
 
@@ -44,61 +44,23 @@ export interface Committed<T> {
   written: boolean;
   /** conflict-check warnings the change created */
   warnings: Finding[];
-  /** the new text of the file */
-  text: string;
   /** stored files that cleaning up could not remove */
   leftOver: string[];
 }
 
 /**
  * Applies `change` (a pure domain operation, which may throw to refuse) to the event as it is
- * under the lock, vets the result and writes it. `effects` says which files beside the event
- * the change stores or deletes.
+ * under the lock, vets the result and writes it: a transaction of one change, exactly as a line
+ * of a batch. `effects` puts files the change stores in place (the pipeline deletes what it
+ * leaves unreferenced).
  */
-export function commit<T>(
+export async function commit<T>(
   ctx: WriteContext,
   change: (event: EventFile) => Outcome<T>,
   effects?: (outcome: Outcome<T>) => FileEffects,
 ): Promise<Committed<T>> {
-  return hold(ctx, async (held) => {
-    const before = await checkedEvent(held.current?.text ?? '', ctx.file);
-    const outcome = change(before.event);
-    const unchangedResult = { outcome, before, written: false, warnings: [], text: before.parsed.text, leftOver: [] };
-    if (outcome.event === before.event) return unchangedResult;
-    const vetted = () =>
-      withModules(() => vet(ctx.actor, held.shown, before.event, outcome.event, outcome.eventManagement));
-    let text: string;
-    try {
-      text = await render(before, outcome.event);
-    } catch (e) {
-      await vetted(); // a refused change says why, whatever rendering it would have done
-      throw e;
-    }
-    if (text === before.parsed.text) return { ...unchangedResult, warnings: await vetted() };
-    if (ctx.dryRun) return { ...unchangedResult, warnings: await vetted(), text };
-    // The new text goes to disk while the change is vetted; a refused change discards it.
-    const prepared = stage(held, encodeAs(text, before.parsed.encoding));
-    let warnings: Finding[];
-    try {
-      warnings = await vetted();
-    } catch (e) {
-      await discard(prepared);
-      throw e;
-    }
-    const summary = [...(outcome.log ?? []), ...summarize(before.event, outcome.event)];
-    const leftOver = await persist(
-      ctx,
-      held,
-      prepared,
-      { kind: 'write', summary },
-      {
-        before: before.event,
-        after: outcome.event,
-        ...(effects ? { effects: effects(outcome) } : {}),
-      },
-    );
-    return { outcome, before, written: true, warnings, text, leftOver };
-  });
+  const done = await transaction(ctx, (tx) => tx.apply(change, effects));
+  return { ...done.result, written: done.written, leftOver: done.leftOver };
 }
 
 export interface Replacement {
