@@ -6,8 +6,7 @@ import type { Io } from './io.js';
  * Wraps a handler for commander: the handler gets the context first, then what commander passes:
  * the positional arguments, the command's own options and the command.
  */
-// biome-ignore lint/suspicious/noExplicitAny: commander passes positional values and options untyped
-export function action<A extends any[]>(io: Io, handler: (ctx: Ctx, ...args: A) => Promise<void> | void) {
+export function action<A extends unknown[]>(io: Io, handler: (ctx: Ctx, ...args: A) => Promise<void> | void) {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
     await handler(Ctx.of(io, command), ...(args as A));

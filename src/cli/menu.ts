@@ -8,8 +8,7 @@ import { type EntryKind, scheduledEntries } from '../domain/entries.js';
 import { sessionsOf } from '../domain/event.js';
 import { eventDays } from '../domain/input.js';
 import { localClock, localDate, weekday } from '../domain/time.js';
-import { findEventFile } from '../store/file.js';
-import { loadEvent } from '../store/load.js';
+import { findEventFile, loadEvent } from '../pipeline/read.js';
 import { scanArgs } from './argv.js';
 import type { Io } from './io.js';
 

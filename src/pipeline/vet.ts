@@ -14,10 +14,19 @@ import { readBackProblems } from '../store/conform.js';
 import { pathText } from '../store/text.js';
 
 /** Refuses an event that breaks one of Indico's rules the event before did not break. */
-export function refuseBrokenRules(shown: string, before: EventFile | undefined, after: EventFile): void {
+export function refuseBrokenRules(
+  shown: string,
+  before: EventFile | undefined,
+  after: EventFile,
+  source?: string,
+): void {
   const errors = checkRules(after).filter((p) => p.severity === 'error');
   if (!errors.length) return;
   const first = errors[0] as Problem;
+  if (source) {
+    const others = errors.slice(1, 6).map((p) => p.message);
+    throw new RuleError(`the imported event would break a rule: ${first.message}`, source, others);
+  }
   if (before) {
     const old = new Set(checkRules(before).map((p) => `${p.rule}|${p.message}`));
     if (errors.every((p) => old.has(`${p.rule}|${p.message}`))) {

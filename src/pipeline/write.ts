@@ -17,6 +17,7 @@ import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from '../store/atomic.js';
+import { serializeNew } from '../store/document.js';
 import { displayPath, sha256 } from '../store/file.js';
 import { readRegular } from '../store/guarded.js';
 import {
@@ -30,7 +31,7 @@ import {
   undoTarget,
 } from '../store/history.js';
 import { checkedEvent, withModules } from '../store/load.js';
-import type { LoadedEvent } from '../store/text.js';
+import { formatOf, type LoadedEvent } from '../store/text.js';
 import { transaction } from './batch.js';
 import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
 import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable } from './vet.js';
@@ -65,7 +66,10 @@ export async function commit<T>(
 
 export interface Replacement {
   event: EventFile;
-  text: string;
+  /** comment lines a new YAML file starts with */
+  header?: string;
+  /** the file an import read (named when the event it made breaks a rule) */
+  source?: string;
   /** what the log says for a replaced file: `Event file replaced (imported from x.json)` */
   what: string;
   /** overwrite an existing file (otherwise its existence refuses) */
@@ -92,13 +96,13 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
         }
         refuseUnlessEventManager(ctx.actor, current, 'replace the whole event file');
       }
-      refuseBrokenRules(held.shown, undefined, next.event);
+      refuseBrokenRules(held.shown, undefined, next.event, next.source);
       await withModules(() => refuseUnreadable(next.event));
       if (ctx.dryRun) return { replaced: held.current !== undefined, written: false };
       await persist(
         ctx,
         held,
-        next.text,
+        serializeNew(next.event, formatOf(ctx.file), next.header),
         { kind: 'write', summary: [`The event file has been replaced (${next.what})`] },
         { before: current, after: next.event },
       );

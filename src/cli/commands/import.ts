@@ -6,11 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { FileError, RuleError } from '../../domain/errors.js';
-import { checkRules } from '../../domain/rules.js';
+import { decodeUtf8, displayPath, readBounded } from '../../pipeline/read.js';
 import { replace } from '../../pipeline/write.js';
-import { serializeNew } from '../../store/document.js';
-import { displayPath, readBounded } from '../../store/file.js';
-import { decodeUtf8, formatOf } from '../../store/text.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -72,22 +69,10 @@ async function importFile(
   }
   if (opts.title) result.event.event.title = opts.title;
   progress('mapped');
-  const errors = checkRules(result.event).filter((p) => p.severity === 'error');
-  if (errors.length) {
-    throw new RuleError(
-      `the imported event would break a rule: ${errors[0]?.message}`,
-      source,
-      errors.slice(1, 6).map((p) => p.message),
-    );
-  }
-  const out = serializeNew(
-    result.event,
-    formatOf(into),
-    `# Imported from ${path.basename(source)} (${format}) by eventctl`,
-  );
   await replace(ctx.writeContext(into), {
     event: result.event,
-    text: out,
+    header: `# Imported from ${path.basename(source)} (${format}) by eventctl`,
+    source,
     what: `imported from ${path.basename(source)}`,
     force: opts.force === true,
     existsHint,

@@ -4,10 +4,8 @@ import { type Command, Option } from 'commander';
 import { FileError } from '../../domain/errors.js';
 import { newEvent, parseEventTime } from '../../domain/event-ops.js';
 import type { Place } from '../../domain/schema.js';
+import { displayPath, formatOf } from '../../pipeline/read.js';
 import { replace } from '../../pipeline/write.js';
-import { serializeNew } from '../../store/document.js';
-import { displayPath } from '../../store/file.js';
-import { formatOf } from '../../store/text.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -76,10 +74,9 @@ async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Pr
     // A path that means the same in every clone (the file is meant for git): the schema beside it.
     ...(format === 'yaml' ? ['# yaml-language-server: $schema=./event.schema.json'] : []),
   ].join('\n');
-  const text = serializeNew(event, format, header);
   const { replaced } = await replace(ctx.writeContext(file), {
     event,
-    text,
+    header,
     what: 'eventctl init --force',
     force: opts.force === true,
     existsHint,

@@ -1,7 +1,6 @@
 /** `log`: the change log of the event file, newest first (Indico's event log, for a file). */
 import type { Command } from 'commander';
-import { displayPath } from '../../store/file.js';
-import { historyDir, readLog } from '../../store/history.js';
+import { displayPath, historyDir, readLog } from '../../pipeline/read.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';

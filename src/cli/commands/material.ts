@@ -23,7 +23,7 @@ import {
   sessionDir,
   stageFiles,
   takenNames,
-} from '../../store/materials.js';
+} from '../../pipeline/read.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { materialDialog, pickSession } from '../dialogs.js';

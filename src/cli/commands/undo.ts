@@ -1,7 +1,7 @@
 /** `undo`: restore the event file as it was before the last eventctl write. */
 import type { Command } from 'commander';
+import { checkMaterialFiles } from '../../pipeline/read.js';
 import { undo as undoLastWrite } from '../../pipeline/write.js';
-import { checkMaterialFiles } from '../../store/materials.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';

@@ -12,10 +12,16 @@ import { checkRules, type Problem } from '../../domain/rules.js';
 import type { EventFile } from '../../domain/schema.js';
 import { toEpoch, toIso } from '../../domain/time.js';
 import { protectedSessions } from '../../domain/visibility.js';
-import { displayPath, readText } from '../../store/file.js';
-import { examine, positionsOf } from '../../store/load.js';
-import { checkMaterialFiles, checkMaterialLinks } from '../../store/materials.js';
-import { type Parsed, pathText } from '../../store/text.js';
+import {
+  checkMaterialFiles,
+  checkMaterialLinks,
+  displayPath,
+  examine,
+  type Parsed,
+  pathText,
+  positionsOf,
+  readText,
+} from '../../pipeline/read.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
