@@ -373,12 +373,17 @@ describe('imports never crash', () => {
     expect(eventIn(r.into).contributions?.[0]?.start).toBe('2026-03-29 03:30');
   });
 
-  it('a duplicate guid is warned about, with what was done', async () => {
+  it('a guid listed twice is warned about, with what was done: a repeat at another time, a duplicate at one', async () => {
     const r = await importOf(
       frab('Europe/Berlin', ['2026-06-01T10:00:00+02:00', '2026-06-01T11:00:00+02:00'], ['g', 'g']),
     );
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/'T1': its guid g was seen before .*; this one was skipped/);
+    expect(r.stderr).toMatch(/'T1' is listed again at another time under g: imported as a second contribution/);
+    const same = await importOf(
+      frab('Europe/Berlin', ['2026-06-01T10:00:00+02:00', '2026-06-01T10:00:00+02:00'], ['g', 'g']),
+    );
+    expect(same.code).toBe(0);
+    expect(same.stderr).toMatch(/'T1': listed twice at the same time under g; the second listing was skipped/);
   });
 });
 

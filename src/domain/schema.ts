@@ -121,6 +121,35 @@ export const sessionSchema = z.strictObject({
   blocks: z.array(blockSchema).optional(),
 });
 
+/**
+ * What an imported schedule said of a talk that has no home in Indico's model, kept so that an
+ * export in the same format gives it back (frab/pretalx: guid, id, slug, url, subtitle, language,
+ * do_not_record, links, the guid of the talk it repeats).
+ */
+export const sourceSchema = z
+  .strictObject({
+    guid: z.string().min(1).optional(),
+    id: z.union([z.int(), z.string()]).optional().meta({ description: "the source's own id, when it was not kept" }),
+    slug: z.string().optional(),
+    url: z.string().optional(),
+    subtitle: z.string().optional(),
+    language: z.string().optional(),
+    doNotRecord: z.boolean().optional(),
+    links: z.array(z.strictObject({ url: z.string().min(1), title: z.string().optional() })).optional(),
+    repeats: z
+      .string()
+      .optional()
+      .meta({ description: 'the guid of the talk this one repeats (a schedule that lists a talk twice)' }),
+  })
+  .meta({ description: 'what an imported schedule said that has no place elsewhere (exported back as it came)' });
+
+/** A conference day of an imported schedule: from when to when its talks are listed under it. */
+export const daySchema = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date "YYYY-MM-DD"' }),
+  start: localTime,
+  end: localTime,
+});
+
 export const contributionSchema = z.strictObject({
   id,
   title: z.string().trim().min(1, { error: 'a contribution needs a title' }),
@@ -148,6 +177,7 @@ export const contributionSchema = z.strictObject({
     .optional()
     .meta({ description: 'external references (ArXiv, DOI, ISBN, …): a type and a value' }),
   abstract: z.string().optional().meta({ description: 'the abstract, apart from the description (Markdown)' }),
+  source: sourceSchema.optional(),
 });
 
 export const breakSchema = z.strictObject({
@@ -172,6 +202,9 @@ export const settingsSchema = z.strictObject({
     .regex(/^\d{2}:\d{2}$/)
     .optional()
     .meta({ description: 'when a new day starts in exports (frab), default 04:00' }),
+  days: z.array(daySchema).optional().meta({
+    description: 'conference days of their own (frab day_start/day_end): a talk is listed under the day it starts in',
+  }),
   programCodes: z
     .strictObject({ sessions: z.string(), blocks: z.string(), contributions: z.string() })
     .partial()
@@ -240,6 +273,8 @@ export type Protection = z.infer<typeof protectionSchema>;
 export type Block = z.infer<typeof blockSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type Contribution = z.infer<typeof contributionSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type ConferenceDay = z.infer<typeof daySchema>;
 export type Break = z.infer<typeof breakSchema>;
 export type Colors = z.infer<typeof colorsSchema>;
 export type Counters = z.infer<typeof countersSchema>;

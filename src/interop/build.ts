@@ -7,6 +7,7 @@ import { RuleError } from '../domain/errors.js';
 import type {
   Block,
   Break,
+  ConferenceDay,
   Contribution,
   EventFile,
   Location,
@@ -17,17 +18,24 @@ import type {
 } from '../domain/schema.js';
 import { fromEpoch, isValidZone, MINUTE, toEpoch } from '../domain/time.js';
 
+/** What could not be taken as it came, by kind (one summary line per kind; each with --verbose). */
+export interface ImportWarning {
+  kind: 'zone' | 'skipped' | 'duplicate' | 'repeat' | 'time' | 'other';
+  message: string;
+}
+
 export interface ImportResult {
   event: EventFile;
   /** what could not be mapped: never silently dropped */
-  warnings: string[];
+  warnings: ImportWarning[];
   /** ids the source gave that are not positive integers (Indico's older exports: "c0"), and their new ones */
   renumbered?: Renumbered[];
 }
 
 export interface Renumbered {
   kind: 'session' | 'block' | 'contribution' | 'break';
-  from: number;
+  /** the source's id: a number that cannot be an id, a string, or one already taken */
+  from: number | string;
   to: number;
 }
 
@@ -40,7 +48,7 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' &&
 export const HEX = /^#[0-9a-fA-F]{6}$/;
 
 export class EventBuilder {
-  readonly warnings: string[] = [];
+  readonly warnings: ImportWarning[] = [];
   readonly renumbered: Renumbered[] = [];
   readonly people: Person[] = [];
   readonly rooms: Room[] = [];
@@ -52,6 +60,10 @@ export class EventBuilder {
   private readonly personIds = new Set<string>();
   private readonly roomKeys = new Set<string>();
   private readonly blockKeys = new Set<string>();
+
+  warn(kind: ImportWarning['kind'], message: string): void {
+    this.warnings.push({ kind, message });
+  }
 
   constructor(readonly zone: string) {
     if (!isValidZone(zone)) {
@@ -70,15 +82,13 @@ export class EventBuilder {
     const dt = DateTime.fromISO(text.trim().replace(' ', 'T'), { zone: this.zone, setZone: true });
     if (!dt.isValid) return undefined;
     if (dt.year < 1900 || dt.year > 2999) {
-      this.warnings.push(`${what}: ${text} is out of range (years 1900 to 2999); skipped`);
+      this.warn('skipped', `${what}: ${text} is out of range (years 1900 to 2999); skipped`);
       return undefined;
     }
     const clock = /T(\d{2}:\d{2})/.exec(text.replace(' ', 'T'))?.[1];
     const offsetGiven = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text.trim());
     if (!offsetGiven && clock && dt.toFormat('HH:mm') !== clock) {
-      this.warnings.push(
-        `${what}: ${text} does not exist in ${this.zone} (a DST gap); read as ${dt.toFormat('HH:mm')}`,
-      );
+      this.warn('time', `${what}: ${text} does not exist in ${this.zone} (a DST gap); read as ${dt.toFormat('HH:mm')}`);
     }
     return dt.toMillis();
   }
@@ -166,6 +176,8 @@ export class EventBuilder {
     lastDate: string;
     location?: { venue?: string; room?: string };
     dayChange?: string;
+    /** conference days of their own (frab days whose boundaries differ) */
+    days?: ConferenceDay[];
   }): EventFile {
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
@@ -227,7 +239,11 @@ export class EventBuilder {
         ...(info.description ? { description: info.description } : {}),
         ...(info.location && (info.location.venue || info.location.room) ? { location: info.location } : {}),
       },
-      ...(info.dayChange && info.dayChange !== '04:00' ? { settings: { dayChange: info.dayChange } } : {}),
+      ...(info.days?.length
+        ? { settings: { days: info.days } }
+        : info.dayChange && info.dayChange !== '04:00'
+          ? { settings: { dayChange: info.dayChange } }
+          : {}),
       rooms: this.rooms,
       people: this.people,
       sessionTypes: this.types,

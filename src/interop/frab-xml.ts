@@ -20,7 +20,7 @@ export function frabXml(data: FrabSchedule): string {
   conf.ele('end').txt(c.end);
   conf.ele('days').txt(String(c.daysCount));
   conf.ele('timeslot_duration').txt(c.timeslot_duration);
-  conf.ele('time_zone_name').txt(c.time_zone_name);
+  if (c.time_zone_name) conf.ele('time_zone_name').txt(c.time_zone_name);
   for (const t of c.tracks) conf.ele('track', { name: t.name, color: t.color, slug: t.slug });
   for (const day of c.days) {
     const d = root.ele('day', { index: String(day.index), date: day.date, start: day.day_start, end: day.day_end });
@@ -43,7 +43,13 @@ export function frabXml(data: FrabSchedule): string {
         for (const p of e.persons) persons.ele('person', { guid: p.guid }).txt(p.name);
         if (e.language) x.ele('language').txt(e.language);
         if (e.description) x.ele('description').txt(e.description);
-        x.ele('links');
+        if (e.do_not_record !== undefined) {
+          const rec = x.ele('recording');
+          rec.ele('license').txt('');
+          rec.ele('optout').txt(String(e.do_not_record));
+        }
+        const links = x.ele('links');
+        for (const l of e.links) links.ele('link', { href: l.url }).txt(l.title);
         if (/^https?:\/\//.test(e.url)) x.ele('url').txt(e.url);
       }
     }

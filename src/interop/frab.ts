@@ -32,7 +32,8 @@ export interface FrabEvent {
   abstract: string | null;
   description: string | null;
   persons: FrabPerson[];
-  links: { url: string; title: string; type: string }[];
+  links: { url: string; title: string; type?: string }[];
+  do_not_record?: boolean;
 }
 
 export interface FrabDay {
@@ -56,7 +57,8 @@ export interface FrabSchedule {
       end: string;
       daysCount: number;
       timeslot_duration: string;
-      time_zone_name: string;
+      /** absent for a fixed-offset zone (Etc/GMT-1), which the schema's pattern does not allow: the offsets say it */
+      time_zone_name?: string;
       tracks: { name: string; slug: string; color: string }[];
       rooms: { name: string; guid: string }[];
       days: FrabDay[];
@@ -80,6 +82,10 @@ function trackSlug(title: string): string {
   return /^[a-z]/.test(slug) ? slug : `t-${slug}`;
 }
 
+/** A source's slug where both schemas (JSON and XSD) take it, else undefined (one is made). */
+const keptSlug = (slug: string | undefined) =>
+  slug && /^[a-z0-9_]{4,}-[a-z0-9\-_]{4,}$/.test(slug) && /^[a-z0-9_-]+[a-z0-9]$/.test(slug) ? slug : undefined;
+
 export function acronymOf(ev: EventFile): string {
   return slugify(ev.event.title);
 }
@@ -92,13 +98,25 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   const roomName = (item: { place: { room?: string; venue?: string } }) =>
     item.place.room || item.place.venue || DEFAULT_ROOM;
   const dayChange = ev.settings?.dayChange ?? '04:00';
-  const dates = datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10));
+  // The conference days: the file's own (an imported schedule's), else the event's dates, each
+  // from the day change to the next day's.
+  const days0 = ev.settings?.days?.length
+    ? ev.settings.days.map((d) => ({ date: d.date, start: toEpoch(d.start, zone), end: toEpoch(d.end, zone) }))
+    : datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10)).map((date) => ({
+        date,
+        start: toEpoch(`${date} ${dayChange}`, zone),
+        end: toEpoch(`${nextDate(date)} ${dayChange}`, zone) - MINUTE,
+      }));
+  const dates = days0.map((d) => d.date);
   const dayOf = (t: number) => {
-    // An entry before the day change belongs to the day before (a late night session).
-    const local = fromEpoch(t, zone);
-    const date = local.slice(0, 10);
-    return clock(local) < dayChange ? (dates[dates.indexOf(date) - 1] ?? date) : date;
+    // The day whose span holds the start (a late-night talk before the day change is the day
+    // before's); outside every span, the last day that starts before it, else the first.
+    const inside = days0.find((d) => t >= d.start && t <= d.end);
+    if (inside) return inside.date;
+    return (days0.filter((d) => d.start <= t).at(-1) ?? days0[0])?.date ?? fromEpoch(t, zone).slice(0, 10);
   };
+  /** guids given out: a source guid a second time (a repeat) gets eventctl's own */
+  const guids = new Set<string>();
   const url = (guid: string, kind: string, id: number) =>
     options.baseUrl ? `${options.baseUrl.replace(/\/$/, '')}/${kind}/${id}` : `urn:uuid:${guid}`;
 
@@ -125,7 +143,10 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
     });
   };
   const contributionEvent = (c: ContributionItem, block: BlockItem | undefined) => {
-    const guid = ids.of('contribution', c.id);
+    const source = c.contribution.source ?? {};
+    const given = source.guid && !guids.has(source.guid) ? source.guid : undefined;
+    const guid = given ?? ids.of('contribution', c.id);
+    guids.add(guid);
     // Its own track and type where it has them (Indico's), else its session and session type.
     const own = c.contribution;
     const type =
@@ -135,18 +156,20 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
     add(c.start, c.end, roomName(c), {
       guid,
       id: c.id,
-      slug: `${acronym}-${c.id}-${slugify(c.contribution.title)}`,
-      url: url(guid, 'contribution', c.id),
+      slug: keptSlug(source.slug) ?? `${acronym}-${c.id}-${slugify(c.contribution.title)}`,
+      url: source.url ?? url(guid, 'contribution', c.id),
       title: c.contribution.title,
-      subtitle: c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : '',
+      subtitle:
+        c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : (source.subtitle ?? ''),
       track,
       type,
-      language: null,
+      language: source.language ?? null,
       // frab's two texts: the abstract (else the description), and the description when both are there.
       abstract: c.contribution.abstract ?? c.contribution.description ?? null,
       description: c.contribution.abstract ? (c.contribution.description ?? null) : null,
       persons: c.speakers.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
-      links: [],
+      links: (source.links ?? []).map((l) => ({ url: l.url, title: l.title ?? l.url })),
+      ...(source.doNotRecord !== undefined ? { do_not_record: source.doNotRecord } : {}),
     });
   };
   for (const b of sched.blocks) {
@@ -176,7 +199,7 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   const roomNames = new Set<string>();
   for (const r of ev.rooms ?? []) roomNames.add(r.name);
   for (const e of events) roomNames.add(e.room);
-  const days: FrabDay[] = dates.map((date, i) => {
+  const days: FrabDay[] = days0.map(({ date, start, end }, i) => {
     // Keyed by room names, which are the user's: `__proto__` is a room like any other.
     const rooms: Record<string, FrabEvent[]> = Object.create(null);
     for (const e of events
@@ -189,8 +212,8 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
     return {
       index: i + 1,
       date,
-      day_start: toIso(toEpoch(`${date} ${dayChange}`, zone), zone),
-      day_end: toIso(toEpoch(`${nextDate(date)} ${dayChange}`, zone) - MINUTE, zone),
+      day_start: toIso(start, zone),
+      day_end: toIso(end, zone),
       rooms,
     };
   });
@@ -214,7 +237,7 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
         end: dates.at(-1) as string,
         daysCount: dates.length,
         timeslot_duration: '00:05',
-        time_zone_name: zone,
+        ...(zone.startsWith('Etc/') ? {} : { time_zone_name: zone }),
         tracks,
         rooms: [...roomNames].map((name) => ({ name, guid: ids.of('room', name) })),
         days,

@@ -1,14 +1,18 @@
 /**
- * Importing a frab / pretalx `schedule.json`: rooms, contributions with speakers, and sessions
- * built from tracks (one session per track; a track's run of consecutive talks in one room on one
- * day becomes a block). Events eventctl exported for empty blocks (type "block") come back as
- * empty blocks. Ids and person guids are kept, so an export of the import is the same export.
+ * Importing a frab / pretalx `schedule.json` (version 1, with conference days, or the c3voc
+ * "schedule 2.0" shape, its talks in `schedule.events`), and `schedule.xml` once frab-xml-read.ts
+ * has read it into the same shape: rooms, contributions with speakers, tracks, and sessions built
+ * from tracks (one session per track; a track's run of consecutive talks in one room on one day
+ * becomes a block). A talk without a track keeps its room as its own location. Events eventctl
+ * exported for empty blocks (type "block") come back as empty blocks. Ids, guids and person ids
+ * are kept; what Indico has no place for (subtitle, language, slug, url, links, do_not_record) is
+ * kept under the contribution's `source`, so an export of the import gives it back.
  */
 import { FileError, UsageError } from '../domain/errors.js';
 import { push } from '../domain/lookup.js';
-import type { Contribution, Session } from '../domain/schema.js';
+import type { Contribution, Session, Source } from '../domain/schema.js';
 import { MINUTE } from '../domain/time.js';
-import { catalogs, EventBuilder, HEX, type ImportResult, isObj, splitName, str } from './build.js';
+import { catalogs, EventBuilder, HEX, type ImportResult, isObj, type Obj, splitName, str } from './build.js';
 import { BLOCK_EVENT_ID_BASE, BLOCK_EVENT_TYPE } from './frab.js';
 
 interface FrabItem {
@@ -25,6 +29,57 @@ interface FrabItem {
   abstract?: string;
   description?: string;
   persons: string[];
+  source: Source;
+}
+
+/** A conference day as the schedule gives it: its events, with the room each is listed under. */
+interface RawDay {
+  day_start?: string;
+  day_end?: string;
+  date?: string;
+  events: { room: string; e: Obj }[];
+}
+
+/** The conference and its days, from a version 1 schedule (conference.days) or a 2.0 one (schedule.events). */
+function scheduleParts(data: unknown): { conference: Obj; days: RawDay[] } {
+  const schedule = isObj(data) && isObj(data.schedule) ? data.schedule : undefined;
+  const conference = schedule && isObj(schedule.conference) ? schedule.conference : undefined;
+  if (!schedule || !conference)
+    throw new FileError('this is not a frab schedule.json: expected schedule.conference', 'FILE', [
+      'Nothing was written.',
+    ]);
+  if (Array.isArray(conference.days)) {
+    const days = conference.days.filter(isObj).map((day) => ({
+      ...(str(day.day_start) ? { day_start: str(day.day_start) } : {}),
+      ...(str(day.day_end) ? { day_end: str(day.day_end) } : {}),
+      ...(str(day.date) ? { date: str(day.date) } : {}),
+      events: Object.entries(isObj(day.rooms) ? day.rooms : {}).flatMap(([room, events]) =>
+        (Array.isArray(events) ? events : []).filter(isObj).map((e) => ({ room, e })),
+      ),
+    }));
+    return { conference, days };
+  }
+  if (Array.isArray(schedule.events)) {
+    // c3voc schedule 2.0: one list of talks, each naming its room; days are the dates they start on.
+    const events = schedule.events.filter(isObj).map((e) => ({ room: str(e.room) ?? str(e.room_name) ?? '', e }));
+    return { conference, days: [{ events }] };
+  }
+  // A schedule without conference days imports as nothing: refused, never an empty event.
+  throw new FileError(
+    'this frab schedule.json has neither schedule.conference.days (version 1) nor schedule.events (2.0) to import',
+    'FILE',
+    ['Export the schedule as frab schedule.json; nothing was written.'],
+  );
+}
+
+/** frab's `links` (and c3voc's), as the source keeps them. */
+function linksOf(v: unknown): Source['links'] {
+  const links = (Array.isArray(v) ? v : [])
+    .filter(isObj)
+    .map((l) => ({ url: str(l.url) ?? str(l.href), title: str(l.title) }))
+    .filter((l): l is { url: string; title: string | undefined } => !!l.url)
+    .map((l) => (l.title ? { url: l.url, title: l.title } : { url: l.url }));
+  return links.length ? links : undefined;
 }
 
 function duration(text: string | undefined): number | undefined {
@@ -37,14 +92,12 @@ function duration(text: string | undefined): number | undefined {
  * of whole hours is the fixed zone Etc/GMT∓N (wall-clock times kept); none is UTC; several (a DST
  * change) or a part hour cannot be told apart from a real zone: --timezone is asked for.
  */
-function zoneOfOffsets(days: Record<string, unknown>[]): { zone: string; offset: string } | undefined {
+function zoneOfOffsets(days: RawDay[]): { zone: string; offset: string } | undefined {
   const offsets = new Set<string>();
   for (const day of days) {
-    for (const events of Object.values(isObj(day.rooms) ? day.rooms : {})) {
-      for (const e of Array.isArray(events) ? events : []) {
-        const m = isObj(e) ? /(Z|[+-]\d{2}:?\d{2})$/.exec(String(e.date ?? '')) : null;
-        if (m) offsets.add(m[1] === 'Z' ? '+00:00' : (m[1] as string).replace(/^([+-]\d{2})(\d{2})$/, '$1:$2'));
-      }
+    for (const { e } of day.events) {
+      const m = /(Z|[+-]\d{2}:?\d{2})$/.exec(String(e.date ?? ''));
+      if (m) offsets.add(m[1] === 'Z' ? '+00:00' : (m[1] as string).replace(/^([+-]\d{2})(\d{2})$/, '$1:$2'));
     }
   }
   if (offsets.size === 0) return undefined;
@@ -63,97 +116,112 @@ function zoneOfOffsets(days: Record<string, unknown>[]): { zone: string; offset:
 }
 
 export function importFrab(data: unknown, options: { timezone?: string } = {}): ImportResult {
-  const conference =
-    isObj(data) && isObj(data.schedule) && isObj(data.schedule.conference) ? data.schedule.conference : undefined;
-  if (!conference)
-    throw new FileError('this is not a frab schedule.json: expected schedule.conference', 'FILE', [
-      'Nothing was written.',
-    ]);
-  // A schedule without conference days imports as nothing: refused, never an empty event.
-  if (!Array.isArray(conference.days)) {
-    const v2 = isObj(data) && isObj(data.schedule) && Array.isArray(data.schedule.events);
-    throw new FileError(
-      v2
-        ? 'this is a c3voc schedule 2.0 (its talks in schedule.events), which eventctl does not read yet'
-        : 'this frab schedule.json has no schedule.conference.days to import',
-      'FILE',
-      ['Export the schedule as frab schedule.json (version 1, with conference.days); nothing was written.'],
-    );
-  }
-  const days = conference.days.filter(isObj);
+  const { conference, days } = scheduleParts(data);
   const named = options.timezone ?? str(conference.time_zone_name);
   const fromOffsets = named ? undefined : zoneOfOffsets(days);
   const zoneName = named ?? fromOffsets?.zone;
   // An unknown zone is refused (by the builder), never read as UTC.
   const b = new EventBuilder(zoneName ?? 'UTC');
   if (fromOffsets)
-    b.warnings.push(
+    b.warn(
+      'zone',
       `the schedule names no time_zone_name; its times carry the offset ${fromOffsets.offset}, so they are read in ` +
         `${fromOffsets.zone} (give the real zone with --timezone, such as Europe/Berlin)`,
     );
-  else if (!zoneName) b.warnings.push('the schedule names no time_zone_name: times are read in UTC');
+  else if (!zoneName) b.warn('zone', 'the schedule names no time_zone_name: times are read in UTC');
   const items: FrabItem[] = [];
-  const seen = new Set<string>();
+  /** where each guid was first seen: a second listing at another time is a repeat, at the same time a duplicate */
+  const seen = new Map<string, number>();
   for (const r of Array.isArray(conference.rooms) ? conference.rooms : [])
     if (isObj(r) && str(r.name)) b.room(undefined, str(r.name));
+  /** The conference days of the schedule, local: a talk is listed under the day it starts in. */
+  const conferenceDays: { date: string; start: string; end: string }[] = [];
   for (const day of days) {
-    const rooms = isObj(day.rooms) ? day.rooms : {};
-    for (const [roomName, events] of Object.entries(rooms)) {
-      for (const e of Array.isArray(events) ? events : []) {
-        if (!isObj(e)) continue;
-        const key = str(e.guid) ?? `${String(e.id)}@${String(e.date)}`;
-        const title = str(e.title) ?? 'Untitled';
-        if (seen.has(key)) {
-          b.warnings.push(`'${title}': its guid ${key} was seen before (the same talk twice?); this one was skipped`);
-          continue;
-        }
-        seen.add(key);
-        const warned = b.warnings.length;
-        const startMs = b.instant(String(e.date), `'${title}'`);
-        const endMs = str(e.end) ? b.instant(String(e.end), `'${title}'`) : undefined;
-        const minutes = str(e.end)
-          ? endMs === undefined || startMs === undefined
-            ? undefined
-            : Math.round((endMs - startMs) / MINUTE)
-          : duration(str(e.duration));
-        if (startMs === undefined || minutes === undefined || Number.isNaN(minutes)) {
-          if (b.warnings.length === warned) b.warnings.push(`'${title}': no usable date or duration; skipped`);
-          continue;
-        }
-        const persons = (Array.isArray(e.persons) ? e.persons : [])
-          .filter(isObj)
-          .map((p) => {
-            const name = str(p.name) ?? str(p.public_name);
-            if (!name) return undefined;
-            const guid = str(p.guid);
-            const frabId = typeof p.id === 'number' || typeof p.id === 'string' ? `frab:${p.id}` : undefined;
-            return b.person({
-              ...(guid ? { id: guid } : {}),
-              ...(frabId && !guid ? { key: frabId } : {}),
-              ...splitName(name),
-            });
-          })
-          .filter((x): x is string => !!x);
-        const room = str(e.room) ?? roomName;
-        b.room(undefined, room);
-        items.push({
-          key,
-          ...(typeof e.id === 'number' && Number.isInteger(e.id) && e.id > 0 ? { id: e.id } : {}),
-          start: startMs,
-          end: startMs + Math.max(1, minutes) * MINUTE,
-          date: b.local(startMs).slice(0, 10),
-          room,
-          title,
-          ...(str(e.track) ? { track: str(e.track) } : {}),
-          ...(str(e.type) ? { type: str(e.type) } : {}),
-          ...(str(e.subtitle) ? { subtitle: str(e.subtitle) } : {}),
-          ...(str(e.abstract) ? { abstract: str(e.abstract) as string } : {}),
-          ...(str(e.description) ? { description: str(e.description) as string } : {}),
-          persons,
-        });
+    const startMs = day.day_start ? b.instant(day.day_start, 'day_start') : undefined;
+    const endMs = day.day_end ? b.instant(day.day_end, 'day_end') : undefined;
+    if (startMs !== undefined && endMs !== undefined)
+      conferenceDays.push({
+        date: day.date ?? b.local(startMs).slice(0, 10),
+        start: b.local(startMs),
+        end: b.local(endMs),
+      });
+    for (const { room: roomName, e } of day.events) {
+      const guid = str(e.guid);
+      const key = guid ?? `${String(e.id)}@${String(e.date)}`;
+      const title = str(e.title) ?? 'Untitled';
+      const warned = b.warnings.length;
+      const startMs = b.instant(String(e.date), `'${title}'`);
+      const endMs = str(e.end) ? b.instant(String(e.end), `'${title}'`) : undefined;
+      const minutes = str(e.end)
+        ? endMs === undefined || startMs === undefined
+          ? undefined
+          : Math.round((endMs - startMs) / MINUTE)
+        : duration(str(e.duration));
+      if (startMs === undefined || minutes === undefined || Number.isNaN(minutes)) {
+        if (b.warnings.length === warned) b.warn('skipped', `'${title}': no usable date or duration; skipped`);
+        continue;
       }
+      const first = seen.get(key);
+      if (first === startMs) {
+        b.warn('duplicate', `'${title}': listed twice at the same time under ${key}; the second listing was skipped`);
+        continue;
+      }
+      if (first === undefined) seen.set(key, startMs);
+      const persons = (Array.isArray(e.persons) ? e.persons : [])
+        .filter(isObj)
+        .map((p) => {
+          const name = str(p.name) ?? str(p.public_name);
+          if (!name) return undefined;
+          const personGuid = str(p.guid);
+          const frabId = typeof p.id === 'number' || typeof p.id === 'string' ? `frab:${p.id}` : undefined;
+          return b.person({
+            ...(personGuid ? { id: personGuid } : {}),
+            ...(frabId && !personGuid ? { key: frabId } : {}),
+            ...splitName(name),
+          });
+        })
+        .filter((x): x is string => !!x);
+      const room = str(e.room) ?? (roomName || 'Main room');
+      b.room(undefined, room);
+      const frabId = typeof e.id === 'number' || typeof e.id === 'string' ? e.id : undefined;
+      const keepsId = typeof frabId === 'number' && Number.isInteger(frabId) && frabId > 0;
+      const links = linksOf(e.links);
+      const source: Source = {
+        // A repeat gets no guid of its own here: an export gives it one, and notes the talk it repeats.
+        ...(guid && first === undefined ? { guid } : {}),
+        ...(frabId !== undefined && !keepsId ? { id: frabId } : {}),
+        ...(str(e.slug) ? { slug: str(e.slug) } : {}),
+        ...(str(e.url) ? { url: str(e.url) } : {}),
+        ...(str(e.language) ? { language: str(e.language) } : {}),
+        ...(typeof e.do_not_record === 'boolean' ? { doNotRecord: e.do_not_record } : {}),
+        ...(links ? { links } : {}),
+        ...(first !== undefined && guid ? { repeats: guid } : {}),
+      };
+      if (first !== undefined)
+        b.warn('repeat', `'${title}' is listed again at another time under ${key}: imported as a second contribution`);
+      items.push({
+        key: first === undefined ? key : `${key}@${startMs}`,
+        ...(keepsId ? { id: frabId } : {}),
+        start: startMs,
+        end: startMs + Math.max(1, minutes) * MINUTE,
+        date: b.local(startMs).slice(0, 10),
+        room,
+        title,
+        ...(str(e.track) ? { track: str(e.track) } : {}),
+        ...(str(e.type) ? { type: str(e.type) } : {}),
+        ...(str(e.subtitle) ? { subtitle: str(e.subtitle) } : {}),
+        ...(str(e.abstract) ? { abstract: str(e.abstract) as string } : {}),
+        ...(str(e.description) ? { description: str(e.description) as string } : {}),
+        persons,
+        source,
+      });
     }
   }
+
+  if (!items.length)
+    throw new FileError('this schedule holds no talks to import', 'FILE', [
+      'Nothing was written: an empty event is not an import.',
+    ]);
 
   // Sessions: one per track, in the order the conference lists its tracks, then first use.
   const tracks = (Array.isArray(conference.tracks) ? conference.tracks : []).filter(isObj);
@@ -206,9 +274,9 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
   // Blocks: per room and day, consecutive items of one track form a run.
   const byRoomDay = new Map<string, FrabItem[]>();
   for (const i of items) push(byRoomDay, `${i.room}\u0000${i.date}`, i);
-  let topLevelRoom: string | undefined;
-  /** each talk's own frab type, by contribution id */
+  /** each talk's own frab type and track, by contribution id */
   const talkTypes = new Map<number, string>();
+  const talkTracks = new Map<number, string>();
   for (const list of byRoomDay.values()) {
     list.sort((x, y) => x.start - y.start || x.end - y.end || x.key.localeCompare(y.key));
     let run: FrabItem[] = [];
@@ -237,13 +305,7 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     for (const i of list) {
       if (!i.track) {
         flush();
-        topLevelRoom ??= i.room;
-        if (i.room !== topLevelRoom)
-          b.warnings.push(
-            `'${i.title}' has no track and is in ${i.room}; ` +
-              `top-level entries are in the event's room (${topLevelRoom})`,
-          );
-        contribution(i);
+        contribution(i); // at top level, in its own room
         continue;
       }
       const last = run.at(-1);
@@ -260,6 +322,12 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
       while (used.has(next)) next++;
       id = next;
       used.add(id);
+      // A source id that could not stay (taken, not a positive integer) is said, and kept in `source`.
+      const from = i.id ?? i.source.id;
+      if (from !== undefined) {
+        b.renumbered.push({ kind: 'contribution', from, to: id });
+        i.source.id ??= from;
+      }
     }
     const c: Contribution = {
       id,
@@ -269,32 +337,31 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     };
     if (session !== undefined) c.session = session;
     if (block !== undefined) c.block = block;
+    else c.location = { room: i.room };
     if (i.persons.length) c.speakers = i.persons;
     const board = /^Board (.+)$/.exec(i.subtitle ?? '');
     if (board) c.boardNumber = board[1] as string;
-    else if (i.subtitle)
-      b.warnings.push(`'${i.title}': the subtitle '${i.subtitle}' has no place in eventctl; not imported`);
+    else if (i.subtitle) i.source.subtitle = i.subtitle;
     // Both texts where the schedule has both: the abstract, and the description apart.
     if (i.abstract && i.description) {
       c.abstract = i.abstract;
       c.description = i.description;
     } else if (i.abstract ?? i.description) c.description = (i.abstract ?? i.description) as string;
     if (i.type && i.type !== BLOCK_EVENT_TYPE) talkTypes.set(id, i.type);
+    if (i.track) talkTracks.set(id, i.track);
+    if (Object.keys(i.source).length) c.source = i.source;
     b.contributions.set(id, c);
   }
 
-  const first = str(conference.start)?.slice(0, 10) ?? (days[0] ? String(days[0].date) : '2026-01-01');
-  const last = str(conference.end)?.slice(0, 10) ?? first;
-  const dayStart = str(days[0]?.day_start);
-  const dayStartMs = dayStart === undefined ? undefined : b.instant(dayStart, 'day_start');
-  const dayChange = dayStartMs === undefined ? undefined : b.local(dayStartMs).slice(11);
+  const first =
+    str(conference.start)?.slice(0, 10) ?? conferenceDays[0]?.date ?? items[0]?.date ?? new Date(0).toISOString();
+  const last = str(conference.end)?.slice(0, 10) ?? conferenceDays.at(-1)?.date ?? first;
   const event = b.build({
     title: str(conference.title) ?? 'Imported schedule',
     ...(str(conference.description) ? { description: str(conference.description) as string } : {}),
-    firstDate: first,
+    firstDate: first.slice(0, 10),
     lastDate: last,
-    ...(topLevelRoom ? { location: { room: topLevelRoom } } : {}),
-    ...(dayChange ? { dayChange } : {}),
+    ...dayBoundaries(conferenceDays),
   });
   // A talk's own type where it is not what its session's type (or frab's default, "talk") says.
   const typeOfSession = new Map(
@@ -306,6 +373,23 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     const expected = c.session === undefined ? 'talk' : typeOfSession.get(c.session);
     if (given && given !== expected) type.set(c.id, given);
   }
-  catalogs(event, { track: new Map(), type });
+  catalogs(event, { track: talkTracks, type });
   return { event, warnings: b.warnings, renumbered: b.renumbered };
+}
+
+/**
+ * The schedule's day boundaries: one day change when every day runs from the same time to a
+ * minute before the next day's (frab's own export), else each day as given.
+ */
+function dayBoundaries(days: { date: string; start: string; end: string }[]): {
+  dayChange?: string;
+  days?: { date: string; start: string; end: string }[];
+} {
+  if (!days.length) return {};
+  const change = days[0]?.start.slice(11) as string;
+  const uniform = days.every((d, i) => {
+    const next = days[i + 1];
+    return d.start.slice(11) === change && d.start.slice(0, 10) === d.date && (!next || next.start > d.end);
+  });
+  return uniform ? { dayChange: change } : { days };
 }

@@ -108,7 +108,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     const id = num(e.friendlyId) ?? num(e.contributionId) ?? num(key.slice(1));
     const start = localOf(b, e.startDate);
     if (id === undefined || !start)
-      return void b.warnings.push(`${key}: a contribution without an id or a start was skipped`);
+      return void b.warn('skipped', `${key}: a contribution without an id or a start was skipped`);
     const c: Contribution = {
       id,
       title: str(e.title) ?? `Contribution ${id}`,
@@ -119,7 +119,8 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       c.session = block.session.id;
       c.block = block.block.id;
     } else if (num(e.sessionId) !== undefined) {
-      b.warnings.push(
+      b.warn(
+        'other',
         `${key}: '${c.title}' is at top level but names session ${num(e.sessionId)}; imported without a session`,
       );
     }
@@ -141,7 +142,8 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
   const brk = (key: string, e: Obj, block?: { session: Session; block: Block }) => {
     const id = num(key.slice(1));
     const start = localOf(b, e.startDate);
-    if (id === undefined || !start) return void b.warnings.push(`${key}: a break without an id or a start was skipped`);
+    if (id === undefined || !start)
+      return void b.warn('skipped', `${key}: a break without an id or a start was skipped`);
     b.breaks.set(id, {
       id,
       title: str(e.title) ?? 'Break',
@@ -159,7 +161,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     const blockId = num(e.sessionSlotId) ?? num(key.slice(1));
     const start = localOf(b, e.startDate);
     if (sessionId === undefined || blockId === undefined || !start)
-      return void b.warnings.push(`${key}: a block without a session, an id or a start was skipped`);
+      return void b.warn('skipped', `${key}: a block without a session, an id or a start was skipped`);
     const session = b.session(sessionId, () => {
       const s: Session = { id: sessionId, title: str(e.title) ?? `Session ${sessionId}` };
       const code = str(e.sessionCode) ?? str(e.code);
@@ -198,7 +200,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       if (!isObj(child)) continue;
       if (child.entryType === 'Contribution') contribution(k, child, { session, block: blk });
       else if (child.entryType === 'Break') brk(k, child, { session, block: blk });
-      else b.warnings.push(`${k}: an entry of type '${String(child.entryType)}' inside block ${key} was skipped`);
+      else b.warn('skipped', `${k}: an entry of type '${String(child.entryType)}' inside block ${key} was skipped`);
     }
   };
 
@@ -211,7 +213,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       if (e.entryType === 'Session') block(key, e);
       else if (e.entryType === 'Contribution') contribution(key, e);
       else if (e.entryType === 'Break') brk(key, e);
-      else b.warnings.push(`${key}: an entry of type '${String(e.entryType)}' was skipped`);
+      else b.warn('skipped', `${key}: an entry of type '${String(e.entryType)}' was skipped`);
     }
   }
   // Locations: the event's is the first inherited place at top level (or of a block); a session
@@ -226,7 +228,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
   const last = days.at(-1) ?? first;
   const date = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
   if (!options.title)
-    b.warnings.push("Indico's timetable export has no event title: use --title (the event is called 'Imported event')");
+    b.warn('other', "Indico's timetable export has no event title: use --title (the event is called 'Imported event')");
   const event = b.build({
     title: options.title ?? 'Imported event',
     firstDate: date(first),
@@ -243,7 +245,8 @@ function materialsOf(b: Builder, s: Session, attachments: unknown, where: string
     const url = str(a.download_url) ?? str(a.link_url);
     const title = str(a.title) ?? url ?? 'Material';
     if (!url || !/^https?:\/\//.test(url))
-      return void b.warnings.push(
+      return void b.warn(
+        'other',
         `${where}: material '${title}' has no http(s) address to link to; not imported (files are not in the export)`,
       );
     if (!s.materials) s.materials = [];
@@ -269,12 +272,12 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     ...(str(ev.room) ? { room: str(ev.room) } : {}),
   };
   if (!sessions.length && !Array.isArray(ev.contributions))
-    b.warnings.push('the export has no sessions: was it made with detail=sessions?');
+    b.warn('other', 'the export has no sessions: was it made with detail=sessions?');
   const contributionOf = (c: unknown, block?: { session: Session; block: Block }) => {
     if (!isObj(c)) return;
     const id = num(c.friendly_id) ?? num(c.id) ?? num(c.db_id);
     if (id === undefined)
-      return void b.warnings.push(`a contribution without an id ('${String(c.title)}') was skipped`);
+      return void b.warn('skipped', `a contribution without an id ('${String(c.title)}') was skipped`);
     const start = localOf(b, c.startDate);
     const item: Contribution = {
       id,
@@ -326,7 +329,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     const sessionId = num(s.friendly_id) ?? num(s.id) ?? num(s.db_id);
     const blockId = num(slot.id);
     if (sessionId === undefined || blockId === undefined) {
-      b.warnings.push(`a session block without ids ('${String(slot.title)}') was skipped`);
+      b.warn('skipped', `a session block without ids ('${String(slot.title)}') was skipped`);
       continue;
     }
     const session = b.session(sessionId, () => {
@@ -353,7 +356,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
       .map((p) => personOf(b, p))
       .filter((x): x is string => !!x);
     if (!start) {
-      b.warnings.push(`block ${blockId} of '${session.title}' is not scheduled; its session is kept without it`);
+      b.warn('other', `block ${blockId} of '${session.title}' is not scheduled; its session is kept without it`);
       continue;
     }
     const block: Block = {

@@ -17,7 +17,6 @@ import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from '../store/atomic.js';
-import { serializeNew } from '../store/document.js';
 import { displayPath, sha256 } from '../store/file.js';
 import { readRegular } from '../store/guarded.js';
 import {
@@ -102,7 +101,8 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
       await persist(
         ctx,
         held,
-        serializeNew(next.event, formatOf(ctx.file), next.header),
+        // The Document writer (the `yaml` library) loads only for a whole new file.
+        (await import('../store/document.js')).serializeNew(next.event, formatOf(ctx.file), next.header),
         { kind: 'write', summary: [`The event file has been replaced (${next.what})`] },
         { before: current, after: next.event },
       );

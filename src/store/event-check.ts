@@ -66,14 +66,17 @@ const C9 = new Map<string, number>([
   ["coordinatorRights", 1],
   ["checks", 2],
   ["dayChange", 3],
-  ["programCodes", 4],
+  ["days", 4],
+  ["programCodes", 5],
 ]);
 const C10 = new Map<string, number>([["contributions", 0], ["blocks", 1]]);
 const C11 = new Set<unknown>(["off","info","warning","error"]);
 const C12 = new RegExp("^\\d{2}:\\d{2}$", "");
-const C13 = new Map<string, number>([["sessions", 0], ["blocks", 1], ["contributions", 2]]);
-const C14 = new Map<string, number>([["venue", 0], ["name", 1], ["capacity", 2]]);
-const C15 = new Map<string, number>([
+const C13 = new Map<string, number>([["date", 0], ["start", 1], ["end", 2]]);
+const C14 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "");
+const C15 = new Map<string, number>([["sessions", 0], ["blocks", 1], ["contributions", 2]]);
+const C16 = new Map<string, number>([["venue", 0], ["name", 1], ["capacity", 2]]);
+const C17 = new Map<string, number>([
   ["id", 0],
   ["firstName", 1],
   ["lastName", 2],
@@ -83,14 +86,14 @@ const C15 = new Map<string, number>([
   ["emailHash", 6],
   ["unavailable", 7],
 ]);
-const C16 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "");
-const C17 = new Set<unknown>(["","Mr","Ms","Mrs","Dr","Prof.","Mx"]);
-const C18 = new RegExp("^[0-9a-f]{32}$", "");
-const C19 = new Map<string, number>([["start", 0], ["end", 1]]);
-const C20 = new Map<string, number>([["id", 0], ["name", 1], ["code", 2], ["poster", 3]]);
-const C21 = new Map<string, number>([["id", 0], ["title", 1], ["code", 2], ["description", 3]]);
-const C22 = new Map<string, number>([["id", 0], ["name", 1], ["description", 2], ["private", 3]]);
-const C23 = new Map<string, number>([
+const C18 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "");
+const C19 = new Set<unknown>(["","Mr","Ms","Mrs","Dr","Prof.","Mx"]);
+const C20 = new RegExp("^[0-9a-f]{32}$", "");
+const C21 = new Map<string, number>([["start", 0], ["end", 1]]);
+const C22 = new Map<string, number>([["id", 0], ["name", 1], ["code", 2], ["poster", 3]]);
+const C23 = new Map<string, number>([["id", 0], ["title", 1], ["code", 2], ["description", 3]]);
+const C24 = new Map<string, number>([["id", 0], ["name", 1], ["description", 2], ["private", 3]]);
+const C25 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["code", 2],
@@ -103,12 +106,12 @@ const C23 = new Map<string, number>([
   ["materials", 9],
   ["blocks", 10],
 ]);
-const C24 = ["inherit"];
-const C25 = new Map<string, number>([["text", 0], ["background", 1]]);
-const C26 = new RegExp("^#[0-9a-fA-F]{6}$", "");
-const C27 = new Map<string, number>([["mode", 0], ["managers", 1], ["coordinators", 2], ["access", 3]]);
-const C28 = new Set<unknown>(["public","inheriting","protected"]);
-const C29 = new Map<string, number>([
+const C26 = ["inherit"];
+const C27 = new Map<string, number>([["text", 0], ["background", 1]]);
+const C28 = new RegExp("^#[0-9a-fA-F]{6}$", "");
+const C29 = new Map<string, number>([["mode", 0], ["managers", 1], ["coordinators", 2], ["access", 3]]);
+const C30 = new Set<unknown>(["public","inheriting","protected"]);
+const C31 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["folder", 2],
@@ -117,10 +120,10 @@ const C29 = new Map<string, number>([
   ["sha256", 5],
   ["contentType", 6],
 ]);
-const C30 = new RegExp("^[0-9a-f]{64}$", "");
-const C31 = new Map<string, number>([["id", 0], ["title", 1], ["folder", 2], ["url", 3]]);
-const C32 = new RegExp("^https?$", "");
-const C33 = new Map<string, number>([
+const C32 = new RegExp("^[0-9a-f]{64}$", "");
+const C33 = new Map<string, number>([["id", 0], ["title", 1], ["folder", 2], ["url", 3]]);
+const C34 = new RegExp("^https?$", "");
+const C35 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["code", 2],
@@ -129,7 +132,7 @@ const C33 = new Map<string, number>([
   ["location", 5],
   ["conveners", 6],
 ]);
-const C34 = new Map<string, number>([
+const C36 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["duration", 2],
@@ -148,9 +151,22 @@ const C34 = new Map<string, number>([
   ["keywords", 15],
   ["references", 16],
   ["abstract", 17],
+  ["source", 18],
 ]);
-const C35 = new Map<string, number>([["type", 0], ["value", 1]]);
-const C36 = new Map<string, number>([
+const C37 = new Map<string, number>([["type", 0], ["value", 1]]);
+const C38 = new Map<string, number>([
+  ["guid", 0],
+  ["id", 1],
+  ["slug", 2],
+  ["url", 3],
+  ["subtitle", 4],
+  ["language", 5],
+  ["doNotRecord", 6],
+  ["links", 7],
+  ["repeats", 8],
+]);
+const C39 = new Map<string, number>([["url", 0], ["title", 1]]);
+const C40 = new Map<string, number>([
   ["id", 0],
   ["title", 1],
   ["start", 2],
@@ -160,7 +176,7 @@ const C36 = new Map<string, number>([
   ["description", 6],
   ["location", 7],
 ]);
-const C37 = new Map<string, number>([
+const C41 = new Map<string, number>([
   ["session", 0],
   ["block", 1],
   ["contribution", 2],
@@ -391,11 +407,57 @@ function f17(v: unknown): unknown {
 }
 
 function f18(v: unknown): unknown {
+  if (typeof v !== 'string') return NO;
+  const s = v;
+  if (!C14.test(s)) return NO;
+  return s;
+}
+
+function f19(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
     const at = C13.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["date"] === undefined ? undefined : f18(v["date"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["date"]) same = false;
+  const x1 = v["start"] === undefined ? undefined : f5(v["start"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["start"]) same = false;
+  const x2 = v["end"] === undefined ? undefined : f5(v["end"]);
+  if (x2 === NO || x2 === undefined) return NO;
+  if (x2 !== v["end"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["date"] = x0;
+  if (x1 !== undefined) out["start"] = x1;
+  if (x2 !== undefined) out["end"] = x2;
+  return out;
+}
+
+function f20(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f19(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f21(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C15.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -417,7 +479,7 @@ function f18(v: unknown): unknown {
   return out;
 }
 
-function f19(v: unknown): unknown {
+function f22(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -439,32 +501,36 @@ function f19(v: unknown): unknown {
   const x3 = v["dayChange"] === undefined ? undefined : f17(v["dayChange"]);
   if (x3 === NO) return NO;
   if (x3 !== v["dayChange"]) same = false;
-  const x4 = v["programCodes"] === undefined ? undefined : f18(v["programCodes"]);
+  const x4 = v["days"] === undefined ? undefined : f20(v["days"]);
   if (x4 === NO) return NO;
-  if (x4 !== v["programCodes"]) same = false;
+  if (x4 !== v["days"]) same = false;
+  const x5 = v["programCodes"] === undefined ? undefined : f21(v["programCodes"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["programCodes"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["defaultContributionDuration"] = x0;
   if (x1 !== undefined) out["coordinatorRights"] = x1;
   if (x2 !== undefined) out["checks"] = x2;
   if (x3 !== undefined) out["dayChange"] = x3;
-  if (x4 !== undefined) out["programCodes"] = x4;
+  if (x4 !== undefined) out["days"] = x4;
+  if (x5 !== undefined) out["programCodes"] = x5;
   return out;
 }
 
-function f20(v: unknown): unknown {
+function f23(v: unknown): unknown {
   if (typeof v !== 'number' || !Number.isFinite(v)) return NO;
   if (!Number.isSafeInteger(v)) return NO;
   if (!(v >= 0)) return NO;
   return v;
 }
 
-function f21(v: unknown): unknown {
+function f24(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C14.get(k);
+    const at = C16.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -475,7 +541,7 @@ function f21(v: unknown): unknown {
   const x1 = v["name"] === undefined ? undefined : f4(v["name"]);
   if (x1 === NO || x1 === undefined) return NO;
   if (x1 !== v["name"]) same = false;
-  const x2 = v["capacity"] === undefined ? undefined : f20(v["capacity"]);
+  const x2 = v["capacity"] === undefined ? undefined : f23(v["capacity"]);
   if (x2 === NO) return NO;
   if (x2 !== v["capacity"]) same = false;
   if (same) return v;
@@ -486,11 +552,11 @@ function f21(v: unknown): unknown {
   return out;
 }
 
-function f22(v: unknown): unknown {
+function f25(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f21(v[i]);
+    const x = f24(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -498,30 +564,30 @@ function f22(v: unknown): unknown {
   return out ?? v;
 }
 
-function f23(v: unknown): unknown {
-  if (typeof v !== 'string') return NO;
-  const s = v;
-  if (!C16.test(s)) return NO;
-  return s;
-}
-
-function f24(v: unknown): unknown {
-  return C17.has(v) ? v : NO;
-}
-
-function f25(v: unknown): unknown {
+function f26(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
   if (!C18.test(s)) return NO;
   return s;
 }
 
-function f26(v: unknown): unknown {
+function f27(v: unknown): unknown {
+  return C19.has(v) ? v : NO;
+}
+
+function f28(v: unknown): unknown {
+  if (typeof v !== 'string') return NO;
+  const s = v;
+  if (!C20.test(s)) return NO;
+  return s;
+}
+
+function f29(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C19.get(k);
+    const at = C21.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -539,11 +605,11 @@ function f26(v: unknown): unknown {
   return out;
 }
 
-function f27(v: unknown): unknown {
+function f30(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f26(v[i]);
+    const x = f29(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -551,17 +617,17 @@ function f27(v: unknown): unknown {
   return out ?? v;
 }
 
-function f28(v: unknown): unknown {
+function f31(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C15.get(k);
+    const at = C17.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
   }
-  const x0 = v["id"] === undefined ? undefined : f23(v["id"]);
+  const x0 = v["id"] === undefined ? undefined : f26(v["id"]);
   if (x0 === NO || x0 === undefined) return NO;
   if (x0 !== v["id"]) same = false;
   const x1 = v["firstName"] === undefined ? undefined : f0(v["firstName"]);
@@ -576,13 +642,13 @@ function f28(v: unknown): unknown {
   const x4 = v["affiliation"] === undefined ? undefined : f0(v["affiliation"]);
   if (x4 === NO) return NO;
   if (x4 !== v["affiliation"]) same = false;
-  const x5 = v["title"] === undefined ? undefined : f24(v["title"]);
+  const x5 = v["title"] === undefined ? undefined : f27(v["title"]);
   if (x5 === NO) return NO;
   if (x5 !== v["title"]) same = false;
-  const x6 = v["emailHash"] === undefined ? undefined : f25(v["emailHash"]);
+  const x6 = v["emailHash"] === undefined ? undefined : f28(v["emailHash"]);
   if (x6 === NO) return NO;
   if (x6 !== v["emailHash"]) same = false;
-  const x7 = v["unavailable"] === undefined ? undefined : f27(v["unavailable"]);
+  const x7 = v["unavailable"] === undefined ? undefined : f30(v["unavailable"]);
   if (x7 === NO) return NO;
   if (x7 !== v["unavailable"]) same = false;
   if (same) return v;
@@ -598,11 +664,11 @@ function f28(v: unknown): unknown {
   return out;
 }
 
-function f29(v: unknown): unknown {
+function f32(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f28(v[i]);
+    const x = f31(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -610,12 +676,12 @@ function f29(v: unknown): unknown {
   return out ?? v;
 }
 
-function f30(v: unknown): unknown {
+function f33(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C20.get(k);
+    const at = C22.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -641,11 +707,11 @@ function f30(v: unknown): unknown {
   return out;
 }
 
-function f31(v: unknown): unknown {
+function f34(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f30(v[i]);
+    const x = f33(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -653,12 +719,12 @@ function f31(v: unknown): unknown {
   return out ?? v;
 }
 
-function f32(v: unknown): unknown {
+function f35(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C21.get(k);
+    const at = C23.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -684,11 +750,11 @@ function f32(v: unknown): unknown {
   return out;
 }
 
-function f33(v: unknown): unknown {
+function f36(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f32(v[i]);
+    const x = f35(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -696,12 +762,12 @@ function f33(v: unknown): unknown {
   return out ?? v;
 }
 
-function f34(v: unknown): unknown {
+function f37(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C22.get(k);
+    const at = C24.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -727,11 +793,11 @@ function f34(v: unknown): unknown {
   return out;
 }
 
-function f35(v: unknown): unknown {
+function f38(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f34(v[i]);
+    const x = f37(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -739,54 +805,27 @@ function f35(v: unknown): unknown {
   return out ?? v;
 }
 
-function f36(v: unknown): unknown {
-  return C24.includes(v as never) ? v : NO;
+function f39(v: unknown): unknown {
+  return C26.includes(v as never) ? v : NO;
 }
 
-function f37(v: unknown): unknown {
+function f40(v: unknown): unknown {
   let x: unknown;
-  x = f36(v);
+  x = f39(v);
   if (x !== NO) return x;
   x = f6(v);
   if (x !== NO) return x;
   return NO;
 }
 
-function f38(v: unknown): unknown {
+function f41(v: unknown): unknown {
   if (typeof v !== 'string') return NO;
   const s = v;
-  if (!C26.test(s)) return NO;
+  if (!C28.test(s)) return NO;
   return s;
 }
 
-function f39(v: unknown): unknown {
-  if (!isMap(v)) return NO;
-  let same = true;
-  let last = -1;
-  for (const k in v) {
-    const at = C25.get(k);
-    if (at === undefined) return NO;
-    else if (at < last) same = false;
-    else last = at;
-  }
-  const x0 = v["text"] === undefined ? undefined : f38(v["text"]);
-  if (x0 === NO || x0 === undefined) return NO;
-  if (x0 !== v["text"]) same = false;
-  const x1 = v["background"] === undefined ? undefined : f38(v["background"]);
-  if (x1 === NO || x1 === undefined) return NO;
-  if (x1 !== v["background"]) same = false;
-  if (same) return v;
-  const out: Record<string, unknown> = {};
-  if (x0 !== undefined) out["text"] = x0;
-  if (x1 !== undefined) out["background"] = x1;
-  return out;
-}
-
-function f40(v: unknown): unknown {
-  return C28.has(v) ? v : NO;
-}
-
-function f41(v: unknown): unknown {
+function f42(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -796,7 +835,34 @@ function f41(v: unknown): unknown {
     else if (at < last) same = false;
     else last = at;
   }
-  const x0 = v["mode"] === undefined ? undefined : f40(v["mode"]);
+  const x0 = v["text"] === undefined ? undefined : f41(v["text"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["text"]) same = false;
+  const x1 = v["background"] === undefined ? undefined : f41(v["background"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["background"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["text"] = x0;
+  if (x1 !== undefined) out["background"] = x1;
+  return out;
+}
+
+function f43(v: unknown): unknown {
+  return C30.has(v) ? v : NO;
+}
+
+function f44(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C29.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["mode"] === undefined ? undefined : f43(v["mode"]);
   if (x0 === NO || x0 === undefined) return NO;
   if (x0 !== v["mode"]) same = false;
   const x1 = v["managers"] === undefined ? undefined : f8(v["managers"]);
@@ -817,64 +883,14 @@ function f41(v: unknown): unknown {
   return out;
 }
 
-function f42(v: unknown): unknown {
-  if (typeof v !== 'string') return NO;
-  const s = v;
-  if (!C30.test(s)) return NO;
-  return s;
-}
-
-function f43(v: unknown): unknown {
-  if (!isMap(v)) return NO;
-  let same = true;
-  let last = -1;
-  for (const k in v) {
-    const at = C29.get(k);
-    if (at === undefined) return NO;
-    else if (at < last) same = false;
-    else last = at;
-  }
-  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
-  if (x0 === NO || x0 === undefined) return NO;
-  if (x0 !== v["id"]) same = false;
-  const x1 = v["title"] === undefined ? undefined : f4(v["title"]);
-  if (x1 === NO || x1 === undefined) return NO;
-  if (x1 !== v["title"]) same = false;
-  const x2 = v["folder"] === undefined ? undefined : f0(v["folder"]);
-  if (x2 === NO) return NO;
-  if (x2 !== v["folder"]) same = false;
-  const x3 = v["file"] === undefined ? undefined : f4(v["file"]);
-  if (x3 === NO || x3 === undefined) return NO;
-  if (x3 !== v["file"]) same = false;
-  const x4 = v["size"] === undefined ? undefined : f20(v["size"]);
-  if (x4 === NO || x4 === undefined) return NO;
-  if (x4 !== v["size"]) same = false;
-  const x5 = v["sha256"] === undefined ? undefined : f42(v["sha256"]);
-  if (x5 === NO || x5 === undefined) return NO;
-  if (x5 !== v["sha256"]) same = false;
-  const x6 = v["contentType"] === undefined ? undefined : f0(v["contentType"]);
-  if (x6 === NO) return NO;
-  if (x6 !== v["contentType"]) same = false;
-  if (same) return v;
-  const out: Record<string, unknown> = {};
-  if (x0 !== undefined) out["id"] = x0;
-  if (x1 !== undefined) out["title"] = x1;
-  if (x2 !== undefined) out["folder"] = x2;
-  if (x3 !== undefined) out["file"] = x3;
-  if (x4 !== undefined) out["size"] = x4;
-  if (x5 !== undefined) out["sha256"] = x5;
-  if (x6 !== undefined) out["contentType"] = x6;
-  return out;
-}
-
-function f44(v: unknown): unknown {
-  if (typeof v !== 'string') return NO;
-  const s = v;
-  if (!sureUrl(s, C32)) throw UNSURE;
-  return s;
-}
-
 function f45(v: unknown): unknown {
+  if (typeof v !== 'string') return NO;
+  const s = v;
+  if (!C32.test(s)) return NO;
+  return s;
+}
+
+function f46(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -893,7 +909,57 @@ function f45(v: unknown): unknown {
   const x2 = v["folder"] === undefined ? undefined : f0(v["folder"]);
   if (x2 === NO) return NO;
   if (x2 !== v["folder"]) same = false;
-  const x3 = v["url"] === undefined ? undefined : f44(v["url"]);
+  const x3 = v["file"] === undefined ? undefined : f4(v["file"]);
+  if (x3 === NO || x3 === undefined) return NO;
+  if (x3 !== v["file"]) same = false;
+  const x4 = v["size"] === undefined ? undefined : f23(v["size"]);
+  if (x4 === NO || x4 === undefined) return NO;
+  if (x4 !== v["size"]) same = false;
+  const x5 = v["sha256"] === undefined ? undefined : f45(v["sha256"]);
+  if (x5 === NO || x5 === undefined) return NO;
+  if (x5 !== v["sha256"]) same = false;
+  const x6 = v["contentType"] === undefined ? undefined : f0(v["contentType"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["contentType"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["id"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  if (x2 !== undefined) out["folder"] = x2;
+  if (x3 !== undefined) out["file"] = x3;
+  if (x4 !== undefined) out["size"] = x4;
+  if (x5 !== undefined) out["sha256"] = x5;
+  if (x6 !== undefined) out["contentType"] = x6;
+  return out;
+}
+
+function f47(v: unknown): unknown {
+  if (typeof v !== 'string') return NO;
+  const s = v;
+  if (!sureUrl(s, C34)) throw UNSURE;
+  return s;
+}
+
+function f48(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C33.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["id"] === undefined ? undefined : f12(v["id"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["id"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f4(v["title"]);
+  if (x1 === NO || x1 === undefined) return NO;
+  if (x1 !== v["title"]) same = false;
+  const x2 = v["folder"] === undefined ? undefined : f0(v["folder"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["folder"]) same = false;
+  const x3 = v["url"] === undefined ? undefined : f47(v["url"]);
   if (x3 === NO || x3 === undefined) return NO;
   if (x3 !== v["url"]) same = false;
   if (same) return v;
@@ -905,20 +971,20 @@ function f45(v: unknown): unknown {
   return out;
 }
 
-function f46(v: unknown): unknown {
+function f49(v: unknown): unknown {
   let x: unknown;
-  x = f43(v);
+  x = f46(v);
   if (x !== NO) return x;
-  x = f45(v);
+  x = f48(v);
   if (x !== NO) return x;
   return NO;
 }
 
-function f47(v: unknown): unknown {
+function f50(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f46(v[i]);
+    const x = f49(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -926,7 +992,7 @@ function f47(v: unknown): unknown {
   return out ?? v;
 }
 
-function f48(v: unknown): unknown {
+function f51(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
@@ -938,12 +1004,12 @@ function f48(v: unknown): unknown {
   return out ?? v;
 }
 
-function f49(v: unknown): unknown {
+function f52(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C33.get(k);
+    const at = C35.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -963,10 +1029,10 @@ function f49(v: unknown): unknown {
   const x4 = v["duration"] === undefined ? undefined : f12(v["duration"]);
   if (x4 === NO || x4 === undefined) return NO;
   if (x4 !== v["duration"]) same = false;
-  const x5 = v["location"] === undefined ? undefined : f37(v["location"]);
+  const x5 = v["location"] === undefined ? undefined : f40(v["location"]);
   if (x5 === NO) return NO;
   if (x5 !== v["location"]) same = false;
-  const x6 = v["conveners"] === undefined ? undefined : f48(v["conveners"]);
+  const x6 = v["conveners"] === undefined ? undefined : f51(v["conveners"]);
   if (x6 === NO) return NO;
   if (x6 !== v["conveners"]) same = false;
   if (same) return v;
@@ -981,11 +1047,11 @@ function f49(v: unknown): unknown {
   return out;
 }
 
-function f50(v: unknown): unknown {
+function f53(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f49(v[i]);
+    const x = f52(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -993,12 +1059,12 @@ function f50(v: unknown): unknown {
   return out ?? v;
 }
 
-function f51(v: unknown): unknown {
+function f54(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C23.get(k);
+    const at = C25.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -1021,19 +1087,19 @@ function f51(v: unknown): unknown {
   const x5 = v["defaultContributionDuration"] === undefined ? undefined : f12(v["defaultContributionDuration"]);
   if (x5 === NO) return NO;
   if (x5 !== v["defaultContributionDuration"]) same = false;
-  const x6 = v["location"] === undefined ? undefined : f37(v["location"]);
+  const x6 = v["location"] === undefined ? undefined : f40(v["location"]);
   if (x6 === NO) return NO;
   if (x6 !== v["location"]) same = false;
-  const x7 = v["colors"] === undefined ? undefined : f39(v["colors"]);
+  const x7 = v["colors"] === undefined ? undefined : f42(v["colors"]);
   if (x7 === NO) return NO;
   if (x7 !== v["colors"]) same = false;
-  const x8 = v["protection"] === undefined ? undefined : f41(v["protection"]);
+  const x8 = v["protection"] === undefined ? undefined : f44(v["protection"]);
   if (x8 === NO) return NO;
   if (x8 !== v["protection"]) same = false;
-  const x9 = v["materials"] === undefined ? undefined : f47(v["materials"]);
+  const x9 = v["materials"] === undefined ? undefined : f50(v["materials"]);
   if (x9 === NO) return NO;
   if (x9 !== v["materials"]) same = false;
-  const x10 = v["blocks"] === undefined ? undefined : f50(v["blocks"]);
+  const x10 = v["blocks"] === undefined ? undefined : f53(v["blocks"]);
   if (x10 === NO) return NO;
   if (x10 !== v["blocks"]) same = false;
   if (same) return v;
@@ -1052,11 +1118,11 @@ function f51(v: unknown): unknown {
   return out;
 }
 
-function f52(v: unknown): unknown {
+function f55(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f51(v[i]);
+    const x = f54(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -1064,12 +1130,12 @@ function f52(v: unknown): unknown {
   return out ?? v;
 }
 
-function f53(v: unknown): unknown {
+function f56(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C35.get(k);
+    const at = C37.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -1087,11 +1153,11 @@ function f53(v: unknown): unknown {
   return out;
 }
 
-function f54(v: unknown): unknown {
+function f57(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f53(v[i]);
+    const x = f56(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -1099,12 +1165,113 @@ function f54(v: unknown): unknown {
   return out ?? v;
 }
 
-function f55(v: unknown): unknown {
+function f58(v: unknown): unknown {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return NO;
+  if (!Number.isSafeInteger(v)) return NO;
+  return v;
+}
+
+function f59(v: unknown): unknown {
+  let x: unknown;
+  x = f58(v);
+  if (x !== NO) return x;
+  x = f0(v);
+  if (x !== NO) return x;
+  return NO;
+}
+
+function f60(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C34.get(k);
+    const at = C39.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["url"] === undefined ? undefined : f4(v["url"]);
+  if (x0 === NO || x0 === undefined) return NO;
+  if (x0 !== v["url"]) same = false;
+  const x1 = v["title"] === undefined ? undefined : f0(v["title"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["title"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["url"] = x0;
+  if (x1 !== undefined) out["title"] = x1;
+  return out;
+}
+
+function f61(v: unknown): unknown {
+  if (!Array.isArray(v)) return NO;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = f60(v[i]);
+    if (x === NO) return NO;
+    if (out) out.push(x);
+    else if (x !== v[i]) out = [...v.slice(0, i), x];
+  }
+  return out ?? v;
+}
+
+function f62(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C38.get(k);
+    if (at === undefined) return NO;
+    else if (at < last) same = false;
+    else last = at;
+  }
+  const x0 = v["guid"] === undefined ? undefined : f4(v["guid"]);
+  if (x0 === NO) return NO;
+  if (x0 !== v["guid"]) same = false;
+  const x1 = v["id"] === undefined ? undefined : f59(v["id"]);
+  if (x1 === NO) return NO;
+  if (x1 !== v["id"]) same = false;
+  const x2 = v["slug"] === undefined ? undefined : f0(v["slug"]);
+  if (x2 === NO) return NO;
+  if (x2 !== v["slug"]) same = false;
+  const x3 = v["url"] === undefined ? undefined : f0(v["url"]);
+  if (x3 === NO) return NO;
+  if (x3 !== v["url"]) same = false;
+  const x4 = v["subtitle"] === undefined ? undefined : f0(v["subtitle"]);
+  if (x4 === NO) return NO;
+  if (x4 !== v["subtitle"]) same = false;
+  const x5 = v["language"] === undefined ? undefined : f0(v["language"]);
+  if (x5 === NO) return NO;
+  if (x5 !== v["language"]) same = false;
+  const x6 = v["doNotRecord"] === undefined ? undefined : f13(v["doNotRecord"]);
+  if (x6 === NO) return NO;
+  if (x6 !== v["doNotRecord"]) same = false;
+  const x7 = v["links"] === undefined ? undefined : f61(v["links"]);
+  if (x7 === NO) return NO;
+  if (x7 !== v["links"]) same = false;
+  const x8 = v["repeats"] === undefined ? undefined : f0(v["repeats"]);
+  if (x8 === NO) return NO;
+  if (x8 !== v["repeats"]) same = false;
+  if (same) return v;
+  const out: Record<string, unknown> = {};
+  if (x0 !== undefined) out["guid"] = x0;
+  if (x1 !== undefined) out["id"] = x1;
+  if (x2 !== undefined) out["slug"] = x2;
+  if (x3 !== undefined) out["url"] = x3;
+  if (x4 !== undefined) out["subtitle"] = x4;
+  if (x5 !== undefined) out["language"] = x5;
+  if (x6 !== undefined) out["doNotRecord"] = x6;
+  if (x7 !== undefined) out["links"] = x7;
+  if (x8 !== undefined) out["repeats"] = x8;
+  return out;
+}
+
+function f63(v: unknown): unknown {
+  if (!isMap(v)) return NO;
+  let same = true;
+  let last = -1;
+  for (const k in v) {
+    const at = C36.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -1127,13 +1294,13 @@ function f55(v: unknown): unknown {
   const x5 = v["start"] === undefined ? undefined : f5(v["start"]);
   if (x5 === NO) return NO;
   if (x5 !== v["start"]) same = false;
-  const x6 = v["speakers"] === undefined ? undefined : f48(v["speakers"]);
+  const x6 = v["speakers"] === undefined ? undefined : f51(v["speakers"]);
   if (x6 === NO) return NO;
   if (x6 !== v["speakers"]) same = false;
-  const x7 = v["authors"] === undefined ? undefined : f48(v["authors"]);
+  const x7 = v["authors"] === undefined ? undefined : f51(v["authors"]);
   if (x7 === NO) return NO;
   if (x7 !== v["authors"]) same = false;
-  const x8 = v["coauthors"] === undefined ? undefined : f48(v["coauthors"]);
+  const x8 = v["coauthors"] === undefined ? undefined : f51(v["coauthors"]);
   if (x8 === NO) return NO;
   if (x8 !== v["coauthors"]) same = false;
   const x9 = v["boardNumber"] === undefined ? undefined : f0(v["boardNumber"]);
@@ -1145,7 +1312,7 @@ function f55(v: unknown): unknown {
   const x11 = v["description"] === undefined ? undefined : f0(v["description"]);
   if (x11 === NO) return NO;
   if (x11 !== v["description"]) same = false;
-  const x12 = v["location"] === undefined ? undefined : f37(v["location"]);
+  const x12 = v["location"] === undefined ? undefined : f40(v["location"]);
   if (x12 === NO) return NO;
   if (x12 !== v["location"]) same = false;
   const x13 = v["track"] === undefined ? undefined : f12(v["track"]);
@@ -1154,15 +1321,18 @@ function f55(v: unknown): unknown {
   const x14 = v["type"] === undefined ? undefined : f12(v["type"]);
   if (x14 === NO) return NO;
   if (x14 !== v["type"]) same = false;
-  const x15 = v["keywords"] === undefined ? undefined : f48(v["keywords"]);
+  const x15 = v["keywords"] === undefined ? undefined : f51(v["keywords"]);
   if (x15 === NO) return NO;
   if (x15 !== v["keywords"]) same = false;
-  const x16 = v["references"] === undefined ? undefined : f54(v["references"]);
+  const x16 = v["references"] === undefined ? undefined : f57(v["references"]);
   if (x16 === NO) return NO;
   if (x16 !== v["references"]) same = false;
   const x17 = v["abstract"] === undefined ? undefined : f0(v["abstract"]);
   if (x17 === NO) return NO;
   if (x17 !== v["abstract"]) same = false;
+  const x18 = v["source"] === undefined ? undefined : f62(v["source"]);
+  if (x18 === NO) return NO;
+  if (x18 !== v["source"]) same = false;
   if (same) return v;
   const out: Record<string, unknown> = {};
   if (x0 !== undefined) out["id"] = x0;
@@ -1183,14 +1353,15 @@ function f55(v: unknown): unknown {
   if (x15 !== undefined) out["keywords"] = x15;
   if (x16 !== undefined) out["references"] = x16;
   if (x17 !== undefined) out["abstract"] = x17;
+  if (x18 !== undefined) out["source"] = x18;
   return out;
 }
 
-function f56(v: unknown): unknown {
+function f64(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f55(v[i]);
+    const x = f63(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -1198,12 +1369,12 @@ function f56(v: unknown): unknown {
   return out ?? v;
 }
 
-function f57(v: unknown): unknown {
+function f65(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C36.get(k);
+    const at = C40.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
@@ -1217,19 +1388,19 @@ function f57(v: unknown): unknown {
   const x2 = v["start"] === undefined ? undefined : f5(v["start"]);
   if (x2 === NO || x2 === undefined) return NO;
   if (x2 !== v["start"]) same = false;
-  const x3 = v["duration"] === undefined ? undefined : f20(v["duration"]);
+  const x3 = v["duration"] === undefined ? undefined : f23(v["duration"]);
   if (x3 === NO || x3 === undefined) return NO;
   if (x3 !== v["duration"]) same = false;
   const x4 = v["block"] === undefined ? undefined : f12(v["block"]);
   if (x4 === NO) return NO;
   if (x4 !== v["block"]) same = false;
-  const x5 = v["colors"] === undefined ? undefined : f39(v["colors"]);
+  const x5 = v["colors"] === undefined ? undefined : f42(v["colors"]);
   if (x5 === NO) return NO;
   if (x5 !== v["colors"]) same = false;
   const x6 = v["description"] === undefined ? undefined : f0(v["description"]);
   if (x6 === NO) return NO;
   if (x6 !== v["description"]) same = false;
-  const x7 = v["location"] === undefined ? undefined : f37(v["location"]);
+  const x7 = v["location"] === undefined ? undefined : f40(v["location"]);
   if (x7 === NO) return NO;
   if (x7 !== v["location"]) same = false;
   if (same) return v;
@@ -1245,11 +1416,11 @@ function f57(v: unknown): unknown {
   return out;
 }
 
-function f58(v: unknown): unknown {
+function f66(v: unknown): unknown {
   if (!Array.isArray(v)) return NO;
   let out: unknown[] | undefined;
   for (let i = 0; i < v.length; i++) {
-    const x = f57(v[i]);
+    const x = f65(v[i]);
     if (x === NO) return NO;
     if (out) out.push(x);
     else if (x !== v[i]) out = [...v.slice(0, i), x];
@@ -1257,38 +1428,38 @@ function f58(v: unknown): unknown {
   return out ?? v;
 }
 
-function f59(v: unknown): unknown {
+function f67(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
   for (const k in v) {
-    const at = C37.get(k);
+    const at = C41.get(k);
     if (at === undefined) return NO;
     else if (at < last) same = false;
     else last = at;
   }
-  const x0 = v["session"] === undefined ? undefined : f20(v["session"]);
+  const x0 = v["session"] === undefined ? undefined : f23(v["session"]);
   if (x0 === NO) return NO;
   if (x0 !== v["session"]) same = false;
-  const x1 = v["block"] === undefined ? undefined : f20(v["block"]);
+  const x1 = v["block"] === undefined ? undefined : f23(v["block"]);
   if (x1 === NO) return NO;
   if (x1 !== v["block"]) same = false;
-  const x2 = v["contribution"] === undefined ? undefined : f20(v["contribution"]);
+  const x2 = v["contribution"] === undefined ? undefined : f23(v["contribution"]);
   if (x2 === NO) return NO;
   if (x2 !== v["contribution"]) same = false;
-  const x3 = v["break"] === undefined ? undefined : f20(v["break"]);
+  const x3 = v["break"] === undefined ? undefined : f23(v["break"]);
   if (x3 === NO) return NO;
   if (x3 !== v["break"]) same = false;
-  const x4 = v["material"] === undefined ? undefined : f20(v["material"]);
+  const x4 = v["material"] === undefined ? undefined : f23(v["material"]);
   if (x4 === NO) return NO;
   if (x4 !== v["material"]) same = false;
-  const x5 = v["sessionType"] === undefined ? undefined : f20(v["sessionType"]);
+  const x5 = v["sessionType"] === undefined ? undefined : f23(v["sessionType"]);
   if (x5 === NO) return NO;
   if (x5 !== v["sessionType"]) same = false;
-  const x6 = v["track"] === undefined ? undefined : f20(v["track"]);
+  const x6 = v["track"] === undefined ? undefined : f23(v["track"]);
   if (x6 === NO) return NO;
   if (x6 !== v["track"]) same = false;
-  const x7 = v["contributionType"] === undefined ? undefined : f20(v["contributionType"]);
+  const x7 = v["contributionType"] === undefined ? undefined : f23(v["contributionType"]);
   if (x7 === NO) return NO;
   if (x7 !== v["contributionType"]) same = false;
   if (same) return v;
@@ -1304,7 +1475,7 @@ function f59(v: unknown): unknown {
   return out;
 }
 
-function f60(v: unknown): unknown {
+function f68(v: unknown): unknown {
   if (!isMap(v)) return NO;
   let same = true;
   let last = -1;
@@ -1323,34 +1494,34 @@ function f60(v: unknown): unknown {
   const x2 = v["event"] === undefined ? undefined : f11(v["event"]);
   if (x2 === NO || x2 === undefined) return NO;
   if (x2 !== v["event"]) same = false;
-  const x3 = v["settings"] === undefined ? undefined : f19(v["settings"]);
+  const x3 = v["settings"] === undefined ? undefined : f22(v["settings"]);
   if (x3 === NO) return NO;
   if (x3 !== v["settings"]) same = false;
-  const x4 = v["rooms"] === undefined ? undefined : f22(v["rooms"]);
+  const x4 = v["rooms"] === undefined ? undefined : f25(v["rooms"]);
   if (x4 === NO) return NO;
   if (x4 !== v["rooms"]) same = false;
-  const x5 = v["people"] === undefined ? undefined : f29(v["people"]);
+  const x5 = v["people"] === undefined ? undefined : f32(v["people"]);
   if (x5 === NO) return NO;
   if (x5 !== v["people"]) same = false;
-  const x6 = v["sessionTypes"] === undefined ? undefined : f31(v["sessionTypes"]);
+  const x6 = v["sessionTypes"] === undefined ? undefined : f34(v["sessionTypes"]);
   if (x6 === NO) return NO;
   if (x6 !== v["sessionTypes"]) same = false;
-  const x7 = v["tracks"] === undefined ? undefined : f33(v["tracks"]);
+  const x7 = v["tracks"] === undefined ? undefined : f36(v["tracks"]);
   if (x7 === NO) return NO;
   if (x7 !== v["tracks"]) same = false;
-  const x8 = v["contributionTypes"] === undefined ? undefined : f35(v["contributionTypes"]);
+  const x8 = v["contributionTypes"] === undefined ? undefined : f38(v["contributionTypes"]);
   if (x8 === NO) return NO;
   if (x8 !== v["contributionTypes"]) same = false;
-  const x9 = v["sessions"] === undefined ? undefined : f52(v["sessions"]);
+  const x9 = v["sessions"] === undefined ? undefined : f55(v["sessions"]);
   if (x9 === NO) return NO;
   if (x9 !== v["sessions"]) same = false;
-  const x10 = v["contributions"] === undefined ? undefined : f56(v["contributions"]);
+  const x10 = v["contributions"] === undefined ? undefined : f64(v["contributions"]);
   if (x10 === NO) return NO;
   if (x10 !== v["contributions"]) same = false;
-  const x11 = v["breaks"] === undefined ? undefined : f58(v["breaks"]);
+  const x11 = v["breaks"] === undefined ? undefined : f66(v["breaks"]);
   if (x11 === NO) return NO;
   if (x11 !== v["breaks"]) same = false;
-  const x12 = v["counters"] === undefined ? undefined : f59(v["counters"]);
+  const x12 = v["counters"] === undefined ? undefined : f67(v["counters"]);
   if (x12 === NO) return NO;
   if (x12 !== v["counters"]) same = false;
   if (same) return v;
@@ -1371,59 +1542,59 @@ function f60(v: unknown): unknown {
   return out;
 }
 
-function f61(v: unknown): unknown {
+function f69(v: unknown): unknown {
   if (v === undefined) return v;
   return f0(v);
 }
 
-function f62(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f19(v);
-}
-
-function f63(v: unknown): unknown {
+function f70(v: unknown): unknown {
   if (v === undefined) return v;
   return f22(v);
 }
 
-function f64(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f29(v);
-}
-
-function f65(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f31(v);
-}
-
-function f66(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f33(v);
-}
-
-function f67(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f35(v);
-}
-
-function f68(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f52(v);
-}
-
-function f69(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f56(v);
-}
-
-function f70(v: unknown): unknown {
-  if (v === undefined) return v;
-  return f58(v);
-}
-
 function f71(v: unknown): unknown {
   if (v === undefined) return v;
-  return f59(v);
+  return f25(v);
+}
+
+function f72(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f32(v);
+}
+
+function f73(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f34(v);
+}
+
+function f74(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f36(v);
+}
+
+function f75(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f38(v);
+}
+
+function f76(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f55(v);
+}
+
+function f77(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f64(v);
+}
+
+function f78(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f66(v);
+}
+
+function f79(v: unknown): unknown {
+  if (v === undefined) return v;
+  return f67(v);
 }
 
 /** What zod gives for `v`, or NO when `v` fails or this check is not sure. */
@@ -1438,7 +1609,7 @@ function run(check: (v: unknown) => unknown, v: unknown): unknown {
 
 /** The event zod reads from a parsed file, when it surely passes. */
 export function sureEvent(v: unknown): EventFile | undefined {
-  const out = run(f60, v);
+  const out = run(f68, v);
   return out === NO ? undefined : (out as EventFile);
 }
 
@@ -1446,29 +1617,29 @@ const valid = (check: (v: unknown) => unknown) => (v: unknown) => run(check, v) 
 
 /** Whether each top-level section surely passes (false: zod must say). */
 export const validSection: Record<string, (v: unknown) => boolean> = {
-  "$schema": valid(f61),
+  "$schema": valid(f69),
   "eventctl": valid(f1),
   "event": valid(f11),
-  "settings": valid(f62),
-  "rooms": valid(f63),
-  "people": valid(f64),
-  "sessionTypes": valid(f65),
-  "tracks": valid(f66),
-  "contributionTypes": valid(f67),
-  "sessions": valid(f68),
-  "contributions": valid(f69),
-  "breaks": valid(f70),
-  "counters": valid(f71),
+  "settings": valid(f70),
+  "rooms": valid(f71),
+  "people": valid(f72),
+  "sessionTypes": valid(f73),
+  "tracks": valid(f74),
+  "contributionTypes": valid(f75),
+  "sessions": valid(f76),
+  "contributions": valid(f77),
+  "breaks": valid(f78),
+  "counters": valid(f79),
 };
 
 /** Whether an item of each list surely passes (false: zod must say). */
 export const validItem: Record<ListKey, (v: unknown) => boolean> = {
-  rooms: valid(f21),
-  people: valid(f28),
-  sessionTypes: valid(f30),
-  tracks: valid(f32),
-  contributionTypes: valid(f34),
-  sessions: valid(f51),
-  contributions: valid(f55),
-  breaks: valid(f57),
+  rooms: valid(f24),
+  people: valid(f31),
+  sessionTypes: valid(f33),
+  tracks: valid(f35),
+  contributionTypes: valid(f37),
+  sessions: valid(f54),
+  contributions: valid(f63),
+  breaks: valid(f65),
 };

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { FileError, RuleError } from '../../domain/errors.js';
+import type { ImportWarning } from '../../interop/build.js';
 import { decodeUtf8, displayPath, readBounded } from '../../pipeline/read.js';
 import { replace } from '../../pipeline/write.js';
 import { action } from '../action.js';
@@ -17,21 +18,22 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export function register(cmd: Command, io: Io): void {
   cmd
-    .description("create an event file from Indico's JSON export or a frab/pretalx schedule.json")
-    .addArgument(new Argument('<format>').choices(['indico-json', 'frab-json']))
+    .description("create an event file from Indico's JSON export or a frab/pretalx schedule.json or schedule.xml")
+    .addArgument(new Argument('<format>').choices(['indico-json', 'frab-json', 'frab-xml']))
     .argument('<file>', 'the export to read')
     .option('--into <path>', 'the new event file (default: -f, $EVENTCTL_FILE, or event.yaml)')
     .option('--title <title>', "the event's title (Indico's timetable export has none)")
     .option('--timezone <zone>', "the IANA zone the source's times are in (default: the zone it names)", timezone)
     .option('--force', 'overwrite an existing file')
+    .option('--verbose', 'every warning on its own line (else one line per kind, with a count)')
     .action(action(io, importFile));
 }
 
 async function importFile(
   ctx: Ctx,
-  format: 'indico-json' | 'frab-json',
+  format: 'indico-json' | 'frab-json' | 'frab-xml',
   source: string,
-  opts: { into?: string; title?: string; timezone?: string; force?: boolean },
+  opts: { into?: string; title?: string; timezone?: string; force?: boolean; verbose?: boolean },
 ): Promise<void> {
   const started = Date.now();
   const into = path.resolve(ctx.io.cwd, opts.into ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE ?? 'event.yaml');
@@ -45,10 +47,13 @@ async function importFile(
   const { bytes } = await readBounded(path.resolve(ctx.io.cwd, source), source);
   const text = decodeUtf8(bytes, source);
   let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new FileError(`${source} is not JSON: ${(e as Error).message}`, source);
+  if (format === 'frab-xml') data = await (await import('../../interop/frab-xml-read.js')).readFrabXml(text, source);
+  else {
+    try {
+      data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw new FileError(`${source} is not JSON: ${(e as Error).message}`, source);
+    }
   }
   progress('read');
   const given = { ...(opts.title ? { title: opts.title } : {}), ...(opts.timezone ? { timezone: opts.timezone } : {}) };
@@ -77,13 +82,21 @@ async function importFile(
     force: opts.force === true,
     existsHint,
   });
-  for (const w of result.warnings) ctx.err(`eventctl: warning: ${w}`);
   const renumbered = result.renumbered ?? [];
-  if (renumbered.length && !ctx.json)
-    ctx.err(
-      `eventctl: warning: ${renumbered.length} ids were not positive integers and were renumbered: ` +
-        renumbered.map((r) => `${r.kind} ${r.from} → #${r.to}`).join(', '),
-    );
+  const summary = summarize(result.warnings);
+  if (!ctx.json) {
+    if (opts.verbose) for (const w of result.warnings) ctx.err(`eventctl: warning: ${w.message}`);
+    else for (const k of summary) ctx.err(`eventctl: warning: ${k.line}`);
+    if (renumbered.length) {
+      const shown = renumbered.slice(0, opts.verbose ? undefined : 5).map((r) => `${r.kind} ${r.from} → #${r.to}`);
+      const more = renumbered.length - shown.length;
+      ctx.err(
+        `eventctl: warning: ${plural(renumbered.length, 'id')} could not stay (taken, or not a positive whole ` +
+          `number) and ${renumbered.length === 1 ? 'was' : 'were'} renumbered: ${shown.join(', ')}` +
+          `${more ? `, … ${more} more (--verbose or --json lists them)` : ''}`,
+      );
+    }
+  }
   const ev = result.event;
   const blocks = (ev.sessions ?? []).reduce((n, s) => n + (s.blocks?.length ?? 0), 0);
   if (ctx.json) {
@@ -94,7 +107,8 @@ async function importFile(
       contributions: ev.contributions?.length ?? 0,
       breaks: ev.breaks?.length ?? 0,
       people: ev.people?.length ?? 0,
-      warnings: result.warnings,
+      warnings: result.warnings.map((w) => w.message),
+      warningKinds: Object.fromEntries(summary.map((k) => [k.kind, k.count])),
       renumbered,
     });
     return;
@@ -110,4 +124,33 @@ async function importFile(
       ].join(', ') +
       `${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`,
   );
+}
+
+/** What each kind of warning says when it comes more than once. */
+const KIND_WORDS: Record<ImportWarning['kind'], string> = {
+  zone: 'about the time zone',
+  skipped: 'entries were skipped',
+  duplicate: 'talks were listed twice at the same time; the second listings were skipped',
+  repeat: 'talks are listed again at another time under one guid: each imported as a second contribution',
+  time: 'times do not exist in the zone (a DST gap) and were moved',
+  other: 'other entries could not be taken as they came',
+};
+
+/** One line per kind: the warning itself when it is alone, else a count and the first. */
+function summarize(warnings: ImportWarning[]): { kind: string; count: number; line: string }[] {
+  const byKind = new Map<ImportWarning['kind'], ImportWarning[]>();
+  for (const w of warnings) {
+    const list = byKind.get(w.kind) ?? [];
+    list.push(w);
+    byKind.set(w.kind, list);
+  }
+  return [...byKind].map(([kind, list]) => ({
+    kind,
+    count: list.length,
+    line:
+      list.length === 1
+        ? (list[0] as ImportWarning).message
+        : `${list.length} ${KIND_WORDS[kind]}, such as: ${(list[0] as ImportWarning).message} ` +
+          '(--verbose lists them all)',
+  }));
 }
