@@ -5,7 +5,7 @@ import path from 'node:path';
 
 /**
  * The spawned end-to-end tests run bin/eventctl, which runs dist/: build it fresh once. They keep
- * their parse cache (src/store/cache.ts) in a folder of their own, removed at the end.
+ * their parse cache (src/store/disk/cache.ts) in a folder of their own, removed at the end.
  */
 export default function setup(): () => void {
   const cache = mkdtempSync(path.join(tmpdir(), 'eventctl-cache-'));

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
 import type { WriteContext } from '../src/pipeline/write.js';
-import { parseEvent } from '../src/store/parse.js';
+import { parseEvent } from '../src/store/read/parse.js';
 // eventIn parses synchronously: js-yaml is there for a file the line reader is not sure of.
-import '../src/store/read-js-yaml.js';
+import '../src/store/read/read-js-yaml.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');

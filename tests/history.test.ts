@@ -1,7 +1,7 @@
 import { appendFileSync, linkSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isLogEntry, KEEP } from '../src/store/history.js';
+import { isLogEntry, KEEP } from '../src/store/disk/history.js';
 import { read, run, SMALL, setup, workspace } from './helpers.js';
 
 const log = async (file: string, extra: string[] = []) =>

@@ -1,5 +1,5 @@
 /**
- * Reading YAML line by line (store/lines.ts) against js-yaml: wherever the line reading answers,
+ * Reading YAML line by line (store/yaml-layout/lines.ts) against js-yaml: wherever the line reading answers,
  * its value is js-yaml's (core schema), and it answers nothing js-yaml refuses; and it does answer
  * for eventctl's own layout, so that reads of such files load no YAML library.
  */
@@ -8,8 +8,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { serializeNew } from '../src/store/document.js';
-import { readLines } from '../src/store/lines.js';
+import { serializeNew } from '../src/store/write/document.js';
+import { readLines } from '../src/store/yaml-layout/lines.js';
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 

@@ -1,5 +1,5 @@
 /**
- * Positions found by scanning lines (store/locate.ts) are the Document's: for every path of the
+ * Positions found by scanning lines (store/yaml-layout/locate.ts) are the Document's: for every path of the
  * demo and of a generated event, with and without comments, the scan either agrees or says
  * nothing (and then the Document is asked).
  */
@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Path } from '../src/domain/rules.js';
-import { serializeNew } from '../src/store/document.js';
-import { lineLocator } from '../src/store/locate.js';
-import { parseText } from '../src/store/parse.js';
-import '../src/store/read-document.js'; // the Document, to compare with
+import { parseText } from '../src/store/read/parse.js';
+import { serializeNew } from '../src/store/write/document.js';
+import { lineLocator } from '../src/store/yaml-layout/locate.js';
+import '../src/store/read/read-document.js'; // the Document, to compare with
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 

@@ -58,7 +58,7 @@ function scheduleJson(days: Day[], zone: string | null = 'Europe/Berlin'): unkno
         tracks: [{ name: 'Hardware' }, { name: 'Art' }],
         days: days.map((d, i) => {
           const rooms: Record<string, Talk[]> = {};
-          for (const t of d.talks) (rooms[t.room] ??= []).push(t);
+          for (const t of d.talks) rooms[t.room] = [...(rooms[t.room] ?? []), t];
           return { index: i + 1, date: d.date, day_start: d.day_start, day_end: d.day_end, rooms };
         }),
       },

@@ -19,7 +19,7 @@ import { addSessionType, editSessionType } from '../src/domain/session-types.js'
 import { addSession, removeSession } from '../src/domain/sessions.js';
 import { buildTimetable } from '../src/domain/timetable.js';
 import { icsItems } from '../src/interop/ics.js';
-import { parseEvent } from '../src/store/parse.js';
+import { parseEvent } from '../src/store/read/parse.js';
 import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const rnd = seededRandom(3);

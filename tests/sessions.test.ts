@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../src/domain/palette.js';
 import { addSessionType, editSessionType, removeSessionType } from '../src/domain/session-types.js';
 import { addSession, removeSession, setSessionType } from '../src/domain/sessions.js';
-import { parseEvent } from '../src/store/parse.js';
+import { parseEvent } from '../src/store/read/parse.js';
 import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const base = () => parseEvent(SMALL, 'event.yaml').event;

@@ -1,5 +1,5 @@
 /**
- * The fast YAML write (store/splice.ts) against the whole-Document write: on random edits of
+ * The fast YAML write (store/yaml-layout/splice.ts) against the whole-Document write: on random edits of
  * random files (eventctl's layout and the demo's flow style, with comments anywhere), wherever
  * the fast path answers, it gives the same bytes; and it does answer for eventctl's own layout.
  */
@@ -9,11 +9,11 @@ import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import type { EventFile } from '../src/domain/schema.js';
-import { documentParts, renderWhole, serializeNew } from '../src/store/document.js';
-import { parseEvent } from '../src/store/parse.js';
-import '../src/store/read-js-yaml.js'; // for the layouts the line reading leaves to js-yaml
-import { lineParts, render } from '../src/store/rewrite.js';
-import { spliceYaml } from '../src/store/splice.js';
+import { parseEvent } from '../src/store/read/parse.js';
+import { documentParts, renderWhole, serializeNew } from '../src/store/write/document.js';
+import '../src/store/read/read-js-yaml.js'; // for the layouts the line reading leaves to js-yaml
+import { lineParts, render } from '../src/store/write/rewrite.js';
+import { spliceYaml } from '../src/store/yaml-layout/splice.js';
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 

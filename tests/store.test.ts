@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { checkRules } from '../src/domain/rules.js';
 import { eventFileSchema } from '../src/domain/schema.js';
 import { commit } from '../src/pipeline/write.js';
-import { entryOf } from '../src/store/code-cache.js';
-import { readBackProblems } from '../src/store/conform.js';
-import { readStamped, sha256, utf8Of } from '../src/store/file.js';
-import { keysIn, keysInText, parseEvent, parseText } from '../src/store/parse.js';
+import { entryOf } from '../src/store/disk/code-cache.js';
+import { readStamped, sha256, utf8Of } from '../src/store/disk/file.js';
+import { readBackProblems } from '../src/store/read/conform.js';
+import { keysIn, keysInText, parseEvent, parseText } from '../src/store/read/parse.js';
 import { generate } from '../src/tools/generate.js';
 import { eventIn, FIXTURES, read, run, SMALL, setup, workspace, writeContext } from './helpers.js';
 
@@ -245,7 +245,7 @@ describe("the code cache's entries", () => {
 
 describe('the read-back check of a write', () => {
   it('checks what the change made, not what it kept from the event before', async () => {
-    await import('../src/store/conform-zod.js'); // zod words the problems
+    await import('../src/store/read/conform-zod.js'); // zod words the problems
     const before = parseEvent(read(path.join(FIXTURES, 'demo-conference.yaml')), 'demo.yaml').event;
     const sessions = before.sessions ?? [];
     // Kept items, moved items and valid new ones pass.

@@ -6,7 +6,7 @@ import { compareNatural } from '../src/domain/order.js';
 import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
 import { renderGrid } from '../src/render/grid.js';
 import { loadWidths, width } from '../src/render/text.js';
-import { parseEvent } from '../src/store/parse.js';
+import { parseEvent } from '../src/store/read/parse.js';
 import { FIXTURES, read, run, SMALL, setup, workspace } from './helpers.js';
 
 // Drawings called directly (the command draws through `measured`, which loads string-width when needed).

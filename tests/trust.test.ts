@@ -16,9 +16,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneOldest, readEntry, shelf, writeEntry } from '../src/store/cache-dir.js';
-import { appendRegular, privateFolder, readRegular } from '../src/store/guarded.js';
-import { append, inHistory, readLog } from '../src/store/history.js';
+import { pruneOldest, readEntry, shelf, writeEntry } from '../src/store/disk/cache-dir.js';
+import { appendRegular, privateFolder, readRegular } from '../src/store/disk/guarded.js';
+import { append, inHistory, readLog } from '../src/store/disk/history.js';
 import { read, run, SMALL, setup, tempDir, workspace } from './helpers.js';
 
 const ENTRY = /^p-[0-9a-f]{64}\.json$/;

@@ -7,10 +7,10 @@
 import type { Finding } from '../domain/checks.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { summarize } from '../store/history.js';
-import { checkedEvent, withModules } from '../store/load.js';
-import { render } from '../store/rewrite.js';
+import { summarize } from '../store/disk/history.js';
+import { checkedEvent, withModules } from '../store/read/load.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
+import { render } from '../store/write/rewrite.js';
 import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
 import { vet } from './vet.js';
 import type { Committed } from './write.js';

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError, UsageError } from '../domain/errors.js';
-import { replaceFile } from '../store/atomic.js';
-import { EVENT_EXTENSIONS, isEventOwned, resolveReal } from '../store/paths.js';
+import { replaceFile } from '../store/disk/atomic.js';
+import { EVENT_EXTENSIONS, isEventOwned, resolveReal } from '../store/disk/paths.js';
 
 /** Why `target` (a real path) is one of eventctl's own places, or undefined. */
 function ownPlace(real: string): string | undefined {

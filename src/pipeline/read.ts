@@ -4,9 +4,8 @@
  * `material add` stores, which the pipeline puts in place with the write. Writes themselves are
  * write.ts's (commit, replace, undo) and output.ts's.
  */
-export { displayPath, findEventFile, readBounded, readText } from '../store/file.js';
-export { historyDir, type Meta, readLog } from '../store/history.js';
-export { checkedEvent, examine, loadEvent, positionsOf } from '../store/load.js';
+export { displayPath, findEventFile, readBounded, readText } from '../store/disk/file.js';
+export { historyDir, type Meta, readLog } from '../store/disk/history.js';
 export {
   checkMaterialFiles,
   checkMaterialLinks,
@@ -16,7 +15,8 @@ export {
   sessionDir,
   stageFiles,
   takenNames,
-} from '../store/materials.js';
+} from '../store/disk/materials.js';
+export { checkedEvent, examine, loadEvent, positionsOf } from '../store/read/load.js';
 export {
   decodeUtf8,
   type Format,

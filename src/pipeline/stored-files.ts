@@ -8,7 +8,7 @@
 import { sessionsOf } from '../domain/event.js';
 import { isFile } from '../domain/materials.js';
 import type { EventFile } from '../domain/schema.js';
-import { checkDeletable, deleteUnreferenced } from '../store/materials.js';
+import { checkDeletable, deleteUnreferenced } from '../store/disk/materials.js';
 import type { FileEffects } from './transaction.js';
 
 /** The stored files each session's records name, by session id. */

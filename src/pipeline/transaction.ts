@@ -10,8 +10,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../domain/errors.js';
 import type { EventFile } from '../domain/schema.js';
-import { discardStaged, placeStaged, removeLeftovers, type Staged, stageFile } from '../store/atomic.js';
-import { displayPath, readStamped, type Stamp, sameStamp, sha256, stampOf, utf8Of } from '../store/file.js';
+import { discardStaged, placeStaged, removeLeftovers, type Staged, stageFile } from '../store/disk/atomic.js';
+import { displayPath, readStamped, type Stamp, sameStamp, sha256, stampOf, utf8Of } from '../store/disk/file.js';
 import {
   append,
   checkHistoryPaths,
@@ -20,9 +20,9 @@ import {
   type LogEntry,
   type Meta,
   readLog,
-} from '../store/history.js';
-import { acquireLock, type Lock } from '../store/lock.js';
-import { removeMaterialLeftovers } from '../store/materials.js';
+} from '../store/disk/history.js';
+import { acquireLock, type Lock } from '../store/disk/lock.js';
+import { removeMaterialLeftovers } from '../store/disk/materials.js';
 import { storedFileEffects, withStoredFiles } from './stored-files.js';
 
 /** Who writes, how, and where to say what is worth saying but does not stop the write. */

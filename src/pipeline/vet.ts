@@ -10,7 +10,7 @@ import { PermissionError, RuleError } from '../domain/errors.js';
 import { isEventManager } from '../domain/rights.js';
 import { checkRules, type Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
-import { readBackProblems } from '../store/conform.js';
+import { readBackProblems } from '../store/read/conform.js';
 import { pathText } from '../store/text.js';
 
 /** Refuses an event that breaks one of Indico's rules the event before did not break. */

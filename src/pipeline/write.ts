@@ -16,9 +16,9 @@ import type { Finding } from '../domain/checks.js';
 import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { replaceFile } from '../store/atomic.js';
-import { displayPath, sha256 } from '../store/file.js';
-import { readRegular } from '../store/guarded.js';
+import { replaceFile } from '../store/disk/atomic.js';
+import { displayPath, sha256 } from '../store/disk/file.js';
+import { readRegular } from '../store/disk/guarded.js';
 import {
   dropVersion,
   historyDir,
@@ -28,8 +28,8 @@ import {
   readVersion,
   summarize,
   undoTarget,
-} from '../store/history.js';
-import { checkedEvent, withModules } from '../store/load.js';
+} from '../store/disk/history.js';
+import { checkedEvent, withModules } from '../store/read/load.js';
 import { formatOf, type LoadedEvent } from '../store/text.js';
 import { transaction } from './batch.js';
 import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
@@ -102,7 +102,7 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
         ctx,
         held,
         // The Document writer (the `yaml` library) loads only for a whole new file.
-        (await import('../store/document.js')).serializeNew(next.event, formatOf(ctx.file), next.header),
+        (await import('../store/write/document.js')).serializeNew(next.event, formatOf(ctx.file), next.header),
         { kind: 'write', summary: [`The event file has been replaced (${next.what})`] },
         { before: current, after: next.event },
       );

@@ -36,9 +36,9 @@ import { isStoredPath } from '../domain/materials.js';
 import type { EventFile, Material } from '../domain/schema.js';
 import { jsonText } from '../render/controls.js';
 import { renderHtml } from '../render/html.js';
-import { readText } from '../store/file.js';
-import { checkedEvent } from '../store/load.js';
-import { isConfined, materialsDirName } from '../store/paths.js';
+import { readText } from '../store/disk/file.js';
+import { isConfined, materialsDirName } from '../store/disk/paths.js';
+import { checkedEvent } from '../store/read/load.js';
 
 export interface ServeOptions {
   file: string;

@@ -5,7 +5,7 @@
  * its target: the median of each run's ratio to the floor run just before it. One run of each not
  * counted, then several pairs (four times as many for the demo, twice for the large event); medians
  * and peak memory. After its first run a command finds the file's text in the parse cache
- * (src/store/cache.ts) and eventctl's own bytecode (src/store/code-cache.ts); the rows marked
+ * (src/store/disk/cache.ts) and eventctl's own bytecode (src/store/disk/code-cache.ts); the rows marked
  * "(first read)" give each run a text never read before, and "(nothing cached)" turns both caches
  * off. Prints a table, writes bench/results.json.
  *
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { serializeNew } from '../store/document.js';
+import { serializeNew } from '../store/write/document.js';
 import { serveLoad } from './bench-serve.js';
 import { generate } from './generate.js';
 import { placeInstance } from './place-instance.js';
@@ -52,7 +52,7 @@ interface Sample {
 const work = mkdtempSync(path.join(tmpdir(), 'eventctl-bench-'));
 const peakFile = path.join(work, 'peak');
 const excludedFile = path.join(work, 'excluded');
-/** eventctl's parse cache (src/store/cache.ts), private to the run. */
+/** eventctl's parse cache (src/store/disk/cache.ts), private to the run. */
 const cacheDir = path.join(work, 'cache');
 /** Nothing cached at all: neither the text's entry nor eventctl's own bytecode, as on a first run. */
 const COLD = { EVENTCTL_CACHE: 'off' };

@@ -13,7 +13,7 @@ import { build } from 'rolldown';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A digest of the compiled code and the locked dependencies: the parse cache's key (store/cache.ts). */
+/** A digest of the compiled code and the locked dependencies: the parse cache's key (store/disk/cache.ts). */
 function buildId(): string {
   const hash = createHash('sha256');
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' })
@@ -50,7 +50,7 @@ const CORE = new RegExp(
     'dist/cli/(words|context|action|argv|remedies|main|program|values)\\.js$',
     'dist/render/controls\\.js$',
     'dist/domain/(errors|memo|lookup|event|formats|zone|time)\\.js$',
-    'dist/store/(cache|load|file|locate|text)\\.js$',
+    'dist/store/(text|disk/(cache|file)|read/load|yaml-layout/locate)\\.js$',
   ].join('|'),
 );
 

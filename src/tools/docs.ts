@@ -1,7 +1,7 @@
 /**
  * `npm run docs`: writes what is generated from the program: the command reference
  * (docs/commands.md), the event file's JSON Schema (docs/event.schema.json, as `eventctl schema`
- * prints it) and the schema check without zod (src/store/event-check.ts). A test fails when any
+ * prints it) and the schema check without zod (src/store/generated/event-check.ts). A test fails when any
  * committed file is stale.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,5 +16,5 @@ const docs = path.join(ROOT, 'docs');
 mkdirSync(docs, { recursive: true });
 writeFileSync(path.join(docs, 'commands.md'), await commandReference());
 writeFileSync(path.join(docs, 'event.schema.json'), `${JSON.stringify(schemaDocument(), null, 2)}\n`);
-writeFileSync(path.join(ROOT, 'src', 'store', 'event-check.ts'), generateEventCheck());
-process.stdout.write('docs/commands.md, docs/event.schema.json and src/store/event-check.ts written\n');
+writeFileSync(path.join(ROOT, 'src', 'store', 'generated', 'event-check.ts'), generateEventCheck());
+process.stdout.write('docs/commands.md, docs/event.schema.json and src/store/generated/event-check.ts written\n');

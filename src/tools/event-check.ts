@@ -1,5 +1,5 @@
 /**
- * Writes src/store/event-check.ts from the event format's zod schema (domain/schema.ts): a check
+ * Writes src/store/generated/event-check.ts from the event format's zod schema (domain/schema.ts): a check
  * of plain code that says, without loading zod, that a value surely passes the schema, and gives
  * the value zod would give (keys in the schema's order, trimmed texts): the value itself where
  * that is the same, as for a file eventctl wrote, so a large event is not copied. Where it cannot be sure
@@ -210,8 +210,8 @@ export function generateEventCheck(): string {
  * Whether a value surely passes the event format's zod schema, and the value zod gives for it,
  * without loading zod. undefined: not sure (the caller asks zod, which words every problem).
  */
-import type { EventFile } from '../domain/schema.js';
-import type { ListKey } from './text.js';
+import type { EventFile } from '../../domain/schema.js';
+import type { ListKey } from '../text.js';
 
 /** Fails the schema. */
 const NO = Symbol('no');

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkRules } from '../domain/rules.js';
-import { serializeNew } from '../store/document.js';
+import { serializeNew } from '../store/write/document.js';
 import { generate } from './generate.js';
 
 const USAGE = `Usage: npm run gen -- [options]

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FileError } from '../../src/domain/errors.js';
 import { addSession } from '../../src/domain/sessions.js';
 import { commit } from '../../src/pipeline/write.js';
-import { parseEvent } from '../../src/store/parse.js';
+import { parseEvent } from '../../src/store/read/parse.js';
 import { BIN, read, run, SMALL, workspace, writeContext } from '../helpers.js';
 
 function spawnCli(args: string[]): {

@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/store/file.js';
+import { sha256 } from '../../src/store/disk/file.js';
 import { BIN, eventIn, read, SMALL, workspace } from '../helpers.js';
 
 interface Proc {

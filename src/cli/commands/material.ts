@@ -1,6 +1,6 @@
 /**
  * `material`: a session's files and links (Indico's Material column and dialog). Files are copied
- * into `<event file stem>.materials/<session id>/`; see store/materials.ts for how the files and
+ * into `<event file stem>.materials/<session id>/`; see store/disk/materials.ts for how the files and
  * the records stay in step.
  */
 import type { Command } from 'commander';

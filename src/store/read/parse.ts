@@ -7,12 +7,9 @@
  * FileError with the line and column of the problem.
  */
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
-import { FileError } from '../domain/errors.js';
-import type { Path, Problem } from '../domain/rules.js';
-import { schemaProblems } from './conform.js';
-import { displayPath } from './file.js';
-import { readLines } from './lines.js';
-import { lineLocator } from './locate.js';
+import { FileError } from '../../domain/errors.js';
+import type { Path, Problem } from '../../domain/rules.js';
+import { displayPath } from '../disk/file.js';
 import {
   documentReader,
   type Format,
@@ -27,7 +24,10 @@ import {
   pathText,
   where,
   yamlLoader,
-} from './text.js';
+} from '../text.js';
+import { readLines } from '../yaml-layout/lines.js';
+import { lineLocator } from '../yaml-layout/locate.js';
+import { schemaProblems } from './conform.js';
 
 export interface ParseOptions {
   /**

@@ -5,7 +5,7 @@
  * a small command's time; with the bytecode kept, a command on the demo event takes about four
  * fifths of the time.
  *
- * The bytecode lives in the cache folder (src/store/cache-dir.ts) under `code/`, only where nobody
+ * The bytecode lives in the cache folder (src/store/disk/cache-dir.ts) under `code/`, only where nobody
  * else could swap it (V8 runs what it is given: bytecode planted by another user would run as
  * you), named `c-<sha256>.bin` by Node's version, the architecture and the chunk's exact text (V8
  * itself checks only the text's length, its own version and flags). Written under a temporary

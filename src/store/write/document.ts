@@ -6,10 +6,10 @@
  */
 import { diffArrays } from 'diff';
 import { Document, parseDocument, YAMLSeq } from 'yaml';
-import type { EventFile } from '../domain/schema.js';
+import type { EventFile } from '../../domain/schema.js';
+import type { Format, LoadedEvent } from '../text.js';
+import { Bail, type Parts } from '../yaml-layout/splice.js';
 import { createNode, mergeIntoDocument } from './merge.js';
-import { Bail, type Parts } from './splice.js';
-import type { Format, LoadedEvent } from './text.js';
 
 const PARSE = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
 

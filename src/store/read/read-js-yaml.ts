@@ -4,6 +4,6 @@
  * own layout never needs it.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { yamlLoader } from './text.js';
+import { yamlLoader } from '../text.js';
 
 yamlLoader.set((text) => load(text, { schema: CORE_SCHEMA, json: false }));

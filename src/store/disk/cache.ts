@@ -9,15 +9,15 @@
  * are made by reads that parsed and checked the text themselves, never from what a write meant to
  * write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
  * reports but the material files, which it checks each time). They live in `parse/` of the user's
- * cache folder (src/store/cache-dir.ts), never beside the event, named `p-<sha256>.json`, and only
+ * cache folder (src/store/disk/cache-dir.ts), never beside the event, named `p-<sha256>.json`, and only
  * where nobody else could swap them; EVENTCTL_CACHE=off turns the cache off. Anything unusual (no
  * folder, a folder others can write, an entry that is a link or not the user's) is a miss, never
  * an error.
  */
 import { createHash } from 'node:crypto';
+import type { Format } from '../text.js';
 import { cacheDir, pruneOldest, readEntry, removeEntry, shelf, writeEntry } from './cache-dir.js';
 import { sha256 } from './file.js';
-import type { Format } from './text.js';
 
 declare const __EVENTCTL_BUILD__: string | undefined;
 

@@ -7,7 +7,7 @@
  */
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
-import { hasIds, idOf, isObject, type Plain } from './plain.js';
+import { hasIds, idOf, isObject, type Plain } from '../yaml-layout/plain.js';
 
 export function mergeIntoDocument(doc: Document, before: Plain, after: Plain): void {
   doc.contents = mergeNode(doc, doc.contents as Node | null, before, after) as typeof doc.contents;

@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { FileError } from '../domain/errors.js';
+import { FileError } from '../../domain/errors.js';
 
 export type Area = 'materials' | 'history';
 

@@ -5,9 +5,9 @@
  * costs a small event's read more than the rest of its work.
  */
 import type { z } from 'zod';
-import type { Path, Problem } from '../domain/rules.js';
-import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../domain/schema.js';
-import { type ListKey, zodCheck } from './text.js';
+import type { Path, Problem } from '../../domain/rules.js';
+import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../../domain/schema.js';
+import { type ListKey, zodCheck } from '../text.js';
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third

@@ -3,8 +3,8 @@
  * Whether a value surely passes the event format's zod schema, and the value zod gives for it,
  * without loading zod. undefined: not sure (the caller asks zod, which words every problem).
  */
-import type { EventFile } from '../domain/schema.js';
-import type { ListKey } from './text.js';
+import type { EventFile } from '../../domain/schema.js';
+import type { ListKey } from '../text.js';
 
 /** Fails the schema. */
 const NO = Symbol('no');

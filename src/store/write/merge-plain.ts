@@ -2,7 +2,7 @@
  * A change merged into a JSON event's parsed value: unchanged keys keep their place in the user's
  * order, list items are matched by id (as merge.ts does for YAML, without loading the library).
  */
-import { hasIds, idOf, isObject, type Plain, setOwn } from './plain.js';
+import { hasIds, idOf, isObject, type Plain, setOwn } from '../yaml-layout/plain.js';
 
 /** The same merge on plain JSON values: unchanged keys keep their place in the user's order. */
 export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {

@@ -27,7 +27,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { FileError } from '../domain/errors.js';
+import { FileError } from '../../domain/errors.js';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
 

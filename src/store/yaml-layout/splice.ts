@@ -13,9 +13,9 @@
  * top level) returns undefined, and the caller takes the whole-Document path. A property test holds
  * both paths to the same bytes.
  */
-import type { EventFile } from '../domain/schema.js';
+import type { EventFile } from '../../domain/schema.js';
+import { LISTS as LIST_KEYS } from '../text.js';
 import { idOf, type Plain } from './plain.js';
-import { LISTS as LIST_KEYS } from './text.js';
 
 const LISTS = new Set<string>(LIST_KEYS);
 const TOP_KEY = /^([A-Za-z_$][\w$]*):(?: (.*))?$/;

@@ -4,10 +4,10 @@
  * (conform-zod.ts, loaded on demand: NeedsModule('schema')), which also words every problem with
  * its path. A write checks only what it changed (readBackProblems).
  */
-import type { Problem } from '../domain/rules.js';
-import type { EventFile } from '../domain/schema.js';
-import { sureEvent, validItem, validSection } from './event-check.js';
-import { LISTS, type ListKey, zodCheck } from './text.js';
+import type { Problem } from '../../domain/rules.js';
+import type { EventFile } from '../../domain/schema.js';
+import { sureEvent, validItem, validSection } from '../generated/event-check.js';
+import { LISTS, type ListKey, zodCheck } from '../text.js';
 
 /** Schema check of the parsed value: the event, or every problem, each with its path. */
 export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, lstat, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { FileError } from '../domain/errors.js';
+import { FileError } from '../../domain/errors.js';
 
 export interface Holder {
   host: string;

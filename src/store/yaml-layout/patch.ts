@@ -8,6 +8,7 @@
  * undefined, and the caller merges into a Document instead. The splice property test holds both
  * paths to the same bytes.
  */
+
 import { flowText, itemLines, KEY, mapLines, newItemLines, restyledText, type Style, scalarText } from './emit.js';
 import { type Flow, flowOf, type Leaf, type Node, plainOf, readTree, scalarOf, Unsure, unsure } from './lines.js';
 import { definedKeys, idOf, isObject, setOwn } from './plain.js';

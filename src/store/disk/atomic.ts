@@ -14,7 +14,7 @@ import { close, closeSync, fchmodSync, fsync, openSync, rmSync, statSync, writeF
 import { link, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { FileError } from '../domain/errors.js';
+import { FileError } from '../../domain/errors.js';
 import { processAlive } from './lock.js';
 
 const tempName = (target: string) =>

@@ -5,12 +5,12 @@
  * else through the library (document.ts, loaded then), and the whole Document where the layout
  * is not one splice.ts can edit. Changing the file is the write pipeline's job (src/pipeline).
  */
-import type { EventFile } from '../domain/schema.js';
-import { newItemLines } from './emit.js';
+import type { EventFile } from '../../domain/schema.js';
+import type { LoadedEvent } from '../text.js';
+import { newItemLines } from '../yaml-layout/emit.js';
+import { patchPiece } from '../yaml-layout/patch.js';
+import { Bail, type Parts, spliceYaml } from '../yaml-layout/splice.js';
 import { mergePlain } from './merge-plain.js';
-import { patchPiece } from './patch.js';
-import { Bail, type Parts, spliceYaml } from './splice.js';
-import type { LoadedEvent } from './text.js';
 
 let library: Promise<typeof import('./document.js')> | undefined;
 const document = () => {

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { FileError } from '../domain/errors.js';
-import { decodeUtf8, MAX_FILE_BYTES } from './text.js';
+import { FileError } from '../../domain/errors.js';
+import { decodeUtf8, MAX_FILE_BYTES } from '../text.js';
 
 const DEFAULT_NAMES = ['event.yaml', 'event.yml', 'event.json'];
 

@@ -5,13 +5,12 @@
  * the `yaml` library's Document reader (read-document.ts) only when parse.ts says it needs them.
  * Every command reads through here, writes included (their re-read under the lock).
  */
-import { FileError } from '../domain/errors.js';
-import { unreadableTimes } from '../domain/readable.js';
-import type { Path, Problem } from '../domain/rules.js';
-import type { EventFile } from '../domain/schema.js';
-import { type Cache, cached, cacheKey, derivedKey, forget, keep, openCache } from './cache.js';
-import { displayPath, readText } from './file.js';
-import { lineLocator } from './locate.js';
+import { FileError } from '../../domain/errors.js';
+import { unreadableTimes } from '../../domain/readable.js';
+import type { Path, Problem } from '../../domain/rules.js';
+import type { EventFile } from '../../domain/schema.js';
+import { type Cache, cached, cacheKey, derivedKey, forget, keep, openCache } from '../disk/cache.js';
+import { displayPath, readText } from '../disk/file.js';
 import {
   type Format,
   formatOf,
@@ -22,7 +21,8 @@ import {
   type Position,
   parser,
   where,
-} from './text.js';
+} from '../text.js';
+import { lineLocator } from '../yaml-layout/locate.js';
 
 /** The parser, js-yaml and the Document reader, for a caller about to report positions the line scan cannot. */
 export async function loadParser() {

@@ -5,9 +5,9 @@
  * a small read's work.
  */
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { FileError } from '../domain/errors.js';
-import type { Path } from '../domain/rules.js';
-import { documentReader, type Parsed, type Position, where } from './text.js';
+import { FileError } from '../../domain/errors.js';
+import type { Path } from '../../domain/rules.js';
+import { documentReader, type Parsed, type Position, where } from '../text.js';
 
 const MAX_ALIASES = 100;
 

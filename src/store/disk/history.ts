@@ -12,8 +12,8 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { diffEvents } from '../domain/diff.js';
-import type { EventFile } from '../domain/schema.js';
+import { diffEvents } from '../../domain/diff.js';
+import type { EventFile } from '../../domain/schema.js';
 import { linkOver, replaceFile } from './atomic.js';
 import { type Stamp, sameStamp, sha256, stampOf, utf8Of } from './file.js';
 import { appendRegular, type Folder, inFolder, readRegular } from './guarded.js';

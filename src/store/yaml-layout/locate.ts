@@ -6,7 +6,7 @@
  * positions as the Document (a scalar's value, a collection's key, an item's first character);
  * anything else answers undefined and the caller asks the Document.
  */
-import type { Path } from '../domain/rules.js';
+import type { Path } from '../../domain/rules.js';
 
 export interface Position {
   line: number;
