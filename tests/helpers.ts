@@ -2,11 +2,10 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { main } from '../src/cli/main.js';
+import { type EventFile, eventFileSchema } from '../src/domain/schema.js';
 import type { WriteContext } from '../src/pipeline/write.js';
-import { parseEvent } from '../src/store/read/parse.js';
-// eventIn parses synchronously: js-yaml is there for a file the line reader is not sure of.
-import '../src/store/read/read-js-yaml.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
@@ -69,7 +68,15 @@ export function workspace(fixture?: string, text?: string): { dir: string; file:
 }
 
 export const read = (file: string) => readFileSync(file, 'utf8');
-export const eventIn = (file: string) => parseEvent(read(file), file).event;
+/**
+ * The event a text holds, read by js-yaml (or JSON.parse) and checked by zod: what eventctl must
+ * read from it, found without eventctl's own reading.
+ */
+export function eventOf(text: string, name = 'event.yaml'): EventFile {
+  const raw = name.endsWith('.json') ? JSON.parse(text.replace(/^\uFEFF/, '')) : load(text, { schema: CORE_SCHEMA });
+  return eventFileSchema.parse(raw);
+}
+export const eventIn = (file: string) => eventOf(read(file), file);
 
 /** A small conference to build on: two days, two rooms, a poster type. */
 export const SMALL = `# a small test event

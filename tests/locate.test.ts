@@ -10,7 +10,6 @@ import type { Path } from '../src/domain/rules.js';
 import { parseText } from '../src/store/read/parse.js';
 import { serializeNew } from '../src/store/write/document.js';
 import { lineLocator } from '../src/store/yaml-layout/locate.js';
-import '../src/store/read/read-document.js'; // the Document, to compare with
 import { generate } from '../src/tools/generate.js';
 import { FIXTURES } from './helpers.js';
 
@@ -38,8 +37,8 @@ const files: [string, string][] = [
 ];
 
 describe('positions by scanning the lines', () => {
-  it.each(files)('agree with the Document on every path of %s', (_name, text) => {
-    const doc = parseText(text, 'yaml', 'event.yaml', { document: true });
+  it.each(files)('agree with the Document on every path of %s', async (_name, text) => {
+    const doc = await parseText(text, 'yaml', 'event.yaml', { document: true });
     const scan = lineLocator(text);
     let answered = 0;
     const paths = allPaths(doc.raw);

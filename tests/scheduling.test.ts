@@ -19,11 +19,10 @@ import { addSessionType, editSessionType } from '../src/domain/session-types.js'
 import { addSession, removeSession } from '../src/domain/sessions.js';
 import { buildTimetable } from '../src/domain/timetable.js';
 import { icsItems } from '../src/interop/ics.js';
-import { parseEvent } from '../src/store/read/parse.js';
-import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
+import { eventIn, eventOf, read, run, SMALL, setup, workspace } from './helpers.js';
 
 const rnd = seededRandom(3);
-const base = (type = 'conference') => parseEvent(SMALL.replace('type: conference', `type: ${type}`), 'e.yaml').event;
+const base = (type = 'conference') => eventOf(SMALL.replace('type: conference', `type: ${type}`), 'e.yaml');
 const contribution = (ev: EventFile, id: number) => ev.contributions?.find((c) => c.id === id);
 const block = (ev: EventFile, id: number) => ev.sessions?.flatMap((s) => s.blocks ?? []).find((b) => b.id === id);
 
@@ -276,10 +275,10 @@ describe('reschedule', () => {
 
 describe('DST days', () => {
   it('a block across the spring-forward hour keeps 60 real minutes and its children inside', () => {
-    let ev = parseEvent(
+    let ev = eventOf(
       SMALL.replace('2026-06-08 09:00', '2026-03-28 09:00').replace('2026-06-09 18:00', '2026-03-30 18:00'),
       'e.yaml',
-    ).event;
+    );
     ev = addSession(ev, { title: 'Night' }, rnd).event;
     ev = addBlock(ev, 'Night', { start: '2026-03-29 01:30', duration: 60 }).event;
     ev = addContribution(ev, { title: 'T', session: 'Night', duration: 60 }, { block: '1' }).event;

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../src/domain/palette.js';
 import { addSessionType, editSessionType, removeSessionType } from '../src/domain/session-types.js';
 import { addSession, removeSession, setSessionType } from '../src/domain/sessions.js';
-import { parseEvent } from '../src/store/read/parse.js';
-import { eventIn, read, run, SMALL, setup, workspace } from './helpers.js';
+import { eventIn, eventOf, read, run, SMALL, setup, workspace } from './helpers.js';
 
-const base = () => parseEvent(SMALL, 'event.yaml').event;
+const base = () => eventOf(SMALL, 'event.yaml');
 const rnd = seededRandom(1);
 
 describe('session types', () => {
@@ -144,7 +143,7 @@ describe('sessions', () => {
   });
 
   it('deleting a session in a meeting deletes the contributions in its blocks', () => {
-    const ev = parseEvent(read(`${process.cwd()}/fixtures/meeting.yaml`), 'meeting.yaml').event;
+    const ev = eventOf(read(`${process.cwd()}/fixtures/meeting.yaml`), 'meeting.yaml');
     const out = removeSession(ev, 'Reports');
     expect(out.result.deletedContributions).toEqual([1, 2]);
     expect(out.event.contributions?.map((c) => c.id)).toEqual([3]);

@@ -11,7 +11,6 @@ import { describe, expect, it } from 'vitest';
 import type { EventFile } from '../src/domain/schema.js';
 import { parseEvent } from '../src/store/read/parse.js';
 import { documentParts, renderWhole, serializeNew } from '../src/store/write/document.js';
-import '../src/store/read/read-js-yaml.js'; // for the layouts the line reading leaves to js-yaml
 import { lineParts, render } from '../src/store/write/rewrite.js';
 import { spliceYaml } from '../src/store/yaml-layout/splice.js';
 import { generate } from '../src/tools/generate.js';
@@ -106,12 +105,12 @@ function firstDifference(a: string, b: string): string {
  * is not sure), spliced with a Document per piece, and the whole Document; and what a write does.
  */
 async function allPaths(text: string, edits: Edit[]) {
-  const loaded = parseEvent(text, 'event.yaml', 'yaml', false);
+  const loaded = await parseEvent(text, 'event.yaml', 'yaml', false);
   const after = applyEdits(loaded.event, edits);
   const lines = await spliceYaml(loaded.parsed.text, loaded.event, after, lineParts);
   const pieces = await spliceYaml(loaded.parsed.text, loaded.event, after, documentParts);
-  const whole = renderWhole(parseEvent(text, 'event.yaml', 'yaml', false), after);
-  const written = await render(parseEvent(text, 'event.yaml', 'yaml', false), after);
+  const whole = renderWhole(await parseEvent(text, 'event.yaml', 'yaml', false), after);
+  const written = await render(await parseEvent(text, 'event.yaml', 'yaml', false), after);
   return { lines, pieces, whole, written };
 }
 
@@ -180,9 +179,9 @@ describe('the fast YAML write', () => {
       small.replace('title: Session 1', 'title: >\n      folded\n      text'),
     ];
     for (const text of cases) {
-      let loaded: ReturnType<typeof parseEvent>;
+      let loaded: Awaited<ReturnType<typeof parseEvent>>;
       try {
-        loaded = parseEvent(text, 'event.yaml', 'yaml', false);
+        loaded = await parseEvent(text, 'event.yaml', 'yaml', false);
       } catch {
         continue; // not even a valid event: nothing to write
       }

@@ -6,8 +6,7 @@ import { compareNatural } from '../src/domain/order.js';
 import { buildTimetable, timetableJson } from '../src/domain/timetable.js';
 import { renderGrid } from '../src/render/grid.js';
 import { loadWidths, width } from '../src/render/text.js';
-import { parseEvent } from '../src/store/read/parse.js';
-import { FIXTURES, read, run, SMALL, setup, workspace } from './helpers.js';
+import { eventOf, FIXTURES, read, run, SMALL, setup, workspace } from './helpers.js';
 
 // Drawings called directly (the command draws through `measured`, which loads string-width when needed).
 beforeAll(loadWidths);
@@ -51,7 +50,7 @@ describe("Indico's layout of parallel entries", () => {
     ]));
 });
 
-const demo = () => parseEvent(read(path.join(FIXTURES, 'demo-conference.yaml')), 'demo-conference.yaml').event;
+const demo = () => eventOf(read(path.join(FIXTURES, 'demo-conference.yaml')), 'demo-conference.yaml');
 
 describe("a block's talks in the timetable", () => {
   it('get the columns of the layout, one after another or side by side', () => {
@@ -229,7 +228,7 @@ describe('a day with six parallel sessions at width 80', () => {
   });
 
   it('measures wide characters, so CJK titles keep the columns aligned', () => {
-    const ev = parseEvent(SMALL, 'e.yaml').event;
+    const ev = eventOf(SMALL, 'e.yaml');
     const tt = buildTimetable(ev);
     expect(renderGrid(tt, { width: 80 })).toBe('No scheduled entries.\n');
     expect(width('会議 🎉')).toBe(7);

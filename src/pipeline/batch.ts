@@ -8,7 +8,7 @@ import type { Finding } from '../domain/checks.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { summarize } from '../store/disk/history.js';
-import { checkedEvent, withModules } from '../store/read/load.js';
+import { checkedEvent } from '../store/read/load.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { render } from '../store/write/rewrite.js';
 import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
@@ -48,9 +48,7 @@ export class Transaction {
     const outcome = change(before);
     const pending = outcome.event !== before;
     const { actor } = this.ctx;
-    const warnings = pending
-      ? await withModules(() => vet(actor, this.held.shown, before, outcome.event, outcome.eventManagement))
-      : [];
+    const warnings = pending ? await vet(actor, this.held.shown, before, outcome.event, outcome.eventManagement) : [];
     if (pending) {
       this.event = outcome.event;
       this.log.push(...(outcome.log ?? []));

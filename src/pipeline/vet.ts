@@ -39,8 +39,8 @@ export function refuseBrokenRules(
 }
 
 /** Refuses an event that would not load again (an id past what the format allows, a bad value). */
-export function refuseUnreadable(after: EventFile, before?: EventFile): void {
-  const first = readBackProblems(after, before)[0];
+export async function refuseUnreadable(after: EventFile, before?: EventFile): Promise<void> {
+  const first = (await readBackProblems(after, before))[0];
   if (!first) return;
   const at = first.path.length ? `${pathText(first.path)}: ` : '';
   throw new RuleError(`the change would write a file eventctl cannot read back: ${at}${first.message}`, 'schema', [
@@ -71,15 +71,15 @@ export function refuseUnlessEventManager(actor: string | undefined, ev: EventFil
  * rights (judged by `before`; an operation Indico offers to event managers only names itself in
  * `eventManagement`), the conflict checks. Returns the new warnings.
  */
-export function vet(
+export async function vet(
   actor: string | undefined,
   shown: string,
   before: EventFile,
   after: EventFile,
   eventManagement?: string,
-): Finding[] {
+): Promise<Finding[]> {
   refuseBrokenRules(shown, before, after);
-  refuseUnreadable(after, before);
+  await refuseUnreadable(after, before);
   if (eventManagement) refuseUnlessEventManager(actor, before, eventManagement);
   refuseUnauthorized(actor, before, after);
   return conflictWarnings(before, after);

@@ -29,7 +29,7 @@ import {
   summarize,
   undoTarget,
 } from '../store/disk/history.js';
-import { checkedEvent, withModules } from '../store/read/load.js';
+import { checkedEvent } from '../store/read/load.js';
 import { formatOf, type LoadedEvent } from '../store/text.js';
 import { transaction } from './batch.js';
 import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
@@ -96,7 +96,7 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
         refuseUnlessEventManager(ctx.actor, current, 'replace the whole event file');
       }
       refuseBrokenRules(held.shown, undefined, next.event, next.source);
-      await withModules(() => refuseUnreadable(next.event));
+      await refuseUnreadable(next.event);
       if (ctx.dryRun) return { replaced: held.current !== undefined, written: false };
       await persist(
         ctx,

@@ -7,7 +7,7 @@
 import type { Document } from 'yaml';
 import { FileError } from '../domain/errors.js';
 import { FORMAT_LISTS } from '../domain/lists.js';
-import type { Path, Problem } from '../domain/rules.js';
+import type { Path } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 
 export type Format = 'yaml' | 'json';
@@ -96,53 +96,3 @@ export type ListKey = (typeof LISTS)[number];
 export function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
-
-/**
- * Thrown where a module loaded only on demand is needed: js-yaml, the Document reader, or zod's
- * check of the format. The caller loads it (load.ts `withModules`) and asks again.
- */
-export class NeedsModule extends Error {
-  constructor(readonly module: 'js-yaml' | 'document' | 'schema' = 'document') {
-    super(`needs the ${module} module`);
-  }
-}
-
-/** What a module loaded on demand offers, once it is loaded (it sets it when it runs). */
-class Offer<T> {
-  private value: T | undefined;
-  constructor(private readonly module?: NeedsModule['module']) {}
-
-  set(value: T): void {
-    this.value = value;
-  }
-
-  /** The value, if its module has been loaded. */
-  ifLoaded(): T | undefined {
-    return this.value;
-  }
-
-  /** The value, or NeedsModule: the caller loads the module and asks again. */
-  need(): T {
-    if (this.value === undefined) throw new NeedsModule(this.module);
-    return this.value;
-  }
-}
-
-/** parse.ts's parseText: a position for a cached event's problem needs it. */
-export const parser = new Offer<
-  (original: string, format: Format, file: string, options: { document: boolean }) => Parsed
->();
-
-/** The YAML Document reader (read-document.ts). */
-export const documentReader = new Offer<(text: string, file: string) => Parsed>('document');
-
-/** js-yaml's load (read-js-yaml.ts). */
-export const yamlLoader = new Offer<(text: string) => unknown>('js-yaml');
-
-/** zod's check of the format (conform-zod.ts): what the generated check is not sure of. */
-export interface ZodCheck {
-  schemaProblems(raw: unknown, textLength: number): { event?: EventFile; problems: Problem[] };
-  sectionProblems(key: string, value: unknown): Problem[];
-  itemProblems(key: ListKey, item: unknown, at: Path): Problem[];
-}
-export const zodCheck = new Offer<ZodCheck>('schema');

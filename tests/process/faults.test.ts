@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FileError } from '../../src/domain/errors.js';
 import { addSession } from '../../src/domain/sessions.js';
 import { commit } from '../../src/pipeline/write.js';
-import { parseEvent } from '../../src/store/read/parse.js';
-import { BIN, read, run, SMALL, workspace, writeContext } from '../helpers.js';
+import { BIN, eventOf, read, run, SMALL, workspace, writeContext } from '../helpers.js';
 
 function spawnCli(args: string[]): {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
@@ -35,7 +34,7 @@ describe('concurrent writers', () => {
     const runs = Array.from({ length: 50 }, (_, i) => spawnCli(['-f', file, 'session', 'add', `Parallel ${i}`]).done);
     const results = await Promise.all(runs);
     expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
-    const ev = parseEvent(read(file), file).event;
+    const ev = eventOf(read(file), file);
     const titles = (ev.sessions ?? []).map((s) => s.title).sort();
     expect(titles).toEqual(Array.from({ length: 50 }, (_, i) => `Parallel ${i}`).sort());
     expect(new Set((ev.sessions ?? []).map((s) => s.id)).size).toBe(50);
@@ -60,9 +59,9 @@ describe('processes killed while writing', () => {
         const now = read(file);
         if (now !== old) {
           // The new version: complete, valid, with exactly the one new session.
-          const ev = parseEvent(now, file).event;
+          const ev = eventOf(now, file);
           expect(ev.sessions?.at(-1)?.title).toBe(`Killed ${n}-${i}`);
-          expect(ev.sessions?.length).toBe((parseEvent(old, file).event.sessions?.length ?? 0) + 1);
+          expect(ev.sessions?.length).toBe((eventOf(old, file).sessions?.length ?? 0) + 1);
         } else if (r.signal === 'SIGKILL') killedMidway++;
         // A killed holder leaves its lock behind; a person would remove it as the message says.
         rmSync(`${file}.lock`, { recursive: true, force: true });

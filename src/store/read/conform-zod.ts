@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import type { Path, Problem } from '../../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../../domain/schema.js';
-import { type ListKey, zodCheck } from '../text.js';
+import type { ListKey } from '../text.js';
+import type { ZodCheck } from './modules.js';
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third
@@ -97,7 +98,7 @@ function describeUnion(path: Path): string {
   return 'expected one of the allowed forms';
 }
 
-zodCheck.set({
+export const zodCheck: ZodCheck = {
   schemaProblems,
   sectionProblems(key, value) {
     const r = (eventFileSchema.shape as Record<string, z.ZodType>)[key]?.safeParse(value, FEW);
@@ -107,4 +108,4 @@ zodCheck.set({
     const r = itemSchema(key).safeParse(item, FEW);
     return r.success ? [] : issueProblems(r.error.issues, at);
   },
-});
+};

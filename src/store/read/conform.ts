@@ -1,18 +1,22 @@
 /**
  * Whether a value matches the event format. First the check generated from the schema
  * (event-check.ts), which needs no zod and is sure of valid values; where it is not sure, zod
- * (conform-zod.ts, loaded on demand: NeedsModule('schema')), which also words every problem with
- * its path. A write checks only what it changed (readBackProblems).
+ * (conform-zod.ts, loaded then and awaited), which also words every problem with its path. A
+ * write checks only what it changed (readBackProblems).
  */
 import type { Problem } from '../../domain/rules.js';
 import type { EventFile } from '../../domain/schema.js';
 import { sureEvent, validItem, validSection } from '../generated/event-check.js';
-import { LISTS, type ListKey, zodCheck } from '../text.js';
+import { LISTS, type ListKey } from '../text.js';
+import { zod } from './modules.js';
 
 /** Schema check of the parsed value: the event, or every problem, each with its path. */
-export function schemaProblems(raw: unknown, textLength = 0): { event?: EventFile; problems: Problem[] } {
+export async function schemaProblems(
+  raw: unknown,
+  textLength = 0,
+): Promise<{ event?: EventFile; problems: Problem[] }> {
   const event = sureEvent(raw);
-  return event ? { event, problems: [] } : zodCheck.need().schemaProblems(raw, textLength);
+  return event ? { event, problems: [] } : (await zod()).schemaProblems(raw, textLength);
 }
 
 const isList = (key: string): key is ListKey => (LISTS as readonly string[]).includes(key);
@@ -23,14 +27,16 @@ const isList = (key: string): key is ListKey => (LISTS as readonly string[]).inc
  * checks what it changed, not the whole event). `before` must match the format: an event read and
  * checked, or one that passed this check.
  */
-export function readBackProblems(ev: EventFile, before?: EventFile): Problem[] {
+export async function readBackProblems(ev: EventFile, before?: EventFile): Promise<Problem[]> {
   const problems: Problem[] = [];
+  /** what the generated check was not sure of: zod words it, loaded once if anything is */
+  const unsure: ((check: Awaited<ReturnType<typeof zod>>) => Problem[])[] = [];
   const was = (before ?? {}) as Record<string, unknown>;
   for (const [key, valid] of Object.entries(validSection)) {
     const value = (ev as Record<string, unknown>)[key];
     if (value === was[key] && before) continue;
     if (isList(key) && (value === undefined || Array.isArray(value))) continue;
-    if (!valid(value)) problems.push(...zodCheck.need().sectionProblems(key, value));
+    if (!valid(value)) unsure.push((z) => z.sectionProblems(key, value));
   }
   for (const key of Object.keys(ev)) {
     if (!(key in validSection))
@@ -51,8 +57,12 @@ export function readBackProblems(ev: EventFile, before?: EventFile): Problem[] {
       if (item === old[i]) return;
       if (i < old.length && wasThere(item)) return;
       if (validItem[key](item)) return;
-      problems.push(...zodCheck.need().itemProblems(key, item, [key, i]));
+      unsure.push((z) => z.itemProblems(key, item, [key, i]));
     });
+  }
+  if (unsure.length) {
+    const check = await zod();
+    for (const words of unsure) problems.push(...words(check));
   }
   return problems;
 }

@@ -1,8 +1,8 @@
 /**
  * Reading a checked event: from the cache (cache.ts) when this exact text passed before, else
  * parsed and checked by parse.ts, which is loaded only then (with the line reading, jsonc-parser
- * and the check generated from the schema); js-yaml (read-js-yaml.ts), zod (conform-zod.ts) and
- * the `yaml` library's Document reader (read-document.ts) only when parse.ts says it needs them.
+ * and the check generated from the schema); js-yaml, zod and the `yaml` library's Document only
+ * where the text needs them (modules.ts), each awaited where it is needed.
  * Every command reads through here, writes included (their re-read under the lock).
  */
 import { FileError } from '../../domain/errors.js';
@@ -11,58 +11,23 @@ import type { Path, Problem } from '../../domain/rules.js';
 import type { EventFile } from '../../domain/schema.js';
 import { type Cache, cached, cacheKey, derivedKey, forget, keep, openCache } from '../disk/cache.js';
 import { displayPath, readText } from '../disk/file.js';
-import {
-  type Format,
-  formatOf,
-  type LoadedEvent,
-  NeedsModule,
-  normalized,
-  type Parsed,
-  type Position,
-  parser,
-  where,
-} from '../text.js';
+import { type Format, formatOf, type LoadedEvent, normalized, type Parsed, type Position, where } from '../text.js';
 import { lineLocator } from '../yaml-layout/locate.js';
 
-/** The parser, js-yaml and the Document reader, for a caller about to report positions the line scan cannot. */
-export async function loadParser() {
-  const [parse] = await Promise.all([import('./parse.js'), loadModule('js-yaml'), loadModule('document')]);
-  return parse;
-}
-
 /**
- * Where each path is in the file (undefined: no path). A cached read locates by a line scan; where
- * it cannot say, the parser and the Document reader are loaded and asked.
+ * Where each path is in the file (undefined: no path). The read's own scan first; where it cannot
+ * say, the text is parsed in full (the `yaml` Document, or jsonc-parser for JSON) and asked.
  */
 export async function positionsOf(parsed: Parsed, paths: (Path | undefined)[]): Promise<(Position | undefined)[]> {
-  const find = () => paths.map((p) => (p ? parsed.locate(p) : undefined));
-  const found = find();
+  const found = paths.map((p) => (p ? parsed.locate(p) : undefined));
   if (!found.some((pos, i) => !pos && paths[i]?.length)) return found;
-  await loadParser();
-  return find();
+  const { parseText } = await import('./parse.js');
+  const full = await parseText(parsed.text, parsed.format, '', { document: parsed.format === 'yaml' });
+  return found.map((pos, i) => {
+    const path = paths[i];
+    return pos ?? (path ? full.locate(path) : undefined);
+  });
 }
-
-/** `read()`, asked again with each module it says it needs loaded (js-yaml, zod, the Document reader). */
-export async function withModules<T>(read: () => T): Promise<T> {
-  const loaded = new Set<NeedsModule['module']>();
-  for (;;) {
-    try {
-      return read();
-    } catch (e) {
-      // A module asked for again after it was loaded did not set what it offers: a bug, not a retry.
-      if (!(e instanceof NeedsModule) || loaded.has(e.module)) throw e;
-      loaded.add(e.module);
-      await loadModule(e.module);
-    }
-  }
-}
-
-const loadModule = (module: NeedsModule['module']): Promise<unknown> =>
-  module === 'js-yaml'
-    ? import('./read-js-yaml.js')
-    : module === 'schema'
-      ? import('./conform-zod.js')
-      : import('./read-document.js');
 
 export async function loadEvent(file: string): Promise<LoadedEvent> {
   return checkedEvent(await readText(file), file);
@@ -78,9 +43,9 @@ export async function checkedEvent(original: string, file: string, format = form
   const entry = lookup(original, file, format);
   if (entry.hit) return readable(entry.hit, file);
   const { parseText, checkParsed } = await import('./parse.js');
-  const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
+  const parsed = await parseText(original, format, displayPath(file), { document: false });
   const raw = parsed.raw;
-  const loaded = await withModules(() => checkParsed(parsed, file));
+  const loaded = await checkParsed(parsed, file);
   entry.remember(loaded.event, raw);
   return readable(loaded, file);
 }
@@ -110,8 +75,8 @@ export async function examine(
   const { fromText } = entry;
   if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [], fromText };
   const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
-  const parsed = await withModules(() => parseText(original, format, displayPath(file), { document: false }));
-  const { event, problems } = await withModules(() => schemaProblems(parsed.raw, parsed.text.length));
+  const parsed = await parseText(original, format, displayPath(file), { document: false });
+  const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
   if (event) entry.remember(event, parsed.raw);
   return { parsed, event, problems, fromText };
 }
@@ -164,30 +129,17 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
     forget(cache, key);
     return undefined;
   }
-  const shown = displayPath(file);
   let scan: ReturnType<typeof lineLocator> | undefined;
-  let full: Parsed | undefined;
   const parsed: Parsed = {
     format,
     text,
     encoding,
     raw,
+    // A line scan of YAML; where it cannot say (and in JSON), positionsOf parses the text in full.
     locate: (path) => {
-      if (format === 'yaml') {
-        scan ??= lineLocator(text);
-        const found = scan(path);
-        if (found) return found;
-      }
-      // Where the scan cannot say (or in JSON), the parser does, if the command has loaded it.
-      const parse = parser.ifLoaded();
-      if (!parse) return undefined;
-      try {
-        full ??= parse(original, format, shown, { document: false });
-      } catch (e) {
-        if (e instanceof NeedsModule) return undefined; // a reader loadParser would have loaded
-        throw e;
-      }
-      return full.locate(path);
+      if (format !== 'yaml') return undefined;
+      scan ??= lineLocator(text);
+      return scan(path);
     },
   };
   return { file, parsed, event };

@@ -1,7 +1,7 @@
 /**
  * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
  * line by line (lines.ts) in eventctl's own layout, else through js-yaml, or the `yaml` Document
- * where positions or aliases need it (both loaded by load.ts only then: NeedsModule says which);
+ * where positions or aliases need it (each loaded only then, and awaited: modules.ts);
  * JSON through JSON.parse with jsonc-parser for positions and duplicate keys. The value is then
  * checked by conform.ts (zod only where the generated check is not sure). Every refusal is a
  * FileError with the line and column of the problem.
@@ -11,23 +11,20 @@ import { FileError } from '../../domain/errors.js';
 import type { Path, Problem } from '../../domain/rules.js';
 import { displayPath } from '../disk/file.js';
 import {
-  documentReader,
   type Format,
   formatOf,
   type LoadedEvent,
   MAX_FILE_BYTES,
-  NeedsModule,
   normalized,
   type Parsed,
   type Position,
-  parser,
   pathText,
   where,
-  yamlLoader,
 } from '../text.js';
 import { readLines } from '../yaml-layout/lines.js';
 import { lineLocator } from '../yaml-layout/locate.js';
 import { schemaProblems } from './conform.js';
+import { jsYaml, loadedDocument, yamlDocument } from './modules.js';
 
 export interface ParseOptions {
   /**
@@ -38,12 +35,12 @@ export interface ParseOptions {
   document?: boolean;
 }
 
-export function parseText(
+export async function parseText(
   original: string,
   format: Format,
   file: string,
   options: ParseOptions = { document: true },
-): Parsed {
+): Promise<Parsed> {
   if (Buffer.byteLength(original) > MAX_FILE_BYTES) {
     throw new FileError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, file);
   }
@@ -54,8 +51,8 @@ export function parseText(
       format === 'json'
         ? parseJson(text, file)
         : options.document === false
-          ? (readYaml(text, file) ?? documentReader.need()(text, file))
-          : documentReader.need()(text, file);
+          ? ((await readYaml(text, file)) ?? (await yamlDocument())(text, file))
+          : (await yamlDocument())(text, file);
   } catch (e) {
     if (e instanceof RangeError) {
       // Thousands of nested brackets exhaust the parser's stack: no event is nested like that.
@@ -75,11 +72,11 @@ const ALIASES = /(^|[\s[{,:-])[&*][^\s,\]}]/m;
  * anchors or aliases, or any error (whose message and position the Document path gives in
  * eventctl's words).
  */
-function readYaml(text: string, file: string): Parsed | undefined {
+async function readYaml(text: string, file: string): Promise<Parsed | undefined> {
   if (ALIASES.test(text)) return undefined;
   let raw = readLines(text);
   if (raw === undefined) {
-    const load = yamlLoader.need();
+    const load = await jsYaml();
     try {
       raw = load(text);
     } catch {
@@ -98,8 +95,8 @@ function readYaml(text: string, file: string): Parsed | undefined {
       scan ??= lineLocator(text);
       const found = scan(path);
       if (found) return found;
-      // The Document, if a command that shows positions loaded it (load.ts loadParser).
-      const read = documentReader.ifLoaded();
+      // The Document, if this run has loaded it (checkParsed and positionsOf do, where a scan cannot say).
+      const read = loadedDocument();
       if (!read) return undefined;
       full ??= read(text, file);
       return full.locate(path);
@@ -256,26 +253,32 @@ export function problemLines(parsed: Parsed, shown: string, problems: Problem[])
 }
 
 /** A checked event from text; `forWrite` keeps the YAML Document that writes go through. */
-export function parseEvent(text: string, file: string, format: Format = formatOf(file), forWrite = false): LoadedEvent {
-  return checkParsed(parseText(text, format, displayPath(file), { document: forWrite }), file);
+export async function parseEvent(
+  text: string,
+  file: string,
+  format: Format = formatOf(file),
+  forWrite = false,
+): Promise<LoadedEvent> {
+  return checkParsed(await parseText(text, format, displayPath(file), { document: forWrite }), file);
 }
 
 /**
- * The event a parsed text holds, or a FileError with its problems and their positions. zod and
- * the Document reader are asked for on demand (NeedsModule): load.ts asks again, without parsing
- * the text again.
+ * The event a parsed text holds, or a FileError with its problems and their positions (zod and
+ * the Document reader loaded where the generated check or the line scan cannot say).
  */
-export function checkParsed(parsed: Parsed, file: string): LoadedEvent {
+export async function checkParsed(parsed: Parsed, file: string): Promise<LoadedEvent> {
   const shown = displayPath(file);
-  const checked = schemaProblems(parsed.raw, parsed.text.length);
-  const { event, problems } = checked;
+  const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
   if (!event) {
-    // The first by line in the message, the others (at most ten) below it.
-    const located = problems
-      .map((p) => ({ p, pos: parsed.locate(p.path) }))
-      .sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
+    const locateAll = () => problems.map((p) => ({ p, pos: parsed.locate(p.path) }));
+    let located = locateAll();
     // Every problem gets its position: where the line scan cannot say, the Document must.
-    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !documentReader.ifLoaded()) throw new NeedsModule();
+    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !loadedDocument()) {
+      await yamlDocument();
+      located = locateAll();
+    }
+    // The first by line in the message, the others (at most ten) below it.
+    located.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
     const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
     const lines = problemLines(
       parsed,
@@ -296,5 +299,3 @@ export function checkParsed(parsed: Parsed, file: string): LoadedEvent {
   if (parsed.format === 'yaml') parsed.raw = event;
   return { file, parsed, event };
 }
-
-parser.set(parseText);

@@ -7,7 +7,7 @@
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FileError } from '../../domain/errors.js';
 import type { Path } from '../../domain/rules.js';
-import { documentReader, type Parsed, type Position, where } from '../text.js';
+import { type Parsed, type Position, where } from '../text.js';
 
 const MAX_ALIASES = 100;
 
@@ -62,5 +62,3 @@ function yamlOffset(doc: Document, path: Path): number | undefined {
   }
   return offset;
 }
-
-documentReader.set(parseYaml);

@@ -1,0 +1,33 @@
+/**
+ * The readers a text may need beyond the line reading, each loaded where it is needed and awaited
+ * there: js-yaml (YAML the line reading is not sure of), the `yaml` library's Document (aliases,
+ * an error to place, a position past the line scan) and zod's check (what the generated check is
+ * not sure of). Building zod's schemas costs a small read more than all its other work, and the
+ * Document library more than js-yaml: a file in eventctl's layout needs none of them.
+ */
+import type { Path, Problem } from '../../domain/rules.js';
+import type { EventFile } from '../../domain/schema.js';
+import type { ListKey, Parsed } from '../text.js';
+
+/** zod's check of the format, every problem worded with its path. */
+export interface ZodCheck {
+  schemaProblems(raw: unknown, textLength: number): { event?: EventFile; problems: Problem[] };
+  sectionProblems(key: string, value: unknown): Problem[];
+  itemProblems(key: ListKey, item: unknown, at: Path): Problem[];
+}
+
+export type DocumentReader = (text: string, file: string) => Parsed;
+
+let documentReader: DocumentReader | undefined;
+
+export const jsYaml = async (): Promise<(text: string) => unknown> => (await import('./read-js-yaml.js')).loadYaml;
+
+export async function yamlDocument(): Promise<DocumentReader> {
+  documentReader ??= (await import('./read-document.js')).parseYaml;
+  return documentReader;
+}
+
+/** The Document reader if this run has loaded it: a position asked for later may use it. */
+export const loadedDocument = (): DocumentReader | undefined => documentReader;
+
+export const zod = async (): Promise<ZodCheck> => (await import('./conform-zod.js')).zodCheck;
