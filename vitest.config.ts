@@ -5,13 +5,12 @@ import { defineConfig } from 'vitest/config';
 // runs one file at a time, so nothing in it competes with itself for the machine.
 export default defineConfig({
   test: {
-    globalSetup: ['tests/global-setup.ts'],
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
-          include: ['tests/*.test.ts'],
+          include: ['tests/{domain,store,pipeline,cli}/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup.ts'],
           testTimeout: 30_000,
@@ -23,6 +22,8 @@ export default defineConfig({
         test: {
           name: 'process',
           include: ['tests/process/*.test.ts'],
+          // Only this project runs the built program: it builds dist/ once, before its files.
+          globalSetup: ['tests/global-setup.ts'],
           environment: 'node',
           setupFiles: ['tests/setup.ts'],
           fileParallelism: false,

@@ -1,4 +1,4 @@
-/**
+import { must } from '../domain/must.js'; /**
  * The one look at the command line before commander parses it: which noun is asked for (so only
  * its module loads) and the global options with a value (the menu passes them on).
  */
@@ -23,7 +23,7 @@ function cluster(
 ): { name: string; value?: string; usesNext: boolean } | undefined {
   if (!/^-[A-Za-z]./.test(word)) return undefined;
   for (let i = 1; i < word.length; i++) {
-    const letter = word[i] as string;
+    const letter = must(word[i]);
     const name = VALUE_LETTERS[letter];
     if (name) {
       const rest = word.slice(i + 1);
@@ -47,7 +47,7 @@ export function scanArgs(args: readonly string[]): Scanned {
   const values = new Map<string, string>();
   let noun: string | undefined;
   for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
+    const a = must(args[i]);
     const eq = a.indexOf('=');
     const name = VALUE_OPTIONS[eq > 0 ? a.slice(0, eq) : a];
     if (name) {

@@ -1,7 +1,7 @@
 /**
  * What every command handler uses: the global options, the event file, output (text or --json),
  * colour, confirmation and questions. Handlers read like recipes: load or update the event
- * through the store with a pure domain operation, then print.
+ * through the pipeline with a pure domain operation, then print.
  */
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
@@ -9,10 +9,12 @@ import type { Finding } from '../domain/checks.js';
 import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
+import type { Transaction } from '../pipeline/batch.js';
 import type { LoadedEvent, Meta } from '../pipeline/read.js';
 import { displayPath, findEventFile, loadEvent } from '../pipeline/read.js';
 import type { Committed, FileEffects, WriteContext } from '../pipeline/write.js';
 import { escapeControls, jsonText, plainText } from '../render/controls.js';
+import { type EventAccess, programAccess } from './event-access.js';
 import type { Io } from './io.js';
 import { seconds } from './values.js';
 import { quoteWord } from './words.js';
@@ -23,6 +25,26 @@ export type Written<T> = Committed<T>;
 export const DEFAULT_LOCK_WAIT_S = 60;
 
 const warningJson = (f: Finding) => ({ severity: f.severity, rule: f.rule, message: f.message, objects: f.objects });
+
+export const singleCommand: EventAccess = {
+  inBatch: false,
+  load: loadEvent,
+  // Loaded here, not at start-up: a read never needs the writing half (rendering, checks, history).
+  update: async (context, change, effects) => (await import('../pipeline/write.js')).commit(context, change, effects),
+  whenWritten: (clean) => clean(),
+};
+
+/** A batch's transaction: reads see the changes so far, each change joins it, clean-ups wait for its end. */
+export function inTransaction(tx: Transaction): EventAccess {
+  return {
+    inBatch: true,
+    load: async () => tx.view(),
+    update: (_context, change, effects) => tx.apply(change, effects),
+    whenWritten: async (clean) => {
+      tx.atEnd.push(clean);
+    },
+  };
+}
 
 export interface Globals {
   file?: string;
@@ -43,13 +65,21 @@ export class Ctx {
   constructor(
     readonly io: Io,
     readonly globals: Globals,
+    readonly access: EventAccess = singleCommand,
   ) {
     // The terminal's own colour depth (truecolour shows the session palette as it is), at least 16 colours.
     this.chalk = new Chalk({ level: this.colorOn ? (Math.max(1, chalk.level) as 1 | 2 | 3) : 0 });
   }
 
   static of(io: Io, command: Command): Ctx {
-    return new Ctx(io, command.optsWithGlobals() as Globals);
+    let root = command;
+    while (root.parent) root = root.parent;
+    return new Ctx(io, command.optsWithGlobals() as Globals, programAccess.get(root));
+  }
+
+  /** Inside a batch (whose lines may not write outputs of their own). */
+  get inBatch(): boolean {
+    return this.access.inBatch;
   }
 
   get colorOn(): boolean {
@@ -89,8 +119,7 @@ export class Ctx {
   }
 
   load(): Promise<LoadedEvent> {
-    const tx = this.io.transaction;
-    return tx ? Promise.resolve(tx.view()) : loadEvent(this.file());
+    return this.access.load(this.file());
   }
 
   /** Seconds to wait for the lock: --wait, else EVENTCTL_LOCK_WAIT, else 60. */
@@ -118,26 +147,17 @@ export class Ctx {
     };
   }
 
-  /**
-   * Runs `clean` when the write is over: now, or in a batch when the whole transaction is (a staged
-   * material copy must stay until the batch puts it in place).
-   */
-  async whenWritten(clean: () => Promise<void>): Promise<void> {
-    const tx = this.io.transaction;
-    if (tx) tx.atEnd.push(clean);
-    else await clean();
+  /** Runs `clean` when the write is over: now, or in a batch when the whole transaction is. */
+  whenWritten(clean: () => Promise<void>): Promise<void> {
+    return this.access.whenWritten(clean);
   }
 
   /** A change through the write pipeline (src/pipeline): one call, the result to print. */
-  async update<T>(
+  update<T>(
     change: (event: EventFile) => Outcome<T>,
     effects?: (outcome: Outcome<T>) => FileEffects,
   ): Promise<Written<T>> {
-    const tx = this.io.transaction;
-    if (tx) return tx.apply(change, effects);
-    // Loaded here, not at start-up: a read never needs the writing half (rendering, checks, history).
-    const { commit } = await import('../pipeline/write.js');
-    return commit(this.writeContext(), change, effects);
+    return this.access.update(this.writeContext(), change, effects);
   }
 
   /** Who, when and what, for the change log (the clock lives here, never in the domain). */

@@ -13,6 +13,7 @@ import { UsageError } from '../domain/errors.js';
 import { defaultContributionDuration, isPosterSession, personName, placeText, sessionsOf } from '../domain/event.js';
 import { isEmail } from '../domain/formats.js';
 import { SUGGESTED_FOLDERS } from '../domain/materials.js';
+import { must } from '../domain/must.js';
 import { PALETTE, paletteIndex, randomUnusedColors } from '../domain/palette.js';
 import { COORDINATOR_RIGHTS } from '../domain/protection.js';
 import { coordinatorRights } from '../domain/rights.js';
@@ -30,7 +31,7 @@ type Prompts = typeof import('@inquirer/prompts');
 async function prompts(ctx: Ctx, missing: string[]): Promise<Prompts> {
   if (!ctx.interactive) {
     // An argument (TITLE) is named once; an option is the error's place (--start).
-    const first = missing[0] as string;
+    const first = must(missing[0]);
     throw new UsageError(`${first} is required`, first.startsWith('-') ? first : undefined, [
       `Give ${missing.join(', ')} (eventctl cannot ask: ${ctx.whyNoPrompt}).`,
     ]);
@@ -97,7 +98,7 @@ async function askLocation(
 async function askColors(ctx: Ctx, p: Prompts, ev: EventFile, current?: number): Promise<number> {
   const fallback = current ?? paletteIndex(randomUnusedColors(ev, randomFor(ctx.io.env))) ?? 1;
   const swatch = (i: number) => {
-    const pair = PALETTE[i - 1] as { text: string; background: string };
+    const pair = must(PALETTE[i - 1]);
     const sample = ctx.chalk.bgHex(pair.background).hex(pair.text)(' Aa ');
     return `${sample} ${String(i).padStart(2)} ${pair.text} on ${pair.background}`;
   };

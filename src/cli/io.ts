@@ -1,5 +1,4 @@
 import { FileError } from '../domain/errors.js';
-import type { Transaction } from '../pipeline/batch.js';
 
 /** The outside world of one CLI run, injectable so commands run in-process in tests. */
 export interface Io {
@@ -14,8 +13,6 @@ export interface Io {
   args?: string[];
   /** all of standard input (`batch -`), refused (exit 3) past `limit` bytes */
   readStdin?: (limit: number) => Promise<Uint8Array>;
-  /** a batch's transaction: reads see it, writes go into it */
-  transaction?: Transaction;
 }
 
 export function processIo(): Io {

@@ -6,6 +6,7 @@
 import { type Command, CommanderError } from 'commander';
 import { EventctlError, SilentExit, UsageError } from '../domain/errors.js';
 import { escapeControls, firstControl, jsonText } from '../render/controls.js';
+import { type EventAccess, useAccess } from './event-access.js';
 import type { Io } from './io.js';
 import { buildProgram, findNoun, usageOfLastError } from './program.js';
 import { describeError } from './remedies.js';
@@ -22,7 +23,12 @@ export async function main(args: string[], io: Io): Promise<number> {
  * One run that throws what it refuses. A batch runs its lines with it, passing `programs`: each
  * noun's program is built once and parsed again for every line (commander restores its state).
  */
-export async function execute(args: string[], io: Io, programs?: Map<string, Command>): Promise<number> {
+export async function execute(
+  args: string[],
+  io: Io,
+  programs?: Map<string, Command>,
+  access?: EventAccess,
+): Promise<number> {
   io.args ??= args;
   refuseControlCharacters(args);
   // No command: on a terminal the menu, otherwise help.
@@ -41,6 +47,7 @@ export async function execute(args: string[], io: Io, programs?: Map<string, Com
   let program = programs?.get(key);
   if (!program) {
     program = await buildProgram(io, args);
+    if (access) useAccess(program, access);
     programs?.set(key, program);
   }
   await program.parseAsync(args, { from: 'user' });

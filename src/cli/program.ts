@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { must } from '../domain/must.js';
 import { scanArgs } from './argv.js';
 import type { Io } from './io.js';
 import { email, seconds } from './values.js';
@@ -236,7 +237,7 @@ export const usageOfLastError = (): string => lastUsage ?? 'eventctl --help';
 
 async function registerNoun(program: Command, noun: Noun, io: Io): Promise<void> {
   const mod = await noun.load();
-  const cmd = program.commands.find((c) => c.name() === noun.name) as Command;
+  const cmd = must(program.commands.find((c) => c.name() === noun.name));
   mod.register(cmd, io);
 }
 

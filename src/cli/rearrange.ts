@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { Direction, EntryKind } from '../domain/entries.js';
 import { UsageError } from '../domain/errors.js';
 import { parseTime } from '../domain/input.js';
+import { must } from '../domain/must.js';
 import { moveEntry, swapEntry, type Target } from '../domain/rearrange.js';
 import { resolveBlock, resolveBreak, resolveContribution } from '../domain/refs.js';
 import type { EventFile } from '../domain/schema.js';
@@ -118,7 +119,7 @@ export function moveCommand(cmd: Command, io: Io, kind: 'contribution' | 'break'
           if (picked) opts.block = picked;
           else opts.topLevel = true;
         }
-        const result = await ctx.update((ev) => moveEntry(ev, kind, ref, targetFrom(ev, kind, ref, opts) as Target));
+        const result = await ctx.update((ev) => moveEntry(ev, kind, ref, must(targetFrom(ev, kind, ref, opts))));
         const placed = result.outcome.result;
         ctx.report(result, result.outcome.changes[0]?.message ?? `Moved ${kind} #${placed.id}`, () => ({
           kind,

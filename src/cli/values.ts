@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { isEmail, isValidZone, parseDuration } from '../domain/formats.js';
+import { must } from '../domain/must.js';
 
 const MAX_MINUTES = 24 * 60;
 
@@ -89,15 +90,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        (prev[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
+      row[j] = Math.min(must(prev[j]) + 1, must(row[j - 1]) + 1, must(prev[j - 1]) + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
     prev = row;
   }
-  return prev[b.length] as number;
+  return must(prev[b.length]);
 }
 
 /** "2026-06-08 09:00", 2026-06-08T09:00 or 09:00 (with --day): checked for shape, resolved against the event later. */

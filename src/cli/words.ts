@@ -1,4 +1,4 @@
-/**
+import { must } from '../domain/must.js'; /**
  * A line of a batch file as words, the way a POSIX shell splits a simple command: blanks separate
  * words; '…' keeps everything; "…" keeps everything but \" \\ \$ \` (escaped); a backslash outside
  * quotes escapes the next character; `#` at the start of a word begins a comment. No variables,
@@ -12,7 +12,7 @@ export function splitWords(line: string): string[] {
   let word = '';
   let inWord = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
+    const c = must(line[i]);
     if (c === ' ' || c === '\t') {
       if (inWord) words.push(word);
       word = '';
@@ -28,7 +28,7 @@ export function splitWords(line: string): string[] {
     } else if (c === '"') {
       let j = i + 1;
       for (; j < line.length && line[j] !== '"'; j++) {
-        if (line[j] === '\\' && j + 1 < line.length && '"\\$`'.includes(line[j + 1] as string)) j++;
+        if (line[j] === '\\' && j + 1 < line.length && '"\\$`'.includes(must(line[j + 1]))) j++;
         word += line[j];
       }
       if (j >= line.length) throw new WordsError('a quote (") is not closed');

@@ -6,6 +6,7 @@
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, blockFullTitle, type Change, idsInUse, isPosterSession, type Outcome } from './event.js';
+import { must } from './must.js';
 import { ensurePerson } from './people.js';
 import { resolveBlock, resolvePerson, resolveSession } from './refs.js';
 import {
@@ -66,7 +67,7 @@ export function addBlock(
       duration,
       location: input.location ?? 'inherit',
     };
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     const conveners = (input.conveners ?? []).map((p) => ensurePerson(draft, p, changes));
     if (conveners.length) block.conveners = [...new Set(conveners)];
     if (!s.blocks) s.blocks = [];
@@ -219,7 +220,7 @@ export function removeBlock(ev: EventFile, ref: string): Outcome<RemovedBlock> {
       changes.push({ action: 'removed', kind: 'break', id: b.id, message: `Break #${b.id} '${b.title}' deleted` });
       return false;
     });
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     s.blocks = (s.blocks ?? []).filter((b) => b.id !== block.id);
     if (!conference && s.blocks.length === 0) {
       const removed = sessionRemoval(session);

@@ -2,6 +2,7 @@
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, blockFullTitle, idsInUse, isPosterSession, type Outcome } from './event.js';
+import { must } from './must.js';
 import { defaultBreakColors, type Random } from './palette.js';
 import { resolveBlock, resolveBreak } from './refs.js';
 import {
@@ -90,7 +91,7 @@ export function editBreak(ev: EventFile, ref: string, edit: Partial<BreakInput>)
   if (edit.title !== undefined && !edit.title.trim()) throw new RuleError('A break needs a title').about('title');
   const target = edit.block ? refusePosterBlock(ev, edit.block) : undefined;
   return change(ev, (draft, changes) => {
-    const b = draft.breaks?.find((x) => x.id === original.id) as Break;
+    const b = must(draft.breaks?.find((x) => x.id === original.id));
     if (edit.title !== undefined) b.title = edit.title.trim();
     if (edit.description !== undefined) setOptional(b, 'description', edit.description || undefined);
     if (edit.colors !== undefined) b.colors = edit.colors;

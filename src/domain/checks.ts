@@ -9,6 +9,7 @@
 import { isPosterSession, personName, type ResolvedLocation, resolvePlace, sessionsOf } from './event.js';
 import { push } from './lookup.js';
 import { perValueAnd } from './memo.js';
+import { must } from './must.js';
 import type { Path, Problem, Severity } from './rules.js';
 import type { Block, Break, Contribution, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, MINUTE, toEpoch } from './time.js';
@@ -258,7 +259,7 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
   (ev.contributions ?? []).forEach((c, k) => {
     if (c.start !== undefined && timed(c.block)) {
       const start = toEpoch(c.start, tz);
-      push(inBlocks, c.block as number, Interval.ofContribution(start, start + c.duration * MINUTE, c, k));
+      push(inBlocks, must(c.block), Interval.ofContribution(start, start + c.duration * MINUTE, c, k));
     }
     if (c.start === undefined) {
       if (!look.unscheduled(c.session) && c.session !== undefined && sessionIds?.has(c.session)) return;

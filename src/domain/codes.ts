@@ -7,6 +7,7 @@
 import { change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import { blockFullTitle, type Outcome } from './event.js';
+import { must } from './must.js';
 import type { Block, Contribution, EventFile, Session } from './schema.js';
 import { weekday } from './time.js';
 
@@ -162,11 +163,10 @@ export function assignCodes(
       else delete x.code;
     };
     for (const r of changed) {
-      if (kind === 'sessions') set((draft.sessions ?? []).find((s) => s.id === r.id) as Session, r.new);
-      else if (kind === 'contributions')
-        set((draft.contributions ?? []).find((c) => c.id === r.id) as Contribution, r.new);
+      if (kind === 'sessions') set(must((draft.sessions ?? []).find((s) => s.id === r.id)), r.new);
+      else if (kind === 'contributions') set(must((draft.contributions ?? []).find((c) => c.id === r.id)), r.new);
       else {
-        const block = (draft.sessions ?? []).flatMap((s) => s.blocks ?? []).find((b) => b.id === r.id) as Block;
+        const block = must((draft.sessions ?? []).flatMap((s) => s.blocks ?? []).find((b) => b.id === r.id));
         set(block, r.new);
       }
     }

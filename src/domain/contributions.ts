@@ -15,6 +15,7 @@ import {
   isPosterSession,
   type Outcome,
 } from './event.js';
+import { must } from './must.js';
 import { ensurePerson } from './people.js';
 import { resolveBlock, resolveContribution, resolveSession } from './refs.js';
 import {
@@ -123,7 +124,7 @@ export function addContribution(ev: EventFile, input: ContributionInput, placeme
   return {
     event: scheduled.event,
     changes: [...created.changes, ...scheduled.changes.filter((c) => c.action !== 'added')],
-    result: scheduled.result[0] as Contribution,
+    result: must(scheduled.result[0]),
   };
 }
 
@@ -155,7 +156,7 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
     const done: Contribution[] = [];
     let nextStart = placement.start === undefined ? undefined : toEpoch(placement.start, zone);
     for (const original of contributions) {
-      const c = draft.contributions?.find((x) => x.id === original.id) as Contribution;
+      const c = must(draft.contributions?.find((x) => x.id === original.id));
       // Take it out first, so its old place does not count as occupied.
       delete c.start;
       delete c.block;
@@ -218,7 +219,7 @@ export function unscheduleContributions(ev: EventFile, refs: string[]): Outcome<
   return change(ev, (draft, changes) => {
     const out: Contribution[] = [];
     for (const original of contributions) {
-      const c = draft.contributions?.find((x) => x.id === original.id) as Contribution;
+      const c = must(draft.contributions?.find((x) => x.id === original.id));
       if (c.start === undefined) continue;
       delete c.start;
       delete c.block;
@@ -249,7 +250,7 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
   if (edit.title !== undefined && !edit.title.trim())
     throw new RuleError('A contribution needs a title').about('title');
   return change(ev, (draft, changes) => {
-    const c = draft.contributions?.find((x) => x.id === original.id) as Contribution;
+    const c = must(draft.contributions?.find((x) => x.id === original.id));
     if (edit.title !== undefined) c.title = edit.title.trim();
     if (edit.boardNumber !== undefined) setOptional(c, 'boardNumber', edit.boardNumber || undefined);
     if (edit.code !== undefined) setOptional(c, 'code', edit.code || undefined);

@@ -9,6 +9,7 @@ import { blockFullTitle, breaksOf, contributionsOf, peopleOf, personName, sessio
 import { FORMAT_LISTS } from './lists.js';
 import { indexOf } from './lookup.js';
 import { perValue } from './memo.js';
+import { must } from './must.js';
 import { check, directRole, isEventManager, type Need } from './rights.js';
 import type { Path } from './rules.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
@@ -92,7 +93,7 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
       push(
         `Event: ${keys.join(', ')} changed`,
         EVENT,
-        ['event', keys[0] as string],
+        ['event', must(keys[0])],
         'after',
         undefined,
         `Event has been updated (${keys.join(', ')})`,
@@ -198,7 +199,7 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
         push(
           `${label('Session', was.item)}: ${fields.join(', ')} changed`,
           manage('edit the session'),
-          [...at, fields[0] as string],
+          [...at, must(fields[0])],
           'after',
           undefined,
           `Session "${item.title}" has been updated (${fields.join(', ')})`,
@@ -262,7 +263,7 @@ function computeDiff(before: EventFile, after: EventFile): SemanticChange[] {
         push(
           `${label('Block', was.block)} of session '${was.session.title}': ${fields.join(', ')} changed`,
           need,
-          [...now.path, fields[0] as string],
+          [...now.path, must(fields[0])],
           'after',
           undefined,
           `${name} has been updated (${fields.join(', ')})`,
@@ -440,7 +441,7 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
       push(
         `${what}: ${fields.join(', ')} changed`,
         c.block !== undefined ? inSession(c, 'coordinate') : EVENT,
-        [...at, fields[0] as string],
+        [...at, must(fields[0])],
         'after',
         undefined,
         `${words} has been updated (${fields.join(', ')})`,
@@ -453,7 +454,7 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
       push(
         `${what}: ${details.join(', ')} changed`,
         inSession(c, 'contributions'),
-        [...at, details[0] as string],
+        [...at, must(details[0])],
         'after',
         undefined,
         `${words} has been updated (${details.join(', ')})`,
@@ -511,7 +512,7 @@ function diffBreaks(
       push(
         `${label('Break', was)}: ${keys.join(', ')} changed`,
         need,
-        [...at, keys[0] as string],
+        [...at, must(keys[0])],
         'after',
         undefined,
         `Break "${b.title}" has been updated (${keys.join(', ')})`,

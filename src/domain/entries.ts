@@ -6,6 +6,7 @@
  */
 import type { EventDraft } from './draft.js';
 import { RuleError } from './errors.js';
+import { must } from './must.js';
 import { findBlockDraft, local, localDate, moveBlockTo, type Span, span, zoneOf } from './schedule.js';
 import type { EventFile } from './schema.js';
 import { MINUTE, nextDate, toEpoch } from './time.js';
@@ -116,7 +117,7 @@ export function planSwap(
   const near = siblings(ev, entry);
   const parallel = (e: Entry, among: Entry[]) => among.some((o) => !same(o, e) && o.start < e.end && e.start < o.end);
   if (parallel(entry, near)) {
-    const other = near.find((o) => o.start < entry.end && entry.start < o.end) as Entry;
+    const other = must(near.find((o) => o.start < entry.end && entry.start < o.end));
     throw new RuleError(
       `${label(entry)} runs in parallel with ${label(other)}: only entries one after another swap`,
       label(entry),

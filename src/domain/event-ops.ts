@@ -3,6 +3,7 @@ import { change, setOptional } from './draft.js';
 import { moveEntryTo } from './entries.js';
 import { RuleError, UsageError } from './errors.js';
 import type { Outcome } from './event.js';
+import { must } from './must.js';
 import { topLevelSpans } from './schedule.js';
 import type { EventFile, EventInfo, Place } from './schema.js';
 import { formatDuration, fromEpoch, isValidZone, MINUTE, toEpoch, tryToEpoch } from './time.js';
@@ -36,8 +37,8 @@ export function parseEventTime(text: string, zone: string, which: 'start' | 'end
 
 export function newEvent(input: EventInput): EventFile {
   checkZone(input.timezone);
-  const start = tryToEpoch(input.start, input.timezone) as number;
-  const end = tryToEpoch(input.end, input.timezone) as number;
+  const start = must(tryToEpoch(input.start, input.timezone));
+  const end = must(tryToEpoch(input.end, input.timezone));
   if (end <= start) {
     throw new UsageError(`the event must end after it starts (${input.start} → ${input.end})`).about('end');
   }
@@ -130,7 +131,7 @@ function timetableShift(ev: EventFile, edit: EventEdit): number {
     if (newStart > earliest) {
       throw new RuleError('To use this start date the timetable must be updated.', `start ${edit.start}`, [
         `The first entry starts at ${fromEpoch(earliest, zone)}.`,
-      ]).fix({ kind: 'move-timetable', start: edit.start as string });
+      ]).fix({ kind: 'move-timetable', start: must(edit.start) });
     }
     if (newEnd < latest) {
       throw new RuleError(

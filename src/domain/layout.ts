@@ -4,6 +4,8 @@
  * entry of a group the group's column count, so they share the width equally. Computed once here
  * and used by every view and by --json.
  */
+
+import { must } from './must.js';
 import { compareText } from './order.js';
 
 export interface Interval {
@@ -86,10 +88,9 @@ export function dayLanes<T extends Interval & Column>(
       ),
   );
   const lanes: string[] = [];
-  for (const group of groups)
-    for (const e of group) if (!lanes.includes(laneOf(e) as string)) lanes.push(laneOf(e) as string);
+  for (const group of groups) for (const e of group) if (!lanes.includes(must(laneOf(e)))) lanes.push(must(laneOf(e)));
   for (const group of groups) {
-    for (const e of group) placed.set(e, { column: lanes.indexOf(laneOf(e) as string), columns: lanes.length });
+    for (const e of group) placed.set(e, { column: lanes.indexOf(must(laneOf(e))), columns: lanes.length });
   }
   return placed;
 }

@@ -6,6 +6,7 @@
 import { bumpCounter, change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import { allocateId, idsInUse, type Outcome, sessionsOf } from './event.js';
+import { must } from './must.js';
 import { resolveMaterial, resolveSession } from './refs.js';
 import type { EventFile, Material, Session } from './schema.js';
 
@@ -130,7 +131,7 @@ export function addFileMaterials(
   for (const m of existing) seen.set(m.sha256, `material #${m.id} '${m.title}'`);
 
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     if (!s.materials) s.materials = [];
     const added: FileMaterial[] = [];
     let next = allocateId(ev, 'material', idsInUse(ev, 'material'));
@@ -194,7 +195,7 @@ export function addLinkMaterial(
       `session #${session.id}`,
     );
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     const id = allocateId(ev, 'material', idsInUse(ev, 'material'));
     const m: LinkMaterial = { id, title, url };
     if (folder) m.folder = folder;
@@ -226,7 +227,7 @@ export function removeMaterial(ev: EventFile, sessionRef: string, ref: string): 
     file !== undefined &&
     sessionsOf(ev).some((s) => (s.materials ?? []).some((m) => m !== material && isFile(m) && m.file === file));
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     s.materials = s.materials?.filter((m) => m.id !== material.id);
     if (!s.materials?.length) delete s.materials;
     const kind = file ? 'File' : 'Link';

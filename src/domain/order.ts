@@ -1,4 +1,4 @@
-/**
+import { must } from './must.js'; /**
  * Orders for the timetable, where Indico sorts in Python (`get_nested_timetable`, the poster list):
  * text by code point, as Python compares strings. No `Intl.Collator`: its first use costs about
  * 15 ms, and the timetable is drawn on every read.
@@ -17,8 +17,8 @@ export function compareNatural(a: string, b: string): number {
   const x = a.match(RUNS) ?? [];
   const y = b.match(RUNS) ?? [];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i] as string;
-    const q = y[i] as string;
+    const p = must(x[i]);
+    const q = must(y[i]);
     const digits = /^\d/.test(p) && /^\d/.test(q);
     const c = digits ? compareDigits(p, q) : compareText(p.toLowerCase(), q.toLowerCase());
     if (c) return c;

@@ -3,6 +3,8 @@
  * sessions get a random pair no session or break uses yet; new breaks the pair most used by
  * breaks. Randomness comes from the caller (a seeded generator in tests), keeping the domain pure.
  */
+
+import { must } from './must.js';
 import type { Colors, EventFile } from './schema.js';
 
 export const PALETTE: Colors[] = [
@@ -26,7 +28,7 @@ export const PALETTE: Colors[] = [
   ['#0d1e1f', '#c2ecef'],
   ['#000000', '#d0c296'],
   ['#202020', '#efebc2'],
-].map(([text, background]) => ({ text: text as string, background: background as string }));
+].map(([text, background]) => ({ text: must(text), background: must(background) }));
 
 /** Indico's model default for breaks (not a palette pair). */
 export const BREAK_DEFAULT: Colors = { text: '#202020', background: '#90c0f0' };
@@ -52,7 +54,7 @@ export function randomUnusedColors(ev: EventFile, random: Random): Colors {
   for (const b of ev.breaks ?? []) if (b.colors) used.add(key(b.colors));
   const free = PALETTE.filter((p) => !used.has(key(p)));
   const pool = free.length ? free : PALETTE;
-  return { ...(pool[Math.floor(random() * pool.length) % pool.length] as Colors) };
+  return { ...must(pool[Math.floor(random() * pool.length) % pool.length]) };
 }
 
 /** The pair most used by the event's breaks, else a random unused pair. */

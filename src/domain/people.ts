@@ -3,6 +3,7 @@ import { change, type EventDraft, setOptional } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import { type Change, type Outcome, peopleOf, personName } from './event.js';
 import { isEmail } from './formats.js';
+import { must } from './must.js';
 import { resolvePerson } from './refs.js';
 import { sameEmail } from './rights.js';
 import type { EventFile, Person } from './schema.js';
@@ -43,7 +44,7 @@ export function parsePersonText(text: string): PersonInput | undefined {
   const name = (m[1] ?? '').trim();
   if (!name) return undefined;
   const parts = name.split(/\s+/);
-  const lastName = parts.pop() as string;
+  const lastName = must(parts.pop());
   return { firstName: parts.join(' ') || undefined, lastName, email: m[2]?.toLowerCase() };
 }
 
@@ -104,7 +105,7 @@ export function ensurePerson(draft: EventDraft, ref: string, changes: Change[]):
     (p) =>
       p.id === ref.trim() || sameGiven(p.email, ref.trim()) || personName(p).toLowerCase() === ref.trim().toLowerCase(),
   );
-  if (known.length === 1) return (known[0] as Person).id;
+  if (known.length === 1) return must(known[0]).id;
   const parsed = parsePersonText(ref);
   if (parsed?.email) {
     const byEmail = people.find((p) => sameGiven(p.email, parsed.email));
@@ -151,7 +152,7 @@ export function editPerson(
     if (clash) throw new RuleError(`A person with the email ${fields.email} already exists: ${clash.id}`);
   }
   return change(ev, (draft, changes) => {
-    const p = draft.people?.find((x) => x.id === person.id) as Person;
+    const p = must(draft.people?.find((x) => x.id === person.id));
     if (fields.firstName !== undefined) setOptional(p, 'firstName', fields.firstName || undefined);
     if (fields.lastName !== undefined) p.lastName = fields.lastName;
     if (fields.email !== undefined) setOptional(p, 'email', fields.email ? fields.email.toLowerCase() : undefined);

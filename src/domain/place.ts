@@ -24,6 +24,7 @@ import { RuleError } from './errors.js';
 import { blockFullTitle, isPosterSession, type Outcome, personName, resolvePlace, sessionsOf } from './event.js';
 import { compareCodes } from './layout.js';
 import { push } from './lookup.js';
+import { must } from './must.js';
 import { local, span, zoneOf } from './schedule.js';
 import type { Block, Contribution, EventFile, Session } from './schema.js';
 import { fromEpoch, localDate, MINUTE, tryToEpoch, weekday } from './time.js';
@@ -110,14 +111,13 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
     if (solved.status !== 'Optimal') status = solved.status;
     if (!solved.assignment) {
       if (!options.partial) throw explain(ev, model, component, options, solve);
-      for (const i of component)
-        unplaced.push({ contribution: (items[i] as Item).c.id, reason: reasonFor(ev, model, i) });
+      for (const i of component) unplaced.push({ contribution: must(items[i]).c.id, reason: reasonFor(ev, model, i) });
       continue;
     }
     for (const [i, g] of solved.assignment) assigned.set(i, g);
     for (const i of component) {
       if (assigned.has(i)) continue;
-      unplaced.push({ contribution: (items[i] as Item).c.id, reason: reasonFor(ev, model, i, assigned) });
+      unplaced.push({ contribution: must(items[i]).c.id, reason: reasonFor(ev, model, i, assigned) });
     }
     objective.roomChanges += solved.roomChanges;
   }
@@ -125,11 +125,11 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
   // Tracks: the blocks each track of two or more placed contributions is in (over all the problems).
   const trackBlocks = new Map<number, { n: number; blocks: Set<number> }>();
   for (const [i, g] of assigned) {
-    const track = (items[i] as Item).c.track;
+    const track = must(items[i]).c.track;
     if (track === undefined) continue;
     const t = trackBlocks.get(track) ?? { n: 0, blocks: new Set<number>() };
     t.n++;
-    t.blocks.add((bins[g] as Bin).block.id);
+    t.blocks.add(must(bins[g]).block.id);
     trackBlocks.set(track, t);
   }
   for (const t of trackBlocks.values()) if (t.n > 1) objective.trackBlocks += t.blocks.size;
@@ -138,20 +138,20 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
   const inBin = new Map<number, number[]>();
   for (const [i, g] of assigned) push(inBin, g, i);
   for (const [g, list] of inBin) {
-    const bin = bins[g] as Bin;
-    list.sort((a, b) => byCode((items[a] as Item).c, (items[b] as Item).c));
+    const bin = must(bins[g]);
+    list.sort((a, b) => byCode(must(items[a]).c, must(items[b]).c));
     let t = bin.start;
     for (const i of list) {
       starts.set(i, bin.poster ? toEpochOf(ev, bin.block.start) : t);
-      t += (items[i] as Item).c.duration * MINUTE;
+      t += must(items[i]).c.duration * MINUTE;
     }
     objective.blockRank += bin.rank * list.length;
   }
   const placed: Placed[] = [];
   const moved: Placed[] = [];
-  for (const [i, g] of [...assigned].sort((a, b) => (items[a[0]] as Item).c.id - (items[b[0]] as Item).c.id)) {
-    const item = items[i] as Item;
-    const p = { contribution: item.c.id, block: (bins[g] as Bin).block.id, start: local(ev, starts.get(i) as number) };
+  for (const [i, g] of [...assigned].sort((a, b) => must(items[a[0]]).c.id - must(items[b[0]]).c.id)) {
+    const item = must(items[i]);
+    const p = { contribution: item.c.id, block: must(bins[g]).block.id, start: local(ev, must(starts.get(i))) };
     if (item.c.start === undefined) placed.push(p);
     else if (item.c.start !== p.start || item.c.block !== p.block) moved.push(p);
     if (item.current !== undefined && item.current !== g) objective.moved++;
@@ -169,7 +169,7 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
   return change(ev, (draft, changes) => {
     const byId = new Map((draft.contributions ?? []).map((c) => [c.id, c]));
     for (const p of [...placed, ...moved]) {
-      const c = byId.get(p.contribution) as Contribution;
+      const c = must(byId.get(p.contribution));
       const was = c.start;
       c.block = p.block;
       c.start = p.start;
@@ -187,7 +187,7 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
 }
 
 const byCode = (a: Contribution, b: Contribution) => compareCodes(a.code, b.code) || a.id - b.id;
-const toEpochOf = (ev: EventFile, t: string) => tryToEpoch(t, zoneOf(ev)) as number;
+const toEpochOf = (ev: EventFile, t: string) => must(tryToEpoch(t, zoneOf(ev)));
 
 interface Model {
   items: Item[];
@@ -284,21 +284,21 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
   const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
   const unavailable = (id: string) =>
     (people.get(id)?.unavailable ?? []).map((u) => ({
-      start: tryToEpoch(u.start, zone) as number,
-      end: tryToEpoch(u.end, zone) as number,
+      start: must(tryToEpoch(u.start, zone)),
+      end: must(tryToEpoch(u.end, zone)),
     }));
   const items: Item[] = [];
   for (const c of contributions) {
     if (!movable(c)) continue;
-    const session = sessions.find((s) => s.id === c.session) as Session;
+    const session = must(sessions.find((s) => s.id === c.session));
     const speakers = [...new Set(c.speakers ?? [])];
     const mineBins = binsOf.get(session.id) ?? [];
     const fits = mineBins.filter((g) => {
-      const bin = bins[g] as Bin;
+      const bin = must(bins[g]);
       return c.duration * MINUTE <= bin.end - bin.start;
     });
     const allowed = fits.filter((g) => {
-      const bin = bins[g] as Bin;
+      const bin = must(bins[g]);
       return speakers.every(
         (p) =>
           !(busy.get(p) ?? []).some(
@@ -306,10 +306,10 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
           ) && !unavailable(p).some((u) => overlap(u.start, u.end, bin.busyStart, bin.busyEnd)),
       );
     });
-    const current = c.start !== undefined ? mineBins.find((g) => (bins[g] as Bin).block.id === c.block) : undefined;
+    const current = c.start !== undefined ? mineBins.find((g) => must(bins[g]).block.id === c.block) : undefined;
     const item: Item = { c, session, people: speakers, allowed, ...(current !== undefined ? { current } : {}) };
     if (!allowed.length) {
-      const when = (g: number) => describeBin(ev, bins[g] as Bin);
+      const when = (g: number) => describeBin(ev, must(bins[g]));
       const who = (ids: string[]) =>
         ids.map((p) => (people.get(p) ? personName(people.get(p) as never) : p)).join(', ');
       const blocks = (session.blocks ?? []).filter(onDay).length;
@@ -319,7 +319,7 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
           : `session '${session.title}' has no blocks${options.day ? ` on ${options.day}` : ''}`
         : !fits.length
           ? `it lasts ${c.duration} min, longer than every free stretch of session '${session.title}' ` +
-            `(the longest: ${Math.max(...mineBins.map((g) => minutesOf(bins[g] as Bin)))} min)`
+            `(the longest: ${Math.max(...mineBins.map((g) => minutesOf(must(bins[g]))))} min)`
           : `its speaker${speakers.length === 1 ? '' : 's'} ${who(speakers)} ${speakers.length === 1 ? 'is' : 'are'} ` +
             `unavailable or elsewhere during every block of session '${session.title}' it fits ` +
             `(${fits.map(when).join('; ')})`;
@@ -357,8 +357,8 @@ function components(items: Item[]): number[][] {
   const parent = items.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
-      parent[i] = parent[parent[i] as number] as number;
-      i = parent[i] as number;
+      parent[i] = must(parent[parent[i] as number]);
+      i = must(parent[i]);
     }
     return i;
   };
@@ -411,7 +411,7 @@ function rows(
   const byBin = new Map<number, number[]>();
   let row = 0;
   for (const i of component) {
-    const item = items[i] as Item;
+    const item = must(items[i]);
     const names = item.allowed.map((g) => xName(i, g));
     for (const g of item.allowed) {
       x.set(xName(i, g), { i, g });
@@ -421,34 +421,34 @@ function rows(
     if (names.length) lines.push(` r${row++}: ${names.join(' + ')} ${options.partial ? '<=' : '='} 1`);
   }
   for (const [g, list] of byBin) {
-    const bin = bins[g] as Bin;
+    const bin = must(bins[g]);
     if (bin.poster) continue;
-    const terms = list.map((i) => `${(items[i] as Item).c.duration} ${xName(i, g)}`);
+    const terms = list.map((i) => `${(must(items[i])).c.duration} ${xName(i, g)}`);
     lines.push(` r${row++}: ${terms.join(' + ')} <= ${(bin.end - bin.start) / MINUTE}`);
   }
   // People: presence in a bin, never in two bins that overlap.
   const y: string[] = [];
   const z: string[] = [];
   const byPerson = new Map<string, number[]>();
-  for (const i of component) for (const p of (items[i] as Item).people) push(byPerson, p, i);
+  for (const i of component) for (const p of must(items[i]).people) push(byPerson, p, i);
   let pk = 0;
   for (const [p, list] of byPerson) {
     pk++;
     const present = new Map<number, string>();
     for (const i of list)
-      for (const g of (items[i] as Item).allowed) {
+      for (const g of must(items[i]).allowed) {
         if (!present.has(g)) present.set(g, `y${pk}_${g}`);
         lines.push(` r${row++}: ${present.get(g)} - ${xName(i, g)} >= 0`);
       }
     y.push(...present.values());
-    const gs = [...present.keys()].sort((a, b) => (bins[a] as Bin).busyStart - (bins[b] as Bin).busyStart);
+    const gs = [...present.keys()].sort((a, b) => must(bins[a]).busyStart - must(bins[b]).busyStart);
     const limited = relax.people === 'none' ? false : relax.people ? relax.people.has(p) : true;
     if (limited) {
       // A clique at every start: the bins open then.
       const seen = new Set<string>();
       for (const g of gs) {
-        const t = (bins[g] as Bin).busyStart;
-        const open = gs.filter((h) => (bins[h] as Bin).busyStart <= t && t < (bins[h] as Bin).busyEnd);
+        const t = must(bins[g]).busyStart;
+        const open = gs.filter((h) => must(bins[h]).busyStart <= t && t < must(bins[h]).busyEnd);
         const key = open.join(',');
         if (open.length > 1 && !seen.has(key)) {
           seen.add(key);
@@ -459,8 +459,8 @@ function rows(
     // One bin right after another in another room: a room change, counted.
     for (const g of gs)
       for (const h of gs) {
-        const a = bins[g] as Bin;
-        const b = bins[h] as Bin;
+        const a = must(bins[g]);
+        const b = must(bins[h]);
         if (g === h || a.busyEnd !== b.busyStart || a.room === b.room) continue;
         const name = `z${pk}_${g}_${h}`;
         z.push(name);
@@ -471,15 +471,15 @@ function rows(
   const t: string[] = [];
   const byTrack = new Map<number, number[]>();
   for (const i of component) {
-    const track = (items[i] as Item).c.track;
+    const track = must(items[i]).c.track;
     if (track !== undefined) push(byTrack, track, i);
   }
   for (const [track, list] of byTrack) {
     if (list.length < 2) continue;
     const inBlock = new Map<number, string>();
     for (const i of list)
-      for (const g of (items[i] as Item).allowed) {
-        const block = (bins[g] as Bin).block.id;
+      for (const g of must(items[i]).allowed) {
+        const block = must(bins[g]).block.id;
         if (!inBlock.has(block)) inBlock.set(block, `t${track}_${block}`);
         lines.push(` r${row++}: ${inBlock.get(block)} - ${xName(i, g)} >= 0`);
       }
@@ -513,7 +513,7 @@ const chunk = (names: string[]) => {
 /** The staged objectives of a component: partial, moved, then room changes and rank together. */
 function solveComponent(model: Model, component: number[], options: PlaceOptions, solve: Solver): Solved {
   const { items, bins } = model;
-  if (!options.partial && component.some((i) => !(items[i] as Item).allowed.length))
+  if (!options.partial && component.some((i) => !must(items[i]).allowed.length))
     return { status: 'Infeasible', seconds: 0, roomChanges: 0 };
   const r = rows(model, component, options);
   const xs = [...r.x.keys()];
@@ -535,8 +535,8 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
     held.push(` h0: ${xs.join(' + ')} >= ${-total(out, terms)}`);
   }
   const stay = component.flatMap((i) => {
-    const cur = (items[i] as Item).current;
-    return cur !== undefined && (items[i] as Item).allowed.includes(cur) ? [xName(i, cur)] : [];
+    const cur = must(items[i]).current;
+    return cur !== undefined && must(items[i]).allowed.includes(cur) ? [xName(i, cur)] : [];
   });
   if (options.replan && stay.length) {
     const terms: [number, string][] = stay.map((v) => [-1, v]);
@@ -552,7 +552,7 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
     held.push(` h2: ${r.t.join(' + ')} <= ${total(out, terms)}`);
   }
   // Room changes first, then rank: a room change outweighs every rank there could be.
-  const rankTerms = xs.map((v) => [(bins[(r.x.get(v) as { g: number }).g] as Bin).rank, v] as [number, string]);
+  const rankTerms = xs.map((v) => [must(bins[(r.x.get(v) as { g: number }).g]).rank, v] as [number, string]);
   const weight = rankTerms.reduce((m, [k]) => m + k, 0) + 1;
   const terms: [number, string][] = [
     ...r.z.map((v) => [weight, v] as [number, string]),
@@ -569,9 +569,9 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
 /** Why a component cannot be placed, found by solving relaxed models: one line a user can act on. */
 function explain(ev: EventFile, model: Model, component: number[], options: PlaceOptions, solve: Solver): RuleError {
   const { items, bins } = model;
-  const stuck = component.find((i) => !(items[i] as Item).allowed.length);
+  const stuck = component.find((i) => !must(items[i]).allowed.length);
   if (stuck !== undefined) {
-    const item = items[stuck] as Item;
+    const item = must(items[stuck]);
     return new RuleError(`'${item.c.title}' cannot be placed: ${item.why}`, undefined, ['Nothing was written.']).fix(
       PARTIAL,
     );
@@ -579,13 +579,13 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
   // Sessions whose contributions are longer together than their free stretches.
   const bySession = new Map<number, number[]>();
   for (const i of component) {
-    const s = (items[i] as Item).session.id;
+    const s = must(items[i]).session.id;
     push(bySession, s, i);
   }
   for (const [s, list] of bySession) {
-    const session = (items[list[0] as number] as Item).session;
+    const session = must(items[list[0] as number]).session;
     if (isPosterSession(ev, session)) continue;
-    const need = list.reduce((m, i) => m + (items[i] as Item).c.duration, 0);
+    const need = list.reduce((m, i) => m + must(items[i]).c.duration, 0);
     const have = bins.filter((b) => b.session.id === s).reduce((m, b) => m + (b.end - b.start) / MINUTE, 0);
     if (need > have)
       return new RuleError(
@@ -599,9 +599,9 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
     solve(lpText([], rows(model, component, { ...options, partial: false }, { people }))).status === 'Optimal';
   if (!feasible('none')) {
     const list = [...bySession.keys()].map((s) => {
-      const its = bySession.get(s) as number[];
-      const title = (items[its[0] as number] as Item).session.title;
-      const lengths = its.map((i) => (items[i] as Item).c.duration).join(', ');
+      const its = must(bySession.get(s));
+      const title = must(items[its[0] as number]).session.title;
+      const lengths = its.map((i) => must(items[i]).c.duration).join(', ');
       const free = bins
         .filter((b) => b.session.id === s)
         .map((b) => (b.end - b.start) / MINUTE)
@@ -613,17 +613,15 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
     ]).fix(PARTIAL);
   }
   // The people, added one at a time, until one makes it infeasible: that person is why.
-  const people = [...new Set(component.flatMap((i) => (items[i] as Item).people))];
+  const people = [...new Set(component.flatMap((i) => must(items[i]).people))];
   const kept = new Set<string>();
   for (const p of people) {
     kept.add(p);
     if (feasible(kept)) continue;
     const person = (ev.people ?? []).find((x) => x.id === p);
-    const theirs = component.filter((i) => (items[i] as Item).people.includes(p));
-    const talks = theirs.map((i) => `'${(items[i] as Item).c.title}'`).join(' and ');
-    const only = [...new Set(theirs.flatMap((i) => (items[i] as Item).allowed))].map((g) =>
-      describeBin(ev, bins[g] as Bin),
-    );
+    const theirs = component.filter((i) => must(items[i]).people.includes(p));
+    const talks = theirs.map((i) => `'${(must(items[i])).c.title}'`).join(' and ');
+    const only = [...new Set(theirs.flatMap((i) => must(items[i]).allowed))].map((g) => describeBin(ev, must(bins[g])));
     const when = [...new Set(only)].join(' and ');
     return new RuleError(
       `${person ? personName(person) : p} speaks in ${talks}, whose only blocks run ${when}: never one after the other`,
@@ -636,13 +634,13 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
 
 /** Why one contribution was left out by --partial. */
 function reasonFor(ev: EventFile, model: Model, i: number, assigned?: Map<number, number>): string {
-  const item = model.items[i] as Item;
+  const item = must(model.items[i]);
   if (item.why) return item.why;
   const full = item.allowed.every((g) => {
-    const bin = model.bins[g] as Bin;
+    const bin = must(model.bins[g]);
     if (bin.poster) return false;
     let used = 0;
-    for (const [j, h] of assigned ?? []) if (h === g) used += (model.items[j] as Item).c.duration;
+    for (const [j, h] of assigned ?? []) if (h === g) used += must(model.items[j]).c.duration;
     return used + item.c.duration > (bin.end - bin.start) / MINUTE;
   });
   if (full) return `no room left in the blocks of session '${item.session.title}' it fits`;

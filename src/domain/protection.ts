@@ -8,6 +8,7 @@ import { change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import type { Change, Outcome } from './event.js';
 import { isEmail } from './formats.js';
+import { must } from './must.js';
 import { resolveSession } from './refs.js';
 import { sameEmail } from './rights.js';
 import type { EventFile, Session } from './schema.js';
@@ -63,7 +64,7 @@ export function addToAcl(ev: EventFile, ref: string, role: AclRole, emails: stri
     }
   }
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     if (!s.protection) s.protection = { mode: 'inheriting' };
     const current = s.protection[role] ?? [];
     const out: AclResult = { session: s, added: [], removed: [], unchanged: [] };
@@ -104,7 +105,7 @@ export function removeFromAcl(ev: EventFile, ref: string, role: AclRole, emails:
   const session = resolveSession(ev, ref);
   const list = checkEmails(emails);
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     const out: AclResult = { session: s, added: [], removed: [], unchanged: [] };
     const current = s.protection?.[role] ?? [];
     for (const email of list) {
@@ -133,7 +134,7 @@ export function removeFromAcl(ev: EventFile, ref: string, role: AclRole, emails:
 export function setProtectionMode(ev: EventFile, ref: string, mode: ProtectionMode): Outcome<Session> {
   const session = resolveSession(ev, ref);
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     const before = s.protection?.mode ?? 'inheriting';
     if (!s.protection) s.protection = { mode };
     s.protection.mode = mode;

@@ -4,6 +4,8 @@
  * reports these with the other rules (rules.ts); every other command refuses a file that breaks
  * one (exit 3) before it computes anything, rather than fail inside a timetable or an export.
  */
+
+import { must } from './must.js';
 import type { Path, Problem } from './rules.js';
 import type { EventFile } from './schema.js';
 import { isValidZone, MINUTE, tryToEpoch, whyNotLocal } from './time.js';
@@ -60,8 +62,8 @@ export function unreadableTimes(ev: EventFile): Problem | undefined {
     return { severity: 'error', rule: 'timezone', message: zoneMessage(zone), path: ['event', 'timezone'] };
   const bad = firstBadTime(ev, zone);
   if (bad) return bad;
-  const start = tryToEpoch(ev.event.start, zone) as number;
-  const end = tryToEpoch(ev.event.end, zone) as number;
+  const start = must(tryToEpoch(ev.event.start, zone));
+  const end = must(tryToEpoch(ev.event.end, zone));
   if (tooLong(start, end))
     return {
       severity: 'error',

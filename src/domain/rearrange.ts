@@ -18,6 +18,7 @@ import {
 } from './entries.js';
 import { RuleError } from './errors.js';
 import { allocateId, blockFullTitle, type Change, idsInUse, type Outcome } from './event.js';
+import { must } from './must.js';
 import { resolveBlock, resolveBreak, resolveContribution } from './refs.js';
 import {
   afterLastChild,
@@ -167,7 +168,7 @@ export function cloneContribution(ev: EventFile, ref: string, target?: Target): 
       ...withCopy,
       result: { kind: 'contribution', id, start: copy.start ?? '', block: copy.block },
       eventManagement: 'clone a contribution',
-      log: [withCopy.changes[0]?.message as string],
+      log: [must(withCopy.changes[0]?.message)],
     };
   }
   const placed = place(withCopy.event, 'contribution', copy, target, true);
@@ -175,7 +176,7 @@ export function cloneContribution(ev: EventFile, ref: string, target?: Target): 
     ...placed,
     changes: [...withCopy.changes, ...placed.changes],
     eventManagement: 'clone a contribution',
-    log: [withCopy.changes[0]?.message as string],
+    log: [must(withCopy.changes[0]?.message)],
   };
 }
 
@@ -201,7 +202,7 @@ function place(
       throw new RuleError('Session block cannot span more than one day', `${local(ev, s.start)} – ${local(ev, s.end)}`);
     return change(ev, (draft, changes) => {
       const list = kind === 'contribution' ? (draft.contributions ?? []) : (draft.breaks ?? []);
-      const x = list.find((e) => e.id === item.id) as Contribution | Break;
+      const x = must(list.find((e) => e.id === item.id));
       x.start = local(ev, start);
       x.block = block.id;
       let joined: Placed['joined'];
@@ -229,10 +230,10 @@ function place(
       return { kind, id: item.id, start: x.start, block: block.id, joined, left };
     });
   }
-  const start = target.start !== undefined ? toEpoch(target.start, zone) : span(ev, item.start as string, 0).start;
+  const start = target.start !== undefined ? toEpoch(target.start, zone) : span(ev, must(item.start), 0).start;
   return change(ev, (draft, changes) => {
     const list = kind === 'contribution' ? (draft.contributions ?? []) : (draft.breaks ?? []);
-    const x = list.find((e) => e.id === item.id) as Contribution | Break;
+    const x = must(list.find((e) => e.id === item.id));
     x.start = local(ev, start);
     delete x.block;
     let left: Placed['left'];

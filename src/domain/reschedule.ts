@@ -9,6 +9,7 @@ import { TOO_SHORT } from './blocks.js';
 import { change } from './draft.js';
 import { RuleError } from './errors.js';
 import { isPosterSession, type Outcome } from './event.js';
+import { must } from './must.js';
 import { resolveBlock, resolveSession } from './refs.js';
 import {
   childrenSpan,
@@ -89,7 +90,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
       items = [
         ...(ev2.contributions ?? [])
           .filter((c) => c.block === b.id && c.start)
-          .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
+          .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, must(c.start), c.duration) })),
         ...(ev2.breaks ?? [])
           .filter((x) => x.block === b.id)
           .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
@@ -106,7 +107,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
         : [
             ...(ev2.contributions ?? [])
               .filter((c) => c.start && c.block === undefined)
-              .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, c.start as string, c.duration) })),
+              .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, must(c.start), c.duration) })),
             ...(ev2.breaks ?? [])
               .filter((x) => x.block === undefined)
               .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),

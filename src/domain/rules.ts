@@ -6,8 +6,9 @@
 import { blockFullTitle, sessionsOf } from './event.js';
 import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
+import { must } from './must.js';
 import { lengthMessage, tooLong, zoneMessage } from './readable.js';
-import type { CounterKind, EventFile, Session } from './schema.js';
+import type { CounterKind, EventFile } from './schema.js';
 import { fromEpoch, isValidZone, MINUTE, tryToEpoch, whyNotLocal } from './time.js';
 
 export type Path = (string | number)[];
@@ -61,7 +62,7 @@ function computeRules(ev: EventFile): Problem[] {
     let seen: Set<number> | undefined;
     let max = 0;
     for (let i = 0; i < items.length; i++) {
-      const id = (items[i] as { id: number }).id;
+      const id = must(items[i]).id;
       if (!seen && id > max) {
         max = id;
         continue;
@@ -88,7 +89,7 @@ function computeRules(ev: EventFile): Problem[] {
       items,
       (n) => {
         for (let i = 0, seen = 0; i < sessions.length; i++) {
-          const list = (sessions[i] as Session)[key] ?? [];
+          const list = must(sessions[i])[key] ?? [];
           if (n < seen + list.length) return ['sessions', i, key, n - seen];
           seen += list.length;
         }

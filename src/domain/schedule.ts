@@ -8,6 +8,7 @@ import type { EventDraft } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import { blockFullTitle, type Change } from './event.js';
 import { eventDays } from './input.js';
+import { must } from './must.js';
 import type { Block, Break, Contribution, EventFile, Session } from './schema.js';
 import { fromEpoch, localClock, localDate, MINUTE, maxOf, minOf, toEpoch } from './time.js';
 
@@ -81,7 +82,7 @@ export function findNextStart(ev: EventFile, duration: number, container: { bloc
     earliest = b.start;
     latest = b.end;
     const { contributions, breaks } = blockChildren(ev, container.block.id);
-    entries = [...contributions.filter((c) => c.start), ...breaks].map((x) => span(ev, x.start as string, x.duration));
+    entries = [...contributions.filter((c) => c.start), ...breaks].map((x) => span(ev, must(x.start), x.duration));
   } else {
     const days = eventDays(ev);
     const evStart = toEpoch(ev.event.start, zone);
@@ -192,9 +193,7 @@ export function extendEventFor(draft: EventDraft, entry: Span, changes: Change[]
 /** The latest end of a block's children, for "too short to fit the entries within". */
 export function childrenSpan(ev: EventFile, blockId: number): Span | undefined {
   const { contributions, breaks } = blockChildren(ev, blockId);
-  const spans = [...contributions.filter((c) => c.start), ...breaks].map((x) =>
-    span(ev, x.start as string, x.duration),
-  );
+  const spans = [...contributions.filter((c) => c.start), ...breaks].map((x) => span(ev, must(x.start), x.duration));
   if (!spans.length) return undefined;
   return { start: minOf(spans.map((s) => s.start)), end: maxOf(spans.map((s) => s.end)) };
 }

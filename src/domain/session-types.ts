@@ -2,6 +2,7 @@
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, idsInUse, type Outcome, sessionsOf } from './event.js';
+import { must } from './must.js';
 import { resolveSessionType } from './refs.js';
 import type { EventFile, SessionType } from './schema.js';
 
@@ -49,7 +50,7 @@ export function editSessionType(ev: EventFile, ref: string, edit: Partial<TypeIn
   const type = resolveSessionType(ev, ref);
   const name = edit.name === undefined ? undefined : checkTypeName(ev, edit.name, type.id);
   return change(ev, (draft, changes) => {
-    const t = draft.sessionTypes?.find((x) => x.id === type.id) as SessionType;
+    const t = must(draft.sessionTypes?.find((x) => x.id === type.id));
     if (name !== undefined) t.name = name;
     if (edit.code !== undefined) setOptional(t, 'code', edit.code || undefined);
     changes.push({ action: 'updated', kind: 'sessionType', id: t.id, message: `Updated type: ${t.name}` });

@@ -2,6 +2,7 @@
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, type Change, idsInUse, type Outcome } from './event.js';
+import { must } from './must.js';
 import { PALETTE, type Random, randomUnusedColors } from './palette.js';
 import { resolveSession, resolveSessionType } from './refs.js';
 import type { Colors, EventFile, Location, Session } from './schema.js';
@@ -69,7 +70,7 @@ export function editSession(ev: EventFile, ref: string, edit: Partial<SessionInp
   const type = edit.type === undefined ? undefined : edit.type ? resolveSessionType(ev, edit.type) : null;
   const colors = edit.colors === undefined ? undefined : paletteColors(edit.colors);
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     if (edit.title !== undefined) s.title = edit.title.trim();
     if (edit.code !== undefined) setOptional(s, 'code', edit.code || undefined);
     if (edit.description !== undefined) setOptional(s, 'description', edit.description || undefined);
@@ -103,7 +104,7 @@ export function setSessionType(ev: EventFile, ref: string, typeRef: string | nul
   const next = type;
   if ((next?.id ?? undefined) === session.type) return { event: ev, changes: [], result: session };
   return change(ev, (draft, changes) => {
-    const s = draft.sessions?.find((x) => x.id === session.id) as Session;
+    const s = must(draft.sessions?.find((x) => x.id === session.id));
     setOptional(s, 'type', next?.id);
     changes.push({
       action: 'updated',

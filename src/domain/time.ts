@@ -4,6 +4,8 @@
  * each local time read is cached, so a file with tens of thousands of entries converts in a few
  * milliseconds. Dates are plain calendar arithmetic (no library, no `Intl`).
  */
+
+import { must } from './must.js';
 import { zoneOffset } from './zone.js';
 
 export { isValidZone, parseDuration } from './formats.js';
@@ -125,7 +127,7 @@ export function datesBetween(startDate: string, endDate: string): string[] {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function weekday(date: string): string {
-  return WEEKDAYS[new Date(dayNumber(date) * DAY).getUTCDay()] as string;
+  return must(WEEKDAYS[new Date(dayNumber(date) * DAY).getUTCDay()]);
 }
 
 export function formatDuration(minutes: number): string {

@@ -14,6 +14,7 @@ import {
 import { eventDays } from './input.js';
 import { compareCodes, layoutColumns } from './layout.js';
 import { indexOf, push } from './lookup.js';
+import { must } from './must.js';
 import { compareNatural, compareText } from './order.js';
 import type { Colors, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, localDate, MINUTE, toEpoch, toIso } from './time.js';
@@ -250,8 +251,8 @@ function layoutTop(entries: TimetableEntry[]): TimetableEntry[] {
 /** Each entry starts after the one before it and none overlaps the next: sorted, one column each. */
 function inSequence(entries: TimetableEntry[]): boolean {
   for (let i = 1; i < entries.length; i++) {
-    const before = entries[i - 1] as TimetableEntry;
-    const start = (entries[i] as TimetableEntry).start;
+    const before = must(entries[i - 1]);
+    const start = must(entries[i]).start;
     if (before.start >= start || before.end > start) return false;
   }
   return true;

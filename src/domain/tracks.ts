@@ -6,6 +6,7 @@
 import { bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, idsInUse, type Outcome } from './event.js';
+import { must } from './must.js';
 import type { ContributionType, EventFile, Track } from './schema.js';
 
 export type CatalogKind = 'track' | 'contributionType';
@@ -46,7 +47,7 @@ export function resolveCatalog<K extends CatalogKind>(ev: EventFile, kind: K, re
   const named = items.filter(
     (t) => labelOf(t).trim().toLowerCase() === key || ('code' in t && t.code?.toLowerCase() === key),
   );
-  if (named.length === 1) return named[0] as ItemOf<K>;
+  if (named.length === 1) return must(named[0]);
   if (named.length > 1) throw new RuleError(`${spec.what} '${ref}' is ambiguous: give its id`);
   const known = items.map((t) => `#${t.id} ${labelOf(t)}`).join(', ');
   throw new RuleError(`${spec.what} '${ref}' not found`, undefined, known ? [`There are: ${known}.`] : []);

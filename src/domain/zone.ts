@@ -9,6 +9,7 @@
  * are whole minutes (Date rounds the seconds of the local mean times some zones kept before 1950).
  */
 import { isValidZone } from './formats.js';
+import { must } from './must.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -59,7 +60,7 @@ const local = (ms: number): number => 0 - new Date(ms).getTimezoneOffset();
 /** The offsets between `from` and `to` (the local zone's), each change found to the minute. */
 function transitions(from: number, to: number): Year {
   const out: Year = { from, to, at: [from], offset: [local(from)] };
-  let previous = out.offset[0] as number;
+  let previous = must(out.offset[0]);
   for (let t = from + STEP; t < to + STEP; t += STEP) {
     const sample = local(Math.min(t, to - MINUTE));
     if (sample === previous) continue;
@@ -112,6 +113,6 @@ export function zoneOffset(ms: number, name: string): number {
     zone.last = y;
   }
   let i = y.at.length - 1;
-  while (i > 0 && (y.at[i] as number) > ms) i -= 1;
-  return y.offset[i] as number;
+  while (i > 0 && must(y.at[i]) > ms) i -= 1;
+  return must(y.offset[i]);
 }

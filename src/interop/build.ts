@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { RuleError } from '../domain/errors.js';
+import { must } from '../domain/must.js';
 import type {
   Block,
   Break,
@@ -277,7 +278,7 @@ export function slugId(text: string): string {
 export function splitName(name: string): { firstName?: string; lastName: string } {
   const parts = name.trim().split(/\s+/);
   if (parts.length < 2) return { lastName: parts[0] || '?' };
-  return { firstName: parts[0] as string, lastName: parts.slice(1).join(' ') };
+  return { firstName: must(parts[0]), lastName: parts.slice(1).join(' ') };
 }
 
 export const isPlace = (loc: Location | undefined): loc is { venue?: string; room?: string } => typeof loc === 'object';

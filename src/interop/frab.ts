@@ -5,6 +5,7 @@
  * "block"), typed by the session type; posters carry their board in the subtitle.
  */
 import { personName } from '../domain/event.js';
+import { must } from '../domain/must.js';
 import type { EventFile } from '../domain/schema.js';
 import { datesBetween, fromEpoch, MINUTE, nextDate, toEpoch, toIso } from '../domain/time.js';
 import { type BlockItem, type ContributionItem, idsFor, personGuid, scheduleOf, slugify } from './schedule.js';
@@ -233,8 +234,8 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
         acronym,
         title: ev.event.title,
         ...(ev.event.description ? { description: ev.event.description } : {}),
-        start: dates[0] as string,
-        end: dates.at(-1) as string,
+        start: must(dates[0]),
+        end: must(dates.at(-1)),
         daysCount: dates.length,
         timeslot_duration: '00:05',
         ...(zone.startsWith('Etc/') ? {} : { time_zone_name: zone }),

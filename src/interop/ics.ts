@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { RuleError } from '../domain/errors.js';
 import { personName, placeText } from '../domain/event.js';
+import { must } from '../domain/must.js';
 import type { EventFile, Person } from '../domain/schema.js';
 import { maxOf, minOf } from '../domain/time.js';
 import { icsText } from '../render/controls.js';
@@ -72,7 +73,7 @@ export function icsItems(ev: EventFile, scope: IcsScope): IcsItem[] {
         'the session is not in the timetable (it has no blocks), so it has no calendar entry',
         `session #${scope.session}`,
       );
-    const first = sched.blocks[0] as BlockItem;
+    const first = must(sched.blocks[0]);
     const s = first.session;
     return [
       {
@@ -145,7 +146,7 @@ export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string
     timezone: { name: zone, generator: vtimezone },
   });
   for (const item of items) {
-    const st = stamps[item.uid] as IcsStamp;
+    const st = must(stamps[item.uid]);
     cal.createEvent({
       id: item.uid,
       start: DateTime.fromMillis(item.start, { zone }),
@@ -168,7 +169,7 @@ export function renderIcs(ev: EventFile, items: IcsItem[], stamps: Record<string
       .replace(/\.\d+Z$/, 'Z')}`;
   return cal
     .toString()
-    .replace(/^DTSTAMP:[^\r\n]*/gm, () => `DTSTAMP:${utc((stamps[(items[i++] as IcsItem).uid] as IcsStamp).stamp)}`);
+    .replace(/^DTSTAMP:[^\r\n]*/gm, () => `DTSTAMP:${utc(must(stamps[(items[i++] as IcsItem).uid]).stamp)}`);
 }
 
 /**

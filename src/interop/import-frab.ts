@@ -10,6 +10,7 @@
  */
 import { FileError, UsageError } from '../domain/errors.js';
 import { push } from '../domain/lookup.js';
+import { must } from '../domain/must.js';
 import type { Contribution, Session, Source } from '../domain/schema.js';
 import { MINUTE } from '../domain/time.js';
 import { catalogs, EventBuilder, HEX, type ImportResult, isObj, type Obj, splitName, str } from './build.js';
@@ -97,7 +98,7 @@ function zoneOfOffsets(days: RawDay[]): { zone: string; offset: string } | undef
   for (const day of days) {
     for (const { e } of day.events) {
       const m = /(Z|[+-]\d{2}:?\d{2})$/.exec(String(e.date ?? ''));
-      if (m) offsets.add(m[1] === 'Z' ? '+00:00' : (m[1] as string).replace(/^([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (m) offsets.add(m[1] === 'Z' ? '+00:00' : must(m[1]).replace(/^([+-]\d{2})(\d{2})$/, '$1:$2'));
     }
   }
   if (offsets.size === 0) return undefined;
@@ -210,8 +211,8 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
         ...(str(e.track) ? { track: str(e.track) } : {}),
         ...(str(e.type) ? { type: str(e.type) } : {}),
         ...(str(e.subtitle) ? { subtitle: str(e.subtitle) } : {}),
-        ...(str(e.abstract) ? { abstract: str(e.abstract) as string } : {}),
-        ...(str(e.description) ? { description: str(e.description) as string } : {}),
+        ...(str(e.abstract) ? { abstract: must(str(e.abstract)) } : {}),
+        ...(str(e.description) ? { description: must(str(e.description)) } : {}),
         persons,
         source,
       });
@@ -263,7 +264,7 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
   const blockIds = new Set(
     items
       .filter((i) => i.type === BLOCK_EVENT_TYPE && (i.id ?? 0) > BLOCK_EVENT_ID_BASE)
-      .map((i) => (i.id as number) - BLOCK_EVENT_ID_BASE),
+      .map((i) => must(i.id) - BLOCK_EVENT_ID_BASE),
   );
   const newBlockId = () => {
     while (blockIds.has(nextBlock)) nextBlock++;
@@ -282,13 +283,13 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     let run: FrabItem[] = [];
     const flush = () => {
       if (!run.length) return;
-      const first = run[0] as FrabItem;
-      const session = sessionFor(first.track as string, first.type);
+      const first = must(run[0]);
+      const session = sessionFor(must(first.track), first.type);
       const empty = run.length === 1 && first.type === BLOCK_EVENT_TYPE;
       const start = run.reduce((m, r) => Math.min(m, r.start), Number.POSITIVE_INFINITY);
       const end = run.reduce((m, r) => Math.max(m, r.end), Number.NEGATIVE_INFINITY);
       const blockId =
-        empty && (first.id ?? 0) > BLOCK_EVENT_ID_BASE ? (first.id as number) - BLOCK_EVENT_ID_BASE : newBlockId();
+        empty && (first.id ?? 0) > BLOCK_EVENT_ID_BASE ? must(first.id) - BLOCK_EVENT_ID_BASE : newBlockId();
       const prefix = `${session.title}: `;
       const title = empty && first.title.startsWith(prefix) ? first.title.slice(prefix.length) : undefined;
       b.addBlock(session, {
@@ -340,13 +341,13 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
     else c.location = { room: i.room };
     if (i.persons.length) c.speakers = i.persons;
     const board = /^Board (.+)$/.exec(i.subtitle ?? '');
-    if (board) c.boardNumber = board[1] as string;
+    if (board) c.boardNumber = must(board[1]);
     else if (i.subtitle) i.source.subtitle = i.subtitle;
     // Both texts where the schedule has both: the abstract, and the description apart.
     if (i.abstract && i.description) {
       c.abstract = i.abstract;
       c.description = i.description;
-    } else if (i.abstract ?? i.description) c.description = (i.abstract ?? i.description) as string;
+    } else if (i.abstract ?? i.description) c.description = must(i.abstract ?? i.description);
     if (i.type && i.type !== BLOCK_EVENT_TYPE) talkTypes.set(id, i.type);
     if (i.track) talkTracks.set(id, i.track);
     if (Object.keys(i.source).length) c.source = i.source;
@@ -358,7 +359,7 @@ export function importFrab(data: unknown, options: { timezone?: string } = {}): 
   const last = str(conference.end)?.slice(0, 10) ?? conferenceDays.at(-1)?.date ?? first;
   const event = b.build({
     title: str(conference.title) ?? 'Imported schedule',
-    ...(str(conference.description) ? { description: str(conference.description) as string } : {}),
+    ...(str(conference.description) ? { description: must(str(conference.description)) } : {}),
     firstDate: first.slice(0, 10),
     lastDate: last,
     ...dayBoundaries(conferenceDays),
@@ -386,7 +387,7 @@ function dayBoundaries(days: { date: string; start: string; end: string }[]): {
   days?: { date: string; start: string; end: string }[];
 } {
   if (!days.length) return {};
-  const change = days[0]?.start.slice(11) as string;
+  const change = must(days[0]?.start.slice(11));
   const uniform = days.every((d, i) => {
     const next = days[i + 1];
     return d.start.slice(11) === change && d.start.slice(0, 10) === d.date && (!next || next.start > d.end);

@@ -4,6 +4,7 @@
  * warning. Session, block, contribution and break ids are kept.
  */
 import { UsageError } from '../domain/errors.js';
+import { must } from '../domain/must.js';
 import type { Block, Contribution, Location, Place, Session } from '../domain/schema.js';
 import { toEpoch } from '../domain/time.js';
 import {
@@ -36,7 +37,7 @@ function personOf(b: Builder, p: unknown): string | undefined {
   if (!isObj(p)) return undefined;
   const hash = str(p.emailHash);
   const extra = {
-    ...(str(p.affiliation) ? { affiliation: str(p.affiliation) as string } : {}),
+    ...(str(p.affiliation) ? { affiliation: must(str(p.affiliation)) } : {}),
     ...(hash ? { emailHash: hash } : {}),
   };
   const last = str(p.familyName) ?? str(p.last_name);
@@ -88,7 +89,7 @@ export function importIndico(data: unknown, options: { title?: string; timezone?
 
 function importTimetable(results: Obj, options: { title?: string; timezone?: string }): ImportResult {
   const eventKeys = Object.keys(results);
-  const eventDays = results[eventKeys[0] as string];
+  const eventDays = results[must(eventKeys[0])];
   if (!isObj(eventDays)) throw new UsageError('the timetable export holds no event', 'FILE');
   if (eventKeys.length > 1)
     throw new UsageError(`the export holds ${eventKeys.length} events; export one at a time`, 'FILE');
@@ -133,9 +134,9 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       .map((p) => personOf(b, p))
       .filter((x): x is string => !!x);
     if (authors.length) c.authors = [...new Set(authors)];
-    if (str(e.board_number)) c.boardNumber = str(e.board_number) as string;
-    if (str(e.code)) c.code = str(e.code) as string;
-    if (str(e.description)) c.description = str(e.description) as string;
+    if (str(e.board_number)) c.boardNumber = must(str(e.board_number));
+    if (str(e.code)) c.code = must(str(e.code));
+    if (str(e.description)) c.description = must(str(e.description));
     if (!block) inherited.push({ place: placeOf(e) });
     b.contributions.set(id, c);
   };
@@ -153,7 +154,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       ...(HEX.test(String(e.color)) && HEX.test(String(e.textColor))
         ? { colors: { text: String(e.textColor), background: String(e.color) } }
         : {}),
-      ...(str(e.description) ? { description: str(e.description) as string } : {}),
+      ...(str(e.description) ? { description: must(str(e.description)) } : {}),
     });
   };
   const block = (key: string, e: Obj) => {
@@ -167,7 +168,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       const code = str(e.sessionCode) ?? str(e.code);
       if (code) s.code = code;
       if (e.isPoster === true) s.type = b.type('Poster session', true);
-      if (str(e.description)) s.description = str(e.description) as string;
+      if (str(e.description)) s.description = must(str(e.description));
       const dur = num(e.contribDuration);
       if (dur !== undefined && Math.round(dur) !== 20 && dur > 0) s.defaultContributionDuration = Math.round(dur);
       s.location = 'inherit';
@@ -187,7 +188,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
       .filter((x): x is string => !!x);
     const blk: Block = {
       id: blockId,
-      ...(str(e.slotTitle) ? { title: str(e.slotTitle) as string } : {}),
+      ...(str(e.slotTitle) ? { title: must(str(e.slotTitle)) } : {}),
       start,
       duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1,
       location,
@@ -301,18 +302,18 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
       const ids = (Array.isArray(c[key]) ? c[key] : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
       if (ids.length) item[role] = [...new Set(ids)];
     }
-    if (str(c.board_number)) item.boardNumber = str(c.board_number) as string;
-    if (str(c.code)) item.code = str(c.code) as string;
-    if (str(c.description)) item.description = str(c.description) as string;
+    if (str(c.board_number)) item.boardNumber = must(str(c.board_number));
+    if (str(c.code)) item.code = must(str(c.code));
+    if (str(c.description)) item.description = must(str(c.description));
     // Keywords, references, track and type (made into the event's tracks and types below).
     const keywords = (Array.isArray(c.keywords) ? c.keywords : []).map(str).filter((k): k is string => !!k);
     if (keywords.length) item.keywords = keywords;
     const references = (Array.isArray(c.references) ? c.references : []).flatMap((r) =>
-      isObj(r) && str(r.type) && str(r.value) ? [{ type: str(r.type) as string, value: str(r.value) as string }] : [],
+      isObj(r) && str(r.type) && str(r.value) ? [{ type: must(str(r.type)), value: must(str(r.value)) }] : [],
     );
     if (references.length) item.references = references;
-    if (str(c.track)) named.track.set(id, str(c.track) as string);
-    if (str(c.type)) named.type.set(id, str(c.type) as string);
+    if (str(c.track)) named.track.set(id, must(str(c.track)));
+    if (str(c.type)) named.type.set(id, must(str(c.type)));
     // A room of its own: one that is not its block's (else the event's).
     const own = {
       ...(str(c.location) ? { venue: str(c.location) } : {}),
@@ -334,9 +335,9 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     }
     const session = b.session(sessionId, () => {
       const out: Session = { id: sessionId, title: str(s.title) ?? `Session ${sessionId}` };
-      if (str(s.code)) out.code = str(s.code) as string;
+      if (str(s.code)) out.code = must(str(s.code));
       if (str(s.type) || s.isPoster === true) out.type = b.type(str(s.type) ?? 'Poster session', s.isPoster === true);
-      if (str(s.description)) out.description = str(s.description) as string;
+      if (str(s.description)) out.description = must(str(s.description));
       out.location = 'inherit';
       if (HEX.test(String(s.color)) && HEX.test(String(s.textColor)))
         out.colors = { text: String(s.textColor), background: String(s.color) };
@@ -347,9 +348,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     const start = localOf(b, slot.startDate);
     const place = {
       ...(str(slot.location) ? { venue: str(slot.location) } : {}),
-      ...((str(slot.roomFullname) ?? str(slot.room))
-        ? { room: (str(slot.roomFullname) ?? str(slot.room)) as string }
-        : {}),
+      ...((str(slot.roomFullname) ?? str(slot.room)) ? { room: must(str(slot.roomFullname) ?? str(slot.room)) } : {}),
     };
     b.room(place.venue, place.room);
     const conveners = (Array.isArray(slot.conveners) ? slot.conveners : [])
@@ -361,8 +360,8 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     }
     const block: Block = {
       id: blockId,
-      ...(str(slot.slotTitle) ? { title: str(slot.slotTitle) as string } : {}),
-      ...(str(slot.code) ? { code: str(slot.code) as string } : {}),
+      ...(str(slot.slotTitle) ? { title: must(str(slot.slotTitle)) } : {}),
+      ...(str(slot.code) ? { code: must(str(slot.code)) } : {}),
       start,
       duration: minutesBetween(b, start, localOf(b, slot.endDate), undefined) || 1,
       location: slot.inheritLoc === true ? 'inherit' : place,
@@ -376,7 +375,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   const last = localOf(b, ev.endDate)?.slice(0, 10) ?? first;
   const event = b.build({
     title: str(ev.title) ?? options.title ?? 'Imported event',
-    ...(str(ev.description) ? { description: str(ev.description) as string } : {}),
+    ...(str(ev.description) ? { description: must(str(ev.description)) } : {}),
     firstDate: first,
     lastDate: last,
     location: {

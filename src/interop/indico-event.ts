@@ -8,8 +8,9 @@
  */
 
 import { blockFullTitle, entryPlace, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
+import { must } from '../domain/must.js';
 import { referenceJson } from '../domain/references.js';
-import type { Contribution, EventFile, Material, Person, Session } from '../domain/schema.js';
+import type { Contribution, EventFile, Material, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
 import { jsonText } from '../render/controls.js';
 import { DEFAULT_EVENT_ID, dateObject, emailHashOf } from './indico.js';
@@ -38,7 +39,7 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
   const date = (local: string | undefined) => (local === undefined ? null : dateObject(toEpoch(local, zone), zone));
   const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
   const participant = (id: string, type: string) => {
-    const p = people.get(id) as Person;
+    const p = must(people.get(id));
     return {
       _type: type,
       _fossil: 'contributionParticipationMetadata',
@@ -51,7 +52,7 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
     };
   };
   const convener = (id: string) => {
-    const p = people.get(id) as Person;
+    const p = must(people.get(id));
     return {
       fax: '',
       familyName: p.lastName,

@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import { personName } from '../domain/event.js';
+import { must } from '../domain/must.js';
 import { referenceJson } from '../domain/references.js';
 import type { EventFile, Material, Person } from '../domain/schema.js';
 import { datesBetween, fromEpoch, localDate } from '../domain/time.js';
@@ -48,7 +49,7 @@ function attachments(materials: Material[] | undefined) {
     download_url: 'url' in m ? m.url : m.file,
   });
   const files = list.filter((m) => !m.folder).map(item);
-  const names = [...new Set(list.filter((m) => m.folder).map((m) => m.folder as string))];
+  const names = [...new Set(list.filter((m) => m.folder).map((m) => must(m.folder)))];
   const folders = names.map((title, i) => ({
     id: i + 1,
     _type: 'AttachmentFolder',
@@ -182,8 +183,7 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
   const put = (t: { start: number; end: number }, key: string, value: unknown) => {
     const first = localDate(t.start, zone).replaceAll('-', '');
     const last = localDate(t.end - 1, zone).replaceAll('-', '');
-    for (const day of Object.keys(days))
-      if (day >= first && day <= last) (days[day] as Record<string, unknown>)[key] = value;
+    for (const day of Object.keys(days)) if (day >= first && day <= last) must(days[day])[key] = value;
     if (!days[first]) days[first] = { [key]: value };
   };
   const topLevel = [...sched.blocks, ...sched.top].sort(

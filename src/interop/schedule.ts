@@ -5,6 +5,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { entryPlace, isPosterSession, type ResolvedLocation, resolvePlace, sessionTypeOf } from '../domain/event.js';
 import { indexOf } from '../domain/lookup.js';
+import { must } from '../domain/must.js';
 import type { Block, Break, Contribution, EventFile, Person, Session, SessionType } from '../domain/schema.js';
 import { MINUTE, toEpoch } from '../domain/time.js';
 
@@ -77,7 +78,7 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
       const contributions: ContributionItem[] = (ix.contributionsByBlock.get(block.id) ?? [])
         .filter((c) => c.start !== undefined)
         .map((c) => {
-          const own = toEpoch(c.start as string, zone);
+          const own = toEpoch(must(c.start), zone);
           return {
             kind: 'contribution',
             id: c.id,

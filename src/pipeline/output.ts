@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError, UsageError } from '../domain/errors.js';
+import { must } from '../domain/must.js';
 import { replaceFile } from '../store/disk/atomic.js';
 import { EVENT_EXTENSIONS, isEventOwned, resolveReal } from '../store/disk/paths.js';
 
@@ -17,7 +18,7 @@ function ownPlace(real: string): string | undefined {
   const parts = real.split(path.sep);
   if (parts.includes('.eventctl')) return 'it is inside a .eventctl/ folder (change logs and kept versions)';
   for (let i = 1; i < parts.length - 1; i++) {
-    const m = /^(.+)\.materials$/.exec(parts[i] as string);
+    const m = /^(.+)\.materials$/.exec(must(parts[i]));
     if (!m) continue;
     const folder = parts.slice(0, i).join(path.sep) || path.sep;
     if (EVENT_EXTENSIONS.some((ext) => existsSync(path.join(folder, `${m[1]}${ext}`))))

@@ -7,8 +7,9 @@
 import { type Finding, newFindings } from '../domain/checks.js';
 import { authorize } from '../domain/diff.js';
 import { PermissionError, RuleError } from '../domain/errors.js';
+import { must } from '../domain/must.js';
 import { isEventManager } from '../domain/rights.js';
-import { checkRules, type Problem } from '../domain/rules.js';
+import { checkRules } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { readBackProblems } from '../store/read/conform.js';
 import { pathText } from '../store/text.js';
@@ -22,7 +23,7 @@ export function refuseBrokenRules(
 ): void {
   const errors = checkRules(after).filter((p) => p.severity === 'error');
   if (!errors.length) return;
-  const first = errors[0] as Problem;
+  const first = must(errors[0]);
   if (source) {
     const others = errors.slice(1, 6).map((p) => p.message);
     throw new RuleError(`the imported event would break a rule: ${first.message}`, source, others);

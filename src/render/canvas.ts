@@ -2,6 +2,8 @@
  * A grid of terminal cells with a style per cell, for drawing boxes side by side. A wide character
  * fills its cell and leaves the next one empty, so columns stay aligned.
  */
+
+import { must } from '../domain/must.js';
 import { graphemes, width } from './text.js';
 
 interface Cell {
@@ -19,7 +21,7 @@ export class Canvas {
 
   private row(y: number): Cell[] {
     while (this.rows.length <= y) this.rows.push(Array.from({ length: this.columns }, () => ({ ch: ' ' })));
-    return this.rows[y] as Cell[];
+    return must(this.rows[y]);
   }
 
   /** Writes text at (x, y), clipped at `maxX` (exclusive). */

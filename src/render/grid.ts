@@ -6,6 +6,7 @@
  */
 
 import { dayLanes } from '../domain/layout.js';
+import { must } from '../domain/must.js';
 import { endClock, localClock, MINUTE, maxOf, minOf, weekday } from '../domain/time.js';
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
 import { Canvas } from './canvas.js';
@@ -119,7 +120,7 @@ function chooseScale(entries: TimetableEntry[], origin: number, avail: number, o
       if (e.kind !== 'block') return rows(e, scale) >= 1;
       return rows(e, scale) >= contentLines(e, Math.floor(avail / e.columns) - 2) + 2;
     });
-  return candidates.find(fits) ?? (candidates[candidates.length - 1] as number);
+  return candidates.find(fits) ?? must(candidates[candidates.length - 1]);
 }
 
 function drawEntry(

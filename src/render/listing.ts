@@ -3,6 +3,7 @@
  * as a table (cli-table3).
  */
 
+import { must } from '../domain/must.js';
 import { endClock, localClock, weekday } from '../domain/time.js';
 import type { Timetable, TimetableEntry } from '../domain/timetable.js';
 import { table } from './table.js';
@@ -126,9 +127,9 @@ async function fitTable(
     room - Math.floor(room * 0.5) - Math.floor(room * 0.2),
   ];
   const cut = rows.map((r) => [
-    r[0] as string,
-    r[1] as string,
-    ...r.slice(2).map((cell, i) => truncate(cell, (widths[i] as number) - 2)),
+    must(r[0]),
+    must(r[1]),
+    ...r.slice(2).map((cell, i) => truncate(cell, must(widths[i]) - 2)),
   ]);
   return table(head, cut, { ascii: options.ascii });
 }

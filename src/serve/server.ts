@@ -33,6 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EventctlError } from '../domain/errors.js';
 import { isStoredPath } from '../domain/materials.js';
+import { must } from '../domain/must.js';
 import type { EventFile, Material } from '../domain/schema.js';
 import { jsonText } from '../render/controls.js';
 import { renderHtml } from '../render/html.js';
@@ -111,7 +112,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
   };
   await reload();
   if (!event) {
-    const p = problem as Problem;
+    const p = must(problem);
     throw Object.assign(new Error(p.message), { problem: p });
   }
 
@@ -157,7 +158,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
       return;
     }
     const url = req.url ?? '/';
-    const pathname = url.split('?')[0] as string;
+    const pathname = must(url.split('?')[0]);
     if (pathname === '/' || pathname === '/index.html') {
       const body = withLive(page, version, problem);
       res.writeHead(200, {

@@ -7,6 +7,7 @@
 import type { Document } from 'yaml';
 import { FileError } from '../domain/errors.js';
 import { FORMAT_LISTS } from '../domain/lists.js';
+import { must } from '../domain/must.js';
 import type { Path } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 
@@ -72,10 +73,10 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     let offset = 0;
     // Find the first bad byte for the message: decode growing prefixes is too slow; scan instead.
     for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i] as number;
+      const b = must(bytes[i]);
       const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
       let ok = n > 0 && i + n <= bytes.length;
-      for (let k = 1; ok && k < n; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+      for (let k = 1; ok && k < n; k++) ok = (must(bytes[i + k]) & 0xc0) === 0x80;
       if (!ok) {
         offset = i;
         break;

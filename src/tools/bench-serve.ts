@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { must } from '../domain/must.js';
 
 export interface ServeLoad {
   liveConnections: number;
@@ -35,7 +36,7 @@ export async function startServe(
     child.stdout?.on('data', (d) => {
       out += d;
       const m = /(http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
+      if (m) resolve(must(m[1]));
     });
     child.on('close', () => reject(new Error(`serve exited: ${out}`)));
   });

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { must } from '../domain/must.js';
 import { serializeNew } from '../store/write/document.js';
 import { serveLoad } from './bench-serve.js';
 import { generate } from './generate.js';
@@ -91,9 +92,7 @@ function once(args: string[], prepare?: () => void, env: NodeJS.ProcessEnv = {})
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2
-    ? (s[(s.length - 1) / 2] as number)
-    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2 ? must(s[(s.length - 1) / 2]) : (must(s[s.length / 2 - 1]) + must(s[s.length / 2])) / 2;
 };
 
 /**
@@ -123,7 +122,7 @@ function measureAgainst(
     ms: median(samples.map((s) => s.ms)),
     floorMs: median(floors),
     // Each run against the floor run just before it: the machine's load changes between pairs.
-    pairRatio: median(samples.map((s, i) => s.ms / (floors[i] as number))),
+    pairRatio: median(samples.map((s, i) => s.ms / must(floors[i]))),
     peakMiB: Math.max(...samples.map((s) => s.peakMiB)),
     runs: samples.map((s) => Math.round(s.ms)),
   };
@@ -200,7 +199,7 @@ async function main(): Promise<void> {
     const target = row.target ?? Number.NaN;
     const ok = Number.isNaN(target) || (ratio <= target && (!memoryCap || row.peakMiB < 400));
     rows.push({ ...row, target, ratio, ok });
-    log(rows.at(-1) as Row);
+    log(must(rows.at(-1)));
   };
   const startupArgs = ['-e', '0'];
   const help = measureAgainst([BIN, '--help'], startupArgs, { pairs: SMALL_PAIRS });
@@ -273,7 +272,7 @@ async function main(): Promise<void> {
       }
       if (size === 'small') {
         // Nothing cached: the first run after an install, or with EVENTCTL_CACHE=off.
-        const cold = measureAgainst([BIN, '-f', file, ...(commands[0] as (typeof commands)[0])[1]], startupArgs, {
+        const cold = measureAgainst([BIN, '-f', file, ...must(commands[0])[1]], startupArgs, {
           env: COLD,
           pairs: SMALL_PAIRS,
         });
@@ -370,11 +369,9 @@ function printTable(rows: Row[], scaling: { command: string; format: string; fac
       ? ''
       : `${r.ok ? 'ok' : 'OVER'} (target ${r.target}×${r.size === 'large' ? ', 400 MiB' : ''})`,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => must(row[i]).length)));
   const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i >= 2 && i !== 3 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
-      .join('  ');
+    cells.map((c, i) => (i >= 2 && i !== 3 ? c.padStart(must(widths[i])) : c.padEnd(must(widths[i])))).join('  ');
   process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`);
   if (scaling.length) {
     process.stdout.write('\nten times the data (medium → large), at most 12×:\n');

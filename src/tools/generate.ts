@@ -2,6 +2,8 @@
  * A large valid synthetic event for benchmarks: blocks of 90 minutes in four slots a day, filled
  * end to end with contributions, people as speakers and conveners. Deterministic.
  */
+
+import { must } from '../domain/must.js';
 import { PALETTE } from '../domain/palette.js';
 import type { Block, Contribution, EventFile, Session } from '../domain/schema.js';
 
@@ -43,7 +45,7 @@ export function generate(size: Size): EventFile {
     title: `Session ${i + 1}`,
     code: `S${i + 1}`,
     location: 'inherit',
-    colors: { ...(PALETTE[i % PALETTE.length] as { text: string; background: string }) },
+    colors: { ...must(PALETTE[i % PALETTE.length]) },
     protection: { mode: 'inheriting' },
     blocks: [],
   }));
@@ -51,11 +53,13 @@ export function generate(size: Size): EventFile {
   const duration = Math.max(1, Math.floor(90 / Math.max(1, perBlock)));
   let cid = 0;
   for (let b = 0; b < blockCount; b++) {
-    const session = sessions[b % sessionCount] as Session;
+    const session = must(sessions[b % sessionCount]);
     const slot = Math.floor(b / parallel) % slotCount;
     const lane = b % parallel; // the block's room and its people in this slot
     const day = dayOf(Math.floor(slot / slots.length));
-    const [h, m] = (slots[slot % slots.length] as string).split(':').map(Number) as [number, number];
+    const [h, m] = must(slots[slot % slots.length])
+      .split(':')
+      .map(Number) as [number, number];
     const block: Block = {
       id: b + 1,
       title: `Block ${b + 1}`,

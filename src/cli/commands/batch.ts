@@ -10,7 +10,7 @@ import { type Transaction, transaction } from '../../pipeline/batch.js';
 import { decodeUtf8, MAX_FILE_BYTES, readBounded } from '../../pipeline/read.js';
 import { action } from '../action.js';
 import { scanArgs } from '../argv.js';
-import type { Ctx } from '../context.js';
+import { type Ctx, inTransaction } from '../context.js';
 import type { Io } from '../io.js';
 import { commanderProblem, execute } from '../main.js';
 import { quoteWord, splitWords, WordsError } from '../words.js';
@@ -145,15 +145,15 @@ async function batch(ctx: Ctx, source: string | undefined, opts: { quiet?: boole
         sink.stderr += t;
       },
       stdinIsTTY: false,
-      transaction: tx,
     };
+    const access = inTransaction(tx);
     const programs = new Map<string, Command>();
     for (const line of lines) {
       sink.stdout = '';
       sink.stderr = '';
       io.args = line.words;
       try {
-        await execute([...globals, ...line.words], io, programs);
+        await execute([...globals, ...line.words], io, programs, access);
       } catch (e) {
         throw lineError(e, line);
       }

@@ -91,7 +91,7 @@ function inputFrom(ev: EventFile, opts: BreakLocationOptions & { topLevel?: bool
 }
 
 async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Promise<void> {
-  let name = title as string;
+  let name = title ?? '';
   // In a block a break goes after its latest entry: only a top-level one needs a start (or day).
   const placed = opts.start !== undefined || (opts.block !== undefined && opts.block !== false) || opts.day;
   if (title === undefined || !placed) {

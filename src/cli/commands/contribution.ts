@@ -16,6 +16,7 @@ import {
 } from '../../domain/event.js';
 import { parseDay, parseTime } from '../../domain/input.js';
 import { indexOf } from '../../domain/lookup.js';
+import { must } from '../../domain/must.js';
 import { cloneContribution, withShiftLater } from '../../domain/rearrange.js';
 import { parseReference } from '../../domain/references.js';
 import { resolveBlock, resolveContribution, resolveSession } from '../../domain/refs.js';
@@ -292,7 +293,7 @@ async function clone(
 ): Promise<void> {
   const result = await ctx.update((ev) => cloneContribution(ev, ref, targetFrom(ev, 'contribution', ref, opts)));
   const placed = result.outcome.result;
-  const copy = (result.outcome.event.contributions ?? []).find((x) => x.id === placed.id) as Contribution;
+  const copy = must((result.outcome.event.contributions ?? []).find((x) => x.id === placed.id));
   ctx.report(result, result.outcome.changes[0]?.message ?? `Cloned as #${placed.id}`, () =>
     contributionJson(result.outcome.event, copy),
   );
@@ -303,7 +304,7 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   const items = refs.map((r) => resolveContribution(event, r));
   const question =
     items.length === 1
-      ? `Do you really want to delete the contribution '${(items[0] as Contribution).title}'?`
+      ? `Do you really want to delete the contribution '${must(items[0]).title}'?`
       : `Do you really want to delete ${items.length} contributions?`;
   if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
   const result = await ctx.update((ev) =>
@@ -322,7 +323,7 @@ async function schedule(ctx: Ctx, refs: string[], opts: ContributionOptions): Pr
   const done = result.outcome.result;
   const head =
     done.length === 1
-      ? `Scheduled #${(done[0] as Contribution).id}${where(done[0] as Contribution)}`
+      ? `Scheduled #${must(done[0]).id}${where(must(done[0]))}`
       : `Scheduled ${done.length} contributions`;
   ctx.report(result, head, () => done.map((c) => contributionJson(result.outcome.event, c)), {
     headlineIsFirstChange: done.length === 1,

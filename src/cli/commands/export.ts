@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from '../../domain/errors.js';
+import { must } from '../../domain/must.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { canAccessEvent } from '../../domain/visibility.js';
@@ -70,10 +71,10 @@ async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & Viewe
   const target = opts.output === undefined ? undefined : path.resolve(ctx.io.cwd, opts.output);
   const output = target && {
     option: '--output',
-    given: opts.output as string,
+    given: must(opts.output),
     shown: ctx.shown(target),
     eventFile: file,
-    inBatch: ctx.io.transaction !== undefined,
+    inBatch: ctx.inBatch,
     dryRun: ctx.globals.dryRun === true,
   };
   if (target && output) checkOutput(target, output);

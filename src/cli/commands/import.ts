@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { FileError, RuleError } from '../../domain/errors.js';
+import { must } from '../../domain/must.js';
 import type { ImportWarning } from '../../interop/build.js';
 import { decodeUtf8, displayPath, readBounded } from '../../pipeline/read.js';
 import { replace } from '../../pipeline/write.js';
@@ -149,8 +150,7 @@ function summarize(warnings: ImportWarning[]): { kind: string; count: number; li
     count: list.length,
     line:
       list.length === 1
-        ? (list[0] as ImportWarning).message
-        : `${list.length} ${KIND_WORDS[kind]}, such as: ${(list[0] as ImportWarning).message} ` +
-          '(--verbose lists them all)',
+        ? must(list[0]).message
+        : `${list.length} ${KIND_WORDS[kind]}, such as: ${must(list[0]).message} (--verbose lists them all)`,
   }));
 }

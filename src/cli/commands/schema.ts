@@ -29,7 +29,7 @@ export function register(cmd: Command, io: Io): void {
           option: '-o',
           given: opts.output,
           shown: ctx.shown(target),
-          inBatch: ctx.io.transaction !== undefined,
+          inBatch: ctx.inBatch,
           ...eventFileIfAny(ctx),
         });
         if (ctx.json)

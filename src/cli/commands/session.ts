@@ -13,6 +13,7 @@ import {
 } from '../../domain/event.js';
 import { indexOf } from '../../domain/lookup.js';
 import { sortedMaterials } from '../../domain/materials.js';
+import { must } from '../../domain/must.js';
 import { paletteIndex } from '../../domain/palette.js';
 import { resolveSession } from '../../domain/refs.js';
 import type { EventFile, Session } from '../../domain/schema.js';
@@ -101,7 +102,7 @@ export function matchesSearch(s: Session, query: string): boolean {
 async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
   const { event: ev } = await ctx.load();
   const all = [...sessionsOf(ev)].sort((a, b) => a.id - b.id);
-  const sessions = opts.search === undefined ? all : all.filter((s) => matchesSearch(s, opts.search as string));
+  const sessions = opts.search === undefined ? all : all.filter((s) => matchesSearch(s, must(opts.search)));
   if (ctx.json) return ctx.printJson(sessions.map((s) => sessionJson(ev, s)));
   if (!all.length) return ctx.out('There are no sessions yet.');
   if (!sessions.length) return ctx.out('There are no entries that match your search criteria.');
@@ -183,7 +184,7 @@ async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): P
   const given = title === undefined ? await sessionDialog(ctx, (await ctx.load()).event, opts) : { ...opts, title };
   const random = randomFor(ctx.io.env);
   const result = await ctx.update((ev) =>
-    addSession(ev, { ...inputFrom(ev, given), title: given.title as string }, random),
+    addSession(ev, { ...inputFrom(ev, given), title: must(given.title) }, random),
   );
   const s = result.outcome.result;
   ctx.report(result, `Added session #${s.id} '${s.title}'`, () => sessionJson(result.outcome.event, s));
@@ -231,7 +232,7 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   const sessions = refs.map((r) => resolveSession(event, r));
   const question =
     sessions.length === 1
-      ? `Do you really want to delete the session '${(sessions[0] as Session).title}'?`
+      ? `Do you really want to delete the session '${must(sessions[0]).title}'?`
       : `Do you really want to delete the selected sessions? (${sessions.map((s) => `#${s.id}`).join(', ')})`;
   if (!(await ctx.confirm(question))) return ctx.out('Nothing was changed.');
   const ids = sessions.map((s) => s.id);

@@ -8,6 +8,7 @@ import { type Command, Option } from 'commander';
 import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, SilentExit } from '../../domain/errors.js';
 import { push } from '../../domain/lookup.js';
+import { must } from '../../domain/must.js';
 import { checkRules, type Problem } from '../../domain/rules.js';
 import type { EventFile } from '../../domain/schema.js';
 import { toEpoch, toIso } from '../../domain/time.js';
@@ -157,7 +158,7 @@ function print(
         ...(p.start && timezone
           ? {
               start: toIso(toEpoch(p.start, timezone), timezone),
-              end: toIso(toEpoch(p.end as string, timezone), timezone),
+              end: toIso(toEpoch(must(p.end), timezone), timezone),
             }
           : {}),
       })),
@@ -190,7 +191,7 @@ function print(
   const groups = new Map<string, Located[]>();
   for (const p of problems) push(groups, p.rule, p);
   for (const [rule, list] of groups) {
-    ctx.out(`${chalk.bold(rule)} ${sev((list[0] as Located).severity)} ${chalk.dim(`(${list.length})`)}`);
+    ctx.out(`${chalk.bold(rule)} ${sev(must(list[0]).severity)} ${chalk.dim(`(${list.length})`)}`);
     // Schema problems say which field (the rules' messages name their objects already), by line.
     const ordered = rule === 'schema' ? [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) : list;
     for (const p of ordered) {

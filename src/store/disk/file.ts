@@ -7,6 +7,7 @@ import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from '../../domain/errors.js';
+import { must } from '../../domain/must.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../text.js';
 
 const DEFAULT_NAMES = ['event.yaml', 'event.yml', 'event.json'];
@@ -104,7 +105,7 @@ export async function readBounded(
       chunks.push(chunk.subarray(0, bytesRead));
     }
     // Read in one piece, as a file that did not grow is: no copy (13 ms on 10 MB).
-    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+    const bytes = chunks.length === 1 ? must(chunks[0]) : Buffer.concat(chunks, total);
     return { bytes, stamp: stampOf(info) };
   } finally {
     await handle.close();

@@ -28,6 +28,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { FileError } from '../../domain/errors.js';
+import { must } from '../../domain/must.js';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
 
@@ -121,7 +122,7 @@ function readAll(fd: number, size: number): Buffer {
     total += n;
     chunks.push(chunk.subarray(0, n));
   }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+  return chunks.length === 1 ? must(chunks[0]) : Buffer.concat(chunks, total);
 }
 
 /** Creates `file` (never an existing name, never through a link), the user's only, with `content`. */

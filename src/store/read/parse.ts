@@ -8,6 +8,7 @@
  */
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { FileError } from '../../domain/errors.js';
+import { must } from '../../domain/must.js';
 import type { Path, Problem } from '../../domain/rules.js';
 import { displayPath } from '../disk/file.js';
 import {
@@ -112,10 +113,10 @@ function parseJson(text: string, file: string): Parsed {
     let hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      if (must(lineStarts[mid]) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
+    return { line: lo + 1, column: offset - must(lineStarts[lo]) + 1 };
   };
 
   // JSON.parse is fast and says whether the text is JSON; it keeps the last of duplicate keys

@@ -6,6 +6,7 @@
  */
 import { diffArrays } from 'diff';
 import { Document, parseDocument, YAMLSeq } from 'yaml';
+import { must } from '../../domain/must.js';
 import type { EventFile } from '../../domain/schema.js';
 import type { Format, LoadedEvent } from '../text.js';
 import { Bail, type Parts } from '../yaml-layout/splice.js';
@@ -83,10 +84,10 @@ export function keepUserLines(original: string, canonicalBefore: string, canonic
     if (part.added) for (const line of part.value) out.push(line);
     else if (part.removed) i += part.value.length;
     else {
-      for (let k = i; k < i + part.value.length; k++) out.push(userLines[k] as string);
+      for (let k = i; k < i + part.value.length; k++) out.push(must(userLines[k]));
       i += part.value.length;
     }
   }
-  for (let k = userLines.length - tail; k < userLines.length; k++) out.push(userLines[k] as string);
+  for (let k = userLines.length - tail; k < userLines.length; k++) out.push(must(userLines[k]));
   return out.join('\n');
 }

@@ -6,7 +6,7 @@
  * gets the same treatment on plain objects in merge-plain.ts.
  */
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-
+import { must } from '../../domain/must.js';
 import { hasIds, idOf, isObject, type Plain } from '../yaml-layout/plain.js';
 
 export function mergeIntoDocument(doc: Document, before: Plain, after: Plain): void {
@@ -96,7 +96,7 @@ function mergeSeq(doc: Document, node: YAMLSeq, before: Plain[], after: Plain[])
   }
   if (after.every((v) => !isObject(v) && !Array.isArray(v))) {
     // Scalars (emails, person ids): reuse the node of an equal value, keeping its comment.
-    const pool = before.map((value, i) => ({ value, node: nodes[i] as Node, used: false }));
+    const pool = before.map((value, i) => ({ value, node: must(nodes[i]), used: false }));
     node.items = after.map((value) => {
       const hit = pool.find((p) => !p.used && p.value === value);
       if (hit) {

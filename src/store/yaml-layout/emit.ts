@@ -7,6 +7,7 @@
  * test (tests/splice.test.ts) holds both to the same bytes.
  */
 
+import { must } from '../../domain/must.js';
 import { definedKeys, isObject } from './plain.js';
 
 /** What a plain scalar must not read as in YAML 1.2's core schema: numbers, booleans, null. */
@@ -102,7 +103,7 @@ export function itemLines(items: unknown[], indent: string): string[] | undefine
     if (isObject(item)) {
       const lines = mapLines(item, `${indent}  `);
       if (!lines?.length) return undefined;
-      out.push(`${indent}- ${(lines[0] as string).slice(indent.length + 2)}`, ...lines.slice(1));
+      out.push(`${indent}- ${(must(lines[0])).slice(indent.length + 2)}`, ...lines.slice(1));
     } else {
       const text = scalarText(item);
       if (text === undefined) return undefined;

@@ -7,6 +7,8 @@
  * Loading and warming up js-yaml costs more than reading a small event this way; tests/lines.test.ts
  * holds this reading to js-yaml's values on random files.
  */
+
+import { must } from '../../domain/must.js';
 import type { Style } from './emit.js';
 import { NOT_A_STRING } from './emit.js';
 import { TRIVIA } from './splice.js';
@@ -65,16 +67,16 @@ function tokenize(lines: string[]): Token[] {
   const tokens: Token[] = [];
   lines.forEach((line, n) => {
     if (TRIVIA.test(line)) return;
-    const m = /^( *)((?:- )*)(.*)$/.exec(line) as RegExpExecArray;
-    const indent = (m[1] as string).length;
-    const dashes = (m[2] as string).length / 2;
+    const m = must(/^( *)((?:- )*)(.*)$/.exec(line));
+    const indent = must(m[1]).length;
+    const dashes = must(m[2]).length / 2;
     for (let k = 0; k < dashes; k++) tokens.push({ line: n, col: indent + 2 * k, type: 'dash', head: '' });
-    const rest = m[3] as string;
+    const rest = must(m[3]);
     const col = indent + 2 * dashes;
     const head = line.slice(0, col);
     const key = KEY_LINE.exec(rest);
     if (key) {
-      tokens.push({ line: n, col, type: 'key', key: key[1] as string, raw: key[2] ?? '', head: `${head}${key[1]}: ` });
+      tokens.push({ line: n, col, type: 'key', key: must(key[1]), raw: key[2] ?? '', head: `${head}${key[1]}: ` });
     } else if (dashes > 0 && rest !== '' && !rest.startsWith(' ')) {
       tokens.push({ line: n, col, type: 'scalar', raw: rest, head });
     } else unsure();
@@ -135,7 +137,7 @@ export function flowOf(text: string): Flow {
   const scalar = (): Flow => {
     const from = i;
     if (text[i] === '"' || text[i] === "'") {
-      const q = text[i] as string;
+      const q = must(text[i]);
       for (i++; i < text.length; i++) {
         if (text[i] === q && q === "'" && text[i + 1] === "'") i++;
         else if (text[i] === q) break;
@@ -164,7 +166,7 @@ export function flowOf(text: string): Flow {
         const m = FLOW_KEY.exec(text) ?? unsure();
         i = FLOW_KEY.lastIndex;
         if (pairs.some((p) => p.key === m[1])) unsure();
-        pairs.push({ key: m[1] as string, node: node() });
+        pairs.push({ key: must(m[1]), node: node() });
       } else items.push(node());
       space();
       if (text[i] === ',') {
@@ -196,7 +198,7 @@ function valueText(raw: string): { text: string; comment: string } {
 }
 
 function leafOf(t: Token): Leaf {
-  const { text, comment } = valueText(t.raw as string);
+  const { text, comment } = valueText(must(t.raw));
   return { kind: 'leaf', line: t.line, col: t.col, head: t.head, comment, raw: text };
 }
 
@@ -210,9 +212,9 @@ class Reader {
     const node: MapNode = { kind: 'map', col, entries: new Map(), last: -1 };
     for (let t = this.peek(); t?.type === 'key' && t.col === col; t = this.peek()) {
       this.at++;
-      if (node.entries.has(t.key as string)) unsure();
-      node.entries.set(t.key as string, t.raw ? leafOf(t) : this.child(col));
-      node.last = Math.max(node.last, lastLine(node.entries.get(t.key as string) as Node));
+      if (node.entries.has(must(t.key))) unsure();
+      node.entries.set(must(t.key), t.raw ? leafOf(t) : this.child(col));
+      node.last = Math.max(node.last, lastLine(must(node.entries.get(t.key as string))));
     }
     return node;
   }
@@ -239,7 +241,7 @@ class Reader {
   }
 
   scalar(): Leaf {
-    const t = this.tokens[this.at++] as Token;
+    const t = must(this.tokens[this.at++]);
     return leafOf(t);
   }
 }
@@ -290,7 +292,7 @@ class ValueReader {
   /** Past trivia to the next line with content; its column is its indent. */
   skip(): void {
     for (; this.n < this.lines.length; this.n++) {
-      const line = this.lines[this.n] as string;
+      const line = must(this.lines[this.n]);
       let i = 0;
       while (line.charCodeAt(i) === 32) i++;
       if (i === line.length || line.charCodeAt(i) === 35) continue; // blank, or a comment
@@ -306,7 +308,7 @@ class ValueReader {
 
   /** A `- ` at the column. */
   dash(): boolean {
-    const line = this.lines[this.n] as string;
+    const line = must(this.lines[this.n]);
     return line.charCodeAt(this.col) === 45 && line.charCodeAt(this.col + 1) === 32;
   }
 
@@ -314,8 +316,8 @@ class ValueReader {
     const out: Record<string, unknown> = {};
     while (!this.done && this.col === col && !this.dash()) {
       KEY_AT.lastIndex = col;
-      const m = KEY_AT.exec(this.lines[this.n] as string) ?? unsure();
-      const key = m[1] as string;
+      const m = KEY_AT.exec(must(this.lines[this.n])) ?? unsure();
+      const key = must(m[1]);
       if (key === '__proto__' || Object.hasOwn(out, key)) unsure();
       const raw = m[2];
       this.n++;
@@ -330,7 +332,7 @@ class ValueReader {
   seq(col: number): unknown[] {
     const out: unknown[] = [];
     while (!this.done && this.col === col && this.dash()) {
-      const line = this.lines[this.n] as string;
+      const line = must(this.lines[this.n]);
       const at = col + 2;
       if (line.charCodeAt(at) === 32 || (line.charCodeAt(at) === 45 && line.charCodeAt(at + 1) === 32)) unsure();
       KEY_AT.lastIndex = at;

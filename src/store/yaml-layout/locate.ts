@@ -6,6 +6,8 @@
  * positions as the Document (a scalar's value, a collection's key, an item's first character);
  * anything else answers undefined and the caller asks the Document.
  */
+
+import { must } from '../../domain/must.js';
 import type { Path } from '../../domain/rules.js';
 
 export interface Position {
@@ -30,7 +32,7 @@ const isTrivia = (line: string) => /^\s*(#.*)?$/.test(line);
 function blockEnd(lines: string[], from: number, to: number, indent: number): number {
   let end = from + 1;
   for (let i = from + 1; i < to; i++) {
-    const line = lines[i] as string;
+    const line = must(lines[i]);
     if (isTrivia(line)) continue;
     if (spaces(line) <= indent) break;
     end = i + 1;
@@ -40,14 +42,14 @@ function blockEnd(lines: string[], from: number, to: number, indent: number): nu
 
 /** What follows a key's colon at `col` of `line`: a scalar, a flow collection, or a block below. */
 function valueAt(lines: string[], lineNo: number, col: number, keyIndent: number, to: number, keyAt: Position): Cursor {
-  const line = lines[lineNo] as string;
+  const line = must(lines[lineNo]);
   let c = col;
   while (line[c] === ' ') c++;
   const rest = line.slice(c);
   if (rest === '' || rest.startsWith('#')) {
     // A block below: a list (at the key's indent or deeper) or a map (deeper).
     let next = lineNo + 1;
-    while (next < to && isTrivia(lines[next] as string)) next++;
+    while (next < to && isTrivia(must(lines[next]))) next++;
     const nextLine = lines[next] ?? '';
     const indent = spaces(nextLine);
     if (next >= to) return { kind: 'scalar', at: keyAt };
@@ -67,7 +69,7 @@ function valueAt(lines: string[], lineNo: number, col: number, keyIndent: number
 function seqEnd(lines: string[], from: number, to: number, indent: number): number {
   let end = from + 1;
   for (let i = from + 1; i < to; i++) {
-    const line = lines[i] as string;
+    const line = must(lines[i]);
     if (isTrivia(line)) continue;
     const s = spaces(line);
     if (s < indent || (s === indent && !line.trimStart().startsWith('- '))) break;
@@ -83,7 +85,7 @@ function flowEntries(line: string, open: number): { key?: string; keyCol: number
   let depth = 0;
   let start = -1;
   for (let i = open; i < line.length; i++) {
-    const c = line[i] as string;
+    const c = must(line[i]);
     if (c === '"' || c === "'") {
       if (start < 0 && depth === 1) start = i;
       const q = c;
@@ -118,14 +120,14 @@ function entryOf(
   const text = line.slice(start, end);
   const m = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:]+?)\s*:\s*/.exec(text);
   if (!m) return { keyCol: start, valueCol: start };
-  const key = (m[1] as string).replace(/^["']|["']$/g, '');
+  const key = must(m[1]).replace(/^["']|["']$/g, '');
   return { key, keyCol: start, valueCol: start + m[0].length };
 }
 
 function step(lines: string[], index: Index, cursor: Cursor, segment: string | number): Cursor | undefined {
   if (cursor.kind === 'scalar') return undefined;
   if (cursor.kind === 'flow') {
-    const line = lines[cursor.line] as string;
+    const line = must(lines[cursor.line]);
     const entries = flowEntries(line, cursor.col);
     if (!entries) return undefined;
     const isMap = line[cursor.col] === '{';
@@ -141,7 +143,7 @@ function step(lines: string[], index: Index, cursor: Cursor, segment: string | n
     const items = index.items(cursor);
     const i = items[segment];
     if (i !== undefined) {
-      const line = lines[i] as string;
+      const line = must(lines[i]);
       const col = cursor.indent + 2;
       const at = { line: i + 1, column: col + 1 };
       const rest = line.slice(col);
@@ -181,7 +183,7 @@ class Index {
     if (!found) {
       found = [];
       for (let i = seq.from; i < seq.to; i++) {
-        const line = this.lines[i] as string;
+        const line = must(this.lines[i]);
         if (spaces(line) === seq.indent && line.trimStart().startsWith('- ')) found.push(i);
       }
       this.itemsOf.set(id, found);
@@ -195,14 +197,14 @@ class Index {
     if (!found) {
       found = new Map();
       for (let i = map.from; i < map.to; i++) {
-        const line = this.lines[i] as string;
+        const line = must(this.lines[i]);
         if (isTrivia(line)) continue;
         let col = spaces(line);
         if (i === map.from && col + 2 === map.indent && line.slice(col).startsWith('- ')) col += 2;
         else if (col !== map.indent) continue;
         const m = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"{[][^:#]*?)\s*:(?=\s|$)/.exec(line.slice(col));
         if (!m) continue;
-        const key = (m[1] as string).replace(/^["']|["']$/g, '');
+        const key = must(m[1]).replace(/^["']|["']$/g, '');
         if (!found.has(key)) found.set(key, { line: i, col, end: col + m[0].length });
       }
       this.keysOf.set(id, found);
@@ -215,7 +217,7 @@ class Index {
 function itemEnd(lines: string[], i: number, seq: { indent: number; to: number }): number {
   let end = i + 1;
   for (let k = i + 1; k < seq.to; k++) {
-    const line = lines[k] as string;
+    const line = must(lines[k]);
     if (isTrivia(line)) continue;
     if (spaces(line) <= seq.indent) break;
     end = k + 1;

@@ -9,6 +9,7 @@
  * paths to the same bytes.
  */
 
+import { must } from '../../domain/must.js';
 import { flowText, itemLines, KEY, mapLines, newItemLines, restyledText, type Style, scalarText } from './emit.js';
 import { type Flow, flowOf, type Leaf, type Node, plainOf, readTree, scalarOf, Unsure, unsure } from './lines.js';
 import { definedKeys, idOf, isObject, setOwn } from './plain.js';
@@ -121,7 +122,7 @@ function walk(node: Node, before: unknown, after: unknown, lines: string[], edit
     const a = after[i];
     // Items are matched by id, as the library does; a list of scalars only where nothing changed.
     if (idOf(b) !== idOf(a) || (idOf(b) === undefined && b !== a && (!isObject(b) || !isObject(a)))) unsure();
-    walk(node.items[i] as Node, b, a, lines, edits);
+    walk(must(node.items[i]), b, a, lines, edits);
   });
   if (after.length > before.length) {
     if (after.slice(before.length).some((v) => idOf(v) === undefined)) unsure();

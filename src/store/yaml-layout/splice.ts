@@ -13,6 +13,8 @@
  * top level) returns undefined, and the caller takes the whole-Document path. A property test holds
  * both paths to the same bytes.
  */
+
+import { must } from '../../domain/must.js';
 import type { EventFile } from '../../domain/schema.js';
 import { LISTS as LIST_KEYS } from '../text.js';
 import { idOf, type Plain } from './plain.js';
@@ -105,14 +107,14 @@ function balanced(body: string): boolean {
 /** The line after the last line in [from, to) that is not a comment or blank (`from` at least). */
 function contentEnd(lines: string[], from: number, to: number): number {
   let end = to;
-  while (end > from && TRIVIA.test(lines[end - 1] as string)) end--;
+  while (end > from && TRIVIA.test(must(lines[end - 1]))) end--;
   return end;
 }
 
 function sectionsOf(lines: string[]): Section[] | undefined {
   const sections: Section[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
+    const line = must(lines[i]);
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith(' ') || line.startsWith('-')) {
       if (!sections.length) return undefined; // content before the first key
@@ -120,7 +122,7 @@ function sectionsOf(lines: string[]): Section[] | undefined {
     }
     const m = TOP_KEY.exec(line.replace(/\s+#.*$/, ''));
     if (!m) return undefined;
-    sections.push({ key: m[1] as string, start: i, end: i + 1 });
+    sections.push({ key: must(m[1]), start: i, end: i + 1 });
   }
   // Each section ends after its last content line; comments and blank lines after it stay between.
   sections.forEach((s, k) => {
@@ -172,9 +174,9 @@ async function spliceList(
   // An item owns the trivia between it and the item before (comments move with their item, as the
   // library does); trivia before the first item and after the last belong to the list.
   const spans = starts.map((start, k) => {
-    const from = k === 0 ? start : contentEnd(body, starts[k - 1] as number, start);
-    const to = contentEnd(body, start, k + 1 < starts.length ? (starts[k + 1] as number) : body.length);
-    return { from, to, flow: /^ {2}- \{/.test(body[start] as string) && to === start + 1 };
+    const from = k === 0 ? start : contentEnd(body, must(starts[k - 1]), start);
+    const to = contentEnd(body, start, k + 1 < starts.length ? must(starts[k + 1]) : body.length);
+    return { from, to, flow: /^ {2}- \{/.test(must(body[start])) && to === start + 1 };
   });
   const byId = new Map<unknown, number>();
   before.forEach((item, k) => {
@@ -182,7 +184,7 @@ async function spliceList(
     if (id === undefined || byId.has(id)) throw new Bail();
     byId.set(id, k);
     // The file's item must be this one: its first line names the same id.
-    const first = body[starts[k] as number] as string;
+    const first = must(body[starts[k] as number]);
     const m = /^ {2}- (?:\{ *)?id: *([^,}\s#]+)/.exec(first);
     if (!m || m[1] !== String(id).replace(/^"|"$/g, '')) throw new Bail();
   });
@@ -194,7 +196,7 @@ async function spliceList(
   if (firstAfter !== 0) {
     const lead = body.slice(0, starts[0]);
     const span = firstAfter === undefined ? undefined : spans[firstAfter];
-    if (span) lead.push(...body.slice(span.from, starts[firstAfter as number]));
+    if (span) lead.push(...body.slice(span.from, starts[must(firstAfter)]));
     if (lead.some((l) => l.trim() === '')) throw new WholeOnly();
   }
   const out: string[] = body.slice(0, starts[0]);
@@ -213,7 +215,7 @@ async function spliceList(
     if (before[k] === item) append(out, own);
     else {
       // The comments and blank line before the item stay as they are; the item is rendered alone.
-      const lead = (starts[k] as number) - span.from;
+      const lead = must(starts[k]) - span.from;
       append(out, own.slice(0, lead));
       const text = `${dedent(own.slice(lead), 2).join('\n')}\n`;
       const rendered = (await parts.piece(text, [before[k]], [item])).replace(/\n$/, '');
@@ -222,7 +224,7 @@ async function spliceList(
   }
   const lastTo = (spans[spans.length - 1] as { to: number }).to;
   append(out, body.slice(lastTo));
-  return [lines[section.start] as string, ...out];
+  return [must(lines[section.start]), ...out];
 }
 
 /**
