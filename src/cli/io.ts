@@ -28,12 +28,12 @@ export function processIo(): Io {
       const chunks: Buffer[] = [];
       let total = 0;
       for await (const chunk of process.stdin) {
-        total += (chunk as Buffer).length;
+        total += chunk.length;
         if (total > limit) {
           process.stdin.destroy();
           throw new FileError(`standard input is larger than ${limit / 1024 / 1024} MiB`, 'standard input');
         }
-        chunks.push(chunk as Buffer);
+        chunks.push(chunk);
       }
       return Buffer.concat(chunks);
     },

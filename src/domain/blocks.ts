@@ -3,7 +3,7 @@
  * (children keep their offsets), move to any day, fit to content, delete with Indico's cascade,
  * and conveners.
  */
-import { bumpCounter, change, setOptional } from './draft.js';
+import { asEvent, bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, blockFullTitle, type Change, idsInUse, isPosterSession, type Outcome } from './event.js';
 import { must } from './must.js';
@@ -23,7 +23,7 @@ import {
   zoneOf,
 } from './schedule.js';
 import type { Block, EventFile, Location, Session } from './schema.js';
-import { removeSessionInto, sessionRemoval } from './sessions.js';
+import { removeBlocksInto, removeSessionInto, sessionRemoval } from './sessions.js';
 import { MINUTE, toEpoch } from './time.js';
 
 export const DEFAULT_BLOCK_DURATION = 60;
@@ -191,38 +191,9 @@ export function removeBlock(ev: EventFile, ref: string): Outcome<RemovedBlock> {
       id: block.id,
       message: `Session block '${blockFullTitle(session, block)}' has been deleted`,
     });
-    draft.contributions = (draft.contributions ?? []).filter((c) => {
-      if (c.block !== block.id) return true;
-      if (!conference) {
-        out.deletedContributions.push(c.id);
-        changes.push({
-          action: 'removed',
-          kind: 'contribution',
-          id: c.id,
-          message: `Contribution #${c.id} '${c.title}' deleted`,
-        });
-        return false;
-      }
-      delete c.block;
-      delete c.start;
-      out.unscheduled.push(c.id);
-      changes.push({
-        action: 'unscheduled',
-        kind: 'contribution',
-        id: c.id,
-        message: `Contribution #${c.id} '${c.title}' unscheduled`,
-      });
-      return true;
-    });
-    draft.breaks = (draft.breaks ?? []).filter((b) => {
-      if (b.block !== block.id) return true;
-      out.removedBreaks.push(b.id);
-      changes.push({ action: 'removed', kind: 'break', id: b.id, message: `Break #${b.id} '${b.title}' deleted` });
-      return false;
-    });
+    removeBlocksInto(asEvent(draft), session, new Set([block.id]), conference, out, changes);
     const s = must(draft.sessions?.find((x) => x.id === session.id));
-    s.blocks = (s.blocks ?? []).filter((b) => b.id !== block.id);
-    if (!conference && s.blocks.length === 0) {
+    if (!conference && !s.blocks?.length) {
       const removed = sessionRemoval(session);
       changes.push({
         action: 'removed',
@@ -230,7 +201,7 @@ export function removeBlock(ev: EventFile, ref: string): Outcome<RemovedBlock> {
         id: session.id,
         message: `Session #${session.id} '${session.title}' deleted with its last block`,
       });
-      removeSessionInto(draft as EventFile, session, false, removed, changes);
+      removeSessionInto(asEvent(draft), session, false, removed, changes);
       out.removedSession = session.id;
     }
     return out;

@@ -1,5 +1,5 @@
 /** Breaks (indico-model.md §1.5, §6.3): top level or inside a non-poster block; zero minutes allowed. */
-import { bumpCounter, change, setOptional } from './draft.js';
+import { asEvent, bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, blockFullTitle, idsInUse, isPosterSession, type Outcome } from './event.js';
 import { must } from './must.js';
@@ -107,9 +107,9 @@ export function editBreak(ev: EventFile, ref: string, edit: Partial<BreakInput>)
       id: b.id,
       message: `Break #${b.id} '${b.title}' has been updated (${b.start}, ${b.duration} min)`,
     });
-    const entry = span(draft as EventFile, b.start, b.duration);
-    assertEventDay(draft as EventFile, localDate(entry.start, zoneOf(ev)));
-    assertNotPastLastDay(draft as EventFile, entry, 'Break');
+    const entry = span(asEvent(draft), b.start, b.duration);
+    assertEventDay(asEvent(draft), localDate(entry.start, zoneOf(ev)));
+    assertNotPastLastDay(asEvent(draft), entry, 'Break');
     if (b.block !== undefined) {
       const { session, block } = findBlockDraft(draft, b.block);
       extendBlockFor(draft, session, block, entry, changes);

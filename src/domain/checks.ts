@@ -199,7 +199,7 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
   };
   const when = (a: Interval, b: Interval): [number, number] => [Math.max(a.start, b.start), Math.min(a.end, b.end)];
   const span = (s: [number, number]) => `${local(s[0])}–${clock(s[1])}`;
-  const people = new Map((ev.people ?? []).map((p) => [p.id, p] as [string, Person]));
+  const people = new Map((ev.people ?? []).map((p): [string, Person] => [p.id, p]));
   const who = (id: string) => {
     const p = people.get(id);
     return p ? personName(p) : id;
@@ -279,13 +279,13 @@ function computeChecks(ev: EventFile, atLeast: Severity, look: Within = EVERY): 
     if (!ownHere && !eventRoomHere && !(look.anyPerson && c.speakers?.some(look.person))) return;
     const start = toEpoch(c.start, tz);
     const iv = Interval.ofContribution(start, start + c.duration * MINUTE, c, k);
-    if (ownHere && own) {
-      push(byRoom, ownKey as string, iv);
-      if (!rooms.has(ownKey as string)) rooms.set(ownKey as string, roomName({ ...own, inherited: false }));
-    } else if (eventRoomHere) {
+    if (ownHere && own && ownKey !== undefined) {
+      push(byRoom, ownKey, iv);
+      if (!rooms.has(ownKey)) rooms.set(ownKey, roomName({ ...own, inherited: false }));
+    } else if (eventRoomHere && eventRoom !== undefined) {
       // A top-level contribution is in the event's room.
-      push(byRoom, eventRoom as string, iv);
-      if (!rooms.has(eventRoom as string)) rooms.set(eventRoom as string, roomName(eventPlace));
+      push(byRoom, eventRoom, iv);
+      if (!rooms.has(eventRoom)) rooms.set(eventRoom, roomName(eventPlace));
     }
     const speakers = c.speakers ?? [];
     speakers.forEach((p, i) => {
@@ -453,7 +453,7 @@ export function newFindings(before: EventFile, after: EventFile, atLeast: Severi
 
 /** Items by id, or undefined when two share one (a file that breaks a rule: every group is checked). */
 function byId<T extends { id: number }>(list: readonly T[]): Map<number, T> | undefined {
-  const map = new Map(list.map((x) => [x.id, x] as [number, T]));
+  const map = new Map(list.map((x): [number, T] => [x.id, x]));
   return map.size === list.length ? map : undefined;
 }
 

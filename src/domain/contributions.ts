@@ -4,7 +4,7 @@
  * delete. Poster contributions take their block's start and duration.
  */
 import type { EventDraft } from './draft.js';
-import { bumpCounter, change, setOptional } from './draft.js';
+import { asEvent, bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import {
   allocateId,
@@ -160,7 +160,7 @@ export function scheduleContributions(ev: EventFile, refs: string[], placement: 
       // Take it out first, so its old place does not count as occupied.
       delete c.start;
       delete c.block;
-      const current = draft as EventFile;
+      const current = asEvent(draft);
       if (target) {
         const { session, block } = findBlockDraft(draft, target.block.id);
         if (c.session === undefined) {
@@ -311,7 +311,7 @@ export function editContribution(ev: EventFile, ref: string, edit: ContributionE
 
 function retime(draft: EventDraft, c: Contribution, edit: ContributionEdit, changes: Change[]): void {
   if (edit.duration === undefined && edit.start === undefined) return;
-  const current = draft as EventFile;
+  const current = asEvent(draft);
   const inBlock = c.block === undefined ? undefined : findBlockDraft(draft, c.block);
   if (edit.duration !== undefined) c.duration = edit.duration;
   if (edit.start !== undefined) {

@@ -44,3 +44,6 @@ export function bumpCounter(draft: EventDraft, kind: keyof NonNullable<EventFile
   if (!draft.counters) draft.counters = {};
   if ((draft.counters[kind] ?? 0) < id) draft.counters[kind] = id;
 }
+
+/** A draft of the event read as the event it stands for (immer's Draft is the same shape, writable). */
+export const asEvent = (draft: Draft<EventFile>): EventFile => draft as EventFile;

@@ -5,6 +5,7 @@
  * with a neighbour, move to another parent, clone. Pure.
  */
 import type { EventDraft } from './draft.js';
+import { asEvent } from './draft.js';
 import { RuleError } from './errors.js';
 import { must } from './must.js';
 import { findBlockDraft, local, localDate, moveBlockTo, type Span, span, zoneOf } from './schedule.js';
@@ -56,7 +57,7 @@ export function siblings(ev: EventFile, entry: Entry): Entry[] {
 
 /** Moves an entry in a draft to a new start; a block carries its children (TimetableEntry.move). */
 export function moveEntryTo(draft: EventDraft, entry: Pick<Entry, 'kind' | 'id'>, newStart: number): void {
-  const ev = draft as EventFile;
+  const ev = asEvent(draft);
   if (entry.kind === 'block') {
     moveBlockTo(draft, findBlockDraft(draft, entry.id).block, newStart);
     return;

@@ -75,3 +75,12 @@ export class SilentExit extends EventctlError {
     super('');
   }
 }
+
+/** What a caught value says: its message if it is an Error, else itself as text. */
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The system error code of a caught value (`ENOENT`, `EACCES`, …), if it has one. */
+export function codeOf(e: unknown): string | undefined {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -357,7 +357,7 @@ function components(items: Item[]): number[][] {
   const parent = items.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
-      parent[i] = must(parent[parent[i] as number]);
+      parent[i] = must(parent[must(parent[i])]);
       i = must(parent[i]);
     }
     return i;
@@ -554,10 +554,7 @@ function solveComponent(model: Model, component: number[], options: PlaceOptions
   // Room changes first, then rank: a room change outweighs every rank there could be.
   const rankTerms = xs.map((v) => [must(bins[(r.x.get(v) as { g: number }).g]).rank, v] as [number, string]);
   const weight = rankTerms.reduce((m, [k]) => m + k, 0) + 1;
-  const terms: [number, string][] = [
-    ...r.z.map((v) => [weight, v] as [number, string]),
-    ...rankTerms.filter(([k]) => k),
-  ];
+  const terms: [number, string][] = [...r.z.map((v): [number, string] => [weight, v]), ...rankTerms.filter(([k]) => k)];
   const out = stage(terms.map(([k, v]) => `${k} ${v}`));
   if (!out) return { status, seconds, roomChanges: 0 };
   const assignment = new Map<number, number>();
@@ -583,7 +580,7 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
     push(bySession, s, i);
   }
   for (const [s, list] of bySession) {
-    const session = must(items[list[0] as number]).session;
+    const session = must(items[must(list[0])]).session;
     if (isPosterSession(ev, session)) continue;
     const need = list.reduce((m, i) => m + must(items[i]).c.duration, 0);
     const have = bins.filter((b) => b.session.id === s).reduce((m, b) => m + (b.end - b.start) / MINUTE, 0);
@@ -600,7 +597,7 @@ function explain(ev: EventFile, model: Model, component: number[], options: Plac
   if (!feasible('none')) {
     const list = [...bySession.keys()].map((s) => {
       const its = must(bySession.get(s));
-      const title = must(items[its[0] as number]).session.title;
+      const title = must(items[must(its[0])]).session.title;
       const lengths = its.map((i) => must(items[i]).c.duration).join(', ');
       const free = bins
         .filter((b) => b.session.id === s)

@@ -4,7 +4,7 @@
  * coordinator-rights toggles. Adding someone already there, or removing someone absent, changes
  * nothing, so every command is safe to run twice.
  */
-import { change } from './draft.js';
+import { asEvent, change } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import type { Change, Outcome } from './event.js';
 import { isEmail } from './formats.js';
@@ -185,7 +185,7 @@ function editEventList(
   const adding = add.length ? checkEmails(add) : [];
   const removing = remove.length ? checkEmails(remove) : [];
   return change(ev, (draft, changes) => {
-    let emails = [...list.current(draft as EventFile)];
+    let emails = [...list.current(asEvent(draft))];
     const out: EventManagersResult = { managers: emails, added: [], removed: [] };
     for (const email of adding) {
       if (emails.some((m) => same(m, email))) continue;
@@ -199,7 +199,7 @@ function editEventList(
       out.removed.push(email);
       changes.push({ action: 'removed', kind: 'event', message: words.removed(email) });
     }
-    if (out.added.length || out.removed.length) list.store(draft as EventFile, emails);
+    if (out.added.length || out.removed.length) list.store(asEvent(draft), emails);
     out.managers = emails;
     return out;
   });

@@ -7,6 +7,7 @@
 
 import { RuleError } from './errors.js';
 import { allBlocks, breaksOf, contributionsOf, peopleOf, personName, sessionsOf } from './event.js';
+import { must } from './must.js';
 import type { Block, Break, Contribution, EventFile, Material, Person, Session, SessionType } from './schema.js';
 
 const numericId = (ref: string): number | undefined => {
@@ -16,7 +17,7 @@ const numericId = (ref: string): number | undefined => {
 const same = (a: string | undefined, b: string) => a !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function pick<T>(what: string, ref: string, matches: T[], label: (t: T) => string, all: T[]): T {
-  if (matches.length === 1) return matches[0] as T;
+  if (matches.length === 1) return must(matches[0]);
   if (matches.length > 1) {
     throw new RuleError(`${what} '${ref}' is ambiguous`, undefined, [
       'It matches:',

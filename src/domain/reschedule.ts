@@ -6,7 +6,7 @@
  * the gap. `fit` first fits the day's blocks to their content. Not for poster blocks.
  */
 import { TOO_SHORT } from './blocks.js';
-import { change } from './draft.js';
+import { asEvent, change } from './draft.js';
 import { RuleError } from './errors.js';
 import { isPosterSession, type Outcome } from './event.js';
 import { must } from './must.js';
@@ -56,7 +56,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
   const eventClock = ev.event.start.slice(11);
 
   return change(ev, (draft, changes) => {
-    const current = () => draft as EventFile;
+    const current = () => asEvent(draft);
     // 1. Fit the blocks of the scope to their content first.
     if (input.fit) {
       for (const s of draft.sessions ?? []) {

@@ -5,6 +5,7 @@
  * These work on an immer draft inside an operation.
  */
 import type { EventDraft } from './draft.js';
+import { asEvent } from './draft.js';
 import { RuleError, UsageError } from './errors.js';
 import { blockFullTitle, type Change } from './event.js';
 import { eventDays } from './input.js';
@@ -108,7 +109,7 @@ export function afterLastChild(ev: EventFile, block: Block): number {
 
 /** Moves a block and every child by the same amount (TimetableEntry.move). */
 export function moveBlockTo(draft: EventDraft, block: Block, newStart: number): void {
-  const ev = draft as EventFile;
+  const ev = asEvent(draft);
   const delta = newStart - toEpoch(block.start, zoneOf(ev));
   if (delta === 0) return;
   block.start = local(ev, newStart);
@@ -150,7 +151,7 @@ export function extendBlockFor(
   child: Span,
   changes: Change[],
 ): void {
-  const ev = draft as EventFile;
+  const ev = asEvent(draft);
   if (!sameDay(ev, child)) return;
   const b = span(ev, block.start, block.duration);
   const start = Math.min(b.start, child.start);
@@ -177,7 +178,7 @@ export function extendBlockFor(
 }
 
 export function extendEventFor(draft: EventDraft, entry: Span, changes: Change[]): void {
-  const ev = draft as EventFile;
+  const ev = asEvent(draft);
   if (!sameDay(ev, entry)) return;
   const zone = zoneOf(ev);
   if (entry.start < toEpoch(ev.event.start, zone)) {

@@ -1,5 +1,5 @@
 /** Sessions (indico-model.md §1.1, §2.5, §6): create, edit, set the type, delete with Indico's cascade. */
-import { bumpCounter, change, setOptional } from './draft.js';
+import { asEvent, bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
 import { allocateId, type Change, idsInUse, type Outcome } from './event.js';
 import { must } from './must.js';
@@ -143,7 +143,7 @@ export function removeSession(ev: EventFile, ref: string): Outcome<RemovedSessio
       id: session.id,
       message: `Session #${session.id} '${session.title}' has been deleted`,
     });
-    removeSessionInto(draft as EventFile, session, conference, out, changes);
+    removeSessionInto(asEvent(draft), session, conference, out, changes);
     return out;
   });
 }
@@ -173,29 +173,29 @@ export const sessionRemoval = (session: Session): RemovedSession => ({
   deletedContributions: [],
 });
 
-export function removeSessionInto(
+/** What a block removal took with it. */
+export interface BlockCascade {
+  removedBreaks: number[];
+  unscheduled: number[];
+  deletedContributions: number[];
+}
+
+/**
+ * Indico's cascade for deleted blocks (§2.5, §2.6), the one place it is written: the breaks inside
+ * go; the contributions inside are unscheduled and stay in the session in a conference, and are
+ * deleted in a meeting or lecture; the blocks leave their session.
+ */
+export function removeBlocksInto(
   draft: EventFile,
   session: Session,
+  blockIds: Set<number>,
   conference: boolean,
-  out: RemovedSession,
+  out: BlockCascade,
   changes: Change[],
 ): void {
-  const blockIds = new Set((session.blocks ?? []).map((b) => b.id));
-  out.removedBlocks.push(...blockIds);
-  for (const id of blockIds) changes.push({ action: 'removed', kind: 'block', id, message: `Block #${id} deleted` });
-  draft.breaks = draft.breaks?.filter((b) => {
-    if (b.block === undefined || !blockIds.has(b.block)) return true;
-    out.removedBreaks.push(b.id);
-    changes.push({ action: 'removed', kind: 'break', id: b.id, message: `Break #${b.id} '${b.title}' deleted` });
-    return false;
-  });
-  const keep = [];
-  for (const c of draft.contributions ?? []) {
-    if (c.session !== session.id) {
-      keep.push(c);
-      continue;
-    }
-    if (c.block !== undefined && !conference) {
+  draft.contributions = (draft.contributions ?? []).filter((c) => {
+    if (c.block === undefined || !blockIds.has(c.block)) return true;
+    if (!conference) {
       out.deletedContributions.push(c.id);
       changes.push({
         action: 'removed',
@@ -203,17 +203,46 @@ export function removeSessionInto(
         id: c.id,
         message: `Contribution #${c.id} '${c.title}' deleted`,
       });
-      continue;
+      return false;
     }
-    if (c.start !== undefined) {
-      out.unscheduled.push(c.id);
-      changes.push({
-        action: 'unscheduled',
-        kind: 'contribution',
-        id: c.id,
-        message: `Contribution #${c.id} '${c.title}' unscheduled`,
-      });
-    }
+    delete c.block;
+    delete c.start;
+    out.unscheduled.push(c.id);
+    changes.push({
+      action: 'unscheduled',
+      kind: 'contribution',
+      id: c.id,
+      message: `Contribution #${c.id} '${c.title}' unscheduled`,
+    });
+    return true;
+  });
+  draft.breaks = (draft.breaks ?? []).filter((b) => {
+    if (b.block === undefined || !blockIds.has(b.block)) return true;
+    out.removedBreaks.push(b.id);
+    changes.push({ action: 'removed', kind: 'break', id: b.id, message: `Break #${b.id} '${b.title}' deleted` });
+    return false;
+  });
+  const s = must(draft.sessions?.find((x) => x.id === session.id));
+  s.blocks = (s.blocks ?? []).filter((b) => !blockIds.has(b.id));
+}
+
+/**
+ * Deleting a session on a draft: its blocks with Indico's cascade, then every contribution still
+ * in it unassigned (kept), then the session. Also what a meeting's removal of a last block ends in.
+ */
+export function removeSessionInto(
+  draft: EventFile,
+  session: Session,
+  conference: boolean,
+  out: RemovedSession,
+  changes: Change[],
+): void {
+  const blockIds = new Set((draft.sessions?.find((s) => s.id === session.id)?.blocks ?? []).map((b) => b.id));
+  out.removedBlocks.push(...blockIds);
+  for (const id of blockIds) changes.push({ action: 'removed', kind: 'block', id, message: `Block #${id} deleted` });
+  removeBlocksInto(draft, session, blockIds, conference, out, changes);
+  for (const c of draft.contributions ?? []) {
+    if (c.session !== session.id) continue;
     out.unassigned.push(c.id);
     changes.push({
       action: 'unassigned',
@@ -222,10 +251,6 @@ export function removeSessionInto(
       message: `Contribution #${c.id} '${c.title}' no longer in a session`,
     });
     delete c.session;
-    delete c.block;
-    delete c.start;
-    keep.push(c);
   }
-  if (draft.contributions) draft.contributions = keep;
   draft.sessions = draft.sessions?.filter((s) => s.id !== session.id);
 }

@@ -46,7 +46,7 @@ export const tryToEpoch: (local: string, zone: string) => number | null = perZon
 function computeEpoch(local: string, zone: string): number | null {
   const m = LOCAL_RE.exec(local);
   if (!m) return null;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0] = m.slice(1).map(Number);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   const naive = Date.UTC(year, month - 1, day, hour, minute);
   if (new Date(naive).getUTCDate() !== day) return null; // 2026-02-30
@@ -77,7 +77,7 @@ function offsetOfLocal(naive: number, zone: string): number | null {
 export function whyNotLocal(local: string, zone: string): string {
   const m = LOCAL_RE.exec(local);
   if (!m) return `${local} is not a date and time (YYYY-MM-DD HH:MM)`;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0] = m.slice(1).map(Number);
   const date = local.slice(0, 10);
   if (month < 1 || month > 12 || day < 1 || new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day)
     return `${date} is not a date`;

@@ -4,7 +4,7 @@
  * xmlbuilder2 parses the text; it expands no DTD entities (no entity bombs) and keeps an HTML
  * entity such as `&nbsp;` as its text, which is decoded here as HTML would.
  */
-import { FileError } from '../domain/errors.js';
+import { FileError, messageOf } from '../domain/errors.js';
 import type { Obj } from './build.js';
 
 /** The parts of the DOM xmlbuilder2 gives that are read here. */
@@ -36,9 +36,7 @@ export async function readFrabXml(xml: string, source: string): Promise<Obj> {
   try {
     root = create(xml.replace(/^\uFEFF/, '')).root().node as unknown as XmlNode;
   } catch (e) {
-    throw new FileError(`${source} is not XML: ${(e as Error).message.split('\n')[0]}`, source, [
-      'Nothing was written.',
-    ]);
+    throw new FileError(`${source} is not XML: ${messageOf(e).split('\n')[0]}`, source, ['Nothing was written.']);
   }
   const conf = root?.nodeName === 'schedule' ? child(root, 'conference') : undefined;
   if (!conf)

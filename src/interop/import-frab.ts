@@ -102,7 +102,7 @@ function zoneOfOffsets(days: RawDay[]): { zone: string; offset: string } | undef
     }
   }
   if (offsets.size === 0) return undefined;
-  const [offset] = [...offsets] as [string];
+  const offset = must([...offsets][0]);
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
   if (offsets.size > 1 || !m || m[3] !== '00') {
     throw new UsageError(

@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { FileError } from '../domain/errors.js';
+import { codeOf, FileError, messageOf } from '../domain/errors.js';
 import type { EventFile } from '../domain/schema.js';
 import { discardStaged, placeStaged, removeLeftovers, type Staged, stageFile } from '../store/disk/atomic.js';
 import { displayPath, readStamped, type Stamp, sameStamp, sha256, stampOf, utf8Of } from '../store/disk/file.js';
@@ -67,10 +67,10 @@ async function regularTarget(file: string, shown: string, mayBeMissing: boolean)
   try {
     info = await stat(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = codeOf(e);
     if (code === 'ENOENT' && mayBeMissing) return undefined;
     if (code === 'ENOENT') throw new FileError(`${shown} does not exist`, shown, ['Create it with: eventctl init']);
-    throw new FileError(`${shown} cannot be read: ${(e as Error).message}`, shown);
+    throw new FileError(`${shown} cannot be read: ${messageOf(e)}`, shown);
   }
   if (info.isDirectory()) throw new FileError(`${shown} is a directory, not an event file`, shown);
   if (!info.isFile()) throw new FileError(`${shown} is not a regular file`, shown, ['Give the path of an event file.']);
@@ -180,7 +180,7 @@ export async function persist(
       sha256Before: sha256(current.text),
       sha256After: sha256(bytes),
     };
-    await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${(e as Error).message}`));
+    await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${messageOf(e)}`));
   }
   return (await effects.cleanup?.()) ?? [];
 }

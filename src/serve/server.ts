@@ -31,7 +31,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { EventctlError } from '../domain/errors.js';
+import { EventctlError, messageOf } from '../domain/errors.js';
 import { isStoredPath } from '../domain/materials.js';
 import { must } from '../domain/must.js';
 import type { EventFile, Material } from '../domain/schema.js';
@@ -102,7 +102,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
       const full: Problem =
         e instanceof EventctlError
           ? { message: e.message, ...(e.where ? { where: e.where } : {}) }
-          : { message: `eventctl could not read it: ${(e as Error).message}` };
+          : { message: `eventctl could not read it: ${messageOf(e)}` };
       options.onProblem?.(full);
       // For a viewer, only where the problem is: its words may quote what they may not see.
       problem = options.view ? { message: 'see the terminal that runs eventctl serve', ...where(full) } : full;

@@ -5,7 +5,7 @@
  * an abort (an instance that aborted cannot be used again).
  */
 import highsLoader from 'highs';
-import { RuleError } from '../domain/errors.js';
+import { messageOf, RuleError } from '../domain/errors.js';
 import type { Solver, SolverResult } from '../domain/place.js';
 
 type Highs = {
@@ -45,7 +45,7 @@ export async function highsSolver(seconds: number, now: () => number = () => per
       void load().then((h) => {
         highs = h;
       });
-      throw new RuleError(`the solver stopped: ${(e as Error).message}`, undefined, [
+      throw new RuleError(`the solver stopped: ${messageOf(e)}`, undefined, [
         'The model is too large for the solver here: place fewer sessions at a time (--session S).',
       ]);
     }

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { messageOf } from '../domain/errors.js';
 import { must } from '../domain/must.js';
 import { serializeNew } from '../store/write/document.js';
 import { serveLoad } from './bench-serve.js';
@@ -381,6 +382,6 @@ function printTable(rows: Row[], scaling: { command: string; format: string; fac
 }
 
 main().catch((e) => {
-  process.stderr.write(`${(e as Error).message}\n`);
+  process.stderr.write(`${messageOf(e)}\n`);
   process.exit(1);
 });

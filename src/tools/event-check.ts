@@ -19,6 +19,8 @@ interface Def {
   [key: string]: unknown;
 }
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+/** A part of a schema's definition that is itself a schema. */
+const zt = (v: unknown): z.ZodType => v as z.ZodType;
 const checkDefs = (d: Def): Def[] => ((d.checks as { _zod: { def: Def } }[] | undefined) ?? []).map((c) => c._zod.def);
 
 /** A string literal, in pieces joined by `+` where it is long (lines stay under 120 characters). */
@@ -74,7 +76,7 @@ export function generateEventCheck(): string {
     switch (d.type) {
       case 'object': {
         const shape = d.shape as Record<string, z.ZodType>;
-        const catchall = d.catchall ? defOf(d.catchall as z.ZodType).type : undefined;
+        const catchall = d.catchall ? defOf(zt(d.catchall)).type : undefined;
         if (catchall !== undefined && catchall !== 'never') throw new Error(`object with ${catchall} catchall`);
         const places = constant(mapOf(Object.keys(shape)));
         const out = [
@@ -96,7 +98,7 @@ export function generateEventCheck(): string {
           const k = JSON.stringify(key);
           const vd = defOf(value);
           const optional = vd.type === 'optional';
-          const check = fn(optional ? (vd.innerType as z.ZodType) : value);
+          const check = fn(optional ? zt(vd.innerType) : value);
           out.push(
             `const x${n} = v[${k}] === undefined ? undefined : ${check}(v[${k}]);`,
             optional ? `if (x${n} === NO) return NO;` : `if (x${n} === NO || x${n} === undefined) return NO;`,
@@ -108,7 +110,7 @@ export function generateEventCheck(): string {
       }
       case 'array': {
         if (checkDefs(d).length) throw new Error('array with checks');
-        const item = fn(d.element as z.ZodType);
+        const item = fn(zt(d.element));
         return [
           'if (!Array.isArray(v)) return NO;',
           // A new list only from the first item given back otherwise.
@@ -123,9 +125,9 @@ export function generateEventCheck(): string {
         ];
       }
       case 'record': {
-        const key = defOf(d.keyType as z.ZodType);
+        const key = defOf(zt(d.keyType));
         if (key.type !== 'string' || checkDefs(key).length || key.format) throw new Error('record with checked keys');
-        const value = fn(d.valueType as z.ZodType);
+        const value = fn(zt(d.valueType));
         return [
           'if (!isMap(v)) return NO;',
           'let same = true;',
@@ -141,7 +143,7 @@ export function generateEventCheck(): string {
         ];
       }
       case 'union': {
-        const options = (d.options as z.ZodType[]).map(fn);
+        const options = (d.options as unknown[]).map((o) => fn(zt(o)));
         // zod takes the first option that passes.
         return [
           'let x: unknown;',
@@ -150,7 +152,7 @@ export function generateEventCheck(): string {
         ];
       }
       case 'optional':
-        return ['if (v === undefined) return v;', `return ${fn(d.innerType as z.ZodType)}(v);`];
+        return ['if (v === undefined) return v;', `return ${fn(zt(d.innerType))}(v);`];
       case 'literal':
         return [`return ${constant(JSON.stringify(d.values))}.includes(v as never) ? v : NO;`];
       case 'enum':

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { messageOf } from '../domain/errors.js';
 import { checkRules } from '../domain/rules.js';
 import { serializeNew } from '../store/write/document.js';
 import { generate } from './generate.js';
@@ -42,7 +43,7 @@ function parse() {
 try {
   parsed = parse();
 } catch (e) {
-  process.stderr.write(`gen: ${(e as Error).message}\n\n${USAGE}`);
+  process.stderr.write(`gen: ${messageOf(e)}\n\n${USAGE}`);
   process.exit(2);
 }
 const { values } = parsed;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Command, Option } from 'commander';
 import { type CheckedChange, checkChanges } from '../../domain/diff.js';
-import { FileError, SilentExit } from '../../domain/errors.js';
+import { FileError, messageOf, SilentExit } from '../../domain/errors.js';
 import { checkedEvent, formatOf, type LoadedEvent, positionsOf, readText } from '../../pipeline/read.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -44,7 +44,7 @@ async function loadBefore(ctx: Ctx, before: string, current: string): Promise<Lo
       return checkedEvent(stdout, `${before}:${path.basename(current)}`, formatOf(current));
     } catch (e) {
       if (e instanceof FileError) throw e;
-      const why = String((e as { stderr?: string }).stderr ?? (e as Error).message)
+      const why = String((e as { stderr?: string }).stderr ?? messageOf(e))
         .trim()
         .split('\n')[0];
       throw new FileError(`cannot read ${path.basename(current)} at ${rev} from git: ${why}`, before, [

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
-import { FileError, RuleError } from '../../domain/errors.js';
+import { FileError, messageOf, RuleError } from '../../domain/errors.js';
 import { must } from '../../domain/must.js';
 import type { ImportWarning } from '../../interop/build.js';
 import { decodeUtf8, displayPath, readBounded } from '../../pipeline/read.js';
@@ -53,7 +53,7 @@ async function importFile(
     try {
       data = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      throw new FileError(`${source} is not JSON: ${(e as Error).message}`, source);
+      throw new FileError(`${source} is not JSON: ${messageOf(e)}`, source);
     }
   }
   progress('read');

@@ -3,7 +3,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { FileError } from '../../domain/errors.js';
+import { codeOf, FileError } from '../../domain/errors.js';
 import type { EventFile } from '../../domain/schema.js';
 import { visibleEvent } from '../../domain/visibility.js';
 import { action } from '../action.js';
@@ -53,7 +53,7 @@ async function run(ctx: Ctx, opts: ServeOptions): Promise<void> {
         ctx.err(`eventctl: warning: ${p.where ? `${p.where}: ` : ''}${p.message}; serving the last good page`),
     });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = codeOf(e);
     if (code === 'EADDRINUSE')
       throw new FileError(`port ${opts.port} is in use`, `${opts.host}:${opts.port}`, [
         'Give another with --port, or --port 0 for a free one.',

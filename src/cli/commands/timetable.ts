@@ -55,7 +55,7 @@ async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Promise<v
           if (style === 'bold') return chalk.bold(text);
           if (style === 'dim') return chalk.dim(text);
           if (style === 'reverse') return chalk.inverse(text);
-          const [fg, bg] = style.split('/') as [string, string];
+          const [fg = '', bg = ''] = style.split('/');
           return chalk.hex(fg).bgHex(bg)(text);
         };
   const view = opts.view ?? (ctx.io.stdoutIsTTY ? 'grid' : 'list');

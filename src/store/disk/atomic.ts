@@ -14,7 +14,7 @@ import { close, closeSync, fchmodSync, fsync, openSync, rmSync, statSync, writeF
 import { link, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { FileError } from '../../domain/errors.js';
+import { codeOf, FileError, messageOf } from '../../domain/errors.js';
 import { processAlive } from './lock.js';
 
 const tempName = (target: string) =>
@@ -24,12 +24,12 @@ const tempName = (target: string) =>
   );
 
 function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
+  const code = codeOf(e);
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOSPC') return 'the disk is full';
   if (code === 'EROFS') return 'the file system is read-only';
   if (code === 'ENOENT') return 'its folder does not exist';
-  return (e as Error).message;
+  return messageOf(e);
 }
 
 export interface ReplaceOptions {
@@ -173,7 +173,7 @@ const LEFTOVER = /\.eventctl-(\d+)-[0-9a-f]+\.(tmp|part)$/;
 /** Removes temporary files of eventctl writers that are gone, in `dir`, for names starting with `prefix`. */
 export async function removeLeftovers(dir: string, prefix = ''): Promise<string[]> {
   const removed: string[] = [];
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  for (const name of await readdir(dir).catch((): string[] => [])) {
     if (!name.startsWith(prefix)) continue;
     const m = LEFTOVER.exec(name);
     if (!m || processAlive(Number(m[1]))) continue;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { FileError } from '../../domain/errors.js';
+import { codeOf, FileError, messageOf } from '../../domain/errors.js';
 import { must } from '../../domain/must.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../text.js';
 
@@ -78,12 +78,12 @@ export async function readBounded(
     });
   } catch (e) {
     if (e instanceof FileError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = codeOf(e);
     if (code === 'ENOENT') throw new FileError(`${shown} does not exist`, shown, missingHints);
     if (code === 'EACCES' || code === 'EPERM')
       throw new FileError(`${shown} cannot be read (permission denied)`, shown);
     if (code === 'EISDIR') throw new FileError(`${shown} is a directory, not an event file`, shown);
-    throw new FileError(`${shown} cannot be read: ${(e as Error).message}`, shown);
+    throw new FileError(`${shown} cannot be read: ${messageOf(e)}`, shown);
   }
   try {
     const info = await handle.stat();

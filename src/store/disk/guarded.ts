@@ -27,7 +27,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { FileError } from '../../domain/errors.js';
+import { codeOf, FileError, messageOf } from '../../domain/errors.js';
 import { must } from '../../domain/must.js';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
@@ -161,8 +161,8 @@ export function openFolder(base: string, parts: string[], create: boolean, shown
     return openFolderOrThrow(base, parts, create, shown);
   } catch (e) {
     if (e instanceof FileError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    const code = codeOf(e);
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : messageOf(e);
     throw new FileError(`${shown} cannot be ${create ? 'made or opened' : 'opened'}: ${why}`, shown, [
       'Nothing was changed.',
     ]);
@@ -187,7 +187,7 @@ function openFolderOrThrow(base: string, parts: string[], create: boolean, shown
       try {
         next = openSync(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
+        const code = codeOf(e);
         if (code === 'ENOENT' && create) {
           mkdirSync(target);
           next = openSync(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
@@ -239,7 +239,7 @@ export function readRegular(file: string, shown: string): Buffer | undefined {
   try {
     fd = openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = codeOf(e);
     if (code === 'ENOENT') return undefined;
     if (code === 'ELOOP') throw refused(shown, 'it is a link');
     throw e;
@@ -262,7 +262,7 @@ export function appendRegular(file: string, text: string, shown: string): void {
   try {
     fd = openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o666);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw refused(shown, 'it is a link');
+    if (codeOf(e) === 'ELOOP') throw refused(shown, 'it is a link');
     throw e;
   }
   try {

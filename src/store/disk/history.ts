@@ -199,7 +199,7 @@ async function prune(file: string): Promise<void> {
   }
   const first = kept[0]?.seq ?? 0;
   await inHistory(file, ['versions'], false, async (dir) => {
-    for (const name of await readdir(dir.at('.')).catch(() => [] as string[])) {
+    for (const name of await readdir(dir.at('.')).catch((): string[] => [])) {
       const n = /^(\d+)\.txt$/.exec(name);
       if (n && Number(n[1]) < first) await unlink(dir.at(name)).catch(() => {});
     }

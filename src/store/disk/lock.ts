@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, lstat, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { FileError } from '../../domain/errors.js';
+import { codeOf, FileError, messageOf } from '../../domain/errors.js';
 
 export interface Holder {
   host: string;
@@ -63,7 +63,7 @@ export function processAlive(pid: number, start?: string): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+    if (codeOf(e) !== 'EPERM') return false;
   }
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -124,7 +124,7 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
     await link(temp, path);
     return true;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const code = codeOf(e) ?? '';
     if (code === 'EEXIST') return false;
     if (!NO_LINKS.has(code)) throw e;
   } finally {
@@ -134,7 +134,7 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
     await writeFile(path, text, { flag: 'wx' });
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (codeOf(e) === 'EEXIST') return false;
     throw e;
   }
 }
@@ -180,9 +180,9 @@ export async function acquireLock(file: string, waitMs: number, shown: string): 
     try {
       created = await createExclusive(path, `${JSON.stringify(holder)}\n`);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const code = codeOf(e);
       const why =
-        code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'its folder is not writable' : (e as Error).message;
+        code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'its folder is not writable' : messageOf(e);
       throw new FileError(`${shown} cannot be locked: ${why}`, shown);
     }
     if (created) break;

@@ -24,7 +24,7 @@ import { link, lstat, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FileError, UsageError } from '../../domain/errors.js';
+import { codeOf, FileError, messageOf, UsageError } from '../../domain/errors.js';
 import { sessionsOf } from '../../domain/event.js';
 import { type FileMaterial, type IncomingFile, isFile } from '../../domain/materials.js';
 import type { Problem } from '../../domain/rules.js';
@@ -142,7 +142,7 @@ export async function stageFiles(
             for await (const _ of chunks);
           });
       } catch (e) {
-        throw new FileError(`${source} cannot be read: ${(e as Error).message}`, source, ['Nothing was changed.']);
+        throw new FileError(`${source} cannot be read: ${messageOf(e)}`, source, ['Nothing was changed.']);
       }
       entry.size = size;
       entry.sha256 = hash.digest('hex');
@@ -165,9 +165,9 @@ async function checkSource(full: string, given: string): Promise<void> {
   try {
     info = await lstat(full);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = codeOf(e);
     if (code === 'ENOENT') throw new FileError(`${given} does not exist`, given, ['Nothing was changed.']);
-    throw new FileError(`${given} cannot be read: ${(e as Error).message}`, given, ['Nothing was changed.']);
+    throw new FileError(`${given} cannot be read: ${messageOf(e)}`, given, ['Nothing was changed.']);
   }
   if (info.isSymbolicLink())
     throw new UsageError(`${given} is a symbolic link; give the file it points to`, given, ['Nothing was changed.']);
@@ -216,7 +216,7 @@ export async function placeStaged(
     await undo();
     if (e instanceof FileError) throw e;
     const shown = displayPath(eventFile);
-    throw new FileError(`the material could not be stored: ${(e as Error).message}`, shown, ['Nothing was changed.']);
+    throw new FileError(`the material could not be stored: ${messageOf(e)}`, shown, ['Nothing was changed.']);
   }
   return undo;
 }
@@ -258,7 +258,7 @@ export async function deleteUnreferenced(
   const folders = new Set<string>(sessionIds.map((id) => sessionDir(eventFile, id)));
   for (const dir of folders) {
     if (!isConfined(eventFile, dir, 'materials')) continue;
-    for (const name of await readdir(dir).catch(() => [] as string[])) candidates.add(path.join(dir, name));
+    for (const name of await readdir(dir).catch((): string[] => [])) candidates.add(path.join(dir, name));
   }
   const failed: string[] = [];
   for (const full of candidates) {
@@ -276,7 +276,7 @@ export async function deleteUnreferenced(
         await unlink(at); // a link is removed itself, never what it points at
       });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') failed.push(displayPath(full));
+      if (codeOf(e) !== 'ENOENT') failed.push(displayPath(full));
     }
   }
   for (const dir of folders) {
@@ -290,7 +290,7 @@ export async function deleteUnreferenced(
 export async function removeMaterialLeftovers(eventFile: string): Promise<void> {
   const root = materialsRoot(eventFile);
   if (!isConfined(eventFile, root, 'materials')) return;
-  for (const name of await readdir(root).catch(() => [] as string[])) {
+  for (const name of await readdir(root).catch((): string[] => [])) {
     const dir = path.join(root, name);
     if (/^\d+$/.test(name) && isConfined(eventFile, dir, 'materials')) await removeLeftovers(dir);
   }
@@ -311,7 +311,7 @@ export async function checkMaterialLinks(eventFile: string): Promise<Problem[]> 
       path: ['sessions'],
     });
   const walk = async (dir: string, depth: number) => {
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
+    for (const name of await readdir(dir).catch((): string[] => [])) {
       const full = path.join(dir, name);
       const info = await lstat(full).catch(() => undefined);
       if (!info) continue;

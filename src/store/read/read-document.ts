@@ -5,7 +5,7 @@
  * a small read's work.
  */
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { FileError } from '../../domain/errors.js';
+import { FileError, messageOf } from '../../domain/errors.js';
 import type { Path } from '../../domain/rules.js';
 import { type Parsed, type Position, where } from '../text.js';
 
@@ -28,7 +28,7 @@ export function parseYaml(text: string, file: string): Parsed {
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    throw new FileError(`invalid YAML: ${(e as Error).message}`, file, [
+    throw new FileError(`invalid YAML: ${messageOf(e)}`, file, [
       'Aliases may be used at most 100 times; expand them in the file.',
     ]);
   }

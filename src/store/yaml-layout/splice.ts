@@ -184,7 +184,7 @@ async function spliceList(
     if (id === undefined || byId.has(id)) throw new Bail();
     byId.set(id, k);
     // The file's item must be this one: its first line names the same id.
-    const first = must(body[starts[k] as number]);
+    const first = must(body[must(starts[k])]);
     const m = /^ {2}- (?:\{ *)?id: *([^,}\s#]+)/.exec(first);
     if (!m || m[1] !== String(id).replace(/^"|"$/g, '')) throw new Bail();
   });
