@@ -6,7 +6,7 @@
 import { UsageError } from '../domain/errors.js';
 import { must } from '../domain/must.js';
 import type { Block, Contribution, Location, Place, Session } from '../domain/schema.js';
-import { toEpoch } from '../domain/time.js';
+import { MINUTE, toEpoch } from '../domain/time.js';
 import {
   type EventBuilder as Builder,
   catalogs,
@@ -274,7 +274,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   };
   if (!sessions.length && !Array.isArray(ev.contributions))
     b.warn('other', 'the export has no sessions: was it made with detail=sessions?');
-  const contributionOf = (c: unknown, block?: { session: Session; block: Block }) => {
+  const contributionOf = (c: unknown, block?: { session: Session; block: Block }, inSession?: Session) => {
     if (!isObj(c)) return;
     const id = num(c.friendly_id) ?? num(c.id) ?? num(c.db_id);
     if (id === undefined)
@@ -286,10 +286,11 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
       duration: Math.max(1, Math.round(num(c.duration) ?? 20)),
     };
     if (block) item.session = block.session.id;
+    else if (inSession) item.session = inSession.id; // unscheduled in its session
     if (start && block) {
       item.block = block.block.id;
       item.start = start;
-    } else if (start) item.start = start;
+    } else if (start && !inSession) item.start = start;
     const speakers = (Array.isArray(c.speakers) ? c.speakers : [])
       .map((p) => personOf(b, p))
       .filter((x): x is string => !!x);
@@ -324,14 +325,20 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     if (own.room && (own.room !== parent.room || (own.venue ?? '') !== (parent.venue ?? ''))) item.location = own;
     b.contributions.set(id, item);
   };
+  // A block without an id (Indico's documented example has none) gets one after the ids given.
+  let nextBlockId = 1 + Math.max(0, ...sessions.map((slot) => (isObj(slot) ? (num(slot.id) ?? 0) : 0)));
   for (const slot of sessions) {
     if (!isObj(slot)) continue;
     const s = isObj(slot.session) ? slot.session : {};
     const sessionId = num(s.friendly_id) ?? num(s.id) ?? num(s.db_id);
-    const blockId = num(slot.id);
-    if (sessionId === undefined || blockId === undefined) {
-      b.warn('skipped', `a session block without ids ('${String(slot.title)}') was skipped`);
+    if (sessionId === undefined) {
+      b.warn('skipped', `a session block whose session has no id ('${String(slot.title)}') was skipped`);
       continue;
+    }
+    let blockId = num(slot.id);
+    if (blockId === undefined) {
+      blockId = nextBlockId++;
+      b.warn('other', `a block of '${String(s.title ?? slot.title)}' has no id: imported as block #${blockId}`);
     }
     const session = b.session(sessionId, () => {
       const out: Session = { id: sessionId, title: str(s.title) ?? `Session ${sessionId}` };
@@ -370,7 +377,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
     b.addBlock(session, block);
     for (const c of Array.isArray(slot.contributions) ? slot.contributions : []) contributionOf(c, { session, block });
   }
-  for (const c of Array.isArray(ev.contributions) ? ev.contributions : []) contributionOf(c);
+  sessionsByName(b, ev.contributions, contributionOf, nextBlockId);
   const first = localOf(b, ev.startDate)?.slice(0, 10) ?? '2026-01-01';
   const last = localOf(b, ev.endDate)?.slice(0, 10) ?? first;
   const event = b.build({
@@ -389,4 +396,65 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   if (eventEnd && eventEnd > event.event.end) event.event.end = eventEnd;
   catalogs(event, named);
   return { event, warnings: b.warnings, renumbered: b.renumbered };
+}
+
+/**
+ * The top-level contributions of an export, placed: with `detail=contributions` a contribution
+ * names its session by title only, so its session is made (or found) by that title, and its
+ * blocks from the times of its contributions, one per day and room (the span of its talks there).
+ * A contribution of a session without a time is unscheduled in it; one without a session stays at
+ * the top level.
+ */
+function sessionsByName(
+  b: Builder,
+  list: unknown,
+  contributionOf: (c: unknown, block?: { session: Session; block: Block }, inSession?: Session) => void,
+  firstBlockId: number,
+): void {
+  let nextBlockId = firstBlockId;
+  let nextSessionId = 1 + Math.max(0, ...b.sessions.keys());
+  const runs = new Map<string, { session: Session; room?: string; items: Obj[] }>();
+  for (const c of Array.isArray(list) ? list : []) {
+    const name = isObj(c) ? (str(c.session) ?? (isObj(c.session) ? str(c.session.title) : undefined)) : undefined;
+    if (!isObj(c) || !name) {
+      contributionOf(c);
+      continue;
+    }
+    const found = [...b.sessions.values()].find((s) => s.title === name);
+    const session =
+      found ??
+      b.session(nextSessionId, () => ({
+        id: nextSessionId++,
+        title: name,
+        location: 'inherit',
+        protection: { mode: 'inheriting' },
+        blocks: [],
+      }));
+    const start = localOf(b, c.startDate);
+    if (!start) {
+      contributionOf(c, undefined, session);
+      continue;
+    }
+    const room = str(c.room);
+    const key = `${session.id}\u0000${start.slice(0, 10)}\u0000${room ?? ''}`;
+    const run = runs.get(key) ?? { session, ...(room ? { room } : {}), items: [] };
+    run.items.push(c);
+    runs.set(key, run);
+  }
+  for (const { session, room, items } of runs.values()) {
+    const starts = items.map((c) => must(localOf(b, c.startDate)));
+    const start = starts.reduce((m, x) => (x < m ? x : m));
+    const end = items
+      .map((c, i) => localOf(b, c.endDate) ?? b.local(b.epoch(must(starts[i])) + (num(c.duration) ?? 20) * MINUTE))
+      .reduce((m, x) => (x > m ? x : m));
+    const block: Block = {
+      id: nextBlockId++,
+      start,
+      duration: minutesBetween(b, start, end, undefined) || 1,
+      location: room ? { room } : 'inherit',
+    };
+    if (room) b.room(undefined, room);
+    b.addBlock(session, block);
+    for (const c of items) contributionOf(c, { session, block });
+  }
 }

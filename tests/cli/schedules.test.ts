@@ -84,7 +84,8 @@ async function imported(json: unknown, args: string[] = [], name = 'schedule.jso
   const source = path.join(dir, name);
   writeFileSync(source, typeof json === 'string' ? json : JSON.stringify(json));
   const into = path.join(dir, 'event.yaml');
-  const r = await run(['import', name.endsWith('.xml') ? 'frab-xml' : 'frab-json', source, '--into', into, ...args]);
+  const format = name.endsWith('.xml') ? 'frab-xml' : name.startsWith('indico') ? 'indico-json' : 'frab-json';
+  const r = await run(['import', format, source, '--into', into, ...args]);
   return { r, into, dir };
 }
 
@@ -379,5 +380,83 @@ describe('round trips', () => {
       ),
       { numRuns: 12 },
     );
+  });
+});
+
+describe("Indico's event export", () => {
+  const at = (date: string, time: string) => ({ date, time: `${time}:00`, tz: 'Europe/Zurich' });
+  const exportOf = (event: object) => ({ count: 1, _type: 'HTTPAPIResult', results: [event] });
+  const base = {
+    _type: 'Conference',
+    id: '1',
+    title: 'Made for the tests',
+    timezone: 'Europe/Zurich',
+    startDate: at('2026-03-10', '09:00'),
+    endDate: at('2026-03-10', '18:00'),
+  };
+
+  it('detail=sessions as Indico\'s documented example: a session id "0" and a block without an id lose nothing', async () => {
+    const json = exportOf({
+      ...base,
+      sessions: [
+        {
+          _type: 'SessionSlot',
+          startDate: at('2026-03-10', '09:00'),
+          endDate: at('2026-03-10', '10:00'),
+          session: { _type: 'Session', id: '0', title: 'Plenary' },
+          contributions: [
+            { _type: 'Contribution', id: '5', title: 'Kept', startDate: at('2026-03-10', '09:00'), duration: 20 },
+          ],
+        },
+      ],
+      contributions: [],
+    });
+    const { r, into } = await imported(json, [], 'indico.json');
+    expect(r.code, r.stderr).toBe(0);
+    const ev = eventIn(into);
+    expect(ev.contributions?.map((c) => [c.id, c.title, c.start])).toEqual([[5, 'Kept', '2026-03-10 09:00']]);
+    expect(ev.sessions?.map((s) => [s.title, s.blocks?.length])).toEqual([['Plenary', 1]]);
+    expect(r.stderr).toContain('has no id: imported as block #1');
+  });
+
+  it('detail=contributions: sessions named by title become sessions, with blocks from their talks; authors arrive', async () => {
+    const talk = (id: number, time: string, session: string | null, room: string) => ({
+      _type: 'Contribution',
+      id: String(id),
+      friendly_id: id,
+      title: `Talk ${id}`,
+      startDate: at('2026-03-10', time),
+      duration: 30,
+      session,
+      room,
+      primaryauthors: [{ first_name: 'Ada', last_name: `Author ${id}`, affiliation: 'X' }],
+      coauthors: [],
+      speakers: [{ first_name: 'Ada', last_name: `Author ${id}`, affiliation: 'X' }],
+    });
+    const json = exportOf({
+      ...base,
+      contributions: [
+        talk(1, '09:00', 'Detectors', 'Room A'),
+        talk(2, '09:30', 'Detectors', 'Room A'),
+        talk(3, '09:00', 'Computing', 'Room B'),
+        talk(4, '11:00', null, 'Room C'),
+      ],
+    });
+    const { r, into } = await imported(json, [], 'indico.json');
+    expect(r.code, r.stderr).toBe(0);
+    const ev = eventIn(into);
+    expect(ev.sessions?.map((s) => [s.title, s.blocks?.map((b) => [b.start, b.duration])])).toEqual([
+      ['Detectors', [['2026-03-10 09:00', 60]]],
+      ['Computing', [['2026-03-10 09:00', 30]]],
+    ]);
+    expect(ev.contributions?.map((c) => [c.id, c.session, c.start])).toEqual([
+      [1, 1, '2026-03-10 09:00'],
+      [2, 1, '2026-03-10 09:30'],
+      [3, 2, '2026-03-10 09:00'],
+      [4, undefined, '2026-03-10 11:00'],
+    ]);
+    expect(ev.people?.map((p) => p.lastName).sort()).toEqual(['Author 1', 'Author 2', 'Author 3', 'Author 4']);
+    expect(ev.contributions?.[0]?.authors).toHaveLength(1);
+    expect((await run(['-f', into, 'validate'])).code).toBe(0);
   });
 });
