@@ -10,6 +10,7 @@ import {
   allocateId,
   blockFullTitle,
   type Change,
+  contributionChange,
   defaultContributionDuration,
   idsInUse,
   isPosterSession,
@@ -223,12 +224,7 @@ export function unscheduleContributions(ev: EventFile, refs: string[]): Outcome<
       if (c.start === undefined) continue;
       delete c.start;
       delete c.block;
-      changes.push({
-        action: 'unscheduled',
-        kind: 'contribution',
-        id: c.id,
-        message: `Contribution #${c.id} '${c.title}' unscheduled`,
-      });
+      changes.push(contributionChange('unscheduled', c, 'unscheduled'));
       out.push({ ...c });
     }
     return out;
@@ -333,13 +329,7 @@ export function removeContributions(ev: EventFile, refs: string[]): Outcome<Cont
   const ids = new Set(contributions.map((c) => c.id));
   return change(ev, (draft, changes) => {
     draft.contributions = (draft.contributions ?? []).filter((c) => !ids.has(c.id));
-    for (const c of contributions)
-      changes.push({
-        action: 'removed',
-        kind: 'contribution',
-        id: c.id,
-        message: `Contribution #${c.id} '${c.title}' deleted`,
-      });
+    for (const c of contributions) changes.push(contributionChange('removed', c, 'deleted'));
     return contributions;
   });
 }

@@ -16,6 +16,13 @@ export interface Change {
   message: string;
 }
 
+/** A change to a contribution, said as Indico's log says it: "Contribution #4 'Talk' deleted". */
+export const contributionChange = (
+  action: Change['action'],
+  c: { id: number; title: string },
+  words: string,
+): Change => ({ action, kind: 'contribution', id: c.id, message: `Contribution #${c.id} '${c.title}' ${words}` });
+
 /** What every domain operation returns: the new event, what changed, and its own result. */
 export interface Outcome<T = undefined> {
   event: EventFile;

@@ -1,7 +1,7 @@
 /** Sessions (indico-model.md §1.1, §2.5, §6): create, edit, set the type, delete with Indico's cascade. */
 import { asEvent, bumpCounter, change, setOptional } from './draft.js';
 import { RuleError } from './errors.js';
-import { allocateId, type Change, idsInUse, type Outcome } from './event.js';
+import { allocateId, type Change, contributionChange, idsInUse, type Outcome } from './event.js';
 import { must } from './must.js';
 import { PALETTE, type Random, randomUnusedColors } from './palette.js';
 import { resolveSession, resolveSessionType } from './refs.js';
@@ -197,23 +197,13 @@ export function removeBlocksInto(
     if (c.block === undefined || !blockIds.has(c.block)) return true;
     if (!conference) {
       out.deletedContributions.push(c.id);
-      changes.push({
-        action: 'removed',
-        kind: 'contribution',
-        id: c.id,
-        message: `Contribution #${c.id} '${c.title}' deleted`,
-      });
+      changes.push(contributionChange('removed', c, 'deleted'));
       return false;
     }
     delete c.block;
     delete c.start;
     out.unscheduled.push(c.id);
-    changes.push({
-      action: 'unscheduled',
-      kind: 'contribution',
-      id: c.id,
-      message: `Contribution #${c.id} '${c.title}' unscheduled`,
-    });
+    changes.push(contributionChange('unscheduled', c, 'unscheduled'));
     return true;
   });
   draft.breaks = (draft.breaks ?? []).filter((b) => {
@@ -244,12 +234,7 @@ export function removeSessionInto(
   for (const c of draft.contributions ?? []) {
     if (c.session !== session.id) continue;
     out.unassigned.push(c.id);
-    changes.push({
-      action: 'unassigned',
-      kind: 'contribution',
-      id: c.id,
-      message: `Contribution #${c.id} '${c.title}' no longer in a session`,
-    });
+    changes.push(contributionChange('unassigned', c, 'no longer in a session'));
     delete c.session;
   }
   draft.sessions = draft.sessions?.filter((s) => s.id !== session.id);
