@@ -443,10 +443,14 @@ function sessionsByName(
   }
   for (const { session, room, items } of runs.values()) {
     const starts = items.map((c) => must(localOf(b, c.startDate)));
-    const start = starts.reduce((m, x) => (x < m ? x : m));
-    const end = items
-      .map((c, i) => localOf(b, c.endDate) ?? b.local(b.epoch(must(starts[i])) + (num(c.duration) ?? 20) * MINUTE))
-      .reduce((m, x) => (x > m ? x : m));
+    // Local times sort as text: the first start and the last end.
+    const start = must([...starts].sort()[0]);
+    const end = must(
+      items
+        .map((c, i) => localOf(b, c.endDate) ?? b.local(b.epoch(must(starts[i])) + (num(c.duration) ?? 20) * MINUTE))
+        .sort()
+        .at(-1),
+    );
     const block: Block = {
       id: nextBlockId++,
       start,
