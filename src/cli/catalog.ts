@@ -33,6 +33,28 @@ export const catalogJson = (t: Track | ContributionType) =>
 
 const labelOf = (t: Track | ContributionType) => ('title' in t ? t.title : t.name);
 
+/** The tracks (or contribution types) with how many contributions each has. */
+async function listCatalog(ctx: Ctx, w: Words): Promise<void> {
+  const isTrack = w.kind === 'track';
+  const { event } = await ctx.load();
+  const items: (Track | ContributionType)[] = isTrack ? (event.tracks ?? []) : (event.contributionTypes ?? []);
+  if (ctx.json) return ctx.printJson(items.map(catalogJson));
+  if (!items.length) return ctx.out(`There are no ${w.noun}s yet.`);
+  const field = isTrack ? 'track' : 'type';
+  const count = (id: number) => (event.contributions ?? []).filter((c) => c[field] === id).length;
+  ctx.out(
+    await ctx.table(
+      ['ID', isTrack ? 'Title' : 'Name', isTrack ? 'Code' : 'Private', 'Contributions'],
+      items.map((t) => [
+        `#${t.id}`,
+        labelOf(t),
+        'title' in t ? (t.code ?? '') : t.private ? 'Yes' : 'No',
+        String(count(t.id)),
+      ]),
+    ),
+  );
+}
+
 export function registerCatalog(cmd: Command, io: Io, w: Words): void {
   const isTrack = w.kind === 'track';
   const fields = (c: Command) => {
@@ -41,7 +63,10 @@ export function registerCatalog(cmd: Command, io: Io, w: Words): void {
     else c.option('--private', 'not shown to the public').option('--no-private', 'shown to everyone');
     return c;
   };
-  cmd.command('list').description(`list the ${w.noun}s`).action(action(io, list));
+  cmd
+    .command('list')
+    .description(`list the ${w.noun}s`)
+    .action(action(io, (ctx: Ctx) => listCatalog(ctx, w)));
   fields(cmd.command('add').description(`add a ${w.noun}`).argument(`<${w.label}>`)).action(action(io, add));
   fields(
     cmd
@@ -54,26 +79,6 @@ export function registerCatalog(cmd: Command, io: Io, w: Words): void {
     .description(`delete a ${w.noun}; its contributions keep none (as in Indico)`)
     .argument(`<${w.noun.replace(' ', '-')}>`)
     .action(action(io, remove));
-
-  async function list(ctx: Ctx): Promise<void> {
-    const { event } = await ctx.load();
-    const items: (Track | ContributionType)[] = isTrack ? (event.tracks ?? []) : (event.contributionTypes ?? []);
-    if (ctx.json) return ctx.printJson(items.map(catalogJson));
-    if (!items.length) return ctx.out(`There are no ${w.noun}s yet.`);
-    const field = isTrack ? 'track' : 'type';
-    const count = (id: number) => (event.contributions ?? []).filter((c) => c[field] === id).length;
-    ctx.out(
-      await ctx.table(
-        ['ID', isTrack ? 'Title' : 'Name', isTrack ? 'Code' : 'Private', 'Contributions'],
-        items.map((t) => [
-          `#${t.id}`,
-          labelOf(t),
-          'title' in t ? (t.code ?? '') : t.private ? 'Yes' : 'No',
-          String(count(t.id)),
-        ]),
-      ),
-    );
-  }
 
   async function add(ctx: Ctx, label: string, opts: CatalogOptions): Promise<void> {
     const result = await ctx.update((ev) =>

@@ -122,31 +122,9 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
     objective.roomChanges += solved.roomChanges;
   }
   objective.unplaced = unplaced.length;
-  // Tracks: the blocks each track of two or more placed contributions is in (over all the problems).
-  const trackBlocks = new Map<number, { n: number; blocks: Set<number> }>();
-  for (const [i, g] of assigned) {
-    const track = must(items[i]).c.track;
-    if (track === undefined) continue;
-    const t = trackBlocks.get(track) ?? { n: 0, blocks: new Set<number>() };
-    t.n++;
-    t.blocks.add(must(bins[g]).block.id);
-    trackBlocks.set(track, t);
-  }
-  for (const t of trackBlocks.values()) if (t.n > 1) objective.trackBlocks += t.blocks.size;
-  // Starts: back to back in each bin by program code, then id; posters at their block's start.
-  const starts = new Map<number, number>();
-  const inBin = new Map<number, number[]>();
-  for (const [i, g] of assigned) push(inBin, g, i);
-  for (const [g, list] of inBin) {
-    const bin = must(bins[g]);
-    list.sort((a, b) => byCode(must(items[a]).c, must(items[b]).c));
-    let t = bin.start;
-    for (const i of list) {
-      starts.set(i, bin.poster ? toEpochOf(ev, bin.block.start) : t);
-      t += must(items[i]).c.duration * MINUTE;
-    }
-    objective.blockRank += bin.rank * list.length;
-  }
+  objective.trackBlocks = trackBlocksOf(model, assigned);
+  const { starts, blockRank } = startsIn(ev, model, assigned);
+  objective.blockRank = blockRank;
   const placed: Placed[] = [];
   const moved: Placed[] = [];
   for (const [i, g] of [...assigned].sort((a, b) => must(items[a[0]]).c.id - must(items[b[0]]).c.id)) {
@@ -184,6 +162,45 @@ export function placeContributions(ev: EventFile, options: PlaceOptions, solve: 
     }
     return result;
   });
+}
+
+/** Tracks: the blocks each track of two or more placed contributions is in (over all the problems). */
+function trackBlocksOf({ items, bins }: Model, assigned: Map<number, number>): number {
+  const trackBlocks = new Map<number, { n: number; blocks: Set<number> }>();
+  for (const [i, g] of assigned) {
+    const track = must(items[i]).c.track;
+    if (track === undefined) continue;
+    const t = trackBlocks.get(track) ?? { n: 0, blocks: new Set<number>() };
+    t.n++;
+    t.blocks.add(must(bins[g]).block.id);
+    trackBlocks.set(track, t);
+  }
+  let count = 0;
+  for (const t of trackBlocks.values()) if (t.n > 1) count += t.blocks.size;
+  return count;
+}
+
+/** Starts: back to back in each bin by program code, then id; posters at their block's start. */
+function startsIn(
+  ev: EventFile,
+  { items, bins }: Model,
+  assigned: Map<number, number>,
+): { starts: Map<number, number>; blockRank: number } {
+  const starts = new Map<number, number>();
+  const inBin = new Map<number, number[]>();
+  let blockRank = 0;
+  for (const [i, g] of assigned) push(inBin, g, i);
+  for (const [g, list] of inBin) {
+    const bin = must(bins[g]);
+    list.sort((a, b) => byCode(must(items[a]).c, must(items[b]).c));
+    let t = bin.start;
+    for (const i of list) {
+      starts.set(i, bin.poster ? toEpochOf(ev, bin.block.start) : t);
+      t += must(items[i]).c.duration * MINUTE;
+    }
+    blockRank += bin.rank * list.length;
+  }
+  return { starts, blockRank };
 }
 
 const byCode = (a: Contribution, b: Contribution) => compareCodes(a.code, b.code) || a.id - b.id;
@@ -398,6 +415,9 @@ interface Rows {
 
 const xName = (i: number, g: number) => `x${i}_${g}`;
 
+/** Each row of the model: ` r<n>: <terms> <op> <bound>`, numbered in order. */
+type Row = (text: string) => void;
+
 function rows(
   model: Model,
   component: number[],
@@ -406,10 +426,12 @@ function rows(
 ): Rows {
   const { items, bins } = model;
   const lines: string[] = [];
+  const line: Row = (text) => {
+    lines.push(` r${lines.length}: ${text}`);
+  };
   const binaries: string[] = [];
   const x = new Map<string, { i: number; g: number }>();
   const byBin = new Map<number, number[]>();
-  let row = 0;
   for (const i of component) {
     const item = must(items[i]);
     const names = item.allowed.map((g) => xName(i, g));
@@ -418,15 +440,25 @@ function rows(
       push(byBin, g, i);
     }
     binaries.push(...names);
-    if (names.length) lines.push(` r${row++}: ${names.join(' + ')} ${options.partial ? '<=' : '='} 1`);
+    if (names.length) line(`${names.join(' + ')} ${options.partial ? '<=' : '='} 1`);
   }
   for (const [g, list] of byBin) {
     const bin = must(bins[g]);
     if (bin.poster) continue;
-    const terms = list.map((i) => `${(must(items[i])).c.duration} ${xName(i, g)}`);
-    lines.push(` r${row++}: ${terms.join(' + ')} <= ${(bin.end - bin.start) / MINUTE}`);
+    const terms = list.map((i) => `${must(items[i]).c.duration} ${xName(i, g)}`);
+    line(`${terms.join(' + ')} <= ${(bin.end - bin.start) / MINUTE}`);
   }
-  // People: presence in a bin, never in two bins that overlap.
+  const { y, z } = personRows(model, component, relax, line);
+  return { lines, binaries, x, y, z, t: trackRows(model, component, line) };
+}
+
+/** People: presence in a bin, never in two bins that overlap; a room change between bins back to back is counted. */
+function personRows(
+  { items, bins }: Model,
+  component: number[],
+  relax: { people?: Set<string> | 'none' },
+  line: Row,
+): { y: string[]; z: string[] } {
   const y: string[] = [];
   const z: string[] = [];
   const byPerson = new Map<string, number[]>();
@@ -438,7 +470,7 @@ function rows(
     for (const i of list)
       for (const g of must(items[i]).allowed) {
         if (!present.has(g)) present.set(g, `y${pk}_${g}`);
-        lines.push(` r${row++}: ${present.get(g)} - ${xName(i, g)} >= 0`);
+        line(`${present.get(g)} - ${xName(i, g)} >= 0`);
       }
     y.push(...present.values());
     const gs = [...present.keys()].sort((a, b) => must(bins[a]).busyStart - must(bins[b]).busyStart);
@@ -452,7 +484,7 @@ function rows(
         const key = open.join(',');
         if (open.length > 1 && !seen.has(key)) {
           seen.add(key);
-          lines.push(` r${row++}: ${open.map((h) => present.get(h)).join(' + ')} <= 1`);
+          line(`${open.map((h) => present.get(h)).join(' + ')} <= 1`);
         }
       }
     }
@@ -464,10 +496,14 @@ function rows(
         if (g === h || a.busyEnd !== b.busyStart || a.room === b.room) continue;
         const name = `z${pk}_${g}_${h}`;
         z.push(name);
-        lines.push(` r${row++}: ${name} - ${present.get(g)} - ${present.get(h)} >= -1`);
+        line(`${name} - ${present.get(g)} - ${present.get(h)} >= -1`);
       }
   }
-  // Tracks: which blocks each track's contributions are in (a block's stretches count as one).
+  return { y, z };
+}
+
+/** Tracks: which blocks each track's contributions are in (a block's stretches count as one). */
+function trackRows({ items, bins }: Model, component: number[], line: Row): string[] {
   const t: string[] = [];
   const byTrack = new Map<number, number[]>();
   for (const i of component) {
@@ -481,11 +517,11 @@ function rows(
       for (const g of must(items[i]).allowed) {
         const block = must(bins[g]).block.id;
         if (!inBlock.has(block)) inBlock.set(block, `t${track}_${block}`);
-        lines.push(` r${row++}: ${inBlock.get(block)} - ${xName(i, g)} >= 0`);
+        line(`${inBlock.get(block)} - ${xName(i, g)} >= 0`);
       }
     t.push(...inBlock.values());
   }
-  return { lines, binaries, x, y, z, t };
+  return t;
 }
 
 function lpText(objective: string[], r: Rows, extra: string[] = []): string {

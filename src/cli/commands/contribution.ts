@@ -70,6 +70,37 @@ export function register(cmd: Command, io: Io): void {
     .description('show a contribution: session, block, time, place, speakers, board, code, description')
     .argument('<contribution>', 'id, #id or exact title')
     .action(action(io, show));
+  registerAdd(cmd, io);
+  registerEdit(cmd, io);
+  swapCommand(cmd, io, 'contribution');
+  moveCommand(cmd, io, 'contribution');
+  cmd
+    .command('clone')
+    .description("copy a contribution, at the same time in the same place unless told (Indico's clone)")
+    .argument('<contribution>', 'id, #id or exact title')
+    .option('--block <block>', 'schedule the copy in this block (after its latest entry unless --start)')
+    .option('--top-level', 'schedule the copy at the top level')
+    .option('--start <time>', 'the start of the copy', time)
+    .option('--day <day>', 'the day, for --start HH:MM', day)
+    .action(action(io, clone));
+  cmd.command('remove').description('delete contributions').argument('<contribution...>').action(action(io, remove));
+  cmd
+    .command('schedule')
+    .description('schedule contributions one after another, in a block of their session or at top level')
+    .argument('<contribution...>')
+    .option('--block <block>', 'the block (default: top level, for contributions without a session)')
+    .option('--start <time>', 'the first start (default: the next free slot)', time)
+    .option('--day <day>', 'the day (top level), or for --start HH:MM', day)
+    .action(action(io, schedule));
+  cmd
+    .command('unschedule')
+    .description('take contributions out of the timetable (they stay in their session)')
+    .argument('<contribution...>')
+    .action(action(io, unschedule));
+}
+
+/** `contribution add`: Indico's fields, and where to schedule it. */
+function registerAdd(cmd: Command, io: Io): void {
   const addCmd = cmd
     .command('add')
     .description('add a contribution (and schedule it with --block/--start/--day)')
@@ -95,6 +126,10 @@ export function register(cmd: Command, io: Io): void {
     .option('--start <time>', 'schedule it at this time', time)
     .option('--day <day>', 'the day for --start HH:MM, or for the next free slot at top level', day);
   addLocationOptions(addCmd, 'block, session or event').action(action(io, add));
+}
+
+/** `contribution edit`: every field, its session, and a new start. */
+function registerEdit(cmd: Command, io: Io): void {
   const editCmd = cmd
     .command('edit')
     .description('edit a contribution (a new session unschedules it)')
@@ -121,31 +156,6 @@ export function register(cmd: Command, io: Io): void {
     .option('--day <day>', 'the day, for --start HH:MM', day)
     .option('--shift-later', 'move the later entries of its block (or top level) and day by the change of its end');
   addLocationOptions(editCmd, 'block, session or event', false).action(action(io, edit));
-  swapCommand(cmd, io, 'contribution');
-  moveCommand(cmd, io, 'contribution');
-  cmd
-    .command('clone')
-    .description("copy a contribution, at the same time in the same place unless told (Indico's clone)")
-    .argument('<contribution>', 'id, #id or exact title')
-    .option('--block <block>', 'schedule the copy in this block (after its latest entry unless --start)')
-    .option('--top-level', 'schedule the copy at the top level')
-    .option('--start <time>', 'the start of the copy', time)
-    .option('--day <day>', 'the day, for --start HH:MM', day)
-    .action(action(io, clone));
-  cmd.command('remove').description('delete contributions').argument('<contribution...>').action(action(io, remove));
-  cmd
-    .command('schedule')
-    .description('schedule contributions one after another, in a block of their session or at top level')
-    .argument('<contribution...>')
-    .option('--block <block>', 'the block (default: top level, for contributions without a session)')
-    .option('--start <time>', 'the first start (default: the next free slot)', time)
-    .option('--day <day>', 'the day (top level), or for --start HH:MM', day)
-    .action(action(io, schedule));
-  cmd
-    .command('unschedule')
-    .description('take contributions out of the timetable (they stay in their session)')
-    .argument('<contribution...>')
-    .action(action(io, unschedule));
 }
 
 async function list(ctx: Ctx, opts: { session?: string; block?: string; unscheduled?: boolean }): Promise<void> {

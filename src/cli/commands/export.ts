@@ -153,27 +153,37 @@ async function render(
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
       });
     }
-    case 'ics': {
-      // The iCalendar state's schema (zod) and its write are loaded only for this format.
-      const [{ icsItems, icsStateSchema, renderIcs, stampItems }, { updateOwnData }] = await Promise.all([
-        import('../../interop/ics.js'),
-        import('../../pipeline/write.js'),
-      ]);
-      type Stamps = Parameters<typeof stampItems>[1];
-      const items = icsItems(ev, {
-        ...(session !== undefined ? { session } : {}),
-        ...(opts.detailed ? { detailed: true } : {}),
-      });
-      // SEQUENCE and DTSTAMP are kept per entry beside the event file (under its lock), so they
-      // change only with the entry.
-      const epoch = ctx.io.env.SOURCE_DATE_EPOCH;
-      const now = epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
-      let stamps: Stamps = {};
-      await updateOwnData(ctx.writeContext(file), 'ics-state.json', icsStateSchema, {}, (previous) => {
-        stamps = stampItems(items, previous, now);
-        return { ...previous, ...stamps };
-      });
-      return renderIcs(ev, items, stamps);
-    }
+    case 'ics':
+      return renderCalendar(ctx, ev, file, session, opts.detailed === true);
   }
+}
+
+/** The iCalendar export, with SEQUENCE and DTSTAMP kept per entry beside the event file. */
+async function renderCalendar(
+  ctx: Ctx,
+  ev: EventFile,
+  file: string,
+  session: number | undefined,
+  detailed: boolean,
+): Promise<string> {
+  // The iCalendar state's schema (zod) and its write are loaded only for this format.
+  const [{ icsItems, icsStateSchema, renderIcs, stampItems }, { updateOwnData }] = await Promise.all([
+    import('../../interop/ics.js'),
+    import('../../pipeline/write.js'),
+  ]);
+  type Stamps = Parameters<typeof stampItems>[1];
+  const items = icsItems(ev, {
+    ...(session !== undefined ? { session } : {}),
+    ...(detailed ? { detailed: true } : {}),
+  });
+  // SEQUENCE and DTSTAMP are kept per entry beside the event file (under its lock), so they
+  // change only with the entry.
+  const epoch = ctx.io.env.SOURCE_DATE_EPOCH;
+  const now = epoch ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
+  let stamps: Stamps = {};
+  await updateOwnData(ctx.writeContext(file), 'ics-state.json', icsStateSchema, {}, (previous) => {
+    stamps = stampItems(items, previous, now);
+    return { ...previous, ...stamps };
+  });
+  return renderIcs(ev, items, stamps);
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Argument, type Command } from 'commander';
 import { FileError, messageOf, RuleError } from '../../domain/errors.js';
 import { must } from '../../domain/must.js';
-import type { ImportWarning } from '../../interop/build.js';
+import type { ImportResult, ImportWarning } from '../../interop/build.js';
 import { decodeUtf8, displayPath, readBounded } from '../../pipeline/read.js';
 import { replace } from '../../pipeline/write.js';
 import { action } from '../action.js';
@@ -44,18 +44,7 @@ async function importFile(
   const progress = (what: string) => {
     if (ctx.io.stdoutIsTTY && Date.now() - started > 1000) ctx.err(`… ${what}`);
   };
-  // The same limits as an event file: a regular file, at most 64 MiB, UTF-8.
-  const { bytes } = await readBounded(path.resolve(ctx.io.cwd, source), source);
-  const text = decodeUtf8(bytes, source);
-  let data: unknown;
-  if (format === 'frab-xml') data = await (await import('../../interop/frab-xml-read.js')).readFrabXml(text, source);
-  else {
-    try {
-      data = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (e) {
-      throw new FileError(`${source} is not JSON: ${messageOf(e)}`, source);
-    }
-  }
+  const data = await readSource(ctx, format, source);
   progress('read');
   const given = { ...(opts.title ? { title: opts.title } : {}), ...(opts.timezone ? { timezone: opts.timezone } : {}) };
   const mapper =
@@ -85,19 +74,7 @@ async function importFile(
   });
   const renumbered = result.renumbered ?? [];
   const summary = summarize(result.warnings);
-  if (!ctx.json) {
-    if (opts.verbose) for (const w of result.warnings) ctx.err(`eventctl: warning: ${w.message}`);
-    else for (const k of summary) ctx.err(`eventctl: warning: ${k.line}`);
-    if (renumbered.length) {
-      const shown = renumbered.slice(0, opts.verbose ? undefined : 5).map((r) => `${r.kind} ${r.from} → #${r.to}`);
-      const more = renumbered.length - shown.length;
-      ctx.err(
-        `eventctl: warning: ${plural(renumbered.length, 'id')} could not stay (taken, or not a positive whole ` +
-          `number) and ${renumbered.length === 1 ? 'was' : 'were'} renumbered: ${shown.join(', ')}` +
-          `${more ? `, … ${more} more (--verbose or --json lists them)` : ''}`,
-      );
-    }
-  }
+  if (!ctx.json) warnAbout(ctx, result, summary, opts.verbose === true);
   const ev = result.event;
   const blocks = (ev.sessions ?? []).reduce((n, s) => n + (s.blocks?.length ?? 0), 0);
   if (ctx.json) {
@@ -124,6 +101,34 @@ async function importFile(
         plural(ev.people?.length ?? 0, 'person', 'people'),
       ].join(', ') +
       `${result.warnings.length ? ` (${result.warnings.length} warnings)` : ''}`,
+  );
+}
+
+/** The source's value: schedule.xml read into the schedule.json shape, else JSON (exit 3 if it is neither). */
+async function readSource(ctx: Ctx, format: string, source: string): Promise<unknown> {
+  // The same limits as an event file: a regular file, at most 64 MiB, UTF-8.
+  const { bytes } = await readBounded(path.resolve(ctx.io.cwd, source), source);
+  const text = decodeUtf8(bytes, source);
+  if (format === 'frab-xml') return (await import('../../interop/frab-xml-read.js')).readFrabXml(text, source);
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new FileError(`${source} is not JSON: ${messageOf(e)}`, source);
+  }
+}
+
+/** The warnings, one line per kind (each with --verbose), and the ids that could not stay. */
+function warnAbout(ctx: Ctx, result: ImportResult, summary: ReturnType<typeof summarize>, verbose: boolean): void {
+  if (verbose) for (const w of result.warnings) ctx.err(`eventctl: warning: ${w.message}`);
+  else for (const k of summary) ctx.err(`eventctl: warning: ${k.line}`);
+  const renumbered = result.renumbered ?? [];
+  if (!renumbered.length) return;
+  const shown = renumbered.slice(0, verbose ? undefined : 5).map((r) => `${r.kind} ${r.from} → #${r.to}`);
+  const more = renumbered.length - shown.length;
+  ctx.err(
+    `eventctl: warning: ${plural(renumbered.length, 'id')} could not stay (taken, or not a positive whole ` +
+      `number) and ${renumbered.length === 1 ? 'was' : 'were'} renumbered: ${shown.join(', ')}` +
+      `${more ? `, … ${more} more (--verbose or --json lists them)` : ''}`,
   );
 }
 
