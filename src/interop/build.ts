@@ -198,35 +198,7 @@ export class EventBuilder {
     if (earliest && earliest < start) start = earliest;
     if (latest && latest > end) end = latest;
     const sessions = [...this.sessions.values()];
-    const max = (xs: number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
-    // Ids an event file cannot hold (0 from Indico's older exports) get the next free ones.
-    const renumber = <T extends { id: number }>(
-      kind: Renumbered['kind'],
-      items: T[],
-      moved: (from: number, to: number) => void,
-    ) => {
-      let next = max(items.map((x) => x.id));
-      for (const item of items) {
-        if (Number.isSafeInteger(item.id) && item.id >= 1) continue;
-        const from = item.id;
-        item.id = ++next;
-        this.renumbered.push({ kind, from, to: item.id });
-        moved(from, item.id);
-      }
-    };
-    const children = () => [...this.contributions.values(), ...this.breaks.values()];
-    renumber('session', sessions, (from, to) => {
-      for (const c of this.contributions.values()) if (c.session === from) c.session = to;
-    });
-    renumber(
-      'block',
-      sessions.flatMap((s) => s.blocks ?? []),
-      (from, to) => {
-        for (const c of children()) if (c.block === from) c.block = to;
-      },
-    );
-    renumber('contribution', [...this.contributions.values()], () => {});
-    renumber('break', [...this.breaks.values()], () => {});
+    this.renumberAll(sessions);
     const contributions = [...this.contributions.values()].sort((a, b) => a.id - b.id);
     const breaks = [...this.breaks.values()].sort((a, b) => a.id - b.id);
     const ev: EventFile = {
@@ -262,7 +234,40 @@ export class EventBuilder {
     };
     return ev;
   }
+
+  /** Ids an event file cannot hold (0 from Indico's older exports) get the next free ones, references with them. */
+  private renumberAll(sessions: Session[]): void {
+    const renumber = <T extends { id: number }>(
+      kind: Renumbered['kind'],
+      items: T[],
+      moved: (from: number, to: number) => void,
+    ) => {
+      let next = max(items.map((x) => x.id));
+      for (const item of items) {
+        if (Number.isSafeInteger(item.id) && item.id >= 1) continue;
+        const from = item.id;
+        item.id = ++next;
+        this.renumbered.push({ kind, from, to: item.id });
+        moved(from, item.id);
+      }
+    };
+    const children = () => [...this.contributions.values(), ...this.breaks.values()];
+    renumber('session', sessions, (from, to) => {
+      for (const c of this.contributions.values()) if (c.session === from) c.session = to;
+    });
+    renumber(
+      'block',
+      sessions.flatMap((s) => s.blocks ?? []),
+      (from, to) => {
+        for (const c of children()) if (c.block === from) c.block = to;
+      },
+    );
+    renumber('contribution', [...this.contributions.values()], () => {});
+    renumber('break', [...this.breaks.values()], () => {});
+  }
 }
+
+const max = (xs: number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
 
 export function slugId(text: string): string {
   const s = text

@@ -59,6 +59,11 @@ export interface Schedule {
   top: (ContributionItem | BreakItem)[];
 }
 
+/** A contribution's people: its authors, co-authors and speakers, each once. */
+const everyone = (c: Contribution) => [
+  ...new Set([...(c.authors ?? []), ...(c.coauthors ?? []), ...(c.speakers ?? [])]),
+];
+
 const byTime = <T extends { start: number; end: number; id: number }>(a: T, b: T) =>
   a.start - b.start || a.end - b.end || a.id - b.id;
 
@@ -91,7 +96,7 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
             poster,
             place: entryPlace(c.location, place),
             speakers: people(c.speakers),
-            people: people([...new Set([...(c.authors ?? []), ...(c.coauthors ?? []), ...(c.speakers ?? [])])]),
+            people: people(everyone(c)),
           };
         });
       const breaks: BreakItem[] = (ix.breaksByBlock.get(block.id) ?? []).map((b) => {
@@ -115,44 +120,53 @@ export function scheduleOf(ev: EventFile, only?: { session?: number }): Schedule
       });
     }
   }
-  const top: (ContributionItem | BreakItem)[] = [];
-  if (only?.session === undefined) {
-    const place = resolvePlace(ev);
-    for (const c of ev.contributions ?? []) {
-      if (c.block !== undefined || c.start === undefined) continue;
-      const cs = toEpoch(c.start, zone);
-      const session = c.session === undefined ? undefined : ix.sessions.get(c.session);
-      top.push({
-        kind: 'contribution',
-        id: c.id,
-        start: cs,
-        end: cs + c.duration * MINUTE,
-        own: { start: cs, end: cs + c.duration * MINUTE },
-        contribution: c,
-        session,
-        block: undefined,
-        poster: false,
-        place: entryPlace(c.location, place),
-        speakers: people(c.speakers),
-        people: people([...new Set([...(c.authors ?? []), ...(c.coauthors ?? []), ...(c.speakers ?? [])])]),
-      });
-    }
-    for (const b of ev.breaks ?? []) {
-      if (b.block !== undefined) continue;
-      const bs = toEpoch(b.start, zone);
-      top.push({
-        kind: 'break',
-        id: b.id,
-        start: bs,
-        end: bs + b.duration * MINUTE,
-        brk: b,
-        session: undefined,
-        block: undefined,
-        place: entryPlace(b.location, place),
-      });
-    }
-  }
+  const top = only?.session === undefined ? topLevel(ev, ix, people) : [];
   return { blocks: blocks.sort(byTime), top: top.sort(byTime) };
+}
+
+/** The entries at the top level: contributions outside every block, and breaks. */
+function topLevel(
+  ev: EventFile,
+  ix: ReturnType<typeof indexOf>,
+  people: (ids: string[] | undefined) => Person[],
+): (ContributionItem | BreakItem)[] {
+  const zone = ev.event.timezone;
+  const top: (ContributionItem | BreakItem)[] = [];
+  const place = resolvePlace(ev);
+  for (const c of ev.contributions ?? []) {
+    if (c.block !== undefined || c.start === undefined) continue;
+    const cs = toEpoch(c.start, zone);
+    const session = c.session === undefined ? undefined : ix.sessions.get(c.session);
+    top.push({
+      kind: 'contribution',
+      id: c.id,
+      start: cs,
+      end: cs + c.duration * MINUTE,
+      own: { start: cs, end: cs + c.duration * MINUTE },
+      contribution: c,
+      session,
+      block: undefined,
+      poster: false,
+      place: entryPlace(c.location, place),
+      speakers: people(c.speakers),
+      people: people(everyone(c)),
+    });
+  }
+  for (const b of ev.breaks ?? []) {
+    if (b.block !== undefined) continue;
+    const bs = toEpoch(b.start, zone);
+    top.push({
+      kind: 'break',
+      id: b.id,
+      start: bs,
+      end: bs + b.duration * MINUTE,
+      brk: b,
+      session: undefined,
+      block: undefined,
+      place: entryPlace(b.location, place),
+    });
+  }
+  return top;
 }
 
 /**

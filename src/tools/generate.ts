@@ -84,6 +84,19 @@ export function generate(size: Size): EventFile {
   }
   while (cid < contributionCount)
     contributions.push({ id: ++cid, title: `Contribution ${cid}`, duration: 20, session: (cid % sessionCount) + 1 });
+  return synthetic({ days, parallel, people, sessions, contributions, blockCount });
+}
+
+/** The event around the generated programme. */
+function synthetic(p: {
+  days: number;
+  parallel: number;
+  people: EventFile['people'];
+  sessions: Session[];
+  contributions: Contribution[];
+  blockCount: number;
+}): EventFile {
+  const { days, parallel, people, sessions, contributions, blockCount } = p;
   return {
     eventctl: 1,
     event: {
@@ -102,9 +115,9 @@ export function generate(size: Size): EventFile {
     contributions,
     breaks: [],
     counters: {
-      session: sessionCount,
+      session: sessions.length,
       block: blockCount,
-      contribution: contributionCount,
+      contribution: contributions.length,
       break: 0,
       material: 0,
       sessionType: 0,
