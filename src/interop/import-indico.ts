@@ -100,110 +100,7 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
   const seen = new Set<string>();
   const inherited: { session?: Session; place: { venue?: string; room?: string } }[] = [];
 
-  const placeOf = (e: Obj) => ({
-    ...(str(e.location) ? { venue: str(e.location) } : {}),
-    ...(str(e.room) ? { room: str(e.room) } : {}),
-  });
-  const contribution = (key: string, e: Obj, block?: { session: Session; block: Block }) => {
-    // The friendly id (what Indico numbers contributions by, and its program codes' {id}), else the database id.
-    const id = num(e.friendlyId) ?? num(e.contributionId) ?? num(key.slice(1));
-    const start = localOf(b, e.startDate);
-    if (id === undefined || !start)
-      return void b.warn('skipped', `${key}: a contribution without an id or a start was skipped`);
-    const c: Contribution = {
-      id,
-      title: str(e.title) ?? `Contribution ${id}`,
-      duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1,
-      start,
-    };
-    if (block) {
-      c.session = block.session.id;
-      c.block = block.block.id;
-    } else if (num(e.sessionId) !== undefined) {
-      b.warn(
-        'other',
-        `${key}: '${c.title}' is at top level but names session ${num(e.sessionId)}; imported without a session`,
-      );
-    }
-    const speakers = (Array.isArray(e.presenters) ? e.presenters : [])
-      .map((p) => personOf(b, p))
-      .filter((x): x is string => !!x);
-    if (speakers.length) c.speakers = speakers;
-    // The timetable's `authors` are the authors who do not present (their kind is not said: primary).
-    const authors = (Array.isArray(e.authors) ? e.authors : [])
-      .map((p) => personOf(b, p))
-      .filter((x): x is string => !!x);
-    if (authors.length) c.authors = [...new Set(authors)];
-    if (str(e.board_number)) c.boardNumber = must(str(e.board_number));
-    if (str(e.code)) c.code = must(str(e.code));
-    if (str(e.description)) c.description = must(str(e.description));
-    if (!block) inherited.push({ place: placeOf(e) });
-    b.contributions.set(id, c);
-  };
-  const brk = (key: string, e: Obj, block?: { session: Session; block: Block }) => {
-    const id = num(key.slice(1));
-    const start = localOf(b, e.startDate);
-    if (id === undefined || !start)
-      return void b.warn('skipped', `${key}: a break without an id or a start was skipped`);
-    b.breaks.set(id, {
-      id,
-      title: str(e.title) ?? 'Break',
-      start,
-      duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration),
-      ...(block ? { block: block.block.id } : {}),
-      ...(HEX.test(String(e.color)) && HEX.test(String(e.textColor))
-        ? { colors: { text: String(e.textColor), background: String(e.color) } }
-        : {}),
-      ...(str(e.description) ? { description: must(str(e.description)) } : {}),
-    });
-  };
-  const block = (key: string, e: Obj) => {
-    const sessionId = num(e.friendlyId) ?? num(e.sessionId);
-    const blockId = num(e.sessionSlotId) ?? num(key.slice(1));
-    const start = localOf(b, e.startDate);
-    if (sessionId === undefined || blockId === undefined || !start)
-      return void b.warn('skipped', `${key}: a block without a session, an id or a start was skipped`);
-    const session = b.session(sessionId, () => {
-      const s: Session = { id: sessionId, title: str(e.title) ?? `Session ${sessionId}` };
-      const code = str(e.sessionCode) ?? str(e.code);
-      if (code) s.code = code;
-      if (e.isPoster === true) s.type = b.type('Poster session', true);
-      if (str(e.description)) s.description = must(str(e.description));
-      const dur = num(e.contribDuration);
-      if (dur !== undefined && Math.round(dur) !== 20 && dur > 0) s.defaultContributionDuration = Math.round(dur);
-      s.location = 'inherit';
-      if (HEX.test(String(e.color)) && HEX.test(String(e.textColor)))
-        s.colors = { text: String(e.textColor), background: String(e.color) };
-      s.protection = { mode: 'inheriting' };
-      s.blocks = [];
-      materialsOf(b, s, e.attachments, key);
-      return s;
-    });
-    const place = placeOf(e);
-    b.room(place.venue, place.room);
-    const inherit = e.inheritLoc === true || (e.inheritLoc === undefined && e.inheritRoom === true);
-    const location: Location = inherit ? 'inherit' : place;
-    const conveners = (Array.isArray(e.conveners) ? e.conveners : [])
-      .map((p) => personOf(b, p))
-      .filter((x): x is string => !!x);
-    const blk: Block = {
-      id: blockId,
-      ...(str(e.slotTitle) ? { title: must(str(e.slotTitle)) } : {}),
-      start,
-      duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1,
-      location,
-      ...(conveners.length ? { conveners } : {}),
-    };
-    b.addBlock(session, blk);
-    if (inherit) inherited.push({ session, place });
-    const children = isObj(e.entries) ? e.entries : {};
-    for (const [k, child] of Object.entries(children)) {
-      if (!isObj(child)) continue;
-      if (child.entryType === 'Contribution') contribution(k, child, { session, block: blk });
-      else if (child.entryType === 'Break') brk(k, child, { session, block: blk });
-      else b.warn('skipped', `${k}: an entry of type '${String(child.entryType)}' inside block ${key} was skipped`);
-    }
-  };
+  const t: TimetableImport = { b, inherited };
 
   for (const day of days) {
     const entries = eventDays[day];
@@ -211,9 +108,9 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     for (const [key, e] of Object.entries(entries)) {
       if (!isObj(e) || seen.has(key)) continue;
       seen.add(key);
-      if (e.entryType === 'Session') block(key, e);
-      else if (e.entryType === 'Contribution') contribution(key, e);
-      else if (e.entryType === 'Break') brk(key, e);
+      if (e.entryType === 'Session') timetableBlock(t, key, e);
+      else if (e.entryType === 'Contribution') timetableContribution(t, key, e);
+      else if (e.entryType === 'Break') timetableBreak(b, key, e);
       else b.warn('skipped', `${key}: an entry of type '${String(e.entryType)}' was skipped`);
     }
   }
@@ -237,6 +134,125 @@ function importTimetable(results: Obj, options: { title?: string; timezone?: str
     location: eventPlace,
   });
   return { event, warnings: b.warnings, renumbered: b.renumbered };
+}
+
+/** What the timetable import keeps across entries: the builder, and the places entries inherit. */
+interface TimetableImport {
+  b: Builder;
+  inherited: { session?: Session; place: { venue?: string; room?: string } }[];
+}
+
+const placeOf = (e: Obj) => ({
+  ...(str(e.location) ? { venue: str(e.location) } : {}),
+  ...(str(e.room) ? { room: str(e.room) } : {}),
+});
+/** A contribution of Indico's timetable export, at the top level or in a block. */
+function timetableContribution(
+  { b, inherited }: TimetableImport,
+  key: string,
+  e: Obj,
+  block?: { session: Session; block: Block },
+): void {
+  // The friendly id (what Indico numbers contributions by, and its program codes' {id}), else the database id.
+  const id = num(e.friendlyId) ?? num(e.contributionId) ?? num(key.slice(1));
+  const start = localOf(b, e.startDate);
+  if (id === undefined || !start)
+    return void b.warn('skipped', `${key}: a contribution without an id or a start was skipped`);
+  const c: Contribution = {
+    id,
+    title: str(e.title) ?? `Contribution ${id}`,
+    duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1,
+    start,
+  };
+  if (block) {
+    c.session = block.session.id;
+    c.block = block.block.id;
+  } else if (num(e.sessionId) !== undefined) {
+    b.warn(
+      'other',
+      `${key}: '${c.title}' is at top level but names session ${num(e.sessionId)}; imported without a session`,
+    );
+  }
+  const speakers = (Array.isArray(e.presenters) ? e.presenters : [])
+    .map((p) => personOf(b, p))
+    .filter((x): x is string => !!x);
+  if (speakers.length) c.speakers = speakers;
+  // The timetable's `authors` are the authors who do not present (their kind is not said: primary).
+  const authors = (Array.isArray(e.authors) ? e.authors : [])
+    .map((p) => personOf(b, p))
+    .filter((x): x is string => !!x);
+  if (authors.length) c.authors = [...new Set(authors)];
+  if (str(e.board_number)) c.boardNumber = must(str(e.board_number));
+  if (str(e.code)) c.code = must(str(e.code));
+  if (str(e.description)) c.description = must(str(e.description));
+  if (!block) inherited.push({ place: placeOf(e) });
+  b.contributions.set(id, c);
+}
+/** A break of Indico's timetable export. */
+function timetableBreak(b: Builder, key: string, e: Obj, block?: { session: Session; block: Block }): void {
+  const id = num(key.slice(1));
+  const start = localOf(b, e.startDate);
+  if (id === undefined || !start) return void b.warn('skipped', `${key}: a break without an id or a start was skipped`);
+  b.breaks.set(id, {
+    id,
+    title: str(e.title) ?? 'Break',
+    start,
+    duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration),
+    ...(block ? { block: block.block.id } : {}),
+    ...(HEX.test(String(e.color)) && HEX.test(String(e.textColor))
+      ? { colors: { text: String(e.textColor), background: String(e.color) } }
+      : {}),
+    ...(str(e.description) ? { description: must(str(e.description)) } : {}),
+  });
+}
+/** A block (Indico's SessionSlot entry) of the timetable export, with its session and its entries. */
+function timetableBlock(t: TimetableImport, key: string, e: Obj): void {
+  const { b, inherited } = t;
+  const sessionId = num(e.friendlyId) ?? num(e.sessionId);
+  const blockId = num(e.sessionSlotId) ?? num(key.slice(1));
+  const start = localOf(b, e.startDate);
+  if (sessionId === undefined || blockId === undefined || !start)
+    return void b.warn('skipped', `${key}: a block without a session, an id or a start was skipped`);
+  const session = b.session(sessionId, () => {
+    const s: Session = { id: sessionId, title: str(e.title) ?? `Session ${sessionId}` };
+    const code = str(e.sessionCode) ?? str(e.code);
+    if (code) s.code = code;
+    if (e.isPoster === true) s.type = b.type('Poster session', true);
+    if (str(e.description)) s.description = must(str(e.description));
+    const dur = num(e.contribDuration);
+    if (dur !== undefined && Math.round(dur) !== 20 && dur > 0) s.defaultContributionDuration = Math.round(dur);
+    s.location = 'inherit';
+    if (HEX.test(String(e.color)) && HEX.test(String(e.textColor)))
+      s.colors = { text: String(e.textColor), background: String(e.color) };
+    s.protection = { mode: 'inheriting' };
+    s.blocks = [];
+    materialsOf(b, s, e.attachments, key);
+    return s;
+  });
+  const place = placeOf(e);
+  b.room(place.venue, place.room);
+  const inherit = e.inheritLoc === true || (e.inheritLoc === undefined && e.inheritRoom === true);
+  const location: Location = inherit ? 'inherit' : place;
+  const conveners = (Array.isArray(e.conveners) ? e.conveners : [])
+    .map((p) => personOf(b, p))
+    .filter((x): x is string => !!x);
+  const blk: Block = {
+    id: blockId,
+    ...(str(e.slotTitle) ? { title: must(str(e.slotTitle)) } : {}),
+    start,
+    duration: minutesBetween(b, start, localOf(b, e.endDate), e.duration) || 1,
+    location,
+    ...(conveners.length ? { conveners } : {}),
+  };
+  b.addBlock(session, blk);
+  if (inherit) inherited.push({ session, place });
+  const children = isObj(e.entries) ? e.entries : {};
+  for (const [k, child] of Object.entries(children)) {
+    if (!isObj(child)) continue;
+    if (child.entryType === 'Contribution') timetableContribution(t, k, child, { session, block: blk });
+    else if (child.entryType === 'Break') timetableBreak(b, k, child, { session, block: blk });
+    else b.warn('skipped', `${k}: an entry of type '${String(child.entryType)}' inside block ${key} was skipped`);
+  }
 }
 
 function materialsOf(b: Builder, s: Session, attachments: unknown, where: string): void {
@@ -274,57 +290,8 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   };
   if (!sessions.length && !Array.isArray(ev.contributions))
     b.warn('other', 'the export has no sessions: was it made with detail=sessions?');
-  const contributionOf = (c: unknown, block?: { session: Session; block: Block }, inSession?: Session) => {
-    if (!isObj(c)) return;
-    const id = num(c.friendly_id) ?? num(c.id) ?? num(c.db_id);
-    if (id === undefined)
-      return void b.warn('skipped', `a contribution without an id ('${String(c.title)}') was skipped`);
-    const start = localOf(b, c.startDate);
-    const item: Contribution = {
-      id,
-      title: str(c.title) ?? `Contribution ${id}`,
-      duration: Math.max(1, Math.round(num(c.duration) ?? 20)),
-    };
-    if (block) item.session = block.session.id;
-    else if (inSession) item.session = inSession.id; // unscheduled in its session
-    if (start && block) {
-      item.block = block.block.id;
-      item.start = start;
-    } else if (start && !inSession) item.start = start;
-    const speakers = (Array.isArray(c.speakers) ? c.speakers : [])
-      .map((p) => personOf(b, p))
-      .filter((x): x is string => !!x);
-    if (speakers.length) item.speakers = speakers;
-    // Indico's authors: primary and co-authors, beside the speakers (one person may be both).
-    for (const [key, role] of [
-      ['primaryauthors', 'authors'],
-      ['coauthors', 'coauthors'],
-    ] as const) {
-      const ids = (Array.isArray(c[key]) ? c[key] : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
-      if (ids.length) item[role] = [...new Set(ids)];
-    }
-    if (str(c.board_number)) item.boardNumber = must(str(c.board_number));
-    if (str(c.code)) item.code = must(str(c.code));
-    if (str(c.description)) item.description = must(str(c.description));
-    // Keywords, references, track and type (made into the event's tracks and types below).
-    const keywords = (Array.isArray(c.keywords) ? c.keywords : []).map(str).filter((k): k is string => !!k);
-    if (keywords.length) item.keywords = keywords;
-    const references = (Array.isArray(c.references) ? c.references : []).flatMap((r) =>
-      isObj(r) && str(r.type) && str(r.value) ? [{ type: must(str(r.type)), value: must(str(r.value)) }] : [],
-    );
-    if (references.length) item.references = references;
-    if (str(c.track)) named.track.set(id, must(str(c.track)));
-    if (str(c.type)) named.type.set(id, must(str(c.type)));
-    // A room of its own: one that is not its block's (else the event's).
-    const own = {
-      ...(str(c.location) ? { venue: str(c.location) } : {}),
-      ...(str(c.room) ? { room: str(c.room) } : {}),
-    };
-    const chain = block ? [block.block.location, block.session.location] : [];
-    const parent = (chain.find((l) => l !== undefined && l !== 'inherit') as Place | undefined) ?? eventPlace;
-    if (own.room && (own.room !== parent.room || (own.venue ?? '') !== (parent.venue ?? ''))) item.location = own;
-    b.contributions.set(id, item);
-  };
+  const x: EventImport = { b, named, eventPlace };
+  const contributionOf: ContributionOf = (c, block, inSession) => eventContribution(x, c, block, inSession);
   // A block without an id (Indico's documented example has none) gets one after the ids given.
   let nextBlockId = 1 + Math.max(0, ...sessions.map((slot) => (isObj(slot) ? (num(slot.id) ?? 0) : 0)));
   for (const slot of sessions) {
@@ -340,18 +307,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
       blockId = nextBlockId++;
       b.warn('other', `a block of '${String(s.title ?? slot.title)}' has no id: imported as block #${blockId}`);
     }
-    const session = b.session(sessionId, () => {
-      const out: Session = { id: sessionId, title: str(s.title) ?? `Session ${sessionId}` };
-      if (str(s.code)) out.code = must(str(s.code));
-      if (str(s.type) || s.isPoster === true) out.type = b.type(str(s.type) ?? 'Poster session', s.isPoster === true);
-      if (str(s.description)) out.description = must(str(s.description));
-      out.location = 'inherit';
-      if (HEX.test(String(s.color)) && HEX.test(String(s.textColor)))
-        out.colors = { text: String(s.textColor), background: String(s.color) };
-      out.protection = { mode: 'inheriting' };
-      out.blocks = [];
-      return out;
-    });
+    const session = b.session(sessionId, () => exportedSession(b, sessionId, s));
     const start = localOf(b, slot.startDate);
     const place = {
       ...(str(slot.location) ? { venue: str(slot.location) } : {}),
@@ -398,6 +354,87 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
   return { event, warnings: b.warnings, renumbered: b.renumbered };
 }
 
+/** A session of Indico's event export, as the first of its blocks gives it. */
+function exportedSession(b: Builder, id: number, s: Obj): Session {
+  const out: Session = { id, title: str(s.title) ?? `Session ${id}` };
+  if (str(s.code)) out.code = must(str(s.code));
+  if (str(s.type) || s.isPoster === true) out.type = b.type(str(s.type) ?? 'Poster session', s.isPoster === true);
+  if (str(s.description)) out.description = must(str(s.description));
+  out.location = 'inherit';
+  if (HEX.test(String(s.color)) && HEX.test(String(s.textColor)))
+    out.colors = { text: String(s.textColor), background: String(s.color) };
+  out.protection = { mode: 'inheriting' };
+  out.blocks = [];
+  return out;
+}
+
+/** What the event-export import keeps across entries. */
+interface EventImport {
+  b: Builder;
+  named: { track: Map<number, string>; type: Map<number, string> };
+  eventPlace: Place;
+}
+
+type ContributionOf = (c: unknown, block?: { session: Session; block: Block }, inSession?: Session) => void;
+
+/** A contribution of Indico's event export: in a block, unscheduled in a session, or at the top level. */
+function eventContribution(
+  { b, named, eventPlace }: EventImport,
+  c: unknown,
+  block?: { session: Session; block: Block },
+  inSession?: Session,
+): void {
+  if (!isObj(c)) return;
+  const id = num(c.friendly_id) ?? num(c.id) ?? num(c.db_id);
+  if (id === undefined)
+    return void b.warn('skipped', `a contribution without an id ('${String(c.title)}') was skipped`);
+  const start = localOf(b, c.startDate);
+  const item: Contribution = {
+    id,
+    title: str(c.title) ?? `Contribution ${id}`,
+    duration: Math.max(1, Math.round(num(c.duration) ?? 20)),
+  };
+  if (block) item.session = block.session.id;
+  else if (inSession) item.session = inSession.id; // unscheduled in its session
+  if (start && block) {
+    item.block = block.block.id;
+    item.start = start;
+  } else if (start && !inSession) item.start = start;
+  const speakers = (Array.isArray(c.speakers) ? c.speakers : [])
+    .map((p) => personOf(b, p))
+    .filter((x): x is string => !!x);
+  if (speakers.length) item.speakers = speakers;
+  // Indico's authors: primary and co-authors, beside the speakers (one person may be both).
+  for (const [key, role] of [
+    ['primaryauthors', 'authors'],
+    ['coauthors', 'coauthors'],
+  ] as const) {
+    const ids = (Array.isArray(c[key]) ? c[key] : []).map((p) => personOf(b, p)).filter((x): x is string => !!x);
+    if (ids.length) item[role] = [...new Set(ids)];
+  }
+  if (str(c.board_number)) item.boardNumber = must(str(c.board_number));
+  if (str(c.code)) item.code = must(str(c.code));
+  if (str(c.description)) item.description = must(str(c.description));
+  // Keywords, references, track and type (made into the event's tracks and types below).
+  const keywords = (Array.isArray(c.keywords) ? c.keywords : []).map(str).filter((k): k is string => !!k);
+  if (keywords.length) item.keywords = keywords;
+  const references = (Array.isArray(c.references) ? c.references : []).flatMap((r) =>
+    isObj(r) && str(r.type) && str(r.value) ? [{ type: must(str(r.type)), value: must(str(r.value)) }] : [],
+  );
+  if (references.length) item.references = references;
+  if (str(c.track)) named.track.set(id, must(str(c.track)));
+  if (str(c.type)) named.type.set(id, must(str(c.type)));
+  // A room of its own: one that is not its block's (else the event's).
+  const own = {
+    ...(str(c.location) ? { venue: str(c.location) } : {}),
+    ...(str(c.room) ? { room: str(c.room) } : {}),
+  };
+  const chain = block ? [block.block.location, block.session.location] : [];
+  const parent = (chain.find((l) => l !== undefined && l !== 'inherit') as Place | undefined) ?? eventPlace;
+  if (own.room && (own.room !== parent.room || (own.venue ?? '') !== (parent.venue ?? ''))) item.location = own;
+  b.contributions.set(id, item);
+}
+
 /**
  * The top-level contributions of an export, placed: with `detail=contributions` a contribution
  * names its session by title only, so its session is made (or found) by that title, and its
@@ -405,12 +442,7 @@ function importEventExport(results: unknown[], options: { title?: string; timezo
  * A contribution of a session without a time is unscheduled in it; one without a session stays at
  * the top level.
  */
-function sessionsByName(
-  b: Builder,
-  list: unknown,
-  contributionOf: (c: unknown, block?: { session: Session; block: Block }, inSession?: Session) => void,
-  firstBlockId: number,
-): void {
+function sessionsByName(b: Builder, list: unknown, contributionOf: ContributionOf, firstBlockId: number): void {
   let nextBlockId = firstBlockId;
   let nextSessionId = 1 + Math.max(0, ...b.sessions.keys());
   const runs = new Map<string, { session: Session; room?: string; items: Obj[] }>();
