@@ -91,16 +91,14 @@ export function acronymOf(ev: EventFile): string {
   return slugify(ev.event.title);
 }
 
-export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version?: string } = {}): FrabSchedule {
+/**
+ * The conference days: the file's own (an imported schedule's), else the event's dates, each from
+ * the day change (settings.dayChange, default 04:00) to the next day's; and the day a start is
+ * listed under.
+ */
+function conferenceDays(ev: EventFile) {
   const zone = ev.event.timezone;
-  const ids = idsFor(ev);
-  const acronym = acronymOf(ev);
-  const sched = scheduleOf(ev);
-  const roomName = (item: { place: { room?: string; venue?: string } }) =>
-    item.place.room || item.place.venue || DEFAULT_ROOM;
   const dayChange = ev.settings?.dayChange ?? '04:00';
-  // The conference days: the file's own (an imported schedule's), else the event's dates, each
-  // from the day change to the next day's.
   const days0 = ev.settings?.days?.length
     ? ev.settings.days.map((d) => ({ date: d.date, start: toEpoch(d.start, zone), end: toEpoch(d.end, zone) }))
     : datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10)).map((date) => ({
@@ -116,6 +114,54 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
     if (inside) return inside.date;
     return (days0.filter((d) => d.start <= t).at(-1) ?? days0[0])?.date ?? fromEpoch(t, zone).slice(0, 10);
   };
+  return { days0, dates, dayOf };
+}
+
+/** The days as frab lists them: each room's events in order of start. */
+function frabDays(
+  days0: { date: string; start: number; end: number }[],
+  events: { date: string; room: string; event: FrabEvent; start: number }[],
+  zone: string,
+): FrabDay[] {
+  return days0.map(({ date, start, end }, i) => {
+    // Keyed by room names, which are the user's: `__proto__` is a room like any other.
+    const rooms: Record<string, FrabEvent[]> = Object.create(null);
+    for (const e of events
+      .filter((x) => x.date === date)
+      .sort((a, b) => a.start - b.start || a.event.id - b.event.id)) {
+      const list = rooms[e.room] ?? [];
+      list.push(e.event);
+      rooms[e.room] = list;
+    }
+    return {
+      index: i + 1,
+      date,
+      day_start: toIso(start, zone),
+      day_end: toIso(end, zone),
+      rooms,
+    };
+  });
+}
+
+/** The tracks the events name: sessions' (with their colours) and Indico tracks, each once. */
+function trackList(ev: EventFile, events: { event: FrabEvent }[]) {
+  return [
+    ...(ev.sessions ?? []).map((s) => ({ name: s.title, color: s.colors?.background ?? '#e3f2d3' })),
+    ...(ev.tracks ?? []).map((t) => ({ name: t.title, color: '#e3f2d3' })),
+  ]
+    .filter((t, i, all) => all.findIndex((x) => x.name === t.name) === i)
+    .filter((t) => events.some((e) => e.event.track === t.name))
+    .map((t) => ({ name: t.name, slug: trackSlug(t.name), color: t.color }));
+}
+
+export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version?: string } = {}): FrabSchedule {
+  const zone = ev.event.timezone;
+  const ids = idsFor(ev);
+  const acronym = acronymOf(ev);
+  const sched = scheduleOf(ev);
+  const roomName = (item: { place: { room?: string; venue?: string } }) =>
+    item.place.room || item.place.venue || DEFAULT_ROOM;
+  const { days0, dates, dayOf } = conferenceDays(ev);
   /** guids given out: a source guid a second time (a repeat) gets eventctl's own */
   const guids = new Set<string>();
   const url = (guid: string, kind: string, id: number) =>
@@ -200,31 +246,8 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   const roomNames = new Set<string>();
   for (const r of ev.rooms ?? []) roomNames.add(r.name);
   for (const e of events) roomNames.add(e.room);
-  const days: FrabDay[] = days0.map(({ date, start, end }, i) => {
-    // Keyed by room names, which are the user's: `__proto__` is a room like any other.
-    const rooms: Record<string, FrabEvent[]> = Object.create(null);
-    for (const e of events
-      .filter((x) => x.date === date)
-      .sort((a, b) => a.start - b.start || a.event.id - b.event.id)) {
-      const list = rooms[e.room] ?? [];
-      list.push(e.event);
-      rooms[e.room] = list;
-    }
-    return {
-      index: i + 1,
-      date,
-      day_start: toIso(start, zone),
-      day_end: toIso(end, zone),
-      rooms,
-    };
-  });
-  const tracks = [
-    ...(ev.sessions ?? []).map((s) => ({ name: s.title, color: s.colors?.background ?? '#e3f2d3' })),
-    ...(ev.tracks ?? []).map((t) => ({ name: t.title, color: '#e3f2d3' })),
-  ]
-    .filter((t, i, all) => all.findIndex((x) => x.name === t.name) === i)
-    .filter((t) => events.some((e) => e.event.track === t.name))
-    .map((t) => ({ name: t.name, slug: trackSlug(t.name), color: t.color }));
+  const days = frabDays(days0, events, zone);
+  const tracks = trackList(ev, events);
   return {
     $schema: 'https://c3voc.de/schedule/schema.json',
     generator: { name: 'eventctl', version: '0.1.0' },
