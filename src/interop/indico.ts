@@ -77,30 +77,75 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
   const zone = ev.event.timezone;
   const eventId = options.eventId ?? DEFAULT_EVENT_ID;
   const sched = scheduleOf(ev, options.session === undefined ? undefined : { session: options.session });
-  const peopleById = new Map((ev.people ?? []).map((p) => [p.id, p]));
-  const place = (p: { venue?: string; room?: string }) => ({ location: p.venue ?? '', room: p.room ?? '' });
-  const common = (t: { start: number; end: number }, key: string) => ({
-    id: key,
-    uniqueId: key,
-    conferenceId: eventId,
-    startDate: dateObject(t.start, zone),
-    endDate: dateObject(t.end, zone),
-  });
+  const entries = new IndicoEntries(ev, eventId);
+  const days: Record<string, Record<string, unknown>> = {};
+  for (const date of datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10)))
+    days[date.replaceAll('-', '')] = {};
+  const put = (t: { start: number; end: number }, key: string, value: unknown) => {
+    const first = localDate(t.start, zone).replaceAll('-', '');
+    const last = localDate(t.end - 1, zone).replaceAll('-', '');
+    for (const day of Object.keys(days)) if (day >= first && day <= last) must(days[day])[key] = value;
+    if (!days[first]) days[first] = { [key]: value };
+  };
+  const topLevel = [...sched.blocks, ...sched.top].sort(
+    (a, b) => a.start - b.start || a.kind.localeCompare(b.kind) || a.id - b.id,
+  );
+  for (const e of topLevel) {
+    if (e.kind === 'block') put(e, `s${e.id}`, entries.block(e));
+    else if (e.kind === 'contribution') put(e, `c${e.id}`, entries.contribution(e, undefined));
+    else put(e, `b${e.id}`, entries.brk(e, undefined));
+  }
+  return {
+    count: 1,
+    additionalInfo: {},
+    _type: 'HTTPAPIResult',
+    ts: options.ts,
+    url: `/export/timetable/${eventId}.json`,
+    results: { [String(eventId)]: days },
+  };
+}
+
+const placeJson = (p: { venue?: string; room?: string }) => ({ location: p.venue ?? '', room: p.room ?? '' });
+
+/** The entries of Indico's timetable export: blocks (its Session entries), contributions and breaks. */
+class IndicoEntries {
+  private readonly zone: string;
+  private readonly peopleById: Map<string, Person>;
+
+  constructor(
+    private readonly ev: EventFile,
+    private readonly eventId: number,
+  ) {
+    this.zone = ev.event.timezone;
+    this.peopleById = new Map((ev.people ?? []).map((p) => [p.id, p]));
+  }
+
+  private common(t: { start: number; end: number }, key: string) {
+    return {
+      id: key,
+      uniqueId: key,
+      conferenceId: this.eventId,
+      startDate: dateObject(t.start, this.zone),
+      endDate: dateObject(t.end, this.zone),
+    };
+  }
 
   /** What a contribution and a break share: times, the place they inherit, their block. */
-  const child = (t: ContributionItem | BreakItem, key: string, parent: BlockItem | undefined) => ({
-    ...common(t, key),
-    ...place(t.place),
-    inheritLoc: true,
-    inheritRoom: true,
-    sessionSlotId: parent?.id ?? null,
-    // The parent's timetable entry id, an integer in Indico; a block's entry here is the block.
-    sessionSlotEntryId: parent?.id ?? null,
-  });
-  const contribution = (c: ContributionItem, parent: BlockItem | undefined) => {
+  private child(t: ContributionItem | BreakItem, key: string, parent: BlockItem | undefined) {
+    return {
+      ...this.common(t, key),
+      ...placeJson(t.place),
+      inheritLoc: true,
+      inheritRoom: true,
+      sessionSlotId: parent?.id ?? null,
+      // The parent's timetable entry id, an integer in Indico; a block's entry here is the block.
+      sessionSlotEntryId: parent?.id ?? null,
+    };
+  }
+  contribution(c: ContributionItem, parent: BlockItem | undefined) {
     const colors = c.session?.colors;
     return {
-      ...child(c, `c${c.id}`, parent),
+      ...this.child(c, `c${c.id}`, parent),
       entryType: 'Contribution',
       _type: 'ContribSchEntry',
       _fossil: 'contribSchEntryDisplay',
@@ -117,43 +162,45 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
       // Indico's API lists the authors who do not present: primary, then co-authors.
       authors: [...new Set([...(c.contribution.authors ?? []), ...(c.contribution.coauthors ?? [])])]
         .filter((id) => !c.contribution.speakers?.includes(id))
-        .map((id) => peopleById.get(id))
+        .map((id) => this.peopleById.get(id))
         .filter((p): p is Person => p !== undefined)
         .map(indicoPerson),
       sessionCode: c.session?.code ?? null,
       sessionId: c.session?.id ?? null,
       references: (c.contribution.references ?? []).map(referenceJson),
       board_number: c.contribution.boardNumber ?? '',
-      url: `/event/${eventId}/contributions/${c.id}/`,
-      pdf: `/event/${eventId}/contributions/${c.id}.pdf`,
+      url: `/event/${this.eventId}/contributions/${c.id}/`,
+      pdf: `/event/${this.eventId}/contributions/${c.id}.pdf`,
     };
-  };
-  const brk = (b: BreakItem, parent: BlockItem | undefined) => ({
-    ...child(b, `b${b.id}`, parent),
-    entryType: 'Break',
-    _type: 'BreakTimeSchEntry',
-    _fossil: 'breakTimeSchEntry',
-    color: b.brk.colors?.background ?? '#90c0f0',
-    textColor: b.brk.colors?.text ?? '#202020',
-    title: b.brk.title,
-    description: b.brk.description ?? '',
-    duration: Math.round((b.end - b.start) / 60000),
-    sessionId: parent?.session.id ?? null,
-    sessionCode: parent?.session.code ?? null,
-  });
-  const block = (b: BlockItem) => {
+  }
+  brk(b: BreakItem, parent: BlockItem | undefined) {
+    return {
+      ...this.child(b, `b${b.id}`, parent),
+      entryType: 'Break',
+      _type: 'BreakTimeSchEntry',
+      _fossil: 'breakTimeSchEntry',
+      color: b.brk.colors?.background ?? '#90c0f0',
+      textColor: b.brk.colors?.text ?? '#202020',
+      title: b.brk.title,
+      description: b.brk.description ?? '',
+      duration: Math.round((b.end - b.start) / 60000),
+      sessionId: parent?.session.id ?? null,
+      sessionCode: parent?.session.code ?? null,
+    };
+  }
+  block(b: BlockItem) {
     const key = `s${b.id}`;
     const entries: Record<string, unknown> = {};
     const children = [
-      ...b.contributions.map((c) => ({ t: c.start, id: c.id, v: contribution(c, b), k: `c${c.id}` })),
-      ...b.breaks.map((x) => ({ t: x.start, id: x.id, v: brk(x, b), k: `b${x.id}` })),
+      ...b.contributions.map((c) => ({ t: c.start, id: c.id, v: this.contribution(c, b), k: `c${c.id}` })),
+      ...b.breaks.map((x) => ({ t: x.start, id: x.id, v: this.brk(x, b), k: `b${x.id}` })),
     ];
     for (const ch of children.sort((x, y) => x.t - y.t || x.k.localeCompare(y.k))) entries[ch.k] = ch.v;
     const inherit = b.block.location === undefined || b.block.location === 'inherit';
     return {
-      ...common(b, key),
+      ...this.common(b, key),
       entryType: 'Session',
-      ...place(b.place),
+      ...placeJson(b.place),
       inheritLoc: inherit,
       inheritRoom: inherit,
       color: b.session.colors?.background ?? '#e3f2d3',
@@ -165,41 +212,15 @@ export function indicoTimetable(ev: EventFile, options: IndicoExportOptions) {
       title: b.session.title,
       slotTitle: b.block.title ?? '',
       description: b.session.description ?? '',
-      contribDuration: b.session.defaultContributionDuration ?? ev.settings?.defaultContributionDuration ?? 20,
+      contribDuration: b.session.defaultContributionDuration ?? this.ev.settings?.defaultContributionDuration ?? 20,
       duration: b.block.duration,
       isPoster: b.poster,
       conveners: b.conveners.map(indicoPerson),
       attachments: attachments(b.session.materials),
       entries,
       friendlyId: b.session.id,
-      url: `/event/${eventId}/sessions/${b.session.id}/`,
-      pdf: `/event/${eventId}/sessions/${b.session.id}/session-timetable.pdf`,
+      url: `/event/${this.eventId}/sessions/${b.session.id}/`,
+      pdf: `/event/${this.eventId}/sessions/${b.session.id}/session-timetable.pdf`,
     };
-  };
-
-  const days: Record<string, Record<string, unknown>> = {};
-  for (const date of datesBetween(ev.event.start.slice(0, 10), ev.event.end.slice(0, 10)))
-    days[date.replaceAll('-', '')] = {};
-  const put = (t: { start: number; end: number }, key: string, value: unknown) => {
-    const first = localDate(t.start, zone).replaceAll('-', '');
-    const last = localDate(t.end - 1, zone).replaceAll('-', '');
-    for (const day of Object.keys(days)) if (day >= first && day <= last) must(days[day])[key] = value;
-    if (!days[first]) days[first] = { [key]: value };
-  };
-  const topLevel = [...sched.blocks, ...sched.top].sort(
-    (a, b) => a.start - b.start || a.kind.localeCompare(b.kind) || a.id - b.id,
-  );
-  for (const e of topLevel) {
-    if (e.kind === 'block') put(e, `s${e.id}`, block(e));
-    else if (e.kind === 'contribution') put(e, `c${e.id}`, contribution(e, undefined));
-    else put(e, `b${e.id}`, brk(e, undefined));
   }
-  return {
-    count: 1,
-    additionalInfo: {},
-    _type: 'HTTPAPIResult',
-    ts: options.ts,
-    url: `/export/timetable/${eventId}.json`,
-    results: { [String(eventId)]: days },
-  };
 }
