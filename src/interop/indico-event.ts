@@ -10,7 +10,7 @@
 import { blockFullTitle, entryPlace, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
 import { must } from '../domain/must.js';
 import { referenceJson } from '../domain/references.js';
-import type { Contribution, EventFile, Material, Session } from '../domain/schema.js';
+import type { Contribution, EventFile, Material, Person, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
 import { jsonText } from '../render/controls.js';
 import { DEFAULT_EVENT_ID, dateObject, emailHashOf } from './indico.js';
@@ -36,114 +36,8 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
   });
   if (options.leaveOut) return `${jsonText(envelope([]), 2)}\n`;
   const zone = ev.event.timezone;
-  const date = (local: string | undefined) => (local === undefined ? null : dateObject(toEpoch(local, zone), zone));
-  const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
-  const participant = (id: string, type: string) => {
-    const p = must(people.get(id));
-    return {
-      _type: type,
-      _fossil: 'contributionParticipationMetadata',
-      first_name: p.firstName ?? '',
-      last_name: p.lastName,
-      fullName: `${p.lastName}, ${p.firstName ?? ''}`.replace(/, $/, ''),
-      id,
-      affiliation: p.affiliation ?? '',
-      emailHash: emailHashOf(p),
-    };
-  };
-  const convener = (id: string) => {
-    const p = must(people.get(id));
-    return {
-      fax: '',
-      familyName: p.lastName,
-      firstName: p.firstName ?? '',
-      name: `${p.lastName}, ${p.firstName ?? ''}`.replace(/, $/, ''),
-      last_name: p.lastName,
-      first_name: p.firstName ?? '',
-      title: p.title ?? '',
-      _type: 'SlotChair',
-      affiliation: p.affiliation ?? '',
-      _fossil: 'conferenceParticipation',
-      fullName: personName(p),
-      id,
-      emailHash: emailHashOf(p),
-    };
-  };
-  const end = (start: string, minutes: number) => fromEpoch(toEpoch(start, zone) + minutes * MINUTE, zone);
-  const sessionTitle = (id: number | undefined) => (ev.sessions ?? []).find((s) => s.id === id)?.title ?? null;
-  const contribution = (c: Contribution, parent: ResolvedLocation = resolvePlace(ev)) => {
-    const place = entryPlace(c.location, parent);
-    return {
-      _type: 'Contribution',
-      _fossil: 'contributionMetadataWithSubContribs',
-      id: String(c.id),
-      db_id: c.id,
-      friendly_id: c.id,
-      title: c.title,
-      startDate: date(c.start),
-      endDate: c.start === undefined ? null : date(end(c.start, c.duration)),
-      duration: c.duration % (24 * 60),
-      roomFullname: place.room ?? '',
-      room: place.room ?? '',
-      note: {},
-      location: place.venue ?? '',
-      type: (ev.contributionTypes ?? []).find((t) => t.id === c.type)?.name ?? null,
-      description: c.description ?? '',
-      folders: [],
-      url: `${base}/event/${eventId}/contributions/${c.id}/`,
-      material: [],
-      speakers: (c.speakers ?? [])
-        .filter((id) => people.has(id))
-        .map((id) => participant(id, 'ContributionParticipation')),
-      primaryauthors: (c.authors ?? [])
-        .filter((id) => people.has(id))
-        .map((id) => participant(id, 'ContributionParticipation')),
-      coauthors: (c.coauthors ?? [])
-        .filter((id) => people.has(id))
-        .map((id) => participant(id, 'ContributionParticipation')),
-      keywords: c.keywords ?? [],
-      references: (c.references ?? []).map(referenceJson),
-      track: (ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? null,
-      session: sessionTitle(c.session),
-      board_number: c.boardNumber ?? '',
-      code: c.code ?? '',
-      subContributions: [],
-    };
-  };
-  const typeName = (s: Session) => (ev.sessionTypes ?? []).find((t) => t.id === s.type);
-  const session = (s: Session) => {
-    const blocks = s.blocks ?? [];
-    const { folders, material } = sessionMaterials(s, base);
-    const starts = blocks.map((b) => toEpoch(b.start, zone));
-    const ends = blocks.map((b) => toEpoch(b.start, zone) + b.duration * MINUTE);
-    const place = resolvePlace(ev, s);
-    const conveners = [...new Set(blocks.flatMap((b) => b.conveners ?? []))].filter((id) => people.has(id));
-    return {
-      folders,
-      startDate: blocks.length ? date(fromEpoch(Math.min(...starts), zone)) : null,
-      endDate: blocks.length ? date(fromEpoch(Math.max(...ends), zone)) : null,
-      _type: 'Session',
-      sessionConveners: conveners.map(convener),
-      title: s.title,
-      color: s.colors?.background ?? '#e3f2d3',
-      textColor: s.colors?.text ?? '#202020',
-      description: s.description ?? '',
-      material,
-      isPoster: typeName(s)?.poster === true,
-      type: typeName(s)?.name ?? null,
-      url: `${base}/event/${eventId}/sessions/${s.id}/`,
-      roomFullname: place.room ?? '',
-      location: place.venue ?? '',
-      address: place.address ?? '',
-      _fossil: 'sessionMinimal',
-      numSlots: blocks.length,
-      id: String(s.id),
-      db_id: s.id,
-      friendly_id: s.id,
-      room: place.room ?? '',
-      code: s.code ?? '',
-    };
-  };
+  const x = new EventExport(ev, eventId, base);
+  const date = (local: string | undefined) => x.date(local);
   const e = ev.event;
   const eventPlace = resolvePlace(ev);
   const conference = {
@@ -169,15 +63,15 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
         id: b.id,
         conference,
         startDate: date(b.start),
-        endDate: date(end(b.start, b.duration)),
+        endDate: date(x.end(b.start, b.duration)),
         description: '',
         title: blockFullTitle(s, b),
         url: `${base}/event/${eventId}/sessions/${s.id}/`,
         contributions: (ev.contributions ?? [])
           .filter((c) => c.block === b.id && c.start !== undefined)
-          .map((c) => contribution(c, place)),
+          .map((c) => x.contribution(c, place)),
         note: {},
-        session: session(s),
+        session: x.session(s),
         room: place.room ?? '',
         roomFullname: place.room ?? '',
         location: place.venue ?? '',
@@ -185,7 +79,7 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
         inheritRoom: inherit,
         slotTitle: b.title ?? '',
         address: place.address ?? '',
-        conveners: (b.conveners ?? []).filter((id) => people.has(id)).map(convener),
+        conveners: x.conveners(b.conveners),
         code: b.code ?? '',
       };
     }),
@@ -207,10 +101,153 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
     language: null,
     label: null,
     visibility: { id: '', name: 'Everywhere' },
-    contributions: (ev.contributions ?? []).filter((c) => c.session === undefined).map((c) => contribution(c)),
+    contributions: (ev.contributions ?? []).filter((c) => c.session === undefined).map((c) => x.contribution(c)),
     sessions: slots,
   };
   return `${jsonText(envelope([result]), 2)}\n`;
+}
+
+/** The parts of Indico's event export: dates, people, contributions and sessions. */
+class EventExport {
+  private readonly zone: string;
+  private readonly people: Map<string, Person>;
+
+  constructor(
+    private readonly ev: EventFile,
+    private readonly eventId: string,
+    private readonly base: string,
+  ) {
+    this.zone = ev.event.timezone;
+    this.people = new Map((ev.people ?? []).map((p) => [p.id, p]));
+  }
+
+  /** The people of a block, as conveners (those the file knows). */
+  conveners(ids: string[] | undefined) {
+    return (ids ?? []).filter((id) => this.people.has(id)).map((id) => this.convener(id));
+  }
+
+  date(local: string | undefined) {
+    return local === undefined ? null : dateObject(toEpoch(local, this.zone), this.zone);
+  }
+
+  private participant(id: string, type: string) {
+    const p = must(this.people.get(id));
+    return {
+      _type: type,
+      _fossil: 'contributionParticipationMetadata',
+      first_name: p.firstName ?? '',
+      last_name: p.lastName,
+      fullName: `${p.lastName}, ${p.firstName ?? ''}`.replace(/, $/, ''),
+      id,
+      affiliation: p.affiliation ?? '',
+      emailHash: emailHashOf(p),
+    };
+  }
+
+  private convener(id: string) {
+    const p = must(this.people.get(id));
+    return {
+      fax: '',
+      familyName: p.lastName,
+      firstName: p.firstName ?? '',
+      name: `${p.lastName}, ${p.firstName ?? ''}`.replace(/, $/, ''),
+      last_name: p.lastName,
+      first_name: p.firstName ?? '',
+      title: p.title ?? '',
+      _type: 'SlotChair',
+      affiliation: p.affiliation ?? '',
+      _fossil: 'conferenceParticipation',
+      fullName: personName(p),
+      id,
+      emailHash: emailHashOf(p),
+    };
+  }
+
+  end(start: string, minutes: number) {
+    return fromEpoch(toEpoch(start, this.zone) + minutes * MINUTE, this.zone);
+  }
+
+  private sessionTitle(id: number | undefined) {
+    return (this.ev.sessions ?? []).find((s) => s.id === id)?.title ?? null;
+  }
+
+  contribution(c: Contribution, parent: ResolvedLocation = resolvePlace(this.ev)) {
+    const place = entryPlace(c.location, parent);
+    return {
+      _type: 'Contribution',
+      _fossil: 'contributionMetadataWithSubContribs',
+      id: String(c.id),
+      db_id: c.id,
+      friendly_id: c.id,
+      title: c.title,
+      startDate: this.date(c.start),
+      endDate: c.start === undefined ? null : this.date(this.end(c.start, c.duration)),
+      duration: c.duration % (24 * 60),
+      roomFullname: place.room ?? '',
+      room: place.room ?? '',
+      note: {},
+      location: place.venue ?? '',
+      type: (this.ev.contributionTypes ?? []).find((t) => t.id === c.type)?.name ?? null,
+      description: c.description ?? '',
+      folders: [],
+      url: `${this.base}/event/${this.eventId}/contributions/${c.id}/`,
+      material: [],
+      speakers: (c.speakers ?? [])
+        .filter((id) => this.people.has(id))
+        .map((id) => this.participant(id, 'ContributionParticipation')),
+      primaryauthors: (c.authors ?? [])
+        .filter((id) => this.people.has(id))
+        .map((id) => this.participant(id, 'ContributionParticipation')),
+      coauthors: (c.coauthors ?? [])
+        .filter((id) => this.people.has(id))
+        .map((id) => this.participant(id, 'ContributionParticipation')),
+      keywords: c.keywords ?? [],
+      references: (c.references ?? []).map(referenceJson),
+      track: (this.ev.tracks ?? []).find((t) => t.id === c.track)?.title ?? null,
+      session: this.sessionTitle(c.session),
+      board_number: c.boardNumber ?? '',
+      code: c.code ?? '',
+      subContributions: [],
+    };
+  }
+
+  private typeName(s: Session) {
+    return (this.ev.sessionTypes ?? []).find((t) => t.id === s.type);
+  }
+
+  session(s: Session) {
+    const blocks = s.blocks ?? [];
+    const { folders, material } = sessionMaterials(s, this.base);
+    const starts = blocks.map((b) => toEpoch(b.start, this.zone));
+    const ends = blocks.map((b) => toEpoch(b.start, this.zone) + b.duration * MINUTE);
+    const place = resolvePlace(this.ev, s);
+    const conveners = [...new Set(blocks.flatMap((b) => b.conveners ?? []))].filter((id) => this.people.has(id));
+    return {
+      folders,
+      startDate: blocks.length ? this.date(fromEpoch(Math.min(...starts), this.zone)) : null,
+      endDate: blocks.length ? this.date(fromEpoch(Math.max(...ends), this.zone)) : null,
+      _type: 'Session',
+      sessionConveners: conveners.map((id) => this.convener(id)),
+      title: s.title,
+      color: s.colors?.background ?? '#e3f2d3',
+      textColor: s.colors?.text ?? '#202020',
+      description: s.description ?? '',
+      material,
+      isPoster: this.typeName(s)?.poster === true,
+      type: this.typeName(s)?.name ?? null,
+      url: `${this.base}/event/${this.eventId}/sessions/${s.id}/`,
+      roomFullname: place.room ?? '',
+      location: place.venue ?? '',
+      address: place.address ?? '',
+      _fossil: 'sessionMinimal',
+      numSlots: blocks.length,
+      id: String(s.id),
+      db_id: s.id,
+      friendly_id: s.id,
+      room: place.room ?? '',
+      code: s.code ?? '',
+    };
+  }
 }
 
 /**
