@@ -154,6 +154,74 @@ function trackList(ev: EventFile, events: { event: FrabEvent }[]) {
     .map((t) => ({ name: t.name, slug: trackSlug(t.name), color: t.color }));
 }
 
+/** What a frab event is made from: the event, its ids and URLs, and the guids given out so far. */
+interface EventContext {
+  ev: EventFile;
+  ids: ReturnType<typeof idsFor>;
+  acronym: string;
+  url: (guid: string, kind: string, id: number) => string;
+  /** guids given out: a source guid a second time (a repeat) gets eventctl's own */
+  guids: Set<string>;
+}
+
+type EventBody = Omit<FrabEvent, 'date' | 'start' | 'end' | 'duration' | 'room'>;
+
+/** A scheduled contribution as a frab event: its own imported fields where it has them. */
+function talkEvent(
+  { ev, ids, acronym, url, guids }: EventContext,
+  c: ContributionItem,
+  block: BlockItem | undefined,
+): EventBody {
+  const source = c.contribution.source ?? {};
+  const given = source.guid && !guids.has(source.guid) ? source.guid : undefined;
+  const guid = given ?? ids.of('contribution', c.id);
+  guids.add(guid);
+  // Its own track and type where it has them (Indico's), else its session and session type.
+  const own = c.contribution;
+  const type =
+    (ev.contributionTypes ?? []).find((t) => t.id === own.type)?.name ??
+    (block ? (block.type?.name ?? 'talk') : 'talk');
+  const track = (ev.tracks ?? []).find((t) => t.id === own.track)?.title ?? c.session?.title ?? null;
+  return {
+    guid,
+    id: c.id,
+    slug: keptSlug(source.slug) ?? `${acronym}-${c.id}-${slugify(c.contribution.title)}`,
+    url: source.url ?? url(guid, 'contribution', c.id),
+    title: c.contribution.title,
+    subtitle: c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : (source.subtitle ?? ''),
+    track,
+    type,
+    language: source.language ?? null,
+    // frab's two texts: the abstract (else the description), and the description when both are there.
+    abstract: c.contribution.abstract ?? c.contribution.description ?? null,
+    description: c.contribution.abstract ? (c.contribution.description ?? null) : null,
+    persons: c.speakers.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
+    links: (source.links ?? []).map((l) => ({ url: l.url, title: l.title ?? l.url })),
+    ...(source.doNotRecord !== undefined ? { do_not_record: source.doNotRecord } : {}),
+  };
+}
+
+/** A block without contributions as a frab event of type "block" (its id past BLOCK_EVENT_ID_BASE). */
+function blockEvent({ ids, acronym, url }: EventContext, b: BlockItem): EventBody {
+  const id = BLOCK_EVENT_ID_BASE + b.id;
+  const guid = ids.of('block', b.id);
+  return {
+    guid,
+    id,
+    slug: `${acronym}-${id}-${slugify(b.block.title || b.session.title)}`,
+    url: url(guid, 'block', b.id),
+    title: b.block.title ? `${b.session.title}: ${b.block.title}` : b.session.title,
+    subtitle: '',
+    track: b.session.title,
+    type: BLOCK_EVENT_TYPE,
+    language: null,
+    abstract: b.session.description ?? null,
+    description: null,
+    persons: b.conveners.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
+    links: [],
+  };
+}
+
 export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version?: string } = {}): FrabSchedule {
   const zone = ev.event.timezone;
   const ids = idsFor(ev);
@@ -162,7 +230,6 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
   const roomName = (item: { place: { room?: string; venue?: string } }) =>
     item.place.room || item.place.venue || DEFAULT_ROOM;
   const { days0, dates, dayOf } = conferenceDays(ev);
-  /** guids given out: a source guid a second time (a repeat) gets eventctl's own */
   const guids = new Set<string>();
   const url = (guid: string, kind: string, id: number) =>
     options.baseUrl ? `${options.baseUrl.replace(/\/$/, '')}/${kind}/${id}` : `urn:uuid:${guid}`;
@@ -189,59 +256,13 @@ export function frabSchedule(ev: EventFile, options: { baseUrl?: string; version
       } as FrabEvent,
     });
   };
-  const contributionEvent = (c: ContributionItem, block: BlockItem | undefined) => {
-    const source = c.contribution.source ?? {};
-    const given = source.guid && !guids.has(source.guid) ? source.guid : undefined;
-    const guid = given ?? ids.of('contribution', c.id);
-    guids.add(guid);
-    // Its own track and type where it has them (Indico's), else its session and session type.
-    const own = c.contribution;
-    const type =
-      (ev.contributionTypes ?? []).find((t) => t.id === own.type)?.name ??
-      (block ? (block.type?.name ?? 'talk') : 'talk');
-    const track = (ev.tracks ?? []).find((t) => t.id === own.track)?.title ?? c.session?.title ?? null;
-    add(c.start, c.end, roomName(c), {
-      guid,
-      id: c.id,
-      slug: keptSlug(source.slug) ?? `${acronym}-${c.id}-${slugify(c.contribution.title)}`,
-      url: source.url ?? url(guid, 'contribution', c.id),
-      title: c.contribution.title,
-      subtitle:
-        c.poster && c.contribution.boardNumber ? `Board ${c.contribution.boardNumber}` : (source.subtitle ?? ''),
-      track,
-      type,
-      language: source.language ?? null,
-      // frab's two texts: the abstract (else the description), and the description when both are there.
-      abstract: c.contribution.abstract ?? c.contribution.description ?? null,
-      description: c.contribution.abstract ? (c.contribution.description ?? null) : null,
-      persons: c.speakers.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
-      links: (source.links ?? []).map((l) => ({ url: l.url, title: l.title ?? l.url })),
-      ...(source.doNotRecord !== undefined ? { do_not_record: source.doNotRecord } : {}),
-    });
-  };
+  const cx: EventContext = { ev, ids, acronym, url, guids };
   for (const b of sched.blocks) {
-    if (b.contributions.length) for (const c of b.contributions) contributionEvent(c, b);
-    else {
-      const id = BLOCK_EVENT_ID_BASE + b.id;
-      const guid = ids.of('block', b.id);
-      add(b.start, b.end, roomName(b), {
-        guid,
-        id,
-        slug: `${acronym}-${id}-${slugify(b.block.title || b.session.title)}`,
-        url: url(guid, 'block', b.id),
-        title: b.block.title ? `${b.session.title}: ${b.block.title}` : b.session.title,
-        subtitle: '',
-        track: b.session.title,
-        type: BLOCK_EVENT_TYPE,
-        language: null,
-        abstract: b.session.description ?? null,
-        description: null,
-        persons: b.conveners.map((p) => ({ guid: personGuid(p, ids), name: personName(p) })),
-        links: [],
-      });
-    }
+    if (b.contributions.length) for (const c of b.contributions) add(c.start, c.end, roomName(c), talkEvent(cx, c, b));
+    else add(b.start, b.end, roomName(b), blockEvent(cx, b));
   }
-  for (const t of sched.top) if (t.kind === 'contribution') contributionEvent(t, undefined);
+  for (const t of sched.top)
+    if (t.kind === 'contribution') add(t.start, t.end, roomName(t), talkEvent(cx, t, undefined));
 
   const roomNames = new Set<string>();
   for (const r of ev.rooms ?? []) roomNames.add(r.name);

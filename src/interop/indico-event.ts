@@ -10,7 +10,7 @@
 import { blockFullTitle, entryPlace, personName, type ResolvedLocation, resolvePlace } from '../domain/event.js';
 import { must } from '../domain/must.js';
 import { referenceJson } from '../domain/references.js';
-import type { Contribution, EventFile, Material, Person, Session } from '../domain/schema.js';
+import type { Block, Contribution, EventFile, Material, Person, Session } from '../domain/schema.js';
 import { fromEpoch, MINUTE, toEpoch } from '../domain/time.js';
 import { jsonText } from '../render/controls.js';
 import { DEFAULT_EVENT_ID, dateObject, emailHashOf } from './indico.js';
@@ -53,37 +53,7 @@ export function indicoEventJson(ev: EventFile, options: EventExportOptions): str
     address: eventPlace.address ?? '',
     type: e.type === 'lecture' ? 'simple_event' : e.type,
   };
-  const slots = (ev.sessions ?? []).flatMap((s) =>
-    (s.blocks ?? []).map((b) => {
-      const place = resolvePlace(ev, s, b);
-      const inherit = b.location === undefined || b.location === 'inherit';
-      return {
-        _type: 'SessionSlot',
-        _fossil: 'sessionMetadata',
-        id: b.id,
-        conference,
-        startDate: date(b.start),
-        endDate: date(x.end(b.start, b.duration)),
-        description: '',
-        title: blockFullTitle(s, b),
-        url: `${base}/event/${eventId}/sessions/${s.id}/`,
-        contributions: (ev.contributions ?? [])
-          .filter((c) => c.block === b.id && c.start !== undefined)
-          .map((c) => x.contribution(c, place)),
-        note: {},
-        session: x.session(s),
-        room: place.room ?? '',
-        roomFullname: place.room ?? '',
-        location: place.venue ?? '',
-        inheritLoc: inherit,
-        inheritRoom: inherit,
-        slotTitle: b.title ?? '',
-        address: place.address ?? '',
-        conveners: x.conveners(b.conveners),
-        code: b.code ?? '',
-      };
-    }),
-  );
+  const slots = (ev.sessions ?? []).flatMap((s) => (s.blocks ?? []).map((b) => x.slot(s, b, conference)));
   const result = {
     ...conference,
     references: [],
@@ -246,6 +216,37 @@ class EventExport {
       friendly_id: s.id,
       room: place.room ?? '',
       code: s.code ?? '',
+    };
+  }
+
+  /** A block as Indico's SessionSlot, with its contributions and its session. */
+  slot(s: Session, b: Block, conference: object) {
+    const place = resolvePlace(this.ev, s, b);
+    const inherit = b.location === undefined || b.location === 'inherit';
+    return {
+      _type: 'SessionSlot',
+      _fossil: 'sessionMetadata',
+      id: b.id,
+      conference,
+      startDate: this.date(b.start),
+      endDate: this.date(this.end(b.start, b.duration)),
+      description: '',
+      title: blockFullTitle(s, b),
+      url: `${this.base}/event/${this.eventId}/sessions/${s.id}/`,
+      contributions: (this.ev.contributions ?? [])
+        .filter((c) => c.block === b.id && c.start !== undefined)
+        .map((c) => this.contribution(c, place)),
+      note: {},
+      session: this.session(s),
+      room: place.room ?? '',
+      roomFullname: place.room ?? '',
+      location: place.venue ?? '',
+      inheritLoc: inherit,
+      inheritRoom: inherit,
+      slotTitle: b.title ?? '',
+      address: place.address ?? '',
+      conveners: this.conveners(b.conveners),
+      code: b.code ?? '',
     };
   }
 }
