@@ -53,80 +53,95 @@ export function renderHtml(ev: EventFile, options: HtmlOptions): string {
   return escapeControls(renderPage(ev, options));
 }
 
-function renderPage(ev: EventFile, options: HtmlOptions): string {
-  const zone = ev.event.timezone;
-  const tt = buildTimetable(ev, options.session === undefined ? {} : { session: options.session });
-  const ix = indexOf(ev);
-  const time = (t: number) => `<time datetime="${toIso(t, zone)}">${fromEpoch(t, zone).slice(11)}</time>`;
-  // An end on the next day (an entry across midnight) says so: 23:00–00:30 (+1 day).
-  const endTime = (start: number, end: number) =>
-    `<time datetime="${toIso(end, zone)}">${escapeHtml(endClock(start, end, zone))}</time>`;
-  const span = (e: { start: number; end: number }) => `${time(e.start)}–${endTime(e.start, e.end)}`;
-  const style = (colors: Colors | undefined) =>
-    colors ? `--bg:${colors.background};--fg:${readableText(colors)}` : '';
-  const materialLink = (m: Material) => {
+/** The parts of the page: times, entries, materials and each day's panel. */
+class Page {
+  private readonly zone: string;
+  private readonly ix: ReturnType<typeof indexOf>;
+
+  constructor(
+    private readonly ev: EventFile,
+    private readonly options: HtmlOptions,
+  ) {
+    this.zone = ev.event.timezone;
+    this.ix = indexOf(ev);
+  }
+
+  time(t: number): string {
+    return `<time datetime="${toIso(t, this.zone)}">${fromEpoch(t, this.zone).slice(11)}</time>`;
+  }
+
+  /** An end on the next day (an entry across midnight) says so: 23:00–00:30 (+1 day). */
+  private span(e: { start: number; end: number }): string {
+    const end = `<time datetime="${toIso(e.end, this.zone)}">${escapeHtml(endClock(e.start, e.end, this.zone))}</time>`;
+    return `${this.time(e.start)}–${end}`;
+  }
+
+  private materialLink(m: Material): string {
     // A file is linked only where eventctl stores files: a hand-edited path elsewhere is not.
-    if ('file' in m && !isStoredPath(m.file, options.materialsDir)) {
+    if ('file' in m && !isStoredPath(m.file, this.options.materialsDir)) {
       const why = '<span class="folder">(not linked: outside the materials folder)</span>';
       return `<li>${escapeHtml(m.title)} ${why}</li>`;
     }
     const file = 'url' in m ? '' : m.file.split('/').map(encodeURIComponent).join('/');
-    const href = 'url' in m ? m.url : `${options.materialsBase}${file}`;
+    const href = 'url' in m ? m.url : `${this.options.materialsBase}${file}`;
     const folder = m.folder ? ` <span class="folder">${escapeHtml(m.folder)}</span>` : '';
     return `<li><a href="${escapeHtml(href)}">${escapeHtml(m.title)}</a>${folder}</li>`;
-  };
+  }
 
-  const child = (c: TimetableEntry) => {
+  private child(c: TimetableEntry): string {
     if (c.kind === 'break') {
       const title = `<span class="title">${escapeHtml(c.title)}</span>`;
-      return `<li class="break" data-kind="break" data-id="${c.id}">${span(c)} ${title}</li>`;
+      return `<li class="break" data-kind="break" data-id="${c.id}">${this.span(c)} ${title}</li>`;
     }
     const people = c.people.length ? ` <span class="people">${escapeHtml(c.people.join(', '))}</span>` : '';
     const authors = c.authors?.length ? ` <span class="authors">with ${escapeHtml(c.authors.join(', '))}</span>` : '';
     const track = c.track ? ` <span class="track">${escapeHtml(c.track)}</span>` : '';
     const title = `<span class="title">${escapeHtml(c.title)}</span>`;
     const open = `<li class="contribution" data-kind="contribution" data-id="${c.id}">`;
-    return `${open}${span(c)} ${title}${people}${authors}${track}</li>`;
-  };
-  const poster = (c: TimetableEntry) => {
-    const open = `<li class="poster" data-kind="contribution" data-id="${c.id}" data-start="${toIso(c.start, zone)}">`;
+    return `${open}${this.span(c)} ${title}${people}${authors}${track}</li>`;
+  }
+
+  private poster(c: TimetableEntry): string {
+    const start = toIso(c.start, this.zone);
+    const open = `<li class="poster" data-kind="contribution" data-id="${c.id}" data-start="${start}">`;
     const board = `<span class="board">${escapeHtml(c.boardNumber ?? '')}</span>`;
     const people = c.people.length ? `<span class="people">${escapeHtml(c.people.join(', '))}</span>` : '';
     return `${open}${board}<span class="title">${escapeHtml(c.title)}</span>${people}</li>`;
-  };
+  }
 
-  const entry = (e: TimetableEntry, dayStart: number) => {
+  /** A block with its children (posters as a grid of cards), its description and materials. */
+  private block(e: TimetableEntry, geometry: string): string {
+    const session = e.session ? this.ix.sessions.get(e.session.id) : undefined;
+    const block = this.ix.blocks.get(e.id)?.block;
+    const room = session && block ? placeText(resolvePlace(this.ev, session, block)) : e.room;
+    const description = session?.description ? `<div class="description">${md.render(session.description)}</div>` : '';
+    const materials = session?.materials?.length
+      ? `<ul class="materials" aria-label="Material">${session.materials.map((m) => this.materialLink(m)).join('')}</ul>`
+      : '';
+    const children = e.poster
+      ? `<ul class="posters">${(e.entries ?? []).map((c) => this.poster(c)).join('')}</ul>`
+      : `<ul class="children">${(e.entries ?? []).map((c) => this.child(c)).join('')}</ul>`;
+    const title = session && block ? blockFullTitle(session, block) : e.title;
+    const classes = `entry block${e.poster ? ' poster-block' : ''}`;
+    const where = room ? ` · <span class="room">${escapeHtml(room)}</span>` : '';
+    const conveners = `<span class="conveners">Conveners: ${escapeHtml(e.people.join(', '))}</span>`;
+    const who = e.people.length ? ` · ${conveners}` : '';
+    // Focusable, as an entry whose content does not fit scrolls, and a keyboard must reach it (WCAG 2.1.1).
+    return `<article class="${classes}" data-kind="block" data-id="${e.id}" tabindex="0" aria-label="${escapeHtml(
+      title,
+    )}" style="${geometry};${style(e.colors)}">
+<h3>${escapeHtml(title)}</h3>
+<p class="meta">${this.span(e)}${where}${who}</p>
+${description}${children}${materials}
+</article>`;
+  }
+
+  private entry(e: TimetableEntry, dayStart: number): string {
     const top = ((e.start - dayStart) / MINUTE) * PX_PER_MINUTE;
     const height = Math.max(((e.end - e.start) / MINUTE) * PX_PER_MINUTE, 24);
     const across = `left:calc(${e.column} * 100% / ${e.columns});width:calc(100% / ${e.columns})`;
     const geometry = `top:${top}px;height:${height}px;${across}`;
-    if (e.kind === 'block') {
-      const session = e.session ? ix.sessions.get(e.session.id) : undefined;
-      const block = ix.blocks.get(e.id)?.block;
-      const room = session && block ? placeText(resolvePlace(ev, session, block)) : e.room;
-      const description = session?.description
-        ? `<div class="description">${md.render(session.description)}</div>`
-        : '';
-      const materials = session?.materials?.length
-        ? `<ul class="materials" aria-label="Material">${session.materials.map(materialLink).join('')}</ul>`
-        : '';
-      const children = e.poster
-        ? `<ul class="posters">${(e.entries ?? []).map(poster).join('')}</ul>`
-        : `<ul class="children">${(e.entries ?? []).map(child).join('')}</ul>`;
-      const title = session && block ? blockFullTitle(session, block) : e.title;
-      const classes = `entry block${e.poster ? ' poster-block' : ''}`;
-      const where = room ? ` · <span class="room">${escapeHtml(room)}</span>` : '';
-      const conveners = `<span class="conveners">Conveners: ${escapeHtml(e.people.join(', '))}</span>`;
-      const who = e.people.length ? ` · ${conveners}` : '';
-      // Focusable, as an entry whose content does not fit scrolls, and a keyboard must reach it (WCAG 2.1.1).
-      return `<article class="${classes}" data-kind="block" data-id="${e.id}" tabindex="0" aria-label="${escapeHtml(
-        title,
-      )}" style="${geometry};${style(e.colors)}">
-<h3>${escapeHtml(title)}</h3>
-<p class="meta">${span(e)}${where}${who}</p>
-${description}${children}${materials}
-</article>`;
-    }
+    if (e.kind === 'block') return this.block(e, geometry);
     const kind = e.kind === 'break' ? 'break' : 'contribution';
     const colours = style(e.colors ?? e.session?.colors);
     const where = e.room ? ` · <span class="room">${escapeHtml(e.room)}</span>` : '';
@@ -135,11 +150,12 @@ ${description}${children}${materials}
       e.title,
     )}" style="${geometry};${colours}">
 <h3>${escapeHtml(e.title)}</h3>
-<p class="meta">${span(e)}${where}${who}</p>
+<p class="meta">${this.span(e)}${where}${who}</p>
 </article>`;
-  };
+  }
 
-  const days = tt.days.map((day, i) => {
+  /** A day's panel: the hour axis and its entries side by side in their columns. */
+  day(day: ReturnType<typeof buildTimetable>['days'][number], i: number): string {
     const starts = day.entries.map((e) => e.start);
     const ends = day.entries.map((e) => e.end);
     const dayStart = day.firstHour ?? (starts.length ? minOf(starts) : 0); // from the local full hour
@@ -147,7 +163,7 @@ ${description}${children}${materials}
     const hours: string[] = [];
     for (let t = dayStart; t <= dayEnd; t += 60 * MINUTE) {
       const top = ((t - dayStart) / MINUTE) * PX_PER_MINUTE;
-      hours.push(`<div class="hour" style="top:${top}px">${time(t)}</div>`);
+      hours.push(`<div class="hour" style="top:${top}px">${this.time(t)}</div>`);
     }
     const height = ((dayEnd - dayStart) / MINUTE) * PX_PER_MINUTE + 24;
     const label = `${weekday(day.date)} ${day.date}`;
@@ -157,10 +173,19 @@ ${description}${children}${materials}
 <h2>${escapeHtml(label)}</h2>
 <div class="grid" style="height:${height}px">
 <div class="axis" aria-hidden="true">${hours.join('')}</div>
-<div class="lanes">${day.entries.map((e) => entry(e, dayStart)).join('\n')}</div>
+<div class="lanes">${day.entries.map((e) => this.entry(e, dayStart)).join('\n')}</div>
 </div>
 </section>`;
-  });
+  }
+}
+
+const style = (colors: Colors | undefined) => (colors ? `--bg:${colors.background};--fg:${readableText(colors)}` : '');
+
+function renderPage(ev: EventFile, options: HtmlOptions): string {
+  const zone = ev.event.timezone;
+  const tt = buildTimetable(ev, options.session === undefined ? {} : { session: options.session });
+  const page = new Page(ev, options);
+  const days = tt.days.map((day, i) => page.day(day, i));
   const tabs = tt.days
     .map((d, i) => {
       const selected = `aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}"`;
