@@ -16,7 +16,7 @@ import { compareCodes, layoutColumns } from './layout.js';
 import { indexOf, push } from './lookup.js';
 import { must } from './must.js';
 import { compareNatural, compareText } from './order.js';
-import type { Colors, EventFile, Person, Session } from './schema.js';
+import type { Block, Colors, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, localDate, MINUTE, toEpoch, toIso } from './time.js';
 
 export interface TimetableEntry {
@@ -113,54 +113,7 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
       const end = start + b.duration * MINUTE;
       const blockPlace = resolvePlace(ev, s, b);
       const room = roomOf(blockPlace);
-      const children: TimetableEntry[] = [];
-      for (const c of ix.contributionsByBlock.get(b.id) ?? []) {
-        if (c.start === undefined) continue;
-        const cs = poster ? start : toEpoch(c.start, zone);
-        const ce = poster ? end : cs + c.duration * MINUTE;
-        // Written out, not spread: thousands of these on a large day.
-        const entry: TimetableEntry = {
-          kind: 'contribution',
-          id: c.id,
-          title: c.title,
-          start: cs,
-          end: ce,
-          column: 0,
-          columns: 1,
-          session: info,
-          room: c.location === undefined ? room : roomOf(entryPlace(c.location, blockPlace)),
-          people: names(ix.people, c.speakers),
-        };
-        if (poster) entry.poster = true;
-        if (c.code) entry.code = c.code;
-        if (c.boardNumber) entry.boardNumber = c.boardNumber;
-        if (c.authors || c.coauthors) {
-          const others = [...(c.authors ?? []), ...(c.coauthors ?? [])].filter((p) => !c.speakers?.includes(p));
-          if (others.length) entry.authors = names(ix.people, [...new Set(others)]);
-        }
-        if (c.track !== undefined) {
-          const track = ev.tracks?.find((t) => t.id === c.track)?.title;
-          if (track) entry.track = track;
-        }
-        children.push(entry);
-      }
-      if (!poster) {
-        for (const br of ix.breaksByBlock.get(b.id) ?? []) {
-          const bs = toEpoch(br.start, zone);
-          children.push({
-            kind: 'break',
-            id: br.id,
-            title: br.title,
-            start: bs,
-            end: bs + br.duration * MINUTE,
-            column: 0,
-            columns: 1,
-            room: br.location === undefined ? '' : roomOf(entryPlace(br.location, blockPlace)),
-            people: [],
-            ...(br.colors ? { colors: br.colors } : {}),
-          });
-        }
-      }
+      const children = blockChildren(ev, ix, b, { info, poster, start, end, place: blockPlace, room });
       top.push({
         kind: 'block',
         id: b.id,
@@ -181,42 +134,7 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
       });
     }
   }
-  if (filter.session === undefined) {
-    for (const c of ev.contributions ?? []) {
-      if (c.start === undefined || c.block !== undefined) continue;
-      if (filter.day !== undefined && c.start.slice(0, 10) !== filter.day) continue;
-      const start = toEpoch(c.start, zone);
-      top.push({
-        kind: 'contribution',
-        id: c.id,
-        title: c.title,
-        start,
-        end: start + c.duration * MINUTE,
-        column: 0,
-        columns: 1,
-        ...(c.code ? { code: c.code } : {}),
-        room: roomOf(entryPlace(c.location, resolvePlace(ev))),
-        people: names(ix.people, c.speakers),
-      });
-    }
-    for (const br of ev.breaks ?? []) {
-      if (br.block !== undefined) continue;
-      if (filter.day !== undefined && br.start.slice(0, 10) !== filter.day) continue;
-      const start = toEpoch(br.start, zone);
-      top.push({
-        kind: 'break',
-        id: br.id,
-        title: br.title,
-        start,
-        end: start + br.duration * MINUTE,
-        column: 0,
-        columns: 1,
-        room: '',
-        people: [],
-        ...(br.colors ? { colors: br.colors } : {}),
-      });
-    }
-  }
+  if (filter.session === undefined) top.push(...topLevelEntries(ev, ix, filter));
 
   const byDay = new Map<string, TimetableEntry[]>();
   for (const e of top) push(byDay, localDate(e.start, zone), e);
@@ -231,6 +149,115 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
     dates = first === -1 ? [] : dates.slice(first, last + 1);
   }
   return { timezone: zone, days: dates.map((date) => dayOf(date, layoutTop(byDay.get(date) ?? []), zone)) };
+}
+
+/** The contributions and breaks of a block, as entries (a poster block's contributions take its time). */
+function blockChildren(
+  ev: EventFile,
+  ix: ReturnType<typeof indexOf>,
+  b: Block,
+  at: {
+    info: NonNullable<TimetableEntry['session']>;
+    poster: boolean;
+    start: number;
+    end: number;
+    place: ResolvedLocation;
+    room: string;
+  },
+): TimetableEntry[] {
+  const zone = ev.event.timezone;
+  const children: TimetableEntry[] = [];
+  const { info, poster, start, end, room } = at;
+  const blockPlace = at.place;
+  for (const c of ix.contributionsByBlock.get(b.id) ?? []) {
+    if (c.start === undefined) continue;
+    const cs = poster ? start : toEpoch(c.start, zone);
+    const ce = poster ? end : cs + c.duration * MINUTE;
+    // Written out, not spread: thousands of these on a large day.
+    const entry: TimetableEntry = {
+      kind: 'contribution',
+      id: c.id,
+      title: c.title,
+      start: cs,
+      end: ce,
+      column: 0,
+      columns: 1,
+      session: info,
+      room: c.location === undefined ? room : roomOf(entryPlace(c.location, blockPlace)),
+      people: names(ix.people, c.speakers),
+    };
+    if (poster) entry.poster = true;
+    if (c.code) entry.code = c.code;
+    if (c.boardNumber) entry.boardNumber = c.boardNumber;
+    if (c.authors || c.coauthors) {
+      const others = [...(c.authors ?? []), ...(c.coauthors ?? [])].filter((p) => !c.speakers?.includes(p));
+      if (others.length) entry.authors = names(ix.people, [...new Set(others)]);
+    }
+    if (c.track !== undefined) {
+      const track = ev.tracks?.find((t) => t.id === c.track)?.title;
+      if (track) entry.track = track;
+    }
+    children.push(entry);
+  }
+  if (!poster) {
+    for (const br of ix.breaksByBlock.get(b.id) ?? []) {
+      const bs = toEpoch(br.start, zone);
+      children.push({
+        kind: 'break',
+        id: br.id,
+        title: br.title,
+        start: bs,
+        end: bs + br.duration * MINUTE,
+        column: 0,
+        columns: 1,
+        room: br.location === undefined ? '' : roomOf(entryPlace(br.location, blockPlace)),
+        people: [],
+        ...(br.colors ? { colors: br.colors } : {}),
+      });
+    }
+  }
+  return children;
+}
+
+/** The contributions and breaks outside every block. */
+function topLevelEntries(ev: EventFile, ix: ReturnType<typeof indexOf>, filter: TimetableFilter): TimetableEntry[] {
+  const zone = ev.event.timezone;
+  const top: TimetableEntry[] = [];
+  for (const c of ev.contributions ?? []) {
+    if (c.start === undefined || c.block !== undefined) continue;
+    if (filter.day !== undefined && c.start.slice(0, 10) !== filter.day) continue;
+    const start = toEpoch(c.start, zone);
+    top.push({
+      kind: 'contribution',
+      id: c.id,
+      title: c.title,
+      start,
+      end: start + c.duration * MINUTE,
+      column: 0,
+      columns: 1,
+      ...(c.code ? { code: c.code } : {}),
+      room: roomOf(entryPlace(c.location, resolvePlace(ev))),
+      people: names(ix.people, c.speakers),
+    });
+  }
+  for (const br of ev.breaks ?? []) {
+    if (br.block !== undefined) continue;
+    if (filter.day !== undefined && br.start.slice(0, 10) !== filter.day) continue;
+    const start = toEpoch(br.start, zone);
+    top.push({
+      kind: 'break',
+      id: br.id,
+      title: br.title,
+      start,
+      end: start + br.duration * MINUTE,
+      column: 0,
+      columns: 1,
+      room: '',
+      people: [],
+      ...(br.colors ? { colors: br.colors } : {}),
+    });
+  }
+  return top;
 }
 
 const order = (a: TimetableEntry, b: TimetableEntry) =>
