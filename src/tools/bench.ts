@@ -193,10 +193,7 @@ function targetFor(
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = Date.now();
-  const push = (
-    { pairRatio: ratio, ...row }: Omit<Row, 'ratio' | 'ok' | 'target'> & { target?: number; pairRatio: number },
-    memoryCap = false,
-  ) => {
+  const push: Push = ({ pairRatio: ratio, ...row }, memoryCap = false) => {
     const target = row.target ?? Number.NaN;
     const ok = Number.isNaN(target) || (ratio <= target && (!memoryCap || row.peakMiB < 400));
     rows.push({ ...row, target, ratio, ok });
@@ -210,85 +207,7 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     for (const format of ['yaml', 'json'] as const) {
       if (size === 'small' && format === 'json') continue;
-      const file = eventFile(size, format);
-      const pristine = readFileSync(file);
-      const restore = () => writeFileSync(file, pristine);
-      const small = size === 'small';
-      /** Each row's floor: `node -e 0` for the demo, else a bare parse (reads) or JSON parse+write. */
-      const floorOf = (kind: 'read' | 'write') =>
-        small
-          ? { args: startupArgs, name: 'node -e 0' }
-          : format === 'json' && kind === 'write'
-            ? { args: [FLOOR, 'write', file], name: 'JSON parse+write' }
-            : { args: [FLOOR, 'parse', file], name: 'parse' };
-      const commands: [string, string[], 'read' | 'write'][] = [
-        ['session list', ['session', 'list', '--json'], 'read'],
-        ['validate', ['validate', '--format', 'json'], 'read'],
-        ['timetable --day', ['timetable', '--day', '1', '--view', 'list'], 'read'],
-        ['timetable --json', ['timetable', '--json'], 'read'],
-        ['session add', ['session', 'add', 'Benchmark session'], 'write'],
-      ];
-      for (const [name, args, kind] of commands) {
-        let floor = floorOf(kind);
-        if (size === 'large' && format === 'json' && name === 'timetable --json') {
-          // Against parsing the input, writing the output (taken once from eventctl) and its write.
-          const out = path.join(work, 'timetable.json');
-          writeFileSync(out, spawnSync(process.execPath, [BIN, '-f', file, ...args], { maxBuffer: 2 ** 30 }).stdout);
-          floor = { args: [FLOOR, 'emit', file, out], name: 'parse+emit' };
-        }
-        const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
-          ...(kind === 'write' ? { prepare: restore } : {}),
-          pairs: pairsFor(size),
-        });
-        const target = targetFor(size, format, kind, name);
-        push({ command: name, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) }, true);
-      }
-      if (size !== 'medium') {
-        // The same read and write when the text was never read before, as after an edit or a
-        // checkout: each run gets a text of its own (the event and a few trailing spaces), so no
-        // cache entry answers; eventctl's bytecode is kept as it would be.
-        let edits = 0;
-        const edited = () => writeFileSync(file, Buffer.concat([pristine, Buffer.from(' '.repeat(++edits))]));
-        for (const [name, args, kind] of [commands[0], commands[4]] as typeof commands) {
-          const floor = floorOf(kind);
-          const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
-            prepare: edited,
-            pairs: pairsFor(size),
-          });
-          const target = targetFor(size, format, kind, `${name} (first read)`);
-          push(
-            { command: `${name} (first read)`, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) },
-            true,
-          );
-        }
-      }
-      if (size === 'large' && format === 'yaml') {
-        // Findings everywhere (every block in one room): positions must not cost a Document.
-        const findings = file.replace(/\.yaml$/, '-findings.yaml');
-        writeFileSync(findings, readFileSync(file, 'utf8').replace(/room: Room \d+/g, 'room: Room 1'));
-        const m = measureAgainst([BIN, '-f', findings, 'validate', '--format', 'json'], [FLOOR, 'parse', file], {
-          pairs: LARGE_PAIRS,
-        });
-        push({ command: 'validate (findings)', size, format, ...m, floor: 'parse', target: 1.5 }, true);
-      }
-      if (size === 'small') {
-        // Nothing cached: the first run after an install, or with EVENTCTL_CACHE=off.
-        const cold = measureAgainst([BIN, '-f', file, ...must(commands[0])[1]], startupArgs, {
-          env: COLD,
-          pairs: SMALL_PAIRS,
-        });
-        push({ command: 'session list (nothing cached)', size, format, ...cold, floor: 'node -e 0' });
-        // A thousand session adds as one batch, against one session add.
-        const lines = path.join(work, 'batch.txt');
-        writeFileSync(lines, Array.from({ length: 1000 }, (_, i) => `session add "Batch ${i}"`).join('\n'));
-        const m = measureAgainst(
-          [BIN, '-f', file, 'batch', lines],
-          [BIN, '-f', file, 'session', 'add', 'Benchmark session'],
-          { prepare: restore, floorPrepare: restore },
-        );
-        push({ command: 'batch of 1,000 adds', size, format, ...m, floor: 'one session add', target: 5 });
-      }
-      restore();
+      measureEvent(size, format, push);
     }
   }
 
@@ -308,26 +227,7 @@ async function main(): Promise<void> {
       `${serve.pageErrors} errors; ${serve.liveConnections} live connections (${serve.liveErrors} errors) ` +
       `all told of a change in ${Math.round(serve.updateMs)} ms (${serve.updatesHeard} heard)\n`,
   );
-  // eventctl place, exactly, on a programme of 2,000 talks and on one of the generator's size.
-  const place = [
-    { contributions: 2000, sessions: 40, blocks: 400, speakers: 500, minutes: 20, target: 10, runs: RUNS },
-    { contributions: 40000, sessions: 1000, blocks: 5000, speakers: 10000, minutes: 10, target: 120, runs: 1 },
-  ].map((p) => {
-    const file = path.join(work, `place-${p.contributions}.json`);
-    writeFileSync(file, JSON.stringify(placeInstance(p)));
-    const times = Array.from(
-      { length: p.runs },
-      () => once([BIN, '-f', file, '--json', 'place', '--dry-run']).ms / 1000,
-    );
-    const seconds = median(times);
-    const what =
-      `${p.contributions.toLocaleString('en')} talks, ${p.sessions} sessions, ` +
-      `${p.blocks} blocks, ${p.speakers} speakers`;
-    process.stdout.write(
-      `place (${what}): ${seconds.toFixed(1)} s, ${seconds <= p.target ? 'ok' : 'OVER'} (target ${p.target} s)\n`,
-    );
-    return { ...p, seconds, ok: seconds <= p.target };
-  });
+  const place = benchPlace();
   mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   const results = {
     date: new Date().toISOString(),
@@ -348,6 +248,121 @@ async function main(): Promise<void> {
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   rmSync(work, { recursive: true, force: true });
   process.stdout.write(`\nbench/results.json written (${results.seconds} s)\n`);
+}
+
+type Push = (
+  row: Omit<Row, 'ratio' | 'ok' | 'target'> & { target?: number; pairRatio: number },
+  memoryCap?: boolean,
+) => void;
+
+/** The rows of one generated event (or the demo): each command against its floor, first reads, findings, batches. */
+function measureEvent(size: SizeName, format: 'yaml' | 'json', push: Push): void {
+  const startupArgs = ['-e', '0'];
+  const file = eventFile(size, format);
+  const pristine = readFileSync(file);
+  const restore = () => writeFileSync(file, pristine);
+  const small = size === 'small';
+  /** Each row's floor: `node -e 0` for the demo, else a bare parse (reads) or JSON parse+write. */
+  const floorOf = (kind: 'read' | 'write') =>
+    small
+      ? { args: startupArgs, name: 'node -e 0' }
+      : format === 'json' && kind === 'write'
+        ? { args: [FLOOR, 'write', file], name: 'JSON parse+write' }
+        : { args: [FLOOR, 'parse', file], name: 'parse' };
+  const commands: [string, string[], 'read' | 'write'][] = [
+    ['session list', ['session', 'list', '--json'], 'read'],
+    ['validate', ['validate', '--format', 'json'], 'read'],
+    ['timetable --day', ['timetable', '--day', '1', '--view', 'list'], 'read'],
+    ['timetable --json', ['timetable', '--json'], 'read'],
+    ['session add', ['session', 'add', 'Benchmark session'], 'write'],
+  ];
+  for (const [name, args, kind] of commands) {
+    let floor = floorOf(kind);
+    if (size === 'large' && format === 'json' && name === 'timetable --json') {
+      // Against parsing the input, writing the output (taken once from eventctl) and its write.
+      const out = path.join(work, 'timetable.json');
+      writeFileSync(out, spawnSync(process.execPath, [BIN, '-f', file, ...args], { maxBuffer: 2 ** 30 }).stdout);
+      floor = { args: [FLOOR, 'emit', file, out], name: 'parse+emit' };
+    }
+    const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
+      ...(kind === 'write' ? { prepare: restore } : {}),
+      pairs: pairsFor(size),
+    });
+    const target = targetFor(size, format, kind, name);
+    push({ command: name, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) }, true);
+  }
+  if (size !== 'medium') {
+    // The same read and write when the text was never read before, as after an edit or a
+    // checkout: each run gets a text of its own (the event and a few trailing spaces), so no
+    // cache entry answers; eventctl's bytecode is kept as it would be.
+    let edits = 0;
+    const edited = () => writeFileSync(file, Buffer.concat([pristine, Buffer.from(' '.repeat(++edits))]));
+    for (const [name, args, kind] of [commands[0], commands[4]] as typeof commands) {
+      const floor = floorOf(kind);
+      const m = measureAgainst([BIN, '-f', file, ...args], floor.args, {
+        prepare: edited,
+        pairs: pairsFor(size),
+      });
+      const target = targetFor(size, format, kind, `${name} (first read)`);
+      push(
+        { command: `${name} (first read)`, size, format, ...m, floor: floor.name, ...(target ? { target } : {}) },
+        true,
+      );
+    }
+  }
+  if (size === 'large' && format === 'yaml') {
+    // Findings everywhere (every block in one room): positions must not cost a Document.
+    const findings = file.replace(/\.yaml$/, '-findings.yaml');
+    writeFileSync(findings, readFileSync(file, 'utf8').replace(/room: Room \d+/g, 'room: Room 1'));
+    const m = measureAgainst([BIN, '-f', findings, 'validate', '--format', 'json'], [FLOOR, 'parse', file], {
+      pairs: LARGE_PAIRS,
+    });
+    push({ command: 'validate (findings)', size, format, ...m, floor: 'parse', target: 1.5 }, true);
+  }
+  if (size === 'small') measureDemoExtras(file, restore, push);
+  restore();
+}
+
+/** The demo's extra rows: a read with nothing cached, and a batch of a thousand adds. */
+function measureDemoExtras(file: string, restore: () => void, push: Push): void {
+  // Nothing cached: the first run after an install, or with EVENTCTL_CACHE=off.
+  const cold = measureAgainst([BIN, '-f', file, 'session', 'list', '--json'], ['-e', '0'], {
+    env: COLD,
+    pairs: SMALL_PAIRS,
+  });
+  push({ command: 'session list (nothing cached)', size: 'small', format: 'yaml', ...cold, floor: 'node -e 0' });
+  // A thousand session adds as one batch, against one session add.
+  const lines = path.join(work, 'batch.txt');
+  writeFileSync(lines, Array.from({ length: 1000 }, (_, i) => `session add "Batch ${i}"`).join('\n'));
+  const m = measureAgainst(
+    [BIN, '-f', file, 'batch', lines],
+    [BIN, '-f', file, 'session', 'add', 'Benchmark session'],
+    { prepare: restore, floorPrepare: restore },
+  );
+  push({ command: 'batch of 1,000 adds', size: 'small', format: 'yaml', ...m, floor: 'one session add', target: 5 });
+}
+
+/** eventctl place, exactly, on a programme of 2,000 talks and on one of the generator's size. */
+function benchPlace() {
+  return [
+    { contributions: 2000, sessions: 40, blocks: 400, speakers: 500, minutes: 20, target: 10, runs: RUNS },
+    { contributions: 40000, sessions: 1000, blocks: 5000, speakers: 10000, minutes: 10, target: 120, runs: 1 },
+  ].map((p) => {
+    const file = path.join(work, `place-${p.contributions}.json`);
+    writeFileSync(file, JSON.stringify(placeInstance(p)));
+    const times = Array.from(
+      { length: p.runs },
+      () => once([BIN, '-f', file, '--json', 'place', '--dry-run']).ms / 1000,
+    );
+    const seconds = median(times);
+    const what =
+      `${p.contributions.toLocaleString('en')} talks, ${p.sessions} sessions, ` +
+      `${p.blocks} blocks, ${p.speakers} speakers`;
+    process.stdout.write(
+      `place (${what}): ${seconds.toFixed(1)} s, ${seconds <= p.target ? 'ok' : 'OVER'} (target ${p.target} s)\n`,
+    );
+    return { ...p, seconds, ok: seconds <= p.target };
+  });
 }
 
 function log(r: Row): void {
