@@ -357,12 +357,6 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
   const old = byId(contributionsOf(before));
   const now = byId(contributionsOf(after));
   const meeting = before.event.type !== 'conference';
-  const inSession = (c: Contribution, level: 'coordinate' | 'contributions' | 'manage'): Need =>
-    c.session === undefined
-      ? EVENT
-      : level === 'manage'
-        ? { level, session: c.session, task: 'create contributions' }
-        : { level, session: c.session };
   for (const [id, { item: c, index }] of now) {
     const at: Path = ['contributions', index];
     const was = old.get(id)?.item;
@@ -405,48 +399,8 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
       );
       continue;
     }
-    const wasScheduled = was.start !== undefined;
     const isScheduled = c.start !== undefined;
-    if (!wasScheduled && isScheduled) {
-      push(
-        `${what} scheduled${c.block !== undefined ? ` in block #${c.block}` : ' at top level'}`,
-        c.block !== undefined ? inSession(c, 'coordinate') : EVENT,
-        [...at, 'start'],
-        'after',
-        undefined,
-        `${words} has been scheduled (${c.start})`,
-      );
-    } else if (wasScheduled && !isScheduled) {
-      push(
-        `${what} unscheduled`,
-        was.block !== undefined ? inSession(was, 'coordinate') : EVENT,
-        at,
-        'after',
-        undefined,
-        `${words} has been unscheduled`,
-      );
-    } else if (isScheduled && was.block !== c.block) {
-      push(
-        `${what}: moved to ${c.block === undefined ? 'the top level' : `block #${c.block}`}`,
-        EVENT,
-        [...at, 'block'],
-        'after',
-        undefined,
-        `${words} has been moved (block)`,
-      );
-    } else if (isScheduled && (was.start !== c.start || was.duration !== c.duration)) {
-      const fields = [was.start !== c.start ? 'start' : '', was.duration !== c.duration ? 'duration' : ''].filter(
-        Boolean,
-      );
-      push(
-        `${what}: ${fields.join(', ')} changed`,
-        c.block !== undefined ? inSession(c, 'coordinate') : EVENT,
-        [...at, must(fields[0])],
-        'after',
-        undefined,
-        `${words} has been updated (${fields.join(', ')})`,
-      );
-    }
+    diffContributionTime(was, c, at, push);
     const details = keys.filter(
       (k) => !['session', 'block', 'start'].includes(k) && !(k === 'duration' && isScheduled),
     );
@@ -477,6 +431,62 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
       'before',
       ['contributions'],
       `Contribution "${c.title}" has been deleted`,
+    );
+  }
+}
+
+/** Who may change a contribution at this level: its session's coordinators or managers, or event managers. */
+const inSession = (c: Contribution, level: 'coordinate' | 'contributions' | 'manage'): Need =>
+  c.session === undefined
+    ? EVENT
+    : level === 'manage'
+      ? { level, session: c.session, task: 'create contributions' }
+      : { level, session: c.session };
+
+/** A contribution scheduled, unscheduled, moved to another block, or given another start or duration. */
+function diffContributionTime(was: Contribution, c: Contribution, at: Path, push: Push): void {
+  const what = label('Contribution', was);
+  const words = `Contribution "${c.title}"`;
+  const wasScheduled = was.start !== undefined;
+  const isScheduled = c.start !== undefined;
+  if (!wasScheduled && isScheduled) {
+    push(
+      `${what} scheduled${c.block !== undefined ? ` in block #${c.block}` : ' at top level'}`,
+      c.block !== undefined ? inSession(c, 'coordinate') : EVENT,
+      [...at, 'start'],
+      'after',
+      undefined,
+      `${words} has been scheduled (${c.start})`,
+    );
+  } else if (wasScheduled && !isScheduled) {
+    push(
+      `${what} unscheduled`,
+      was.block !== undefined ? inSession(was, 'coordinate') : EVENT,
+      at,
+      'after',
+      undefined,
+      `${words} has been unscheduled`,
+    );
+  } else if (isScheduled && was.block !== c.block) {
+    push(
+      `${what}: moved to ${c.block === undefined ? 'the top level' : `block #${c.block}`}`,
+      EVENT,
+      [...at, 'block'],
+      'after',
+      undefined,
+      `${words} has been moved (block)`,
+    );
+  } else if (isScheduled && (was.start !== c.start || was.duration !== c.duration)) {
+    const fields = [was.start !== c.start ? 'start' : '', was.duration !== c.duration ? 'duration' : ''].filter(
+      Boolean,
+    );
+    push(
+      `${what}: ${fields.join(', ')} changed`,
+      c.block !== undefined ? inSession(c, 'coordinate') : EVENT,
+      [...at, must(fields[0])],
+      'after',
+      undefined,
+      `${words} has been updated (${fields.join(', ')})`,
     );
   }
 }
