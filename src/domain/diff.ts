@@ -414,6 +414,17 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
         `${words} has been updated (${details.join(', ')})`,
       );
   }
+  diffDeletedContributions(old, now, deletedSessions, meeting, push);
+}
+
+/** Contributions deleted: with their session (its managers may), in a meeting (its coordinators), else event managers. */
+function diffDeletedContributions(
+  old: ReturnType<typeof byId<Contribution>>,
+  now: ReturnType<typeof byId<Contribution>>,
+  deletedSessions: Set<number>,
+  meeting: boolean,
+  push: Push,
+): void {
   for (const [id, { item: c, index }] of old) {
     if (now.has(id)) continue;
     // Deleting: in a meeting, coordinators with the contributions right may; in a conference it

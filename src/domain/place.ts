@@ -26,7 +26,7 @@ import { compareCodes } from './layout.js';
 import { push } from './lookup.js';
 import { must } from './must.js';
 import { local, span, zoneOf } from './schedule.js';
-import type { Block, Contribution, EventFile, Session } from './schema.js';
+import type { Block, Contribution, EventFile, Person, Session } from './schema.js';
 import { fromEpoch, localDate, MINUTE, tryToEpoch, weekday } from './time.js';
 
 export interface PlaceOptions {
@@ -248,7 +248,53 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
   }
   for (const b of ev.breaks ?? []) if (b.block !== undefined) push(staying, b.block, span(ev, b.start, b.duration));
 
-  // Bins: each block's free stretches (a poster block: the block).
+  const bins = freeStretches(ev, sessions, onDay, staying);
+  const binsOf = new Map<number, number[]>();
+  bins.forEach((bin, g) => {
+    push(binsOf, bin.session.id, g);
+  });
+
+  const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
+  const unavailable = (id: string) =>
+    (people.get(id)?.unavailable ?? []).map((u) => ({
+      start: must(tryToEpoch(u.start, zone)),
+      end: must(tryToEpoch(u.end, zone)),
+    }));
+  const items: Item[] = [];
+  for (const c of contributions) {
+    if (!movable(c)) continue;
+    const session = must(sessions.find((s) => s.id === c.session));
+    const speakers = [...new Set(c.speakers ?? [])];
+    const mineBins = binsOf.get(session.id) ?? [];
+    const fits = mineBins.filter((g) => {
+      const bin = must(bins[g]);
+      return c.duration * MINUTE <= bin.end - bin.start;
+    });
+    const allowed = fits.filter((g) => {
+      const bin = must(bins[g]);
+      return speakers.every(
+        (p) =>
+          !(busy.get(p) ?? []).some(
+            (x) => x.block !== bin.block.id && overlap(x.start, x.end, bin.busyStart, bin.busyEnd),
+          ) && !unavailable(p).some((u) => overlap(u.start, u.end, bin.busyStart, bin.busyEnd)),
+      );
+    });
+    const current = c.start !== undefined ? mineBins.find((g) => must(bins[g]).block.id === c.block) : undefined;
+    const item: Item = { c, session, people: speakers, allowed, ...(current !== undefined ? { current } : {}) };
+    if (!allowed.length)
+      item.why = whyNot(ev, { c, session, speakers, mineBins, fits, bins, people, day: options.day, onDay });
+    items.push(item);
+  }
+  return { items, bins, withoutSession };
+}
+
+/** Bins: each block's free stretches (a poster block: the block), ranked in time within their session. */
+function freeStretches(
+  ev: EventFile,
+  sessions: Session[],
+  onDay: (b: Block) => boolean,
+  staying: Map<number, { start: number; end: number }[]>,
+): Bin[] {
   const bins: Bin[] = [];
   for (const s of sessions) {
     const poster = isPosterSession(ev, s);
@@ -293,57 +339,44 @@ function buildModel(ev: EventFile, options: PlaceOptions): Model {
     });
     bins.push(...mine);
   }
-  const binsOf = new Map<number, number[]>();
-  bins.forEach((bin, g) => {
-    push(binsOf, bin.session.id, g);
-  });
+  return bins;
+}
 
-  const people = new Map((ev.people ?? []).map((p) => [p.id, p]));
-  const unavailable = (id: string) =>
-    (people.get(id)?.unavailable ?? []).map((u) => ({
-      start: must(tryToEpoch(u.start, zone)),
-      end: must(tryToEpoch(u.end, zone)),
-    }));
-  const items: Item[] = [];
-  for (const c of contributions) {
-    if (!movable(c)) continue;
-    const session = must(sessions.find((s) => s.id === c.session));
-    const speakers = [...new Set(c.speakers ?? [])];
-    const mineBins = binsOf.get(session.id) ?? [];
-    const fits = mineBins.filter((g) => {
-      const bin = must(bins[g]);
-      return c.duration * MINUTE <= bin.end - bin.start;
-    });
-    const allowed = fits.filter((g) => {
-      const bin = must(bins[g]);
-      return speakers.every(
-        (p) =>
-          !(busy.get(p) ?? []).some(
-            (x) => x.block !== bin.block.id && overlap(x.start, x.end, bin.busyStart, bin.busyEnd),
-          ) && !unavailable(p).some((u) => overlap(u.start, u.end, bin.busyStart, bin.busyEnd)),
-      );
-    });
-    const current = c.start !== undefined ? mineBins.find((g) => must(bins[g]).block.id === c.block) : undefined;
-    const item: Item = { c, session, people: speakers, allowed, ...(current !== undefined ? { current } : {}) };
-    if (!allowed.length) {
-      const when = (g: number) => describeBin(ev, must(bins[g]));
-      const who = (ids: string[]) =>
-        ids.map((p) => (people.get(p) ? personName(people.get(p) as never) : p)).join(', ');
-      const blocks = (session.blocks ?? []).filter(onDay).length;
-      item.why = !mineBins.length
-        ? blocks
-          ? `the blocks of session '${session.title}' have no free time left`
-          : `session '${session.title}' has no blocks${options.day ? ` on ${options.day}` : ''}`
-        : !fits.length
-          ? `it lasts ${c.duration} min, longer than every free stretch of session '${session.title}' ` +
-            `(the longest: ${Math.max(...mineBins.map((g) => minutesOf(must(bins[g]))))} min)`
-          : `its speaker${speakers.length === 1 ? '' : 's'} ${who(speakers)} ${speakers.length === 1 ? 'is' : 'are'} ` +
-            `unavailable or elsewhere during every block of session '${session.title}' it fits ` +
-            `(${fits.map(when).join('; ')})`;
-    }
-    items.push(item);
-  }
-  return { items, bins, withoutSession };
+/** Why a contribution has no bin it may go in: no blocks, no stretch long enough, or its speakers elsewhere. */
+function whyNot(
+  ev: EventFile,
+  x: {
+    c: Contribution;
+    session: Session;
+    speakers: string[];
+    mineBins: number[];
+    fits: number[];
+    bins: Bin[];
+    people: Map<string, Person>;
+    day: string | undefined;
+    onDay: (b: Block) => boolean;
+  },
+): string {
+  const { c, session, speakers, mineBins, fits, bins, people, day, onDay } = x;
+  const when = (g: number) => describeBin(ev, must(bins[g]));
+  const who = (ids: string[]) =>
+    ids
+      .map((p) => {
+        const person = people.get(p);
+        return person ? personName(person) : p;
+      })
+      .join(', ');
+  const blocks = (session.blocks ?? []).filter(onDay).length;
+  return !mineBins.length
+    ? blocks
+      ? `the blocks of session '${session.title}' have no free time left`
+      : `session '${session.title}' has no blocks${day ? ` on ${day}` : ''}`
+    : !fits.length
+      ? `it lasts ${c.duration} min, longer than every free stretch of session '${session.title}' ` +
+        `(the longest: ${Math.max(...mineBins.map((g) => minutesOf(must(bins[g]))))} min)`
+      : `its speaker${speakers.length === 1 ? '' : 's'} ${who(speakers)} ${speakers.length === 1 ? 'is' : 'are'} ` +
+        `unavailable or elsewhere during every block of session '${session.title}' it fits ` +
+        `(${fits.map(when).join('; ')})`;
 }
 
 /** "'Sam in X' 09:00–09:30 on Mon 8 June" */
