@@ -417,7 +417,10 @@ function diffContributions(before: EventFile, after: EventFile, deletedSessions:
   diffDeletedContributions(old, now, deletedSessions, meeting, push);
 }
 
-/** Contributions deleted: with their session (its managers may), in a meeting (its coordinators), else event managers. */
+/**
+ * Contributions deleted: with their session (its managers may), in a meeting (its coordinators),
+ * else by event managers.
+ */
 function diffDeletedContributions(
   old: ReturnType<typeof byId<Contribution>>,
   now: ReturnType<typeof byId<Contribution>>,

@@ -6,9 +6,9 @@
  * the gap. `fit` first fits the day's blocks to their content. Not for poster blocks.
  */
 import { TOO_SHORT } from './blocks.js';
-import { asEvent, change } from './draft.js';
+import { asEvent, change, type EventDraft } from './draft.js';
 import { RuleError } from './errors.js';
-import { isPosterSession, type Outcome } from './event.js';
+import { type Change, isPosterSession, type Outcome } from './event.js';
 import { must } from './must.js';
 import { resolveBlock, resolveSession } from './refs.js';
 import {
@@ -23,7 +23,7 @@ import {
   span,
   zoneOf,
 } from './schedule.js';
-import type { EventFile } from './schema.js';
+import type { Block, EventFile, Session } from './schema.js';
 import { MINUTE, toEpoch } from './time.js';
 
 export interface RescheduleInput {
@@ -46,98 +46,25 @@ const GAP_TOO_LARGE =
   'The chosen time gap would result in an entry with a duration of less than a minute. Please choose a smaller gap.';
 
 export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ moved: number; crossed: string[] }> {
-  const zone = zoneOf(ev);
   const gap = (input.gap ?? 0) * MINUTE;
   const scopeBlock = input.block ? resolveBlock(ev, input.block) : undefined;
   const scopeSession = input.session ? resolveSession(ev, input.session) : undefined;
   if (scopeBlock && isPosterSession(ev, scopeBlock.session))
     throw new RuleError('Reschedule is not available for poster blocks', `block #${scopeBlock.block.id}`);
   const day = scopeBlock ? scopeBlock.block.start.slice(0, 10) : input.day;
-  const eventClock = ev.event.start.slice(11);
 
   return change(ev, (draft, changes) => {
     const current = () => asEvent(draft);
     // 1. Fit the blocks of the scope to their content first.
-    if (input.fit) {
-      for (const s of draft.sessions ?? []) {
-        if (scopeSession && s.id !== scopeSession.id) continue;
-        if (isPosterSession(current(), s)) continue;
-        for (const b of s.blocks ?? []) {
-          if (scopeBlock && b.id !== scopeBlock.block.id) continue;
-          if (b.start.slice(0, 10) !== day) continue;
-          const inner = childrenSpan(current(), b.id);
-          if (!inner) continue;
-          b.start = local(current(), inner.start);
-          b.duration = (inner.end - inner.start) / MINUTE;
-          changes.push({
-            action: 'updated',
-            kind: 'block',
-            id: b.id,
-            message: `Session block #${b.id} fitted to contents (${b.start}, ${b.duration} min)`,
-          });
-        }
-      }
-    }
+    if (input.fit) fitBlocks(draft, { scopeSession, scopeBlock, day }, changes);
     if (input.mode === 'none') return { moved: 0, crossed: [] };
 
     // 2. The entries of the scope, in start order.
     const ev2 = current();
-    let items: Item[];
-    let origin: number;
-    if (scopeBlock) {
-      const b = findBlockDraft(draft, scopeBlock.block.id).block;
-      origin = toEpoch(b.start, zone);
-      items = [
-        ...(ev2.contributions ?? [])
-          .filter((c) => c.block === b.id && c.start)
-          .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, must(c.start), c.duration) })),
-        ...(ev2.breaks ?? [])
-          .filter((x) => x.block === b.id)
-          .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
-      ];
-    } else {
-      origin = toEpoch(`${day} ${eventClock}`, zone);
-      const blocks = (ev2.sessions ?? [])
-        .filter((s) => !scopeSession || s.id === scopeSession.id)
-        .flatMap((s) =>
-          (s.blocks ?? []).map((b) => ({ kind: 'block' as const, id: b.id, ...span(ev2, b.start, b.duration) })),
-        );
-      const loose = scopeSession
-        ? []
-        : [
-            ...(ev2.contributions ?? [])
-              .filter((c) => c.start && c.block === undefined)
-              .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, must(c.start), c.duration) })),
-            ...(ev2.breaks ?? [])
-              .filter((x) => x.block === undefined)
-              .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
-          ];
-      items = [...blocks, ...loose].filter((i) => localDate(i.start, zone) === day);
-    }
-    items.sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
+    const { items, origin } = scopeItems(ev2, { scopeSession, scopeBlock, day });
 
     // 3. Lay out.
-    const setTimes = (item: Item, start: number, duration: number) => {
-      if (item.kind === 'block') {
-        const { block } = findBlockDraft(draft, item.id);
-        const inner = childrenSpan(current(), item.id);
-        moveBlockTo(draft, block, start);
-        if (inner && inner.end - item.start > duration * MINUTE) throw new RuleError(TOO_SHORT, `block #${item.id}`);
-        block.duration = duration;
-      } else if (item.kind === 'contribution') {
-        const c = draft.contributions?.find((x) => x.id === item.id);
-        if (c) {
-          c.start = local(current(), start);
-          c.duration = duration;
-        }
-      } else {
-        const b = draft.breaks?.find((x) => x.id === item.id);
-        if (b) {
-          b.start = local(current(), start);
-          b.duration = duration;
-        }
-      }
-    };
+    const setTimes = (item: Item, start: number, duration: number) => setItemTimes(draft, item, start, duration);
     let moved = 0;
     const crossed: string[] = [];
     if (input.mode === 'time') {
@@ -186,22 +113,7 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
       });
     }
     // 4. Grow what must hold the result (ends only, as Indico does here).
-    const last = items.reduce((m, i) => Math.max(m, i.end), 0);
-    if (scopeBlock) {
-      const { session, block } = findBlockDraft(draft, scopeBlock.block.id);
-      const inner = childrenSpan(current(), block.id);
-      if (inner && last) extendBlockFor(draft, session, block, inner, changes);
-    } else {
-      for (const item of items) {
-        if (item.kind !== 'block') continue;
-        const { block } = findBlockDraft(draft, item.id);
-        extendEventFor(draft, span(current(), block.start, block.duration), changes);
-      }
-      for (const c of draft.contributions ?? [])
-        if (c.start && c.block === undefined) extendEventFor(draft, span(current(), c.start, c.duration), changes);
-      for (const b of draft.breaks ?? [])
-        if (b.block === undefined) extendEventFor(draft, span(current(), b.start, b.duration), changes);
-    }
+    growToHold(draft, items, scopeBlock, changes);
     const fitted = input.fit ? ', fitted' : '';
     changes.unshift({
       action: 'updated',
@@ -210,6 +122,120 @@ export function reschedule(ev: EventFile, input: RescheduleInput): Outcome<{ mov
     });
     return { moved, crossed };
   });
+}
+
+/** What a reschedule works on: a block, a session's blocks on a day, or a day. */
+interface Scope {
+  scopeSession: Session | undefined;
+  scopeBlock: { session: Session; block: Block } | undefined;
+  day: string | undefined;
+}
+
+/** Fits the blocks of the scope to their content. */
+function fitBlocks(draft: EventDraft, { scopeSession, scopeBlock, day }: Scope, changes: Change[]): void {
+  const current = () => asEvent(draft);
+  for (const s of draft.sessions ?? []) {
+    if (scopeSession && s.id !== scopeSession.id) continue;
+    if (isPosterSession(current(), s)) continue;
+    for (const b of s.blocks ?? []) {
+      if (scopeBlock && b.id !== scopeBlock.block.id) continue;
+      if (b.start.slice(0, 10) !== day) continue;
+      const inner = childrenSpan(current(), b.id);
+      if (!inner) continue;
+      b.start = local(current(), inner.start);
+      b.duration = (inner.end - inner.start) / MINUTE;
+      changes.push({
+        action: 'updated',
+        kind: 'block',
+        id: b.id,
+        message: `Session block #${b.id} fitted to contents (${b.start}, ${b.duration} min)`,
+      });
+    }
+  }
+}
+
+/** The entries of the scope in start order, and where laying them out begins. */
+function scopeItems(ev2: EventFile, { scopeSession, scopeBlock, day }: Scope): { items: Item[]; origin: number } {
+  const zone = zoneOf(ev2);
+  const eventClock = ev2.event.start.slice(11);
+  let items: Item[];
+  let origin: number;
+  if (scopeBlock) {
+    // The block as it is now (fitting may have moved it).
+    const b = must((ev2.sessions ?? []).flatMap((x) => x.blocks ?? []).find((x) => x.id === scopeBlock.block.id));
+    origin = toEpoch(b.start, zone);
+    items = [
+      ...(ev2.contributions ?? [])
+        .filter((c) => c.block === b.id && c.start)
+        .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, must(c.start), c.duration) })),
+      ...(ev2.breaks ?? [])
+        .filter((x) => x.block === b.id)
+        .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
+    ];
+  } else {
+    origin = toEpoch(`${day} ${eventClock}`, zone);
+    const blocks = (ev2.sessions ?? [])
+      .filter((s) => !scopeSession || s.id === scopeSession.id)
+      .flatMap((s) =>
+        (s.blocks ?? []).map((b) => ({ kind: 'block' as const, id: b.id, ...span(ev2, b.start, b.duration) })),
+      );
+    const loose = scopeSession
+      ? []
+      : [
+          ...(ev2.contributions ?? [])
+            .filter((c) => c.start && c.block === undefined)
+            .map((c) => ({ kind: 'contribution' as const, id: c.id, ...span(ev2, must(c.start), c.duration) })),
+          ...(ev2.breaks ?? [])
+            .filter((x) => x.block === undefined)
+            .map((x) => ({ kind: 'break' as const, id: x.id, ...span(ev2, x.start, x.duration) })),
+        ];
+    items = [...blocks, ...loose].filter((i) => localDate(i.start, zone) === day);
+  }
+  items.sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
+  return { items, origin };
+}
+
+/** An entry's new start and duration (a block carries its children). */
+function setItemTimes(draft: EventDraft, item: Item, start: number, duration: number): void {
+  if (item.kind === 'block') {
+    const { block } = findBlockDraft(draft, item.id);
+    const inner = childrenSpan(asEvent(draft), item.id);
+    moveBlockTo(draft, block, start);
+    if (inner && inner.end - item.start > duration * MINUTE) throw new RuleError(TOO_SHORT, `block #${item.id}`);
+    block.duration = duration;
+  } else if (item.kind === 'contribution') {
+    const c = draft.contributions?.find((x) => x.id === item.id);
+    if (c) {
+      c.start = local(asEvent(draft), start);
+      c.duration = duration;
+    }
+  } else {
+    const b = draft.breaks?.find((x) => x.id === item.id);
+    if (b) {
+      b.start = local(asEvent(draft), start);
+      b.duration = duration;
+    }
+  }
+}
+
+/** The block (or the event) grows to hold what was laid out. */
+function growToHold(draft: EventDraft, items: Item[], scopeBlock: Scope['scopeBlock'], changes: Change[]): void {
+  const last = items.reduce((m, i) => Math.max(m, i.end), 0);
+  if (scopeBlock) {
+    const { session, block } = findBlockDraft(draft, scopeBlock.block.id);
+    const inner = childrenSpan(asEvent(draft), block.id);
+    if (inner && last) extendBlockFor(draft, session, block, inner, changes);
+  } else {
+    for (const item of items) {
+      if (item.kind !== 'block') continue;
+      const { block } = findBlockDraft(draft, item.id);
+      extendEventFor(draft, span(asEvent(draft), block.start, block.duration), changes);
+    }
+    for (const c of draft.contributions ?? [])
+      if (c.start && c.block === undefined) extendEventFor(draft, span(asEvent(draft), c.start, c.duration), changes);
+    for (const b of draft.breaks ?? [])
+      if (b.block === undefined) extendEventFor(draft, span(asEvent(draft), b.start, b.duration), changes);
+  }
 }
 
 const label = (i: Item) => `${i.kind[0]?.toUpperCase()}${i.kind.slice(1)} #${i.id}`;

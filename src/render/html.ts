@@ -115,9 +115,8 @@ class Page {
     const block = this.ix.blocks.get(e.id)?.block;
     const room = session && block ? placeText(resolvePlace(this.ev, session, block)) : e.room;
     const description = session?.description ? `<div class="description">${md.render(session.description)}</div>` : '';
-    const materials = session?.materials?.length
-      ? `<ul class="materials" aria-label="Material">${session.materials.map((m) => this.materialLink(m)).join('')}</ul>`
-      : '';
+    const links = (session?.materials ?? []).map((m) => this.materialLink(m)).join('');
+    const materials = links ? `<ul class="materials" aria-label="Material">${links}</ul>` : '';
     const children = e.poster
       ? `<ul class="posters">${(e.entries ?? []).map((c) => this.poster(c)).join('')}</ul>`
       : `<ul class="children">${(e.entries ?? []).map((c) => this.child(c)).join('')}</ul>`;
