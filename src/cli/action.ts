@@ -1,15 +1,20 @@
-import type { Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { Ctx } from './context.js';
 import type { Io } from './io.js';
 
 /**
  * Wraps a handler for commander: the handler gets the context first, then what commander passes:
- * the positional arguments, the command's own options and the command.
+ * the positional arguments, the command's own options and the command. Their types are the
+ * declarations' (commander's extra typings): a handler that expects an option the command does
+ * not declare, or of another type, does not compile.
  */
-export function action<A extends unknown[]>(io: Io, handler: (ctx: Ctx, ...args: A) => Promise<void> | void) {
-  return async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    await handler(Ctx.of(io, command), ...(args as A));
+export function action<A extends unknown[]>(
+  io: Io,
+  handler: (ctx: Ctx, ...args: A) => Promise<void> | void,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    const command = args[args.length - 1] as CommandUnknownOpts;
+    await handler(Ctx.of(io, command), ...args);
   };
 }
 

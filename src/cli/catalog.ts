@@ -3,7 +3,7 @@
  * `remove`, each with `--json`. Both nouns (commands/track.ts, commands/contribution-type.ts) are
  * this with their words.
  */
-import type { Command } from 'commander';
+import type { Command, CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { ContributionType, Track } from '../domain/schema.js';
 import { addCatalog, type CatalogKind, editCatalog, removeCatalog, resolveCatalog } from '../domain/tracks.js';
 import { action } from './action.js';
@@ -57,7 +57,7 @@ async function listCatalog(ctx: Ctx, w: Words): Promise<void> {
 
 export function registerCatalog(cmd: Command, io: Io, w: Words): void {
   const isTrack = w.kind === 'track';
-  const fields = (c: Command) => {
+  const fields = <C extends CommandUnknownOpts>(c: C): C => {
     c.option(`--${w.label} <${w.label}>`).option('--description <text>');
     if (isTrack) c.option('--code <code>', 'program code ({track_code} in contribution codes)');
     else c.option('--private', 'not shown to the public').option('--no-private', 'shown to everyone');
@@ -93,7 +93,7 @@ export function registerCatalog(cmd: Command, io: Io, w: Words): void {
     ctx.report(result, `Added ${w.noun} #${t.id} '${labelOf(t)}'`, () => catalogJson(t));
   }
 
-  async function edit(ctx: Ctx, ref: string, opts: CatalogOptions, command: Command): Promise<void> {
+  async function edit(ctx: Ctx, ref: string, opts: CatalogOptions, command: CommandUnknownOpts): Promise<void> {
     const label = isTrack ? opts.title : opts.name;
     const flagged = !isTrack && command.getOptionValueSource('private') === 'cli';
     const result = await ctx.update((ev) =>

@@ -3,8 +3,9 @@
  * colour, confirmation and questions. Handlers read like recipes: load or update the event
  * through the pipeline with a pure domain operation, then print.
  */
+
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
-import type { Command } from 'commander';
 import type { Finding } from '../domain/checks.js';
 import { UsageError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
@@ -60,6 +61,26 @@ export interface Globals {
   plain?: boolean;
 }
 
+/**
+ * The global flags, read once from what commander parsed (program.ts declares them): each of a
+ * known type, whatever else a command's own options hold.
+ */
+function globalsOf(o: Record<string, unknown>): Globals {
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const flag = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+  const g: Globals = { input: o.input !== false, color: o.color !== false };
+  const file = text(o.file);
+  const as = text(o.as);
+  if (file !== undefined) g.file = file;
+  if (as !== undefined) g.as = as;
+  for (const key of ['json', 'dryRun', 'yes', 'plain'] as const) {
+    const v = flag(o[key]);
+    if (v !== undefined) g[key] = v;
+  }
+  if (typeof o.wait === 'number') g.wait = o.wait;
+  return g;
+}
+
 export class Ctx {
   readonly chalk: ChalkInstance;
   constructor(
@@ -71,10 +92,10 @@ export class Ctx {
     this.chalk = new Chalk({ level: this.colorOn ? (Math.max(1, chalk.level) as 1 | 2 | 3) : 0 });
   }
 
-  static of(io: Io, command: Command): Ctx {
+  static of(io: Io, command: CommandUnknownOpts): Ctx {
     let root = command;
     while (root.parent) root = root.parent;
-    return new Ctx(io, command.optsWithGlobals() as Globals, programAccess.get(root));
+    return new Ctx(io, globalsOf(command.optsWithGlobals()), programAccess.get(root));
   }
 
   /** Inside a batch (whose lines may not write outputs of their own). */

@@ -3,7 +3,7 @@
  * and writes the batch's transaction. Apart from context.ts so that main.ts, which every run
  * loads, takes nothing of the pipeline with it.
  */
-import type { Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import type { LoadedEvent } from '../pipeline/read.js';
@@ -28,5 +28,5 @@ export interface EventAccess {
 }
 
 /** The access of each program built for a batch (a program built for one command has none). */
-export const programAccess = new WeakMap<Command, EventAccess>();
-export const useAccess = (program: Command, access: EventAccess) => programAccess.set(program, access);
+export const programAccess = new WeakMap<CommandUnknownOpts, EventAccess>();
+export const useAccess = (program: CommandUnknownOpts, access: EventAccess) => programAccess.set(program, access);

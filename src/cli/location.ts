@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { UsageError } from '../domain/errors.js';
 import { roomPlace } from '../domain/rooms.js';
 import type { EventFile, Location, Place } from '../domain/schema.js';
@@ -11,7 +11,11 @@ export interface LocationOptions {
   address?: string;
 }
 
-export function addLocationOptions(cmd: Command, parent: string, adding = true): Command {
+export function addLocationOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cmd: Command<A, O, G>,
+  parent: string,
+  adding = true,
+) {
   return cmd
     .option('--location <room>', 'a room from `eventctl room list`')
     .option('--inherit-location', `inherit the location from the ${parent}${adding ? ' (the default)' : ''}`)

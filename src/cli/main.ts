@@ -3,7 +3,7 @@
  * Expected stops print one line `eventctl: <what> (<where>)` and their hints; anything else is a
  * bug and says so, with the stack only under EVENTCTL_DEBUG.
  */
-import { type Command, CommanderError } from 'commander';
+import { CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { EventctlError, SilentExit, UsageError } from '../domain/errors.js';
 import { escapeControls, firstControl, jsonText } from '../render/controls.js';
 import { type EventAccess, useAccess } from './event-access.js';
@@ -26,7 +26,7 @@ export async function main(args: string[], io: Io): Promise<number> {
 export async function execute(
   args: string[],
   io: Io,
-  programs?: Map<string, Command>,
+  programs?: Map<string, CommandUnknownOpts>,
   access?: EventAccess,
 ): Promise<number> {
   io.args ??= args;

@@ -4,14 +4,14 @@
  * each command load no more than they need.
  */
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import { must } from '../domain/must.js';
 import { scanArgs } from './argv.js';
 import type { Io } from './io.js';
 import { email, seconds } from './values.js';
 
 export interface NounModule {
-  register(command: Command, io: Io): void;
+  register(command: CommandUnknownOpts, io: Io): void;
 }
 
 interface Noun {
@@ -168,7 +168,7 @@ function readVersion(): string {
   }
 }
 
-export function createRoot(io: Io): Command {
+export function createRoot(io: Io): CommandUnknownOpts {
   const program = new Command('eventctl')
     .description("Indico's sessions and timetable, for an event file you keep in git.")
     .version(packageVersion(), '-V, --version')
@@ -208,7 +208,7 @@ Examples:
 }
 
 /** Builds the program with the noun of `args` loaded (or none, for top-level help). */
-export async function buildProgram(io: Io, args: string[]): Promise<Command> {
+export async function buildProgram(io: Io, args: string[]): Promise<CommandUnknownOpts> {
   const program = createRoot(io);
   const noun = findNoun(args);
   if (noun) await registerNoun(program, noun, io);
@@ -235,27 +235,27 @@ let lastUsage: string | undefined;
 /** The help command for the last usage error commander raised (`eventctl session add --help`). */
 export const usageOfLastError = (): string => lastUsage ?? 'eventctl --help';
 
-async function registerNoun(program: Command, noun: Noun, io: Io): Promise<void> {
+async function registerNoun(program: CommandUnknownOpts, noun: Noun, io: Io): Promise<void> {
   const mod = await noun.load();
   const cmd = must(program.commands.find((c) => c.name() === noun.name));
   mod.register(cmd, io);
 }
 
 /** The program with every noun's commands (the command reference and shell completion walk it). */
-export async function buildFullProgram(io: Io): Promise<Command> {
+export async function buildFullProgram(io: Io): Promise<CommandUnknownOpts> {
   const program = createRoot(io);
   for (const noun of NOUNS) await registerNoun(program, noun, io);
   return program;
 }
 
 /** `session add ` for the command `add` of `session` (empty for the program itself). */
-function commandPath(c: Command): string {
+function commandPath(c: CommandUnknownOpts): string {
   const names: string[] = [];
-  for (let at: Command | null = c; at?.parent; at = at.parent) names.unshift(at.name());
+  for (let at: CommandUnknownOpts | null = c; at?.parent; at = at.parent) names.unshift(at.name());
   return names.length ? `${names.join(' ')} ` : '';
 }
 
-function applyRecursively(cmd: Command, fn: (c: Command) => void): void {
+function applyRecursively(cmd: CommandUnknownOpts, fn: (c: CommandUnknownOpts) => void): void {
   fn(cmd);
   for (const sub of cmd.commands) applyRecursively(sub, fn);
 }

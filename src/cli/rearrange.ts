@@ -3,7 +3,7 @@
  * contributions, breaks) and `move` (contributions, breaks), and what `--shift-later` adds to an
  * edit's JSON. The rules are in domain/rearrange.ts.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { Direction, EntryKind } from '../domain/entries.js';
 import { UsageError } from '../domain/errors.js';
 import { parseTime } from '../domain/input.js';

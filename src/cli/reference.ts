@@ -3,7 +3,7 @@
  * docs/commands.md; a test fails when the committed file is stale): every noun and verb with its
  * arguments, options and examples, as `--help` shows them.
  */
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import { buildFullProgram } from './program.js';
 
 const silentIo = {
@@ -15,7 +15,8 @@ const silentIo = {
   stdoutIsTTY: false,
 };
 
-const usage = (path: string[], cmd: Command) => `eventctl ${[...path, cmd.name(), cmd.usage()].join(' ').trim()}`;
+const usage = (path: string[], cmd: CommandUnknownOpts) =>
+  `eventctl ${[...path, cmd.name(), cmd.usage()].join(' ').trim()}`;
 
 function optionLine(o: Option): string {
   const choices = o.argChoices ? ` (${o.argChoices.join(', ')})` : '';
@@ -24,7 +25,7 @@ function optionLine(o: Option): string {
   return `| \`${o.flags}\` | ${(o.description ?? '').replace(/\|/g, '\\|')}${choices}${fallback} |`;
 }
 
-function section(cmd: Command, path: string[], out: string[]): void {
+function section(cmd: CommandUnknownOpts, path: string[], out: string[]): void {
   const name = [...path, cmd.name()].join(' ');
   const subs = cmd.commands.filter((c) => c.name() !== 'help');
   out.push(`## \`${name}\``, '', cmd.description(), '');

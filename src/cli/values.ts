@@ -3,7 +3,7 @@
  * naming the option): durations, whole numbers, palette pairs, emails, timezones, and the shape
  * of times and days (which day a "2" or a "09:00" is, only the event can say: see domain/input.ts).
  */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { isEmail, isValidZone, parseDuration } from '../domain/formats.js';
 import { must } from '../domain/must.js';
 

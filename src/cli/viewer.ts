@@ -4,7 +4,7 @@
  * either, the file's owner sees everything; when the file has protected sessions, the command
  * says so on stderr.
  */
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { UsageError } from '../domain/errors.js';
 import type { EventFile } from '../domain/schema.js';
 import { protectedSessions, type Viewer, visibleEvent } from '../domain/visibility.js';
@@ -16,7 +16,9 @@ export interface ViewerOptions {
   public?: boolean;
 }
 
-export function viewerOptions(cmd: Command): Command {
+export function viewerOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cmd: Command<A, O, G>,
+) {
   return cmd
     .option('--viewer <email>', 'only what this person may see (Indico protection)', email)
     .option('--public', 'only what anyone may see (not signed in)');

@@ -46,7 +46,7 @@ const lazyChildProcess = {
 /** The modules every command loads. */
 const CORE = new RegExp(
   [
-    'node_modules/(chalk|commander)/',
+    'node_modules/(chalk|commander|@commander-js/extra-typings)/',
     'dist/cli/(words|context|action|argv|remedies|main|program|values)\\.js$',
     'dist/render/controls\\.js$',
     'dist/domain/(errors|memo|lookup|event|formats|zone|time)\\.js$',

@@ -4,7 +4,7 @@
  * that fails stops the batch and nothing is written.
  */
 import path from 'node:path';
-import { type Command, CommanderError } from 'commander';
+import { type Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { EventctlError, UsageError } from '../../domain/errors.js';
 import { type Transaction, transaction } from '../../pipeline/batch.js';
 import { decodeUtf8, MAX_FILE_BYTES, readBounded } from '../../pipeline/read.js';
@@ -147,7 +147,7 @@ async function batch(ctx: Ctx, source: string | undefined, opts: { quiet?: boole
       stdinIsTTY: false,
     };
     const access = inTransaction(tx);
-    const programs = new Map<string, Command>();
+    const programs = new Map<string, CommandUnknownOpts>();
     for (const line of lines) {
       sink.stdout = '';
       sink.stderr = '';

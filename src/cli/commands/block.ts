@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
 import { addBlock, editBlock, fitBlock, moveBlock, removeBlock } from '../../domain/blocks.js';
 import { blockFullTitle, endClock, personLabel, placeText, resolvePlace, sessionsOf } from '../../domain/event.js';
 import { parseDay, parseTime } from '../../domain/input.js';
@@ -20,7 +20,10 @@ import { day, minutes, time } from '../values.js';
 type BlockOptions = BlockDialogOptions;
 
 /** The block's fields; `add` says what it uses when one is not given, `edit` keeps the current value. */
-function blockOptions(cmd: Command, adding: boolean): Command {
+function blockOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cmd: Command<A, O, G>,
+  adding: boolean,
+) {
   const or = (text: string) => (adding ? ` (default: ${text})` : '');
   cmd
     .option('--title <title>', 'block title (shown as "Session: Title")')
@@ -124,7 +127,12 @@ function inputFrom(ev: EventFile, opts: BlockOptions) {
   };
 }
 
-async function add(ctx: Ctx, sessionRef: string | undefined, opts: BlockOptions, command: Command): Promise<void> {
+async function add(
+  ctx: Ctx,
+  sessionRef: string | undefined,
+  opts: BlockOptions,
+  command: CommandUnknownOpts,
+): Promise<void> {
   // No session, or (on a terminal) no options: the block dialog.
   const noOptions = !command.options.some((o) => command.getOptionValueSource(o.attributeName()) === 'cli');
   if (sessionRef === undefined || (noOptions && ctx.interactive)) {

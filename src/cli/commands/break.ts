@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { addBreak, editBreak, removeBreak } from '../../domain/breaks.js';
 import { parseDay, parseTime } from '../../domain/input.js';
 import { withShiftLater } from '../../domain/rearrange.js';
@@ -29,7 +29,10 @@ interface BreakOptions {
 type BreakLocationOptions = BreakOptions & LocationOptions;
 
 /** The break's fields; `add` says what it uses when one is not given, `edit` keeps the current value. */
-function breakOptions(cmd: Command, adding: boolean): Command {
+function breakOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cmd: Command<A, O, G>,
+  adding: boolean,
+) {
   const or = (text: string) => (adding ? ` (default: ${text})` : '');
   return addLocationOptions(
     cmd

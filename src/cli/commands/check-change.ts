@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Command, Option } from 'commander';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { type CheckedChange, checkChanges } from '../../domain/diff.js';
 import { FileError, messageOf, SilentExit } from '../../domain/errors.js';
 import { checkedEvent, formatOf, type LoadedEvent, positionsOf, readText } from '../../pipeline/read.js';

@@ -3,7 +3,7 @@
  * placeholders of each kind; `codes assign KIND` fills a template in for every session, block or
  * contribution and assigns the codes (domain/codes.ts).
  */
-import { Argument, type Command } from 'commander';
+import { Argument, type Command } from '@commander-js/extra-typings';
 import { assignCodes, type CodeKind, PLACEHOLDERS } from '../../domain/codes.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';

@@ -3,7 +3,7 @@
  * (nouns, verbs, options), which asks `eventctl completion --values KIND` for the sessions,
  * blocks, contributions and people of the event file where an argument takes one.
  */
-import { Argument, type Command } from 'commander';
+import { Argument, type Command, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { sessionsOf } from '../../domain/event.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
@@ -90,15 +90,15 @@ interface Tree {
   })[];
 }
 
-const longFlags = (cmd: Command) => cmd.options.flatMap((o) => (o.long ? [o.long] : []));
-const choicesOf = (cmd: Command) =>
+const longFlags = (cmd: CommandUnknownOpts) => cmd.options.flatMap((o) => (o.long ? [o.long] : []));
+const choicesOf = (cmd: CommandUnknownOpts) =>
   Object.fromEntries(cmd.options.flatMap((o) => (o.long && o.argChoices ? [[o.long, o.argChoices]] : [])));
 
 /**
  * What a command's first argument names (`<session>`, `<block>`…); an argument named otherwise
  * (`<ref>`) names the noun's usual kind; a title or no argument, nothing.
  */
-function kindOf(cmd: Command, noun: string): Kind | '' {
+function kindOf(cmd: CommandUnknownOpts, noun: string): Kind | '' {
   const first = (cmd as unknown as { registeredArguments: Argument[] }).registeredArguments[0]?.name();
   if (first === undefined || /^(title|name|file|source|format|shell|before|mode)/.test(first)) return '';
   const named = (['session', 'block', 'contribution', 'person'] as const).find((k) => first.startsWith(k));

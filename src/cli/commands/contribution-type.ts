@@ -1,5 +1,5 @@
 /** `contribution-type`: Indico's contribution types (Talk, Poster, …) (src/cli/catalog.ts). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { registerCatalog } from '../catalog.js';
 import type { Io } from '../io.js';
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { addConveners, removeConveners } from '../../domain/blocks.js';
 import { personName } from '../../domain/event.js';
 import { indexOf } from '../../domain/lookup.js';

@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { placeText, sessionsOf } from '../../domain/event.js';
 import { editEvent, parseEventTime } from '../../domain/event-ops.js';
 import { eventDays } from '../../domain/input.js';

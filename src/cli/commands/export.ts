@@ -5,7 +5,7 @@
  */
 
 import path from 'node:path';
-import { Argument, type Command, Option } from 'commander';
+import { Argument, type Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { must } from '../../domain/must.js';
 import { resolveSession } from '../../domain/refs.js';
@@ -33,7 +33,7 @@ interface ExportOptions {
 }
 
 export function register(cmd: Command, io: Io): void {
-  cmd
+  const exportCmd = cmd
     .description('export the programme: ics, frab-json, frab-xml, indico-json, indico-event-json, csv, html')
     .addArgument(
       new Argument('<format>').choices([
@@ -60,7 +60,7 @@ export function register(cmd: Command, io: Io): void {
     )
     .option('--base-url <url>', 'frab: the address event pages are under (default: urn:uuid: addresses)')
     .option('--event-id <n>', 'indico-json, indico-event-json: the event id (default 1)', positiveInt);
-  viewerOptions(cmd).action(action(io, exportEvent));
+  viewerOptions(exportCmd).action(action(io, exportEvent));
 }
 
 async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & ViewerOptions): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Argument, type Command } from 'commander';
+import { Argument, type Command } from '@commander-js/extra-typings';
 import { FileError, messageOf, RuleError } from '../../domain/errors.js';
 import { must } from '../../domain/must.js';
 import type { ImportResult, ImportWarning } from '../../interop/build.js';

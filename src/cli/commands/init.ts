@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { FileError } from '../../domain/errors.js';
 import { newEvent, parseEventTime } from '../../domain/event-ops.js';
 import type { Place } from '../../domain/schema.js';

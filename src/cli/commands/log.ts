@@ -1,5 +1,5 @@
 /** `log`: the change log of the event file, newest first (Indico's event log, for a file). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { displayPath, historyDir, readLog } from '../../pipeline/read.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';

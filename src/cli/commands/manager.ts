@@ -3,7 +3,7 @@
  * (Indico's protection dialog); `manager --event` for the event's managers, `access --event` for
  * the event's access list. The three nouns share this module.
  */
-import type { Command } from 'commander';
+import type { Command, CommandUnknownOpts } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { peopleOf, personName } from '../../domain/event.js';
 import { type AclRole, addToAcl, editEventAccess, editEventManagers, removeFromAcl } from '../../domain/protection.js';
@@ -34,7 +34,10 @@ export function registerAcl(cmd: Command, io: Io, role: AclRole): void {
   const event = role !== 'coordinators';
   const eventList = role === 'managers' ? 'the event managers' : "the event's access list";
   cmd.description(`a session's ${n.many} (${n.indico})${event ? `; --event for ${eventList}` : ''}`);
-  const withEvent = (c: Command) => (event ? c.option('--event', `${eventList} instead of a session's`) : c);
+  const withEvent = <C extends CommandUnknownOpts>(c: C): C => {
+    if (event) c.option('--event', `${eventList} instead of a session's`);
+    return c;
+  };
   withEvent(
     cmd
       .command('list')

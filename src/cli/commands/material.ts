@@ -3,7 +3,7 @@
  * into `<event file stem>.materials/<session id>/`; see store/disk/materials.ts for how the files and
  * the records stay in step.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { Outcome } from '../../domain/event.js';
 import {
   type AddedFiles,

@@ -1,5 +1,5 @@
 /** `my-sessions`: Indico's "My sessions" for the acting person (§4.4). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { type Capabilities, mySessions } from '../../domain/rights.js';
 import { action } from '../action.js';

@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, Option, type OptionValues } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { blockFullTitle, personName } from '../../domain/event.js';
 import { parseTime } from '../../domain/input.js';
@@ -10,7 +10,7 @@ import { action, collect } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
 
-const TITLES = ['', 'Mr', 'Ms', 'Mrs', 'Dr', 'Prof.', 'Mx'];
+const TITLES = ['', 'Mr', 'Ms', 'Mrs', 'Dr', 'Prof.', 'Mx'] as const;
 
 interface PersonOptions {
   first?: string;
@@ -21,7 +21,7 @@ interface PersonOptions {
   id?: string;
 }
 
-function personOptions(cmd: Command): Command {
+function personOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd
     .option('--first <name>', 'first name')
     .option('--last <name>', 'last name')

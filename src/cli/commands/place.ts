@@ -3,7 +3,7 @@
  * (src/domain/place.ts builds the integer program, src/solve/highs.ts solves it). One write, one
  * log entry, one undo; rights as for scheduling each contribution.
  */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { parseDay } from '../../domain/input.js';
 import type { PlaceResult } from '../../domain/place.js';

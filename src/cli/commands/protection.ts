@@ -1,5 +1,5 @@
 /** `protection`: a session's (or with --event the event's) protection mode and who may see and manage it. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { type ProtectionMode, setEventProtection, setProtectionMode } from '../../domain/protection.js';
 import { resolveSession } from '../../domain/refs.js';

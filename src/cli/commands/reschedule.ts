@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { parseDay } from '../../domain/input.js';
 import { reschedule } from '../../domain/reschedule.js';

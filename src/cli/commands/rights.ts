@@ -1,5 +1,5 @@
 /** `rights`: Indico's two event-wide coordinator-rights toggles, both off by default (§4.2). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import { COORDINATOR_RIGHTS, setCoordinatorRights } from '../../domain/protection.js';
 import { coordinatorRights } from '../../domain/rights.js';

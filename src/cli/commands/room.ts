@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { addRoom, removeRoom } from '../../domain/rooms.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { schemaDocument } from '../../domain/schema.js';
 import { writeOutput } from '../../pipeline/output.js';
 import { action } from '../action.js';

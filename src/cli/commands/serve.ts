@@ -2,7 +2,7 @@
  * `serve`: the timetable page, live, on loopback by default, until Ctrl-C (src/serve/server.ts).
  */
 import { spawn } from 'node:child_process';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { codeOf, FileError } from '../../domain/errors.js';
 import type { EventFile } from '../../domain/schema.js';
 import { visibleEvent } from '../../domain/visibility.js';
@@ -19,7 +19,7 @@ interface ServeOptions extends ViewerOptions {
 }
 
 export function register(cmd: Command, io: Io): void {
-  cmd
+  const serveCmd = cmd
     .description('serve the timetable page (as export html) and update it live while the file changes')
     .option('--port <port>', 'the port; 0 takes a free one', port, 8080)
     .option('--host <host>', 'the address to listen on (another than loopback shares the page)', '127.0.0.1')
@@ -32,7 +32,7 @@ within a second, keeping the selected day and the scroll position. A file that n
 keeps the last good timetable and shows the problem in a banner until it is fixed. Only the page
 and the material files eventctl stored are served. Ctrl-C stops it (exit 0).`,
     );
-  viewerOptions(cmd).action(action(io, run));
+  viewerOptions(serveCmd).action(action(io, run));
 }
 
 async function run(ctx: Ctx, opts: ServeOptions): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command, CommandUnknownOpts } from '@commander-js/extra-typings';
 import { resolveSessionType } from '../../domain/refs.js';
 import { addSessionType, editSessionType, removeSessionType } from '../../domain/session-types.js';
 import { sessionTypeJson } from '../../domain/views.js';
@@ -59,7 +59,7 @@ async function edit(
   ctx: Ctx,
   ref: string,
   opts: { name?: string; poster?: boolean; code?: string },
-  command: Command,
+  command: CommandUnknownOpts,
 ): Promise<void> {
   // commander gives --poster/--no-poster a default of true; only a flag the user typed counts.
   const poster = command.getOptionValueSource('poster') === 'cli' ? opts.poster : undefined;

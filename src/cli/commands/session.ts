@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, type CommandUnknownOpts, Option, type OptionValues } from '@commander-js/extra-typings';
 import { UsageError } from '../../domain/errors.js';
 import {
   blockFullTitle,
@@ -33,7 +33,10 @@ import { minutes, palettePair } from '../values.js';
 type SessionOptions = SessionDialogOptions;
 
 /** The session's fields; `add` says what it uses when one is not given, `edit` keeps the current value. */
-function sessionOptions(cmd: Command, adding: boolean): Command {
+function sessionOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
+  cmd: Command<A, O, G>,
+  adding: boolean,
+) {
   const or = (text: string) => (adding ? ` (default: ${text})` : '');
   cmd
     .option('--code <code>', 'session code')
@@ -190,7 +193,7 @@ async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): P
   ctx.report(result, `Added session #${s.id} '${s.title}'`, () => sessionJson(result.outcome.event, s));
 }
 
-async function edit(ctx: Ctx, ref: string, opts: SessionOptions, command: Command): Promise<void> {
+async function edit(ctx: Ctx, ref: string, opts: SessionOptions, command: CommandUnknownOpts): Promise<void> {
   // Nothing to change given: on a terminal, the edit dialog starting from the current values.
   if (!command.options.some((o) => command.getOptionValueSource(o.attributeName()) === 'cli')) {
     const { event } = await ctx.load();

@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { parseDay } from '../../domain/input.js';
 import { resolveSession } from '../../domain/refs.js';
 import { buildTimetable, timetableJson } from '../../domain/timetable.js';

@@ -1,5 +1,5 @@
 /** `track`: Indico's tracks, which contributions belong to (src/cli/catalog.ts). */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { registerCatalog } from '../catalog.js';
 import type { Io } from '../io.js';
 

@@ -1,5 +1,5 @@
 /** `undo`: restore the event file as it was before the last eventctl write. */
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { checkMaterialFiles } from '../../pipeline/read.js';
 import { undo as undoLastWrite } from '../../pipeline/write.js';
 import { action } from '../action.js';

@@ -4,7 +4,7 @@
  * scripts, GitHub workflow annotations for CI. Exit 1 when anything is an error (with --strict,
  * a warning too), 3 when the file cannot be read at all.
  */
-import { type Command, Option } from 'commander';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { type CheckObject, runChecks } from '../../domain/checks.js';
 import { EventctlError, SilentExit } from '../../domain/errors.js';
 import { push } from '../../domain/lookup.js';
