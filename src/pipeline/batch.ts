@@ -13,7 +13,18 @@ import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { render } from '../store/write/rewrite.js';
 import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
 import { vet } from './vet.js';
-import type { Committed } from './write.js';
+
+/** What one change came to: its outcome, the event before it, whether it was written, its warnings. */
+export interface Committed<T> {
+  outcome: Outcome<T>;
+  before: LoadedEvent;
+  /** false in a dry run and when the change left the file as it was */
+  written: boolean;
+  /** conflict-check warnings the change created */
+  warnings: Finding[];
+  /** stored files that cleaning up could not remove */
+  leftOver: string[];
+}
 
 export class Transaction {
   /** the event as the changes so far left it */

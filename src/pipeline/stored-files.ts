@@ -9,7 +9,16 @@ import { sessionsOf } from '../domain/event.js';
 import { isFile } from '../domain/materials.js';
 import type { EventFile } from '../domain/schema.js';
 import { checkDeletable, deleteUnreferenced } from '../store/disk/materials.js';
-import type { FileEffects } from './transaction.js';
+
+/** Files beside the event that a change stores or deletes (materials). */
+export interface FileEffects {
+  /** Before anything is put in place: refuses (throws) if a path it would touch is not allowed. */
+  check?(): void;
+  /** Puts files in place just before the event is written; returns how to take them back. */
+  place?(): Promise<() => Promise<void>>;
+  /** After the event is written: removes what no record uses; returns what could not be removed. */
+  cleanup?(): Promise<string[]>;
+}
 
 /** The stored files each session's records name, by session id. */
 function storedFiles(ev: EventFile | undefined): Map<number, Set<string>> {

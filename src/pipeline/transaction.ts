@@ -23,7 +23,9 @@ import {
 } from '../store/disk/history.js';
 import { acquireLock, type Lock } from '../store/disk/lock.js';
 import { removeMaterialLeftovers } from '../store/disk/materials.js';
-import { storedFileEffects, withStoredFiles } from './stored-files.js';
+import { type FileEffects, storedFileEffects, withStoredFiles } from './stored-files.js';
+
+export type { FileEffects };
 
 /** Who writes, how, and where to say what is worth saying but does not stop the write. */
 export interface WriteContext {
@@ -38,16 +40,6 @@ export interface WriteContext {
   warn(message: string): void;
   /** the folder paths are shown relative to */
   cwd?: string;
-}
-
-/** Files beside the event that a change stores or deletes (materials). */
-export interface FileEffects {
-  /** Before anything is put in place: refuses (throws) if a path it would touch is not allowed. */
-  check?(): void;
-  /** Puts files in place just before the event is written; returns how to take them back. */
-  place?(): Promise<() => Promise<void>>;
-  /** After the event is written: removes what no record uses; returns what could not be removed. */
-  cleanup?(): Promise<string[]>;
 }
 
 export interface Held {

@@ -12,7 +12,6 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import type { Finding } from '../domain/checks.js';
 import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
@@ -31,22 +30,14 @@ import {
 } from '../store/disk/history.js';
 import { checkedEvent } from '../store/read/load.js';
 import { formatOf, type LoadedEvent } from '../store/text.js';
-import { transaction } from './batch.js';
+import { type Committed, transaction } from './batch.js';
+
+export type { Committed };
+
 import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
 import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable } from './vet.js';
 
 export type { FileEffects, WriteContext };
-
-export interface Committed<T> {
-  outcome: Outcome<T>;
-  before: LoadedEvent;
-  /** false in a dry run and when the change left the file as it was */
-  written: boolean;
-  /** conflict-check warnings the change created */
-  warnings: Finding[];
-  /** stored files that cleaning up could not remove */
-  leftOver: string[];
-}
 
 /**
  * Applies `change` (a pure domain operation, which may throw to refuse) to the event as it is

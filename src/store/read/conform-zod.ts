@@ -8,7 +8,6 @@ import type { z } from 'zod';
 import type { Path, Problem } from '../../domain/rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../../domain/schema.js';
 import type { ListKey } from '../text.js';
-import type { ZodCheck } from './modules.js';
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third
@@ -96,6 +95,13 @@ function describeUnion(path: Path): string {
   const last = String(path[path.length - 1]);
   if (last === 'location') return 'expected "inherit" or a location { venue, room, address }';
   return 'expected one of the allowed forms';
+}
+
+/** zod's check of the format, every problem worded with its path. */
+export interface ZodCheck {
+  schemaProblems(raw: unknown, textLength: number): { event?: EventFile; problems: Problem[] };
+  sectionProblems(key: string, value: unknown): Problem[];
+  itemProblems(key: ListKey, item: unknown, at: Path): Problem[];
 }
 
 export const zodCheck: ZodCheck = {

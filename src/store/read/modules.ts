@@ -5,16 +5,10 @@
  * not sure of). Building zod's schemas costs a small read more than all its other work, and the
  * Document library more than js-yaml: a file in eventctl's layout needs none of them.
  */
-import type { Path, Problem } from '../../domain/rules.js';
-import type { EventFile } from '../../domain/schema.js';
-import type { ListKey, Parsed } from '../text.js';
+import type { Parsed } from '../text.js';
+import type { ZodCheck } from './conform-zod.js';
 
-/** zod's check of the format, every problem worded with its path. */
-export interface ZodCheck {
-  schemaProblems(raw: unknown, textLength: number): { event?: EventFile; problems: Problem[] };
-  sectionProblems(key: string, value: unknown): Problem[];
-  itemProblems(key: ListKey, item: unknown, at: Path): Problem[];
-}
+export type { ZodCheck };
 
 export type DocumentReader = (text: string, file: string) => Parsed;
 
