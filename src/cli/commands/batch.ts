@@ -127,7 +127,7 @@ function lineError(e: unknown, line: Line): unknown {
   return e;
 }
 
-async function batch(ctx: Ctx, source: string | undefined, opts: { quiet?: boolean } = {}): Promise<void> {
+export async function batch(ctx: Ctx, source: string | undefined, opts: { quiet?: boolean } = {}): Promise<void> {
   const { text } = await readCommands(ctx, source);
   const lines = parseLines(text);
   const file = ctx.file();

@@ -89,7 +89,7 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, remove));
 }
 
-async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
+export async function list(ctx: Ctx, sessionRef: string | undefined): Promise<void> {
   const { event: ev } = await ctx.load();
   const sessions = sessionRef ? [resolveSession(ev, sessionRef)] : sessionsOf(ev);
   const ix = indexOf(ev);
@@ -127,7 +127,7 @@ function inputFrom(ev: EventFile, opts: BlockOptions) {
   };
 }
 
-async function add(
+export async function add(
   ctx: Ctx,
   sessionRef: string | undefined,
   opts: BlockOptions,
@@ -151,7 +151,7 @@ async function add(
   );
 }
 
-async function edit(ctx: Ctx, ref: string, opts: BlockOptions & { shiftLater?: boolean }): Promise<void> {
+export async function edit(ctx: Ctx, ref: string, opts: BlockOptions & { shiftLater?: boolean }): Promise<void> {
   const result = await ctx.update((ev) => {
     const run = (e: EventFile) => editBlock(e, ref, inputFrom(e, opts));
     return opts.shiftLater ? withShiftLater(ev, 'block', resolveBlock(ev, ref).block.id, run) : run(ev);
@@ -164,7 +164,7 @@ async function edit(ctx: Ctx, ref: string, opts: BlockOptions & { shiftLater?: b
   );
 }
 
-async function move(ctx: Ctx, ref: string, opts: { start: string; day?: string }): Promise<void> {
+export async function move(ctx: Ctx, ref: string, opts: { start: string; day?: string }): Promise<void> {
   const result = await ctx.update((ev) => moveBlock(ev, ref, parseTime(ev, opts.start, opts.day)));
   const { session, block } = result.outcome.result;
   ctx.report(result, result.outcome.changes[0]?.message ?? `Moved block #${block.id}`, () =>
@@ -172,14 +172,14 @@ async function move(ctx: Ctx, ref: string, opts: { start: string; day?: string }
   );
 }
 
-async function fit(ctx: Ctx, ref: string, opts: { posters?: boolean }): Promise<void> {
+export async function fit(ctx: Ctx, ref: string, opts: { posters?: boolean }): Promise<void> {
   const result = await ctx.update((ev) => fitBlock(ev, ref, opts.posters ? { posters: true } : {}));
   const { session, block } = result.outcome.result;
   const headline = result.outcome.changes[0]?.message ?? `Block #${block.id} has no entries; nothing to fit`;
   ctx.report(result, headline, () => blockJson(result.outcome.event, session, block));
 }
 
-async function remove(ctx: Ctx, ref: string): Promise<void> {
+export async function remove(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const { session, block } = resolveBlock(event, ref);
   if (!(await ctx.confirm(`Are you sure you want to delete the session block '${blockFullTitle(session, block)}'?`)))
@@ -195,7 +195,7 @@ async function remove(ctx: Ctx, ref: string): Promise<void> {
   }));
 }
 
-async function show(ctx: Ctx, ref: string): Promise<void> {
+export async function show(ctx: Ctx, ref: string): Promise<void> {
   const { event: ev } = await ctx.load();
   const { session, block } = resolveBlock(ev, ref);
   const ix = indexOf(ev);

@@ -93,7 +93,7 @@ function inputFrom(ev: EventFile, opts: BreakLocationOptions & { topLevel?: bool
   };
 }
 
-async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Promise<void> {
+export async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Promise<void> {
   let name = title ?? '';
   // In a block a break goes after its latest entry: only a top-level one needs a start (or day).
   const placed = opts.start !== undefined || (opts.block !== undefined && opts.block !== false) || opts.day;
@@ -110,7 +110,7 @@ async function add(ctx: Ctx, title: string | undefined, opts: BreakOptions): Pro
   );
 }
 
-async function edit(
+export async function edit(
   ctx: Ctx,
   ref: string,
   opts: BreakOptions & { topLevel?: boolean; shiftLater?: boolean },
@@ -128,7 +128,7 @@ async function edit(
   }));
 }
 
-async function remove(ctx: Ctx, ref: string): Promise<void> {
+export async function remove(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const b = resolveBreak(event, ref);
   if (!(await ctx.confirm(`Do you really want to delete the break '${b.title}'?`)))
@@ -137,7 +137,7 @@ async function remove(ctx: Ctx, ref: string): Promise<void> {
   ctx.report(result, `Deleted break #${b.id} '${b.title}'`, () => ({ removed: [b.id] }));
 }
 
-async function list(ctx: Ctx, opts: { session?: string; block?: string }): Promise<void> {
+export async function list(ctx: Ctx, opts: { session?: string; block?: string }): Promise<void> {
   const { event: ev } = await ctx.load();
   const session = opts.session ? resolveSession(ev, opts.session) : undefined;
   const block = opts.block ? resolveBlock(ev, opts.block).block : undefined;

@@ -62,7 +62,11 @@ interface Located extends CheckedChange {
   column: number | null;
 }
 
-async function checkChange(ctx: Ctx, before: string, opts: { format: 'text' | 'json' | 'github' }): Promise<void> {
+export async function checkChange(
+  ctx: Ctx,
+  before: string,
+  opts: { format: 'text' | 'json' | 'github' },
+): Promise<void> {
   const format = ctx.json ? 'json' : opts.format;
   const current = await ctx.load();
   const old = await loadBefore(ctx, before, current.file);

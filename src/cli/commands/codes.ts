@@ -30,7 +30,7 @@ ${KINDS.map((k) => `  ${k}: ${PLACEHOLDERS[k].join(' ')}`).join('\n')}
     .action(action(io, assign));
 }
 
-async function show(ctx: Ctx): Promise<void> {
+export async function show(ctx: Ctx): Promise<void> {
   const { event: ev } = await ctx.load();
   const templates = ev.settings?.programCodes ?? {};
   if (ctx.json)
@@ -43,7 +43,11 @@ async function show(ctx: Ctx): Promise<void> {
   }
 }
 
-async function assign(ctx: Ctx, kind: CodeKind, opts: { template?: string; onlyEmpty?: boolean }): Promise<void> {
+export async function assign(
+  ctx: Ctx,
+  kind: CodeKind,
+  opts: { template?: string; onlyEmpty?: boolean },
+): Promise<void> {
   if (opts.template === undefined) {
     const { event: ev } = await ctx.load();
     if (ev.settings?.programCodes?.[kind] === undefined)

@@ -49,7 +49,7 @@ Install:
     .action(action(io, completion));
 }
 
-async function completion(ctx: Ctx, shell: 'bash' | 'zsh' | 'fish' | undefined, opts: { values?: string }) {
+export async function completion(ctx: Ctx, shell: 'bash' | 'zsh' | 'fish' | undefined, opts: { values?: string }) {
   if (opts.values !== undefined) return printValues(ctx, opts.values);
   const tree = await commandTree();
   if (shell === 'fish') return ctx.io.stdout(fishScript(tree));

@@ -158,7 +158,7 @@ function registerEdit(cmd: Command, io: Io): void {
   addLocationOptions(editCmd, 'block, session or event', false).action(action(io, edit));
 }
 
-async function list(ctx: Ctx, opts: { session?: string; block?: string; unscheduled?: boolean }): Promise<void> {
+export async function list(ctx: Ctx, opts: { session?: string; block?: string; unscheduled?: boolean }): Promise<void> {
   const { event: ev } = await ctx.load();
   const session = opts.session ? resolveSession(ev, opts.session) : undefined;
   const block = opts.block ? resolveBlock(ev, opts.block).block : undefined;
@@ -188,7 +188,7 @@ async function list(ctx: Ctx, opts: { session?: string; block?: string; unschedu
   );
 }
 
-async function show(ctx: Ctx, ref: string): Promise<void> {
+export async function show(ctx: Ctx, ref: string): Promise<void> {
   const { event: ev } = await ctx.load();
   const c = resolveContribution(ev, ref);
   if (ctx.json) return ctx.printJson({ ...contributionJson(ev, c), description: c.description ?? '' });
@@ -223,7 +223,7 @@ function placement(ev: EventFile, opts: ContributionOptions) {
 const where = (c: Contribution) =>
   c.start ? ` at ${c.start}${c.block !== undefined ? ` in block #${c.block}` : ''}` : '';
 
-async function add(ctx: Ctx, title: string | undefined, opts: ContributionOptions): Promise<void> {
+export async function add(ctx: Ctx, title: string | undefined, opts: ContributionOptions): Promise<void> {
   if (title === undefined) {
     const { title: asked, ...rest } = await contributionDialog(ctx, (await ctx.load()).event, title, opts);
     title = asked;
@@ -259,7 +259,7 @@ async function add(ctx: Ctx, title: string | undefined, opts: ContributionOption
   );
 }
 
-async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLater?: boolean }): Promise<void> {
+export async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLater?: boolean }): Promise<void> {
   const result = await ctx.update((ev) => {
     const c = resolveContribution(ev, ref);
     const onDay = opts.day ?? c.start?.slice(0, 10);
@@ -296,7 +296,7 @@ async function edit(ctx: Ctx, ref: string, opts: ContributionOptions & { shiftLa
   }));
 }
 
-async function clone(
+export async function clone(
   ctx: Ctx,
   ref: string,
   opts: { block?: string; topLevel?: boolean; start?: string; day?: string },
@@ -309,7 +309,7 @@ async function clone(
   );
 }
 
-async function remove(ctx: Ctx, refs: string[]): Promise<void> {
+export async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   const { event } = await ctx.load();
   const items = refs.map((r) => resolveContribution(event, r));
   const question =
@@ -328,7 +328,7 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   }));
 }
 
-async function schedule(ctx: Ctx, refs: string[], opts: ContributionOptions): Promise<void> {
+export async function schedule(ctx: Ctx, refs: string[], opts: ContributionOptions): Promise<void> {
   const result = await ctx.update((ev) => scheduleContributions(ev, refs, placement(ev, opts)));
   const done = result.outcome.result;
   const head =
@@ -340,7 +340,7 @@ async function schedule(ctx: Ctx, refs: string[], opts: ContributionOptions): Pr
   });
 }
 
-async function unschedule(ctx: Ctx, refs: string[]): Promise<void> {
+export async function unschedule(ctx: Ctx, refs: string[]): Promise<void> {
   const result = await ctx.update((ev) => unscheduleContributions(ev, refs));
   const done = result.outcome.result;
   ctx.report(

@@ -29,7 +29,7 @@ function conveners(ev: Parameters<typeof indexOf>[0], ids: string[] | undefined)
   return (ids ?? []).map((id) => people.get(id)).filter((p) => p !== undefined);
 }
 
-async function list(ctx: Ctx, ref: string): Promise<void> {
+export async function list(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const { block } = resolveBlock(event, ref);
   const people = conveners(event, block.conveners);
@@ -38,7 +38,7 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
   for (const p of people) ctx.out(`${p.id}: ${personName(p)}${p.affiliation ? ` (${p.affiliation})` : ''}`);
 }
 
-async function add(ctx: Ctx, ref: string, people: string[]): Promise<void> {
+export async function add(ctx: Ctx, ref: string, people: string[]): Promise<void> {
   const result = await ctx.update((ev) => addConveners(ev, ref, people));
   const b = result.outcome.result;
   // Every person is accounted for: created, made a convener, or a convener already.
@@ -65,7 +65,7 @@ function samePerson(ev: Parameters<typeof indexOf>[0], ref: string, id: string):
   }
 }
 
-async function remove(ctx: Ctx, ref: string, people: string[]): Promise<void> {
+export async function remove(ctx: Ctx, ref: string, people: string[]): Promise<void> {
   const result = await ctx.update((ev) => removeConveners(ev, ref, people));
   const b = result.outcome.result;
   ctx.report(result, `Conveners of block #${b.id}: ${(b.conveners ?? []).join(', ') || 'none'}`, () =>

@@ -29,7 +29,7 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, edit));
 }
 
-async function show(ctx: Ctx): Promise<void> {
+export async function show(ctx: Ctx): Promise<void> {
   const { event: ev } = await ctx.load();
   const e = ev.event;
   const days = eventDays(ev);
@@ -87,7 +87,7 @@ interface EditOptions {
   moveTimetable?: boolean;
 }
 
-async function edit(ctx: Ctx, opts: EditOptions): Promise<void> {
+export async function edit(ctx: Ctx, opts: EditOptions): Promise<void> {
   const result = await ctx.update((ev) => {
     const zone = opts.timezone ?? ev.event.timezone;
     let location: Place | undefined;

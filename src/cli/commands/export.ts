@@ -63,7 +63,7 @@ export function register(cmd: Command, io: Io): void {
   viewerOptions(exportCmd).action(action(io, exportEvent));
 }
 
-async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & ViewerOptions): Promise<void> {
+export async function exportEvent(ctx: Ctx, format: Format, opts: ExportOptions & ViewerOptions): Promise<void> {
   const loaded = await ctx.load();
   const { file } = loaded;
   // Indico's /export/timetable checks each entry only, not access to the event (§4.5).

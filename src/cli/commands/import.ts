@@ -30,7 +30,7 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, importFile));
 }
 
-async function importFile(
+export async function importFile(
   ctx: Ctx,
   format: 'indico-json' | 'frab-json' | 'frab-xml',
   source: string,

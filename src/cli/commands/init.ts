@@ -50,7 +50,7 @@ export function register(cmd: Command, io: Io): void {
  * --output event.schema.json` writes it), else the copy installed with eventctl.
  */
 
-async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Promise<void> {
+export async function init(ctx: Ctx, target: string | undefined, opts: InitOptions): Promise<void> {
   const given = target ?? ctx.globals.file ?? ctx.io.env.EVENTCTL_FILE;
   let file = path.resolve(ctx.io.cwd, given ?? (opts.format === 'json' ? 'event.json' : 'event.yaml'));
   if (!path.extname(file)) file += opts.format === 'json' ? '.json' : '.yaml';

@@ -13,7 +13,7 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, show));
 }
 
-async function show(ctx: Ctx, opts: { limit: number }): Promise<void> {
+export async function show(ctx: Ctx, opts: { limit: number }): Promise<void> {
   const { limit } = opts;
   const file = ctx.file();
   const entries = (await readLog(file)).reverse().slice(0, limit);

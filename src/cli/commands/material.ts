@@ -80,7 +80,7 @@ export function humanSize(bytes: number): string {
   return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
 }
 
-async function list(ctx: Ctx, ref: string): Promise<void> {
+export async function list(ctx: Ctx, ref: string): Promise<void> {
   const { event: ev } = await ctx.load();
   const s = resolveSession(ev, ref);
   const materials = sortedMaterials(s.materials ?? []);
@@ -100,7 +100,12 @@ async function list(ctx: Ctx, ref: string): Promise<void> {
   );
 }
 
-async function add(ctx: Ctx, given: string | undefined, paths: string[], options: MaterialOptions): Promise<void> {
+export async function add(
+  ctx: Ctx,
+  given: string | undefined,
+  paths: string[],
+  options: MaterialOptions,
+): Promise<void> {
   const file = ctx.file();
   const { event } = await ctx.load();
   // Without files (or a session), on a terminal: the upload dialog with Indico's folder names.
@@ -132,13 +137,13 @@ async function add(ctx: Ctx, given: string | undefined, paths: string[], options
   }
 }
 
-async function addLink(ctx: Ctx, ref: string, url: string, opts: MaterialOptions): Promise<void> {
+export async function addLink(ctx: Ctx, ref: string, url: string, opts: MaterialOptions): Promise<void> {
   const result = await ctx.update((ev) => addLinkMaterial(ev, ref, url, opts));
   const m = result.outcome.result;
   ctx.report(result, `Added link #${m.id} '${m.title}' → ${m.url}`, () => materialJson(m));
 }
 
-async function remove(ctx: Ctx, sessionRef: string, ref: string): Promise<void> {
+export async function remove(ctx: Ctx, sessionRef: string, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const m = resolveMaterial(resolveSession(event, sessionRef), ref);
   if (!(await ctx.confirm(`Do you really want to delete the ${isFile(m) ? 'file' : 'link'} '${m.title}'?`)))

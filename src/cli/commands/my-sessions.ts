@@ -21,7 +21,7 @@ const CAN: [keyof Capabilities, string][] = [
   ['materials', 'material'],
 ];
 
-async function show(ctx: Ctx): Promise<void> {
+export async function show(ctx: Ctx): Promise<void> {
   const who = ctx.actor;
   if (!who) throw new UsageError('whose sessions? give --as EMAIL (or set EVENTCTL_USER)', '--as');
   const { event } = await ctx.load();

@@ -55,7 +55,7 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, remove));
 }
 
-async function list(ctx: Ctx): Promise<void> {
+export async function list(ctx: Ctx): Promise<void> {
   const { event } = await ctx.load();
   const people = event.people ?? [];
   if (ctx.json) return ctx.printJson(people.map(personJson));
@@ -68,7 +68,7 @@ async function list(ctx: Ctx): Promise<void> {
   );
 }
 
-async function add(ctx: Ctx, opts: PersonOptions): Promise<void> {
+export async function add(ctx: Ctx, opts: PersonOptions): Promise<void> {
   const lastName = opts.last ?? (await ctx.ask('Last name', '--last'));
   const result = await ctx.update((ev) =>
     addPerson(ev, {
@@ -88,7 +88,7 @@ async function add(ctx: Ctx, opts: PersonOptions): Promise<void> {
   );
 }
 
-async function edit(
+export async function edit(
   ctx: Ctx,
   ref: string,
   opts: PersonOptions & { unavailable?: string[]; clearUnavailable?: boolean },
@@ -123,7 +123,7 @@ async function edit(
   ctx.report(result, `Updated ${p.id}: ${personName(p)}`, () => personJson(p));
 }
 
-async function show(ctx: Ctx, ref: string): Promise<void> {
+export async function show(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const p = resolvePerson(event, ref);
   const convenes = (event.sessions ?? []).flatMap((s) =>
@@ -151,7 +151,7 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
   for (const [k, v] of rows) ctx.out(`  ${chalk.dim(`${k}:`)} ${v}`);
 }
 
-async function remove(ctx: Ctx, ref: string): Promise<void> {
+export async function remove(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const person = resolvePerson(event, ref);
   if (!(await ctx.confirm(`Do you really want to delete ${personName(person)}?`)))

@@ -59,7 +59,7 @@ function protectionJson(ev: EventFile, s: Session) {
   };
 }
 
-async function show(ctx: Ctx, ref: string | undefined, opts: { event?: boolean }): Promise<void> {
+export async function show(ctx: Ctx, ref: string | undefined, opts: { event?: boolean }): Promise<void> {
   const { event: ev } = await ctx.load();
   if (opts.event) {
     if (ref !== undefined) throw new UsageError('give a session or --event, not both').about('event');
@@ -94,7 +94,7 @@ async function show(ctx: Ctx, ref: string | undefined, opts: { event?: boolean }
     ctx.out(chalk.dim(`  Conveners (${[...conveners].join(', ')}) chair blocks; being a convener grants no rights.`));
 }
 
-async function set(
+export async function set(
   ctx: Ctx,
   ref: string | undefined,
   given: string | undefined,

@@ -33,7 +33,7 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, run));
 }
 
-async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
+export async function run(ctx: Ctx, opts: RescheduleOptions): Promise<void> {
   if (opts.session && opts.block) throw new UsageError('give --session or --block, not both', '--block');
   if (!opts.mode && !opts.fit)
     throw new UsageError('give --mode time|duration (or --fit alone to only fit the blocks)', '--mode');

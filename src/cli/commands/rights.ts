@@ -24,7 +24,7 @@ function lines(rights: { contributions: boolean; blocks: boolean }): string[] {
   );
 }
 
-async function show(ctx: Ctx): Promise<void> {
+export async function show(ctx: Ctx): Promise<void> {
   const { event } = await ctx.load();
   const rights = coordinatorRights(event);
   if (ctx.json) return ctx.printJson(rights);
@@ -40,7 +40,7 @@ function onOff(value: string | undefined, option: string): boolean | undefined {
   throw new UsageError(`'${value}' is not on or off`, option);
 }
 
-async function set(ctx: Ctx, opts: { contributions?: string; blocks?: string }): Promise<void> {
+export async function set(ctx: Ctx, opts: { contributions?: string; blocks?: string }): Promise<void> {
   const edit = { contributions: onOff(opts.contributions, '--contributions'), blocks: onOff(opts.blocks, '--blocks') };
   if (edit.contributions === undefined && edit.blocks === undefined) {
     if (!ctx.interactive)

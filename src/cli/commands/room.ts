@@ -17,7 +17,7 @@ export function register(cmd: Command, io: Io): void {
   cmd.command('remove').description('remove a room').argument('<name>').action(action(io, remove));
 }
 
-async function list(ctx: Ctx): Promise<void> {
+export async function list(ctx: Ctx): Promise<void> {
   const { event } = await ctx.load();
   const rooms = event.rooms ?? [];
   if (ctx.json)
@@ -31,7 +31,7 @@ async function list(ctx: Ctx): Promise<void> {
   );
 }
 
-async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: number }): Promise<void> {
+export async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: number }): Promise<void> {
   const { capacity } = opts;
   const room = {
     name: name.trim(),
@@ -46,7 +46,7 @@ async function add(ctx: Ctx, name: string, opts: { venue?: string; capacity?: nu
   );
 }
 
-async function remove(ctx: Ctx, name: string): Promise<void> {
+export async function remove(ctx: Ctx, name: string): Promise<void> {
   const result = await ctx.update((ev) => removeRoom(ev, name));
   ctx.report(result, `Removed room '${result.outcome.result.name}'`, () => ({ removed: [result.outcome.result] }));
 }

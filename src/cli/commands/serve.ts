@@ -35,7 +35,7 @@ and the material files eventctl stored are served. Ctrl-C stops it (exit 0).`,
   viewerOptions(serveCmd).action(action(io, run));
 }
 
-async function run(ctx: Ctx, opts: ServeOptions): Promise<void> {
+export async function run(ctx: Ctx, opts: ServeOptions): Promise<void> {
   const file = ctx.file();
   const { serve } = await import('../../serve/server.js');
   let server: Awaited<ReturnType<typeof serve>>;

@@ -32,7 +32,7 @@ export function register(cmd: Command, io: Io): void {
     .action(action(io, remove));
 }
 
-async function list(ctx: Ctx): Promise<void> {
+export async function list(ctx: Ctx): Promise<void> {
   const { event } = await ctx.load();
   const types = event.sessionTypes ?? [];
   if (ctx.json) return ctx.printJson(types.map(sessionTypeJson));
@@ -45,7 +45,11 @@ async function list(ctx: Ctx): Promise<void> {
   );
 }
 
-async function add(ctx: Ctx, name: string | undefined, opts: { poster?: boolean; code?: string }): Promise<void> {
+export async function add(
+  ctx: Ctx,
+  name: string | undefined,
+  opts: { poster?: boolean; code?: string },
+): Promise<void> {
   const asked =
     name === undefined ? await sessionTypeDialog(ctx, (await ctx.load()).event, name, opts) : { name, ...opts };
   const result = await ctx.update((ev) =>
@@ -55,7 +59,7 @@ async function add(ctx: Ctx, name: string | undefined, opts: { poster?: boolean;
   ctx.report(result, `Added session type ${t.id} '${t.name}'${t.poster ? ' (poster)' : ''}`, () => sessionTypeJson(t));
 }
 
-async function edit(
+export async function edit(
   ctx: Ctx,
   ref: string,
   opts: { name?: string; poster?: boolean; code?: string },
@@ -71,7 +75,7 @@ async function edit(
   }));
 }
 
-async function remove(ctx: Ctx, ref: string): Promise<void> {
+export async function remove(ctx: Ctx, ref: string): Promise<void> {
   const { event } = await ctx.load();
   const type = resolveSessionType(event, ref);
   if (!(await ctx.confirm('Do you really want to delete this session type?'))) return ctx.out('Nothing was changed.');

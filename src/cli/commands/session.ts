@@ -102,7 +102,7 @@ export function matchesSearch(s: Session, query: string): boolean {
   return s.title.toLowerCase().includes(needle) || (s.code ?? '').toLowerCase().includes(needle);
 }
 
-async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
+export async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
   const { event: ev } = await ctx.load();
   const all = [...sessionsOf(ev)].sort((a, b) => a.id - b.id);
   const sessions = opts.search === undefined ? all : all.filter((s) => matchesSearch(s, must(opts.search)));
@@ -131,7 +131,7 @@ async function list(ctx: Ctx, opts: { search?: string }): Promise<void> {
   if (opts.search !== undefined) ctx.out(`${sessions.length} / ${all.length}`);
 }
 
-async function show(ctx: Ctx, ref: string): Promise<void> {
+export async function show(ctx: Ctx, ref: string): Promise<void> {
   const { event: ev } = await ctx.load();
   const s = resolveSession(ev, ref);
   const ix = indexOf(ev);
@@ -182,7 +182,7 @@ async function show(ctx: Ctx, ref: string): Promise<void> {
     ctx.out(`  #${m.id} ${m.folder ? `${m.folder}/` : ''}${m.title}${'url' in m ? ` → ${m.url}` : ` (${m.file})`}`);
 }
 
-async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): Promise<void> {
+export async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): Promise<void> {
   // Without a title: Indico's "Add new session" dialog (on a terminal), the other fields with it.
   const given = title === undefined ? await sessionDialog(ctx, (await ctx.load()).event, opts) : { ...opts, title };
   const random = randomFor(ctx.io.env);
@@ -193,7 +193,7 @@ async function add(ctx: Ctx, title: string | undefined, opts: SessionOptions): P
   ctx.report(result, `Added session #${s.id} '${s.title}'`, () => sessionJson(result.outcome.event, s));
 }
 
-async function edit(ctx: Ctx, ref: string, opts: SessionOptions, command: CommandUnknownOpts): Promise<void> {
+export async function edit(ctx: Ctx, ref: string, opts: SessionOptions, command: CommandUnknownOpts): Promise<void> {
   // Nothing to change given: on a terminal, the edit dialog starting from the current values.
   if (!command.options.some((o) => command.getOptionValueSource(o.attributeName()) === 'cli')) {
     const { event } = await ctx.load();
@@ -204,7 +204,12 @@ async function edit(ctx: Ctx, ref: string, opts: SessionOptions, command: Comman
   ctx.report(result, `Updated session #${s.id} '${s.title}'`, () => sessionJson(result.outcome.event, s));
 }
 
-async function setType(ctx: Ctx, ref: string, typeRef: string | undefined, opts: { none?: boolean }): Promise<void> {
+export async function setType(
+  ctx: Ctx,
+  ref: string,
+  typeRef: string | undefined,
+  opts: { none?: boolean },
+): Promise<void> {
   if (opts.none && typeRef) throw new UsageError('give a type or --none, not both', '--none');
   const none = typeRef?.trim().toLowerCase() === 'none';
   let type: string | null = opts.none || none ? null : (typeRef ?? null);
@@ -230,7 +235,7 @@ async function setType(ctx: Ctx, ref: string, typeRef: string | undefined, opts:
   ctx.report(result, result.outcome.changes[0]?.message ?? kept, () => sessionJson(ev, s));
 }
 
-async function remove(ctx: Ctx, refs: string[]): Promise<void> {
+export async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   const { event } = await ctx.load();
   const sessions = refs.map((r) => resolveSession(event, r));
   const question =
@@ -253,7 +258,7 @@ async function remove(ctx: Ctx, refs: string[]): Promise<void> {
   }));
 }
 
-async function exportList(ctx: Ctx, opts: { format: 'csv' | 'json' }): Promise<void> {
+export async function exportList(ctx: Ctx, opts: { format: 'csv' | 'json' }): Promise<void> {
   const { event: ev } = await ctx.load();
   const sessions = [...sessionsOf(ev)].sort((a, b) => a.id - b.id);
   const rows = sessions.map((s) => ({

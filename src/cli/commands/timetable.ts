@@ -33,7 +33,7 @@ export function register(cmd: Command, io: Io): void {
   viewerOptions(cmd).action(action(io, show));
 }
 
-async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Promise<void> {
+export async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Promise<void> {
   const ev = forAudience(ctx, (await ctx.load()).event, opts, { warn: false });
   const day = opts.day === undefined ? undefined : parseDay(ev, opts.day);
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session);

@@ -18,7 +18,7 @@ async function missingMaterials(ctx: Ctx): Promise<string[]> {
   return (await checkMaterialFiles(file, event)).filter((p) => p.rule === 'material-missing').map((p) => p.message);
 }
 
-async function undo(ctx: Ctx, opts: { force?: boolean }): Promise<void> {
+export async function undo(ctx: Ctx, opts: { force?: boolean }): Promise<void> {
   const result = await undoLastWrite(ctx.writeContext(), opts.force === true);
   // Undo restores the event file, not material files another command deleted: say which are gone.
   const missing = result.written ? await missingMaterials(ctx) : [];

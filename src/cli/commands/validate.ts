@@ -51,7 +51,10 @@ Conflict checks and their default severity (change them in settings.checks: {<na
     .action(action(io, validate));
 }
 
-async function validate(ctx: Ctx, opts: { format: 'text' | 'json' | 'github'; strict?: boolean }): Promise<void> {
+export async function validate(
+  ctx: Ctx,
+  opts: { format: 'text' | 'json' | 'github'; strict?: boolean },
+): Promise<void> {
   const format = ctx.json ? 'json' : opts.format;
   const file = ctx.file();
   const shown = displayPath(file, ctx.io.cwd);
