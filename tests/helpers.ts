@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import type { Io } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { type EventFile, eventFileSchema } from '../src/domain/schema.js';
 import type { WriteContext } from '../src/pipeline/write.js';
@@ -17,11 +18,11 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs eventctl in-process, as a script would (no terminal, no colour). */
-export async function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+/** An Io that keeps what is written (no terminal, no colour unless told). */
+export function captured(options: { env?: NodeJS.ProcessEnv; cwd?: string; terminal?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, {
+  const io: Io = {
     stdout: (t) => {
       stdout += t;
     },
@@ -30,10 +31,17 @@ export async function run(args: string[], options: { cwd?: string; env?: NodeJS.
     },
     env: { NO_COLOR: '1', EVENTCTL_SEED: '7', ...options.env },
     cwd: options.cwd ?? process.cwd(),
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-  });
-  return { code, stdout, stderr };
+    stdinIsTTY: options.terminal === true,
+    stdoutIsTTY: options.terminal === true,
+  };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Runs eventctl in-process, as a script would (no terminal, no colour). */
+export async function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  const out = captured(options);
+  const code = await main(args, out.io);
+  return { code, stdout: out.stdout(), stderr: out.stderr() };
 }
 
 const made: string[] = [];

@@ -6,24 +6,11 @@ import { describe, expect, it } from 'vitest';
 import * as contribution from '../../src/cli/commands/contribution.js';
 import * as session from '../../src/cli/commands/session.js';
 import { Ctx, type Globals } from '../../src/cli/context.js';
-import type { Io } from '../../src/cli/io.js';
-import { eventIn, SMALL, workspace } from '../helpers.js';
+import { captured, eventIn, SMALL, workspace } from '../helpers.js';
 
 function ctxFor(file: string, globals: Partial<Globals> = {}) {
-  let out = '';
-  const io: Io = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      out += t;
-    },
-    env: { NO_COLOR: '1', EVENTCTL_SEED: '7' },
-    cwd: process.cwd(),
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-  };
-  return { ctx: new Ctx(io, { file, input: false, color: false, ...globals }), out: () => out };
+  const out = captured();
+  return { ctx: new Ctx(out.io, { file, input: false, color: false, ...globals }), out: out.stdout };
 }
 
 describe('handlers called directly', () => {

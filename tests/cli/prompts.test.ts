@@ -5,25 +5,12 @@
 import { screen } from '@inquirer/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { eventIn, read, SMALL, setup, workspace } from '../helpers.js';
+import { captured, eventIn, read, SMALL, setup, workspace } from '../helpers.js';
 
 /** eventctl on a "terminal": prompts allowed. */
 function onTerminal(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const done = main(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { NO_COLOR: '1', EVENTCTL_SEED: '7' },
-    cwd: process.cwd(),
-    stdinIsTTY: true,
-    stdoutIsTTY: true,
-  }).then((code) => ({ code, stdout, stderr }));
-  return done;
+  const out = captured({ terminal: true });
+  return main(args, out.io).then((code) => ({ code, stdout: out.stdout(), stderr: out.stderr() }));
 }
 
 /** Waits for the prompt whose message is `message`, then answers it. */
