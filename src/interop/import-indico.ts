@@ -3,7 +3,7 @@
  * export with `detail=sessions` (§7.3). Unknown fields are ignored; whatever cannot be mapped is a
  * warning. Session, block, contribution and break ids are kept.
  */
-import { UsageError } from '../domain/errors.js';
+import { FileError } from '../domain/errors.js';
 import { must } from '../domain/must.js';
 import type { Block, Contribution, Location, Place, Session } from '../domain/schema.js';
 import { MINUTE, toEpoch } from '../domain/time.js';
@@ -77,22 +77,25 @@ function timezoneOf(value: unknown): string {
 }
 
 export function importIndico(data: unknown, options: { title?: string; timezone?: string } = {}): ImportResult {
-  const root = isObj(data) && 'results' in data ? data.results : data;
+  const root = isObj(data) && 'results' in data ? data.results : undefined;
   if (Array.isArray(root)) return importEventExport(root, options);
   if (isObj(root)) return importTimetable(root, options);
-  throw new UsageError(
+  // Anything else is refused (exit 3), never imported as an empty event.
+  throw new FileError(
     "this is not Indico's JSON: expected `results` from /export/timetable/<id>.json " +
-      'or /export/event/<id>.json?detail=sessions',
+      'or /export/event/<id>.json?detail=sessions (or detail=contributions)',
     'FILE',
+    ['Nothing was written.'],
   );
 }
 
 function importTimetable(results: Obj, options: { title?: string; timezone?: string }): ImportResult {
   const eventKeys = Object.keys(results);
   const eventDays = results[must(eventKeys[0])];
-  if (!isObj(eventDays)) throw new UsageError('the timetable export holds no event', 'FILE');
+  if (!isObj(eventDays))
+    throw new FileError('the timetable export holds no event: expected results.<event id>.<YYYYMMDD>', 'FILE');
   if (eventKeys.length > 1)
-    throw new UsageError(`the export holds ${eventKeys.length} events; export one at a time`, 'FILE');
+    throw new FileError(`the export holds ${eventKeys.length} events; export one at a time`, 'FILE');
   const b = new EventBuilder(options.timezone ?? timezoneOf(eventDays));
   const days = Object.keys(eventDays)
     .filter((d) => /^\d{8}$/.test(d))
@@ -278,9 +281,10 @@ function materialsOf(b: Builder, s: Session, attachments: unknown, where: string
 
 function importEventExport(results: unknown[], options: { title?: string; timezone?: string }): ImportResult {
   const ev = results[0];
-  if (!isObj(ev)) throw new UsageError('the event export holds no event', 'FILE');
+  if (!isObj(ev) || !isObj(ev.startDate))
+    throw new FileError('the event export holds no event: expected results[0] with a title and dates', 'FILE');
   if (results.length > 1)
-    throw new UsageError(`the export holds ${results.length} events; export one at a time`, 'FILE');
+    throw new FileError(`the export holds ${results.length} events; export one at a time`, 'FILE');
   const b = new EventBuilder(options.timezone ?? str(ev.timezone) ?? timezoneOf(ev));
   const sessions = Array.isArray(ev.sessions) ? ev.sessions : [];
   const named = { track: new Map<number, string>(), type: new Map<number, string>() };

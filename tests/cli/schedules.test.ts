@@ -395,6 +395,16 @@ describe("Indico's event export", () => {
     endDate: at('2026-03-10', '18:00'),
   };
 
+  it('an unknown shape is refused with exit 3 and what was expected, never an empty event', async () => {
+    const bare = exportOf({ title: 'No dates, no sessions' });
+    for (const json of [{ foo: 1 }, { results: 7 }, bare.results, bare]) {
+      const { r, into } = await imported(json, [], 'indico.json');
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/expected/);
+      expect(() => read(into)).toThrow();
+    }
+  });
+
   it('detail=sessions as Indico\'s documented example: a session id "0" and a block without an id lose nothing', async () => {
     const json = exportOf({
       ...base,

@@ -20,7 +20,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function register(cmd: Command, io: Io): void {
   cmd
     .description("create an event file from Indico's JSON export or a frab/pretalx schedule.json or schedule.xml")
-    .addArgument(new Argument('<format>').choices(['indico-json', 'frab-json', 'frab-xml']))
+    .addArgument(new Argument('<format>').choices(['indico-json', 'indico-event-json', 'frab-json', 'frab-xml']))
     .argument('<file>', 'the export to read')
     .option('--into <path>', 'the new event file (default: -f, $EVENTCTL_FILE, or event.yaml)')
     .option('--title <title>', "the event's title (Indico's timetable export has none)")
@@ -32,7 +32,7 @@ export function register(cmd: Command, io: Io): void {
 
 export async function importFile(
   ctx: Ctx,
-  format: 'indico-json' | 'frab-json' | 'frab-xml',
+  format: 'indico-json' | 'indico-event-json' | 'frab-json' | 'frab-xml',
   source: string,
   opts: { into?: string; title?: string; timezone?: string; force?: boolean; verbose?: boolean },
 ): Promise<void> {
@@ -48,7 +48,7 @@ export async function importFile(
   progress('read');
   const given = { ...(opts.title ? { title: opts.title } : {}), ...(opts.timezone ? { timezone: opts.timezone } : {}) };
   const mapper =
-    format === 'indico-json'
+    format === 'indico-json' || format === 'indico-event-json'
       ? (await import('../../interop/import-indico.js')).importIndico
       : (await import('../../interop/import-frab.js')).importFrab;
   let result: ReturnType<typeof mapper>;
