@@ -7,16 +7,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { eventFileSchema } from '../../src/domain/schema.js';
 import { sureEvent, validItem, validSection } from '../../src/store/generated/event-check.js';
 import { LISTS } from '../../src/store/text.js';
-import { readLines } from '../../src/store/yaml-layout/lines.js';
 import { generateEventCheck } from '../../src/tools/event-check.js';
 import { generate } from '../../src/tools/generate.js';
 import { FIXTURES, ROOT } from '../helpers.js';
 
-const demo = readLines(readFileSync(path.join(FIXTURES, 'demo-conference.yaml'), 'utf8'));
+const demo = load(readFileSync(path.join(FIXTURES, 'demo-conference.yaml'), 'utf8'), { schema: CORE_SCHEMA });
 const generated = JSON.parse(JSON.stringify(generate({ sessions: 3, blocks: 4, contributions: 8, days: 1 })));
 
 /** Every path to a value in `v`. */

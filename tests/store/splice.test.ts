@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventFile } from '../../src/domain/schema.js';
 import { parseEvent } from '../../src/store/read/parse.js';
 import { documentParts, renderWhole, serializeNew } from '../../src/store/write/document.js';
-import { lineParts, render } from '../../src/store/write/rewrite.js';
+import { render } from '../../src/store/write/rewrite.js';
 import { spliceYaml } from '../../src/store/yaml-layout/splice.js';
 import { generate } from '../../src/tools/generate.js';
 import { FIXTURES } from '../helpers.js';
@@ -101,17 +101,16 @@ function firstDifference(a: string, b: string): string {
 }
 
 /**
- * The three ways to write one change: line by line without the yaml library (undefined where it
- * is not sure), spliced with a Document per piece, and the whole Document; and what a write does.
+ * The two ways to write one change: spliced, each changed piece rendered by a Document of its own
+ * (undefined where the splice cannot place it), and the whole Document; and what a write does.
  */
 async function allPaths(text: string, edits: Edit[]) {
   const loaded = await parseEvent(text, 'event.yaml', 'yaml', false);
   const after = applyEdits(loaded.event, edits);
-  const lines = await spliceYaml(loaded.parsed.text, loaded.event, after, lineParts);
   const pieces = await spliceYaml(loaded.parsed.text, loaded.event, after, documentParts);
   const whole = renderWhole(await parseEvent(text, 'event.yaml', 'yaml', false), after);
   const written = await render(await parseEvent(text, 'event.yaml', 'yaml', false), after);
-  return { lines, pieces, whole, written };
+  return { pieces, whole, written };
 }
 
 describe('the fast YAML write', () => {
@@ -119,7 +118,6 @@ describe('the fast YAML write', () => {
     let plain = 0;
     let plainAnswered = 0;
     let answered = 0;
-    let byLines = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(small, demo),
@@ -128,12 +126,8 @@ describe('the fast YAML write', () => {
         fc.array(editArb, { minLength: 1, maxLength: 4 }),
         async (base, seeds, comment, edits) => {
           const text = comment ? withComments(base, seeds) : base;
-          const { lines, pieces, whole, written } = await allPaths(text, edits);
+          const { pieces, whole, written } = await allPaths(text, edits);
           if (written !== whole) expect(firstDifference(written, whole)).toBe('');
-          if (lines !== undefined) {
-            byLines++;
-            if (lines !== whole) expect(firstDifference(lines, whole)).toBe('');
-          }
           if (!comment) plain++;
           if (pieces === undefined) return;
           answered++;
@@ -145,24 +139,23 @@ describe('the fast YAML write', () => {
     );
     // The splice answers for every edit of the files as eventctl and the demo lay them out, or it
     // is not a fast path; and for many with hand-made comments (the rest take the whole-Document
-    // path). Most of them need no library at all.
+    // path).
     expect(plainAnswered).toBe(plain);
     expect(answered).toBeGreaterThan(plain + 20);
-    expect(byLines).toBeGreaterThan(answered / 2);
   }, 90_000);
 
-  it('writes what commands write most without the yaml library: new items, counters, scalar changes', async () => {
+  it('splices what commands write most: new items, counters, scalar changes', async () => {
     for (const base of [small, demo]) {
       for (const kind of ['add', 'counters', 'change', 'nested', 'newKey', 'firstBlock'] as const) {
         const edit = { list: 'sessions', kind, at: 1, text: 'Plain title' } as unknown as Edit;
-        const { lines, whole } = await allPaths(base, [edit]);
-        expect(lines, `${kind} on ${base === demo ? 'the demo' : 'a generated file'}`).toBe(whole);
+        const { pieces, whole } = await allPaths(base, [edit]);
+        expect(pieces, `${kind} on ${base === demo ? 'the demo' : 'a generated file'}`).toBe(whole);
       }
     }
   });
 
   it("answers for eventctl's own layout, and leaves untouched lines as they are", async () => {
-    const { lines: fast, whole } = await allPaths(small, [
+    const { pieces: fast, whole } = await allPaths(small, [
       { list: 'sessions', kind: 'change', at: 1, text: 'Renamed' } as unknown as Edit,
     ]);
     expect(fast).toBeDefined();

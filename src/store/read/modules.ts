@@ -1,9 +1,9 @@
 /**
- * The readers a text may need beyond the line reading, each loaded where it is needed and awaited
- * there: js-yaml (YAML the line reading is not sure of), the `yaml` library's Document (aliases,
- * an error to place, a position past the line scan) and zod's check (what the generated check is
- * not sure of). Building zod's schemas costs a small read more than all its other work, and the
- * Document library more than js-yaml: a file in eventctl's layout needs none of them.
+ * The readers a text may need, each loaded where it is needed and awaited there: js-yaml (a YAML
+ * text the cache does not know), the `yaml` library's Document (aliases, an error to place, a
+ * position past the line scan) and zod's check (what the generated check is not sure of).
+ * Building zod's schemas costs a small read more than all its other work: a valid file never
+ * needs it.
  */
 import type { Parsed } from '../text.js';
 import type { ZodCheck } from './conform-zod.js';

@@ -1,6 +1,6 @@
 /**
  * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
- * line by line (lines.ts) in eventctl's own layout, else through js-yaml, or the `yaml` Document
+ * through js-yaml, or the `yaml` Document
  * where positions or aliases need it (each loaded only then, and awaited: modules.ts);
  * JSON through JSON.parse with jsonc-parser for positions and duplicate keys. The value is then
  * checked by conform.ts (zod only where the generated check is not sure). Every refusal is a
@@ -22,7 +22,6 @@ import {
   pathText,
   where,
 } from '../text.js';
-import { readLines } from '../yaml-layout/lines.js';
 import { lineLocator } from '../yaml-layout/locate.js';
 import { schemaProblems } from './conform.js';
 import { jsYaml, loadedDocument, yamlDocument } from './modules.js';
@@ -68,21 +67,19 @@ export async function parseText(
 const ALIASES = /(^|[\s[{,:-])[&*][^\s,\]}]/m;
 
 /**
- * The fast read: eventctl's own layout line by line (lines.ts), else js-yaml with YAML 1.2's core
- * schema (what the yaml library reads by default). Undefined when the file needs the careful path:
- * anchors or aliases, or any error (whose message and position the Document path gives in
- * eventctl's words).
+ * The fast read: js-yaml with YAML 1.2's core schema (what the yaml library reads by default), a
+ * few times faster than the Document in a fraction of the memory. Undefined when the file needs
+ * the careful path: anchors or aliases, or any error (whose message and position the Document path
+ * gives in eventctl's words).
  */
 async function readYaml(text: string, file: string): Promise<Parsed | undefined> {
   if (ALIASES.test(text)) return undefined;
-  let raw = readLines(text);
-  if (raw === undefined) {
-    const load = await jsYaml();
-    try {
-      raw = load(text);
-    } catch {
-      return undefined;
-    }
+  const load = await jsYaml();
+  let raw: unknown;
+  try {
+    raw = load(text);
+  } catch {
+    return undefined;
   }
   let full: Parsed | undefined;
   let scan: ((path: Path) => Position | undefined) | undefined;

@@ -1,6 +1,6 @@
 /**
  * js-yaml with YAML 1.2's core schema (what the `yaml` library reads by default): parse.ts's
- * reader for YAML that lines.ts is not sure of, loaded only then (modules.ts).
+ * reader for YAML, loaded when a text is read that the cache does not know (modules.ts).
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
 

@@ -1,8 +1,7 @@
 /**
  * The `yaml` library's side of writing an event: a new file's text, a change merged into the
- * file's whole Document (merge.ts) with the user's untouched lines kept, and the same for one
- * piece of the file when splice.ts cannot write it line by line. Loaded only when needed: most
- * writes of eventctl's own layout never load the library (rewrite.ts).
+ * file's whole Document (merge.ts) with the user's untouched lines kept, and the same for each
+ * piece splice.ts re-renders. Loaded only when a YAML file is written (rewrite.ts).
  */
 import { diffArrays } from 'diff';
 import { Document, parseDocument, YAMLSeq } from 'yaml';

@@ -1,6 +1,6 @@
 /**
  * Plain values as parsed from an event file (JSON-like objects, lists, scalars): the few tests the
- * merges and the line-by-line writer share.
+ * merges and the splice share.
  */
 export type Plain = unknown;
 
@@ -12,9 +12,6 @@ export const idOf = (v: Plain): unknown => (isObject(v) ? v.id : undefined);
 
 /** Whether every item of a non-empty list has an id. */
 export const hasIds = (items: Plain[]) => items.length > 0 && items.every((i) => isObject(i) && i.id !== undefined);
-
-/** The keys whose values are not undefined (what a write would write). */
-export const definedKeys = (o: Record<string, Plain>) => Object.keys(o).filter((k) => o[k] !== undefined);
 
 /** Sets `key` as an own property, whatever its name (`obj['__proto__'] = v` would set the prototype instead). */
 export const setOwn = (obj: Record<string, unknown>, key: string, value: unknown): void => {

@@ -2,9 +2,8 @@
  * The fast way to write a YAML event back: re-render only what changed. A line scan finds the
  * top-level sections of the file and, in the lists (sessions, contributions, …), each item by its
  * id; an item or section the change did not touch keeps its lines as they are, one it touched is
- * rendered on its own by the caller's `Parts` (line by line without the `yaml` library where
- * patch.ts and emit.ts are sure, else a merge into a Document of that piece alone: document.ts),
- * then put back in place. Changing one session of 40,000 contributions costs a line scan, not
+ * rendered on its own by the caller's `Parts` (a merge into a Document of that piece alone:
+ * document.ts), then put back in place. Changing one session of 40,000 contributions costs a line scan, not
  * composing and printing the whole Document.
  *
  * It answers only for layouts it can place safely (eventctl's own: block sections at column 0,
@@ -23,7 +22,7 @@ const LISTS = new Set<string>(LIST_KEYS);
 const TOP_KEY = /^([A-Za-z_$][\w$]*):(?: (.*))?$/;
 const ITEM = /^ {2}- /;
 /** A line that only holds a comment, or nothing. */
-export const TRIVIA = /^\s*(#.*)?$/;
+const TRIVIA = /^\s*(#.*)?$/;
 
 interface Section {
   key: string;
