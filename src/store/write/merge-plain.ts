@@ -2,22 +2,14 @@
  * A change merged into a JSON event's parsed value: unchanged keys keep their place in the user's
  * order, list items are matched by id (as merge.ts does for YAML, without loading the library).
  */
-import { hasIds, idOf, isObject, type Plain, setOwn } from '../yaml-layout/plain.js';
+import { isObject, mergeById, type Plain, setOwn } from '../yaml-layout/plain.js';
 
 /** The same merge on plain JSON values: unchanged keys keep their place in the user's order. */
 export function mergePlain(raw: Plain, before: Plain, after: Plain): Plain {
   if (before === after) return raw;
   if (Array.isArray(after) && Array.isArray(before) && Array.isArray(raw)) {
-    if (hasIds(before) || hasIds(after)) {
-      const old = new Map<unknown, { raw: Plain; value: Plain }>();
-      before.forEach((value, i) => {
-        old.set(idOf(value), { raw: raw[i], value });
-      });
-      return after.map((value) => {
-        const prev = old.get(idOf(value));
-        return prev ? mergePlain(prev.raw, prev.value, value) : value;
-      });
-    }
+    const byId = mergeById(before, raw, after, mergePlain, (now) => now);
+    if (byId) return byId;
     return after.map((value, i) => (i < before.length ? mergePlain(raw[i], before[i], value) : value));
   }
   if (isObject(after) && isObject(before) && isObject(raw)) {

@@ -7,7 +7,7 @@
  */
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { must } from '../../domain/must.js';
-import { hasIds, idOf, isObject, type Plain } from '../yaml-layout/plain.js';
+import { isObject, mergeById, type Plain } from '../yaml-layout/plain.js';
 
 export function mergeIntoDocument(doc: Document, before: Plain, after: Plain): void {
   doc.contents = mergeNode(doc, doc.contents as Node | null, before, after) as typeof doc.contents;
@@ -82,16 +82,15 @@ function mergeSeq(doc: Document, node: YAMLSeq, before: Plain[], after: Plain[])
   const flowItems = nodes.length > 0 && nodes.every((n) => (isMap(n) || isSeq(n)) && n.flow === true);
   // An empty `[]` that gets items becomes a block list, as a person would write it.
   if (nodes.length === 0 && after.length > 0) node.flow = false;
-  if (hasIds(before) || hasIds(after)) {
-    const old = new Map<unknown, { node: Node; value: Plain }>();
-    before.forEach((value, i) => {
-      const n = nodes[i];
-      if (n) old.set(idOf(value), { node: n, value });
-    });
-    node.items = after.map((value) => {
-      const prev = old.get(idOf(value));
-      return prev ? mergeNode(doc, prev.node, prev.value, value, flowItems) : createNode(doc, value, flowItems);
-    });
+  const byId = mergeById(
+    before,
+    nodes,
+    after,
+    (n, was, now) => mergeNode(doc, n, was, now, flowItems),
+    (now) => createNode(doc, now, flowItems),
+  );
+  if (byId) {
+    node.items = byId;
     return;
   }
   if (after.every((v) => !isObject(v) && !Array.isArray(v))) {
