@@ -15,18 +15,13 @@ import { type Format, formatOf, type LoadedEvent, normalized, type Parsed, type 
 import { lineLocator } from '../yaml-layout/locate.js';
 
 /**
- * Where each path is in the file (undefined: no path). The read's own scan first; where it cannot
- * say, the text is parsed in full (the `yaml` Document, or jsonc-parser for JSON) and asked.
+ * Where each path is in the file (undefined: no path). A cached read's line scan answers most;
+ * where it cannot, the parser is loaded and parses the text in full once (parse.ts positionsIn).
  */
 export async function positionsOf(parsed: Parsed, paths: (Path | undefined)[]): Promise<(Position | undefined)[]> {
   const found = paths.map((p) => (p ? parsed.locate(p) : undefined));
   if (!found.some((pos, i) => !pos && paths[i]?.length)) return found;
-  const { parseText } = await import('./parse.js');
-  const full = await parseText(parsed.text, parsed.format, '', { document: parsed.format === 'yaml' });
-  return found.map((pos, i) => {
-    const path = paths[i];
-    return pos ?? (path ? full.locate(path) : undefined);
-  });
+  return (await import('./parse.js')).positionsIn(parsed, paths);
 }
 
 export async function loadEvent(file: string): Promise<LoadedEvent> {

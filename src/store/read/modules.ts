@@ -12,16 +12,8 @@ export type { ZodCheck };
 
 export type DocumentReader = (text: string, file: string) => Parsed;
 
-let documentReader: DocumentReader | undefined;
-
 export const jsYaml = async (): Promise<(text: string) => unknown> => (await import('./read-js-yaml.js')).loadYaml;
 
-export async function yamlDocument(): Promise<DocumentReader> {
-  documentReader ??= (await import('./read-document.js')).parseYaml;
-  return documentReader;
-}
-
-/** The Document reader if this run has loaded it: a position asked for later may use it. */
-export const loadedDocument = (): DocumentReader | undefined => documentReader;
+export const yamlDocument = async (): Promise<DocumentReader> => (await import('./read-document.js')).parseYaml;
 
 export const zod = async (): Promise<ZodCheck> => (await import('./conform-zod.js')).zodCheck;

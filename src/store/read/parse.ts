@@ -24,7 +24,7 @@ import {
 } from '../text.js';
 import { lineLocator } from '../yaml-layout/locate.js';
 import { schemaProblems } from './conform.js';
-import { jsYaml, loadedDocument, yamlDocument } from './modules.js';
+import { jsYaml, yamlDocument } from './modules.js';
 
 export interface ParseOptions {
   /**
@@ -51,7 +51,7 @@ export async function parseText(
       format === 'json'
         ? parseJson(text, file)
         : options.document === false
-          ? ((await readYaml(text, file)) ?? (await yamlDocument())(text, file))
+          ? ((await readYaml(text)) ?? (await yamlDocument())(text, file))
           : (await yamlDocument())(text, file);
   } catch (e) {
     if (e instanceof RangeError) {
@@ -72,7 +72,7 @@ const ALIASES = /(^|[\s[{,:-])[&*][^\s,\]}]/m;
  * the careful path: anchors or aliases, or any error (whose message and position the Document path
  * gives in eventctl's words).
  */
-async function readYaml(text: string, file: string): Promise<Parsed | undefined> {
+async function readYaml(text: string): Promise<Parsed | undefined> {
   if (ALIASES.test(text)) return undefined;
   const load = await jsYaml();
   let raw: unknown;
@@ -81,23 +81,16 @@ async function readYaml(text: string, file: string): Promise<Parsed | undefined>
   } catch {
     return undefined;
   }
-  let full: Parsed | undefined;
   let scan: ((path: Path) => Position | undefined) | undefined;
   return {
     format: 'yaml',
     text,
     encoding: { bom: false, crlf: false },
     raw,
+    // A scan of the lines (cheap); where it cannot say, positionsIn parses the text in full.
     locate: (path) => {
-      // A scan of the lines first (cheap); the Document only where the scan cannot say.
       scan ??= lineLocator(text);
-      const found = scan(path);
-      if (found) return found;
-      // The Document, if this run has loaded it (checkParsed and positionsOf do, where a scan cannot say).
-      const read = loadedDocument();
-      if (!read) return undefined;
-      full ??= read(text, file);
-      return full.locate(path);
+      return scan(path);
     },
   };
 }
@@ -241,12 +234,29 @@ function jsonOffset(tree: JsonNode | undefined, path: Path): number | undefined 
   return undefined;
 }
 
-/** Problem lines as `file:line:col path: message`. */
-export function problemLines(parsed: Parsed, shown: string, problems: Problem[]): string[] {
-  return problems.map((p) => {
-    const pos = parsed.locate(p.path);
-    const at = p.path.length ? `${pathText(p.path)}: ` : '';
-    return `${shown}${pos ? `:${pos.line}:${pos.column}` : ''} ${at}${p.message}`;
+/** A problem as `file:line:col path: message`. */
+const problemLine = (shown: string, p: Problem, pos: Position | undefined) =>
+  `${shown}${pos ? `:${pos.line}:${pos.column}` : ''} ${p.path.length ? `${pathText(p.path)}: ` : ''}${p.message}`;
+
+/** The full parse of a read's text (the `yaml` Document, or jsonc-parser's tree), made once per text. */
+const fullParses = new WeakMap<Parsed, Promise<Parsed>>();
+
+/**
+ * Where each path is (undefined: no path, or not in the file): the read's own scan first; where it
+ * cannot say, one full parse of the text, kept for the next question about the same text.
+ */
+export async function positionsIn(parsed: Parsed, paths: (Path | undefined)[]): Promise<(Position | undefined)[]> {
+  const found = paths.map((p) => (p ? parsed.locate(p) : undefined));
+  if (!found.some((pos, i) => !pos && paths[i]?.length)) return found;
+  let full = fullParses.get(parsed);
+  if (!full) {
+    full = parseText(parsed.text, parsed.format, '', { document: parsed.format === 'yaml' });
+    fullParses.set(parsed, full);
+  }
+  const whole = await full;
+  return found.map((pos, i) => {
+    const path = paths[i];
+    return pos ?? (path ? whole.locate(path) : undefined);
   });
 }
 
@@ -262,27 +272,22 @@ export async function parseEvent(
 
 /**
  * The event a parsed text holds, or a FileError with its problems and their positions (zod and
- * the Document reader loaded where the generated check or the line scan cannot say).
+ * a full parse only where the generated check or the line scan cannot say).
  */
 export async function checkParsed(parsed: Parsed, file: string): Promise<LoadedEvent> {
   const shown = displayPath(file);
   const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
   if (!event) {
-    const locateAll = () => problems.map((p) => ({ p, pos: parsed.locate(p.path) }));
-    let located = locateAll();
-    // Every problem gets its position: where the line scan cannot say, the Document must.
-    if (parsed.format === 'yaml' && located.some((x) => !x.pos) && !loadedDocument()) {
-      await yamlDocument();
-      located = locateAll();
-    }
+    // Every problem gets its position: where the line scan cannot say, the full parse does.
+    const at = await positionsIn(
+      parsed,
+      problems.map((p) => p.path),
+    );
+    const located = problems.map((p, i) => ({ p, pos: at[i] }));
     // The first by line in the message, the others (at most ten) below it.
     located.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
     const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
-    const lines = problemLines(
-      parsed,
-      shown,
-      rest.slice(0, 10).map((x) => x.p),
-    );
+    const lines = rest.slice(0, 10).map((x) => problemLine(shown, x.p, x.pos));
     if (rest.length > 10) lines.push(`… and ${rest.length - 10} more: eventctl validate lists them all`);
     const count = rest.length ? ` (and ${rest.length} more, below)` : '';
     throw new FileError(
