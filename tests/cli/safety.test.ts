@@ -152,32 +152,12 @@ describe('whole-file replacements are writes like any other', () => {
     const source = path.join(dir, 'source.json');
     writeFileSync(source, await exportOf(file));
     const before = read(file);
-    const stranger = await run([
-      '--as',
-      'eve@x.org',
-      'import',
-      'indico-json',
-      source,
-      '--into',
-      file,
-      '--force',
-      '--title',
-      'T',
-    ]);
+    const importAs = (who: string) =>
+      run(['--as', who, 'import', 'indico-json', source, '--into', file, '--force', '--title', 'T']);
+    const stranger = await importAs('eve@x.org');
     expect(stranger.code).toBe(4);
     expect(read(file)).toBe(before);
-    const boss = await run([
-      '--as',
-      'boss@x.org',
-      'import',
-      'indico-json',
-      source,
-      '--into',
-      file,
-      '--force',
-      '--title',
-      'T',
-    ]);
+    const boss = await importAs('boss@x.org');
     expect(boss.code).toBe(0);
     const log = JSON.parse((await run(['-f', file, '--json', 'log'])).stdout);
     expect(log[0].summary).toEqual(['The event file has been replaced (imported from source.json)']);

@@ -13,26 +13,31 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const openPane = (name: string, dir: string, command: string) =>
   tmux('new-session', '-d', '-s', name, '-x', '140', '-y', '40', '-c', dir, command);
 
+/**
+ * eventctl's menu on `file` in a tmux pane: `screen()` is what it shows, `when(text, ...keys)` waits
+ * until it shows `text`, then sends the keys (tmux key names or literal text).
+ */
+function menuPane(name: string, dir: string, file: string) {
+  const env = `env -u CI NO_COLOR=1 EVENTCTL_SEED=7 TERM=xterm-256color`;
+  openPane(name, dir, `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`);
+  const screen = () => tmux('capture-pane', '-p', '-t', name);
+  const when = async (text: string, ...keys: string[]) => {
+    for (let i = 0; i < 100 && !screen().includes(text); i++) await sleep(100);
+    expect(screen()).toContain(text);
+    for (const k of keys) {
+      if (['Enter', 'Down', 'Up', 'BSpace', 'Space'].includes(k)) tmux('send-keys', '-t', name, k);
+      else tmux('send-keys', '-t', name, '-l', k);
+      await sleep(60);
+    }
+  };
+  return { screen, when };
+}
+
 describe('the menu in a real terminal (tmux)', () => {
   it('creates a session type, a session and a block through the menu', async () => {
     const { file, dir } = workspace(undefined, SMALL);
     const name = `eventctl-test-${process.pid}`;
-    const env = `env -u CI NO_COLOR=1 EVENTCTL_SEED=7 TERM=xterm-256color`;
-    openPane(name, dir, `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`);
-    const screen = () => tmux('capture-pane', '-p', '-t', name);
-    /** Waits until the pane shows `text`, then sends the keys (tmux key names or literal text). */
-    const when = async (text: string, ...keys: string[]) => {
-      for (let i = 0; i < 100; i++) {
-        if (screen().includes(text)) break;
-        await sleep(100);
-      }
-      expect(screen()).toContain(text);
-      for (const k of keys) {
-        if (['Enter', 'Down', 'Up', 'BSpace', 'Space'].includes(k)) tmux('send-keys', '-t', name, k);
-        else tmux('send-keys', '-t', name, '-l', k);
-        await sleep(60);
-      }
-    };
+    const { screen, when } = menuPane(name, dir, file);
     try {
       await when('Test conference', 'Down', 'Enter'); // Session types
       await when('+ New session type', 'Enter');
@@ -88,20 +93,7 @@ describe("Indico's timetable tools from the menu (tmux)", () => {
       ['contribution', 'add', 'Second', '--block', '1', '--duration', '30'],
     ]);
     const name = `eventctl-tools-${process.pid}`;
-    openPane(
-      name,
-      dir,
-      `env -u CI NO_COLOR=1 TERM=xterm-256color ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`,
-    );
-    const screen = () => tmux('capture-pane', '-p', '-t', name);
-    const when = async (text: string, ...keys: string[]) => {
-      for (let i = 0; i < 100 && !screen().includes(text); i++) await sleep(100);
-      expect(screen()).toContain(text);
-      for (const k of keys) {
-        tmux('send-keys', '-t', name, k);
-        await sleep(60);
-      }
-    };
+    const { when } = menuPane(name, dir, file);
     try {
       await when('Test conference', 'Down', 'Down', 'Enter'); // Timetable
       await when('Timetable of', 'Enter'); // day 1
@@ -163,17 +155,7 @@ describe('placing from the menu (tmux)', () => {
       ['contribution', 'add', 'Unplaced talk', '--session', 'Talks', '--duration', '20'],
     ]);
     const name = `eventctl-place-${process.pid}`;
-    const env = `env -u CI NO_COLOR=1 TERM=xterm-256color`;
-    openPane(name, dir, `${env} ${process.execPath} ${BIN} -f ${path.basename(file)}; sleep 30`);
-    const screen = () => tmux('capture-pane', '-p', '-t', name);
-    const when = async (text: string, ...keys: string[]) => {
-      for (let i = 0; i < 100 && !screen().includes(text); i++) await sleep(100);
-      expect(screen()).toContain(text);
-      for (const k of keys) {
-        tmux('send-keys', '-t', name, k);
-        await sleep(60);
-      }
-    };
+    const { when } = menuPane(name, dir, file);
     try {
       await when('Test conference', 'Down', 'Down', 'Down', 'Enter'); // Place unscheduled contributions
       await when('Dry run: Placed 1 contribution');
