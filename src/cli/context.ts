@@ -13,7 +13,7 @@ import type { EventFile } from '../domain/schema.js';
 import type { Transaction } from '../pipeline/batch.js';
 import type { LoadedEvent, Meta } from '../pipeline/read.js';
 import { displayPath, findEventFile, loadEvent } from '../pipeline/read.js';
-import type { Committed, FileEffects, WriteContext } from '../pipeline/write.js';
+import type { Committed, PlaceFiles, WriteContext } from '../pipeline/write.js';
 import { escapeControls, jsonText, plainText } from '../render/controls.js';
 import { type EventAccess, programAccess } from './event-access.js';
 import type { Io } from './io.js';
@@ -31,7 +31,7 @@ export const singleCommand: EventAccess = {
   inBatch: false,
   load: loadEvent,
   // Loaded here, not at start-up: a read never needs the writing half (rendering, checks, history).
-  update: async (context, change, effects) => (await import('../pipeline/write.js')).commit(context, change, effects),
+  update: async (context, change, place) => (await import('../pipeline/write.js')).commit(context, change, place),
   whenWritten: (clean) => clean(),
 };
 
@@ -40,7 +40,7 @@ export function inTransaction(tx: Transaction): EventAccess {
   return {
     inBatch: true,
     load: async () => tx.view(),
-    update: (_context, change, effects) => tx.apply(change, effects),
+    update: (_context, change, place) => tx.apply(change, place),
     whenWritten: async (clean) => {
       tx.atEnd.push(clean);
     },
@@ -176,9 +176,9 @@ export class Ctx {
   /** A change through the write pipeline (src/pipeline): one call, the result to print. */
   update<T>(
     change: (event: EventFile) => Outcome<T>,
-    effects?: (outcome: Outcome<T>) => FileEffects,
+    place?: (outcome: Outcome<T>) => PlaceFiles,
   ): Promise<Written<T>> {
-    return this.access.update(this.writeContext(), change, effects);
+    return this.access.update(this.writeContext(), change, place);
   }
 
   /** Who, when and what, for the change log (the clock lives here, never in the domain). */

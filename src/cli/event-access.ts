@@ -7,7 +7,7 @@ import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import type { LoadedEvent } from '../pipeline/read.js';
-import type { Committed, FileEffects, WriteContext } from '../pipeline/write.js';
+import type { Committed, PlaceFiles, WriteContext } from '../pipeline/write.js';
 
 /**
  * How a command reaches its event: the event as it reads it, and where its change goes. A single
@@ -21,7 +21,7 @@ export interface EventAccess {
   update<T>(
     context: WriteContext,
     change: (event: EventFile) => Outcome<T>,
-    effects?: (outcome: Outcome<T>) => FileEffects,
+    place?: (outcome: Outcome<T>) => PlaceFiles,
   ): Promise<Committed<T>>;
   /** Runs `clean` when the write is over (a staged material copy must stay until it is placed). */
   whenWritten(clean: () => Promise<void>): Promise<void>;

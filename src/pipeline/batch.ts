@@ -11,7 +11,7 @@ import { summarize } from '../store/disk/history.js';
 import { checkedEvent } from '../store/read/load.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { render } from '../store/write/rewrite.js';
-import { type FileEffects, type Held, hold, persist, type WriteContext } from './transaction.js';
+import { type Held, hold, type PlaceFiles, persist, type WriteContext } from './transaction.js';
 import { vet } from './vet.js';
 
 /** What one change came to: its outcome, the event before it, whether it was written, its warnings. */
@@ -32,7 +32,8 @@ export class Transaction {
   readonly warnings: Finding[] = [];
   /** Log lines the changes give in Indico's words (Outcome.log), in order. */
   readonly log: string[] = [];
-  private readonly effects: FileEffects[] = [];
+  /** the new stored files of the changes so far (material add), put in place with the write */
+  private readonly places: PlaceFiles[] = [];
   /** Clean-ups a command leaves for the end of the transaction (staged material copies). */
   readonly atEnd: (() => Promise<void>)[] = [];
 
@@ -53,7 +54,7 @@ export class Transaction {
   /** One change, vetted against the event as it is now in the transaction; written at the end. */
   async apply<T>(
     change: (event: EventFile) => Outcome<T>,
-    effects?: (outcome: Outcome<T>) => FileEffects,
+    place?: (outcome: Outcome<T>) => PlaceFiles,
   ): Promise<Committed<T>> {
     const before = this.event;
     const outcome = change(before);
@@ -64,37 +65,24 @@ export class Transaction {
       this.event = outcome.event;
       this.log.push(...(outcome.log ?? []));
       this.warnings.push(...warnings);
-      if (effects) this.effects.push(effects(outcome));
+      if (place) this.places.push(place(outcome));
     }
     return { outcome, before: { ...this.loaded, event: before }, written: pending, warnings, leftOver: [] };
   }
 
-  /** The files of every change, checked, placed and cleaned up together. */
-  combinedEffects(): FileEffects {
-    const all = this.effects;
-    return {
-      check: () => {
-        for (const e of all) e.check?.();
-      },
-      place: async () => {
-        const undo: (() => Promise<void>)[] = [];
-        try {
-          for (const e of all) if (e.place) undo.push(await e.place());
-        } catch (err) {
-          for (const u of undo.reverse()) await u().catch(() => {});
-          throw err;
-        }
-        return async () => {
-          for (const u of undo.reverse()) await u().catch(() => {});
-        };
-      },
-      cleanup: async () => {
-        const left: string[] = [];
-        for (const e of all) left.push(...((await e.cleanup?.()) ?? []));
-        return left;
-      },
+  /** The new files of every change, put in place together (and taken back together). */
+  readonly placeAll: PlaceFiles = async () => {
+    const undo: (() => Promise<void>)[] = [];
+    try {
+      for (const place of this.places) undo.push(await place());
+    } catch (err) {
+      for (const u of undo.reverse()) await u().catch(() => {});
+      throw err;
+    }
+    return async () => {
+      for (const u of undo.reverse()) await u().catch(() => {});
     };
-  }
+  };
 }
 
 export interface BatchResult<R> {
@@ -144,7 +132,7 @@ async function runTransaction<R>(
   const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, {
     before: loaded.event,
     after: tx.event,
-    effects: tx.combinedEffects(),
+    place: tx.placeAll,
   });
   return { ...done, written: true, leftOver };
 }

@@ -10,14 +10,18 @@ import { isFile } from '../domain/materials.js';
 import type { EventFile } from '../domain/schema.js';
 import { checkDeletable, deleteUnreferenced } from '../store/disk/materials.js';
 
-/** Files beside the event that a change stores or deletes (materials). */
-export interface FileEffects {
-  /** Before anything is put in place: refuses (throws) if a path it would touch is not allowed. */
-  check?(): void;
-  /** Puts files in place just before the event is written; returns how to take them back. */
-  place?(): Promise<() => Promise<void>>;
+/**
+ * A command's new stored files (`material add`'s staged copies) put in place just before the
+ * event is written; returns how to take them back if the write fails.
+ */
+export type PlaceFiles = () => Promise<() => Promise<void>>;
+
+/** The stored-file clean-up of a change, derived from the event before and after it. */
+interface Cleanup {
+  /** Before anything is written: refuses (throws) if a path it would delete is not allowed. */
+  check(): void;
   /** After the event is written: removes what no record uses; returns what could not be removed. */
-  cleanup?(): Promise<string[]>;
+  run(): Promise<string[]>;
 }
 
 /** The stored files each session's records name, by session id. */
@@ -32,7 +36,11 @@ function storedFiles(ev: EventFile | undefined): Map<number, Set<string>> {
 }
 
 /** The clean-up of a change from `before` to `after` (none when it removes no session and no file record). */
-export function storedFileEffects(eventFile: string, before: EventFile | undefined, after: EventFile): FileEffects {
+export function storedFileCleanup(
+  eventFile: string,
+  before: EventFile | undefined,
+  after: EventFile,
+): Cleanup | undefined {
   const was = storedFiles(before);
   const now = storedFiles(after);
   const sessionIds: number[] = [];
@@ -42,21 +50,9 @@ export function storedFileEffects(eventFile: string, before: EventFile | undefin
     if (!kept) sessionIds.push(id);
     for (const f of named) if (!kept?.has(f)) files.push(f);
   }
-  if (!sessionIds.length && !files.length) return {};
+  if (!sessionIds.length && !files.length) return undefined;
   return {
     check: () => checkDeletable(eventFile, files, sessionIds),
-    cleanup: () => deleteUnreferenced(eventFile, after, files, sessionIds),
-  };
-}
-
-/** The command's own effects and the derived clean-up, as one. */
-export function withStoredFiles(own: FileEffects, derived: FileEffects): FileEffects {
-  return {
-    check: () => {
-      own.check?.();
-      derived.check?.();
-    },
-    ...(own.place ? { place: own.place } : {}),
-    cleanup: async () => [...((await own.cleanup?.()) ?? []), ...((await derived.cleanup?.()) ?? [])],
+    run: () => deleteUnreferenced(eventFile, after, files, sessionIds),
   };
 }

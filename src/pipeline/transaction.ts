@@ -23,9 +23,9 @@ import {
 } from '../store/disk/history.js';
 import { acquireLock, type Lock } from '../store/disk/lock.js';
 import { removeMaterialLeftovers } from '../store/disk/materials.js';
-import { type FileEffects, storedFileEffects, withStoredFiles } from './stored-files.js';
+import { type PlaceFiles, storedFileCleanup } from './stored-files.js';
 
-export type { FileEffects };
+export type { PlaceFiles };
 
 /** Who writes, how, and where to say what is worth saying but does not stop the write. */
 export interface WriteContext {
@@ -104,12 +104,12 @@ export async function hold<R>(ctx: WriteContext, body: (held: Held) => Promise<R
   }
 }
 
-/** What a write changes: the events either side (stored files follow them) and the command's own files. */
+/** What a write changes: the events either side (stored files follow them) and the command's new files. */
 export interface PersistOptions {
   /** the event the file held (undefined: none, or one that did not load) */
   before: EventFile | undefined;
   after: EventFile;
-  effects?: FileEffects;
+  place?: PlaceFiles;
   /** keep the old version for undo (undo itself does not) */
   keepOld?: boolean;
 }
@@ -137,7 +137,7 @@ export async function persist(
 ): Promise<string[]> {
   const { file, current } = held;
   const { keepOld = true } = options;
-  const effects = withStoredFiles(options.effects ?? {}, storedFileEffects(file, options.before, options.after));
+  const cleanup = storedFileCleanup(file, options.before, options.after);
   const seq = (held.log.at(-1)?.seq ?? 0) + 1;
   const bytes = utf8Of(text);
   let staged: Staged | undefined;
@@ -145,13 +145,13 @@ export async function persist(
   let rollback: (() => Promise<void>) | undefined;
   try {
     checkHistoryPaths(file);
-    effects.check?.();
+    cleanup?.check();
     staged = stageFile(held.target, bytes, { shown: held.shown });
     if (current && keepOld) {
       await keepVersion(file, seq, current.text, { path: held.target, stamp: current.stamp });
       kept = true;
     }
-    rollback = await effects.place?.();
+    rollback = await options.place?.();
     // For the tests of a writer paused in the middle of its write (a laptop lid, SIGSTOP).
     if (process.env.EVENTCTL_FAULT === 'stop-before-replace') process.kill(process.pid, 'SIGSTOP');
     await placeStaged(staged, () => stillHeld(held));
@@ -174,7 +174,7 @@ export async function persist(
     };
     await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${messageOf(e)}`));
   }
-  return (await effects.cleanup?.()) ?? [];
+  return (await cleanup?.run()) ?? [];
 }
 
 /** The last check before the rename: the lock is this writer's and the file is as it was read. */

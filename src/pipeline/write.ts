@@ -34,23 +34,23 @@ import { type Committed, transaction } from './batch.js';
 
 export type { Committed };
 
-import { type FileEffects, hold, persist, type WriteContext } from './transaction.js';
+import { hold, type PlaceFiles, persist, type WriteContext } from './transaction.js';
 import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable } from './vet.js';
 
-export type { FileEffects, WriteContext };
+export type { PlaceFiles, WriteContext };
 
 /**
  * Applies `change` (a pure domain operation, which may throw to refuse) to the event as it is
  * under the lock, vets the result and writes it: a transaction of one change, exactly as a line
- * of a batch. `effects` puts files the change stores in place (the pipeline deletes what it
+ * of a batch. `place` puts files the change stores in place (the pipeline deletes what it
  * leaves unreferenced).
  */
 export async function commit<T>(
   ctx: WriteContext,
   change: (event: EventFile) => Outcome<T>,
-  effects?: (outcome: Outcome<T>) => FileEffects,
+  place?: (outcome: Outcome<T>) => PlaceFiles,
 ): Promise<Committed<T>> {
-  const done = await transaction(ctx, (tx) => tx.apply(change, effects));
+  const done = await transaction(ctx, (tx) => tx.apply(change, place));
   return { ...done.result, written: done.written, leftOver: done.leftOver };
 }
 

@@ -91,12 +91,10 @@ describe('the file under eventctl', () => {
     const err = await commit(
       writeContext(file),
       (ev) => addSession(ev, { title: 'Mine' }, random),
-      () => ({
-        place: async () => {
-          writeFileSync(file, theirs);
-          return async () => {};
-        },
-      }),
+      () => async () => {
+        writeFileSync(file, theirs);
+        return async () => {};
+      },
     ).catch((e) => e);
     expect(err).toBeInstanceOf(FileError);
     expect(err.exitCode).toBe(3);

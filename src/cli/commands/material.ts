@@ -125,7 +125,7 @@ export async function add(
     const result = await ctx.update(
       (ev) =>
         addFileMaterials(ev, String(session.id), staged, opts, materialsDirName(file), takenNames(file, session.id)),
-      (outcome: Outcome<AddedFiles>) => ({ place: () => placeStaged(file, staged, outcome.result.materials) }),
+      (outcome: Outcome<AddedFiles>) => () => placeStaged(file, staged, outcome.result.materials),
     );
     const added = result.outcome.result.materials;
     const headline = added
