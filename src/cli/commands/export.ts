@@ -12,7 +12,7 @@ import { resolveSession } from '../../domain/refs.js';
 import type { EventFile } from '../../domain/schema.js';
 import { canAccessEvent } from '../../domain/visibility.js';
 import { checkOutput, writeOutput } from '../../pipeline/output.js';
-import { materialsDirName } from '../../pipeline/read.js';
+import { materialsDirName } from '../../pipeline/stored.js';
 import { jsonText } from '../../render/controls.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';

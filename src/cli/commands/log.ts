@@ -1,6 +1,7 @@
 /** `log`: the change log of the event file, newest first (Indico's event log, for a file). */
 import type { Command } from '@commander-js/extra-typings';
-import { displayPath, historyDir, readLog } from '../../pipeline/read.js';
+import { displayPath } from '../../pipeline/read.js';
+import { historyDir, readLog } from '../../pipeline/stored.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';

@@ -23,7 +23,7 @@ import {
   sessionDir,
   stageFiles,
   takenNames,
-} from '../../pipeline/read.js';
+} from '../../pipeline/stored.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import { materialDialog, pickSession } from '../dialogs.js';

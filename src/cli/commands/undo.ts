@@ -1,6 +1,6 @@
 /** `undo`: restore the event file as it was before the last eventctl write. */
 import type { Command } from '@commander-js/extra-typings';
-import { checkMaterialFiles } from '../../pipeline/read.js';
+import { checkMaterialFiles } from '../../pipeline/stored.js';
 import { undo as undoLastWrite } from '../../pipeline/write.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';

@@ -13,16 +13,8 @@ import { checkRules, type Problem } from '../../domain/rules.js';
 import type { EventFile } from '../../domain/schema.js';
 import { toEpoch, toIso } from '../../domain/time.js';
 import { protectedSessions } from '../../domain/visibility.js';
-import {
-  checkMaterialFiles,
-  checkMaterialLinks,
-  displayPath,
-  examine,
-  type Parsed,
-  pathText,
-  positionsOf,
-  readText,
-} from '../../pipeline/read.js';
+import { displayPath, examine, type Parsed, pathText, positionsOf, readText } from '../../pipeline/read.js';
+import { checkMaterialFiles, checkMaterialLinks } from '../../pipeline/stored.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
