@@ -89,6 +89,25 @@ describe('bin/eventctl, spawned', () => {
     expect(help.stdout).toContain('timetable');
   });
 
+  it('a read loads neither the stored-files code nor the change log (they are not in the start-up chunk)', () => {
+    const guard = refusing(['for their ' + 'stored files', '"log' + '.jsonl"'], 'files loaded');
+    const demo = path.join(ROOT, 'fixtures', 'demo-conference.yaml');
+    for (const args of [
+      ['session', 'list'],
+      ['timetable', '--day', '1'],
+    ]) {
+      const r = spawnSync(process.execPath, [...guard, BIN, '-f', demo, ...args], { env, encoding: 'utf8' });
+      expect(r.stderr).not.toContain('files loaded');
+      expect(r.status).toBe(0);
+    }
+    // The guard works: material list loads them.
+    const list = spawnSync(process.execPath, [...guard, BIN, '-f', demo, 'material', 'list', '1'], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(list.stderr).toContain('files loaded');
+  });
+
   it('reads and writes the demo without loading zod (the generated check is sure of its values)', () => {
     // Refuses any module holding zod's own code, bundled into a chunk or not.
     const guard = refusing(['_zod' + '.def'], 'zod loaded');
