@@ -319,6 +319,8 @@ describe('a real-world frab schedule', () => {
     const r = await run(['import', 'frab-json', source, '--into', into]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('its times carry the offset +01:00');
+    // Said once, however many talks carry the offset.
+    expect(r.stderr.match(/carry the offset/g)).toHaveLength(1);
     const first = (eventIn(into).contributions ?? []).find((c) => c.title === 'Talk 101');
     expect(first?.start ?? '').toBe('2026-12-27 10:00');
     const mixed = JSON.stringify(json).replace('T10:00:00+01:00', 'T10:00:00+02:00');
