@@ -73,7 +73,7 @@ export async function importFile(
     existsHint,
   });
   const renumbered = result.renumbered ?? [];
-  const summary = summarize(result.warnings);
+  const summary = warningsByKind(result.warnings);
   if (!ctx.json) warnAbout(ctx, result, summary, opts.verbose === true);
   const ev = result.event;
   const blocks = (ev.sessions ?? []).reduce((n, s) => n + (s.blocks?.length ?? 0), 0);
@@ -118,7 +118,7 @@ async function readSource(ctx: Ctx, format: string, source: string): Promise<unk
 }
 
 /** The warnings, one line per kind (each with --verbose), and the ids that could not stay. */
-function warnAbout(ctx: Ctx, result: ImportResult, summary: ReturnType<typeof summarize>, verbose: boolean): void {
+function warnAbout(ctx: Ctx, result: ImportResult, summary: ReturnType<typeof warningsByKind>, verbose: boolean): void {
   if (verbose) for (const w of result.warnings) ctx.err(`eventctl: warning: ${w.message}`);
   else for (const k of summary) ctx.err(`eventctl: warning: ${k.line}`);
   const renumbered = result.renumbered ?? [];
@@ -143,7 +143,7 @@ const KIND_WORDS: Record<ImportWarning['kind'], string> = {
 };
 
 /** One line per kind: the warning itself when it is alone, else a count and the first. */
-function summarize(warnings: ImportWarning[]): { kind: string; count: number; line: string }[] {
+function warningsByKind(warnings: ImportWarning[]): { kind: string; count: number; line: string }[] {
   const byKind = new Map<ImportWarning['kind'], ImportWarning[]>();
   for (const w of warnings) {
     const list = byKind.get(w.kind) ?? [];
