@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import type { Io } from '../src/cli/io.js';
+import { type Io, textOf } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { type EventFile, eventFileSchema } from '../src/domain/schema.js';
 import type { WriteContext } from '../src/pipeline/write.js';
@@ -24,7 +24,7 @@ export function captured(options: { env?: NodeJS.ProcessEnv; cwd?: string; termi
   let stderr = '';
   const io: Io = {
     stdout: (t) => {
-      stdout += t;
+      stdout += textOf(t);
     },
     stderr: (t) => {
       stderr += t;

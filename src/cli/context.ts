@@ -14,7 +14,7 @@ import type { Transaction } from '../pipeline/batch.js';
 import type { LoadedEvent, Meta } from '../pipeline/read.js';
 import { displayPath, findEventFile, loadEvent } from '../pipeline/read.js';
 import type { Committed, PlaceFiles, WriteContext } from '../pipeline/write.js';
-import { escapeControls, jsonText, plainText } from '../render/controls.js';
+import { escapeControls, jsonBytes, plainText } from '../render/controls.js';
 import { type EventAccess, programAccess } from './event-access.js';
 import type { Io } from './io.js';
 import { seconds } from './values.js';
@@ -221,7 +221,7 @@ export class Ctx {
 
   printJson(value: unknown): void {
     // Written as it is, then its line end: joined, a 20 MB document is copied once more to be written.
-    this.io.stdout(jsonText(value, 2));
+    this.io.stdout(jsonBytes(value, 2));
     this.io.stdout('\n');
   }
 

@@ -2,7 +2,8 @@ import { FileError } from '../domain/errors.js';
 
 /** The outside world of one CLI run, injectable so commands run in-process in tests. */
 export interface Io {
-  stdout: (text: string) => void;
+  /** text, or UTF-8 bytes (a large JSON document, encoded once) */
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -14,6 +15,9 @@ export interface Io {
   /** all of standard input (`batch -`), refused (exit 3) past `limit` bytes */
   readStdin?: (limit: number) => Promise<Uint8Array>;
 }
+
+/** What an Io was given, as text (for the Ios that keep it: a batch's lines, tests). */
+export const textOf = (t: string | Uint8Array): string => (typeof t === 'string' ? t : Buffer.from(t).toString('utf8'));
 
 export function processIo(): Io {
   return {

@@ -4,8 +4,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidZone, whyNotLocal } from '../../src/domain/time.js';
+import { jsonBytes, jsonText } from '../../src/render/controls.js';
 import { read, run, SMALL, setup, workspace } from '../helpers.js';
 
 const COMMANDS = [
@@ -187,5 +189,32 @@ describe('export indico-event-json of a protected event', () => {
     );
     expect(ann.count).toBe(1);
     expect(ann.results[0].title).toBe('CHEP 2026');
+  });
+});
+
+describe('JSON output as bytes', () => {
+  // Characters around DEL and C1, and others whose UTF-8 starts with 0xc2 (U+00A0…U+00BF) or not.
+  const near = fc.constantFrom(
+    'a',
+    '\u007e',
+    '\u007f',
+    '\u0080',
+    '\u0085',
+    '\u009f',
+    '\u00a0',
+    '\u00bf',
+    '\u00e9',
+    '€',
+  );
+  it('is the UTF-8 of the JSON text, DEL and C1 escaped and nothing else', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(near).map((cs) => cs.join(''))), (titles) => {
+        const value = { titles };
+        const bytes = Buffer.from(jsonBytes(value, 2)).toString('utf8');
+        expect(bytes).toBe(jsonText(value, 2));
+        expect(bytes).not.toMatch(/[\u007f-\u009f]/);
+        expect(JSON.parse(bytes)).toEqual(value);
+      }),
+    );
   });
 });

@@ -11,7 +11,7 @@ import { decodeUtf8, MAX_FILE_BYTES, readBounded } from '../../pipeline/read.js'
 import { action } from '../action.js';
 import { scanArgs } from '../argv.js';
 import { type Ctx, inTransaction } from '../context.js';
-import type { Io } from '../io.js';
+import { type Io, textOf } from '../io.js';
 import { commanderProblem, execute } from '../main.js';
 import { quoteWord, splitWords, WordsError } from '../words.js';
 
@@ -139,7 +139,7 @@ export async function batch(ctx: Ctx, source: string | undefined, opts: { quiet?
     const io: Io = {
       ...ctx.io,
       stdout: (t) => {
-        sink.stdout += t;
+        sink.stdout += textOf(t);
       },
       stderr: (t) => {
         sink.stderr += t;
