@@ -165,11 +165,12 @@ describe('the fast YAML write', () => {
     expect(after.filter((l, i) => l !== before[i])).toEqual(['    title: Renamed']);
   });
 
-  it('declines layouts it cannot place safely: several blank lines, multi-line flow, folded text', async () => {
+  it('declines layouts it cannot place safely: blank lines in a row, multi-line flow, folded text, quoted keys', async () => {
     const cases = [
       small.replace('sessions:', '\n\nsessions:'),
       small.replace('rooms:', 'rooms: [\n  ]\nx:'),
       small.replace('title: Session 1', 'title: >\n      folded\n      text'),
+      small.replace('sessions:', '"sessions":'),
     ];
     for (const text of cases) {
       let loaded: Awaited<ReturnType<typeof parseEvent>>;

@@ -1,6 +1,6 @@
 /**
- * Where a path of a YAML event is (line and column, 1-based), found by scanning its lines rather
- * than composing the whole `yaml` Document: a file of 40,000 contributions with thousands of
+ * Where a path of a YAML event is (line and column, 1-based), found by walking the layout scan
+ * (scan.ts) rather than composing the whole `yaml` Document: a file of 40,000 contributions with thousands of
  * findings costs a scan per finding's section, not 7 s and 600 MB. It answers for block maps and
  * lists (`key:` at an indent, items at `- `) and flow collections on one line, with the same
  * positions as the Document (a scalar's value, a collection's key, an item's first character);
@@ -9,6 +9,7 @@
 
 import { must } from '../../domain/must.js';
 import type { Path } from '../../domain/rules.js';
+import { type Block, isTrivia, Layout, spaces } from './scan.js';
 
 export interface Position {
   line: number;
@@ -16,32 +17,18 @@ export interface Position {
 }
 
 type Cursor =
-  /** a block map whose keys stand at `indent`, on lines [from, to) (the first may follow `- `) */
-  | { kind: 'map'; indent: number; from: number; to: number; at: Position }
+  /** a block map whose keys stand at `indent` (the first may follow `- `) */
+  | ({ kind: 'map'; at: Position } & Block)
   /** a block list whose items stand at `indent` */
-  | { kind: 'seq'; indent: number; from: number; to: number; at: Position }
+  | ({ kind: 'seq'; at: Position } & Block)
   /** a flow collection starting at `col` (0-based) of `line` */
   | { kind: 'flow'; line: number; col: number; at: Position }
   /** a scalar: nothing inside */
   | { kind: 'scalar'; at: Position };
 
-const spaces = (line: string) => line.length - line.trimStart().length;
-const isTrivia = (line: string) => /^\s*(#.*)?$/.test(line);
-
-/** The end of a block starting after line `from` whose lines are indented more than `indent`. */
-function blockEnd(lines: string[], from: number, to: number, indent: number): number {
-  let end = from + 1;
-  for (let i = from + 1; i < to; i++) {
-    const line = must(lines[i]);
-    if (isTrivia(line)) continue;
-    if (spaces(line) <= indent) break;
-    end = i + 1;
-  }
-  return end;
-}
-
 /** What follows a key's colon at `col` of `line`: a scalar, a flow collection, or a block below. */
-function valueAt(lines: string[], lineNo: number, col: number, keyIndent: number, to: number, keyAt: Position): Cursor {
+function valueAt(scan: Layout, lineNo: number, col: number, keyIndent: number, to: number, keyAt: Position): Cursor {
+  const { lines } = scan;
   const line = must(lines[lineNo]);
   let c = col;
   while (line[c] === ' ') c++;
@@ -54,28 +41,14 @@ function valueAt(lines: string[], lineNo: number, col: number, keyIndent: number
     const indent = spaces(nextLine);
     if (next >= to) return { kind: 'scalar', at: keyAt };
     if (nextLine.trimStart().startsWith('- ') && indent >= keyIndent) {
-      return { kind: 'seq', indent, from: next, to: seqEnd(lines, next, to, indent), at: keyAt };
+      return { kind: 'seq', indent, from: next, to: scan.end(next, to, indent, true), at: keyAt };
     }
     if (indent > keyIndent)
-      return { kind: 'map', indent, from: next, to: blockEnd(lines, next - 1, to, keyIndent), at: keyAt };
+      return { kind: 'map', indent, from: next, to: scan.end(next - 1, to, keyIndent), at: keyAt };
     return { kind: 'scalar', at: keyAt };
   }
   if (rest.startsWith('{') || rest.startsWith('[')) return { kind: 'flow', line: lineNo, col: c, at: keyAt };
-  if (/^[|>]/.test(rest)) return { kind: 'scalar', at: { line: lineNo + 1, column: c + 1 } };
   return { kind: 'scalar', at: { line: lineNo + 1, column: c + 1 } };
-}
-
-/** The lines a list at `indent` takes, from its first item. */
-function seqEnd(lines: string[], from: number, to: number, indent: number): number {
-  let end = from + 1;
-  for (let i = from + 1; i < to; i++) {
-    const line = must(lines[i]);
-    if (isTrivia(line)) continue;
-    const s = spaces(line);
-    if (s < indent || (s === indent && !line.trimStart().startsWith('- '))) break;
-    end = i + 1;
-  }
-  return end;
 }
 
 /** The parts of a flow collection at depth 1: each entry's start, and for maps its key. */
@@ -124,10 +97,10 @@ function entryOf(
   return { key, keyCol: start, valueCol: start + m[0].length };
 }
 
-function step(lines: string[], index: Index, cursor: Cursor, segment: string | number): Cursor | undefined {
+function step(scan: Layout, values: Map<number, Cursor>, cursor: Cursor, segment: string | number): Cursor | undefined {
   if (cursor.kind === 'scalar') return undefined;
   if (cursor.kind === 'flow') {
-    const line = must(lines[cursor.line]);
+    const line = must(scan.lines[cursor.line]);
     const entries = flowEntries(line, cursor.col);
     if (!entries) return undefined;
     const isMap = line[cursor.col] === '{';
@@ -139,90 +112,27 @@ function step(lines: string[], index: Index, cursor: Cursor, segment: string | n
     return { kind: 'scalar', at: { line: cursor.line + 1, column: entry.valueCol + 1 } };
   }
   if (cursor.kind === 'seq') {
-    if (typeof segment !== 'number') return undefined;
-    const items = index.items(cursor);
-    const i = items[segment];
-    if (i !== undefined) {
-      const line = must(lines[i]);
-      const col = cursor.indent + 2;
-      const at = { line: i + 1, column: col + 1 };
-      const rest = line.slice(col);
-      if (rest.startsWith('{') || rest.startsWith('[')) return { kind: 'flow', line: i, col, at };
-      if (/^[^#\s][^#]*?:(\s|$)/.test(rest) || rest.startsWith('"')) {
-        return { kind: 'map', indent: col, from: i, to: itemEnd(lines, i, cursor), at };
-      }
-      return { kind: 'scalar', at };
+    const i = typeof segment === 'number' ? scan.items(cursor)[segment] : undefined;
+    if (i === undefined) return undefined;
+    const col = cursor.indent + 2;
+    const at = { line: i + 1, column: col + 1 };
+    const rest = must(scan.lines[i]).slice(col);
+    if (rest.startsWith('{') || rest.startsWith('[')) return { kind: 'flow', line: i, col, at };
+    if (/^[^#\s][^#]*?:(\s|$)/.test(rest) || rest.startsWith('"')) {
+      return { kind: 'map', indent: col, from: i, to: scan.end(i, cursor.to, cursor.indent), at };
     }
-    return undefined;
+    return { kind: 'scalar', at };
   }
   // A block map: the key at the map's indent (or right after the `- ` of its item line).
-  if (typeof segment !== 'string') return undefined;
-  const key = index.keys(cursor).get(segment);
+  const key = scan.keys(cursor).find((k) => k.key === segment);
   if (!key) return undefined;
-  let value = index.values.get(key.line);
+  let value = values.get(key.line);
   if (!value) {
     const keyAt = { line: key.line + 1, column: key.col + 1 };
-    value = valueAt(lines, key.line, key.end, cursor.indent, cursor.to, keyAt);
-    index.values.set(key.line, value);
+    value = valueAt(scan, key.line, key.end, cursor.indent, cursor.to, keyAt);
+    values.set(key.line, value);
   }
   return value;
-}
-
-/** Each block's items and keys, found in one pass the first time they are asked for. */
-class Index {
-  private readonly itemsOf = new Map<string, number[]>();
-  private readonly keysOf = new Map<string, Map<string, { line: number; col: number; end: number }>>();
-  /** what follows each key line */
-  readonly values = new Map<number, Cursor>();
-
-  constructor(private readonly lines: string[]) {}
-
-  items(seq: { indent: number; from: number; to: number }): number[] {
-    const id = `${seq.from}:${seq.to}:${seq.indent}`;
-    let found = this.itemsOf.get(id);
-    if (!found) {
-      found = [];
-      for (let i = seq.from; i < seq.to; i++) {
-        const line = must(this.lines[i]);
-        if (spaces(line) === seq.indent && line.trimStart().startsWith('- ')) found.push(i);
-      }
-      this.itemsOf.set(id, found);
-    }
-    return found;
-  }
-
-  keys(map: { indent: number; from: number; to: number }): Map<string, { line: number; col: number; end: number }> {
-    const id = `${map.from}:${map.to}:${map.indent}`;
-    let found = this.keysOf.get(id);
-    if (!found) {
-      found = new Map();
-      for (let i = map.from; i < map.to; i++) {
-        const line = must(this.lines[i]);
-        if (isTrivia(line)) continue;
-        let col = spaces(line);
-        if (i === map.from && col + 2 === map.indent && line.slice(col).startsWith('- ')) col += 2;
-        else if (col !== map.indent) continue;
-        const m = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"{[][^:#]*?)\s*:(?=\s|$)/.exec(line.slice(col));
-        if (!m) continue;
-        const key = must(m[1]).replace(/^["']|["']$/g, '');
-        if (!found.has(key)) found.set(key, { line: i, col, end: col + m[0].length });
-      }
-      this.keysOf.set(id, found);
-    }
-    return found;
-  }
-}
-
-/** The lines of the list item starting at line `i`. */
-function itemEnd(lines: string[], i: number, seq: { indent: number; to: number }): number {
-  let end = i + 1;
-  for (let k = i + 1; k < seq.to; k++) {
-    const line = must(lines[k]);
-    if (isTrivia(line)) continue;
-    if (spaces(line) <= seq.indent) break;
-    end = k + 1;
-  }
-  return end;
 }
 
 /**
@@ -230,16 +140,16 @@ function itemEnd(lines: string[], i: number, seq: { indent: number; to: number }
  * The top level must be a block map at column 0.
  */
 export function lineLocator(text: string): (path: Path) => Position | undefined {
-  const lines = text.split('\n');
-  const first = lines.findIndex((l) => !isTrivia(l));
-  const index = new Index(lines);
+  const scan = new Layout(text);
+  const root = scan.root();
+  /** what follows each key line */
+  const values = new Map<number, Cursor>();
   return (path) => {
-    if (first < 0) return undefined;
-    let cursor: Cursor = { kind: 'map', indent: 0, from: first, to: lines.length, at: { line: first + 1, column: 1 } };
+    if (!root) return undefined;
+    let cursor: Cursor | undefined = { kind: 'map', ...root, at: { line: root.from + 1, column: 1 } };
     for (const segment of path) {
-      const next = step(lines, index, cursor, segment);
-      if (!next) return undefined;
-      cursor = next;
+      cursor = step(scan, values, cursor, segment);
+      if (!cursor) return undefined;
     }
     return cursor.at;
   };

@@ -17,12 +17,9 @@ import { must } from '../../domain/must.js';
 import type { EventFile } from '../../domain/schema.js';
 import { LISTS as LIST_KEYS } from '../text.js';
 import { idOf, type Plain } from './plain.js';
+import { isTrivia, type Key, Layout } from './scan.js';
 
 const LISTS = new Set<string>(LIST_KEYS);
-const TOP_KEY = /^([A-Za-z_$][\w$]*):(?: (.*))?$/;
-const ITEM = /^ {2}- /;
-/** A line that only holds a comment, or nothing. */
-const TRIVIA = /^\s*(#.*)?$/;
 
 interface Section {
   key: string;
@@ -103,31 +100,26 @@ function balanced(body: string): boolean {
   return depth === 0;
 }
 
-/** The line after the last line in [from, to) that is not a comment or blank (`from` at least). */
-function contentEnd(lines: string[], from: number, to: number): number {
-  let end = to;
-  while (end > from && TRIVIA.test(must(lines[end - 1]))) end--;
-  return end;
-}
-
-function sectionsOf(lines: string[]): Section[] | undefined {
-  const sections: Section[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = must(lines[i]);
-    if (line === '' || line.startsWith('#')) continue;
-    if (line.startsWith(' ') || line.startsWith('-')) {
-      if (!sections.length) return undefined; // content before the first key
-      continue;
-    }
-    const m = TOP_KEY.exec(line.replace(/\s+#.*$/, ''));
-    if (!m) return undefined;
-    sections.push({ key: must(m[1]), start: i, end: i + 1 });
+/**
+ * The top-level sections: every line at column 0 is a key of the top-level map (or a comment). Each
+ * ends after its last content line; comments and blank lines after it stay between sections.
+ */
+function sectionsOf(scan: Layout): Section[] | undefined {
+  const root = scan.root();
+  const keys = root ? scan.keys(root) : [];
+  if (keys[0]?.line !== root?.from) return undefined; // content before the first key
+  let atZero = 0; // lines at column 0 but comments and list items (space, tab, #, -): each must be a key
+  for (const l of scan.lines) {
+    const c = l.charCodeAt(0);
+    if (l !== '' && c !== 32 && c !== 9 && c !== 35 && c !== 45) atZero++;
   }
-  // Each section ends after its last content line; comments and blank lines after it stay between.
-  sections.forEach((s, k) => {
-    s.end = contentEnd(lines, s.start + 1, sections[k + 1]?.start ?? lines.length);
-  });
-  return sections;
+  const plainKey = (k: Key) => /^[A-Za-z_$][\w$]*$/.test(k.key) && must(scan.lines[k.line]).startsWith(`${k.key}:`);
+  if (keys.length !== atZero || !keys.every(plainKey)) return undefined;
+  return keys.map((k, i) => ({
+    key: k.key,
+    start: k.line,
+    end: scan.contentEnd(k.line + 1, keys[i + 1]?.line ?? scan.lines.length),
+  }));
 }
 
 /** How a changed piece is written: a new list item, and a section or item changed from `before` to `after`. */
@@ -157,25 +149,26 @@ const dedent = (lines: string[], by: number) => lines.map((l) => (l.trim() === '
 
 /** One list, item by item: untouched items keep their lines, others are rendered on their own. */
 async function spliceList(
-  lines: string[],
+  scan: Layout,
   section: Section,
   before: Plain[],
   after: Plain[],
   parts: Parts,
 ): Promise<string[]> {
-  const body = lines.slice(section.start + 1, section.end);
-  const starts: number[] = [];
-  body.forEach((l, i) => {
-    if (ITEM.test(l)) starts.push(i);
-    else if (!TRIVIA.test(l) && !/^ {4}/.test(l)) throw new Bail(); // not an item's line
-  });
+  const { lines } = scan;
+  const list = { indent: 2, from: section.start + 1, to: section.end };
+  const starts = scan.items(list);
+  for (let i = list.from; i < list.to; i++) {
+    const l = must(lines[i]);
+    if (!/^( {2}- | {4})/.test(l) && !isTrivia(l)) throw new Bail(); // not an item's line
+  }
   if (starts.length !== before.length || !before.length || !after.length) throw new Bail();
   // An item owns the trivia between it and the item before (comments move with their item, as the
   // library does); trivia before the first item and after the last belong to the list.
   const spans = starts.map((start, k) => {
-    const from = k === 0 ? start : contentEnd(body, must(starts[k - 1]), start);
-    const to = contentEnd(body, start, k + 1 < starts.length ? must(starts[k + 1]) : body.length);
-    return { from, to, flow: /^ {2}- \{/.test(must(body[start])) && to === start + 1 };
+    const from = k === 0 ? start : scan.contentEnd(must(starts[k - 1]), start);
+    const to = scan.contentEnd(start, starts[k + 1] ?? list.to);
+    return { from, to, flow: /^ {2}- \{/.test(must(lines[start])) && to === start + 1 };
   });
   const byId = new Map<unknown, number>();
   before.forEach((item, k) => {
@@ -183,8 +176,7 @@ async function spliceList(
     if (id === undefined || byId.has(id)) throw new Bail();
     byId.set(id, k);
     // The file's item must be this one: its first line names the same id.
-    const first = must(body[must(starts[k])]);
-    const m = /^ {2}- (?:\{ *)?id: *([^,}\s#]+)/.exec(first);
+    const m = /^ {2}- (?:\{ *)?id: *([^,}\s#]+)/.exec(must(lines[must(starts[k])]));
     if (!m || m[1] !== String(id).replace(/^"|"$/g, '')) throw new Bail();
   });
   const flowItems = spans.every((s) => s.flow);
@@ -193,12 +185,12 @@ async function spliceList(
   // Document's to write.
   const firstAfter = byId.get(idOf(after[0]));
   if (firstAfter !== 0) {
-    const lead = body.slice(0, starts[0]);
+    const lead = lines.slice(list.from, starts[0]);
     const span = firstAfter === undefined ? undefined : spans[firstAfter];
-    if (span) lead.push(...body.slice(span.from, starts[must(firstAfter)]));
+    if (span) lead.push(...lines.slice(span.from, starts[must(firstAfter)]));
     if (lead.some((l) => l.trim() === '')) throw new WholeOnly();
   }
-  const out: string[] = body.slice(0, starts[0]);
+  const out: string[] = [must(lines[section.start]), ...lines.slice(list.from, starts[0])];
   const used = new Set<unknown>();
   for (const item of after) {
     const id = idOf(item);
@@ -209,21 +201,20 @@ async function spliceList(
       append(out, indent(await parts.item(item, flowItems), '  ').split('\n'));
       continue;
     }
-    const span = spans[k] as { from: number; to: number };
-    const own = body.slice(span.from, span.to);
-    if (before[k] === item) append(out, own);
-    else {
-      // The comments and blank line before the item stay as they are; the item is rendered alone.
-      const lead = must(starts[k]) - span.from;
-      append(out, own.slice(0, lead));
-      const text = `${dedent(own.slice(lead), 2).join('\n')}\n`;
-      const rendered = (await parts.piece(text, [before[k]], [item])).replace(/\n$/, '');
-      append(out, indent(rendered, '  ').split('\n'));
+    const span = must(spans[k]);
+    if (before[k] === item) {
+      append(out, lines.slice(span.from, span.to));
+      continue;
     }
+    // The comments and blank line before the item stay as they are; the item is rendered alone.
+    const start = must(starts[k]);
+    append(out, lines.slice(span.from, start));
+    const text = `${dedent(lines.slice(start, span.to), 2).join('\n')}\n`;
+    const rendered = (await parts.piece(text, [before[k]], [item])).replace(/\n$/, '');
+    append(out, indent(rendered, '  ').split('\n'));
   }
-  const lastTo = (spans[spans.length - 1] as { to: number }).to;
-  append(out, body.slice(lastTo));
-  return [must(lines[section.start]), ...out];
+  append(out, lines.slice(must(spans.at(-1)).to, list.to));
+  return out;
 }
 
 /**
@@ -236,9 +227,10 @@ export async function spliceYaml(
   after: EventFile,
   parts: Parts,
 ): Promise<string | undefined> {
-  const lines = text.split('\n');
+  const scan = new Layout(text);
+  const { lines } = scan;
   if (!simpleLayout(lines)) return undefined;
-  const sections = sectionsOf(lines);
+  const sections = sectionsOf(scan);
   if (!sections) return undefined;
   const b = before as Record<string, Plain>;
   const a = after as Record<string, Plain>;
@@ -268,7 +260,7 @@ export async function spliceYaml(
       let spliced: string[] | undefined;
       if (LISTS.has(s.key) && keyOnly && Array.isArray(bv) && Array.isArray(av)) {
         try {
-          spliced = await spliceList(lines, s, bv, av, parts);
+          spliced = await spliceList(scan, s, bv, av, parts);
         } catch (e) {
           if (!(e instanceof Bail)) throw e; // not item by item: the whole section then
         }
