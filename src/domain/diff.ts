@@ -556,6 +556,10 @@ function diffBreaks(
   }
 }
 
+/** A change in Indico's event-log words, a line per change (the change log's summary). */
+export const changeSummary = (before: EventFile, after: EventFile): string[] =>
+  diffEvents(before, after).map((c) => c.log);
+
 export interface CheckedChange extends SemanticChange {
   allowed: boolean;
   reason: string;

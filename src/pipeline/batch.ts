@@ -5,9 +5,9 @@
  * change (write.ts `commit`); a batch, of one change per line.
  */
 import type { Finding } from '../domain/checks.js';
+import { changeSummary } from '../domain/diff.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
-import { summarize } from '../store/disk/history.js';
 import { checkedEvent } from '../store/read/load.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { render } from '../store/write/rewrite.js';
@@ -127,7 +127,7 @@ async function runTransaction<R>(
   if (tx.event === loaded.event || ctx.dryRun) return done;
   const text = await render(loaded, tx.event);
   if (text === loaded.parsed.text) return done;
-  const summary = [...tx.log, ...summarize(loaded.event, tx.event)];
+  const summary = [...tx.log, ...changeSummary(loaded.event, tx.event)];
   const entry = { kind: 'write' as const, summary, ...(lines ? { lines: lines() } : {}) };
   const leftOver = await persist(ctx, held, encodeAs(text, loaded.parsed.encoding), entry, {
     before: loaded.event,

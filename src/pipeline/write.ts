@@ -12,22 +12,14 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
+import { changeSummary } from '../domain/diff.js';
 import { FileError, RuleError } from '../domain/errors.js';
 import type { Outcome } from '../domain/event.js';
 import type { EventFile } from '../domain/schema.js';
 import { replaceFile } from '../store/disk/atomic.js';
 import { displayPath, sha256 } from '../store/disk/file.js';
 import { readRegular } from '../store/disk/guarded.js';
-import {
-  dropVersion,
-  historyDir,
-  inHistory,
-  KEEP,
-  type LogEntry,
-  readVersion,
-  summarize,
-  undoTarget,
-} from '../store/disk/history.js';
+import { dropVersion, historyDir, inHistory, KEEP, type LogEntry, readVersion } from '../store/disk/history.js';
 import { checkedEvent } from '../store/read/load.js';
 import { formatOf, type LoadedEvent } from '../store/text.js';
 import { type Committed, transaction } from './batch.js';
@@ -110,6 +102,22 @@ export interface UndoResult {
 }
 
 /**
+ * The write an undo would take back: the latest write not undone yet (undo entries cancel the
+ * writes they undid, newest first).
+ */
+function undoTarget(log: LogEntry[]): LogEntry | undefined {
+  const stack: LogEntry[] = [];
+  for (const e of log) {
+    if (e.kind === 'write') stack.push(e);
+    else {
+      const i = stack.findIndex((w) => w.seq === e.undoes);
+      if (i >= 0) stack.splice(i, 1);
+    }
+  }
+  return stack.at(-1);
+}
+
+/**
  * Restores the file as it was before the last eventctl write. Refused (exit 1) when the file was
  * changed since that write (by hand, another tool), unless forced; the restored version must be
  * the one the log recorded; the acting person must be allowed to make the change it amounts to.
@@ -118,9 +126,8 @@ export function undo(ctx: WriteContext, force: boolean): Promise<UndoResult> {
   return hold(ctx, async (held) => {
     const shown = held.shown;
     const historyShown = displayPath(historyDir(ctx.file), ctx.cwd);
-    const found = undoTarget(held.log);
-    if (!found) throw new RuleError(`nothing to undo: no eventctl write of ${shown} is recorded`, historyShown);
-    const { entry } = found;
+    const entry = undoTarget(held.log);
+    if (!entry) throw new RuleError(`nothing to undo: no eventctl write of ${shown} is recorded`, historyShown);
     const text = held.current?.text ?? '';
     if (sha256(text) !== entry.sha256After && !force) {
       throw new RuleError(
@@ -146,7 +153,7 @@ export function undo(ctx: WriteContext, force: boolean): Promise<UndoResult> {
     let summary = ['The file has been restored'];
     if (current) {
       refuseUnauthorized(ctx.actor, current.event, restored.event);
-      summary = summarize(current.event, restored.event);
+      summary = changeSummary(current.event, restored.event);
     } else {
       refuseUnlessEventManager(ctx.actor, restored.event, 'restore a file that does not load');
     }

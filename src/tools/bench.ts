@@ -5,7 +5,7 @@
  * its target: the median of each run's ratio to the floor run just before it. One run of each not
  * counted, then several pairs (four times as many for the demo, twice for the large event); medians
  * and peak memory. After its first run a command finds the file's text in the parse cache
- * (src/store/disk/cache.ts) and eventctl's own bytecode (src/store/disk/code-cache.ts); the rows marked
+ * (src/store/disk/cache.ts) and eventctl's own bytecode (src/code-cache.ts); the rows marked
  * "(first read)" give each run a text never read before, and "(nothing cached)" turns both caches
  * off. Prints a table, writes bench/results.json.
  *

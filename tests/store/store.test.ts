@@ -3,10 +3,10 @@ import { chmodSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'no
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { entryOf } from '../../src/code-cache.js';
 import { checkRules } from '../../src/domain/rules.js';
 import { eventFileSchema } from '../../src/domain/schema.js';
 import { commit } from '../../src/pipeline/write.js';
-import { entryOf } from '../../src/store/disk/code-cache.js';
 import { readStamped, sha256, utf8Of } from '../../src/store/disk/file.js';
 import { readBackProblems } from '../../src/store/read/conform.js';
 import { keysIn, keysInText, parseText } from '../../src/store/read/parse.js';

@@ -1,6 +1,6 @@
 /**
  * Where eventctl keeps what it may compute again (the parse cache, src/store/disk/cache.ts; the code
- * cache, src/store/disk/code-cache.ts): $EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl, else
+ * cache, src/code-cache.ts): $EVENTCTL_CACHE_DIR, else $XDG_CACHE_HOME/eventctl, else
  * ~/.cache/eventctl, each kind in a subfolder of its own (`parse/`, `code/`). EVENTCTL_CACHE=off
  * turns both off. A cache is used only where nobody else could have swapped anything in it: the
  * folder is the user's, writable by nobody else, and so is every folder above it up to `/` (or it

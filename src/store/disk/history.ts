@@ -12,8 +12,6 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { diffEvents } from '../../domain/diff.js';
-import type { EventFile } from '../../domain/schema.js';
 import { linkOver, replaceFile } from './atomic.js';
 import { type Stamp, sameStamp, sha256, stampOf, utf8Of } from './file.js';
 import { appendRegular, type Folder, inFolder, readRegular } from './guarded.js';
@@ -38,18 +36,8 @@ export interface LogEntry {
   sha256After: string;
 }
 
-const KEYS = new Set([
-  'seq',
-  'kind',
-  'undoes',
-  'time',
-  'actor',
-  'command',
-  'lines',
-  'summary',
-  'sha256Before',
-  'sha256After',
-]);
+const HASHES = ['sha256Before', 'sha256After'];
+const KEYS = new Set(['seq', 'kind', 'undoes', 'time', 'actor', 'command', 'lines', 'summary', ...HASHES]);
 const HEX64 = /^[0-9a-f]{64}$/;
 const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
 const isStrings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -72,10 +60,7 @@ export function isLogEntry(v: unknown): v is LogEntry {
     typeof e.command === 'string' &&
     (e.lines === undefined || isStrings(e.lines)) &&
     isStrings(e.summary) &&
-    typeof e.sha256Before === 'string' &&
-    HEX64.test(e.sha256Before) &&
-    typeof e.sha256After === 'string' &&
-    HEX64.test(e.sha256After)
+    HASHES.every((k) => HEX64.test(String(e[k])))
   );
 }
 
@@ -130,11 +115,6 @@ export async function readLog(file: string, warn?: (message: string) => void): P
       warn?.(`${path.join('.eventctl', path.basename(file), 'log.jsonl')}:${i + 1} is not a change-log entry; skipped`);
   });
   return out;
-}
-
-/** Indico-style summary lines of a change. */
-export function summarize(before: EventFile, after: EventFile): string[] {
-  return diffEvents(before, after).map((c) => c.log);
 }
 
 /** Refuses (exit 3) when the history folder, links followed, is not where it must be. */
@@ -204,23 +184,6 @@ async function prune(file: string): Promise<void> {
       if (n && Number(n[1]) < first) await unlink(dir.at(name)).catch(() => {});
     }
   });
-}
-
-/**
- * The write an undo would take back: the latest write not undone yet (undo entries cancel the
- * writes they undid, newest first).
- */
-export function undoTarget(log: LogEntry[]): { entry: LogEntry; previous: LogEntry | undefined } | undefined {
-  const stack: LogEntry[] = [];
-  for (const e of log) {
-    if (e.kind === 'write') stack.push(e);
-    else {
-      const i = stack.findIndex((w) => w.seq === e.undoes);
-      if (i >= 0) stack.splice(i, 1);
-    }
-  }
-  const entry = stack.at(-1);
-  return entry ? { entry, previous: stack.at(-2) } : undefined;
 }
 
 /**

@@ -9,15 +9,15 @@
  * else could swap it (V8 runs what it is given: bytecode planted by another user would run as
  * you), named `c-<sha256>.bin` by Node's version, the architecture and the chunk's exact text (V8
  * itself checks only the text's length, its own version and flags). Written under a temporary
- * name, then renamed. EVENTCTL_CACHE=off turns it
- * off. Node 22 offers this as module.enableCompileCache(); Node 20 has nothing of the kind for ES
+ * name, then renamed. EVENTCTL_CACHE=off turns it off. It is the program's, not an event's: it
+ * lives beside start.ts, which uses it, and takes the cache folder's checks from the store. Node 22 offers this as module.enableCompileCache(); Node 20 has nothing of the kind for ES
  * modules, hence a CommonJS bundle.
  */
 import { createHash } from 'node:crypto';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { pruneOldest, readEntry, type Shelf, shelf, writeEntry } from './cache-dir.js';
+import { pruneOldest, readEntry, type Shelf, shelf, writeEntry } from './store/disk/cache-dir.js';
 
 /** Entries kept; the oldest half goes when there are more (a build has about a hundred chunks). */
 const MAX_ENTRIES = 400;
