@@ -38,7 +38,7 @@ const files: [string, string][] = [
 
 describe('positions by scanning the lines', () => {
   it.each(files)('agree with the Document on every path of %s', async (_name, text) => {
-    const doc = await parseText(text, 'yaml', 'event.yaml', { document: true });
+    const doc = await parseText(text, 'yaml', 'event.yaml', true);
     const scan = lineLocator(text);
     let answered = 0;
     const paths = allPaths(doc.raw);

@@ -54,11 +54,11 @@ export function derivedKey(key: string, name: string): string {
     .digest('hex');
 }
 
-/** The entry's content, or undefined. */
 /** The names of entries: nothing else in `parse/` is ever read or removed. */
 const ENTRY = /^p-[0-9a-f]{64}\.json$/;
 const nameOf = (key: string) => `p-${key}.json`;
 
+/** The entry's content, or undefined. */
 export function cached(cache: Cache, key: string): string | undefined {
   const s = shelf(cache.dir, 'parse', ENTRY, false);
   return s && readEntry(s, nameOf(key))?.toString('utf8');

@@ -20,15 +20,14 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readlinkSync,
-  readSync,
   realpathSync,
   type Stats,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { codeOf, FileError, messageOf } from '../../domain/errors.js';
-import { must } from '../../domain/must.js';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
 
@@ -104,25 +103,12 @@ export function readPrivateEntry(file: string): Buffer | undefined {
     const info = fstatSync(fd);
     const me = uid();
     if (!info.isFile() || (info.mode & 0o022) !== 0 || (me !== undefined && info.uid !== me)) return undefined;
-    return readAll(fd, info.size);
+    return readFileSync(fd);
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
   }
-}
-
-function readAll(fd: number, size: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.max(size - total, 0) + 1);
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) break;
-    total += n;
-    chunks.push(chunk.subarray(0, n));
-  }
-  return chunks.length === 1 ? must(chunks[0]) : Buffer.concat(chunks, total);
 }
 
 /** Creates `file` (never an existing name, never through a link), the user's only, with `content`. */
@@ -247,7 +233,7 @@ export function readRegular(file: string, shown: string): Buffer | undefined {
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw refused(shown, 'it is not a regular file');
-    return readAll(fd, info.size);
+    return readFileSync(fd);
   } finally {
     closeSync(fd);
   }

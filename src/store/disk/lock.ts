@@ -45,13 +45,12 @@ const UNREADABLE_STALE_MS = 10_000;
 
 const HOST = hostname();
 
-/** The start time of a process on this host, or undefined where the system does not say. */
-export function processStart(pid: number): string | undefined {
+/** The fields of /proc/PID/stat from the third (the state) on, where the system has them (Linux). */
+function procStat(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 2 (the command) is in parentheses and may hold spaces: count from after its end.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19]; // field 22: starttime
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
@@ -65,19 +64,15 @@ export function processAlive(pid: number, start?: string): boolean {
   } catch (e) {
     if (codeOf(e) !== 'EPERM') return false;
   }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] === 'Z' || fields[0] === 'X') return false;
-    return start === undefined || fields[19] === start;
-  } catch {
-    return true; // no /proc (macOS): the pid answered to kill(0)
-  }
+  const fields = procStat(pid);
+  if (!fields) return true; // no /proc (macOS): the pid answered to kill(0)
+  // Field 3 is the state, field 22 the start time (clock ticks after boot).
+  return fields[0] !== 'Z' && fields[0] !== 'X' && (start === undefined || fields[19] === start);
 }
 
 let ownStart: string | undefined | null = null;
 function me(): Omit<Holder, 'token' | 'since'> {
-  if (ownStart === null) ownStart = processStart(process.pid);
+  if (ownStart === null) ownStart = procStat(process.pid)?.[19];
   return { host: HOST, pid: process.pid, ...(ownStart ? { start: ownStart } : {}) };
 }
 

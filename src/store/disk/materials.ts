@@ -14,16 +14,14 @@ import {
   closeSync,
   constants,
   createReadStream,
-  createWriteStream,
   existsSync,
   fstatSync,
   openSync,
   readdirSync,
+  writeSync,
 } from 'node:fs';
 import { link, lstat, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { codeOf, FileError, messageOf, UsageError } from '../../domain/errors.js';
 import { sessionsOf } from '../../domain/event.js';
 import { type FileMaterial, type IncomingFile, isFile } from '../../domain/materials.js';
@@ -87,9 +85,8 @@ export interface StagedFile extends IncomingFile {
 
 /** Names present in a session's folder, lower case (read under the lock, so concurrent adds never clash). */
 export function takenNames(eventFile: string, sessionId: number): Set<string> {
-  const dir = path.join(path.dirname(eventFile), materialsDirName(eventFile), String(sessionId));
   try {
-    return new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+    return new Set(readdirSync(sessionDir(eventFile, sessionId)).map((n) => n.toLowerCase()));
   } catch {
     return new Set();
   }
@@ -114,37 +111,25 @@ export async function stageFiles(
   const staged: StagedFile[] = [];
   const copyAll = async (folder: Folder | undefined) => {
     for (const source of sources) {
-      const full = path.resolve(cwd, source);
       const tempName = `.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.part`;
       const temp = folder ? path.join(folder.real, tempName) : undefined;
       const entry: StagedFile = { source, name: path.basename(source), size: 0, sha256: '', ...(temp ? { temp } : {}) };
       staged.push(entry);
       const hash = createHash('sha256');
-      let size = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          done(null, chunk);
-        },
-      });
+      // A new name, never through a link: O_CREAT|O_EXCL|O_NOFOLLOW in the folder held open.
+      const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
+      const fd = folder && openSync(folder.at(tempName), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666);
       try {
-        if (folder) {
-          // A new name, never through a link: O_CREAT|O_EXCL in the folder held open.
-          const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
-          const fd = openSync(folder.at(tempName), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666);
-          await pipeline(createReadStream(full), tap, createWriteStream('', { fd })).catch((e) => {
-            closeSync(fd);
-            throw e;
-          });
-        } else
-          await pipeline(createReadStream(full), tap, async (chunks: AsyncIterable<unknown>) => {
-            for await (const _ of chunks);
-          });
+        for await (const chunk of createReadStream(path.resolve(cwd, source)) as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          entry.size += chunk.length;
+          if (fd !== undefined) writeSync(fd, chunk);
+        }
       } catch (e) {
         throw new FileError(`${source} cannot be read: ${messageOf(e)}`, source, ['Nothing was changed.']);
+      } finally {
+        if (fd !== undefined) closeSync(fd);
       }
-      entry.size = size;
       entry.sha256 = hash.digest('hex');
       const type = mime.lookup(entry.name);
       if (type) entry.contentType = type;
@@ -331,39 +316,20 @@ export async function checkMaterialLinks(eventFile: string): Promise<Problem[]> 
  */
 export async function checkMaterialFiles(eventFile: string, ev: EventFile): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const sessions = sessionsOf(ev);
-  for (let i = 0; i < sessions.length; i++) {
-    const list = sessions[i]?.materials ?? [];
-    for (let j = 0; j < list.length; j++) {
-      const m = list[j];
-      if (!m || !isFile(m)) continue;
+  const folder = `${materialsDirName(eventFile)}/`;
+  for (const [i, s] of sessionsOf(ev).entries()) {
+    for (const [j, m] of (s.materials ?? []).entries()) {
+      if (!isFile(m) || m.file.startsWith('/') || m.file.split(/[\\/]/).includes('..')) continue; // the rules report these
       const at = ['sessions', i, 'materials', j, 'file'];
-      if (m.file.startsWith('/') || m.file.split(/[\\/]/).includes('..')) continue; // the rules report these
+      const report = (rule: string, what: string, path = at) =>
+        problems.push({ severity: 'error', rule, message: `Material #${m.id} '${m.title}'${what}`, path });
       const full = storedPath(eventFile, m.file);
-      if (!full) {
-        problems.push({
-          severity: 'error',
-          rule: 'material-path',
-          message: `Material #${m.id} '${m.title}' is not in ${materialsDirName(eventFile)}/: ${m.file}`,
-          path: at,
-        });
-        continue;
-      }
-      const digest = await sha256Of(full);
-      if (digest === undefined) {
-        problems.push({
-          severity: 'error',
-          rule: 'material-missing',
-          message: `Material #${m.id} '${m.title}': ${m.file} is missing`,
-          path: at,
-        });
-      } else if (digest !== m.sha256) {
-        problems.push({
-          severity: 'error',
-          rule: 'material-changed',
-          message: `Material #${m.id} '${m.title}': ${m.file} no longer matches its sha256 (changed since added)`,
-          path: [...at.slice(0, -1), 'sha256'],
-        });
+      const digest = full && (await sha256Of(full));
+      if (!full) report('material-path', ` is not in ${folder}: ${m.file}`);
+      else if (digest === undefined) report('material-missing', `: ${m.file} is missing`);
+      else if (digest !== m.sha256) {
+        const why = 'no longer matches its sha256 (changed since added)';
+        report('material-changed', `: ${m.file} ${why}`, [...at.slice(0, -1), 'sha256']);
       }
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Reading a checked event: from the cache (cache.ts) when this exact text passed before, else
- * parsed and checked by parse.ts, which is loaded only then (with the line reading, jsonc-parser
- * and the check generated from the schema); js-yaml, zod and the `yaml` library's Document only
+ * parsed and checked by parse.ts, which is loaded only then (with jsonc-parser and the check
+ * generated from the schema); js-yaml, zod and the `yaml` library's Document only
  * where the text needs them (modules.ts), each awaited where it is needed.
  * Every command reads through here, writes included (their re-read under the lock).
  */
@@ -38,7 +38,7 @@ export async function checkedEvent(original: string, file: string, format = form
   const entry = lookup(original, file, format);
   if (entry.hit) return readable(entry.hit, file);
   const { parseText, checkParsed } = await import('./parse.js');
-  const parsed = await parseText(original, format, displayPath(file), { document: false });
+  const parsed = await parseText(original, format, displayPath(file), false);
   const raw = parsed.raw;
   const loaded = await checkParsed(parsed, file);
   entry.remember(loaded.event, raw);
@@ -70,7 +70,7 @@ export async function examine(
   const { fromText } = entry;
   if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [], fromText };
   const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
-  const parsed = await parseText(original, format, displayPath(file), { document: false });
+  const parsed = await parseText(original, format, displayPath(file), false);
   const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
   if (event) entry.remember(event, parsed.raw);
   return { parsed, event, problems, fromText };
@@ -124,18 +124,7 @@ function fromCache(cache: Cache, key: string, original: string, file: string, fo
     forget(cache, key);
     return undefined;
   }
-  let scan: ReturnType<typeof lineLocator> | undefined;
-  const parsed: Parsed = {
-    format,
-    text,
-    encoding,
-    raw,
-    // A line scan of YAML; where it cannot say (and in JSON), positionsOf parses the text in full.
-    locate: (path) => {
-      if (format !== 'yaml') return undefined;
-      scan ??= lineLocator(text);
-      return scan(path);
-    },
-  };
-  return { file, parsed, event };
+  // A line scan of YAML; where it cannot say (and in JSON), positionsOf parses the text in full.
+  const locate = format === 'yaml' ? lineLocator(text) : () => undefined;
+  return { file, parsed: { format, text, encoding, raw, locate }, event };
 }

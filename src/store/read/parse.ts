@@ -26,21 +26,11 @@ import { lineLocator } from '../yaml-layout/locate.js';
 import { schemaProblems } from './conform.js';
 import { jsYaml, yamlDocument } from './modules.js';
 
-export interface ParseOptions {
-  /**
-   * YAML: build the `yaml` Document (comments kept). Reads do without it: the line reading or
-   * js-yaml reads the file several times faster in a fraction of the memory, and the Document is
-   * built only if a position has to be shown.
-   */
-  document?: boolean;
-}
-
-export async function parseText(
-  original: string,
-  format: Format,
-  file: string,
-  options: ParseOptions = { document: true },
-): Promise<Parsed> {
+/**
+ * The parsed text. YAML with `document` (a write's) builds the `yaml` Document that writes go
+ * through; reads take js-yaml, several times faster in a fraction of the memory.
+ */
+export async function parseText(original: string, format: Format, file: string, document = true): Promise<Parsed> {
   if (Buffer.byteLength(original) > MAX_FILE_BYTES) {
     throw new FileError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, file);
   }
@@ -50,9 +40,7 @@ export async function parseText(
     parsed =
       format === 'json'
         ? parseJson(text, file)
-        : options.document === false
-          ? ((await readYaml(text)) ?? (await yamlDocument())(text, file))
-          : (await yamlDocument())(text, file);
+        : ((document ? undefined : await readYaml(text)) ?? (await yamlDocument())(text, file));
   } catch (e) {
     if (e instanceof RangeError) {
       // Thousands of nested brackets exhaust the parser's stack: no event is nested like that.
@@ -81,18 +69,8 @@ async function readYaml(text: string): Promise<Parsed | undefined> {
   } catch {
     return undefined;
   }
-  let scan: ((path: Path) => Position | undefined) | undefined;
-  return {
-    format: 'yaml',
-    text,
-    encoding: { bom: false, crlf: false },
-    raw,
-    // A scan of the lines (cheap); where it cannot say, positionsIn parses the text in full.
-    locate: (path) => {
-      scan ??= lineLocator(text);
-      return scan(path);
-    },
-  };
+  // A scan of the lines (cheap); where it cannot say, positionsIn parses the text in full.
+  return { format: 'yaml', text, encoding: { bom: false, crlf: false }, raw, locate: lineLocator(text) };
 }
 
 function parseJson(text: string, file: string): Parsed {
@@ -250,7 +228,7 @@ export async function positionsIn(parsed: Parsed, paths: (Path | undefined)[]): 
   if (!found.some((pos, i) => !pos && paths[i]?.length)) return found;
   let full = fullParses.get(parsed);
   if (!full) {
-    full = parseText(parsed.text, parsed.format, '', { document: parsed.format === 'yaml' });
+    full = parseText(parsed.text, parsed.format, '', parsed.format === 'yaml');
     fullParses.set(parsed, full);
   }
   const whole = await full;
@@ -267,7 +245,7 @@ export async function parseEvent(
   format: Format = formatOf(file),
   forWrite = false,
 ): Promise<LoadedEvent> {
-  return checkParsed(await parseText(text, format, displayPath(file), { document: forWrite }), file);
+  return checkParsed(await parseText(text, format, displayPath(file), forWrite), file);
 }
 
 /**

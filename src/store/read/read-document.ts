@@ -1,7 +1,7 @@
 /**
- * Reading YAML through the `yaml` library's Document: what parse.ts asks when neither the line
- * reading nor js-yaml can answer (anchors and aliases, a syntax error to place) or a problem's
- * position is past the line scan. Loaded only then (load.ts): the library costs more to load than
+ * Reading YAML through the `yaml` library's Document: what parse.ts asks for a write, where
+ * js-yaml cannot answer (anchors and aliases, a syntax error to place), or for a problem's position
+ * past the layout scan. Loaded only then (load.ts): the library costs more to load than
  * a small read's work.
  */
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';

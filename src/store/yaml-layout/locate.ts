@@ -140,11 +140,12 @@ function step(scan: Layout, values: Map<number, Cursor>, cursor: Cursor, segment
  * The top level must be a block map at column 0.
  */
 export function lineLocator(text: string): (path: Path) => Position | undefined {
-  const scan = new Layout(text);
-  const root = scan.root();
+  let scan: Layout | undefined; // made on the first question: most reads never ask one
   /** what follows each key line */
   const values = new Map<number, Cursor>();
   return (path) => {
+    scan ??= new Layout(text);
+    const root = scan.root();
     if (!root) return undefined;
     let cursor: Cursor | undefined = { kind: 'map', ...root, at: { line: root.from + 1, column: 1 } };
     for (const segment of path) {
