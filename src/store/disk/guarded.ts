@@ -65,6 +65,19 @@ function safeAncestor(info: Stats, me: number | undefined): boolean {
   return (info.mode & 0o022) === 0 || (info.mode & 0o1000) !== 0;
 }
 
+/** Whether a file or folder is the user's own and writable by nobody else. */
+const isPrivate = (info: Stats, me = uid()) => (info.mode & 0o022) === 0 && (me === undefined || info.uid === me);
+
+/** Runs `body` on `file` opened with `flags` (never through a final link) and what fstat says of it, then closes it. */
+function usingFd<T>(file: string, flags: number, body: (fd: number, info: Stats) => T, mode?: number): T {
+  const fd = openSync(file, flags | O_NOFOLLOW, mode);
+  try {
+    return body(fd, fstatSync(fd));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The real path of `dir` when it is a folder of the user's own, writable by nobody else, and every
  * folder above it up to `/` is the user's or root's and writable by nobody else unless sticky;
@@ -80,7 +93,7 @@ export function privateFolder(dir: string): string | undefined {
   }
   const me = uid();
   const own = lstatSync(real, { throwIfNoEntry: false });
-  if (!own?.isDirectory() || (own.mode & 0o022) !== 0 || (me !== undefined && own.uid !== me)) return undefined;
+  if (!own?.isDirectory() || !isPrivate(own, me)) return undefined;
   for (let current = path.dirname(real); ; current = path.dirname(current)) {
     const info = lstatSync(current, { throwIfNoEntry: false });
     if (!info || !safeAncestor(info, me)) return undefined;
@@ -93,32 +106,18 @@ export function privateFolder(dir: string): string | undefined {
  * without following a link; undefined otherwise.
  */
 export function readPrivateEntry(file: string): Buffer | undefined {
-  let fd: number;
   try {
-    fd = openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    return usingFd(file, O_RDONLY | O_NONBLOCK, (fd, info) =>
+      info.isFile() && isPrivate(info) ? readFileSync(fd) : undefined,
+    );
   } catch {
     return undefined;
-  }
-  try {
-    const info = fstatSync(fd);
-    const me = uid();
-    if (!info.isFile() || (info.mode & 0o022) !== 0 || (me !== undefined && info.uid !== me)) return undefined;
-    return readFileSync(fd);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 
 /** Creates `file` (never an existing name, never through a link), the user's only, with `content`. */
 export function createExclusive(file: string, content: string | Uint8Array, mode = 0o600): void {
-  const fd = openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
-  try {
-    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
-  } finally {
-    closeSync(fd);
-  }
+  usingFd(file, O_WRONLY | O_CREAT | O_EXCL, (fd) => writeSync(fd, Buffer.from(content)), mode);
 }
 
 // --- folders beside the event ----------------------------------------------------------------
@@ -216,26 +215,22 @@ export async function inFolder<T>(
   }
 }
 
+/** A link met where a file was to be opened (ELOOP) as eventctl's refusal; anything else as it is. */
+const linkRefused = (e: unknown, shown: string) => (codeOf(e) === 'ELOOP' ? refused(shown, 'it is a link') : e);
+
 /**
  * The bytes of a regular file, opened without following a link; undefined when it does not exist.
  * A link, or anything but a regular file, is refused (exit 3).
  */
 export function readRegular(file: string, shown: string): Buffer | undefined {
-  let fd: number;
   try {
-    fd = openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    return usingFd(file, O_RDONLY | O_NONBLOCK, (fd, info) => {
+      if (!info.isFile()) throw refused(shown, 'it is not a regular file');
+      return readFileSync(fd);
+    });
   } catch (e) {
-    const code = codeOf(e);
-    if (code === 'ENOENT') return undefined;
-    if (code === 'ELOOP') throw refused(shown, 'it is a link');
-    throw e;
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw refused(shown, 'it is not a regular file');
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
+    if (codeOf(e) === 'ENOENT') return undefined;
+    throw linkRefused(e, shown);
   }
 }
 
@@ -244,18 +239,17 @@ export function readRegular(file: string, shown: string): Buffer | undefined {
  * a link and checked on the handle before a byte is written.
  */
 export function appendRegular(file: string, text: string, shown: string): void {
-  let fd: number;
   try {
-    fd = openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o666);
+    usingFd(
+      file,
+      O_WRONLY | O_APPEND | O_CREAT,
+      (fd, info) => {
+        if (!info.isFile() || info.nlink !== 1) throw refused(shown, 'it is not a regular file of one name');
+        writeSync(fd, text);
+      },
+      0o666,
+    );
   } catch (e) {
-    if (codeOf(e) === 'ELOOP') throw refused(shown, 'it is a link');
-    throw e;
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.nlink !== 1) throw refused(shown, 'it is not a regular file of one name');
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
+    throw linkRefused(e, shown);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Whether a value matches the event format. First the check generated from the schema
  * (event-check.ts), which needs no zod and is sure of valid values; where it is not sure, zod
- * (conform-zod.ts, loaded then and awaited), which also words every problem with its path. A
+ * (domain/schema-problems.ts, loaded then and awaited), which also words every problem with its path. A
  * write checks only what it changed (readBackProblems).
  */
 import type { Problem } from '../../domain/rules.js';

@@ -5,8 +5,9 @@
  * Building zod's schemas costs a small read more than all its other work: a valid file never
  * needs it.
  */
+
+import type { ZodCheck } from '../../domain/schema-problems.js';
 import type { Parsed } from '../text.js';
-import type { ZodCheck } from './conform-zod.js';
 
 export type { ZodCheck };
 
@@ -16,4 +17,4 @@ export const jsYaml = async (): Promise<(text: string) => unknown> => (await imp
 
 export const yamlDocument = async (): Promise<DocumentReader> => (await import('./read-document.js')).parseYaml;
 
-export const zod = async (): Promise<ZodCheck> => (await import('./conform-zod.js')).zodCheck;
+export const zod = async (): Promise<ZodCheck> => (await import('../../domain/schema-problems.js')).zodCheck;

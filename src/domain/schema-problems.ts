@@ -1,13 +1,15 @@
 /**
- * zod's check of the event format (domain/schema.ts): what conform.ts asks when the generated
- * check (event-check.ts) is not sure, and for the words of every problem, each with its path and
- * the value found there. Loaded only then (load.ts): building zod's schemas and warming its code
- * costs a small event's read more than the rest of its work.
+ * zod's check of the event format (schema.ts), every problem worded with its path and the value
+ * found there: what the store's reader asks when the check generated from the schema is not sure
+ * (store/read/conform.ts). Loaded only then: building zod's schemas and warming its code costs a
+ * small event's read more than the rest of its work.
  */
 import type { z } from 'zod';
-import type { Path, Problem } from '../../domain/rules.js';
-import { type EventFile, eventFileSchema, FORMAT_VERSION } from '../../domain/schema.js';
-import type { ListKey } from '../text.js';
+import type { FORMAT_LISTS } from './lists.js';
+import type { Path, Problem } from './rules.js';
+import { type EventFile, eventFileSchema, FORMAT_VERSION } from './schema.js';
+
+type ListKey = (typeof FORMAT_LISTS)[number];
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third
