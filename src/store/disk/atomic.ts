@@ -23,18 +23,16 @@ const tempName = (target: string) =>
     `${path.basename(target)}.eventctl-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
   );
 
-function reason(e: unknown): string {
-  const code = codeOf(e);
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'ENOENT') return 'its folder does not exist';
-  return messageOf(e);
-}
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'its folder does not exist',
+};
+const reason = (e: unknown) => REASONS[codeOf(e) ?? ''] ?? messageOf(e);
 
 export interface ReplaceOptions {
-  /** Called after the new content is on disk and before it replaces the file; throws to write nothing. */
-  verify?: () => Promise<void>;
   /** shown in messages */
   shown?: string;
   fsync?: boolean;
@@ -81,11 +79,7 @@ const closeOf = promisify(close);
  * and starts its fsync. Never throws: a failure is `flushed`'s rejection, so a caller that is
  * refused for another reason meanwhile reports that reason.
  */
-export function stageFile(
-  target: string,
-  data: string | Uint8Array,
-  options: Omit<ReplaceOptions, 'verify'> = {},
-): Staged {
+export function stageFile(target: string, data: string | Uint8Array, options: ReplaceOptions = {}): Staged {
   const shown = options.shown ?? target;
   const temp = tempName(target);
   const fsync = options.fsync !== false;
@@ -127,15 +121,10 @@ export async function placeStaged(staged: Staged, verify?: () => Promise<void>):
   await staged.flushed;
   try {
     await verify?.();
+    await rename(temp, target).catch((e) => Promise.reject(cannotWrite(shown, e)));
   } catch (e) {
     await unlink(temp).catch(() => {});
     throw e;
-  }
-  try {
-    await rename(temp, target);
-  } catch (e) {
-    await unlink(temp).catch(() => {});
-    throw cannotWrite(shown, e);
   }
   if (staged.fsync) await syncDir(path.dirname(target));
 }
@@ -147,13 +136,8 @@ export async function discardStaged(staged: Staged): Promise<void> {
 }
 
 /** Writes `data` to `target` atomically, keeping the mode of the file it replaces. */
-export async function replaceFile(
-  target: string,
-  data: string | Uint8Array,
-  options: ReplaceOptions = {},
-): Promise<void> {
-  await placeStaged(stageFile(target, data, options), options.verify);
-}
+export const replaceFile = (target: string, data: string | Uint8Array, options: ReplaceOptions = {}) =>
+  placeStaged(stageFile(target, data, options));
 
 async function syncDir(dir: string): Promise<void> {
   try {

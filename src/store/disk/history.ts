@@ -88,31 +88,22 @@ export function inHistory<T>(
 
 /** Every valid entry, oldest first. Lines that are not entries are skipped; `warn` hears of each. */
 export async function readLog(file: string, warn?: (message: string) => void): Promise<LogEntry[]> {
-  let text: string;
-  try {
-    const bytes = await inHistory(file, [], false, async (dir) =>
-      readRegular(dir.at('log.jsonl'), shownIn(file, 'log.jsonl')),
-    );
-    if (!bytes) return [];
-    text = bytes.toString('utf8');
-  } catch {
-    return [];
-  }
+  const shown = shownIn(file, 'log.jsonl');
+  const bytes = await inHistory(file, [], false, async (dir) => readRegular(dir.at('log.jsonl'), shown)).catch(
+    () => undefined,
+  );
   const out: LogEntry[] = [];
-  const lines = text.split('\n');
+  const lines = bytes?.toString('utf8').split('\n') ?? [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     let value: unknown;
     try {
       value = JSON.parse(line);
-    } catch {
-      value = undefined;
-    }
+    } catch {}
     // Entries are appended in order: one that does not continue the sequence is not one of ours.
     if (isLogEntry(value) && value.seq > (out.at(-1)?.seq ?? 0)) out.push(value);
     // A last line without its newline was cut short by a crash; say nothing of it.
-    else if (i < lines.length - 1)
-      warn?.(`${path.join('.eventctl', path.basename(file), 'log.jsonl')}:${i + 1} is not a change-log entry; skipped`);
+    else if (i < lines.length - 1) warn?.(`${shown}:${i + 1} is not a change-log entry; skipped`);
   });
   return out;
 }

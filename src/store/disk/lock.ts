@@ -77,23 +77,16 @@ function me(): Omit<Holder, 'token' | 'since'> {
 }
 
 async function readHolder(path: string): Promise<{ holder?: Holder; mtimeMs: number } | undefined> {
-  let info: Awaited<ReturnType<typeof lstat>>;
+  const info = await lstat(path).catch(() => undefined);
+  if (!info) return undefined;
+  const found = { mtimeMs: info.mtimeMs };
+  if (!info.isFile()) return found;
   try {
-    info = await lstat(path);
+    const v = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
+    const ok = typeof v.host === 'string' && Number.isInteger(v.pid) && typeof v.token === 'string';
+    return ok && typeof v.since === 'number' ? { ...found, holder: v as Holder } : found;
   } catch {
-    return undefined;
-  }
-  if (!info.isFile()) return { mtimeMs: info.mtimeMs };
-  try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
-    const ok =
-      typeof value.host === 'string' &&
-      Number.isInteger(value.pid) &&
-      typeof value.token === 'string' &&
-      typeof value.since === 'number';
-    return ok ? { holder: value as Holder, mtimeMs: info.mtimeMs } : { mtimeMs: info.mtimeMs };
-  } catch {
-    return { mtimeMs: info.mtimeMs };
+    return found;
   }
 }
 
@@ -125,13 +118,10 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
   } finally {
     await unlink(temp).catch(() => {});
   }
-  try {
-    await writeFile(path, text, { flag: 'wx' });
-    return true;
-  } catch (e) {
-    if (codeOf(e) === 'EEXIST') return false;
-    throw e;
-  }
+  return writeFile(path, text, { flag: 'wx' }).then(
+    () => true,
+    (e) => (codeOf(e) === 'EEXIST' ? false : Promise.reject(e)),
+  );
 }
 
 /** Removes the stale lock whose holder had `token` (or the unreadable one), under the takeover guard. */
@@ -171,15 +161,10 @@ export async function acquireLock(file: string, waitMs: number, shown: string): 
   const started = Date.now();
   let delay = 10;
   for (;;) {
-    let created: boolean;
-    try {
-      created = await createExclusive(path, `${JSON.stringify(holder)}\n`);
-    } catch (e) {
-      const code = codeOf(e);
-      const why =
-        code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'its folder is not writable' : messageOf(e);
+    const created = await createExclusive(path, `${JSON.stringify(holder)}\n`).catch((e) => {
+      const why = ['EACCES', 'EPERM', 'EROFS'].includes(codeOf(e) ?? '') ? 'its folder is not writable' : messageOf(e);
       throw new FileError(`${shown} cannot be locked: ${why}`, shown);
-    }
+    });
     if (created) break;
     const found = await readHolder(path);
     const now = Date.now();
