@@ -13,3 +13,6 @@ export const FORMAT_LISTS = [
   'contributions',
   'breaks',
 ] as const;
+
+/** The key of one of the format's lists. */
+export type ListKey = (typeof FORMAT_LISTS)[number];

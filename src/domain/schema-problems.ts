@@ -5,11 +5,9 @@
  * small event's read more than the rest of its work.
  */
 import type { z } from 'zod';
-import type { FORMAT_LISTS } from './lists.js';
+import type { ListKey } from './lists.js';
 import type { Path, Problem } from './rules.js';
 import { type EventFile, eventFileSchema, FORMAT_VERSION } from './schema.js';
-
-type ListKey = (typeof FORMAT_LISTS)[number];
 
 /**
  * zod compiles an object schema to code on its first use: worth it for a large file (a third

@@ -6,7 +6,6 @@
 
 import type { Document } from 'yaml';
 import { FileError } from '../domain/errors.js';
-import { FORMAT_LISTS } from '../domain/lists.js';
 import { must } from '../domain/must.js';
 import type { Path } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
@@ -89,10 +88,6 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     ]);
   }
 }
-
-/** The lists of the format, whose items are checked one by one. */
-export const LISTS = FORMAT_LISTS;
-export type ListKey = (typeof LISTS)[number];
 
 export function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');

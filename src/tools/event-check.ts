@@ -11,8 +11,8 @@
  * Only the kinds of schema the format uses are known here; any other stops the generation.
  */
 import type { z } from 'zod';
+import { FORMAT_LISTS as LISTS } from '../domain/lists.js';
 import { eventFileSchema } from '../domain/schema.js';
-import { LISTS } from '../store/text.js';
 
 interface Def {
   type: string;
@@ -213,7 +213,7 @@ export function generateEventCheck(): string {
  * without loading zod. undefined: not sure (the caller asks zod, which words every problem).
  */
 import type { EventFile } from '../../domain/schema.js';
-import type { ListKey } from '../text.js';
+import type { ListKey } from '../../domain/lists.js';
 
 /** Fails the schema. */
 const NO = Symbol('no');

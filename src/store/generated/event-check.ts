@@ -4,7 +4,7 @@
  * without loading zod. undefined: not sure (the caller asks zod, which words every problem).
  */
 import type { EventFile } from '../../domain/schema.js';
-import type { ListKey } from '../text.js';
+import type { ListKey } from '../../domain/lists.js';
 
 /** Fails the schema. */
 const NO = Symbol('no');

@@ -4,10 +4,10 @@
  * (domain/schema-problems.ts, loaded then and awaited), which also words every problem with its path. A
  * write checks only what it changed (readBackProblems).
  */
+import { FORMAT_LISTS as LISTS, type ListKey } from '../../domain/lists.js';
 import type { Problem } from '../../domain/rules.js';
 import type { EventFile } from '../../domain/schema.js';
 import { sureEvent, validItem, validSection } from '../generated/event-check.js';
-import { LISTS, type ListKey } from '../text.js';
 import { zod } from './modules.js';
 
 /** Schema check of the parsed value: the event, or every problem, each with its path. */

@@ -13,7 +13,11 @@ export type { ZodCheck };
 
 export type DocumentReader = (text: string, file: string) => Parsed;
 
-export const jsYaml = async (): Promise<(text: string) => unknown> => (await import('./read-js-yaml.js')).loadYaml;
+/** js-yaml with YAML 1.2's core schema (what the `yaml` library reads by default). */
+export const jsYaml = async (): Promise<(text: string) => unknown> => {
+  const { CORE_SCHEMA, load } = await import('js-yaml');
+  return (text) => load(text, { schema: CORE_SCHEMA, json: false });
+};
 
 export const yamlDocument = async (): Promise<DocumentReader> => (await import('./read-document.js')).parseYaml;
 

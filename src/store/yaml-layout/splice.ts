@@ -13,13 +13,13 @@
  * both paths to the same bytes.
  */
 
+import { FORMAT_LISTS } from '../../domain/lists.js';
 import { must } from '../../domain/must.js';
 import type { EventFile } from '../../domain/schema.js';
-import { LISTS as LIST_KEYS } from '../text.js';
 import { idOf, type Plain } from './plain.js';
 import { isTrivia, type Key, Layout } from './scan.js';
 
-const LISTS = new Set<string>(LIST_KEYS);
+const LISTS = new Set<string>(FORMAT_LISTS);
 
 interface Section {
   key: string;
