@@ -145,20 +145,18 @@ export async function stageFiles(
   }
 }
 
+/** A FILE to store must be a regular file that can be read: refused (exit 2, or 3 unreadable) otherwise. */
 async function checkSource(full: string, given: string): Promise<void> {
-  let info: Awaited<ReturnType<typeof lstat>>;
-  try {
-    info = await lstat(full);
-  } catch (e) {
-    const code = codeOf(e);
-    if (code === 'ENOENT') throw new FileError(`${given} does not exist`, given, ['Nothing was changed.']);
-    throw new FileError(`${given} cannot be read: ${messageOf(e)}`, given, ['Nothing was changed.']);
-  }
-  if (info.isSymbolicLink())
-    throw new UsageError(`${given} is a symbolic link; give the file it points to`, given, ['Nothing was changed.']);
-  if (info.isDirectory())
-    throw new UsageError(`${given} is a folder; give the files in it`, given, ['Nothing was changed.']);
-  if (!info.isFile()) throw new UsageError(`${given} is not a regular file`, given, ['Nothing was changed.']);
+  const info = await lstat(full).catch((e) => {
+    const why = codeOf(e) === 'ENOENT' ? 'does not exist' : `cannot be read: ${messageOf(e)}`;
+    throw new FileError(`${given} ${why}`, given, ['Nothing was changed.']);
+  });
+  const why = info.isSymbolicLink()
+    ? 'is a symbolic link; give the file it points to'
+    : info.isDirectory()
+      ? 'is a folder; give the files in it'
+      : !info.isFile() && 'is not a regular file';
+  if (why) throw new UsageError(`${given} ${why}`, given, ['Nothing was changed.']);
 }
 
 /** Removes temporary copies, and the session's folder if that leaves it empty. */

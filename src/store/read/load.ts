@@ -35,14 +35,9 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
  * to report every problem.
  */
 export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
-  const entry = lookup(original, file, format);
-  if (entry.hit) return readable(entry.hit, file);
-  const { parseText, checkParsed } = await import('./parse.js');
-  const parsed = await parseText(original, format, displayPath(file), false);
-  const raw = parsed.raw;
-  const loaded = await checkParsed(parsed, file);
-  entry.remember(loaded.event, raw);
-  return readable(loaded, file);
+  const { parsed, event, problems } = await examine(original, file, format);
+  if (!event) return (await import('./parse.js')).refuse(parsed, problems, file);
+  return readable({ file, parsed, event }, file);
 }
 
 async function readable(loaded: LoadedEvent, file: string): Promise<LoadedEvent> {
@@ -73,6 +68,9 @@ export async function examine(
   const parsed = await parseText(original, format, displayPath(file), false);
   const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
   if (event) entry.remember(event, parsed.raw);
+  // A YAML event needs its parsed value no more (writes go through the text): letting it go
+  // halves the memory of a large file. JSON keeps it, for the user's key order.
+  if (event && format === 'yaml') parsed.raw = event;
   return { parsed, event, problems, fromText };
 }
 

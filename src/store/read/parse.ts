@@ -238,45 +238,38 @@ export async function positionsIn(parsed: Parsed, paths: (Path | undefined)[]): 
   });
 }
 
-/** A checked event from text; `forWrite` keeps the YAML Document that writes go through. */
+/** A checked event from text (commands read through load.ts); `forWrite` keeps the YAML Document. */
 export async function parseEvent(
   text: string,
   file: string,
   format: Format = formatOf(file),
   forWrite = false,
 ): Promise<LoadedEvent> {
-  return checkParsed(await parseText(text, format, displayPath(file), forWrite), file);
+  const parsed = await parseText(text, format, displayPath(file), forWrite);
+  const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
+  return event ? { file, parsed, event } : refuse(parsed, problems, file);
 }
 
 /**
- * The event a parsed text holds, or a FileError with its problems and their positions (zod and
- * a full parse only where the generated check or the line scan cannot say).
+ * The FileError of a text that does not match the format: every problem with its position (a full
+ * parse only where the layout scan cannot say), the first by line in the message, ten below it.
  */
-export async function checkParsed(parsed: Parsed, file: string): Promise<LoadedEvent> {
+export async function refuse(parsed: Parsed, problems: Problem[], file: string): Promise<never> {
   const shown = displayPath(file);
-  const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
-  if (!event) {
-    // Every problem gets its position: where the line scan cannot say, the full parse does.
-    const at = await positionsIn(
-      parsed,
-      problems.map((p) => p.path),
-    );
-    const located = problems.map((p, i) => ({ p, pos: at[i] }));
-    // The first by line in the message, the others (at most ten) below it.
-    located.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
-    const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
-    const lines = rest.slice(0, 10).map((x) => problemLine(shown, x.p, x.pos));
-    if (rest.length > 10) lines.push(`… and ${rest.length - 10} more: eventctl validate lists them all`);
-    const count = rest.length ? ` (and ${rest.length} more, below)` : '';
-    throw new FileError(
-      `${shown} does not match the event format: ${first.p.path.length ? `${pathText(first.p.path)}: ` : ''}` +
-        `${first.p.message}${count}`,
-      first.pos ? `${shown}:${first.pos.line}:${first.pos.column}` : shown,
-      rest.length ? lines : ['Run eventctl schema for the format, or eventctl validate for every problem.'],
-    );
-  }
-  // A YAML event needs its parsed value no more (writes go through the text): letting it go
-  // halves the memory of a large file. JSON keeps it, for the user's key order.
-  if (parsed.format === 'yaml') parsed.raw = event;
-  return { file, parsed, event };
+  const at = await positionsIn(
+    parsed,
+    problems.map((p) => p.path),
+  );
+  const located = problems.map((p, i) => ({ p, pos: at[i] }));
+  located.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0));
+  const [first, ...rest] = located as [(typeof located)[number], ...typeof located];
+  const lines = rest.slice(0, 10).map((x) => problemLine(shown, x.p, x.pos));
+  if (rest.length > 10) lines.push(`… and ${rest.length - 10} more: eventctl validate lists them all`);
+  const count = rest.length ? ` (and ${rest.length} more, below)` : '';
+  throw new FileError(
+    `${shown} does not match the event format: ${first.p.path.length ? `${pathText(first.p.path)}: ` : ''}` +
+      `${first.p.message}${count}`,
+    first.pos ? `${shown}:${first.pos.line}:${first.pos.column}` : shown,
+    rest.length ? lines : ['Run eventctl schema for the format, or eventctl validate for every problem.'],
+  );
 }

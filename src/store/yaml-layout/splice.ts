@@ -1,10 +1,9 @@
 /**
- * The fast way to write a YAML event back: re-render only what changed. A line scan finds the
- * top-level sections of the file and, in the lists (sessions, contributions, …), each item by its
- * id; an item or section the change did not touch keeps its lines as they are, one it touched is
- * rendered on its own by the caller's `Parts` (a merge into a Document of that piece alone:
- * document.ts), then put back in place. Changing one session of 40,000 contributions costs a line scan, not
- * composing and printing the whole Document.
+ * The fast way to write a YAML event back: re-render only what changed. The layout scan (scan.ts)
+ * finds the top-level sections and, in the lists (sessions, contributions, …), each item, matched by
+ * id; what the change did not touch keeps its lines, what it touched is rendered on its own by the
+ * caller's `Parts` (a merge into a Document of that piece alone: document.ts) and put back in place.
+ * Changing one session of 40,000 contributions costs a line scan, not the whole Document.
  *
  * It answers only for layouts it can place safely (eventctl's own: block sections at column 0,
  * list items at `  - `, one line per value); anything else (anchors, multi-line flow collections
@@ -28,13 +27,13 @@ interface Section {
   end: number;
 }
 
+/** Most lines of eventctl's layout: `key: plain value` or an item of one, nothing to look into. */
+const EASY = /^ *(?:- )?[A-Za-z_$][\w$]*:(?: [^\s"'{}[\]|>#\t][^"'{}[\]|>#\t]*)?$/;
+
 /**
  * Whether every line is one the merge renders as one line again: no document markers, tabs,
  * multi-line scalars or flow collections, folded scalars, or blank lines in a row.
  */
-/** Most lines of eventctl's layout: `key: plain value` or an item of one, nothing to look into. */
-const EASY = /^ *(?:- )?[A-Za-z_$][\w$]*:(?: [^\s"'{}[\]|>#\t][^"'{}[\]|>#\t]*)?$/;
-
 function simpleLayout(lines: string[]): boolean {
   let blankRun = 0;
   let blockIndent = -1; // inside a literal block scalar: lines indented more than its key
@@ -140,11 +139,7 @@ function append(out: string[], more: readonly string[]): void {
   for (const line of more) out.push(line);
 }
 
-const indent = (text: string, by: string) =>
-  text
-    .split('\n')
-    .map((l) => (l === '' ? l : by + l))
-    .join('\n');
+const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
 const dedent = (lines: string[], by: number) => lines.map((l) => (l.trim() === '' ? '' : l.slice(by)));
 
 /** One list, item by item: untouched items keep their lines, others are rendered on their own. */
@@ -234,16 +229,11 @@ export async function spliceYaml(
   if (!sections) return undefined;
   const b = before as Record<string, Plain>;
   const a = after as Record<string, Plain>;
-  const keys = sections.map((s) => s.key);
-  const afterKeys = Object.keys(a).filter((k) => a[k] !== undefined);
-  if (new Set(keys).size !== keys.length) return undefined;
-  if (keys.length !== afterKeys.length || keys.some((k, i) => k !== afterKeys[i])) return undefined;
-  if (
-    Object.keys(b)
-      .filter((k) => b[k] !== undefined)
-      .join('\n') !== keys.join('\n')
-  )
-    return undefined;
+  // The same top-level keys in the same order, each once, in the file, before and after.
+  const keys = sections.map((s) => s.key).join('\n');
+  const keysOf = (v: Record<string, Plain>) => Object.keys(v).filter((k) => v[k] !== undefined);
+  if (new Set(sections.map((s) => s.key)).size !== sections.length) return undefined;
+  if (keysOf(a).join('\n') !== keys || keysOf(b).join('\n') !== keys) return undefined;
   try {
     const out: string[] = [];
     let at = 0;
