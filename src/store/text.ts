@@ -1,7 +1,6 @@
 /**
- * The light part of reading an event file: its formats, positions and encodings, UTF-8 decoding,
- * and which parsed objects are known to match the format. Nothing here loads a parser or zod, so
- * a read that the cache answers (cache.ts) never loads them.
+ * The light part of reading an event file: its formats, positions and encodings, and UTF-8
+ * decoding. Nothing here loads a parser or zod, so a read that the cache answers never loads them.
  */
 
 import type { Document } from 'yaml';
@@ -69,18 +68,14 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return utf8.decode(bytes);
   } catch {
+    // The first bad byte, for the message: a scan (decoding growing prefixes is too slow).
     let offset = 0;
-    // Find the first bad byte for the message: decode growing prefixes is too slow; scan instead.
-    for (let i = 0; i < bytes.length; ) {
-      const b = must(bytes[i]);
-      const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
-      let ok = n > 0 && i + n <= bytes.length;
-      for (let k = 1; ok && k < n; k++) ok = (must(bytes[i + k]) & 0xc0) === 0x80;
-      if (!ok) {
-        offset = i;
-        break;
-      }
-      i += n;
+    for (let n = 1; offset < bytes.length; offset += n) {
+      const b = must(bytes[offset]);
+      n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+      let ok = n > 0 && offset + n <= bytes.length;
+      for (let k = 1; ok && k < n; k++) ok = (must(bytes[offset + k]) & 0xc0) === 0x80;
+      if (!ok) break;
     }
     const line = bytes.subarray(0, offset).reduce((count, byte) => count + (byte === 10 ? 1 : 0), 1);
     throw new FileError(`${file} is not valid UTF-8 (byte ${offset}, line ${line})`, `${file}:${line}`, [

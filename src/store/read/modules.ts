@@ -1,17 +1,10 @@
 /**
  * The readers a text may need, each loaded where it is needed and awaited there: js-yaml (a YAML
- * text the cache does not know), the `yaml` library's Document (aliases, an error to place, a
- * position past the line scan) and zod's check (what the generated check is not sure of).
- * Building zod's schemas costs a small read more than all its other work: a valid file never
+ * text the cache does not know), the `yaml` library's Document (a write, aliases, an error to
+ * place, a position past the layout scan) and zod's check (what the generated check is not sure
+ * of). Building zod's schemas costs a small read more than all its other work: a valid file never
  * needs it.
  */
-
-import type { ZodCheck } from '../../domain/schema-problems.js';
-import type { Parsed } from '../text.js';
-
-export type { ZodCheck };
-
-export type DocumentReader = (text: string, file: string) => Parsed;
 
 /** js-yaml with YAML 1.2's core schema (what the `yaml` library reads by default). */
 export const jsYaml = async (): Promise<(text: string) => unknown> => {
@@ -19,6 +12,6 @@ export const jsYaml = async (): Promise<(text: string) => unknown> => {
   return (text) => load(text, { schema: CORE_SCHEMA, json: false });
 };
 
-export const yamlDocument = async (): Promise<DocumentReader> => (await import('./read-document.js')).parseYaml;
+export const yamlDocument = async () => (await import('./read-document.js')).parseYaml;
 
-export const zod = async (): Promise<ZodCheck> => (await import('../../domain/schema-problems.js')).zodCheck;
+export const zod = async () => (await import('../../domain/schema-problems.js')).zodCheck;

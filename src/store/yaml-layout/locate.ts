@@ -9,12 +9,8 @@
 
 import { must } from '../../domain/must.js';
 import type { Path } from '../../domain/rules.js';
+import type { Position } from '../text.js';
 import { type Block, isTrivia, Layout, spaces } from './scan.js';
-
-export interface Position {
-  line: number;
-  column: number;
-}
 
 type Cursor =
   /** a block map whose keys stand at `indent` (the first may follow `- `) */
@@ -51,9 +47,12 @@ function valueAt(scan: Layout, lineNo: number, col: number, keyIndent: number, t
   return { kind: 'scalar', at: { line: lineNo + 1, column: c + 1 } };
 }
 
-/** The parts of a flow collection at depth 1: each entry's start, and for maps its key. */
-function flowEntries(line: string, open: number): { key?: string; keyCol: number; valueCol: number }[] | undefined {
-  const entries: { key?: string; keyCol: number; valueCol: number }[] = [];
+/** An entry of a flow collection: where it starts, and in a map its key and where its value starts. */
+type Entry = { key?: string; keyCol: number; valueCol: number };
+
+/** The entries of a flow collection at depth 1. */
+function flowEntries(line: string, open: number): Entry[] | undefined {
+  const entries: Entry[] = [];
   const isMap = line[open] === '{';
   let depth = 0;
   let start = -1;
@@ -83,15 +82,8 @@ function flowEntries(line: string, open: number): { key?: string; keyCol: number
   return undefined;
 }
 
-function entryOf(
-  line: string,
-  start: number,
-  end: number,
-  isMap: boolean,
-): { key?: string; keyCol: number; valueCol: number } {
-  if (!isMap) return { keyCol: start, valueCol: start };
-  const text = line.slice(start, end);
-  const m = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:]+?)\s*:\s*/.exec(text);
+function entryOf(line: string, start: number, end: number, isMap: boolean): Entry {
+  const m = isMap ? /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:]+?)\s*:\s*/.exec(line.slice(start, end)) : null;
   if (!m) return { keyCol: start, valueCol: start };
   const key = must(m[1]).replace(/^["']|["']$/g, '');
   return { key, keyCol: start, valueCol: start + m[0].length };
