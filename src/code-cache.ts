@@ -10,8 +10,9 @@
  * you), named `c-<sha256>.bin` by Node's version, the architecture and the chunk's exact text (V8
  * itself checks only the text's length, its own version and flags). Written under a temporary
  * name, then renamed. EVENTCTL_CACHE=off turns it off. It is the program's, not an event's: it
- * lives beside start.ts, which uses it, and takes the cache folder's checks from the store. Node 22 offers this as module.enableCompileCache(); Node 20 has nothing of the kind for ES
- * modules, hence a CommonJS bundle.
+ * lives beside start.ts, which uses it, and takes the cache folder's checks from the store. Node 22
+ * offers this as module.enableCompileCache(); Node 20 has nothing of the kind for ES modules, hence
+ * a CommonJS bundle.
  */
 import { createHash } from 'node:crypto';
 import Module, { createRequire } from 'node:module';

@@ -37,22 +37,18 @@ export function openCache(env: NodeJS.ProcessEnv = process.env, build = BUILD): 
   return dir && build ? { dir, build } : undefined;
 }
 
+const hashOf = (s: string) => createHash('sha256').update(s).digest('hex');
+
 /** The text's entry: named by the text's own sha256, which a write's log also takes (one hash of 10 MB, not two). */
-export function cacheKey(cache: Cache, format: Format, text: string): string {
-  return createHash('sha256')
-    .update(`${cache.build}\0${format}\0${sha256(text)}`)
-    .digest('hex');
-}
+export const cacheKey = (cache: Cache, format: Format, text: string) =>
+  hashOf(`${cache.build}\0${format}\0${sha256(text)}`);
 
 /**
  * The key of a value derived from the text of entry `key` (validate's findings). Times come from
  * Node's zone data, so another Node may derive another value from the same text.
  */
-export function derivedKey(key: string, name: string): string {
-  return createHash('sha256')
-    .update(`${key}\0${name}\0${process.version}\0${process.versions.tz ?? ''}`)
-    .digest('hex');
-}
+export const derivedKey = (key: string, name: string) =>
+  hashOf(`${key}\0${name}\0${process.version}\0${process.versions.tz ?? ''}`);
 
 /** The names of entries: nothing else in `parse/` is ever read or removed. */
 const ENTRY = /^p-[0-9a-f]{64}\.json$/;

@@ -35,26 +35,7 @@ const uid = (): number | undefined => (typeof process.getuid === 'function' ? pr
 
 /** Whether /proc/self/fd reaches open folders (Linux). Looked at once. */
 let procFd: boolean | undefined;
-function hasProcFd(): boolean {
-  if (procFd === undefined) {
-    try {
-      procFd = lstatSync('/proc/self/fd').isDirectory();
-    } catch {
-      procFd = false;
-    }
-  }
-  return procFd;
-}
-
-/** The path an open descriptor stands for, where the system says (Linux), else undefined. */
-export function openedPath(fd: number): string | undefined {
-  if (!hasProcFd()) return undefined;
-  try {
-    return readlinkSync(`/proc/self/fd/${fd}`);
-  } catch {
-    return undefined;
-  }
-}
+const hasProcFd = () => (procFd ??= lstatSync('/proc/self/fd', { throwIfNoEntry: false })?.isDirectory() === true);
 
 // --- cache folders ---------------------------------------------------------------------------
 
@@ -141,20 +122,7 @@ const refused = (shown: string, why: string) =>
  * folder), making the missing ones when `create`; undefined when one is missing and not `create`.
  * `shown` names the whole in messages.
  */
-export function openFolder(base: string, parts: string[], create: boolean, shown: string): Folder | undefined {
-  try {
-    return openFolderOrThrow(base, parts, create, shown);
-  } catch (e) {
-    if (e instanceof FileError) throw e;
-    const code = codeOf(e);
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : messageOf(e);
-    throw new FileError(`${shown} cannot be ${create ? 'made or opened' : 'opened'}: ${why}`, shown, [
-      'Nothing was changed.',
-    ]);
-  }
-}
-
-function openFolderOrThrow(base: string, parts: string[], create: boolean, shown: string): Folder | undefined {
+function openFolder(base: string, parts: string[], create: boolean, shown: string): Folder | undefined {
   const start = realpathSync(base);
   let fd = openSync(start, O_RDONLY | O_DIRECTORY);
   let real = start;
@@ -187,15 +155,13 @@ function openFolderOrThrow(base: string, parts: string[], create: boolean, shown
       fd = next;
       real = path.join(real, part);
     }
+    // The path the open folder stands for, where the system says (Linux).
+    if (viaFd) real = readlinkSync(`/proc/self/fd/${fd}`);
   } catch (e) {
     closeSync(fd);
     throw e;
   }
-  return {
-    real: openedPath(fd) ?? real,
-    at,
-    close: () => closeSync(fd),
-  };
+  return { real, at, close: () => closeSync(fd) };
 }
 
 /** Runs `body` with the folder open; undefined (body not run) when it is missing and not `create`. */
@@ -206,7 +172,15 @@ export async function inFolder<T>(
   shown: string,
   body: (folder: Folder) => Promise<T>,
 ): Promise<T | undefined> {
-  const folder = openFolder(base, parts, create, shown);
+  let folder: Folder | undefined;
+  try {
+    folder = openFolder(base, parts, create, shown);
+  } catch (e) {
+    if (e instanceof FileError) throw e;
+    const why = ['EACCES', 'EPERM'].includes(codeOf(e) ?? '') ? 'permission denied' : messageOf(e);
+    const what = `${shown} cannot be ${create ? 'made or opened' : 'opened'}: ${why}`;
+    throw new FileError(what, shown, ['Nothing was changed.']);
+  }
   if (!folder) return undefined;
   try {
     return await body(folder);

@@ -76,15 +76,8 @@ const versionName = (seq: number) => `${seq}.txt`;
 const shownIn = (file: string, ...names: string[]) => path.join('.eventctl', path.basename(file), ...names);
 
 /** `.eventctl/<file name>/` (with `sub` below it), held open for `body`; undefined when missing and not `create`. */
-export function inHistory<T>(
-  file: string,
-  sub: string[],
-  create: boolean,
-  body: (folder: Folder) => Promise<T>,
-): Promise<T | undefined> {
-  const parts = ['.eventctl', path.basename(file), ...sub];
-  return inFolder(path.dirname(file), parts, create, shownIn(file, ...sub), body);
-}
+export const inHistory = <T>(file: string, sub: string[], create: boolean, body: (folder: Folder) => Promise<T>) =>
+  inFolder(path.dirname(file), ['.eventctl', path.basename(file), ...sub], create, shownIn(file, ...sub), body);
 
 /** Every valid entry, oldest first. Lines that are not entries are skipped; `warn` hears of each. */
 export async function readLog(file: string, warn?: (message: string) => void): Promise<LogEntry[]> {
@@ -143,10 +136,8 @@ async function linkedVersion(source: string, stamp: Stamp, version: string): Pro
     const kept = await lstat(version);
     if (kept.nlink === 2 && sameStamp(stampOf(kept), stamp)) return true;
     await unlink(version);
-    return false;
-  } catch {
-    return false;
-  }
+  } catch {}
+  return false;
 }
 
 export async function append(file: string, entry: LogEntry): Promise<void> {
@@ -160,14 +151,10 @@ export async function append(file: string, entry: LogEntry): Promise<void> {
 async function prune(file: string): Promise<void> {
   const log = await readLog(file);
   const kept = log.slice(-KEEP);
-  if (log.length > KEEP) {
-    await inHistory(file, [], false, (dir) =>
-      replaceFile(dir.at('log.jsonl'), kept.map((e) => `${JSON.stringify(e)}\n`).join(''), {
-        fsync: false,
-        shown: shownIn(file, 'log.jsonl'),
-      }),
-    );
-  }
+  const text = kept.map((e) => `${JSON.stringify(e)}\n`).join('');
+  const shown = shownIn(file, 'log.jsonl');
+  if (log.length > KEEP)
+    await inHistory(file, [], false, (dir) => replaceFile(dir.at('log.jsonl'), text, { fsync: false, shown }));
   const first = kept[0]?.seq ?? 0;
   await inHistory(file, ['versions'], false, async (dir) => {
     for (const name of await readdir(dir.at('.')).catch((): string[] => [])) {

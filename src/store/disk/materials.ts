@@ -286,13 +286,11 @@ export async function removeMaterialLeftovers(eventFile: string): Promise<void> 
 export async function checkMaterialLinks(eventFile: string): Promise<Problem[]> {
   const root = materialsRoot(eventFile);
   const problems: Problem[] = [];
-  const report = (p: string) =>
-    problems.push({
-      severity: 'error',
-      rule: 'material-link',
-      message: `${displayPath(p)} is a link that leads outside ${materialsDirName(eventFile)}/ (to ${resolveReal(p)})`,
-      path: ['sessions'],
-    });
+  const report = (p: string) => {
+    const where = `${materialsDirName(eventFile)}/ (to ${resolveReal(p)})`;
+    const message = `${displayPath(p)} is a link that leads outside ${where}`;
+    problems.push({ severity: 'error', rule: 'material-link', message, path: ['sessions'] });
+  };
   const walk = async (dir: string, depth: number) => {
     for (const name of await readdir(dir).catch((): string[] => [])) {
       const full = path.join(dir, name);
@@ -317,7 +315,8 @@ export async function checkMaterialFiles(eventFile: string, ev: EventFile): Prom
   const folder = `${materialsDirName(eventFile)}/`;
   for (const [i, s] of sessionsOf(ev).entries()) {
     for (const [j, m] of (s.materials ?? []).entries()) {
-      if (!isFile(m) || m.file.startsWith('/') || m.file.split(/[\\/]/).includes('..')) continue; // the rules report these
+      // Absolute paths and `..` are the rules' to report.
+      if (!isFile(m) || m.file.startsWith('/') || m.file.split(/[\\/]/).includes('..')) continue;
       const at = ['sessions', i, 'materials', j, 'file'];
       const report = (rule: string, what: string, path = at) =>
         problems.push({ severity: 'error', rule, message: `Material #${m.id} '${m.title}'${what}`, path });

@@ -9,18 +9,21 @@ import { FileError, messageOf } from '../../domain/errors.js';
 import type { Path } from '../../domain/rules.js';
 import { type Parsed, type Position, where } from '../text.js';
 
-const MAX_ALIASES = 100;
+const MAX_ALIASES = 100; // an alias bomb expands past any event; a hand-written file needs few
 
 export function parseYaml(text: string, file: string): Parsed {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const positionOf = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
   const first = doc.errors[0];
   if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
     const what = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
     throw new FileError(
       `${what}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-      where(file, { line: pos.line, column: pos.col }),
+      where(file, positionOf(first.pos[0])),
       ['The file was not changed. Fix the YAML and run the command again.'],
     );
   }
@@ -32,11 +35,9 @@ export function parseYaml(text: string, file: string): Parsed {
       'Aliases may be used at most 100 times; expand them in the file.',
     ]);
   }
-  const locate = (path: Path): Position | undefined => {
+  const locate = (path: Path) => {
     const offset = yamlOffset(doc, path);
-    if (offset === undefined) return undefined;
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
+    return offset === undefined ? undefined : positionOf(offset);
   };
   return { format: 'yaml', text, encoding: { bom: false, crlf: false }, raw, doc, locate };
 }
