@@ -14,7 +14,7 @@ import type { Transaction } from '../pipeline/batch.js';
 import type { LoadedEvent, Meta } from '../pipeline/read.js';
 import { displayPath, findEventFile, loadEvent } from '../pipeline/read.js';
 import type { Committed, PlaceFiles, WriteContext } from '../pipeline/write.js';
-import { escapeControls, jsonBytes, plainText } from '../render/controls.js';
+import { escapeControls, jsonBytes, jsonChunks, plainText } from '../render/controls.js';
 import { type EventAccess, programAccess } from './event-access.js';
 import type { Io } from './io.js';
 import { seconds } from './values.js';
@@ -217,6 +217,12 @@ export class Ctx {
     }
     const { table } = await import('../render/table.js');
     return table(head, rows);
+  }
+
+  /** `{ ...head, [key]: items.map(each) }` as printJson writes it, an item at a time (controls.ts jsonChunks). */
+  printJsonList<T>(head: object, key: string, items: readonly T[], each: (item: T) => unknown): void {
+    for (const chunk of jsonChunks(head, key, items, each)) this.io.stdout(chunk);
+    this.io.stdout('\n');
   }
 
   printJson(value: unknown): void {

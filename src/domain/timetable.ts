@@ -79,12 +79,28 @@ export interface TimetableFilter {
 /** The room, or the venue when there is no room: what a timetable cell has space for. */
 const roomOf = (place: ResolvedLocation) => place.room || place.venue || '';
 
+/** People's names by id, each name made once (a large timetable names the same people thousands of times). */
+function namer(people: Map<string, Person>): (ids: string[] | undefined) => string[] {
+  const made = new Map<string, string>();
+  const nameOf = (id: string) => {
+    let name = made.get(id);
+    if (name === undefined) {
+      const p = people.get(id);
+      name = p ? personName(p) : id;
+      made.set(id, name);
+    }
+    return name;
+  };
+  return (ids) => (ids?.length ? ids.map(nameOf) : []);
+}
+const namers = new WeakMap<Map<string, Person>, ReturnType<typeof namer>>();
 const names = (people: Map<string, Person>, ids: string[] | undefined): string[] => {
-  if (!ids?.length) return [];
-  return ids.map((id) => {
-    const p = people.get(id);
-    return p ? personName(p) : id;
-  });
+  let named = namers.get(people);
+  if (!named) {
+    named = namer(people);
+    namers.set(people, named);
+  }
+  return named(ids);
 };
 
 /** Poster cards by board number (natural order), then title. */
@@ -294,15 +310,21 @@ function layoutChildren(children: TimetableEntry[], poster: boolean): TimetableE
   return layoutTop(children).map((c) => (c.columns > 1 ? Object.assign(c, { overlapping: true }) : c));
 }
 
-/** The contract's `timetable --json` shape (keys assigned in its order: no spread per entry). */
-export function timetableJson(tt: Timetable) {
+/** The contract's `timetable --json` shape. */
+export const timetableJson = (tt: Timetable) => ({
+  timezone: tt.timezone,
+  days: tt.days.map((d) => dayJson(d, tt.timezone)),
+});
+
+/** One day of `timetableJson` (keys assigned in the contract's order: no spread per entry). */
+export function dayJson(day: TimetableDay, timezone: string) {
   const entry = (e: TimetableEntry): Record<string, unknown> => {
     const o: Record<string, unknown> = {
       kind: e.kind,
       id: e.id,
       title: e.title,
-      start: toIso(e.start, tt.timezone),
-      end: toIso(e.end, tt.timezone),
+      start: toIso(e.start, timezone),
+      end: toIso(e.end, timezone),
       column: e.column,
       columns: e.columns,
     };
@@ -322,5 +344,5 @@ export function timetableJson(tt: Timetable) {
     if (e.entries) o.entries = e.entries.map(entry);
     return o;
   };
-  return { timezone: tt.timezone, days: tt.days.map((d) => ({ date: d.date, entries: d.entries.map(entry) })) };
+  return { date: day.date, entries: day.entries.map(entry) };
 }

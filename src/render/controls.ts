@@ -51,8 +51,10 @@ export function jsonText(value: unknown, indent?: number): string {
  * would encode the text anyway) and searched for DEL (0x7f) and C1 (0xc2 0x80…0x9f) with
  * `indexOf`, several times faster than a pattern over the text (3 ms, not 15, on 22 MB).
  */
-export function jsonBytes(value: unknown, indent?: number): Uint8Array {
-  const text = JSON.stringify(value, null, indent) ?? '';
+export const jsonBytes = (value: unknown, indent?: number): Uint8Array =>
+  escapedBytes(JSON.stringify(value, null, indent) ?? '');
+
+function escapedBytes(text: string): Uint8Array {
   const bytes = Buffer.from(text, 'utf8');
   let raw = bytes.indexOf(0x7f) !== -1;
   for (let i = bytes.indexOf(0xc2); !raw && i !== -1; i = bytes.indexOf(0xc2, i + 1)) {
@@ -60,6 +62,27 @@ export function jsonBytes(value: unknown, indent?: number): Uint8Array {
     raw = next >= 0x80 && next <= 0x9f;
   }
   return raw ? Buffer.from(escapeRaw(text), 'utf8') : bytes;
+}
+
+/**
+ * `jsonBytes({ ...head, [key]: items }, 2)` in pieces, an item at a time: the same bytes, without
+ * the whole document at once (a large timetable's days are made, written and let go one by one,
+ * so they never outlive the collector's young space). Each item is written as JSON.stringify puts
+ * it two levels in: the text of `{ [key]: [item] }` between its fixed first and last lines.
+ */
+export function* jsonChunks<T>(
+  head: object,
+  key: string,
+  items: readonly T[],
+  each: (item: T) => unknown,
+): Generator<Uint8Array> {
+  const open = JSON.stringify({ ...head, [key]: [] }, null, 2);
+  const lead = `{\n  ${JSON.stringify(key)}: [\n`.length;
+  for (const [i, item] of items.entries()) {
+    const text = JSON.stringify({ [key]: [each(item)] }, null, 2);
+    yield escapedBytes(`${i ? ',\n' : `${open.slice(0, -4)}[\n`}${text.slice(lead, -6)}`);
+  }
+  yield escapedBytes(items.length ? '\n  ]\n}' : open);
 }
 
 /** XML 1.0 forbids C0 but tab, newline and CR; DEL and C1 are allowed but never wanted raw. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidZone, whyNotLocal } from '../../src/domain/time.js';
-import { jsonBytes, jsonText } from '../../src/render/controls.js';
+import { jsonBytes, jsonChunks, jsonText } from '../../src/render/controls.js';
 import { read, run, SMALL, setup, workspace } from '../helpers.js';
 
 const COMMANDS = [
@@ -214,6 +214,22 @@ describe('JSON output as bytes', () => {
         expect(bytes).toBe(jsonText(value, 2));
         expect(bytes).not.toMatch(/[\u007f-\u009f]/);
         expect(JSON.parse(bytes)).toEqual(value);
+      }),
+    );
+  });
+
+  it('an item at a time gives the same bytes as the whole document', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(near).map((cs) => cs.join('')),
+    );
+    const value = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    fc.assert(
+      fc.property(fc.dictionary(text, value), text, fc.array(fc.oneof(value, text)), (head, key, items) => {
+        fc.pre(!(key in head));
+        const chunks = [...jsonChunks(head, key, items, (x) => ({ x }))];
+        const whole = jsonBytes({ ...head, [key]: items.map((x) => ({ x })) }, 2);
+        expect(Buffer.concat(chunks).toString('utf8')).toBe(Buffer.from(whole).toString('utf8'));
       }),
     );
   });

@@ -1,7 +1,7 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import { parseDay } from '../../domain/input.js';
 import { resolveSession } from '../../domain/refs.js';
-import { buildTimetable, timetableJson } from '../../domain/timetable.js';
+import { buildTimetable, dayJson } from '../../domain/timetable.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -38,7 +38,8 @@ export async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Pr
   const day = opts.day === undefined ? undefined : parseDay(ev, opts.day);
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session);
   const tt = buildTimetable(ev, { day, session: session?.id });
-  if (ctx.json) return ctx.printJson(timetableJson(tt));
+  // A day at a time: a large timetable's JSON is never held whole.
+  if (ctx.json) return ctx.printJsonList({ timezone: tt.timezone }, 'days', tt.days, (d) => dayJson(d, tt.timezone));
   // The text views (and their width tables) are loaded only for text.
   const [{ asciiPunctuation, renderGrid }, { renderList, renderTable }, { measured }] = await Promise.all([
     import('../../render/grid.js'),
