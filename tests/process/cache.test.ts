@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -91,6 +92,19 @@ describe('the parse cache', () => {
     const rules = JSON.parse(gone.stdout).problems.map((p: { rule: string }) => p.rule);
     expect(rules).toContain('material-missing');
     expect(gone.stdout).toBe(eventctl(args, cache, { env: { EVENTCTL_CACHE: 'off' } }).stdout);
+  });
+
+  it('keeps no event whose times cannot be read: every read refuses it, cold or warm', () => {
+    const text = SMALL.replace('start: "2026-06-08 09:00"', 'start: "2026-03-29 02:30"');
+    const { file } = workspace(undefined, text);
+    const cache = path.join(tempDir(), 'c');
+    const runs = [1, 2].map(() => eventctl(['session', 'list', '-f', file], cache));
+    for (const r of runs) {
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/does not exist in Europe\/Zurich: the clocks go forward then/);
+    }
+    expect(runs[1]?.stderr).toBe(runs[0]?.stderr);
+    expect(existsSync(path.join(cache, 'parse')) ? entries(cache) : []).toEqual([]);
   });
 
   it('is not used when turned off, in a folder others can write, or when an entry does not read', () => {

@@ -3,11 +3,11 @@
  * neither the YAML parser nor the schema check (on the demo event that is a third of a command's
  * time; on a large one, most of a read).
  *
- * An entry is named by the sha256 of eventctl's build, the format and the file's exact text, so a
- * changed file, or another eventctl, never finds an old entry. It holds the checked value of a
- * YAML file (a JSON file needs only to know that its text passed: JSON.parse is the parse). Entries
- * are made by reads that parsed and checked the text themselves, never from what a write meant to
- * write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
+ * An entry is named by the sha256 of eventctl's build, Node's version and zone data, the format
+ * and the file's exact text, so a changed file, or another eventctl or Node, never finds an old
+ * entry. It holds the checked value of a YAML file (a JSON file needs only to know that its text
+ * passed: JSON.parse is the parse). Entries are made by reads that parsed and checked the text
+ * themselves, and whose times could all be read, never from what a write meant to write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
  * reports but the material files, which it checks each time). They live in `parse/` of the user's
  * cache folder (src/store/disk/cache-dir.ts), never beside the event, named `p-<sha256>.json`, and only
  * where nobody else could swap them; EVENTCTL_CACHE=off turns the cache off. Anything unusual (no
@@ -39,16 +39,15 @@ export function openCache(env: NodeJS.ProcessEnv = process.env, build = BUILD): 
 
 const hashOf = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The text's entry: named by the text's own sha256, which a write's log also takes (one hash of 10 MB, not two). */
-export const cacheKey = (cache: Cache, format: Format, text: string) =>
-  hashOf(`${cache.build}\0${format}\0${sha256(text)}`);
-
 /**
- * The key of a value derived from the text of entry `key` (validate's findings). Times come from
- * Node's zone data, so another Node may derive another value from the same text.
+ * The text's entry: named by the text's own sha256, which a write's log also takes (one hash of
+ * 10 MB, not two), and by Node's version and zone data, by which its times were read.
  */
-export const derivedKey = (key: string, name: string) =>
-  hashOf(`${key}\0${name}\0${process.version}\0${process.versions.tz ?? ''}`);
+export const cacheKey = (cache: Cache, format: Format, text: string) =>
+  hashOf(`${cache.build}\0${format}\0${process.version}\0${process.versions.tz ?? ''}\0${sha256(text)}`);
+
+/** The key of a value derived from the text of entry `key` (validate's findings). */
+export const derivedKey = (key: string, name: string) => hashOf(`${key}\0${name}`);
 
 /** The names of entries: nothing else in `parse/` is ever read or removed. */
 const ENTRY = /^p-[0-9a-f]{64}\.json$/;

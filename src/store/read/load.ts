@@ -35,15 +35,11 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
  * to report every problem.
  */
 export async function checkedEvent(original: string, file: string, format = formatOf(file)): Promise<LoadedEvent> {
-  const { parsed, event, problems } = await examine(original, file, format);
+  const { parsed, event, problems, unreadable } = await examine(original, file, format);
   if (!event) return (await import('./parse.js')).refuse(parsed, problems, file);
-  return readable({ file, parsed, event }, file);
-}
-
-async function readable(loaded: LoadedEvent, file: string): Promise<LoadedEvent> {
-  const problem = unreadableTimes(loaded.event);
-  if (!problem) return loaded;
-  const [pos] = await positionsOf(loaded.parsed, [problem.path]);
+  if (!unreadable) return { file, parsed, event };
+  const problem = unreadable;
+  const [pos] = await positionsOf(parsed, [problem.path]);
   throw new FileError(`${problem.path.join('.')}: ${problem.message}`, where(displayPath(file), pos), [
     'Fix it in the file; `eventctl validate` lists every such problem. Nothing was changed.',
   ]);
@@ -55,23 +51,28 @@ async function readable(loaded: LoadedEvent, file: string): Promise<LoadedEvent>
  */
 export type FromText = <T>(name: string, compute: () => Promise<T>) => Promise<T>;
 
-/** The parsed text and, when it matches the format, the event; else the schema's problems. */
+/**
+ * The parsed text and, when it matches the format, the event, else the schema's problems; and
+ * the first reason its times cannot be read. Only a readable event is kept in the cache (whose
+ * entries are Node's and its zone data's): an entry found says its times were read.
+ */
 export async function examine(
   original: string,
   file: string,
   format = formatOf(file),
-): Promise<{ parsed: Parsed; event?: EventFile; problems: Problem[]; fromText: FromText }> {
+): Promise<{ parsed: Parsed; event?: EventFile; problems: Problem[]; unreadable?: Problem; fromText: FromText }> {
   const entry = lookup(original, file, format);
   const { fromText } = entry;
   if (entry.hit) return { parsed: entry.hit.parsed, event: entry.hit.event, problems: [], fromText };
   const [{ parseText }, { schemaProblems }] = await Promise.all([import('./parse.js'), import('./conform.js')]);
   const parsed = await parseText(original, format, displayPath(file), false);
   const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
-  if (event) entry.remember(event, parsed.raw);
+  const unreadable = event && unreadableTimes(event);
+  if (event && !unreadable) entry.remember(event, parsed.raw);
   // A YAML event needs its parsed value no more (writes go through the text): letting it go
   // halves the memory of a large file. JSON keeps it, for the user's key order.
   if (event && format === 'yaml') parsed.raw = event;
-  return { parsed, event, problems, fromText };
+  return { parsed, event, problems, ...(unreadable ? { unreadable } : {}), fromText };
 }
 
 const computeOnly: FromText = (_name, compute) => compute();
