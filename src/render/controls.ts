@@ -76,6 +76,11 @@ export function* jsonChunks<T>(
   items: readonly T[],
   each: (item: T) => unknown,
 ): Generator<Uint8Array> {
+  // An array index as the key, or one the head has, would not come last: the whole document then.
+  if (/^(0|[1-9]\d*)$/.test(key) || Object.hasOwn(head, key)) {
+    yield jsonBytes({ ...head, [key]: items.map(each) }, 2);
+    return;
+  }
   const open = JSON.stringify({ ...head, [key]: [] }, null, 2);
   const lead = `{\n  ${JSON.stringify(key)}: [\n`.length;
   for (const [i, item] of items.entries()) {

@@ -226,7 +226,6 @@ describe('JSON output as bytes', () => {
     const value = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
     fc.assert(
       fc.property(fc.dictionary(text, value), text, fc.array(fc.oneof(value, text)), (head, key, items) => {
-        fc.pre(!(key in head));
         const chunks = [...jsonChunks(head, key, items, (x) => ({ x }))];
         const whole = jsonBytes({ ...head, [key]: items.map((x) => ({ x })) }, 2);
         expect(Buffer.concat(chunks).toString('utf8')).toBe(Buffer.from(whole).toString('utf8'));

@@ -7,9 +7,10 @@
  * and the file's exact text, so a changed file, or another eventctl or Node, never finds an old
  * entry. It holds the checked value of a YAML file (a JSON file needs only to know that its text
  * passed: JSON.parse is the parse). Entries are made by reads that parsed and checked the text
- * themselves, and whose times could all be read, never from what a write meant to write. Beside an entry, `validate` keeps the text's findings and their positions (everything it
- * reports but the material files, which it checks each time). They live in `parse/` of the user's
- * cache folder (src/store/disk/cache-dir.ts), never beside the event, named `p-<sha256>.json`, and only
+ * themselves, and whose times could all be read, never from what a write meant to write. Beside
+ * an entry, `validate` keeps the text's findings and their positions (everything it reports but
+ * the material files, which it checks each time). They live in `parse/` of the user's cache
+ * folder (src/store/disk/cache-dir.ts), never beside the event, named `p-<sha256>.json`, and only
  * where nobody else could swap them; EVENTCTL_CACHE=off turns the cache off. Anything unusual (no
  * folder, a folder others can write, an entry that is a link or not the user's) is a miss, never
  * an error.
