@@ -14,6 +14,7 @@ import {
 import { eventDays } from './input.js';
 import { compareCodes, layoutColumns } from './layout.js';
 import { indexOf, push } from './lookup.js';
+import { perValue } from './memo.js';
 import { must } from './must.js';
 import { compareNatural, compareText } from './order.js';
 import type { Block, Colors, EventFile, Person, Session } from './schema.js';
@@ -93,15 +94,8 @@ function namer(people: Map<string, Person>): (ids: string[] | undefined) => stri
   };
   return (ids) => (ids?.length ? ids.map(nameOf) : []);
 }
-const namers = new WeakMap<Map<string, Person>, ReturnType<typeof namer>>();
-const names = (people: Map<string, Person>, ids: string[] | undefined): string[] => {
-  let named = namers.get(people);
-  if (!named) {
-    named = namer(people);
-    namers.set(people, named);
-  }
-  return named(ids);
-};
+const namerOf = perValue(namer);
+const names = (people: Map<string, Person>, ids: string[] | undefined): string[] => namerOf(people)(ids);
 
 /** Poster cards by board number (natural order), then title. */
 const byBoard = (a: TimetableEntry, b: TimetableEntry) =>

@@ -95,6 +95,15 @@ describe("a block's talks in the timetable", () => {
 });
 
 describe('timetable --json', () => {
+  it('is written a day at a time, as the contract shape whole (and an empty timetable too)', async () => {
+    const r = await run(['-f', path.join(FIXTURES, 'demo-conference.yaml'), '--json', 'timetable']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${JSON.stringify(timetableJson(buildTimetable(demo())), null, 2)}\n`);
+    const { file } = workspace(undefined, SMALL);
+    const empty = await run(['-f', file, '--json', 'timetable']);
+    expect(JSON.parse(empty.stdout)).toEqual({ timezone: 'Europe/Zurich', days: [] });
+  });
+
   it('gives the layout and poster contributions with the block times, each in its own column', () => {
     const json = timetableJson(buildTimetable(demo()));
     expect(json.timezone).toBe('Europe/Zurich');
