@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import type { EventFile } from '../../src/domain/schema.js';
-import { parseEvent } from '../../src/store/read/parse.js';
+import { checkedEvent } from '../../src/store/read/load.js';
 import { documentParts, renderWhole, serializeNew } from '../../src/store/write/document.js';
 import { render } from '../../src/store/write/rewrite.js';
 import { spliceYaml } from '../../src/store/yaml-layout/splice.js';
@@ -105,11 +105,11 @@ function firstDifference(a: string, b: string): string {
  * (undefined where the splice cannot place it), and the whole Document; and what a write does.
  */
 async function allPaths(text: string, edits: Edit[]) {
-  const loaded = await parseEvent(text, 'event.yaml', 'yaml', false);
+  const loaded = await checkedEvent(text, 'event.yaml', 'yaml');
   const after = applyEdits(loaded.event, edits);
   const pieces = await spliceYaml(loaded.parsed.text, loaded.event, after, documentParts);
-  const whole = renderWhole(await parseEvent(text, 'event.yaml', 'yaml', false), after);
-  const written = await render(await parseEvent(text, 'event.yaml', 'yaml', false), after);
+  const whole = renderWhole(await checkedEvent(text, 'event.yaml', 'yaml'), after);
+  const written = await render(await checkedEvent(text, 'event.yaml', 'yaml'), after);
   return { pieces, whole, written };
 }
 
@@ -173,9 +173,9 @@ describe('the fast YAML write', () => {
       small.replace('sessions:', '"sessions":'),
     ];
     for (const text of cases) {
-      let loaded: Awaited<ReturnType<typeof parseEvent>>;
+      let loaded: Awaited<ReturnType<typeof checkedEvent>>;
       try {
-        loaded = await parseEvent(text, 'event.yaml', 'yaml', false);
+        loaded = await checkedEvent(text, 'event.yaml', 'yaml');
       } catch {
         continue; // not even a valid event: nothing to write
       }

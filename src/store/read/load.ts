@@ -38,9 +38,8 @@ export async function checkedEvent(original: string, file: string, format = form
   const { parsed, event, problems, unreadable } = await examine(original, file, format);
   if (!event) return (await import('./parse.js')).refuse(parsed, problems, file);
   if (!unreadable) return { file, parsed, event };
-  const problem = unreadable;
-  const [pos] = await positionsOf(parsed, [problem.path]);
-  throw new FileError(`${problem.path.join('.')}: ${problem.message}`, where(displayPath(file), pos), [
+  const [pos] = await positionsOf(parsed, [unreadable.path]);
+  throw new FileError(`${unreadable.path.join('.')}: ${unreadable.message}`, where(displayPath(file), pos), [
     'Fix it in the file; `eventctl validate` lists every such problem. Nothing was changed.',
   ]);
 }

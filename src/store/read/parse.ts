@@ -1,36 +1,24 @@
 /**
- * Turning file text into a checked event (what load.ts does when its cache has no answer): YAML
- * through js-yaml, or the `yaml` Document
- * where positions or aliases need it (each loaded only then, and awaited: modules.ts);
- * JSON through JSON.parse with jsonc-parser for positions and duplicate keys. The value is then
- * checked by conform.ts (zod only where the generated check is not sure). Every refusal is a
- * FileError with the line and column of the problem.
+ * Turning file text into a parsed value (what load.ts asks when its cache has no answer): YAML
+ * through js-yaml, or the `yaml` Document for writes, aliases and positions (each loaded only
+ * then, and awaited: modules.ts); JSON through JSON.parse with jsonc-parser for positions and
+ * duplicate keys. load.ts checks the value (conform.ts); a text that does not match is refused
+ * here (`refuse`), every problem with its line and column.
  */
 import { findNodeAtLocation, type Node as JsonNode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import { FileError } from '../../domain/errors.js';
 import { must } from '../../domain/must.js';
 import type { Path, Problem } from '../../domain/rules.js';
 import { displayPath } from '../disk/file.js';
-import {
-  type Format,
-  formatOf,
-  type LoadedEvent,
-  MAX_FILE_BYTES,
-  normalized,
-  type Parsed,
-  type Position,
-  pathText,
-  where,
-} from '../text.js';
+import { type Format, MAX_FILE_BYTES, normalized, type Parsed, type Position, pathText, where } from '../text.js';
 import { lineLocator } from '../yaml-layout/locate.js';
-import { schemaProblems } from './conform.js';
 import { jsYaml, yamlDocument } from './modules.js';
 
 /**
  * The parsed text. YAML with `document` (a write's) builds the `yaml` Document that writes go
  * through; reads take js-yaml, several times faster in a fraction of the memory.
  */
-export async function parseText(original: string, format: Format, file: string, document = true): Promise<Parsed> {
+export async function parseText(original: string, format: Format, file: string, document: boolean): Promise<Parsed> {
   if (Buffer.byteLength(original) > MAX_FILE_BYTES) {
     throw new FileError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, file);
   }
@@ -236,18 +224,6 @@ export async function positionsIn(parsed: Parsed, paths: (Path | undefined)[]): 
     const path = paths[i];
     return pos ?? (path ? whole.locate(path) : undefined);
   });
-}
-
-/** A checked event from text (commands read through load.ts); `forWrite` keeps the YAML Document. */
-export async function parseEvent(
-  text: string,
-  file: string,
-  format: Format = formatOf(file),
-  forWrite = false,
-): Promise<LoadedEvent> {
-  const parsed = await parseText(text, format, displayPath(file), forWrite);
-  const { event, problems } = await schemaProblems(parsed.raw, parsed.text.length);
-  return event ? { file, parsed, event } : refuse(parsed, problems, file);
 }
 
 /**
