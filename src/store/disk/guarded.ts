@@ -24,7 +24,7 @@ import {
   readlinkSync,
   realpathSync,
   type Stats,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { codeOf, FileError, messageOf } from '../../domain/errors.js';
@@ -98,7 +98,7 @@ export function readPrivateEntry(file: string): Buffer | undefined {
 
 /** Creates `file` (never an existing name, never through a link), the user's only, with `content`. */
 export function createExclusive(file: string, content: string | Uint8Array, mode = 0o600): void {
-  usingFd(file, O_WRONLY | O_CREAT | O_EXCL, (fd) => writeSync(fd, Buffer.from(content)), mode);
+  usingFd(file, O_WRONLY | O_CREAT | O_EXCL, (fd) => writeFileSync(fd, content), mode);
 }
 
 // --- folders beside the event ----------------------------------------------------------------
@@ -219,7 +219,7 @@ export function appendRegular(file: string, text: string, shown: string): void {
       O_WRONLY | O_APPEND | O_CREAT,
       (fd, info) => {
         if (!info.isFile() || info.nlink !== 1) throw refused(shown, 'it is not a regular file of one name');
-        writeSync(fd, text);
+        writeFileSync(fd, text); // every byte (a write may take fewer)
       },
       0o666,
     );

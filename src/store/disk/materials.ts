@@ -18,7 +18,7 @@ import {
   fstatSync,
   openSync,
   readdirSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { link, lstat, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -123,7 +123,7 @@ export async function stageFiles(
         for await (const chunk of createReadStream(path.resolve(cwd, source)) as AsyncIterable<Buffer>) {
           hash.update(chunk);
           entry.size += chunk.length;
-          if (fd !== undefined) writeSync(fd, chunk);
+          if (fd !== undefined) writeFileSync(fd, chunk); // every byte, where it is (a write may take fewer)
         }
       } catch (e) {
         throw new FileError(`${source} cannot be read: ${messageOf(e)}`, source, ['Nothing was changed.']);
