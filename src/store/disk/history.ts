@@ -151,10 +151,11 @@ export async function append(file: string, entry: LogEntry): Promise<void> {
 async function prune(file: string): Promise<void> {
   const log = await readLog(file);
   const kept = log.slice(-KEEP);
-  const text = kept.map((e) => `${JSON.stringify(e)}\n`).join('');
-  const shown = shownIn(file, 'log.jsonl');
-  if (log.length > KEEP)
+  if (log.length > KEEP) {
+    const text = kept.map((e) => `${JSON.stringify(e)}\n`).join('');
+    const shown = shownIn(file, 'log.jsonl');
     await inHistory(file, [], false, (dir) => replaceFile(dir.at('log.jsonl'), text, { fsync: false, shown }));
+  }
   const first = kept[0]?.seq ?? 0;
   await inHistory(file, ['versions'], false, async (dir) => {
     for (const name of await readdir(dir.at('.')).catch((): string[] => [])) {

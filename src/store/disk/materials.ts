@@ -151,12 +151,10 @@ async function checkSource(full: string, given: string): Promise<void> {
     const why = codeOf(e) === 'ENOENT' ? 'does not exist' : `cannot be read: ${messageOf(e)}`;
     throw new FileError(`${given} ${why}`, given, ['Nothing was changed.']);
   });
-  const why = info.isSymbolicLink()
-    ? 'is a symbolic link; give the file it points to'
-    : info.isDirectory()
-      ? 'is a folder; give the files in it'
-      : !info.isFile() && 'is not a regular file';
-  if (why) throw new UsageError(`${given} ${why}`, given, ['Nothing was changed.']);
+  const refused = (why: string) => new UsageError(`${given} ${why}`, given, ['Nothing was changed.']);
+  if (info.isSymbolicLink()) throw refused('is a symbolic link; give the file it points to');
+  if (info.isDirectory()) throw refused('is a folder; give the files in it');
+  if (!info.isFile()) throw refused('is not a regular file');
 }
 
 /** Removes temporary copies, and the session's folder if that leaves it empty. */
