@@ -8,7 +8,7 @@ import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
 import { must } from './must.js';
 import { lengthMessage, tooLong, zoneMessage } from './readable.js';
-import type { CounterKind, EventFile } from './schema.js';
+import type { Block, Contribution, CounterKind, EventFile, Session } from './schema.js';
 import { fromEpoch, isValidZone, MINUTE, tryToEpoch, whyNotLocal } from './time.js';
 
 export type Path = (string | number)[];
@@ -22,9 +22,71 @@ export interface Problem {
 }
 
 /** Problems of an event, computed once per event value (events are never changed in place). */
-export const checkRules: (ev: EventFile) => Problem[] = perValue((ev: EventFile) => computeRules(ev));
+export const checkRules: (ev: EventFile) => Problem[] = perValue((ev: EventFile) => computeRules(ev, NONE_PASSED));
 
-function computeRules(ev: EventFile): Problem[] {
+/**
+ * The problems of `after`, a change of `before` whose problems are `known` (checkRules of `before`):
+ * exactly checkRules(after). When `before` had none and nothing its sessions and contributions are
+ * checked against was lost, those `after` shares with it (the same objects: events are never
+ * changed in place) pass again, and only the rest is checked: on a large event, a few of thousands.
+ */
+export function rulesAfterChange(before: EventFile, known: readonly Problem[], after: EventFile): Problem[] {
+  if (known.length || !noneLost(before, after)) return checkRules(after);
+  const shared = <T extends object>(was: readonly T[], now: readonly T[]) => {
+    if (was === now) return EVERY;
+    const old = new Set<object>(was);
+    return (x: T) => old.has(x);
+  };
+  return computeRules(after, {
+    session: shared(sessionsOf(before), sessionsOf(after)),
+    contribution: shared(before.contributions ?? [], after.contributions ?? []),
+  });
+}
+
+/**
+ * Whether everything a session or a contribution is checked against in `before` is still there in
+ * `after`: the zone and the event's times, every person, track, type and session by id, and every
+ * block with its session and times. Each check of an item asks only that of the rest.
+ */
+function noneLost(before: EventFile, after: EventFile): boolean {
+  const [was, now] = [before.event, after.event];
+  if (was.timezone !== now.timezone || was.start !== now.start || was.end !== now.end) return false;
+  const kept = <T extends { id: unknown }>(old: readonly T[] | undefined, current: readonly T[] | undefined) => {
+    if (old === current) return true;
+    const ids = new Set((current ?? []).map((x) => x.id));
+    return (old ?? []).every((x) => ids.has(x.id));
+  };
+  if (!kept(before.people, after.people) || !kept(before.tracks, after.tracks)) return false;
+  if (!kept(before.contributionTypes, after.contributionTypes) || !kept(before.sessionTypes, after.sessionTypes))
+    return false;
+  if (before.sessions === after.sessions) return true;
+  if (!kept(sessionsOf(before), sessionsOf(after))) return false;
+  // A session that is the same object has the same blocks; the blocks of one that changed are
+  // looked for among all of `after`'s.
+  const same = new Set(sessionsOf(after));
+  let blocks: Map<number, string> | undefined;
+  const what = (s: Session, b: Block) => `${s.id} ${b.start} ${b.duration}`;
+  for (const s of sessionsOf(before)) {
+    if (same.has(s)) continue;
+    if (!blocks) {
+      blocks = new Map();
+      for (const t of sessionsOf(after)) for (const b of t.blocks ?? []) blocks.set(b.id, what(t, b));
+    }
+    for (const b of s.blocks ?? []) if (blocks.get(b.id) !== what(s, b)) return false;
+  }
+  return true;
+}
+
+/** Sessions and contributions known to pass their own checks (rulesAfterChange); none by default. */
+interface Passed {
+  session(s: Session): boolean;
+  contribution(c: Contribution): boolean;
+}
+const NONE_PASSED: Passed = { session: () => false, contribution: () => false };
+/** Every item of a list passes: the list is not walked. */
+const EVERY = () => true;
+
+function computeRules(ev: EventFile, passed: Passed): Problem[] {
   const problems: Problem[] = [];
   // Paths are made only for a problem (tens of thousands of entries have none).
   type Where = Path | (() => Path);
@@ -142,9 +204,17 @@ function computeRules(ev: EventFile): Problem[] {
   });
 
   // Blocks: belong to a session and lie inside the event (crossing midnight is allowed, as in Indico).
-  const blocks = new Map<number, { sessionId: number; start: number; end: number }>();
+  // Each readable one's session and start (a block of a session that passed is read when asked).
+  const blocks = new Map<number, { sessionId: number; block: Block; start: number | undefined }>();
   const blockIds = new Set<number>();
   sessions.forEach((s, i) => {
+    if (passed.session(s)) {
+      for (const b of s.blocks ?? []) {
+        blockIds.add(b.id);
+        blocks.set(b.id, { sessionId: s.id, block: b, start: undefined });
+      }
+      return;
+    }
     if (s.type !== undefined && !typeIds.has(s.type))
       err('reference', `Session #${s.id} has type ${s.type}, which does not exist`, ['sessions', i, 'type']);
     (s.blocks ?? []).forEach((b, j) => {
@@ -158,20 +228,23 @@ function computeRules(ev: EventFile): Problem[] {
       if (start === null) return;
       const end = start + b.duration * MINUTE;
       inEvent(() => `Block #${b.id} '${blockFullTitle(s, b)}'`, start, end, at);
-      blocks.set(b.id, { sessionId: s.id, start, end });
+      blocks.set(b.id, { sessionId: s.id, block: b, start });
     });
   });
 
   const child = (what: () => string, blockId: number, start: number, end: number, path: Where) => {
     const b = blocks.get(blockId);
     if (!b) return;
+    b.start ??= must(tryToEpoch(b.block.start, zone));
+    const blockEnd = b.start + b.block.duration * MINUTE;
     if (start < b.start)
       err('child-before-block', `${what()} starts before its block (${fromEpoch(b.start, zone)})`, path);
-    if (end > b.end) err('child-after-block', `${what()} ends after its block (${fromEpoch(b.end, zone)})`, path);
+    if (end > blockEnd) err('child-after-block', `${what()} ends after its block (${fromEpoch(blockEnd, zone)})`, path);
   };
 
   const sessionIds = new Set(sessions.map((s) => s.id));
-  (ev.contributions ?? []).forEach((c, i) => {
+  (passed.contribution === EVERY ? [] : (ev.contributions ?? [])).forEach((c, i) => {
+    if (passed.contribution(c)) return;
     const path: Path = ['contributions', i];
     const what = () => `Contribution #${c.id} '${c.title}'`;
     c.speakers?.forEach((p, k) => {
@@ -238,7 +311,8 @@ function computeRules(ev: EventFile): Problem[] {
   });
 
   // Materials stay inside the materials folder.
-  sessions.forEach((s, i) => {
+  (passed.session === EVERY ? [] : sessions).forEach((s, i) => {
+    if (passed.session(s)) return;
     (s.materials ?? []).forEach((m, j) => {
       if ('file' in m && escapesFolder(m.file)) {
         err('material-path', `Material #${m.id} points outside the materials folder: ${m.file}`, [

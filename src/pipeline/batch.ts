@@ -7,8 +7,9 @@
 import type { Finding } from '../domain/checks.js';
 import { changeSummary } from '../domain/diff.js';
 import type { Outcome } from '../domain/event.js';
+import { checkRules, type Problem } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
-import { checkedEvent } from '../store/read/load.js';
+import { checkedEvent, keptBeside } from '../store/read/load.js';
 import { encodeAs, type LoadedEvent } from '../store/text.js';
 import { render } from '../store/write/rewrite.js';
 import { type Held, hold, type PlaceFiles, persist, type WriteContext } from './transaction.js';
@@ -46,6 +47,20 @@ export class Transaction {
     this.event = loaded.event;
   }
 
+  /**
+   * The rule problems of `event`, when known: none once a change passed them; for the file as read,
+   * those kept beside its cache entry (computed by the first write of this text; not without a cache).
+   */
+  private known: readonly Problem[] | undefined;
+
+  private async rules(): Promise<readonly Problem[] | undefined> {
+    if (this.known || !this.held.current) return this.known;
+    const { event } = this.loaded;
+    const kept = await keptBeside(this.held.current.text, this.ctx.file)?.('rules', async () => checkRules(event));
+    this.known = Array.isArray(kept) ? kept : undefined;
+    return this.known;
+  }
+
   /** The event as a command in the transaction reads it: the changes so far. */
   view(): LoadedEvent {
     return { ...this.loaded, event: this.event };
@@ -60,8 +75,15 @@ export class Transaction {
     const outcome = change(before);
     const pending = outcome.event !== before;
     const { actor } = this.ctx;
-    const warnings = pending ? await vet(actor, this.held.shown, before, outcome.event, outcome.eventManagement) : [];
+    const warnings = pending
+      ? await vet(actor, this.held.shown, before, outcome.event, {
+          eventManagement: outcome.eventManagement,
+          known: await this.rules(),
+        })
+      : [];
     if (pending) {
+      // It passed Indico's rules: it breaks none of them.
+      this.known = [];
       this.event = outcome.event;
       this.log.push(...(outcome.log ?? []));
       this.warnings.push(...warnings);

@@ -9,19 +9,23 @@ import { authorize } from '../domain/diff.js';
 import { PermissionError, RuleError } from '../domain/errors.js';
 import { must } from '../domain/must.js';
 import { isEventManager } from '../domain/rights.js';
-import { checkRules } from '../domain/rules.js';
+import { checkRules, type Problem, rulesAfterChange } from '../domain/rules.js';
 import type { EventFile } from '../domain/schema.js';
 import { readBackProblems } from '../store/read/conform.js';
 import { pathText } from '../store/text.js';
 
-/** Refuses an event that breaks one of Indico's rules the event before did not break. */
+/**
+ * Refuses an event that breaks one of Indico's rules, saying so when the event before broke it
+ * already. `known`: the problems of `before`, when known (rules.ts rulesAfterChange).
+ */
 export function refuseBrokenRules(
   shown: string,
   before: EventFile | undefined,
   after: EventFile,
-  source?: string,
+  { source, known }: { source?: string | undefined; known?: readonly Problem[] | undefined } = {},
 ): void {
-  const errors = checkRules(after).filter((p) => p.severity === 'error');
+  const problems = before && known ? rulesAfterChange(before, known, after) : checkRules(after);
+  const errors = problems.filter((p) => p.severity === 'error');
   if (!errors.length) return;
   const first = must(errors[0]);
   if (source) {
@@ -29,7 +33,7 @@ export function refuseBrokenRules(
     throw new RuleError(`the imported event would break a rule: ${first.message}`, source, others);
   }
   if (before) {
-    const old = new Set(checkRules(before).map((p) => `${p.rule}|${p.message}`));
+    const old = new Set((known ?? checkRules(before)).map((p) => `${p.rule}|${p.message}`));
     if (errors.every((p) => old.has(`${p.rule}|${p.message}`))) {
       throw new RuleError(`${shown} already breaks a rule: ${first.message}`, `${first.rule}`, [
         'Run eventctl validate to see every problem; the file was not changed.',
@@ -68,18 +72,19 @@ export function refuseUnlessEventManager(actor: string | undefined, ev: EventFil
 }
 
 /**
- * Everything a change must pass, in order: Indico's rules, the read-back, the acting person's
- * rights (judged by `before`; an operation Indico offers to event managers only names itself in
- * `eventManagement`), the conflict checks. Returns the new warnings.
+ * Everything a change must pass, in order: Indico's rules (`known`: the problems of `before`, when
+ * known), the read-back, the acting person's rights (judged by `before`; an operation Indico offers
+ * to event managers only names itself in `eventManagement`), the conflict checks. Returns the new
+ * warnings.
  */
 export async function vet(
   actor: string | undefined,
   shown: string,
   before: EventFile,
   after: EventFile,
-  eventManagement?: string,
+  { eventManagement, known }: { eventManagement?: string | undefined; known?: readonly Problem[] | undefined },
 ): Promise<Finding[]> {
-  refuseBrokenRules(shown, before, after);
+  refuseBrokenRules(shown, before, after, { known });
   await refuseUnreadable(after, before);
   if (eventManagement) refuseUnlessEventManager(actor, before, eventManagement);
   refuseUnauthorized(actor, before, after);

@@ -78,7 +78,7 @@ export function replace(ctx: WriteContext, next: Replacement): Promise<{ replace
         }
         refuseUnlessEventManager(ctx.actor, current, 'replace the whole event file');
       }
-      refuseBrokenRules(held.shown, undefined, next.event, next.source);
+      refuseBrokenRules(held.shown, undefined, next.event, { source: next.source });
       await refuseUnreadable(next.event);
       if (ctx.dryRun) return { replaced: held.current !== undefined, written: false };
       await persist(

@@ -5,6 +5,7 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, findingKey, newFindings, runChecks } from '../../src/domain/checks.js';
 import { diffEvents } from '../../src/domain/diff.js';
+import { checkRules, rulesAfterChange } from '../../src/domain/rules.js';
 import type { Block, Contribution, EventFile, Person, Session } from '../../src/domain/schema.js';
 import { generate } from '../../src/tools/generate.js';
 import { eventIn, FIXTURES, read, run, SMALL, setup, workspace } from '../helpers.js';
@@ -293,6 +294,77 @@ describe('a write looks only at what it touched: the checks and the diff', () =>
       },
     );
     expect(found).toBeGreaterThan(500);
+  });
+
+  /** What a change may take away from what the rest is checked against (Indico's rules). */
+  const loss = fc.record({ lose: fc.constantFrom('person', 'end', 'types', 'zone'), at: fc.nat() });
+  const lose = (ev: EventFile, l: typeof loss extends fc.Arbitrary<infer T> ? T : never) =>
+    produce(ev, (d) => {
+      if (l.lose === 'person' && d.people?.length) d.people.splice(l.at % d.people.length, 1);
+      else if (l.lose === 'end') d.event.end = d.event.end.replace(/\d\d:\d\d$/, l.at % 2 ? '12:00' : '17:00');
+      else if (l.lose === 'types') d.sessionTypes = [];
+      else if (l.lose === 'zone') d.event.timezone = 'Asia/Tokyo';
+    });
+
+  /** The event with counters past every id the edits give: it breaks no rule. */
+  const clean = produce(base, (d) => {
+    d.counters = { session: 999, block: 999, contribution: 999, break: 999, sessionType: 9 };
+  });
+  /** rulesAfterChange from `before` (which must break no rule) gives what checking all of `after` afresh gives. */
+  const rulesAgree = (before: EventFile, after: EventFile) => {
+    const whole = checkRules(structuredClone(after));
+    expect(rulesAfterChange(before, checkRules(before), after)).toEqual(whole);
+    return whole;
+  };
+
+  it("checks again only what a change could break, and finds exactly what Indico's rules find on the whole", () => {
+    expect(checkRules(clean)).toEqual([]);
+    let fromClean = 0;
+    let broken = 0;
+    const step = fc.oneof(
+      { weight: 4, arbitrary: edit.map((e) => (ev: EventFile) => apply(ev, e)) },
+      { weight: 1, arbitrary: loss.map((l) => (ev: EventFile) => lose(ev, l)) },
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 2 }), fc.array(step, { minLength: 1, maxLength: 3 }), (setup, change) => {
+        const before = setup.reduce((ev, f) => f(ev), clean);
+        const after = change.reduce((ev, f) => f(ev), before);
+        const known = checkRules(before);
+        const whole = rulesAgree(before, after);
+        if (!known.length) fromClean++;
+        if (!known.length && whole.length) broken++;
+      }),
+      { numRuns: 1500 },
+    );
+    expect(fromClean).toBeGreaterThan(600);
+    expect(broken).toBeGreaterThan(150);
+  });
+
+  it('checks again what names a session that went, and every time when the zone changed', () => {
+    const waiting = produce(clean, (d) => {
+      d.sessions?.push({ id: 900, title: 'No blocks yet' });
+      d.contributions?.push({ id: 950, title: 'Waiting', duration: 20, session: 900 });
+    });
+    expect(checkRules(waiting)).toEqual([]);
+    const gone = produce(waiting, (d) => {
+      d.sessions = d.sessions?.filter((s) => s.id !== 900);
+    });
+    expect(rulesAgree(waiting, gone).map((p) => p.message)).toEqual([
+      "Contribution #950 'Waiting' is assigned to session 900, which does not exist",
+    ]);
+    // 02:30 on 29 March 2026 is a time in UTC, but not in Zurich (the clocks go from 02:00 to 03:00).
+    const night = produce(clean, (d) => {
+      d.event.timezone = 'UTC';
+      d.event.start = '2026-03-29 00:00';
+      d.contributions = [{ id: 951, title: 'Night', duration: 10, start: '2026-03-29 02:30' }];
+      d.sessions = [];
+      d.breaks = [];
+    });
+    expect(checkRules(night)).toEqual([]);
+    const zurich = produce(night, (d) => {
+      d.event.timezone = 'Europe/Zurich';
+    });
+    expect(rulesAgree(night, zurich).map((p) => p.rule)).toEqual(['local-time']);
   });
 
   it('diffs a change as it diffs copies that share no object with each other', () => {

@@ -94,6 +94,43 @@ describe('the parse cache', () => {
     expect(gone.stdout).toBe(eventctl(args, cache, { env: { EVENTCTL_CACHE: 'off' } }).stdout);
   });
 
+  it('keeps the rule problems of a text a write read: the next write on it checks only what it changes', () => {
+    const { file } = workspace('demo-conference.yaml');
+    const cache = path.join(tempDir(), 'c');
+    const pristine = readFileSync(file, 'utf8');
+    const add = () => eventctl(['session', 'add', 'Kept', '--colors', '3', '-f', file, '--json'], cache);
+    const cold = add();
+    expect(cold.status).toBe(0);
+    const written = readFileSync(file, 'utf8');
+    // The event as read, and its rule problems: none.
+    const kept = entries(cache).map((e) => readFileSync(path.join(cache, 'parse', e), 'utf8'));
+    expect(kept).toHaveLength(2);
+    expect(kept).toContain('[]');
+    writeFileSync(file, pristine);
+    const warm = add();
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+    expect(entries(cache)).toHaveLength(2);
+    const off = eventctl(['session', 'add', 'Kept', '-f', file, '--json'], cache, { env: { EVENTCTL_CACHE: 'off' } });
+    expect(off.status).toBe(0);
+
+    // A text that breaks a rule already: every write on it is refused alike, cold or warm.
+    const broken = SMALL.replace(
+      'contributions: []',
+      'contributions:\n  - { id: 90, title: Lost, duration: 30, block: 77 }',
+    );
+    writeFileSync(file, broken);
+    const refusals = [1, 2].map(add);
+    for (const r of refusals) {
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).error.message).toMatch(
+        /already breaks a rule: Contribution #90 'Lost' is in block 77/,
+      );
+    }
+    expect(refusals[1]?.stdout).toBe(refusals[0]?.stdout);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+  });
+
   it('keeps no event whose times cannot be read: every read refuses it, cold or warm', () => {
     const text = SMALL.replace('start: "2026-06-08 09:00"', 'start: "2026-03-29 02:30"');
     const { file } = workspace(undefined, text);

@@ -9,7 +9,8 @@
  * passed: JSON.parse is the parse). Entries are made by reads that parsed and checked the text
  * themselves, and whose times could all be read, never from what a write meant to write. Beside
  * an entry, `validate` keeps the text's findings and their positions (everything it reports but
- * the material files, which it checks each time). They live in `parse/` of the user's cache
+ * the material files, which it checks each time), and a write the rule problems of the text it
+ * read (pipeline/batch.ts). They live in `parse/` of the user's cache
  * folder (src/store/disk/cache-dir.ts), never beside the event, named `p-<sha256>.json`, and only
  * where nobody else could swap them; EVENTCTL_CACHE=off turns the cache off. Anything unusual (no
  * folder, a folder others can write, an entry that is a link or not the user's) is a miss, never
@@ -47,7 +48,7 @@ const hashOf = (s: string) => createHash('sha256').update(s).digest('hex');
 export const cacheKey = (cache: Cache, format: Format, text: string) =>
   hashOf(`${cache.build}\0${format}\0${process.version}\0${process.versions.tz ?? ''}\0${sha256(text)}`);
 
-/** The key of a value derived from the text of entry `key` (validate's findings). */
+/** The key of a value derived from the text of entry `key` (validate's findings, a write's rule problems). */
 export const derivedKey = (key: string, name: string) => hashOf(`${key}\0${name}`);
 
 /** The names of entries: nothing else in `parse/` is ever read or removed. */

@@ -76,6 +76,15 @@ export async function examine(
 
 const computeOnly: FromText = (_name, compute) => compute();
 
+/**
+ * Values kept beside the cache entry of this text (as `examine` gives them), or undefined without
+ * a cache. The text's hash is the one its read took.
+ */
+export function keptBeside(original: string, file: string, format = formatOf(file)): FromText | undefined {
+  const cache = openCache();
+  return cache && derivedValues(cache, cacheKey(cache, format, original));
+}
+
 /** The cache's answer for this text, and how to keep the event a parse checked (no-ops without a cache). */
 function lookup(
   original: string,
@@ -91,20 +100,24 @@ function lookup(
     // trimmed, keys in the schema's order) is its own entry: the entry only says the text passed.
     // Any other keeps the checked value, so a warm read gives what a cold one gave.
     remember: (event, raw) => keep(cache, key, format === 'json' && event === raw ? '' : JSON.stringify(event)),
-    fromText: async (name, compute) => {
-      const derived = derivedKey(key, name);
-      const content = cached(cache, derived);
-      if (content !== undefined) {
-        try {
-          return JSON.parse(content);
-        } catch {
-          forget(cache, derived);
-        }
+    fromText: derivedValues(cache, key),
+  };
+}
+
+function derivedValues(cache: Cache, key: string): FromText {
+  return async (name, compute) => {
+    const derived = derivedKey(key, name);
+    const content = cached(cache, derived);
+    if (content !== undefined) {
+      try {
+        return JSON.parse(content);
+      } catch {
+        forget(cache, derived);
       }
-      const value = await compute();
-      keep(cache, derived, JSON.stringify(value));
-      return value;
-    },
+    }
+    const value = await compute();
+    keep(cache, derived, JSON.stringify(value));
+    return value;
   };
 }
 
