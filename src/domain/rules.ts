@@ -31,24 +31,37 @@ export const checkRules: (ev: EventFile) => Problem[] = perValue((ev: EventFile)
  * changed in place) pass again, and only the rest is checked: on a large event, a few of thousands.
  */
 export function rulesAfterChange(before: EventFile, known: readonly Problem[], after: EventFile): Problem[] {
-  if (known.length || !noneLost(before, after)) return checkRules(after);
-  const shared = <T extends object>(was: readonly T[], now: readonly T[]) => {
-    if (was === now) return EVERY;
-    const old = new Set<object>(was);
-    return (x: T) => old.has(x);
-  };
-  return computeRules(after, {
-    session: shared(sessionsOf(before), sessionsOf(after)),
-    contribution: shared(before.contributions ?? [], after.contributions ?? []),
-  });
+  if (known.length) return checkRules(after);
+  const sessions = sharing(sessionsOf(before), sessionsOf(after));
+  if (!noneLost(before, after, sessions.rest)) return checkRules(after);
+  const contributions = sharing(before.contributions ?? [], after.contributions ?? []);
+  return computeRules(after, { session: sessions.passed, contribution: contributions.passed });
+}
+
+/**
+ * The items of `now` that are items of `was` (the same objects), and the items of `was` that are
+ * not where they were: a change keeps the first and the last items of a list as they were (it adds
+ * at the end, or changes one in the middle), so those are not looked up.
+ */
+function sharing<T extends object>(was: readonly T[], now: readonly T[]) {
+  if (was === now) return { passed: EVERY, rest: [] };
+  let head = 0;
+  while (head < was.length && head < now.length && was[head] === now[head]) head++;
+  let tail = 0;
+  while (tail < was.length - head && tail < now.length - head && was.at(-1 - tail) === now.at(-1 - tail)) tail++;
+  const rest = was.slice(head, was.length - tail);
+  let old: Set<object> | undefined;
+  const passed = (x: T, i: number) => i < head || i >= now.length - tail || (old ??= new Set(rest)).has(x);
+  return { passed, rest };
 }
 
 /**
  * Whether everything a session or a contribution is checked against in `before` is still there in
  * `after`: the zone and the event's times, every person, track, type and session by id, and every
- * block with its session and times. Each check of an item asks only that of the rest.
+ * block with its session and times. Each check of an item asks only that of the rest. `moved`:
+ * the sessions of `before` that are not where they were in `after` (the others are unchanged).
  */
-function noneLost(before: EventFile, after: EventFile): boolean {
+function noneLost(before: EventFile, after: EventFile, moved: readonly Session[]): boolean {
   const [was, now] = [before.event, after.event];
   if (was.timezone !== now.timezone || was.start !== now.start || was.end !== now.end) return false;
   const kept = <T extends { id: unknown }>(old: readonly T[] | undefined, current: readonly T[] | undefined) => {
@@ -59,14 +72,14 @@ function noneLost(before: EventFile, after: EventFile): boolean {
   if (!kept(before.people, after.people) || !kept(before.tracks, after.tracks)) return false;
   if (!kept(before.contributionTypes, after.contributionTypes) || !kept(before.sessionTypes, after.sessionTypes))
     return false;
-  if (before.sessions === after.sessions) return true;
-  if (!kept(sessionsOf(before), sessionsOf(after))) return false;
+  if (!moved.length) return true;
+  if (!kept(moved, sessionsOf(after))) return false;
   // A session that is the same object has the same blocks; the blocks of one that changed are
   // looked for among all of `after`'s.
   const same = new Set(sessionsOf(after));
   let blocks: Map<number, string> | undefined;
   const what = (s: Session, b: Block) => `${s.id} ${b.start} ${b.duration}`;
-  for (const s of sessionsOf(before)) {
+  for (const s of moved) {
     if (same.has(s)) continue;
     if (!blocks) {
       blocks = new Map();
@@ -77,10 +90,10 @@ function noneLost(before: EventFile, after: EventFile): boolean {
   return true;
 }
 
-/** Sessions and contributions known to pass their own checks (rulesAfterChange); none by default. */
+/** Sessions and contributions (at their index) known to pass their own checks; none by default. */
 interface Passed {
-  session(s: Session): boolean;
-  contribution(c: Contribution): boolean;
+  session(s: Session, i: number): boolean;
+  contribution(c: Contribution, i: number): boolean;
 }
 const NONE_PASSED: Passed = { session: () => false, contribution: () => false };
 /** Every item of a list passes: the list is not walked. */
@@ -208,7 +221,7 @@ function computeRules(ev: EventFile, passed: Passed): Problem[] {
   const blocks = new Map<number, { sessionId: number; block: Block; start: number | undefined }>();
   const blockIds = new Set<number>();
   sessions.forEach((s, i) => {
-    if (passed.session(s)) {
+    if (passed.session(s, i)) {
       for (const b of s.blocks ?? []) {
         blockIds.add(b.id);
         blocks.set(b.id, { sessionId: s.id, block: b, start: undefined });
@@ -244,7 +257,7 @@ function computeRules(ev: EventFile, passed: Passed): Problem[] {
 
   const sessionIds = new Set(sessions.map((s) => s.id));
   (passed.contribution === EVERY ? [] : (ev.contributions ?? [])).forEach((c, i) => {
-    if (passed.contribution(c)) return;
+    if (passed.contribution(c, i)) return;
     const path: Path = ['contributions', i];
     const what = () => `Contribution #${c.id} '${c.title}'`;
     c.speakers?.forEach((p, k) => {
@@ -312,7 +325,7 @@ function computeRules(ev: EventFile, passed: Passed): Problem[] {
 
   // Materials stay inside the materials folder.
   (passed.session === EVERY ? [] : sessions).forEach((s, i) => {
-    if (passed.session(s)) return;
+    if (passed.session(s, i)) return;
     (s.materials ?? []).forEach((m, j) => {
       if ('file' in m && escapesFolder(m.file)) {
         err('material-path', `Material #${m.id} points outside the materials folder: ${m.file}`, [
