@@ -11,6 +11,8 @@ export interface EventIndex {
   contributionsByBlock: Map<number, Contribution[]>;
   contributionsBySession: Map<number, Contribution[]>;
   breaksByBlock: Map<number, Break[]>;
+  /** the contributions scheduled outside every block, in the file's order */
+  topLevelContributions: Contribution[];
 }
 
 /** Adds `value` to the list `map` keeps under `key`. */
@@ -51,5 +53,6 @@ function buildIndex(ev: EventFile): EventIndex {
     contributionsByBlock: () => groupBy(ev.contributions, (c) => c.block),
     contributionsBySession: () => groupBy(ev.contributions, (c) => c.session),
     breaksByBlock: () => groupBy(ev.breaks, (b) => b.block),
+    topLevelContributions: () => (ev.contributions ?? []).filter((c) => c.start !== undefined && c.block === undefined),
   });
 }

@@ -24,12 +24,17 @@ const DAY = 86_400_000;
 /** `compute` remembered per zone and key (a timetable has thousands of entries but few distinct times). */
 function perZone<K, V>(compute: (key: K, zone: string) => V): (key: K, zone: string) => V {
   const caches = new Map<string, Map<K, V>>();
+  // The zone of the call before (an event has one): its cache without a lookup.
+  let lastZone: string | undefined;
+  let last: Map<K, V> | undefined;
   return (key, zone) => {
-    let c = caches.get(zone);
+    let c = zone === lastZone ? last : caches.get(zone);
     if (!c) {
       c = new Map();
       caches.set(zone, c);
     }
+    lastZone = zone;
+    last = c;
     let value = c.get(key);
     if (value === undefined) {
       value = compute(key, zone);

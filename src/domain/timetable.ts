@@ -148,17 +148,30 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
 
   const byDay = new Map<string, TimetableEntry[]>();
   for (const e of top) push(byDay, localDate(e.start, zone), e);
-  let dates = eventDays(ev);
-  for (const d of byDay.keys()) if (!dates.includes(d)) dates.push(d);
-  dates.sort();
-  if (filter.day !== undefined) dates = [filter.day];
-  else {
-    // Empty days at the start and at the end are left out (Indico's display).
-    const first = dates.findIndex((d) => byDay.has(d));
-    const last = dates.findLastIndex((d) => byDay.has(d));
-    dates = first === -1 ? [] : dates.slice(first, last + 1);
+  const days = timetableDates(ev, filter).map((date) => dayOf(date, layoutTop(byDay.get(date) ?? []), zone));
+  return { timezone: zone, days };
+}
+
+/**
+ * The dates buildTimetable gives days for, without building them: the day asked for, else the
+ * event's days and any other with an entry (an entry belongs to its start's day), less the empty
+ * days at the start and at the end (Indico's display).
+ */
+export function timetableDates(ev: EventFile, filter: TimetableFilter = {}): string[] {
+  if (filter.day !== undefined) return [filter.day];
+  const used = new Set<string>();
+  for (const s of ev.sessions ?? []) {
+    if (filter.session !== undefined && s.id !== filter.session) continue;
+    for (const b of s.blocks ?? []) used.add(b.start.slice(0, 10));
   }
-  return { timezone: zone, days: dates.map((date) => dayOf(date, layoutTop(byDay.get(date) ?? []), zone)) };
+  if (filter.session === undefined) {
+    for (const c of indexOf(ev).topLevelContributions) if (c.start !== undefined) used.add(c.start.slice(0, 10));
+    for (const br of ev.breaks ?? []) if (br.block === undefined) used.add(br.start.slice(0, 10));
+  }
+  const dates = [...new Set([...eventDays(ev), ...used])].sort();
+  const first = dates.findIndex((d) => used.has(d));
+  const last = dates.findLastIndex((d) => used.has(d));
+  return first === -1 ? [] : dates.slice(first, last + 1);
 }
 
 /** The contributions and breaks of a block, as entries (a poster block's contributions take its time). */
@@ -233,8 +246,8 @@ function blockChildren(
 function topLevelEntries(ev: EventFile, ix: ReturnType<typeof indexOf>, filter: TimetableFilter): TimetableEntry[] {
   const zone = ev.event.timezone;
   const top: TimetableEntry[] = [];
-  for (const c of ev.contributions ?? []) {
-    if (c.start === undefined || c.block !== undefined) continue;
+  for (const c of ix.topLevelContributions) {
+    if (c.start === undefined) continue;
     if (filter.day !== undefined && c.start.slice(0, 10) !== filter.day) continue;
     const start = toEpoch(c.start, zone);
     top.push({
@@ -277,12 +290,15 @@ const order = (a: TimetableEntry, b: TimetableEntry) =>
   compareText(a.title, b.title) ||
   a.id - b.id;
 
+/** The entries (made by this module: sorted and given their columns in place) in columns. */
 function layoutTop(entries: TimetableEntry[]): TimetableEntry[] {
   // Entries one after another (most of a block's talks) keep the one column they were made with.
   if (inSequence(entries)) return entries;
-  return layoutColumns([...entries].sort(order)).map(({ item, column, columns }) =>
-    Object.assign(item, { column, columns }),
-  );
+  for (const { item, column, columns } of layoutColumns(entries.sort(order))) {
+    item.column = column;
+    item.columns = columns;
+  }
+  return entries;
 }
 
 /** Each entry starts after the one before it and none overlaps the next: sorted, one column each. */
@@ -297,11 +313,15 @@ function inSequence(entries: TimetableEntry[]): boolean {
 
 function layoutChildren(children: TimetableEntry[], poster: boolean): TimetableEntry[] {
   if (poster) {
-    const sorted = [...children].sort(byBoard);
-    return sorted.map((c, i) => Object.assign(c, { column: i, columns: sorted.length }));
+    children.sort(byBoard).forEach((c, i) => {
+      c.column = i;
+      c.columns = children.length;
+    });
+    return children;
   }
   // Two talks at once in one block are a clash (the block-entries-overlap check): marked, in their columns.
-  return layoutTop(children).map((c) => (c.columns > 1 ? Object.assign(c, { overlapping: true }) : c));
+  for (const c of layoutTop(children)) if (c.columns > 1) c.overlapping = true;
+  return children;
 }
 
 /** The contract's `timetable --json` shape. */

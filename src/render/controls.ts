@@ -85,7 +85,9 @@ export function* jsonChunks<T>(
   const lead = `{\n  ${JSON.stringify(key)}: [\n`.length;
   for (const [i, item] of items.entries()) {
     const text = JSON.stringify({ [key]: [each(item)] }, null, 2);
-    yield escapedBytes(`${i ? ',\n' : `${open.slice(0, -4)}[\n`}${text.slice(lead, -6)}`);
+    yield escapedBytes(i ? ',\n' : `${open.slice(0, -4)}[\n`);
+    // A slice of the text, encoded as it is: joined to the line before, it would be copied first.
+    yield escapedBytes(text.slice(lead, -6));
   }
   yield escapedBytes(items.length ? '\n  ]\n}' : open);
 }

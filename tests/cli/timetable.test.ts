@@ -1,11 +1,16 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { produce } from 'immer';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventDays } from '../../src/domain/input.js';
 import { dayLanes, layoutColumns } from '../../src/domain/layout.js';
+import { must } from '../../src/domain/must.js';
 import { compareNatural } from '../../src/domain/order.js';
 import { buildTimetable, timetableJson } from '../../src/domain/timetable.js';
 import { renderGrid } from '../../src/render/grid.js';
 import { loadWidths, width } from '../../src/render/text.js';
+import { generate } from '../../src/tools/generate.js';
 import { eventOf, FIXTURES, read, run, SMALL, setup, workspace } from '../helpers.js';
 
 // Drawings called directly (the command draws through `measured`, which loads string-width when needed).
@@ -102,6 +107,33 @@ describe('timetable --json', () => {
     const { file } = workspace(undefined, SMALL);
     const empty = await run(['-f', file, '--json', 'timetable']);
     expect(JSON.parse(empty.stdout)).toEqual({ timezone: 'Europe/Zurich', days: [] });
+  });
+
+  it('gives each day as the whole timetable has it: empty days between, entries outside blocks, a session', async () => {
+    const ev = produce(generate({ sessions: 6, blocks: 24, contributions: 120, days: 4, people: 10 }), (d) => {
+      // No block on the second day; a talk outside every block on the last, which has no block; a break too.
+      const second = must(eventDays(d)[1]);
+      for (const s of d.sessions ?? []) s.blocks = s.blocks?.filter((b) => !b.start.startsWith(second));
+      d.contributions = d.contributions?.filter((c) => !c.start?.startsWith(second));
+      const last = must(eventDays(d)[3]);
+      d.contributions?.push({ id: 990, title: 'Keynote', duration: 60, start: `${last} 09:00` });
+      d.breaks = [{ id: 991, title: 'Lunch', duration: 60, start: `${must(eventDays(d)[2])} 12:30` }];
+      d.counters = { ...d.counters, contribution: 990, break: 991 };
+    });
+    const file = path.join(workspace(undefined, '').dir, 'event.json');
+    writeFileSync(file, JSON.stringify(ev));
+    for (const [filter, args] of [
+      [{}, []],
+      [{ session: 2 }, ['--session', '2']],
+      [{ day: must(eventDays(ev)[1]) }, ['--day', '2']],
+    ] as const) {
+      const r = await run(['-f', file, '--json', 'timetable', ...args]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${JSON.stringify(timetableJson(buildTimetable(ev, filter)), null, 2)}\n`);
+    }
+    const days = timetableJson(buildTimetable(ev)).days;
+    expect(days[1]?.entries).toEqual([]);
+    expect(days[3]?.entries.map((e) => e.title)).toEqual(['Keynote']);
   });
 
   it('gives the layout and poster contributions with the block times, each in its own column', () => {

@@ -1,7 +1,8 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import { parseDay } from '../../domain/input.js';
+import { must } from '../../domain/must.js';
 import { resolveSession } from '../../domain/refs.js';
-import { buildTimetable, dayJson } from '../../domain/timetable.js';
+import { buildTimetable, dayJson, timetableDates } from '../../domain/timetable.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -37,9 +38,15 @@ export async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Pr
   const ev = forAudience(ctx, (await ctx.load()).event, opts, { warn: false });
   const day = opts.day === undefined ? undefined : parseDay(ev, opts.day);
   const session = opts.session === undefined ? undefined : resolveSession(ev, opts.session);
-  const tt = buildTimetable(ev, { day, session: session?.id });
-  // A day at a time: a large timetable's JSON is never held whole.
-  if (ctx.json) return ctx.printJsonList({ timezone: tt.timezone }, 'days', tt.days, (d) => dayJson(d, tt.timezone));
+  const filter = { day, session: session?.id };
+  if (ctx.json) {
+    // A day at a time, built, written and let go: a large timetable is never held whole.
+    const zone = ev.event.timezone;
+    return ctx.printJsonList({ timezone: zone }, 'days', timetableDates(ev, filter), (date) =>
+      dayJson(must(buildTimetable(ev, { ...filter, day: date }).days[0]), zone),
+    );
+  }
+  const tt = buildTimetable(ev, filter);
   // The text views (and their width tables) are loaded only for text.
   const [{ asciiPunctuation, renderGrid }, { renderList, renderTable }, { measured }] = await Promise.all([
     import('../../render/grid.js'),
