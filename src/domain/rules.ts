@@ -50,8 +50,8 @@ function sharing<T extends object>(was: readonly T[], now: readonly T[]) {
   let tail = 0;
   while (tail < was.length - head && tail < now.length - head && was.at(-1 - tail) === now.at(-1 - tail)) tail++;
   const rest = was.slice(head, was.length - tail);
-  let old: Set<object> | undefined;
-  const passed = (x: T, i: number) => i < head || i >= now.length - tail || (old ??= new Set(rest)).has(x);
+  const old = new Set<object>(rest);
+  const passed = (x: T, i: number) => i < head || i >= now.length - tail || old.has(x);
   return { passed, rest };
 }
 
