@@ -62,3 +62,11 @@ export function isValidZone(zone: string): boolean {
   }
   return valid;
 }
+
+/**
+ * Records `zone` as valid without asking the runtime: for the zone of an event the parse cache
+ * kept, which a read of this Node and its zone data found valid (an entry is kept only then).
+ */
+export function knownValidZone(zone: string): void {
+  validZones.set(zone, true);
+}
