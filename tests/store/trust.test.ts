@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneOldest, readEntry, shelf, writeEntry } from '../../src/store/disk/cache-dir.js';
+import { pruneOldest, pruneOldestMeanwhile, readEntry, shelf, writeEntry } from '../../src/store/disk/cache-dir.js';
 import { appendRegular, privateFolder, readRegular } from '../../src/store/disk/guarded.js';
 import { append, inHistory, readLog } from '../../src/store/disk/history.js';
 import { read, run, SMALL, setup, tempDir, workspace } from '../helpers.js';
@@ -79,6 +79,17 @@ describe('a cache folder', () => {
       expect(left).toContain(n);
       expect(readFileSync(path.join(root, n), 'utf8')).toBe('user');
     }
+  });
+
+  it('prunes the same entries while the command goes on, and settles once they are gone', async () => {
+    const s = shelf(path.join(tempDir(), 'c'), 'parse', ENTRY, true);
+    if (!s) throw new Error('no shelf');
+    for (let i = 0; i < 70; i++) {
+      writeEntry(s, name(i), '{}');
+      utimesSync(path.join(s.dir, name(i)), new Date(2000, 0, 1 + i), new Date(2000, 0, 1 + i));
+    }
+    await pruneOldestMeanwhile(s, 64);
+    expect(readdirSync(s.dir).sort()).toEqual(Array.from({ length: 32 }, (_, i) => name(38 + i)).sort());
   });
 });
 

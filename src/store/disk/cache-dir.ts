@@ -9,6 +9,7 @@
  * eventctl itself gives, in its own subfolder, never a file of the user's.
  */
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createExclusive, privateFolder, readPrivateEntry } from './guarded.js';
@@ -76,20 +77,33 @@ export function removeEntry(s: Shelf, name: string): void {
   }
 }
 
-/** Removes the oldest half of the shelf's entries (and leftover temporaries) when there are more than `max`. */
-export function pruneOldest(s: Shelf, max: number): void {
+/** The oldest half of the shelf's entries (and leftover temporaries) when there are more than `max`. */
+function overflow(s: Shelf, max: number): string[] {
   const names = readdirSync(s.dir).filter((n) => s.entry.test(n.replace(TEMP, '')));
-  if (names.length <= max) return;
+  if (names.length <= max) return [];
   const aged = names.map((name) => ({
-    name,
+    file: path.join(s.dir, name),
     at: statSync(path.join(s.dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0,
   }));
   aged.sort((a, b) => a.at - b.at);
-  for (const { name } of aged.slice(0, names.length - max / 2)) {
+  return aged.slice(0, names.length - max / 2).map((a) => a.file);
+}
+
+/** Removes the oldest half of the shelf's entries when there are more than `max`. */
+export function pruneOldest(s: Shelf, max: number): void {
+  for (const file of overflow(s, max)) {
     try {
-      unlinkSync(path.join(s.dir, name));
+      unlinkSync(file);
     } catch {
       // another eventctl pruned it first
     }
   }
+}
+
+/**
+ * The same, while the command goes on (nothing waits for it; settled when they are gone, never
+ * rejected): freeing a large entry's blocks takes the kernel a while.
+ */
+export async function pruneOldestMeanwhile(s: Shelf, max: number): Promise<void> {
+  await Promise.all(overflow(s, max).map((file) => unlink(file).catch(() => {})));
 }

@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Format } from '../text.js';
-import { cacheDir, pruneOldest, readEntry, removeEntry, shelf, writeEntry } from './cache-dir.js';
+import { cacheDir, pruneOldestMeanwhile, readEntry, removeEntry, shelf, writeEntry } from './cache-dir.js';
 import { sha256 } from './file.js';
 
 declare const __EVENTCTL_BUILD__: string | undefined;
@@ -66,7 +66,7 @@ export function keep(cache: Cache, key: string, content: string): void {
     const s = shelf(cache.dir, 'parse', ENTRY, true);
     if (!s) return;
     writeEntry(s, nameOf(key), content);
-    pruneOldest(s, MAX_ENTRIES);
+    void pruneOldestMeanwhile(s, MAX_ENTRIES);
   } catch {
     // A cache that cannot be written is only slower.
   }
