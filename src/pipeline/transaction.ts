@@ -143,10 +143,13 @@ export async function persist(
   let staged: Staged | undefined;
   let kept = false;
   let rollback: (() => Promise<void>) | undefined;
+  let sha256After = '';
   try {
     checkHistoryPaths(file);
     cleanup?.check();
     staged = stageFile(held.target, bytes, { shown: held.shown });
+    // The log's hash of the new text, made while the staged file is flushed to disk.
+    if (current) sha256After = sha256(bytes);
     if (current && keepOld) {
       await keepVersion(file, seq, current.text, { path: held.target, stamp: current.stamp });
       kept = true;
@@ -170,7 +173,7 @@ export async function persist(
       ...(entry.lines ? { lines: entry.lines } : {}),
       summary: entry.summary,
       sha256Before: sha256(current.text),
-      sha256After: sha256(bytes),
+      sha256After,
     };
     await append(file, logged).catch((e) => ctx.warn(`the change log could not be written: ${messageOf(e)}`));
   }
