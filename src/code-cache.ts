@@ -15,10 +15,11 @@
  * a CommonJS bundle.
  */
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { pruneOldest, readEntry, type Shelf, shelf, writeEntry } from './store/disk/cache-dir.js';
+import { oldestHalf, readEntry, type Shelf, shelf, writeEntry } from './store/disk/cache-dir.js';
 
 /** Entries kept; the oldest half goes when there are more (a build has about a hundred chunks). */
 const MAX_ENTRIES = 400;
@@ -59,7 +60,7 @@ export function useCodeCache(root: string, bundle: string): void {
       const s = found ?? shelf(root, 'code', ENTRY, true);
       if (!s) return;
       for (const { script, entry } of made) writeEntry(s, entry, script.createCachedData());
-      pruneOldest(s, MAX_ENTRIES);
+      for (const file of oldestHalf(s, MAX_ENTRIES)) rmSync(file, { force: true });
     } catch {
       // Bytecode that cannot be kept is only made again next time.
     }

@@ -11,12 +11,13 @@ import {
   readFileSync,
   renameSync,
   symlinkSync,
+  unlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneOldest, pruneOldestMeanwhile, readEntry, shelf, writeEntry } from '../../src/store/disk/cache-dir.js';
+import { oldestHalf, readEntry, shelf, writeEntry } from '../../src/store/disk/cache-dir.js';
 import { appendRegular, privateFolder, readRegular } from '../../src/store/disk/guarded.js';
 import { append, inHistory, readLog } from '../../src/store/disk/history.js';
 import { read, run, SMALL, setup, tempDir, workspace } from '../helpers.js';
@@ -72,7 +73,7 @@ describe('a cache folder', () => {
       utimesSync(path.join(s.dir, n), old, old);
     }
     for (let i = 0; i < 70; i++) writeEntry(s, name(i), '{}');
-    pruneOldest(s, 64);
+    for (const file of oldestHalf(s, 64)) unlinkSync(file);
     const left = readdirSync(s.dir);
     expect(left.filter((n) => ENTRY.test(n))).toHaveLength(32);
     for (const n of mine) {
@@ -81,15 +82,15 @@ describe('a cache folder', () => {
     }
   });
 
-  it('prunes the same entries while the command goes on, and settles once they are gone', async () => {
+  it('prunes the oldest half, oldest first', () => {
     const s = shelf(path.join(tempDir(), 'c'), 'parse', ENTRY, true);
     if (!s) throw new Error('no shelf');
     for (let i = 0; i < 70; i++) {
       writeEntry(s, name(i), '{}');
       utimesSync(path.join(s.dir, name(i)), new Date(2000, 0, 1 + i), new Date(2000, 0, 1 + i));
     }
-    await pruneOldestMeanwhile(s, 64);
-    expect(readdirSync(s.dir).sort()).toEqual(Array.from({ length: 32 }, (_, i) => name(38 + i)).sort());
+    expect(oldestHalf(s, 64)).toEqual(Array.from({ length: 38 }, (_, i) => path.join(s.dir, name(i))));
+    expect(oldestHalf(s, 70)).toEqual([]);
   });
 });
 

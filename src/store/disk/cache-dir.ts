@@ -9,7 +9,6 @@
  * eventctl itself gives, in its own subfolder, never a file of the user's.
  */
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createExclusive, privateFolder, readPrivateEntry } from './guarded.js';
@@ -77,8 +76,11 @@ export function removeEntry(s: Shelf, name: string): void {
   }
 }
 
-/** The oldest half of the shelf's entries (and leftover temporaries) when there are more than `max`. */
-function overflow(s: Shelf, max: number): string[] {
+/**
+ * The oldest half of the shelf's entries (and leftover temporaries) when there are more than
+ * `max`: the files to remove (an entry another eventctl pruned first is simply gone).
+ */
+export function oldestHalf(s: Shelf, max: number): string[] {
   const names = readdirSync(s.dir).filter((n) => s.entry.test(n.replace(TEMP, '')));
   if (names.length <= max) return [];
   const aged = names.map((name) => ({
@@ -87,23 +89,4 @@ function overflow(s: Shelf, max: number): string[] {
   }));
   aged.sort((a, b) => a.at - b.at);
   return aged.slice(0, names.length - max / 2).map((a) => a.file);
-}
-
-/** Removes the oldest half of the shelf's entries when there are more than `max`. */
-export function pruneOldest(s: Shelf, max: number): void {
-  for (const file of overflow(s, max)) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // another eventctl pruned it first
-    }
-  }
-}
-
-/**
- * The same, while the command goes on (nothing waits for it; settled when they are gone, never
- * rejected): freeing a large entry's blocks takes the kernel a while.
- */
-export async function pruneOldestMeanwhile(s: Shelf, max: number): Promise<void> {
-  await Promise.all(overflow(s, max).map((file) => unlink(file).catch(() => {})));
 }

@@ -17,8 +17,9 @@
  * an error.
  */
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs';
 import type { Format } from '../text.js';
-import { cacheDir, pruneOldestMeanwhile, readEntry, removeEntry, shelf, writeEntry } from './cache-dir.js';
+import { cacheDir, oldestHalf, readEntry, removeEntry, shelf, writeEntry } from './cache-dir.js';
 import { sha256 } from './file.js';
 
 declare const __EVENTCTL_BUILD__: string | undefined;
@@ -66,7 +67,8 @@ export function keep(cache: Cache, key: string, content: string): void {
     const s = shelf(cache.dir, 'parse', ENTRY, true);
     if (!s) return;
     writeEntry(s, nameOf(key), content);
-    void pruneOldestMeanwhile(s, MAX_ENTRIES);
+    // Removed while the command goes on: freeing a large entry's blocks takes the kernel a while.
+    for (const file of oldestHalf(s, MAX_ENTRIES)) rm(file, { force: true }, () => {});
   } catch {
     // A cache that cannot be written is only slower.
   }
