@@ -11,7 +11,7 @@ import { endClock, localClock, MINUTE, maxOf, minOf, weekday } from '../domain/t
 import type { Timetable, TimetableDay, TimetableEntry } from '../domain/timetable.js';
 import { Canvas } from './canvas.js';
 import { blocksShowingMaterials, materialsText } from './listing.js';
-import { truncate, width } from './text.js';
+import { asciiPunctuation, truncate, width } from './text.js';
 
 export interface GridOptions {
   width: number;
@@ -214,9 +214,4 @@ function pushClipped(lines: string[], items: string[], room: number, count: numb
   const shown = Math.max(0, free - 1);
   lines.push(...items.slice(0, shown));
   lines.push(`+${count - shown * perLine} more`);
-}
-
-/** With --ascii, the typographic marks too become ASCII, one column each (data is left as it is). */
-export function asciiPunctuation(text: string): string {
-  return text.replace(/[–—]/g, '-').replace(/·/g, '-').replace(/…/g, '~').replace(/═/g, '=');
 }

@@ -66,3 +66,8 @@ export function padEnd(text: string, columns: number): string {
   const t = truncate(text, columns);
   return t + ' '.repeat(Math.max(0, columns - width(t)));
 }
+
+/** With --ascii, the typographic marks too become ASCII, one column each (data is left as it is). */
+export function asciiPunctuation(text: string): string {
+  return text.replace(/[–—]/g, '-').replace(/·/g, '-').replace(/…/g, '~').replace(/═/g, '=');
+}

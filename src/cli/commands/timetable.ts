@@ -47,12 +47,8 @@ export async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Pr
     );
   }
   const tt = buildTimetable(ev, filter);
-  // The text views (and their width tables) are loaded only for text.
-  const [{ asciiPunctuation, renderGrid }, { renderList, renderTable }, { measured }] = await Promise.all([
-    import('../../render/grid.js'),
-    import('../../render/listing.js'),
-    import('../../render/text.js'),
-  ]);
+  // The text views (and their width tables) are loaded only for text, and only the view drawn.
+  const { asciiPunctuation, measured } = await import('../../render/text.js');
   const width = opts.width ?? (ctx.io.columns && ctx.io.stdoutIsTTY ? ctx.io.columns : 120);
   const chalk = ctx.chalk;
   // Without colour the views draw plain text: no chalk chain per block (thousands on a large day).
@@ -68,9 +64,11 @@ export async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Pr
         };
   const view = opts.view ?? (ctx.io.stdoutIsTTY ? 'grid' : 'list');
   if (session) ctx.out(chalk.bold(`Session #${session.id} ${session.title}`));
-  if (view === 'grid')
+  if (view === 'grid') {
+    const { renderGrid } = await import('../../render/grid.js');
     ctx.out(await measured(() => renderGrid(tt, { width, ascii: opts.ascii, session: session !== undefined, paint })));
-  else {
+  } else {
+    const { renderList, renderTable } = await import('../../render/listing.js');
     const text = await measured(() =>
       view === 'list' ? renderList(tt, { width, paint }) : renderTable(tt, { width, ascii: opts.ascii, paint }),
     );
