@@ -5,6 +5,7 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, findingKey, newFindings, runChecks } from '../../src/domain/checks.js';
 import { diffEvents } from '../../src/domain/diff.js';
+import { must } from '../../src/domain/must.js';
 import { checkRules, rulesAfterChange } from '../../src/domain/rules.js';
 import type { Block, Contribution, EventFile, Person, Session } from '../../src/domain/schema.js';
 import { generate } from '../../src/tools/generate.js';
@@ -365,6 +366,12 @@ describe('a write looks only at what it touched: the checks and the diff', () =>
       d.event.timezone = 'Europe/Zurich';
     });
     expect(rulesAgree(night, zurich).map((p) => p.rule)).toEqual(['local-time']);
+    // A session changed to hold a material outside the materials folder: checked again.
+    const outside = produce(clean, (d) => {
+      const s = must(d.sessions?.[1]);
+      s.materials = [{ id: 1, title: 'Slides', file: '../../etc/passwd', size: 1, sha256: 'a'.repeat(64) }];
+    });
+    expect(rulesAgree(clean, outside).map((p) => p.rule)).toEqual(['material-path']);
   });
 
   it('diffs a change as it diffs copies that share no object with each other', () => {
