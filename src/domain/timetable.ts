@@ -152,6 +152,10 @@ export function buildTimetable(ev: EventFile, filter: TimetableFilter = {}): Tim
   return { timezone: zone, days };
 }
 
+/** One of those days alone, as buildTimetable gives it (its other days are not built). */
+export const timetableDay = (ev: EventFile, date: string, filter: TimetableFilter = {}): TimetableDay =>
+  must(buildTimetable(ev, { ...filter, day: date }).days[0]);
+
 /**
  * The dates buildTimetable gives days for, without building them: the day asked for, else the
  * event's days and any other with an entry (an entry belongs to its start's day), less the empty

@@ -1,8 +1,7 @@
 import { type Command, Option } from '@commander-js/extra-typings';
 import { parseDay } from '../../domain/input.js';
-import { must } from '../../domain/must.js';
 import { resolveSession } from '../../domain/refs.js';
-import { buildTimetable, dayJson, timetableDates } from '../../domain/timetable.js';
+import { buildTimetable, dayJson, timetableDates, timetableDay } from '../../domain/timetable.js';
 import { action } from '../action.js';
 import type { Ctx } from '../context.js';
 import type { Io } from '../io.js';
@@ -43,7 +42,7 @@ export async function show(ctx: Ctx, opts: TimetableOptions & ViewerOptions): Pr
     // A day at a time, built, written and let go: a large timetable is never held whole.
     const zone = ev.event.timezone;
     return ctx.printJsonList({ timezone: zone }, 'days', timetableDates(ev, filter), (date) =>
-      dayJson(must(buildTimetable(ev, { ...filter, day: date }).days[0]), zone),
+      dayJson(timetableDay(ev, date, filter), zone),
     );
   }
   const tt = buildTimetable(ev, filter);
