@@ -7,6 +7,7 @@
  * intervals sorted by start, per room and per person: O(n log n).
  */
 import { isPosterSession, personName, type ResolvedLocation, resolvePlace, sessionsOf } from './event.js';
+import { sharedEnds } from './lists.js';
 import { push } from './lookup.js';
 import { perValueAnd } from './memo.js';
 import { must } from './must.js';
@@ -499,8 +500,7 @@ function changeScope(before: EventFile, after: EventFile): Scope | undefined {
   ) => {
     if (was === now) return true;
     // Items added or removed at the end (what most commands do) need no lookup by id.
-    let same = 0;
-    while (same < was.length && same < now.length && was[same] === now[same]) same++;
+    const same = sharedEnds(was, now).head;
     if (same === was.length || same === now.length) {
       for (const x of now.slice(same)) add(after, x);
       for (const y of was.slice(same)) add(before, y);

@@ -4,6 +4,7 @@
  * the file, so the store can give its line and column.
  */
 import { blockFullTitle, sessionsOf } from './event.js';
+import { sharedEnds } from './lists.js';
 import { escapesFolder } from './materials.js';
 import { perValue } from './memo.js';
 import { must } from './must.js';
@@ -45,10 +46,7 @@ export function rulesAfterChange(before: EventFile, known: readonly Problem[], a
  */
 function sharing<T extends object>(was: readonly T[], now: readonly T[]) {
   if (was === now) return { passed: EVERY, rest: [] };
-  let head = 0;
-  while (head < was.length && head < now.length && was[head] === now[head]) head++;
-  let tail = 0;
-  while (tail < was.length - head && tail < now.length - head && was.at(-1 - tail) === now.at(-1 - tail)) tail++;
+  const { head, tail } = sharedEnds(was, now);
   const rest = was.slice(head, was.length - tail);
   const old = new Set<object>(rest);
   const passed = (x: T, i: number) => i < head || i >= now.length - tail || old.has(x);
