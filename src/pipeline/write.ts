@@ -23,13 +23,10 @@ import { dropVersion, historyDir, inHistory, KEEP, type LogEntry, readVersion } 
 import { checkedEvent } from '../store/read/load.js';
 import { formatOf, type LoadedEvent } from '../store/text.js';
 import { type Committed, transaction } from './batch.js';
-
-export type { Committed };
-
 import { hold, type PlaceFiles, persist, type WriteContext } from './transaction.js';
 import { refuseBrokenRules, refuseUnauthorized, refuseUnlessEventManager, refuseUnreadable } from './vet.js';
 
-export type { PlaceFiles, WriteContext };
+export type { Committed, PlaceFiles, WriteContext };
 
 /**
  * Applies `change` (a pure domain operation, which may throw to refuse) to the event as it is

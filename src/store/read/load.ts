@@ -46,8 +46,8 @@ export async function checkedEvent(original: string, file: string, format = form
 }
 
 /**
- * A value that depends on nothing but the text (validate's findings and their positions): computed
- * once, then kept in the cache beside the text's entry.
+ * A value that depends on nothing but the text (validate's findings and their positions, a write's
+ * rule problems of the text it read): computed once, then kept in the cache beside the text's entry.
  */
 export type FromText = <T>(name: string, compute: () => Promise<T>) => Promise<T>;
 
